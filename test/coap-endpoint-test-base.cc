@@ -1,0 +1,136 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "coap-endpoint-test-base.h"
+
+#include "ns3/error-model.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/ppp-header.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+
+namespace ns3
+{
+
+namespace
+{
+
+/** An error model that asks a function whether to drop each packet. */
+class HookErrorModel : public ErrorModel
+{
+  public:
+    /// the decision function
+    std::function<bool(Ptr<Packet>)> m_decide;
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        return m_decide ? m_decide(p) : false;
+    }
+
+    void DoReset() override
+    {
+    }
+};
+
+} // namespace
+
+CoapEndpointTestBase::CoapEndpointTestBase(const std::string& name)
+    : TestCase(name)
+{
+}
+
+bool
+CoapEndpointTestBase::ShouldDrop(bool toServer, const CoapMessage& msg, uint32_t index)
+{
+    return false;
+}
+
+bool
+CoapEndpointTestBase::Inspect(bool toServer, Ptr<Packet> p)
+{
+    Ptr<Packet> c = p->Copy();
+    PppHeader ppp;
+    c->RemoveHeader(ppp);
+    Ipv4Header ip;
+    c->RemoveHeader(ip);
+    if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER)
+    {
+        return false;
+    }
+    UdpHeader udp;
+    c->RemoveHeader(udp);
+    std::vector<uint8_t> bytes(c->GetSize());
+    c->CopyData(bytes.data(), bytes.size());
+    Observed o;
+    o.time = Simulator::Now();
+    o.toServer = toServer;
+    CoapMessage::Parse(bytes.data(), bytes.size(), o.message);
+    uint32_t index = toServer ? m_toServerCount++ : m_toClientCount++;
+    o.dropped = ShouldDrop(toServer, o.message, index);
+    m_observed.push_back(o);
+    return o.dropped;
+}
+
+void
+CoapEndpointTestBase::Setup(Time linkDelay)
+{
+    m_clientNode = CreateObject<Node>();
+    m_serverNode = CreateObject<Node>();
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", TimeValue(linkDelay));
+    NetDeviceContainer devs = p2p.Install(m_clientNode, m_serverNode);
+    auto toClient = CreateObject<HookErrorModel>();
+    toClient->m_decide = [this](Ptr<Packet> p) { return Inspect(false, p); };
+    auto toServer = CreateObject<HookErrorModel>();
+    toServer->m_decide = [this](Ptr<Packet> p) { return Inspect(true, p); };
+    devs.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(toClient));
+    devs.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(toServer));
+
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.Install(m_clientNode);
+    stack.Install(m_serverNode);
+    Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0");
+    Ipv4InterfaceContainer ifs = addr.Assign(devs);
+
+    Ptr<Socket> cs = Socket::CreateSocket(m_clientNode, UdpSocketFactory::GetTypeId());
+    cs->Bind(InetSocketAddress(Ipv4Address::GetAny(), 56830));
+    Ptr<Socket> ss = Socket::CreateSocket(m_serverNode, UdpSocketFactory::GetTypeId());
+    ss->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5683));
+    m_client = CreateObject<CoapEndpoint>();
+    m_server = CreateObject<CoapEndpoint>();
+    m_client->AssignStreams(11);
+    m_server->AssignStreams(12);
+    m_client->SetSocket(cs);
+    m_server->SetSocket(ss);
+    m_serverAddress = InetSocketAddress(ifs.GetAddress(1), 5683);
+    m_clientAddress = InetSocketAddress(ifs.GetAddress(0), 56830);
+    m_client->TraceConnectWithoutContext(
+        "Tx",
+        Callback<void, const CoapMessage&, const Address&>(
+            [this](const CoapMessage& m, const Address&) {
+                m_clientTx.push_back(Simulator::Now());
+                m_clientTxMsgs.push_back(m);
+            }));
+    m_server->TraceConnectWithoutContext(
+        "Tx",
+        Callback<void, const CoapMessage&, const Address&>(
+            [this](const CoapMessage& m, const Address&) {
+                m_serverTx.push_back(Simulator::Now());
+                m_serverTxMsgs.push_back(m);
+            }));
+}
+
+void
+CoapEndpointTestBase::RunAndDestroy(Time stopAt)
+{
+    Simulator::Stop(stopAt);
+    Simulator::Run();
+    m_client->Dispose();
+    m_server->Dispose();
+    Simulator::Destroy();
+}
+
+} // namespace ns3
