@@ -196,7 +196,7 @@ void
 CoapEndpoint::SetSocket(Ptr<Socket> socket)
 {
     m_socket = socket;
-    m_socket->SetRecvCallback(MakeCallback(&CoapEndpoint::HandleRead, this));
+    m_socket->SetRecvCallback(MakeCallback(&CoapEndpoint::HandleReadFrom, this));
 }
 
 Ptr<Socket>
@@ -511,7 +511,7 @@ CoapEndpoint::Cancel(uint64_t requestId)
 // ---------------------------------------------------------------------------------------------
 
 void
-CoapEndpoint::HandleRead(Ptr<Socket> socket)
+CoapEndpoint::HandleReadFrom(Ptr<Socket> socket)
 {
     Address from;
     Ptr<Packet> packet;

@@ -161,6 +161,13 @@ class CoapEndpoint : public Object
     void SetSocket(Ptr<Socket> socket);
     /** \return the socket */
     Ptr<Socket> GetSocket() const;
+    /**
+     * Read and process every datagram waiting on \p socket. SetSocket() installs this as
+     * the receive callback; an owner that filters traffic first (to model an unavailable
+     * server) installs its own callback and calls this.
+     * \param socket the socket
+     */
+    void HandleReadFrom(Ptr<Socket> socket);
 
     /**
      * Send a request. The endpoint sets type, message ID and token.
@@ -294,7 +301,6 @@ class CoapEndpoint : public Object
         RequestHandler handler;  //!< the handler
     };
 
-    void HandleRead(Ptr<Socket> socket);
     void Receive(const uint8_t* data, size_t size, const Address& from, Ptr<Packet> packet);
     void ReceiveRequest(const CoapMessage& msg, const Address& from, const std::string& peerKey);
     void ReceiveAckOrRst(const CoapMessage& msg, const Address& from, const std::string& peerKey);

@@ -1,0 +1,92 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_SERVER_H
+#define LWM2M_SERVER_H
+
+#include "ns3/application.h"
+#include "ns3/coap-endpoint.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <unordered_map>
+
+namespace ns3
+{
+
+/**
+ * \ingroup lwm2m
+ * The LwM2M (device-management) server's registration interface (an ns-3 Application):
+ * Register (POST /rd?ep=..&lt=..) -> 2.01 Created with Location-Path rd/<id>; Update
+ * (POST /rd/<id>) -> 2.04; De-register (DELETE /rd/<id>) -> 2.02; unknown id -> 4.04.
+ *
+ * It can be made unavailable (SetAvailable(false), or the DownFrom / DownUntil attributes:
+ * every datagram is then ignored, so clients time out) or made to refuse registrations
+ * (RefuseRegistrations: 4.03), to exercise the clients' retry and fallback paths. Capacity
+ * model as the bootstrap server's: ServiceTime per request, at most MaxPending requests in
+ * service; beyond that 5.03 with Max-Age = RetryAfter.
+ */
+class Lwm2mServer : public Application
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+    Lwm2mServer();
+    ~Lwm2mServer() override;
+
+    /**
+     * Registration event.
+     * \param endpoint endpoint name
+     * \param location "/rd/<id>"
+     */
+    typedef void (*RegistrationTracedCallback)(const std::string& endpoint,
+                                               const std::string& location);
+
+    /** \param available false: ignore every datagram from now on */
+    void SetAvailable(bool available);
+    /** \return the number of current registrations */
+    size_t GetRegistrationCount() const
+    {
+        return m_byLocation.size();
+    }
+    /** \return the CoAP endpoint */
+    Ptr<CoapEndpoint> GetCoapEndpoint() const;
+    /**
+     * \param stream first stream
+     * \return streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    void Handle(const CoapIncomingRequest& req);
+    void Serve(uint64_t exchangeId, CoapMessage request, Address from);
+
+    uint16_t m_port;          //!< UDP port
+    bool m_refuse;            //!< RefuseRegistrations
+    Time m_downFrom;          //!< DownFrom
+    Time m_downUntil;         //!< DownUntil
+    uint32_t m_maxPending;    //!< MaxPending (0: unlimited)
+    uint32_t m_retryAfter;    //!< Max-Age of 5.03
+    Ptr<RandomVariableStream> m_serviceTime; //!< service time (s)
+    bool m_available{true};   //!< SetAvailable
+    uint32_t m_pending{0};    //!< requests in service
+    uint32_t m_nextId{0};     //!< next registration id
+    Ptr<CoapEndpoint> m_coap; //!< CoAP endpoint
+    Ptr<Socket> m_socket;     //!< UDP socket
+    std::unordered_map<std::string, std::string> m_byLocation; //!< location -> endpoint
+    std::unordered_map<std::string, std::string> m_byEndpoint; //!< endpoint -> location
+
+    TracedCallback<const std::string&, const std::string&> m_registeredTrace;   //!< 2.01
+    TracedCallback<const std::string&, const std::string&> m_updatedTrace;      //!< 2.04
+    TracedCallback<const std::string&, const std::string&> m_deregisteredTrace; //!< 2.02
+    TracedCallback<const std::string&, const std::string&> m_refusedTrace;      //!< 4.03/5.03
+};
+
+} // namespace ns3
+
+#endif /* LWM2M_SERVER_H */

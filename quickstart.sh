@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 / Ubuntu machine (root, or a user with sudo):
+#   ./quickstart.sh scenario [scenario options]   install, build (Release), run the main scenario
+#   ./quickstart.sh test                          install, build (Debug, -Werror), run every test
+#   ./quickstart.sh deps | build | build-test     the individual steps
+# Set LWM2M_SKIP_DEPS=1 to skip the package installation step.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+
+packages=(
+  cmake g++ make pkg-config
+  ns3 libns3-dev libgsl-dev libsqlite3-dev libxml2-dev libpython3-dev
+  libboost-program-options-dev
+  tshark python3 python3-matplotlib parallel
+)
+
+deps() {
+  [ "${LWM2M_SKIP_DEPS:-0}" = 1 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing: ${missing[*]}"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() { # build DIR TYPE [cmake args]
+  local dir=$1 type=$2; shift 2
+  cmake -S "$here" -B "$here/$dir" -DCMAKE_BUILD_TYPE="$type" "$@"
+  cmake --build "$here/$dir" -j "$jobs"
+}
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  deps) deps ;;
+  build) deps; build build Release ;;
+  build-test) deps; build build-test Debug -DLWM2M_WERROR=ON ;;
+  scenario)
+    deps; build build Release
+    prog="$here/build/examples/lwm2m-bootstrap-storm"
+    [ -x "$prog" ] || prog="$here/build/examples/coap-request-response"
+    echo "== running $(basename "$prog") $*"
+    exec "$prog" "$@"
+    ;;
+  test)
+    deps; build build-test Debug -DLWM2M_WERROR=ON
+    cd "$here/build-test"
+    exec ctest --output-on-failure -j "$jobs"
+    ;;
+  *)
+    sed -n '2,7p' "$0"; exit 2 ;;
+esac

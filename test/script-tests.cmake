@@ -1,0 +1,11 @@
+# Tests that run a program and check its output files with a script (registered with CTest).
+# Included from the top-level CMakeLists.txt (standalone build only).
+find_program(LWM2M_TSHARK tshark)
+if(LWM2M_EXAMPLES AND TARGET coap-request-response)
+  add_test(NAME coap-pcap-tshark
+           COMMAND bash -c "set -e; d=$(mktemp -d); cd \"$d\"; \
+                   $<TARGET_FILE:coap-request-response> --requests=20 --loss=0.2 --pcap=coap >/dev/null; \
+                   ${CMAKE_CURRENT_SOURCE_DIR}/test/check-pcap-tshark.sh 40 coap-0-0.pcap coap-1-0.pcap; \
+                   rm -rf \"$d\"")
+  set_tests_properties(coap-pcap-tshark PROPERTIES SKIP_RETURN_CODE 77)
+endif()
