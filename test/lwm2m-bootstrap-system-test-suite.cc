@@ -358,6 +358,268 @@ class OverloadTestCase : public TestCase
     }
 };
 
+
+/**
+ * \ingroup lwm2m-tests
+ * Under 20 % loss per datagram (both directions at the client), ten clients still all
+ * bootstrap and register while the CoAP layer retransmits.
+ */
+class LossyBootstrapTestCase : public TestCase
+{
+  public:
+    LossyBootstrapTestCase()
+        : TestCase("Bootstrap completes under 20% loss while CoAP retransmits")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        Bed bed(10);
+        int64_t stream = 1000;
+        for (uint32_t i = 0; i < 10; ++i)
+        {
+            auto em = CreateObject<RateErrorModel>();
+            em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            em->SetRate(0.2);
+            em->AssignStreams(stream++);
+            bed.nodes.Get(i)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+            bed.clients[i]->SetObjectStore(Bed::BootstrapOnly(0));
+        }
+        // Loss towards the servers too: an error model on the BS and DM devices.
+        for (uint32_t k = 10; k < 12; ++k)
+        {
+            auto em = CreateObject<RateErrorModel>();
+            em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            em->SetRate(0.2);
+            em->AssignStreams(stream++);
+            bed.nodes.Get(k)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+        bed.Run(Seconds(600));
+        uint64_t retx = 0;
+        for (uint32_t i = 0; i < 10; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(bed.clients[i]->IsRegistered(), true, "dev" << i << " registered");
+            retx += bed.clients[i]->GetCoapEndpoint()->GetCounters().retransmissions;
+        }
+        retx += bed.bs->GetCoapEndpoint()->GetCounters().retransmissions;
+        NS_TEST_ASSERT_MSG_GT(retx, 0u, "the CoAP layer retransmitted");
+        NS_TEST_ASSERT_MSG_EQ((bed.bs->GetStats().sessionsSucceeded >= 10), true, "10 sessions");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
+ * The bootstrap server is unreachable: every Request Bootstrap times out after exactly
+ * 62 s (AckRandomFactor 1) and the next one follows the retry profile's exact schedule.
+ */
+class RetryProfileTestCase : public TestCase
+{
+  public:
+    /**
+     * \param profile RetryProfile attribute value
+     * \param expected request instants (s)
+     * \param giveUp final failure instant (s), negative if the client never gives up
+     */
+    RetryProfileTestCase(std::string profile, std::vector<double> expected, double giveUp)
+        : TestCase("Unreachable bootstrap server: " + profile + " retry schedule"),
+          m_profile(profile),
+          m_expected(std::move(expected)),
+          m_giveUp(giveUp)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.0));
+        Bed bed(1);
+        Lwm2mObjectStore store = Bed::BootstrapOnly(0);
+        store.SetValue(Lwm2mPath(0, 0, 0), Lwm2mValue::String("coap://10.1.1.99:5683"));
+        bed.clients[0]->SetObjectStore(store);
+        bed.clients[0]->SetAttribute("RetryProfile", StringValue(m_profile));
+        std::vector<double> requests;
+        bed.clients[0]->TraceConnectWithoutContext(
+            "BootstrapRequestSent",
+            Callback<void, const std::string&>(
+                [&requests](const std::string&) { requests.push_back(Simulator::Now().GetSeconds()); }));
+        bed.Run(Seconds(m_expected.back() + 100));
+        Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.5));
+        NS_TEST_ASSERT_MSG_EQ((requests.size() >= m_expected.size()), true, "enough attempts");
+        for (size_t i = 0; i < m_expected.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(requests[i], m_expected[i], 1e-9, "attempt " << i + 1);
+        }
+        const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.lastCause),
+                              static_cast<int>(Lwm2mFailureCause::REQUEST_TIMEOUT),
+                              "cause");
+        if (m_giveUp >= 0)
+        {
+            NS_TEST_ASSERT_MSG_EQ(requests.size(), m_expected.size(), "no more attempts");
+            NS_TEST_ASSERT_MSG_EQ_TOL(r.failed, m_giveUp, 1e-9, "gave up");
+        }
+    }
+
+    std::string m_profile;          //!< profile
+    std::vector<double> m_expected; //!< request instants
+    double m_giveUp;                //!< give-up instant
+};
+
+/**
+ * \ingroup lwm2m-tests
+ * The LwM2M server is down: Register is retried with the 1.1 sequence (waits 60, 120, 240,
+ * 480 s after attempts that each time out after 62 s); then, with /1/x/16 true, the client
+ * bootstraps again; with it false, it stops with REGISTRATION_FAILED.
+ */
+class RegistrationFallbackTestCase : public TestCase
+{
+  public:
+    /** \param fallback /1/x/16 */
+    explicit RegistrationFallbackTestCase(bool fallback)
+        : TestCase(std::string("Registration failure with Bootstrap on Registration Failure ") +
+                   (fallback ? "true: new bootstrap" : "false: no bootstrap")),
+          m_fallback(fallback)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.0));
+        Bed bed(1);
+        auto store = std::make_shared<Lwm2mBootstrapConfigStore>();
+        std::string error;
+        store->LoadFromString(std::string("[server 1]\nuri = coap://10.1.1.3:5683\nlifetime = 300\n") +
+                                  "bootstrap-on-registration-failure = " +
+                                  (m_fallback ? "true" : "false") +
+                                  "\n[endpoint *]\ndelete = /\nwrite-server = 1\n",
+                              error);
+        bed.bs->SetConfigStore(store);
+        bed.dm->SetAvailable(false);
+        bed.clients[0]->SetObjectStore(Bed::BootstrapOnly(0));
+        std::vector<double> registers;
+        std::vector<double> requests;
+        bed.clients[0]->TraceConnectWithoutContext(
+            "RegisterSent",
+            Callback<void, const std::string&>(
+                [&registers](const std::string&) { registers.push_back(Simulator::Now().GetSeconds()); }));
+        bed.clients[0]->TraceConnectWithoutContext(
+            "BootstrapRequestSent",
+            Callback<void, const std::string&>(
+                [&requests](const std::string&) { requests.push_back(Simulator::Now().GetSeconds()); }));
+        bed.Run(Seconds(1300));
+        Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.5));
+        NS_TEST_ASSERT_MSG_EQ((registers.size() >= 5), true, "five Register attempts");
+        double t0 = registers[0];
+        double offsets[] = {0, 122, 304, 606, 1148};
+        for (int i = 0; i < 5; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(registers[i] - t0, offsets[i], 1e-9, "Register " << i + 1);
+        }
+        const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
+        if (m_fallback)
+        {
+            NS_TEST_ASSERT_MSG_EQ(requests.size(), 2u, "a second Request Bootstrap");
+            NS_TEST_EXPECT_MSG_EQ_TOL(requests[1] - t0, 1210.0, 1e-9, "right after giving up");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(requests.size(), 1u, "no new bootstrap");
+            NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.lastCause),
+                                  static_cast<int>(Lwm2mFailureCause::REGISTRATION_FAILED),
+                                  "cause");
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.failed - t0, 1210.0, 1e-9, "failed at");
+        }
+    }
+
+    bool m_fallback; //!< /1/x/16
+};
+
+/**
+ * \ingroup lwm2m-tests
+ * Non-persistent bootstrap keys: the client purges its bootstrap account /0/x/12 seconds
+ * after the Finish (or at once without /0/x/12); a later forced re-bootstrap (the LwM2M
+ * server is down) then fails with NO_BOOTSTRAP_ACCOUNT. With a replacement account written
+ * by the bootstrap server, the old account is purged and the new one kept.
+ */
+class NonPersistentKeysTestCase : public TestCase
+{
+  public:
+    /** \param variant 0: /0/x/12 = 30 s, 1: no /0/x/12, 2: replacement account */
+    explicit NonPersistentKeysTestCase(int variant)
+        : TestCase(variant == 0   ? "Non-persistent keys: purge after the account timeout, re-bootstrap impossible"
+                   : variant == 1 ? "Non-persistent keys without an account timeout: purge at once"
+                                  : "Non-persistent keys replaced by a persistent account"),
+          m_variant(variant)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.0));
+        Bed bed(1);
+        if (m_variant == 2)
+        {
+            auto store = std::make_shared<Lwm2mBootstrapConfigStore>();
+            std::string error;
+            store->LoadFromString("[server 1]\nuri = coap://10.1.1.3:5683\nlifetime = 300\n"
+                                  "[server 7]\nuri = coap://10.1.1.2:5683\nbootstrap = true\n"
+                                  "[endpoint *]\nwrite-server = 1\nwrite-server = 7\n",
+                                  error);
+            bed.bs->SetConfigStore(store);
+        }
+        Lwm2mObjectStore s = Bed::BootstrapOnly(0);
+        if (m_variant == 0)
+        {
+            s.SetValue(Lwm2mPath(0, 0, 12), Lwm2mValue::Integer(30));
+        }
+        s.SetKeysPersistent(0, false);
+        bed.clients[0]->SetObjectStore(s);
+        if (m_variant != 2)
+        {
+            bed.dm->SetAttribute("DownFrom", TimeValue(Seconds(100)));
+            bed.dm->SetAttribute("DownUntil", TimeValue(Seconds(100000)));
+            bed.dm->SetAttribute("RefuseRegistrations", BooleanValue(false));
+        }
+        double purgedAt = -1;
+        bed.clients[0]->TraceConnectWithoutContext(
+            "BootstrapAccountPurged",
+            Callback<void, const std::string&>(
+                [&purgedAt](const std::string&) { purgedAt = Simulator::Now().GetSeconds(); }));
+        // Force a re-registration 100 s in: the lifetime (300 s) Update at 270 s meets a dead
+        // server, the registration sequence fails, and the fallback bootstrap needs the account.
+        bed.Run(Seconds(3000));
+        Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.5));
+        const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ((r.bootstrapFinish > 0), true, "bootstrapped once");
+        NS_TEST_ASSERT_MSG_EQ(r.accountPurged, true, "purged");
+        const Lwm2mObjectStore& st = bed.clients[0]->GetObjectStore();
+        if (m_variant == 2)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(purgedAt, r.bootstrapFinish, 1e-12, "old one purged at Finish");
+            auto bs = st.GetBootstrapAccount();
+            NS_TEST_ASSERT_MSG_EQ(bs.has_value(), true, "replacement kept");
+            NS_TEST_ASSERT_MSG_EQ(bs->securityInstanceId, 7, "instance 7");
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ_TOL(purgedAt,
+                                  r.bootstrapFinish + (m_variant == 0 ? 30.0 : 0.0),
+                                  1e-12,
+                                  "purge instant");
+        NS_TEST_ASSERT_MSG_EQ(st.GetBootstrapAccount().has_value(), false, "no BS account left");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.lastCause),
+                              static_cast<int>(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT),
+                              "re-bootstrap impossible: distinct cause");
+        NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 1u, "never asked again");
+    }
+
+    int m_variant; //!< variant
+};
+
 /**
  * \ingroup lwm2m-tests
  * The system-test suite of the bootstrap interface.
@@ -374,6 +636,16 @@ class Lwm2mBootstrapSystemTestSuite : public TestSuite
         AddTestCase(new FactorySmartcardTestCase(false));
         AddTestCase(new FactorySmartcardTestCase(true));
         AddTestCase(new OverloadTestCase);
+        AddTestCase(new LossyBootstrapTestCase);
+        AddTestCase(new RetryProfileTestCase("Spec", {0, 122, 304, 606, 1148}, 1210));
+        AddTestCase(new RetryProfileTestCase("Wakaama", {0, 122, 304, 606, 1148}, 1210));
+        AddTestCase(new RetryProfileTestCase("Leshan", {0, 662, 1324, 1986}, -1));
+        AddTestCase(new RetryProfileTestCase("Zephyr", {0, 64, 130, 200, 278, 372}, 434));
+        AddTestCase(new RegistrationFallbackTestCase(true));
+        AddTestCase(new RegistrationFallbackTestCase(false));
+        AddTestCase(new NonPersistentKeysTestCase(0));
+        AddTestCase(new NonPersistentKeysTestCase(1));
+        AddTestCase(new NonPersistentKeysTestCase(2));
     }
 };
 

@@ -9,3 +9,13 @@ if(LWM2M_EXAMPLES AND TARGET coap-request-response)
                    rm -rf \"$d\"")
   set_tests_properties(coap-pcap-tshark PROPERTIES SKIP_RETURN_CODE 77)
 endif()
+if(LWM2M_EXAMPLES AND TARGET lwm2m-single-device)
+  # One device's bootstrap and registration decode as CoAP, with the Writes as LwM2M TLV.
+  add_test(NAME lwm2m-pcap-tshark
+           COMMAND bash -c "set -e; d=$(mktemp -d); cd \"$d\"; \
+                   $<TARGET_FILE:lwm2m-single-device> >/dev/null; \
+                   ${CMAKE_CURRENT_SOURCE_DIR}/test/check-pcap-tshark.sh 12 single-device-0-0.pcap; \
+                   n=$(tshark -r single-device-0-0.pcap -Y lwm2mtlv 2>/dev/null | wc -l); \
+                   echo \"$n packets with LwM2M TLV\"; test \"$n\" -eq 2; rm -rf \"$d\"")
+  set_tests_properties(lwm2m-pcap-tshark PROPERTIES SKIP_RETURN_CODE 77)
+endif()

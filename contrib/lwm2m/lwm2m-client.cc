@@ -746,10 +746,11 @@ Lwm2mClient::SendRegister(size_t index)
     }
     CoapMessage req(CoapType::CON, CoapCode::POST);
     req.SetUriPath("/rd");
-    req.AddUriQuery("ep=" + m_endpoint);
-    req.AddUriQuery("lt=" + std::to_string(s.account.lifetime));
+    // Query order as Wakaama sends it (shared/vectors): lwm2m, ep, b, lt.
     req.AddUriQuery("lwm2m=" + m_version);
+    req.AddUriQuery("ep=" + m_endpoint);
     req.AddUriQuery("b=" + s.account.binding);
+    req.AddUriQuery("lt=" + std::to_string(s.account.lifetime));
     req.SetContentFormat(CoapContentFormat::LINK_FORMAT);
     req.SetPayload(m_store.RegistrationLinks(m_preferredFormat));
     m_record.registerAttempts++;
