@@ -406,7 +406,15 @@ class LossyBootstrapTestCase : public TestCase
         }
         retx += bed.bs->GetCoapEndpoint()->GetCounters().retransmissions;
         NS_TEST_ASSERT_MSG_GT(retx, 0u, "the CoAP layer retransmitted");
-        NS_TEST_ASSERT_MSG_EQ((bed.bs->GetStats().sessionsSucceeded >= 10), true, "10 sessions");
+        const auto& st = bed.bs->GetStats();
+        // A session whose every Finish response was lost fails at the server although the
+        // client finished: count sessions, not successes.
+        NS_TEST_ASSERT_MSG_EQ(st.sessionsSucceeded + st.sessionsFailed, st.sessionsStarted, "ended");
+        NS_TEST_ASSERT_MSG_EQ((st.sessionsStarted >= 10), true, "at least one session per client");
+        for (uint32_t i = 0; i < 10; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ((bed.clients[i]->GetRecord().bootstrapFinish >= 0), true, "finished");
+        }
     }
 };
 
@@ -620,6 +628,72 @@ class NonPersistentKeysTestCase : public TestCase
     int m_variant; //!< variant
 };
 
+
+/**
+ * \ingroup lwm2m-tests
+ * The 2.04 to Request Bootstrap is lost: the bootstrap server's first command arrives while
+ * the request is still pending; the client takes it as the acceptance of its request
+ * (client-initiated, one attempt, no retry later) and the session completes.
+ */
+class LostAcceptanceTestCase : public TestCase
+{
+  public:
+    LostAcceptanceTestCase()
+        : TestCase("Lost 2.04 to Request Bootstrap: the first command implies acceptance")
+    {
+    }
+
+  private:
+    /** Drops the first UDP datagram that reaches the client. */
+    class DropFirstUdp : public ErrorModel
+    {
+      public:
+        uint32_t dropped{0}; //!< datagrams dropped
+
+      private:
+        bool DoCorrupt(Ptr<Packet> p) override
+        {
+            Ptr<Packet> c = p->Copy();
+            EthernetHeader eth;
+            c->RemoveHeader(eth);
+            if (eth.GetLengthType() != 0x0800)
+            {
+                return false;
+            }
+            Ipv4Header ip;
+            c->RemoveHeader(ip);
+            if (ip.GetProtocol() != 17 || dropped > 0)
+            {
+                return false;
+            }
+            dropped++;
+            return true;
+        }
+
+        void DoReset() override
+        {
+        }
+    };
+
+    void DoRun() override
+    {
+        Bed bed(1);
+        auto em = CreateObject<DropFirstUdp>();
+        bed.nodes.Get(0)->GetDevice(0)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        bed.clients[0]->SetObjectStore(Bed::BootstrapOnly(0));
+        bed.Run(Seconds(400));
+        const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(em->dropped, 1u, "the 2.04 was dropped");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.mode),
+                              static_cast<int>(Lwm2mBootstrapMode::CLIENT_INITIATED),
+                              "still client-initiated");
+        NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 1u, "no second attempt, ever");
+        NS_TEST_ASSERT_MSG_EQ(r.bootstrapAccepted, -1.0, "the 2.04 never arrived");
+        NS_TEST_ASSERT_MSG_EQ(bed.clients[0]->IsRegistered(), true, "registered");
+        NS_TEST_ASSERT_MSG_EQ(bed.bs->GetStats().sessionsStarted, 1u, "one session");
+    }
+};
+
 /**
  * \ingroup lwm2m-tests
  * The system-test suite of the bootstrap interface.
@@ -637,6 +711,7 @@ class Lwm2mBootstrapSystemTestSuite : public TestSuite
         AddTestCase(new FactorySmartcardTestCase(true));
         AddTestCase(new OverloadTestCase);
         AddTestCase(new LossyBootstrapTestCase);
+        AddTestCase(new LostAcceptanceTestCase);
         AddTestCase(new RetryProfileTestCase("Spec", {0, 122, 304, 606, 1148}, 1210));
         AddTestCase(new RetryProfileTestCase("Wakaama", {0, 122, 304, 606, 1148}, 1210));
         AddTestCase(new RetryProfileTestCase("Leshan", {0, 662, 1324, 1986}, -1));

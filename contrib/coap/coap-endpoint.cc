@@ -335,6 +335,7 @@ CoapEndpoint::StartOutgoing(Outgoing& out)
 {
     out.queued = false;
     out.firstTx = Simulator::Now();
+    m_counters.requestsStarted++;
     if (!out.block1Body.empty())
     {
         SendBlock1(out, 0);
@@ -379,6 +380,10 @@ CoapEndpoint::Transmit(Outgoing& out)
     out.acked = false;
     m_byMid[MidKey(out.peerKey, out.message.GetMessageId())] = out.id;
     out.transmissions++;
+    if (out.isRequest)
+    {
+        m_counters.requestDatagrams++;
+    }
     SendNow(out.wire, out.peer, out.message);
     Simulator::Cancel(out.timer);
     if (out.message.GetType() == CoapType::CON)
@@ -408,6 +413,10 @@ CoapEndpoint::OnTimer(uint64_t id)
             out.retransmissions++;
             out.transmissions++;
             m_counters.retransmissions++;
+            if (out.isRequest)
+            {
+                m_counters.requestDatagrams++;
+            }
             NS_LOG_LOGIC("retransmission " << out.retransmissions << " of "
                                            << out.message.ToString());
             m_retransmitTrace(out.message, out.peer, out.retransmissions);
@@ -477,6 +486,10 @@ CoapEndpoint::Complete(uint64_t id, CoapRequestStatus status, const CoapMessage*
                 m_peers.erase(ps);
             }
         }
+    }
+    if (out.isRequest && status == CoapRequestStatus::RESPONSE)
+    {
+        m_counters.requestsAnswered++;
     }
     if (out.handler)
     {

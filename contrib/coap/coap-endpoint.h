@@ -86,6 +86,9 @@ struct CoapEndpointCounters
     uint64_t rstSent{0};         //!< RST messages sent
     uint64_t rstReceived{0};     //!< RST messages received
     uint64_t unmatched{0};       //!< ACK/RST/response matching no exchange, ignored or reset
+    uint64_t requestsStarted{0};   //!< requests whose first datagram was sent
+    uint64_t requestsAnswered{0};  //!< requests that ended with a response (any code)
+    uint64_t requestDatagrams{0};  //!< datagrams carrying requests, retransmissions included
 };
 
 /**

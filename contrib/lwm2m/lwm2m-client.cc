@@ -111,6 +111,12 @@ Lwm2mClient::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&Lwm2mClient::m_sequenceRetryCount),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxBootstrapAttempts",
+                          "Give up after this many failed bootstrap attempts whatever the "
+                          "profile says (0: the profile decides; 1: no higher-level retry).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&Lwm2mClient::m_maxAttempts),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("UpdateFraction",
                           "Registration Update is sent at this fraction of the lifetime.",
                           DoubleValue(0.9),
@@ -431,7 +437,8 @@ Lwm2mClient::SendBootstrapRequest()
     m_requestTrace(m_endpoint);
     m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
         m_requestId = 0;
-        if (m_state != REQUESTING && m_state != BOOTSTRAPPING)
+        if (r.status == CoapRequestStatus::CANCELLED ||
+            (m_state != REQUESTING && m_state != BOOTSTRAPPING))
         {
             return;
         }
@@ -448,6 +455,7 @@ Lwm2mClient::SendBootstrapRequest()
         {
             if (m_state == REQUESTING)
             {
+                m_record.bootstrapAccepted = Simulator::Now().GetSeconds();
                 m_state = BOOTSTRAPPING;
                 m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
                 ArmSessionTimer();
@@ -535,8 +543,10 @@ Lwm2mClient::BootstrapFailed(Lwm2mFailureCause cause)
     m_record.lastCause = cause;
     m_bootstrapFailedTrace(m_endpoint, cause);
     m_failedAttempts++;
+    m_totalFailedAttempts++;
     bool giveUp;
     Time delay = NextBootstrapDelay(giveUp);
+    giveUp = giveUp || (m_maxAttempts > 0 && m_totalFailedAttempts >= m_maxAttempts);
     if (giveUp)
     {
         FinalFailure(cause);
@@ -587,6 +597,11 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
             answer(CoapCode::BAD_REQUEST); // Finish with no session
             return;
         }
+        // While our Request Bootstrap is pending, a command means the server accepted it
+        // and its 2.04 was lost or is late: still a client-initiated session. Otherwise it is
+        // a server-initiated bootstrap.
+        bool implicitAccept = m_state == REQUESTING;
+        m_state = BOOTSTRAPPING;
         Simulator::Cancel(m_timer);
         if (m_requestId)
         {
@@ -598,8 +613,8 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         {
             Simulator::Cancel(s.timer);
         }
-        m_state = BOOTSTRAPPING;
-        m_record.mode = Lwm2mBootstrapMode::SERVER_INITIATED;
+        m_record.mode = implicitAccept ? Lwm2mBootstrapMode::CLIENT_INITIATED
+                                       : Lwm2mBootstrapMode::SERVER_INITIATED;
         m_record.firstCommand = -1;
     }
     if (m_record.firstCommand < 0)

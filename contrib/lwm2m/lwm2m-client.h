@@ -60,6 +60,7 @@ struct Lwm2mClientRecord
 {
     double powerOn{-1};            //!< application start
     double bootstrapRequest{-1};   //!< first Request Bootstrap sent
+    double bootstrapAccepted{-1};  //!< 2.04 to the (last) Request Bootstrap received
     double firstCommand{-1};       //!< first command of the (last) bootstrap session
     double bootstrapFinish{-1};    //!< Bootstrap-Finish accepted
     double registerSent{-1};       //!< first Register sent after the configuration
@@ -220,6 +221,7 @@ class Lwm2mClient : public Application
     Time m_retryTimer;              //!< BootstrapRetryTimer
     Time m_sequenceDelay;           //!< BootstrapSequenceDelay
     uint32_t m_sequenceRetryCount;  //!< BootstrapSequenceRetryCount
+    uint32_t m_maxAttempts;         //!< MaxBootstrapAttempts (0: the profile decides)
     double m_updateFraction;        //!< UpdateFraction of the lifetime
     bool m_smartcard;               //!< Smartcard
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
@@ -233,6 +235,7 @@ class Lwm2mClient : public Application
     Address m_bsAddress;            //!< bootstrap server of the current account
     uint32_t m_failedAttempts{0};   //!< consecutive failed bootstrap attempts
     uint32_t m_sequences{0};        //!< completed retry sequences (SPEC/WAKAAMA)
+    uint32_t m_totalFailedAttempts{0}; //!< failed bootstrap attempts since power-on
     EventId m_timer;                //!< hold-off / retry / smartcard timer
     EventId m_sessionTimer;         //!< bootstrap session timer
     EventId m_purgeTimer;           //!< bootstrap account purge
