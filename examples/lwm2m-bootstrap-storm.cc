@@ -17,6 +17,8 @@
 #include <boost/program_options.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <tuple>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -93,13 +95,76 @@ ParseModeMix(const std::string& text)
     return mix;
 }
 
+/**
+ * Pre-check a --set value for numeric and boolean attributes: ns-3 aborts, rather than
+ * failing, on some malformed numbers.
+ * \param path "ns3::TypeName::Attribute"
+ * \param value the text
+ * \return false if the attribute does not exist or the value cannot be right
+ */
+bool
+CheckAttributeValue(const std::string& path, const std::string& value)
+{
+    size_t sep = path.rfind("::");
+    if (sep == std::string::npos || sep == 0)
+    {
+        return false;
+    }
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(path.substr(0, sep), &tid))
+    {
+        return false;
+    }
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(path.substr(sep + 2), &info))
+    {
+        return false;
+    }
+    std::string type = info.checker->GetValueTypeName();
+    char* end = nullptr;
+    if (value.empty())
+    {
+        return type == "ns3::StringValue";
+    }
+    if (type == "ns3::UintegerValue")
+    {
+        if (value[0] == '-')
+        {
+            return false;
+        }
+        std::strtoull(value.c_str(), &end, 10);
+        return *end == '\0';
+    }
+    if (type == "ns3::IntegerValue")
+    {
+        std::strtoll(value.c_str(), &end, 10);
+        return *end == '\0';
+    }
+    if (type == "ns3::DoubleValue")
+    {
+        std::strtod(value.c_str(), &end);
+        return *end == '\0';
+    }
+    if (type == "ns3::BooleanValue")
+    {
+        return value == "true" || value == "false" || value == "1" || value == "0";
+    }
+    if (type == "ns3::TimeValue")
+    {
+        // A number with an optional unit: 2s, 500ms, 1.5min ...
+        std::strtod(value.c_str(), &end);
+        return end != value.c_str();
+    }
+    return true;
+}
+
 } // namespace
 
 int
 main(int argc, char** argv)
 {
     // ---- options ------------------------------------------------------------------------
-    uint32_t devices;
+    int64_t devicesOpt;
     double duration;
     std::string powerOn;
     double window;
@@ -112,36 +177,36 @@ main(int argc, char** argv)
     double loss;
     std::string lossModel;
     double burst;
-    uint32_t mtu;
+    int64_t mtuOpt;
     std::string coreRate;
     double coreDelayMs;
     int ipVersion;
-    uint32_t bsMaxSessions;
-    uint32_t bsQueue;
+    int64_t bsMaxSessionsOpt;
+    int64_t bsQueueOpt;
     double bsService;
-    uint32_t bsRetryAfter;
+    int64_t bsRetryAfterOpt;
     std::string bsConfig;
     std::string contentFormat;
-    uint32_t lifetime;
+    int64_t lifetimeOpt;
     double dmService;
     std::string retryProfile;
-    uint32_t holdOff;
-    uint32_t siHoldOff;
+    int64_t holdOffOpt;
+    int64_t siHoldOffOpt;
     double sessionTimeout;
     double attachDelay;
     double notificationDelay;
     double notificationLoss;
-    uint32_t seed;
-    uint32_t run;
+    int64_t seedOpt;
+    int64_t runOpt;
     std::string outputDir;
-    uint32_t pcapDevices;
+    int64_t pcapDevicesOpt;
     std::string configFile;
     std::vector<std::string> sets;
     bool noProgress = false;
     bool quiet = false;
 
     po::options_description fleet("Fleet");
-    fleet.add_options()("devices,n", po::value(&devices)->default_value(1000), "number of devices")(
+    fleet.add_options()("devices,n", po::value(&devicesOpt)->default_value(1000), "number of devices")(
         "mode-mix",
         po::value(&modeMix)->default_value("client=1"),
         "bootstrap modes by fraction: factory=F,smartcard=F,client=F,server=F (sum 1)")(
@@ -175,7 +240,7 @@ main(int argc, char** argv)
         "burst-length",
         po::value(&burst)->default_value(3),
         "Gilbert-Elliott mean burst length [packets]")("mtu",
-                                                       po::value(&mtu)->default_value(1280),
+                                                       po::value(&mtuOpt)->default_value(1280),
                                                        "access MTU [bytes]")(
         "core-rate",
         po::value(&coreRate)->default_value("1Gbps"),
@@ -186,16 +251,16 @@ main(int argc, char** argv)
                                                                "IP version, 4 or 6");
     po::options_description servers("Servers");
     servers.add_options()("bs-max-sessions",
-                          po::value(&bsMaxSessions)->default_value(0),
+                          po::value(&bsMaxSessionsOpt)->default_value(0),
                           "bootstrap sessions served at once (0: unlimited)")(
         "bs-queue",
-        po::value(&bsQueue)->default_value(1000),
+        po::value(&bsQueueOpt)->default_value(1000),
         "bootstrap sessions that may wait; beyond, 5.03")(
         "bs-service-time",
         po::value(&bsService)->default_value(0.005),
         "bootstrap server processing per operation [s]")(
         "bs-retry-after",
-        po::value(&bsRetryAfter)->default_value(30),
+        po::value(&bsRetryAfterOpt)->default_value(30),
         "Max-Age of 5.03 answers [s]")(
         "bs-config",
         po::value(&bsConfig)->default_value(""),
@@ -205,7 +270,7 @@ main(int argc, char** argv)
         po::value(&contentFormat)->default_value("tlv"),
         "Write format the clients ask for: tlv or senml")(
         "lifetime",
-        po::value(&lifetime)->default_value(86400),
+        po::value(&lifetimeOpt)->default_value(86400),
         "registration lifetime [s]")("dm-service-time",
                                      po::value(&dmService)->default_value(0.002),
                                      "LwM2M server processing per request [s]");
@@ -214,10 +279,10 @@ main(int argc, char** argv)
                          po::value(&retryProfile)->default_value("Spec"),
                          "bootstrap retry profile: Spec, Leshan, Wakaama, Anjay, Zephyr")(
         "hold-off",
-        po::value(&holdOff)->default_value(0),
+        po::value(&holdOffOpt)->default_value(0),
         "Client Hold Off Time of client-initiated devices [s]")(
         "si-hold-off",
-        po::value(&siHoldOff)->default_value(120),
+        po::value(&siHoldOffOpt)->default_value(120),
         "Client Hold Off Time of server-initiated devices [s]")(
         "session-timeout",
         po::value(&sessionTimeout)->default_value(247),
@@ -235,15 +300,15 @@ main(int argc, char** argv)
     runOpts.add_options()("help,h", "print this help")(
         "duration",
         po::value(&duration)->default_value(900),
-        "simulated time [s]")("seed", po::value(&seed)->default_value(1), "RNG seed (>= 1)")(
+        "simulated time [s]")("seed", po::value(&seedOpt)->default_value(1), "RNG seed (>= 1)")(
         "run",
-        po::value(&run)->default_value(1),
+        po::value(&runOpt)->default_value(1),
         "RNG run number (replication)")("output-dir,o",
                                         po::value(&outputDir)->default_value("results/storm"),
                                         "directory for devices.csv, summary.json, timeline.csv, "
                                         "run.json")(
         "pcap",
-        po::value(&pcapDevices)->default_value(0),
+        po::value(&pcapDevicesOpt)->default_value(0),
         "write pcaps for the first N devices and the servers (0: none)")(
         "config",
         po::value(&configFile)->default_value(""),
@@ -282,11 +347,26 @@ main(int argc, char** argv)
             po::store(po::parse_config_file(in, all), vm);
         }
         po::notify(vm);
-        if (devices == 0)
+        for (const auto& [name, value, lo] :
+             {std::make_tuple("devices", devicesOpt, int64_t(1)),
+              std::make_tuple("mtu", mtuOpt, int64_t(0)),
+              std::make_tuple("bs-max-sessions", bsMaxSessionsOpt, int64_t(0)),
+              std::make_tuple("bs-queue", bsQueueOpt, int64_t(0)),
+              std::make_tuple("bs-retry-after", bsRetryAfterOpt, int64_t(0)),
+              std::make_tuple("lifetime", lifetimeOpt, int64_t(1)),
+              std::make_tuple("hold-off", holdOffOpt, int64_t(0)),
+              std::make_tuple("si-hold-off", siHoldOffOpt, int64_t(0)),
+              std::make_tuple("seed", seedOpt, int64_t(1)),
+              std::make_tuple("run", runOpt, int64_t(1)),
+              std::make_tuple("pcap", pcapDevicesOpt, int64_t(0))})
         {
-            Bad("devices", "must be at least 1");
+            if (value < lo || value > 0xffffffffLL)
+            {
+                Bad(name, "must be a whole number in [" + std::to_string(lo) + ", 4294967295], got " +
+                              std::to_string(value));
+            }
         }
-        if (devices > (1u << 20))
+        if (devicesOpt > (1 << 20))
         {
             Bad("devices", "at most 1048576");
         }
@@ -319,11 +399,11 @@ main(int argc, char** argv)
         {
             Bad("loss", "must be below 1 with the gilbert model");
         }
-        if (mtu < 1280 && ipVersion == 6)
+        if (mtuOpt < 1280 && ipVersion == 6)
         {
             Bad("mtu", "IPv6 needs at least 1280 bytes");
         }
-        if (mtu < 576 || mtu > 65535)
+        if (mtuOpt < 576 || mtuOpt > 65535)
         {
             Bad("mtu", "must be in [576, 65535]");
         }
@@ -369,17 +449,9 @@ main(int argc, char** argv)
             Bad("retry-profile", "'" + retryProfile + "' is not Spec, Leshan, Wakaama, Anjay or Zephyr");
         }
         profile = *p;
-        if (lifetime == 0)
-        {
-            Bad("lifetime", "must be positive");
-        }
         if (!(sessionTimeout > 0))
         {
             Bad("session-timeout", "must be positive");
-        }
-        if (seed == 0)
-        {
-            Bad("seed", "must be >= 1");
         }
         for (const auto& s : sets)
         {
@@ -388,7 +460,8 @@ main(int argc, char** argv)
             {
                 Bad("set", "'" + s + "' is not NAME=VALUE");
             }
-            if (!Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
+            if (!CheckAttributeValue(s.substr(0, eq), s.substr(eq + 1)) ||
+                !Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
             {
                 Bad("set", "no attribute '" + s.substr(0, eq) + "' takes the value '" +
                                s.substr(eq + 1) + "'");
@@ -411,6 +484,17 @@ main(int argc, char** argv)
         return 2;
     }
     (void)profile;
+    const uint32_t devices = static_cast<uint32_t>(devicesOpt);
+    const uint32_t mtu = static_cast<uint32_t>(mtuOpt);
+    const uint32_t bsMaxSessions = static_cast<uint32_t>(bsMaxSessionsOpt);
+    const uint32_t bsQueue = static_cast<uint32_t>(bsQueueOpt);
+    const uint32_t bsRetryAfter = static_cast<uint32_t>(bsRetryAfterOpt);
+    const uint32_t lifetime = static_cast<uint32_t>(lifetimeOpt);
+    const uint32_t holdOff = static_cast<uint32_t>(holdOffOpt);
+    const uint32_t siHoldOff = static_cast<uint32_t>(siHoldOffOpt);
+    const uint32_t seed = static_cast<uint32_t>(seedOpt);
+    const uint32_t run = static_cast<uint32_t>(runOpt);
+    const uint32_t pcapDevices = static_cast<uint32_t>(pcapDevicesOpt);
 
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
@@ -543,7 +627,7 @@ main(int argc, char** argv)
     powerRng->SetStream(2);
     auto arrivals = CreateObject<ExponentialRandomVariable>();
     arrivals->SetStream(3);
-    arrivals->SetAttribute("Mean", DoubleValue(window / devices));
+    arrivals->SetAttribute("Mean", DoubleValue(window / static_cast<double>(devices)));
     ApplicationContainer clients;
     double t = 0;
     for (uint32_t i = 0; i < devices; ++i)
@@ -637,7 +721,7 @@ main(int argc, char** argv)
         {
             os << *s;
         }
-        else if (auto u = boost::any_cast<uint32_t>(&v))
+        else if (auto u = boost::any_cast<int64_t>(&v))
         {
             os << *u;
         }

