@@ -19,13 +19,13 @@ using namespace ns3;
  */
 class Lwm2mLinkFormatParseTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mLinkFormatParseTestCase()
         : TestCase("link-format: encode, parse Register and Discover payloads, round trip")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         std::vector<Lwm2mLink> links(3);
@@ -36,9 +36,9 @@ class Lwm2mLinkFormatParseTestCase : public TestCase
         links[2].target = "/0/1";
         links[2].Add("uri", "coap://a\"b\\c", true);
         std::string enc = Lwm2mLinkFormat::Encode(links);
-        NS_TEST_ASSERT_MSG_EQ(enc,
-                              "</>;rt=\"oma.lwm2m\";ct=11542,</1/0>;ssid=101,</0/1>;uri=\"coap://a\\\"b\\\\c\"",
-                              "encoding with escapes");
+        NS_TEST_ASSERT_MSG_EQ(
+            enc, "</>;rt=\"oma.lwm2m\";ct=11542,</1/0>;ssid=101,</0/1>;uri=\"coap://a\\\"b\\\\c\"",
+            "encoding with escapes");
         auto back = Lwm2mLinkFormat::Parse(enc);
         NS_TEST_ASSERT_MSG_EQ(back.ok, true, back.error);
         NS_TEST_ASSERT_MSG_EQ(back.links.size(), 3u, "three links");
@@ -47,9 +47,9 @@ class Lwm2mLinkFormatParseTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(Lwm2mLinkFormat::Encode(back.links), enc, "round trip");
 
         // Capture 1, frame 15: the Register payload (109 bytes).
-        const std::string reg =
-            "</>;rt=\"oma.lwm2m\";ct=110,</1>;ver=1.1,</1/2>,</1/3>,</2>,</3/0>,</4/0>,</5/0>,"
-            "</6/0>,</7/0>,</31024>;ver=1.0";
+        const std::string reg
+            = "</>;rt=\"oma.lwm2m\";ct=110,</1>;ver=1.1,</1/2>,</1/3>,</2>,</3/0>,</4/0>,</5/0>,"
+              "</6/0>,</7/0>,</31024>;ver=1.0";
         NS_TEST_ASSERT_MSG_EQ(reg.size(), 109u, "payload size");
         auto r = Lwm2mLinkFormat::Parse(reg);
         NS_TEST_ASSERT_MSG_EQ(r.ok, true, r.error);
@@ -63,10 +63,10 @@ class Lwm2mLinkFormatParseTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(Lwm2mLinkFormat::Encode(r.links), reg, "re-encoded exactly");
 
         // Capture 2, frame 12: the Bootstrap-Discover response (184 bytes).
-        const std::string disc =
-            "</>;lwm2m=1.1,</0/0>,</0/1>;ssid=1;uri=\"coap://localhost:5683\",</1>;ver=1.1,"
-            "</1/1>;ssid=1,</2/0>,</3/0>,</4/0>,</5/0>,</6/0>,</7/0>,</31024>;ver=1.0,"
-            "</31024/10>,</31024/11>,</31024/12>";
+        const std::string disc
+            = "</>;lwm2m=1.1,</0/0>,</0/1>;ssid=1;uri=\"coap://localhost:5683\",</1>;ver=1.1,"
+              "</1/1>;ssid=1,</2/0>,</3/0>,</4/0>,</5/0>,</6/0>,</7/0>,</31024>;ver=1.0,"
+              "</31024/10>,</31024/11>,</31024/12>";
         NS_TEST_ASSERT_MSG_EQ(disc.size(), 184u, "payload size");
         r = Lwm2mLinkFormat::Parse(disc);
         NS_TEST_ASSERT_MSG_EQ(r.ok, true, r.error);
@@ -80,8 +80,8 @@ class Lwm2mLinkFormatParseTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(Lwm2mLinkFormat::Encode(r.links), disc, "re-encoded exactly");
 
         // Tolerance: blanks, bare attributes, separators inside quotes, trailing comma.
-        r = Lwm2mLinkFormat::Parse(std::string(
-            " </a> ; obs ; title = \"x,y;z\" ,\n </b>;if=sensor , </c/d>;sz=12, "));
+        r = Lwm2mLinkFormat::Parse(
+            std::string(" </a> ; obs ; title = \"x,y;z\" ,\n </b>;if=sensor , </c/d>;sz=12, "));
         NS_TEST_ASSERT_MSG_EQ(r.ok, true, r.error);
         NS_TEST_ASSERT_MSG_EQ(r.links.size(), 3u, "three links");
         NS_TEST_ASSERT_MSG_EQ(r.links[0].Find("obs")->hasValue, false, "bare attribute");
@@ -99,13 +99,13 @@ class Lwm2mLinkFormatParseTestCase : public TestCase
  */
 class Lwm2mLinkFormatMalformedTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mLinkFormatMalformedTestCase()
         : TestCase("link-format: malformed payloads are rejected with an offset")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         struct Bad
@@ -160,7 +160,7 @@ class Lwm2mLinkFormatMalformedTestCase : public TestCase
  */
 class Lwm2mLinkFormatTestSuite : public TestSuite
 {
-  public:
+public:
     Lwm2mLinkFormatTestSuite()
         : TestSuite("lwm2m-link-format", TestSuite::Type::UNIT)
     {

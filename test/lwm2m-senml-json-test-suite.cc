@@ -19,14 +19,14 @@ using namespace ns3;
 namespace
 {
 /// The 107-byte SenML Write of /0/2 from wakaama-client-initiated-bootstrap.pcap.
-const std::string SECURITY_2 =
-    R"([{"bn":"/0/2/","n":"0","vs":"coap://127.0.0.1:5683"},{"n":"1","vb":false},{"n":"10","v":2},{"n":"2","v":3}])";
+const std::string SECURITY_2
+    = R"([{"bn":"/0/2/","n":"0","vs":"coap://127.0.0.1:5683"},{"n":"1","vb":false},{"n":"10","v":2},{"n":"2","v":3}])";
 /// The 88-byte Write of /1/2.
-const std::string SERVER_2 =
-    R"([{"bn":"/1/2/","n":"0","v":2},{"n":"1","v":300},{"n":"6","vb":false},{"n":"7","vs":"U"}])";
+const std::string SERVER_2
+    = R"([{"bn":"/1/2/","n":"0","v":2},{"n":"1","v":300},{"n":"6","vb":false},{"n":"7","vs":"U"}])";
 /// The 172-byte Write of /0/3 (PSK, keys as padded standard base64).
-const std::string SECURITY_3 =
-    R"([{"bn":"/0/3/","n":"0","vs":"coaps://localhost:5684"},{"n":"1","vb":false},{"n":"10","v":3},{"n":"2","v":0},{"n":"3","vd":"T3VySWRlbnRpdHk="},{"n":"5","vd":"T3VyU2VjcmV0"}])";
+const std::string SECURITY_3
+    = R"([{"bn":"/0/3/","n":"0","vs":"coaps://localhost:5684"},{"n":"1","vb":false},{"n":"10","v":3},{"n":"2","v":0},{"n":"3","vd":"T3VySWRlbnRpdHk="},{"n":"5","vd":"T3VyU2VjcmV0"}])";
 
 /**
  * \param target path
@@ -36,18 +36,12 @@ const std::string SECURITY_3 =
  * \return DecodeInstances result against the built-in definition of the target object
  */
 bool
-DecodeTyped(const Lwm2mPath& target,
-            const std::string& text,
-            std::vector<Lwm2mInstance>& out,
+DecodeTyped(const Lwm2mPath& target, const std::string& text, std::vector<Lwm2mInstance>& out,
             std::string& err)
 {
     const auto* def = Lwm2mObjectRegistry::Get().Find(target.GetObjectId());
-    return Lwm2mSenmlJson::DecodeInstances(target,
-                                           reinterpret_cast<const uint8_t*>(text.data()),
-                                           text.size(),
-                                           *def,
-                                           out,
-                                           err);
+    return Lwm2mSenmlJson::DecodeInstances(target, reinterpret_cast<const uint8_t*>(text.data()),
+                                           text.size(), *def, out, err);
 }
 } // namespace
 
@@ -57,13 +51,13 @@ DecodeTyped(const Lwm2mPath& target,
  */
 class Lwm2mSenmlWakaamaTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mSenmlWakaamaTestCase()
         : TestCase("SenML JSON: Wakaama Security and Server writes decode and re-encode exactly")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         NS_TEST_ASSERT_MSG_EQ(SECURITY_2.size(), 107u, "vector size");
@@ -91,8 +85,7 @@ class Lwm2mSenmlWakaamaTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(sec.FindValue(10)->GetInteger(), 2, "SSID");
         NS_TEST_ASSERT_MSG_EQ(sec.FindValue(2)->GetInteger(), 3, "NoSec");
         NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::EncodeInstance(0, sec, Lwm2mSenmlOptions::Wakaama()),
-                              SECURITY_2,
-                              "byte exact re-encoding");
+                              SECURITY_2, "byte exact re-encoding");
 
         NS_TEST_ASSERT_MSG_EQ(DecodeTyped(Lwm2mPath(1, 2), SERVER_2, out, err), true, err);
         NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(1)->GetInteger(), 300, "lifetime");
@@ -102,15 +95,13 @@ class Lwm2mSenmlWakaamaTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(DecodeTyped(Lwm2mPath(0, 3), SECURITY_3, out, err), true, err);
         NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(3)->GetString(), "OurIdentity", "identity");
         NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(5)->GetString(), "OurSecret", "secret");
-        NS_TEST_ASSERT_MSG_EQ((out[0].FindValue(5)->GetType() == Lwm2mDataType::OPAQUE),
-                              true,
+        NS_TEST_ASSERT_MSG_EQ((out[0].FindValue(5)->GetType() == Lwm2mDataType::OPAQUE), true,
                               "opaque type");
-        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::EncodeInstance(0, out[0], Lwm2mSenmlOptions::Wakaama()),
-                              SECURITY_3,
-                              "PSK account exact (padded base64)");
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mSenmlJson::EncodeInstance(0, out[0], Lwm2mSenmlOptions::Wakaama()), SECURITY_3,
+            "PSK account exact (padded base64)");
         std::string rfc = Lwm2mSenmlJson::EncodeInstance(0, out[0]);
-        NS_TEST_ASSERT_MSG_EQ((rfc.find("\"vd\":\"T3VySWRlbnRpdHk\"") != std::string::npos),
-                              true,
+        NS_TEST_ASSERT_MSG_EQ((rfc.find("\"vd\":\"T3VySWRlbnRpdHk\"") != std::string::npos), true,
                               "RFC 8428 default: base64url without padding: " << rfc);
 
         // The object-level target accepts the same pack; a different instance target not.
@@ -119,11 +110,9 @@ class Lwm2mSenmlWakaamaTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((err.find("outside the target") != std::string::npos), true, err);
 
         // Through the content codec, with Content-Format 110.
-        auto dec = Lwm2mContentCodec::Decode(Lwm2mPath(1, 2),
-                                             CoapContentFormat::SENML_JSON,
+        auto dec = Lwm2mContentCodec::Decode(Lwm2mPath(1, 2), CoapContentFormat::SENML_JSON,
                                              reinterpret_cast<const uint8_t*>(SERVER_2.data()),
-                                             SERVER_2.size(),
-                                             Lwm2mObjectRegistry::Get());
+                                             SERVER_2.size(), Lwm2mObjectRegistry::Get());
         NS_TEST_ASSERT_MSG_EQ(dec.ok, true, dec.error);
         NS_TEST_ASSERT_MSG_EQ(dec.content.instances[0].FindValue(0)->GetInteger(), 2, "SSID");
     }
@@ -135,13 +124,13 @@ class Lwm2mSenmlWakaamaTestCase : public TestCase
  */
 class Lwm2mSenmlFeaturesTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mSenmlFeaturesTestCase()
         : TestCase("SenML JSON: base names, multiple resources, escapes, numbers, other labels")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         std::vector<Lwm2mInstance> out;
@@ -161,7 +150,8 @@ class Lwm2mSenmlFeaturesTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(out[1].FindValue(17)->GetUnsigned(), 7u, "7.0 is an integer");
 
         // Multiple resource (ACL) and object links.
-        std::string acl = R"([{"bn":"/2/0/","n":"2/0","v":1},{"n":"2/101","v":15},{"n":"3","v":101}])";
+        std::string acl
+            = R"([{"bn":"/2/0/","n":"2/0","v":1},{"n":"2/101","v":15},{"n":"3","v":101}])";
         NS_TEST_ASSERT_MSG_EQ(DecodeTyped(Lwm2mPath(2, 0), acl, out, err), true, err);
         const Lwm2mResource* list = out[0].FindResource(2);
         NS_TEST_ASSERT_MSG_EQ(list->multiple, true, "multiple resource");
@@ -172,19 +162,18 @@ class Lwm2mSenmlFeaturesTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(DecodeTyped(Lwm2mPath(1, 0, 10), link, out, err), true, err);
         NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(10)->ToString(), "4:0", "objlnk");
         NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::EncodeResource(1, 0, out[0].resources[0]),
-                              R"([{"bn":"/1/0/","n":"10","vlo":"4:0"}])",
-                              "objlnk encoding");
+                              R"([{"bn":"/1/0/","n":"10","vlo":"4:0"}])", "objlnk encoding");
 
         // String escapes both ways.
-        std::string esc =
-            R"([{"n":"/1/0/7","vs":"a\"b\\c\/d\n\u00e9\ud83d\ude00"}])";
+        std::string esc = R"([{"n":"/1/0/7","vs":"a\"b\\c\/d\n\u00e9\ud83d\ude00"}])";
         NS_TEST_ASSERT_MSG_EQ(DecodeTyped(Lwm2mPath(1, 0), esc, out, err), true, err);
         std::string expected = "a\"b\\c/d\n\xc3\xa9\xf0\x9f\x98\x80";
         NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(7)->GetString(), expected, "unescaped UTF-8");
         std::string enc = Lwm2mSenmlJson::EncodeInstance(1, out[0]);
-        NS_TEST_ASSERT_MSG_EQ(enc,
-                              "[{\"bn\":\"/1/0/\",\"n\":\"7\",\"vs\":\"a\\\"b\\\\c/d\\n\xc3\xa9\xf0\x9f\x98\x80\"}]",
-                              "escaped again");
+        NS_TEST_ASSERT_MSG_EQ(
+            enc,
+            "[{\"bn\":\"/1/0/\",\"n\":\"7\",\"vs\":\"a\\\"b\\\\c/d\\n\xc3\xa9\xf0\x9f\x98\x80\"}]",
+            "escaped again");
         NS_TEST_ASSERT_MSG_EQ(DecodeTyped(Lwm2mPath(1, 0), enc, out, err), true, err);
         NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(7)->GetString(), expected, "round trip");
 
@@ -213,18 +202,19 @@ class Lwm2mSenmlFeaturesTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(ok, n.ok, p << ": " << err);
             if (ok)
             {
-                NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(n.path.GetResourceId())->ToString(),
-                                      n.value,
+                NS_TEST_ASSERT_MSG_EQ(out[0].FindValue(n.path.GetResourceId())->ToString(), n.value,
                                       p);
             }
         }
         // Float encoding: shortest round-trip form.
         Lwm2mInstance f;
         f.id = 0;
-        f.Set(7, Lwm2mValue::Float(1.5)).Set(8, Lwm2mValue::Float(3.0)).Set(9, Lwm2mValue::Float(0.1));
-        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::EncodeInstance(9, f),
-                              R"([{"bn":"/9/0/","n":"7","v":1.5},{"n":"8","v":3},{"n":"9","v":0.1}])",
-                              "float forms");
+        f.Set(7, Lwm2mValue::Float(1.5))
+            .Set(8, Lwm2mValue::Float(3.0))
+            .Set(9, Lwm2mValue::Float(0.1));
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mSenmlJson::EncodeInstance(9, f),
+            R"([{"bn":"/9/0/","n":"7","v":1.5},{"n":"8","v":3},{"n":"9","v":0.1}])", "float forms");
     }
 };
 
@@ -234,13 +224,13 @@ class Lwm2mSenmlFeaturesTestCase : public TestCase
  */
 class Lwm2mSenmlMalformedTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mSenmlMalformedTestCase()
         : TestCase("SenML JSON: malformed packs and mistyped values are rejected")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         const char* syntax[] = {
@@ -276,7 +266,8 @@ class Lwm2mSenmlMalformedTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(r.error.empty(), false, "no reason: " << s);
         }
         // Nesting up to the limit in an ignored label is fine.
-        auto deepOk = Lwm2mSenmlJson::Decode(std::string("[{\"n\":\"/1/0/1\",\"v\":1,\"x\":[[[[[1]]]]]}]"));
+        auto deepOk
+            = Lwm2mSenmlJson::Decode(std::string("[{\"n\":\"/1/0/1\",\"v\":1,\"x\":[[[[[1]]]]]}]"));
         NS_TEST_ASSERT_MSG_EQ(deepOk.ok, true, deepOk.error);
         auto empty = Lwm2mSenmlJson::Decode(std::string(" [ ] "));
         NS_TEST_ASSERT_MSG_EQ(empty.ok, true, "an empty pack parses");
@@ -315,18 +306,41 @@ class Lwm2mSenmlMalformedTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(out.empty(), true, t.what << ": partial output");
         }
 
+        // Mutations of a real pack: every outcome is a clean accept or a clean reject.
+        uint32_t seed = 7;
+        size_t accepted = 0;
+        const auto* secDef = Lwm2mObjectRegistry::Get().Find(0);
+        for (int round = 0; round < 3000; ++round)
+        {
+            std::string m = SECURITY_3;
+            for (int k = 0; k < 1 + round % 4; ++k)
+            {
+                seed = seed * 1103515245u + 12345u;
+                size_t at = (seed >> 8) % m.size();
+                seed = seed * 1103515245u + 12345u;
+                m[at] = static_cast<char>(seed >> 24);
+            }
+            seed = seed * 1103515245u + 12345u;
+            m.resize(m.size() - (seed >> 16) % 8);
+            std::vector<Lwm2mInstance> out;
+            std::string err;
+            bool ok = Lwm2mSenmlJson::DecodeInstances(Lwm2mPath(0),
+                                                      reinterpret_cast<const uint8_t*>(m.data()),
+                                                      m.size(), *secDef, out, err);
+            NS_TEST_ASSERT_MSG_EQ(ok, err.empty(), "a reason exactly when rejected: " << m);
+            accepted += ok ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_GT(accepted, 0u, "some mutations stay valid");
+
         // Base64 helpers.
         std::string bytes;
         NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("T3VyU2VjcmV0", bytes), true, "decode");
         NS_TEST_ASSERT_MSG_EQ(bytes, "OurSecret", "bytes");
         NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("-_8", bytes), true, "url alphabet");
-        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Encode(
-                                  reinterpret_cast<const uint8_t*>(bytes.data()),
-                                  bytes.size(),
-                                  false,
-                                  true),
-                              "+/8=",
-                              "standard alphabet, padded");
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mSenmlJson::Base64Encode(reinterpret_cast<const uint8_t*>(bytes.data()),
+                                         bytes.size(), false, true),
+            "+/8=", "standard alphabet, padded");
         NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("A", bytes), false, "1 char is invalid");
         NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("AB=", bytes), false, "bad padding");
     }
@@ -338,7 +352,7 @@ class Lwm2mSenmlMalformedTestCase : public TestCase
  */
 class Lwm2mSenmlJsonTestSuite : public TestSuite
 {
-  public:
+public:
     Lwm2mSenmlJsonTestSuite()
         : TestSuite("lwm2m-senml-json", TestSuite::Type::UNIT)
     {

@@ -89,13 +89,13 @@ Norm(const std::string& hex)
  */
 class Lwm2mTlvHeaderFormsTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mTlvHeaderFormsTestCase()
         : TestCase("TLV header forms: 8- and 16-bit id, length in type, 8, 16 and 24 bit")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         // Shortest forms chosen by the encoder.
@@ -182,13 +182,14 @@ class Lwm2mTlvHeaderFormsTestCase : public TestCase
  */
 class Lwm2mTlvValueTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mTlvValueTestCase()
-        : TestCase("TLV values: integer widths, unsigned, float 4 and 8 bytes, boolean, objlnk, string")
+        : TestCase(
+            "TLV values: integer widths, unsigned, float 4 and 8 bytes, boolean, objlnk, string")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         struct IntCase
@@ -226,21 +227,16 @@ class Lwm2mTlvValueTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeUnsigned(256)), "0100", "unsigned 2 bytes");
         NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeUnsigned(65536)), "00010000", "4 bytes");
         NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeUnsigned(0xFFFFFFFFFFFFFFFFULL)),
-                              "ffffffffffffffff",
-                              "unsigned 8 bytes");
+                              "ffffffffffffffff", "unsigned 8 bytes");
         std::string err;
-        auto u = Lwm2mTlv::DecodeValue(Lwm2mDataType::UNSIGNED_INTEGER,
-                                       FromHex("ff").data(),
-                                       1,
-                                       err);
+        auto u
+            = Lwm2mTlv::DecodeValue(Lwm2mDataType::UNSIGNED_INTEGER, FromHex("ff").data(), 1, err);
         NS_TEST_ASSERT_MSG_EQ(u->GetUnsigned(), 255u, "unsigned is not sign-extended");
 
         NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeFloat(1.5)), "3fc00000", "exact in 4 bytes");
-        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeFloat(0.1)),
-                              "3fb999999999999a",
+        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeFloat(0.1)), "3fb999999999999a",
                               "0.1 needs 8 bytes");
-        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeFloat(1e300)),
-                              "7e37e43c8800759c",
+        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeFloat(1e300)), "7e37e43c8800759c",
                               "beyond float range: 8 bytes");
         auto f4 = FromHex("c0490fdb");
         auto f = Lwm2mTlv::DecodeValue(Lwm2mDataType::FLOAT, f4.data(), 4, err);
@@ -249,14 +245,14 @@ class Lwm2mTlvValueTestCase : public TestCase
         f = Lwm2mTlv::DecodeValue(Lwm2mDataType::FLOAT, f8.data(), 8, err);
         NS_TEST_ASSERT_MSG_EQ(f->GetFloat(), 0.1, "8-byte float");
 
-        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeValue(Lwm2mValue::Boolean(true))), "01", "true");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeValue(Lwm2mValue::Boolean(true))), "01",
+                              "true");
         NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeValue(Lwm2mValue::ObjectLink(3, 65534))),
-                              "0003fffe",
-                              "objlnk");
-        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeValue(Lwm2mValue::String("U"))), "55", "string");
+                              "0003fffe", "objlnk");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeValue(Lwm2mValue::String("U"))), "55",
+                              "string");
         NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::EncodeValue(Lwm2mValue::Time(1700000000))),
-                              "6553f100",
-                              "time as integer");
+                              "6553f100", "time as integer");
         auto link = FromHex("0015 0002");
         auto l = Lwm2mTlv::DecodeValue(Lwm2mDataType::OBJLNK, link.data(), 4, err);
         NS_TEST_ASSERT_MSG_EQ(l->GetLinkObjectId(), 21, "objlnk object");
@@ -287,8 +283,7 @@ class Lwm2mTlvValueTestCase : public TestCase
             auto bytes = FromHex(b.hex);
             std::string why;
             auto v = Lwm2mTlv::DecodeValue(b.t, bytes.data(), bytes.size(), why);
-            NS_TEST_ASSERT_MSG_EQ(v.has_value(),
-                                  false,
+            NS_TEST_ASSERT_MSG_EQ(v.has_value(), false,
                                   Lwm2mDataTypeToString(b.t) << " accepted '" << b.hex << "'");
             NS_TEST_ASSERT_MSG_EQ(why.empty(), false, "a reason is given");
         }
@@ -301,16 +296,17 @@ class Lwm2mTlvValueTestCase : public TestCase
  */
 class Lwm2mTlvFactsExampleTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mTlvFactsExampleTestCase()
         : TestCase("TLV facts-file example (Server 0 at object level) is byte exact and decodes")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
-        const std::string expected = Norm("08 00 0F | C1 00 65 | C4 01 00 01 51 80 | C1 06 00 | C1 07 55");
+        const std::string expected
+            = Norm("08 00 0F | C1 00 65 | C4 01 00 01 51 80 | C1 06 00 | C1 07 55");
         Lwm2mInstance inst;
         inst.id = 0;
         inst.Set(0, Lwm2mValue::Integer(101))
@@ -324,7 +320,8 @@ class Lwm2mTlvFactsExampleTestCase : public TestCase
         auto bytes = FromHex(expected);
         std::vector<Lwm2mInstance> out;
         std::string err;
-        bool ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1), bytes.data(), bytes.size(), *server, out, err);
+        bool ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1), bytes.data(), bytes.size(), *server, out,
+                                            err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ(out.size(), 1u, "one instance");
         NS_TEST_ASSERT_MSG_EQ(out[0].id, 0, "instance 0");
@@ -336,16 +333,19 @@ class Lwm2mTlvFactsExampleTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((out[0] == inst), true, "decoded equals encoded");
 
         // The same instance addressed at instance level: wrapped or flat both decode.
-        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1, 0), bytes.data(), bytes.size(), *server, out, err);
+        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1, 0), bytes.data(), bytes.size(), *server, out,
+                                       err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ((out[0] == inst), true, "wrapped at instance level");
         auto flat = Lwm2mTlv::EncodeResources(inst.resources);
         NS_TEST_ASSERT_MSG_EQ(ToHex(flat), expected.substr(6), "flat form is the inner bytes");
-        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1, 0), flat.data(), flat.size(), *server, out, err);
+        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1, 0), flat.data(), flat.size(), *server, out,
+                                       err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ((out[0] == inst), true, "flat at instance level");
         // Wrapped instance with another id than the target.
-        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1, 3), bytes.data(), bytes.size(), *server, out, err);
+        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(1, 3), bytes.data(), bytes.size(), *server, out,
+                                       err);
         NS_TEST_ASSERT_MSG_EQ(ok, false, "instance id mismatch rejected");
 
         // Every strict prefix is rejected (except the empty payload).
@@ -365,13 +365,13 @@ class Lwm2mTlvFactsExampleTestCase : public TestCase
  */
 class Lwm2mTlvMultiInstanceTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mTlvMultiInstanceTestCase()
         : TestCase("TLV multi-instance Security and Server writes, nested multiple resources")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         // Two Server instances, byte exact.
@@ -382,9 +382,10 @@ class Lwm2mTlvMultiInstanceTestCase : public TestCase
         s1.id = 1;
         s1.Set(0, Lwm2mValue::Integer(102)).Set(1, Lwm2mValue::Integer(86400));
         auto servers = Lwm2mTlv::EncodeInstances({s0, s1});
-        NS_TEST_ASSERT_MSG_EQ(ToHex(servers),
-                              Norm("07 00 c1 00 65 c2 01 01 2c | 08 01 09 c1 00 66 c4 01 00 01 51 80"),
-                              "two Server instances");
+        NS_TEST_ASSERT_MSG_EQ(
+            ToHex(servers),
+            Norm("07 00 c1 00 65 c2 01 01 2c | 08 01 09 c1 00 66 c4 01 00 01 51 80"),
+            "two Server instances");
 
         // Security: bootstrap account + two server accounts at object level.
         Lwm2mInstance bs;
@@ -415,7 +416,8 @@ class Lwm2mTlvMultiInstanceTestCase : public TestCase
         const auto* def = Lwm2mObjectRegistry::Get().Find(0);
         std::vector<Lwm2mInstance> out;
         std::string err;
-        bool ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(0), security.data(), security.size(), *def, out, err);
+        bool ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(0), security.data(), security.size(), *def,
+                                            out, err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ(out.size(), 3u, "three instances typed");
         NS_TEST_ASSERT_MSG_EQ((out[0] == bs), true, "bootstrap account round trip");
@@ -423,14 +425,10 @@ class Lwm2mTlvMultiInstanceTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((out[2] == a2), true, "account 300 round trip");
 
         Lwm2mObjectStore store;
-        auto r = store.BootstrapWrite(Lwm2mPath(0),
-                                      CoapContentFormat::LWM2M_TLV,
-                                      security.data(),
+        auto r = store.BootstrapWrite(Lwm2mPath(0), CoapContentFormat::LWM2M_TLV, security.data(),
                                       security.size());
         NS_TEST_ASSERT_MSG_EQ(+r.code, +CoapCode::CHANGED, r.reason);
-        r = store.BootstrapWrite(Lwm2mPath(1),
-                                 CoapContentFormat::LWM2M_TLV,
-                                 servers.data(),
+        r = store.BootstrapWrite(Lwm2mPath(1), CoapContentFormat::LWM2M_TLV, servers.data(),
                                  servers.size());
         NS_TEST_ASSERT_MSG_EQ(+r.code, +CoapCode::CHANGED, r.reason);
         auto accounts = store.GetServerAccounts();
@@ -450,24 +448,29 @@ class Lwm2mTlvMultiInstanceTestCase : public TestCase
             .SetMultiple(2, {{0, Lwm2mValue::Integer(1)}, {101, Lwm2mValue::Integer(15)}})
             .Set(3, Lwm2mValue::Integer(101));
         auto aclBytes = Lwm2mTlv::EncodeInstance(acl);
-        NS_TEST_ASSERT_MSG_EQ(ToHex(aclBytes),
-                              Norm("08 00 11 c1 00 01 c1 01 00 | 86 02 41 00 01 41 65 0f | c1 03 65"),
-                              "ACL instance with a multiple resource");
+        NS_TEST_ASSERT_MSG_EQ(
+            ToHex(aclBytes),
+            Norm("08 00 11 c1 00 01 c1 01 00 | 86 02 41 00 01 41 65 0f | c1 03 65"),
+            "ACL instance with a multiple resource");
         const auto* aclDef = Lwm2mObjectRegistry::Get().Find(2);
-        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2), aclBytes.data(), aclBytes.size(), *aclDef, out, err);
+        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2), aclBytes.data(), aclBytes.size(), *aclDef, out,
+                                       err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ((out[0] == acl), true, "ACL round trip");
         // A resource-level write of the multiple resource, wrapped and unwrapped.
         auto multi = Lwm2mTlv::EncodeResource(*acl.FindResource(2));
-        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2, 0, 2), multi.data(), multi.size(), *aclDef, out, err);
+        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2, 0, 2), multi.data(), multi.size(), *aclDef, out,
+                                       err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ(out[0].FindResource(2)->instances.size(), 2u, "two ACL entries");
         auto bare = FromHex("41 00 01 41 65 0f");
-        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2, 0, 2), bare.data(), bare.size(), *aclDef, out, err);
+        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2, 0, 2), bare.data(), bare.size(), *aclDef, out,
+                                       err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ(out[0].FindResource(2)->FindInstance(101)->GetInteger(), 15, "bare");
         auto one = FromHex("41 65 07");
-        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2, 0, 2, 101), one.data(), one.size(), *aclDef, out, err);
+        ok = Lwm2mTlv::DecodeInstances(Lwm2mPath(2, 0, 2, 101), one.data(), one.size(), *aclDef,
+                                       out, err);
         NS_TEST_ASSERT_MSG_EQ(ok, true, err);
         NS_TEST_ASSERT_MSG_EQ(out[0].FindResource(2)->FindInstance(101)->GetInteger(), 7, "one");
     }
@@ -479,13 +482,13 @@ class Lwm2mTlvMultiInstanceTestCase : public TestCase
  */
 class Lwm2mTlvMalformedTestCase : public TestCase
 {
-  public:
+public:
     Lwm2mTlvMalformedTestCase()
         : TestCase("TLV malformed input: truncation, overrun, reserved id, bad nesting, types")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         struct Bad
@@ -553,7 +556,8 @@ class Lwm2mTlvMalformedTestCase : public TestCase
             auto bytes = FromHex(t.hex);
             std::vector<Lwm2mInstance> out;
             std::string err;
-            bool ok = Lwm2mTlv::DecodeInstances(t.target, bytes.data(), bytes.size(), *t.def, out, err);
+            bool ok
+                = Lwm2mTlv::DecodeInstances(t.target, bytes.data(), bytes.size(), *t.def, out, err);
             NS_TEST_ASSERT_MSG_EQ(ok, false, t.what << " accepted");
             NS_TEST_ASSERT_MSG_EQ(err.empty(), false, t.what << ": no reason");
             NS_TEST_ASSERT_MSG_EQ(out.empty(), true, t.what << ": partial output");
@@ -578,8 +582,7 @@ class Lwm2mTlvMalformedTestCase : public TestCase
                 auto again = Lwm2mTlv::Decode(Lwm2mTlv::Encode(dec.records));
                 NS_TEST_ASSERT_MSG_EQ(again.ok, true, "re-encoded junk decodes");
                 NS_TEST_ASSERT_MSG_EQ(ToHex(Lwm2mTlv::Encode(again.records)),
-                                      ToHex(Lwm2mTlv::Encode(dec.records)),
-                                      "stable re-encoding");
+                                      ToHex(Lwm2mTlv::Encode(dec.records)), "stable re-encoding");
             }
         }
         NS_TEST_EXPECT_MSG_GT(accepted, 0u, "some junk happens to be valid TLV");
@@ -592,7 +595,7 @@ class Lwm2mTlvMalformedTestCase : public TestCase
  */
 class Lwm2mTlvTestSuite : public TestSuite
 {
-  public:
+public:
     Lwm2mTlvTestSuite()
         : TestSuite("lwm2m-tlv", TestSuite::Type::UNIT)
     {

@@ -59,7 +59,7 @@ struct Lwm2mContentDecodeResult
  */
 class Lwm2mContentCodec
 {
-  public:
+public:
     /// \param contentFormat a Content-Format number \return true if Decode()/Encode() handle it
     static bool IsSupported(uint16_t contentFormat);
 
@@ -72,10 +72,8 @@ class Lwm2mContentCodec
      * \param registry object definitions
      * \return the typed content or a CoAP error code with the reason
      */
-    static Lwm2mContentDecodeResult Decode(const Lwm2mPath& target,
-                                           uint16_t contentFormat,
-                                           const uint8_t* data,
-                                           size_t len,
+    static Lwm2mContentDecodeResult Decode(const Lwm2mPath& target, uint16_t contentFormat,
+                                           const uint8_t* data, size_t len,
                                            const Lwm2mObjectRegistry& registry);
 
     /**
@@ -91,11 +89,8 @@ class Lwm2mContentCodec
      * \param error reason on failure
      * \return false if the format cannot express the target / value
      */
-    static bool Encode(const Lwm2mPath& target,
-                       uint16_t contentFormat,
-                       const Lwm2mContent& content,
-                       std::vector<uint8_t>& out,
-                       std::string& error);
+    static bool Encode(const Lwm2mPath& target, uint16_t contentFormat, const Lwm2mContent& content,
+                       std::vector<uint8_t>& out, std::string& error);
 
     /**
      * \brief Parse the plain-text form of a value.
@@ -104,8 +99,7 @@ class Lwm2mContentCodec
      * \param error reason on failure
      * \return the value or std::nullopt
      */
-    static std::optional<Lwm2mValue> ParseText(Lwm2mDataType type,
-                                               const std::string& text,
+    static std::optional<Lwm2mValue> ParseText(Lwm2mDataType type, const std::string& text,
                                                std::string& error);
     /// \param value a value \return its plain-text form
     static std::string FormatText(const Lwm2mValue& value);

@@ -133,9 +133,9 @@ Lwm2mLinkFormat::Parse(const uint8_t* data, size_t len)
             ++pos;
             skipBlanks();
             size_t nameStart = pos;
-            while (pos < len && s[pos] != '=' && s[pos] != ';' && s[pos] != ',' && s[pos] != ' ' &&
-                   s[pos] != '\t' && s[pos] != '\r' && s[pos] != '\n' && s[pos] != '"' &&
-                   s[pos] != '<')
+            while (pos < len && s[pos] != '=' && s[pos] != ';' && s[pos] != ',' && s[pos] != ' '
+                   && s[pos] != '\t' && s[pos] != '\r' && s[pos] != '\n' && s[pos] != '"'
+                   && s[pos] != '<')
             {
                 ++pos;
             }
@@ -182,8 +182,8 @@ Lwm2mLinkFormat::Parse(const uint8_t* data, size_t len)
                 else
                 {
                     size_t vStart = pos;
-                    while (pos < len && s[pos] != ';' && s[pos] != ',' && s[pos] != ' ' &&
-                           s[pos] != '\t' && s[pos] != '\r' && s[pos] != '\n')
+                    while (pos < len && s[pos] != ';' && s[pos] != ',' && s[pos] != ' '
+                           && s[pos] != '\t' && s[pos] != '\r' && s[pos] != '\n')
                     {
                         ++pos;
                     }

@@ -80,7 +80,7 @@ struct Lwm2mLinkFormatResult
  */
 class Lwm2mLinkFormat
 {
-  public:
+public:
     /// Most links a payload may hold.
     static constexpr size_t MAX_LINKS = 65536;
 

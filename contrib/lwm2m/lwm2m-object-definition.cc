@@ -21,8 +21,8 @@ EqualsIgnoreCase(const std::string& a, const std::string& b)
     }
     for (size_t i = 0; i < a.size(); ++i)
     {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
+        if (std::tolower(static_cast<unsigned char>(a[i]))
+            != std::tolower(static_cast<unsigned char>(b[i])))
         {
             return false;
         }
@@ -50,37 +50,32 @@ Lwm2mResourceDefinition::IsExecutable() const
 }
 
 Lwm2mObjectDefinition::Lwm2mObjectDefinition()
-    : m_id(0),
-      m_multipleInstances(true),
-      m_mandatory(false),
-      m_bootstrapDeletable(true)
+    : m_id(0)
+    , m_multipleInstances(true)
+    , m_mandatory(false)
+    , m_bootstrapDeletable(true)
 {
 }
 
-Lwm2mObjectDefinition::Lwm2mObjectDefinition(uint16_t id,
-                                             std::string name,
-                                             std::string key,
-                                             std::string version,
-                                             bool multipleInstances,
+Lwm2mObjectDefinition::Lwm2mObjectDefinition(uint16_t id, std::string name, std::string key,
+                                             std::string version, bool multipleInstances,
                                              bool mandatory)
-    : m_id(id),
-      m_name(std::move(name)),
-      m_key(std::move(key)),
-      m_version(std::move(version)),
-      m_multipleInstances(multipleInstances),
-      m_mandatory(mandatory),
-      m_bootstrapDeletable(true)
+    : m_id(id)
+    , m_name(std::move(name))
+    , m_key(std::move(key))
+    , m_version(std::move(version))
+    , m_multipleInstances(multipleInstances)
+    , m_mandatory(mandatory)
+    , m_bootstrapDeletable(true)
 {
 }
 
 Lwm2mObjectDefinition&
 Lwm2mObjectDefinition::AddResource(Lwm2mResourceDefinition def)
 {
-    auto it = std::lower_bound(
-        m_resources.begin(),
-        m_resources.end(),
-        def.id,
-        [](const Lwm2mResourceDefinition& r, uint16_t id) { return r.id < id; });
+    auto it
+        = std::lower_bound(m_resources.begin(), m_resources.end(), def.id,
+                           [](const Lwm2mResourceDefinition& r, uint16_t id) { return r.id < id; });
     if (it != m_resources.end() && it->id == def.id)
     {
         *it = std::move(def);
@@ -93,14 +88,9 @@ Lwm2mObjectDefinition::AddResource(Lwm2mResourceDefinition def)
 }
 
 Lwm2mObjectDefinition&
-Lwm2mObjectDefinition::AddResource(uint16_t id,
-                                   std::string name,
-                                   std::string key,
-                                   Lwm2mDataType type,
-                                   bool multiple,
-                                   bool mandatory,
-                                   uint8_t operations,
-                                   Lwm2mValue defaultValue)
+Lwm2mObjectDefinition::AddResource(uint16_t id, std::string name, std::string key,
+                                   Lwm2mDataType type, bool multiple, bool mandatory,
+                                   uint8_t operations, Lwm2mValue defaultValue)
 {
     Lwm2mResourceDefinition d;
     d.id = id;
@@ -179,11 +169,9 @@ Lwm2mObjectDefinition::GetResources() const
 const Lwm2mResourceDefinition*
 Lwm2mObjectDefinition::FindResource(uint16_t id) const
 {
-    auto it = std::lower_bound(
-        m_resources.begin(),
-        m_resources.end(),
-        id,
-        [](const Lwm2mResourceDefinition& r, uint16_t v) { return r.id < v; });
+    auto it
+        = std::lower_bound(m_resources.begin(), m_resources.end(), id,
+                           [](const Lwm2mResourceDefinition& r, uint16_t v) { return r.id < v; });
     if (it != m_resources.end() && it->id == id)
     {
         return &*it;
@@ -217,52 +205,23 @@ Lwm2mObjectDefinition::Security()
         .AddResource(4, "Server Public Key", "server-public-key", T::OPAQUE, false, true, none)
         .AddResource(5, "Secret Key", "secret-key", T::OPAQUE, false, true, none)
         .AddResource(6, "SMS Security Mode", "sms-security-mode", T::INTEGER, false, false, none)
-        .AddResource(7,
-                     "SMS Binding Key Parameters",
-                     "sms-key-parameters",
-                     T::OPAQUE,
-                     false,
-                     false,
+        .AddResource(7, "SMS Binding Key Parameters", "sms-key-parameters", T::OPAQUE, false, false,
                      none)
-        .AddResource(8, "SMS Binding Secret Key(s)", "sms-secret-key", T::OPAQUE, false, false, none)
+        .AddResource(8, "SMS Binding Secret Key(s)", "sms-secret-key", T::OPAQUE, false, false,
+                     none)
         .AddResource(9, "LwM2M Server SMS Number", "sms-number", T::STRING, false, false, none)
         .AddResource(10, "Short Server ID", "ssid", T::INTEGER, false, false, none)
-        .AddResource(11,
-                     "Client Hold Off Time",
-                     "client-hold-off-time",
-                     T::INTEGER,
-                     false,
-                     false,
+        .AddResource(11, "Client Hold Off Time", "client-hold-off-time", T::INTEGER, false, false,
                      none)
-        .AddResource(12,
-                     "Bootstrap-Server Account Timeout",
-                     "bootstrap-account-timeout",
-                     T::INTEGER,
-                     false,
-                     false,
-                     none)
+        .AddResource(12, "Bootstrap-Server Account Timeout", "bootstrap-account-timeout",
+                     T::INTEGER, false, false, none)
         .AddResource(13, "Matching Type", "matching-type", T::UNSIGNED_INTEGER, false, false, none)
         .AddResource(14, "SNI", "sni", T::STRING, false, false, none)
-        .AddResource(15,
-                     "Certificate Usage",
-                     "certificate-usage",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
+        .AddResource(15, "Certificate Usage", "certificate-usage", T::UNSIGNED_INTEGER, false,
+                     false, none)
+        .AddResource(16, "DTLS/TLS Ciphersuite", "ciphersuite", T::UNSIGNED_INTEGER, true, false,
                      none)
-        .AddResource(16,
-                     "DTLS/TLS Ciphersuite",
-                     "ciphersuite",
-                     T::UNSIGNED_INTEGER,
-                     true,
-                     false,
-                     none)
-        .AddResource(17,
-                     "OSCORE Security Mode",
-                     "oscore-security-mode",
-                     T::OBJLNK,
-                     false,
-                     false,
+        .AddResource(17, "OSCORE Security Mode", "oscore-security-mode", T::OBJLNK, false, false,
                      none);
     return d;
 }
@@ -278,111 +237,40 @@ Lwm2mObjectDefinition::Server()
     Lwm2mObjectDefinition d(1, "LwM2M Server", "server", "1.1", true, true);
     d.AddResource(0, "Short Server ID", "ssid", T::INTEGER, false, true, r)
         .AddResource(1, "Lifetime", "lifetime", T::INTEGER, false, true, rw)
-        .AddResource(2, "Default Minimum Period", "default-min-period", T::INTEGER, false, false, rw)
-        .AddResource(3, "Default Maximum Period", "default-max-period", T::INTEGER, false, false, rw)
-        .AddResource(4, "Disable", "disable", T::NONE, false, false, e)
-        .AddResource(5,
-                     "Disable Timeout",
-                     "disable-timeout",
-                     T::INTEGER,
-                     false,
-                     false,
-                     rw,
-                     V::Integer(86400))
-        .AddResource(6,
-                     "Notification Storing When Disabled or Offline",
-                     "notification-storing",
-                     T::BOOLEAN,
-                     false,
-                     true,
+        .AddResource(2, "Default Minimum Period", "default-min-period", T::INTEGER, false, false,
                      rw)
+        .AddResource(3, "Default Maximum Period", "default-max-period", T::INTEGER, false, false,
+                     rw)
+        .AddResource(4, "Disable", "disable", T::NONE, false, false, e)
+        .AddResource(5, "Disable Timeout", "disable-timeout", T::INTEGER, false, false, rw,
+                     V::Integer(86400))
+        .AddResource(6, "Notification Storing When Disabled or Offline", "notification-storing",
+                     T::BOOLEAN, false, true, rw)
         .AddResource(7, "Binding", "binding", T::STRING, false, true, rw)
-        .AddResource(8,
-                     "Registration Update Trigger",
-                     "registration-update-trigger",
-                     T::NONE,
-                     false,
-                     true,
-                     e)
-        .AddResource(9,
-                     "Bootstrap-Request Trigger",
-                     "bootstrap-request-trigger",
-                     T::NONE,
-                     false,
-                     false,
-                     e)
+        .AddResource(8, "Registration Update Trigger", "registration-update-trigger", T::NONE,
+                     false, true, e)
+        .AddResource(9, "Bootstrap-Request Trigger", "bootstrap-request-trigger", T::NONE, false,
+                     false, e)
         .AddResource(10, "APN Link", "apn-link", T::OBJLNK, false, false, rw)
-        .AddResource(11,
-                     "TLS-DTLS Alert Code",
-                     "tls-alert-code",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
+        .AddResource(11, "TLS-DTLS Alert Code", "tls-alert-code", T::UNSIGNED_INTEGER, false, false,
                      r)
         .AddResource(12, "Last Bootstrapped", "last-bootstrapped", T::TIME, false, false, r)
-        .AddResource(13,
-                     "Registration Priority Order",
-                     "registration-priority",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
-                     rw)
-        .AddResource(14,
-                     "Initial Registration Delay Timer",
-                     "initial-registration-delay",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
-                     rw,
-                     V::Unsigned(0))
-        .AddResource(15,
-                     "Registration Failure Block",
-                     "registration-failure-block",
-                     T::BOOLEAN,
-                     false,
-                     false,
-                     rw,
-                     V::Boolean(false))
-        .AddResource(16,
-                     "Bootstrap on Registration Failure",
-                     "bootstrap-on-registration-failure",
-                     T::BOOLEAN,
-                     false,
-                     false,
-                     rw,
-                     V::Boolean(true))
-        .AddResource(17,
-                     "Communication Retry Count",
-                     "communication-retry-count",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
-                     rw,
-                     V::Unsigned(5))
-        .AddResource(18,
-                     "Communication Retry Timer",
-                     "communication-retry-timer",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
-                     rw,
-                     V::Unsigned(60))
-        .AddResource(19,
-                     "Communication Sequence Delay Timer",
-                     "communication-sequence-delay-timer",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
-                     rw,
-                     V::Unsigned(86400))
-        .AddResource(20,
-                     "Communication Sequence Retry Count",
-                     "communication-sequence-retry-count",
-                     T::UNSIGNED_INTEGER,
-                     false,
-                     false,
-                     rw,
-                     V::Unsigned(1))
+        .AddResource(13, "Registration Priority Order", "registration-priority",
+                     T::UNSIGNED_INTEGER, false, false, rw)
+        .AddResource(14, "Initial Registration Delay Timer", "initial-registration-delay",
+                     T::UNSIGNED_INTEGER, false, false, rw, V::Unsigned(0))
+        .AddResource(15, "Registration Failure Block", "registration-failure-block", T::BOOLEAN,
+                     false, false, rw, V::Boolean(false))
+        .AddResource(16, "Bootstrap on Registration Failure", "bootstrap-on-registration-failure",
+                     T::BOOLEAN, false, false, rw, V::Boolean(true))
+        .AddResource(17, "Communication Retry Count", "communication-retry-count",
+                     T::UNSIGNED_INTEGER, false, false, rw, V::Unsigned(5))
+        .AddResource(18, "Communication Retry Timer", "communication-retry-timer",
+                     T::UNSIGNED_INTEGER, false, false, rw, V::Unsigned(60))
+        .AddResource(19, "Communication Sequence Delay Timer", "communication-sequence-delay-timer",
+                     T::UNSIGNED_INTEGER, false, false, rw, V::Unsigned(86400))
+        .AddResource(20, "Communication Sequence Retry Count", "communication-sequence-retry-count",
+                     T::UNSIGNED_INTEGER, false, false, rw, V::Unsigned(1))
         .AddResource(21, "Trigger", "trigger", T::BOOLEAN, false, false, rw)
         .AddResource(22, "Preferred Transport", "preferred-transport", T::STRING, false, false, rw)
         .AddResource(23, "Mute Send", "mute-send", T::BOOLEAN, false, false, rw);
@@ -428,12 +316,7 @@ Lwm2mObjectDefinition::Device()
         .AddResource(13, "Current Time", "current-time", T::TIME, false, false, rw)
         .AddResource(14, "UTC Offset", "utc-offset", T::STRING, false, false, rw)
         .AddResource(15, "Timezone", "timezone", T::STRING, false, false, rw)
-        .AddResource(16,
-                     "Supported Binding and Modes",
-                     "supported-binding",
-                     T::STRING,
-                     false,
-                     true,
+        .AddResource(16, "Supported Binding and Modes", "supported-binding", T::STRING, false, true,
                      r)
         .AddResource(17, "Device Type", "device-type", T::STRING, false, false, r)
         .AddResource(18, "Hardware Version", "hardware-version", T::STRING, false, false, r)

@@ -29,10 +29,10 @@ namespace ns3
  */
 namespace Lwm2mOperation
 {
-constexpr uint8_t NONE = 0;    //!< no operation on the DM interface
-constexpr uint8_t READ = 1;    //!< R
-constexpr uint8_t WRITE = 2;   //!< W
-constexpr uint8_t EXECUTE = 4; //!< E
+constexpr uint8_t NONE = 0;                  //!< no operation on the DM interface
+constexpr uint8_t READ = 1;                  //!< R
+constexpr uint8_t WRITE = 2;                 //!< W
+constexpr uint8_t EXECUTE = 4;               //!< E
 constexpr uint8_t READ_WRITE = READ | WRITE; //!< RW
 } // namespace Lwm2mOperation
 
@@ -42,12 +42,12 @@ constexpr uint8_t READ_WRITE = READ | WRITE; //!< RW
  */
 namespace Lwm2mAccess
 {
-constexpr uint8_t READ = 1;     //!< R (also Observe, Discover, Write-Attributes)
-constexpr uint8_t WRITE = 2;    //!< W
-constexpr uint8_t EXECUTE = 4;  //!< E
-constexpr uint8_t DELETE = 8;   //!< D
-constexpr uint8_t CREATE = 16;  //!< C
-constexpr uint8_t ALL = 31;     //!< every right
+constexpr uint8_t READ = 1;    //!< R (also Observe, Discover, Write-Attributes)
+constexpr uint8_t WRITE = 2;   //!< W
+constexpr uint8_t EXECUTE = 4; //!< E
+constexpr uint8_t DELETE = 8;  //!< D
+constexpr uint8_t CREATE = 16; //!< C
+constexpr uint8_t ALL = 31;    //!< every right
 } // namespace Lwm2mAccess
 
 /**
@@ -56,14 +56,14 @@ constexpr uint8_t ALL = 31;     //!< every right
  */
 struct Lwm2mResourceDefinition
 {
-    uint16_t id = 0;                            //!< resource id
-    std::string name;                           //!< name as in the specification
-    std::string key;                            //!< short name used by provisioning files
-    Lwm2mDataType type = Lwm2mDataType::NONE;   //!< data type (NONE for executables)
-    bool multiple = false;                      //!< multiple-instance resource
-    bool mandatory = false;                     //!< mandatory resource
-    uint8_t operations = Lwm2mOperation::NONE;  //!< Lwm2mOperation bits
-    Lwm2mValue defaultValue;                    //!< value when absent (NONE: no default)
+    uint16_t id = 0;                           //!< resource id
+    std::string name;                          //!< name as in the specification
+    std::string key;                           //!< short name used by provisioning files
+    Lwm2mDataType type = Lwm2mDataType::NONE;  //!< data type (NONE for executables)
+    bool multiple = false;                     //!< multiple-instance resource
+    bool mandatory = false;                    //!< mandatory resource
+    uint8_t operations = Lwm2mOperation::NONE; //!< Lwm2mOperation bits
+    Lwm2mValue defaultValue;                   //!< value when absent (NONE: no default)
 
     /// \return true if the R bit is set
     bool IsReadable() const;
@@ -83,7 +83,7 @@ struct Lwm2mResourceDefinition
  */
 class Lwm2mObjectDefinition
 {
-  public:
+public:
     /// \brief An empty definition (id 0, no resources).
     Lwm2mObjectDefinition();
     /**
@@ -94,12 +94,8 @@ class Lwm2mObjectDefinition
      * \param multipleInstances true if the object may have several instances
      * \param mandatory true if every client must implement it
      */
-    Lwm2mObjectDefinition(uint16_t id,
-                          std::string name,
-                          std::string key,
-                          std::string version,
-                          bool multipleInstances,
-                          bool mandatory);
+    Lwm2mObjectDefinition(uint16_t id, std::string name, std::string key, std::string version,
+                          bool multipleInstances, bool mandatory);
 
     /**
      * \brief Add (or replace) a resource definition; resources stay sorted by id.
@@ -119,14 +115,9 @@ class Lwm2mObjectDefinition
      * \param defaultValue value when absent (NONE: no default)
      * \return *this, for chaining
      */
-    Lwm2mObjectDefinition& AddResource(uint16_t id,
-                                       std::string name,
-                                       std::string key,
-                                       Lwm2mDataType type,
-                                       bool multiple,
-                                       bool mandatory,
-                                       uint8_t operations,
-                                       Lwm2mValue defaultValue = Lwm2mValue());
+    Lwm2mObjectDefinition& AddResource(uint16_t id, std::string name, std::string key,
+                                       Lwm2mDataType type, bool multiple, bool mandatory,
+                                       uint8_t operations, Lwm2mValue defaultValue = Lwm2mValue());
     /**
      * \brief Whether a Bootstrap-Delete may remove instances of this object (false for
      * the Device object, whose single instance "is not affected by any Delete").
@@ -170,7 +161,7 @@ class Lwm2mObjectDefinition
     /// \return the Device object (3)
     static Lwm2mObjectDefinition Device();
 
-  private:
+private:
     uint16_t m_id;                                    //!< object id
     std::string m_name;                               //!< name
     std::string m_key;                                //!< provisioning key

@@ -35,9 +35,7 @@ bool
 Lwm2mObjectRegistry::AddDefinition(Lwm2mObjectDefinition def, bool replace)
 {
     auto it = std::lower_bound(
-        m_definitions.begin(),
-        m_definitions.end(),
-        def.GetId(),
+        m_definitions.begin(), m_definitions.end(), def.GetId(),
         [](const Lwm2mObjectDefinition& d, uint16_t id) { return d.GetId() < id; });
     if (it != m_definitions.end() && it->GetId() == def.GetId())
     {
@@ -56,9 +54,7 @@ const Lwm2mObjectDefinition*
 Lwm2mObjectRegistry::Find(uint16_t objectId) const
 {
     auto it = std::lower_bound(
-        m_definitions.begin(),
-        m_definitions.end(),
-        objectId,
+        m_definitions.begin(), m_definitions.end(), objectId,
         [](const Lwm2mObjectDefinition& d, uint16_t id) { return d.GetId() < id; });
     if (it != m_definitions.end() && it->GetId() == objectId)
     {
@@ -80,8 +76,8 @@ Lwm2mObjectRegistry::FindByKey(const std::string& key) const
         bool same = true;
         for (size_t i = 0; i < k.size() && same; ++i)
         {
-            same = std::tolower(static_cast<unsigned char>(k[i])) ==
-                   std::tolower(static_cast<unsigned char>(key[i]));
+            same = std::tolower(static_cast<unsigned char>(k[i]))
+                   == std::tolower(static_cast<unsigned char>(key[i]));
         }
         if (same)
         {

@@ -33,7 +33,7 @@ namespace ns3
  */
 class Lwm2mObjectRegistry
 {
-  public:
+public:
     /// \brief An empty registry.
     Lwm2mObjectRegistry();
 
@@ -59,7 +59,7 @@ class Lwm2mObjectRegistry
     /// \return number of definitions
     size_t GetSize() const;
 
-  private:
+private:
     std::vector<Lwm2mObjectDefinition> m_definitions; //!< sorted by id
 };
 

@@ -47,14 +47,14 @@ Lwm2mCleanupActionToString(Lwm2mCleanupAction a)
 {
     switch (a)
     {
-    case Lwm2mCleanupAction::KEEP:
-        return "KEEP";
-    case Lwm2mCleanupAction::PURGE_AFTER:
-        return "PURGE_AFTER";
-    case Lwm2mCleanupAction::PURGE_NOW:
-        return "PURGE_NOW";
-    case Lwm2mCleanupAction::REPLACED:
-        return "REPLACED";
+        case Lwm2mCleanupAction::KEEP:
+            return "KEEP";
+        case Lwm2mCleanupAction::PURGE_AFTER:
+            return "PURGE_AFTER";
+        case Lwm2mCleanupAction::PURGE_NOW:
+            return "PURGE_NOW";
+        case Lwm2mCleanupAction::REPLACED:
+            return "REPLACED";
     }
     return "?";
 }
@@ -83,8 +83,8 @@ Lwm2mResult::Failure(uint8_t code, std::string reason)
 }
 
 Lwm2mObjectStore::Lwm2mObjectStore(const Lwm2mObjectRegistry& registry)
-    : m_registry(&registry),
-      m_defaultKeysPersistent(true)
+    : m_registry(&registry)
+    , m_defaultKeysPersistent(true)
 {
     for (uint16_t oid : {SECURITY, SERVER, ACCESS_CONTROL, DEVICE})
     {
@@ -113,9 +113,7 @@ Lwm2mObjectStore::AddObject(uint16_t objectId)
     {
         return false;
     }
-    auto it = std::lower_bound(m_objects.begin(),
-                               m_objects.end(),
-                               objectId,
+    auto it = std::lower_bound(m_objects.begin(), m_objects.end(), objectId,
                                [](const ObjectEntry& e, uint16_t id) { return e.id < id; });
     if (it == m_objects.end() || it->id != objectId)
     {
@@ -146,9 +144,7 @@ Lwm2mObjectStore::GetObjectIds() const
 Lwm2mObjectStore::ObjectEntry*
 Lwm2mObjectStore::FindObject(uint16_t objectId)
 {
-    auto it = std::lower_bound(m_objects.begin(),
-                               m_objects.end(),
-                               objectId,
+    auto it = std::lower_bound(m_objects.begin(), m_objects.end(), objectId,
                                [](const ObjectEntry& e, uint16_t id) { return e.id < id; });
     return (it != m_objects.end() && it->id == objectId) ? &*it : nullptr;
 }
@@ -162,9 +158,7 @@ Lwm2mObjectStore::FindObject(uint16_t objectId) const
 Lwm2mInstance*
 Lwm2mObjectStore::FindInstance(ObjectEntry& e, uint16_t iid)
 {
-    auto it = std::lower_bound(e.instances.begin(),
-                               e.instances.end(),
-                               iid,
+    auto it = std::lower_bound(e.instances.begin(), e.instances.end(), iid,
                                [](const Lwm2mInstance& i, uint16_t id) { return i.id < id; });
     return (it != e.instances.end() && it->id == iid) ? &*it : nullptr;
 }
@@ -178,9 +172,7 @@ Lwm2mObjectStore::FindInstance(const ObjectEntry& e, uint16_t iid)
 Lwm2mInstance&
 Lwm2mObjectStore::GetOrCreateInstance(ObjectEntry& e, uint16_t iid)
 {
-    auto it = std::lower_bound(e.instances.begin(),
-                               e.instances.end(),
-                               iid,
+    auto it = std::lower_bound(e.instances.begin(), e.instances.end(), iid,
                                [](const Lwm2mInstance& i, uint16_t id) { return i.id < id; });
     if (it != e.instances.end() && it->id == iid)
     {
@@ -196,9 +188,7 @@ Lwm2mObjectStore::PutInstanceSorted(ObjectEntry& e, Lwm2mInstance inst)
 {
     SortInstance(inst);
     inst.resources.shrink_to_fit();
-    auto it = std::lower_bound(e.instances.begin(),
-                               e.instances.end(),
-                               inst.id,
+    auto it = std::lower_bound(e.instances.begin(), e.instances.end(), inst.id,
                                [](const Lwm2mInstance& i, uint16_t id) { return i.id < id; });
     if (it != e.instances.end() && it->id == inst.id)
     {
@@ -215,15 +205,12 @@ Lwm2mObjectStore::PutResourceSorted(Lwm2mInstance& inst, Lwm2mResource r)
 {
     if (r.multiple)
     {
-        std::stable_sort(r.instances.begin(),
-                         r.instances.end(),
+        std::stable_sort(r.instances.begin(), r.instances.end(),
                          [](const Lwm2mResourceInstance& a, const Lwm2mResourceInstance& b) {
                              return a.id < b.id;
                          });
     }
-    auto it = std::lower_bound(inst.resources.begin(),
-                               inst.resources.end(),
-                               r.id,
+    auto it = std::lower_bound(inst.resources.begin(), inst.resources.end(), r.id,
                                [](const Lwm2mResource& x, uint16_t id) { return x.id < id; });
     if (it != inst.resources.end() && it->id == r.id)
     {
@@ -238,11 +225,9 @@ Lwm2mObjectStore::PutResourceSorted(Lwm2mInstance& inst, Lwm2mResource r)
 void
 Lwm2mObjectStore::PutResourceInstanceSorted(Lwm2mResource& r, Lwm2mResourceInstance ri)
 {
-    auto it = std::lower_bound(
-        r.instances.begin(),
-        r.instances.end(),
-        ri.id,
-        [](const Lwm2mResourceInstance& x, uint16_t id) { return x.id < id; });
+    auto it
+        = std::lower_bound(r.instances.begin(), r.instances.end(), ri.id,
+                           [](const Lwm2mResourceInstance& x, uint16_t id) { return x.id < id; });
     if (it != r.instances.end() && it->id == ri.id)
     {
         *it = std::move(ri);
@@ -256,13 +241,11 @@ Lwm2mObjectStore::PutResourceInstanceSorted(Lwm2mResource& r, Lwm2mResourceInsta
 void
 Lwm2mObjectStore::SortInstance(Lwm2mInstance& inst)
 {
-    std::stable_sort(inst.resources.begin(),
-                     inst.resources.end(),
+    std::stable_sort(inst.resources.begin(), inst.resources.end(),
                      [](const Lwm2mResource& a, const Lwm2mResource& b) { return a.id < b.id; });
     for (auto& r : inst.resources)
     {
-        std::stable_sort(r.instances.begin(),
-                         r.instances.end(),
+        std::stable_sort(r.instances.begin(), r.instances.end(),
                          [](const Lwm2mResourceInstance& a, const Lwm2mResourceInstance& b) {
                              return a.id < b.id;
                          });
@@ -270,8 +253,7 @@ Lwm2mObjectStore::SortInstance(Lwm2mInstance& inst)
 }
 
 bool
-Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def,
-                                    Lwm2mInstance& inst,
+Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def, Lwm2mInstance& inst,
                                     std::string& error)
 {
     if (inst.id > Lwm2mPath::MAX_ID)
@@ -281,8 +263,8 @@ Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def,
     }
     if (!def.IsMultipleInstance() && inst.id != 0)
     {
-        error = "object " + std::to_string(def.GetId()) + " (" + def.GetName() +
-                ") is single-instance: instance " + std::to_string(inst.id) + " is not allowed";
+        error = "object " + std::to_string(def.GetId()) + " (" + def.GetName()
+                + ") is single-instance: instance " + std::to_string(inst.id) + " is not allowed";
         return false;
     }
     for (size_t i = 0; i < inst.resources.size(); ++i)
@@ -300,8 +282,8 @@ Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def,
         const Lwm2mResourceDefinition* rd = def.FindResource(r.id);
         if (rd == nullptr)
         {
-            error = where + ": resource not defined by object " + std::to_string(def.GetId()) +
-                    " (" + def.GetName() + ")";
+            error = where + ": resource not defined by object " + std::to_string(def.GetId()) + " ("
+                    + def.GetName() + ")";
             return false;
         }
         if (rd->type == Lwm2mDataType::NONE)
@@ -311,16 +293,16 @@ Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def,
         }
         if (rd->multiple != r.multiple)
         {
-            error = where + " (" + rd->name + ") is a " +
-                    (rd->multiple ? "multiple" : "single") + "-instance resource";
+            error = where + " (" + rd->name + ") is a " + (rd->multiple ? "multiple" : "single")
+                    + "-instance resource";
             return false;
         }
         auto convert = [&](Lwm2mValue& v, const std::string& at) {
             auto c = v.ConvertTo(rd->type);
             if (!c)
             {
-                error = at + " (" + rd->name + "): a " + Lwm2mDataTypeToString(v.GetType()) +
-                        " value does not fit type " + Lwm2mDataTypeToString(rd->type);
+                error = at + " (" + rd->name + "): a " + Lwm2mDataTypeToString(v.GetType())
+                        + " value does not fit type " + Lwm2mDataTypeToString(rd->type);
                 return false;
             }
             v = std::move(*c);
@@ -466,9 +448,8 @@ Lwm2mObjectStore::RemoveInstance(uint16_t objectId, uint16_t instanceId)
     {
         return false;
     }
-    auto it = std::find_if(e->instances.begin(), e->instances.end(), [&](const Lwm2mInstance& i) {
-        return i.id == instanceId;
-    });
+    auto it = std::find_if(e->instances.begin(), e->instances.end(),
+                           [&](const Lwm2mInstance& i) { return i.id == instanceId; });
     if (it == e->instances.end())
     {
         return false;
@@ -494,9 +475,7 @@ Lwm2mObjectStore::Clear()
 // ------------------------------------------------------------------ bootstrap interface
 
 Lwm2mResult
-Lwm2mObjectStore::BootstrapWrite(const Lwm2mPath& path,
-                                 uint16_t contentFormat,
-                                 const uint8_t* data,
+Lwm2mObjectStore::BootstrapWrite(const Lwm2mPath& path, uint16_t contentFormat, const uint8_t* data,
                                  size_t len)
 {
     NS_LOG_FUNCTION(this << path << contentFormat << len);
@@ -508,17 +487,17 @@ Lwm2mObjectStore::BootstrapWrite(const Lwm2mPath& path,
     if (!Lwm2mContentCodec::IsSupported(contentFormat))
     {
         return Lwm2mResult::Failure(CoapCode::UNSUPPORTED_CONTENT_FORMAT,
-                                    "Content-Format " + std::to_string(contentFormat) +
-                                        " is not supported");
+                                    "Content-Format " + std::to_string(contentFormat)
+                                        + " is not supported");
     }
     if (!HasObject(path.GetObjectId()))
     {
-        return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                    "object " + std::to_string(path.GetObjectId()) +
-                                        " is not supported by this client");
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND, "object "
+                                                             + std::to_string(path.GetObjectId())
+                                                             + " is not supported by this client");
     }
-    Lwm2mContentDecodeResult dec =
-        Lwm2mContentCodec::Decode(path, contentFormat, data, len, *m_registry);
+    Lwm2mContentDecodeResult dec
+        = Lwm2mContentCodec::Decode(path, contentFormat, data, len, *m_registry);
     if (!dec.ok)
     {
         NS_LOG_DEBUG("Bootstrap-Write " << path << " rejected: " << dec.error);
@@ -540,15 +519,14 @@ Lwm2mObjectStore::BootstrapWrite(const Lwm2mPath& path, const Lwm2mContent& cont
     const Lwm2mObjectDefinition* def = m_registry->Find(oid);
     if (entry == nullptr || def == nullptr)
     {
-        return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                    "object " + std::to_string(oid) +
-                                        " is not supported by this client");
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND, "object " + std::to_string(oid)
+                                                             + " is not supported by this client");
     }
     if (content.objectId != oid)
     {
-        return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
-                                    "content for object " + std::to_string(content.objectId) +
-                                        " written to " + path.ToString());
+        return Lwm2mResult::Failure(CoapCode::BAD_REQUEST, "content for object "
+                                                               + std::to_string(content.objectId)
+                                                               + " written to " + path.ToString());
     }
     // Validate and convert everything first: a failed write changes nothing.
     std::vector<Lwm2mInstance> instances = content.instances;
@@ -557,8 +535,8 @@ Lwm2mObjectStore::BootstrapWrite(const Lwm2mPath& path, const Lwm2mContent& cont
         if (instances.size() != 1 || instances[0].id != path.GetInstanceId())
         {
             return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
-                                        "a write on " + path.ToString() +
-                                            " must carry exactly that instance");
+                                        "a write on " + path.ToString()
+                                            + " must carry exactly that instance");
         }
     }
     for (size_t i = 0; i < instances.size(); ++i)
@@ -567,9 +545,8 @@ Lwm2mObjectStore::BootstrapWrite(const Lwm2mPath& path, const Lwm2mContent& cont
         {
             if (instances[j].id == instances[i].id)
             {
-                return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
-                                            "duplicate instance " +
-                                                std::to_string(instances[i].id));
+                return Lwm2mResult::Failure(
+                    CoapCode::BAD_REQUEST, "duplicate instance " + std::to_string(instances[i].id));
             }
         }
         std::string error;
@@ -582,14 +559,14 @@ Lwm2mObjectStore::BootstrapWrite(const Lwm2mPath& path, const Lwm2mContent& cont
     {
         const Lwm2mInstance& inst = instances[0];
         const Lwm2mResource* r = inst.resources.size() == 1 ? &inst.resources[0] : nullptr;
-        if (r == nullptr || r->id != path.GetResourceId() ||
-            (path.GetDepth() == 4 &&
-             (!r->multiple || r->instances.size() != 1 ||
-              r->instances[0].id != path.GetResourceInstanceId())))
+        if (r == nullptr || r->id != path.GetResourceId()
+            || (path.GetDepth() == 4
+                && (!r->multiple || r->instances.size() != 1
+                    || r->instances[0].id != path.GetResourceInstanceId())))
         {
             return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
-                                        "a write on " + path.ToString() +
-                                            " must carry exactly that resource");
+                                        "a write on " + path.ToString()
+                                            + " must carry exactly that resource");
         }
     }
     // Apply.
@@ -642,8 +619,8 @@ Lwm2mObjectStore::BootstrapDelete(const Lwm2mPath& path)
     {
         return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
                                     "Bootstrap-Delete targets /, an object or an object "
-                                    "instance, not the resource path " +
-                                        path.ToString());
+                                    "instance, not the resource path "
+                                        + path.ToString());
     }
     // The Bootstrap-Server account and the OSCORE instance it links to are kept.
     std::vector<uint16_t> keptSecurity;
@@ -656,8 +633,8 @@ Lwm2mObjectStore::BootstrapDelete(const Lwm2mPath& path)
             {
                 keptSecurity.push_back(i.id);
                 const Lwm2mValue* link = i.FindValue(17);
-                if (link != nullptr && link->GetType() == Lwm2mDataType::OBJLNK &&
-                    link->GetLinkObjectId() == OSCORE)
+                if (link != nullptr && link->GetType() == Lwm2mDataType::OBJLNK
+                    && link->GetLinkObjectId() == OSCORE)
                 {
                     keptOscore = std::make_pair(link->GetLinkObjectId(), link->GetLinkInstanceId());
                 }
@@ -706,8 +683,7 @@ Lwm2mObjectStore::BootstrapDelete(const Lwm2mPath& path)
 }
 
 void
-Lwm2mObjectStore::AppendObjectLinks(const ObjectEntry& e,
-                                    bool withAttributes,
+Lwm2mObjectStore::AppendObjectLinks(const ObjectEntry& e, bool withAttributes,
                                     std::vector<Lwm2mLink>& links) const
 {
     const Lwm2mObjectDefinition* def = m_registry->Find(e.id);
@@ -761,14 +737,14 @@ Lwm2mObjectStore::BootstrapDiscover(const Lwm2mPath& path, std::string& linkForm
     if (path.GetDepth() > 1)
     {
         return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
-                                    "Bootstrap-Discover targets / or an object, not " +
-                                        path.ToString());
+                                    "Bootstrap-Discover targets / or an object, not "
+                                        + path.ToString());
     }
     if (path.IsObject() && !HasObject(path.GetObjectId()))
     {
-        return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                    "object " + std::to_string(path.GetObjectId()) +
-                                        " is not supported by this client");
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND, "object "
+                                                             + std::to_string(path.GetObjectId())
+                                                             + " is not supported by this client");
     }
     std::vector<Lwm2mLink> links;
     Lwm2mLink root;
@@ -787,9 +763,7 @@ Lwm2mObjectStore::BootstrapDiscover(const Lwm2mPath& path, std::string& linkForm
 }
 
 Lwm2mResult
-Lwm2mObjectStore::BootstrapRead(const Lwm2mPath& path,
-                                uint16_t accept,
-                                std::vector<uint8_t>& out,
+Lwm2mObjectStore::BootstrapRead(const Lwm2mPath& path, uint16_t accept, std::vector<uint8_t>& out,
                                 uint16_t& contentFormatOut) const
 {
     out.clear();
@@ -802,15 +776,15 @@ Lwm2mObjectStore::BootstrapRead(const Lwm2mPath& path,
     if (oid != SERVER && oid != ACCESS_CONTROL)
     {
         return Lwm2mResult::Failure(CoapCode::UNAUTHORIZED,
-                                    "Bootstrap-Read is allowed on /1 and /2 only, not " +
-                                        path.ToString());
+                                    "Bootstrap-Read is allowed on /1 and /2 only, not "
+                                        + path.ToString());
     }
     uint16_t format = accept == 0xFFFF ? CoapContentFormat::LWM2M_TLV : accept;
     if (!Lwm2mContentCodec::IsSupported(format))
     {
-        return Lwm2mResult::Failure(CoapCode::NOT_ACCEPTABLE,
-                                    "Content-Format " + std::to_string(accept) +
-                                        " cannot be produced");
+        return Lwm2mResult::Failure(CoapCode::NOT_ACCEPTABLE, "Content-Format "
+                                                                  + std::to_string(accept)
+                                                                  + " cannot be produced");
     }
     const ObjectEntry* e = FindObject(oid);
     if (e == nullptr)
@@ -828,9 +802,9 @@ Lwm2mObjectStore::BootstrapRead(const Lwm2mPath& path,
         const Lwm2mInstance* inst = FindInstance(*e, path.GetInstanceId());
         if (inst == nullptr)
         {
-            return Lwm2mResult::Failure(CoapCode::NOT_FOUND, path.GetParent().ToString() +
-                                                                 " has no instance " +
-                                                                 std::to_string(path.GetInstanceId()));
+            return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
+                                        path.GetParent().ToString() + " has no instance "
+                                            + std::to_string(path.GetInstanceId()));
         }
         if (path.IsInstance())
         {
@@ -839,8 +813,9 @@ Lwm2mObjectStore::BootstrapRead(const Lwm2mPath& path,
         else
         {
             const Lwm2mResource* r = inst->FindResource(path.GetResourceId());
-            if (r == nullptr || (path.IsResourceInstance() &&
-                                 (!r->multiple || !r->FindInstance(path.GetResourceInstanceId()))))
+            if (r == nullptr
+                || (path.IsResourceInstance()
+                    && (!r->multiple || !r->FindInstance(path.GetResourceInstanceId()))))
             {
                 return Lwm2mResult::Failure(CoapCode::NOT_FOUND, path.ToString() + " is absent");
             }
@@ -852,9 +827,8 @@ Lwm2mObjectStore::BootstrapRead(const Lwm2mPath& path,
             }
             else
             {
-                one.SetMultiple(r->id,
-                                {{path.GetResourceInstanceId(),
-                                  *r->FindInstance(path.GetResourceInstanceId())}});
+                one.SetMultiple(r->id, {{path.GetResourceInstanceId(),
+                                         *r->FindInstance(path.GetResourceInstanceId())}});
             }
             content.instances.push_back(std::move(one));
         }
@@ -916,8 +890,8 @@ Lwm2mObjectStore::CheckServerAccount(const Lwm2mInstance& sec, std::string& reas
     const Lwm2mInstance* srv = FindServerInstance(*ssid);
     if (srv == nullptr)
     {
-        reason = where + " (Short Server ID " + std::to_string(*ssid) +
-                 ") has no Server instance with that Short Server ID";
+        reason = where + " (Short Server ID " + std::to_string(*ssid)
+                 + ") has no Server instance with that Short Server ID";
         return nullptr;
     }
     return srv;
@@ -986,9 +960,9 @@ Lwm2mObjectStore::ComputeBootstrapCleanup() const
         {
             c.instanceIds.push_back(i->id);
         }
-        c.reason = "a Bootstrap-Server account with persistent keys (/0/" +
-                   std::to_string(persistent[0]->id) +
-                   ") replaces the account(s) with non-persistent keys";
+        c.reason = "a Bootstrap-Server account with persistent keys (/0/"
+                   + std::to_string(persistent[0]->id)
+                   + ") replaces the account(s) with non-persistent keys";
         return c;
     }
     // Rule 2b: purge after /0/x/12, or at once when absent; 0 (or less) means never.
@@ -1025,8 +999,8 @@ Lwm2mObjectStore::ComputeBootstrapCleanup() const
     {
         c.action = Lwm2mCleanupAction::PURGE_AFTER;
         c.delaySeconds = *earliest;
-        c.reason = "non-persistent keys: purge after the Bootstrap-Server Account Timeout of " +
-                   std::to_string(*earliest) + " s";
+        c.reason = "non-persistent keys: purge after the Bootstrap-Server Account Timeout of "
+                   + std::to_string(*earliest) + " s";
     }
     return c;
 }
@@ -1045,8 +1019,7 @@ Lwm2mObjectStore::PurgeBootstrapAccount(uint16_t securityInstanceId)
 // ------------------------------------------------------------------ device management
 
 uint8_t
-Lwm2mObjectStore::GetAccessRights(uint16_t shortServerId,
-                                  uint16_t objectId,
+Lwm2mObjectStore::GetAccessRights(uint16_t shortServerId, uint16_t objectId,
                                   uint16_t instanceId) const
 {
     if (objectId == SECURITY)
@@ -1107,20 +1080,16 @@ Lwm2mObjectStore::GetAccessRights(uint16_t shortServerId,
 }
 
 Lwm2mResult
-Lwm2mObjectStore::DmWrite(const Lwm2mPath& path,
-                          uint16_t contentFormat,
-                          const uint8_t* data,
-                          size_t len,
-                          uint16_t shortServerId,
-                          bool replace)
+Lwm2mObjectStore::DmWrite(const Lwm2mPath& path, uint16_t contentFormat, const uint8_t* data,
+                          size_t len, uint16_t shortServerId, bool replace)
 {
     NS_LOG_FUNCTION(this << path << contentFormat << len << shortServerId << replace);
     if (path.GetDepth() < 2)
     {
         return Lwm2mResult::Failure(CoapCode::METHOD_NOT_ALLOWED,
                                     "a Device Management Write targets an object instance or a "
-                                    "resource, not " +
-                                        path.ToString());
+                                    "resource, not "
+                                        + path.ToString());
     }
     const uint16_t oid = path.GetObjectId();
     if (oid == SECURITY)
@@ -1139,25 +1108,26 @@ Lwm2mObjectStore::DmWrite(const Lwm2mPath& path,
     if (inst == nullptr)
     {
         return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                    "object instance " + Lwm2mPath(oid, path.GetInstanceId()).ToString() +
-                                        " does not exist");
+                                    "object instance "
+                                        + Lwm2mPath(oid, path.GetInstanceId()).ToString()
+                                        + " does not exist");
     }
     uint8_t rights = GetAccessRights(shortServerId, oid, path.GetInstanceId());
     if ((rights & Lwm2mAccess::WRITE) == 0)
     {
         return Lwm2mResult::Failure(CoapCode::UNAUTHORIZED,
-                                    "server " + std::to_string(shortServerId) +
-                                        " has no Write right on " +
-                                        Lwm2mPath(oid, path.GetInstanceId()).ToString());
+                                    "server " + std::to_string(shortServerId)
+                                        + " has no Write right on "
+                                        + Lwm2mPath(oid, path.GetInstanceId()).ToString());
     }
     if (!Lwm2mContentCodec::IsSupported(contentFormat))
     {
         return Lwm2mResult::Failure(CoapCode::UNSUPPORTED_CONTENT_FORMAT,
-                                    "Content-Format " + std::to_string(contentFormat) +
-                                        " is not supported");
+                                    "Content-Format " + std::to_string(contentFormat)
+                                        + " is not supported");
     }
-    Lwm2mContentDecodeResult dec =
-        Lwm2mContentCodec::Decode(path, contentFormat, data, len, *m_registry);
+    Lwm2mContentDecodeResult dec
+        = Lwm2mContentCodec::Decode(path, contentFormat, data, len, *m_registry);
     if (!dec.ok)
     {
         return Lwm2mResult::Failure(dec.code, dec.error);
@@ -1173,15 +1143,14 @@ Lwm2mObjectStore::DmWrite(const Lwm2mPath& path,
         const Lwm2mResourceDefinition* rd = def->FindResource(r.id);
         if (rd == nullptr)
         {
-            return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                        Lwm2mPath(oid, inst->id, r.id).ToString() +
-                                            " is not defined");
+            return Lwm2mResult::Failure(
+                CoapCode::NOT_FOUND, Lwm2mPath(oid, inst->id, r.id).ToString() + " is not defined");
         }
         if (!rd->IsWritable())
         {
             return Lwm2mResult::Failure(CoapCode::METHOD_NOT_ALLOWED,
-                                        Lwm2mPath(oid, inst->id, r.id).ToString() + " (" +
-                                            rd->name + ") is not writable");
+                                        Lwm2mPath(oid, inst->id, r.id).ToString() + " (" + rd->name
+                                            + ") is not writable");
         }
     }
     std::string error;
@@ -1241,8 +1210,7 @@ Lwm2mObjectStore::GetDefaultKeysPersistent() const
 void
 Lwm2mObjectStore::SetKeysPersistent(uint16_t securityInstanceId, bool persistent)
 {
-    auto it = std::lower_bound(m_nonPersistentKeys.begin(),
-                               m_nonPersistentKeys.end(),
+    auto it = std::lower_bound(m_nonPersistentKeys.begin(), m_nonPersistentKeys.end(),
                                securityInstanceId);
     bool present = it != m_nonPersistentKeys.end() && *it == securityInstanceId;
     if (persistent && present)
@@ -1258,8 +1226,7 @@ Lwm2mObjectStore::SetKeysPersistent(uint16_t securityInstanceId, bool persistent
 bool
 Lwm2mObjectStore::AreKeysPersistent(uint16_t securityInstanceId) const
 {
-    return !std::binary_search(m_nonPersistentKeys.begin(),
-                               m_nonPersistentKeys.end(),
+    return !std::binary_search(m_nonPersistentKeys.begin(), m_nonPersistentKeys.end(),
                                securityInstanceId);
 }
 
@@ -1366,7 +1333,8 @@ Lwm2mObjectStore::GetServerAccounts() const
         a.uri = s.FindValue(0)->GetString();
         a.securityMode = GetIntegerOf(s, 2).value_or(3);
         auto u32 = [&](uint16_t rid) {
-            return ToU32(GetValueOrDefault(Lwm2mPath(SERVER, srv->id, rid)).ToInteger().value_or(0));
+            return ToU32(
+                GetValueOrDefault(Lwm2mPath(SERVER, srv->id, rid)).ToInteger().value_or(0));
         };
         auto flag = [&](uint16_t rid, bool dflt) {
             Lwm2mValue v = GetValueOrDefault(Lwm2mPath(SERVER, srv->id, rid));
@@ -1396,8 +1364,7 @@ Lwm2mObjectStore::GetServerAccounts() const
         a.communicationSequenceRetryCount = u32(20);
         out.push_back(std::move(a));
     }
-    std::stable_sort(out.begin(),
-                     out.end(),
+    std::stable_sort(out.begin(), out.end(),
                      [](const Lwm2mServerAccount& x, const Lwm2mServerAccount& y) {
                          return x.serverInstanceId < y.serverInstanceId;
                      });
@@ -1477,12 +1444,12 @@ Lwm2mObjectStore::ParseServerUri(const std::string& uri)
     else
     {
         hostEnd = pos;
-        while (hostEnd < uri.size() && uri[hostEnd] != ':' && uri[hostEnd] != '/' &&
-               uri[hostEnd] != '?')
+        while (hostEnd < uri.size() && uri[hostEnd] != ':' && uri[hostEnd] != '/'
+               && uri[hostEnd] != '?')
         {
             char c = uri[hostEnd];
-            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
-                  c == '%' || c == '~'))
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'
+                  || c == '%' || c == '~'))
             {
                 return std::nullopt;
             }

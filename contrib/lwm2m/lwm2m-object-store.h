@@ -88,9 +88,9 @@ struct Lwm2mBootstrapCleanup
  */
 struct Lwm2mServerUri
 {
-    std::string scheme; //!< "coap", "coaps", "coap+tcp" or "coaps+tcp" (lower case)
-    std::string host;   //!< host name or address (IPv6 without brackets)
-    uint16_t port = 0;  //!< port (5683 / 5684 when absent)
+    std::string scheme;  //!< "coap", "coaps", "coap+tcp" or "coaps+tcp" (lower case)
+    std::string host;    //!< host name or address (IPv6 without brackets)
+    uint16_t port = 0;   //!< port (5683 / 5684 when absent)
     bool secure = false; //!< coaps / coaps+tcp
 };
 
@@ -100,12 +100,12 @@ struct Lwm2mServerUri
  */
 struct Lwm2mBootstrapAccount
 {
-    uint16_t securityInstanceId = 0;      //!< Security instance id
-    std::string uri;                      //!< /0/x/0
-    int64_t securityMode = 3;             //!< /0/x/2 (NoSec when absent)
-    uint32_t clientHoldOffTime = 0;       //!< /0/x/11 in seconds (0 when absent)
+    uint16_t securityInstanceId = 0;       //!< Security instance id
+    std::string uri;                       //!< /0/x/0
+    int64_t securityMode = 3;              //!< /0/x/2 (NoSec when absent)
+    uint32_t clientHoldOffTime = 0;        //!< /0/x/11 in seconds (0 when absent)
     std::optional<int64_t> accountTimeout; //!< /0/x/12 in seconds, if present
-    bool persistentKeys = true;           //!< model parameter, see SetKeysPersistent()
+    bool persistentKeys = true;            //!< model parameter, see SetKeysPersistent()
 };
 
 /**
@@ -116,23 +116,23 @@ struct Lwm2mBootstrapAccount
  */
 struct Lwm2mServerAccount
 {
-    uint16_t shortServerId = 0;                      //!< /0/x/10 = /1/y/0
-    uint16_t securityInstanceId = 0;                 //!< x
-    uint16_t serverInstanceId = 0;                   //!< y
-    std::string uri;                                 //!< /0/x/0
-    int64_t securityMode = 3;                        //!< /0/x/2 (NoSec when absent)
-    uint32_t lifetime = 86400;                       //!< /1/y/1 (86400 when absent)
-    std::string binding = "U";                       //!< /1/y/7 ("U" when absent)
-    bool notificationStoring = false;                //!< /1/y/6
-    uint32_t disableTimeout = 86400;                 //!< /1/y/5
-    std::optional<uint32_t> registrationPriority;    //!< /1/y/13, if present
-    uint32_t initialRegistrationDelay = 0;           //!< /1/y/14
-    bool registrationFailureBlock = false;           //!< /1/y/15
-    bool bootstrapOnRegistrationFailure = true;      //!< /1/y/16
-    uint32_t communicationRetryCount = 5;            //!< /1/y/17
-    uint32_t communicationRetryTimer = 60;           //!< /1/y/18 (s)
+    uint16_t shortServerId = 0;                       //!< /0/x/10 = /1/y/0
+    uint16_t securityInstanceId = 0;                  //!< x
+    uint16_t serverInstanceId = 0;                    //!< y
+    std::string uri;                                  //!< /0/x/0
+    int64_t securityMode = 3;                         //!< /0/x/2 (NoSec when absent)
+    uint32_t lifetime = 86400;                        //!< /1/y/1 (86400 when absent)
+    std::string binding = "U";                        //!< /1/y/7 ("U" when absent)
+    bool notificationStoring = false;                 //!< /1/y/6
+    uint32_t disableTimeout = 86400;                  //!< /1/y/5
+    std::optional<uint32_t> registrationPriority;     //!< /1/y/13, if present
+    uint32_t initialRegistrationDelay = 0;            //!< /1/y/14
+    bool registrationFailureBlock = false;            //!< /1/y/15
+    bool bootstrapOnRegistrationFailure = true;       //!< /1/y/16
+    uint32_t communicationRetryCount = 5;             //!< /1/y/17
+    uint32_t communicationRetryTimer = 60;            //!< /1/y/18 (s)
     uint32_t communicationSequenceDelayTimer = 86400; //!< /1/y/19 (s)
-    uint32_t communicationSequenceRetryCount = 1;    //!< /1/y/20
+    uint32_t communicationSequenceRetryCount = 1;     //!< /1/y/20
 };
 
 /**
@@ -161,7 +161,7 @@ struct Lwm2mServerAccount
  */
 class Lwm2mObjectStore
 {
-  public:
+public:
     /// LwM2M enabler version the store reports in Bootstrap-Discover ("lwm2m=").
     static constexpr const char* LWM2M_VERSION = "1.1";
 
@@ -242,9 +242,7 @@ class Lwm2mObjectStore
      * \param len payload length
      * \return 2.04, 4.00 (bad path or payload), 4.04 (unsupported object), 4.15
      */
-    Lwm2mResult BootstrapWrite(const Lwm2mPath& path,
-                               uint16_t contentFormat,
-                               const uint8_t* data,
+    Lwm2mResult BootstrapWrite(const Lwm2mPath& path, uint16_t contentFormat, const uint8_t* data,
                                size_t len);
     /**
      * \brief Bootstrap-Write of already-decoded content.
@@ -283,9 +281,7 @@ class Lwm2mObjectStore
      * \param contentFormatOut the Content-Format of out
      * \return 2.05, 4.00 (root), 4.01 (other objects), 4.04 (absent), 4.06 (format)
      */
-    Lwm2mResult BootstrapRead(const Lwm2mPath& path,
-                              uint16_t accept,
-                              std::vector<uint8_t>& out,
+    Lwm2mResult BootstrapRead(const Lwm2mPath& path, uint16_t accept, std::vector<uint8_t>& out,
                               uint16_t& contentFormatOut) const;
     /**
      * \brief The Bootstrap-Finish check: is there at least one usable LwM2M Server
@@ -320,12 +316,8 @@ class Lwm2mObjectStore
      *        payload are removed), false for POST (partial update)
      * \return 2.04 or an error
      */
-    Lwm2mResult DmWrite(const Lwm2mPath& path,
-                        uint16_t contentFormat,
-                        const uint8_t* data,
-                        size_t len,
-                        uint16_t shortServerId,
-                        bool replace = true);
+    Lwm2mResult DmWrite(const Lwm2mPath& path, uint16_t contentFormat, const uint8_t* data,
+                        size_t len, uint16_t shortServerId, bool replace = true);
     /**
      * \brief Access rights (Lwm2mAccess bits) of a server on an object instance.
      *
@@ -382,7 +374,7 @@ class Lwm2mObjectStore
     /// \return an estimate of the heap and object bytes this store uses
     size_t GetMemoryUsage() const;
 
-  private:
+private:
     /// One supported object and its instances (sorted by id).
     struct ObjectEntry
     {
@@ -416,8 +408,7 @@ class Lwm2mObjectStore
      * \param error reason
      * \return true if valid
      */
-    static bool NormalizeInstance(const Lwm2mObjectDefinition& def,
-                                  Lwm2mInstance& inst,
+    static bool NormalizeInstance(const Lwm2mObjectDefinition& def, Lwm2mInstance& inst,
                                   std::string& error);
     /// \param inst Security instance \return true if /0/x/1 is true
     static bool IsBootstrapInstance(const Lwm2mInstance& inst);
@@ -440,14 +431,13 @@ class Lwm2mObjectStore
      * \param withAttributes add ssid / uri (Discover)
      * \param links output
      */
-    void AppendObjectLinks(const ObjectEntry& e,
-                           bool withAttributes,
+    void AppendObjectLinks(const ObjectEntry& e, bool withAttributes,
                            std::vector<Lwm2mLink>& links) const;
 
-    const Lwm2mObjectRegistry* m_registry;      //!< definitions (not owned)
-    std::vector<ObjectEntry> m_objects;         //!< supported objects, sorted by id
-    std::vector<uint16_t> m_nonPersistentKeys;  //!< Security iids with non-persistent keys
-    bool m_defaultKeysPersistent;               //!< flag for Security instances BS-written
+    const Lwm2mObjectRegistry* m_registry;     //!< definitions (not owned)
+    std::vector<ObjectEntry> m_objects;        //!< supported objects, sorted by id
+    std::vector<uint16_t> m_nonPersistentKeys; //!< Security iids with non-persistent keys
+    bool m_defaultKeysPersistent;              //!< flag for Security instances BS-written
 };
 
 } // namespace ns3

@@ -47,35 +47,33 @@ ParseId(const char* s, size_t len, uint16_t& out)
 } // namespace
 
 Lwm2mPath::Lwm2mPath()
-    : m_ids{0, 0, 0, 0},
-      m_depth(0)
+    : m_ids{0, 0, 0, 0}
+    , m_depth(0)
 {
 }
 
 Lwm2mPath::Lwm2mPath(uint16_t objectId)
-    : m_ids{objectId, 0, 0, 0},
-      m_depth(1)
+    : m_ids{objectId, 0, 0, 0}
+    , m_depth(1)
 {
 }
 
 Lwm2mPath::Lwm2mPath(uint16_t objectId, uint16_t instanceId)
-    : m_ids{objectId, instanceId, 0, 0},
-      m_depth(2)
+    : m_ids{objectId, instanceId, 0, 0}
+    , m_depth(2)
 {
 }
 
 Lwm2mPath::Lwm2mPath(uint16_t objectId, uint16_t instanceId, uint16_t resourceId)
-    : m_ids{objectId, instanceId, resourceId, 0},
-      m_depth(3)
+    : m_ids{objectId, instanceId, resourceId, 0}
+    , m_depth(3)
 {
 }
 
-Lwm2mPath::Lwm2mPath(uint16_t objectId,
-                     uint16_t instanceId,
-                     uint16_t resourceId,
+Lwm2mPath::Lwm2mPath(uint16_t objectId, uint16_t instanceId, uint16_t resourceId,
                      uint16_t resourceInstanceId)
-    : m_ids{objectId, instanceId, resourceId, resourceInstanceId},
-      m_depth(4)
+    : m_ids{objectId, instanceId, resourceId, resourceInstanceId}
+    , m_depth(4)
 {
 }
 

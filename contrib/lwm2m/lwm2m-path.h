@@ -30,7 +30,7 @@ namespace ns3
  */
 class Lwm2mPath
 {
-  public:
+public:
     /// Largest valid identifier at any level (65535 is reserved).
     static constexpr uint16_t MAX_ID = 65534;
     /// Deepest path: object / instance / resource / resource instance.
@@ -63,9 +63,7 @@ class Lwm2mPath
      * \param resourceId resource id
      * \param resourceInstanceId resource instance id
      */
-    Lwm2mPath(uint16_t objectId,
-              uint16_t instanceId,
-              uint16_t resourceId,
+    Lwm2mPath(uint16_t objectId, uint16_t instanceId, uint16_t resourceId,
               uint16_t resourceInstanceId);
 
     /**
@@ -138,7 +136,7 @@ class Lwm2mPath
     /// \param other path \return lexicographic order by identifiers, parents first
     bool operator<(const Lwm2mPath& other) const;
 
-  private:
+private:
     uint16_t m_ids[MAX_DEPTH]; //!< identifiers, unused levels are 0
     uint8_t m_depth;           //!< number of valid identifiers
 };

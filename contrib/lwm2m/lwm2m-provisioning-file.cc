@@ -45,7 +45,8 @@ Lower(std::string s)
     return s;
 }
 
-/// \param s text \param out number \param max largest value \return true if s is a decimal in [0, max]
+/// \param s text \param out number \param max largest value \return true if s is a decimal in [0,
+/// max]
 bool
 ParseUnsigned(const std::string& s, uint64_t& out, uint64_t max)
 {
@@ -134,8 +135,8 @@ ParseDuration(const std::string& s, double& out)
     std::string unit = Lower(s.substr(unitPos));
     double v = 0;
     auto r = std::from_chars(num.data(), num.data() + num.size(), v);
-    if (num.empty() || r.ec != std::errc() || r.ptr != num.data() + num.size() ||
-        !std::isfinite(v) || v < 0)
+    if (num.empty() || r.ec != std::errc() || r.ptr != num.data() + num.size() || !std::isfinite(v)
+        || v < 0)
     {
         return false;
     }
@@ -174,149 +175,143 @@ ParseDuration(const std::string& s, double& out)
  * \return true on success
  */
 bool
-ParseValue(const Lwm2mResourceDefinition& rd,
-           uint16_t objectId,
-           const std::string& text,
-           Lwm2mValue& out,
-           std::string& error)
+ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::string& text,
+           Lwm2mValue& out, std::string& error)
 {
     switch (rd.type)
     {
-    case Lwm2mDataType::NONE:
-        error = "resource '" + rd.name + "' is executable and holds no value";
-        return false;
-    case Lwm2mDataType::STRING: {
-        std::string s = text;
-        if (!text.empty() && text.front() == '"' && !Unquote(text, s))
-        {
-            error = "malformed quoted string";
+        case Lwm2mDataType::NONE:
+            error = "resource '" + rd.name + "' is executable and holds no value";
             return false;
-        }
-        out = Lwm2mValue::String(s);
-        return true;
-    }
-    case Lwm2mDataType::OPAQUE: {
-        std::string bytes;
-        std::string l = Lower(text.substr(0, text.find(':') == std::string::npos ? 0 : text.find(':') + 1));
-        if (l == "hex:")
-        {
-            std::string hex = text.substr(4);
-            if (hex.size() % 2 != 0)
-            {
-                error = "hex value has an odd number of digits";
-                return false;
-            }
-            for (size_t i = 0; i < hex.size(); i += 2)
-            {
-                unsigned v = 0;
-                auto r = std::from_chars(hex.data() + i, hex.data() + i + 2, v, 16);
-                if (r.ec != std::errc() || r.ptr != hex.data() + i + 2)
-                {
-                    error = "bad hex digit in '" + hex.substr(i, 2) + "'";
-                    return false;
-                }
-                bytes += static_cast<char>(v);
-            }
-        }
-        else if (l == "base64:")
-        {
-            if (!Lwm2mSenmlJson::Base64Decode(text.substr(7), bytes))
-            {
-                error = "invalid base64";
-                return false;
-            }
-        }
-        else if (!text.empty() && text.front() == '"')
-        {
-            if (!Unquote(text, bytes))
+        case Lwm2mDataType::STRING: {
+            std::string s = text;
+            if (!text.empty() && text.front() == '"' && !Unquote(text, s))
             {
                 error = "malformed quoted string";
                 return false;
             }
+            out = Lwm2mValue::String(s);
+            return true;
         }
-        else
-        {
-            error = "opaque values are written hex:..., base64:... or \"text\"";
-            return false;
-        }
-        out = Lwm2mValue::OpaqueFromString(bytes);
-        return true;
-    }
-    case Lwm2mDataType::BOOLEAN: {
-        bool b = false;
-        if (!ParseBool(text, b))
-        {
-            error = "'" + text + "' is not a boolean (true/false, yes/no, 1/0)";
-            return false;
-        }
-        out = Lwm2mValue::Boolean(b);
-        return true;
-    }
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME: {
-        if (objectId == 0 && rd.id == 2)
-        {
-            static const std::pair<const char*, int64_t> modes[] = {
-                {"psk", 0},
-                {"rpk", 1},
-                {"certificate", 2},
-                {"x509", 2},
-                {"nosec", 3},
-                {"est", 4},
-            };
-            for (const auto& m : modes)
+        case Lwm2mDataType::OPAQUE: {
+            std::string bytes;
+            std::string l = Lower(
+                text.substr(0, text.find(':') == std::string::npos ? 0 : text.find(':') + 1));
+            if (l == "hex:")
             {
-                if (Lower(text) == m.first)
+                std::string hex = text.substr(4);
+                if (hex.size() % 2 != 0)
                 {
-                    out = Lwm2mValue::Integer(m.second);
-                    return true;
+                    error = "hex value has an odd number of digits";
+                    return false;
+                }
+                for (size_t i = 0; i < hex.size(); i += 2)
+                {
+                    unsigned v = 0;
+                    auto r = std::from_chars(hex.data() + i, hex.data() + i + 2, v, 16);
+                    if (r.ec != std::errc() || r.ptr != hex.data() + i + 2)
+                    {
+                        error = "bad hex digit in '" + hex.substr(i, 2) + "'";
+                        return false;
+                    }
+                    bytes += static_cast<char>(v);
                 }
             }
+            else if (l == "base64:")
+            {
+                if (!Lwm2mSenmlJson::Base64Decode(text.substr(7), bytes))
+                {
+                    error = "invalid base64";
+                    return false;
+                }
+            }
+            else if (!text.empty() && text.front() == '"')
+            {
+                if (!Unquote(text, bytes))
+                {
+                    error = "malformed quoted string";
+                    return false;
+                }
+            }
+            else
+            {
+                error = "opaque values are written hex:..., base64:... or \"text\"";
+                return false;
+            }
+            out = Lwm2mValue::OpaqueFromString(bytes);
+            return true;
         }
-        int64_t v = 0;
-        auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
-        {
-            error = "'" + text + "' is not a decimal integer";
-            return false;
+        case Lwm2mDataType::BOOLEAN: {
+            bool b = false;
+            if (!ParseBool(text, b))
+            {
+                error = "'" + text + "' is not a boolean (true/false, yes/no, 1/0)";
+                return false;
+            }
+            out = Lwm2mValue::Boolean(b);
+            return true;
         }
-        out = rd.type == Lwm2mDataType::INTEGER ? Lwm2mValue::Integer(v) : Lwm2mValue::Time(v);
-        return true;
-    }
-    case Lwm2mDataType::UNSIGNED_INTEGER: {
-        uint64_t v = 0;
-        if (!ParseUnsigned(text, v, UINT64_MAX))
-        {
-            error = "'" + text + "' is not an unsigned decimal integer";
-            return false;
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME: {
+            if (objectId == 0 && rd.id == 2)
+            {
+                static const std::pair<const char*, int64_t> modes[] = {
+                    {"psk", 0},  {"rpk", 1},   {"certificate", 2},
+                    {"x509", 2}, {"nosec", 3}, {"est", 4},
+                };
+                for (const auto& m : modes)
+                {
+                    if (Lower(text) == m.first)
+                    {
+                        out = Lwm2mValue::Integer(m.second);
+                        return true;
+                    }
+                }
+            }
+            int64_t v = 0;
+            auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            {
+                error = "'" + text + "' is not a decimal integer";
+                return false;
+            }
+            out = rd.type == Lwm2mDataType::INTEGER ? Lwm2mValue::Integer(v) : Lwm2mValue::Time(v);
+            return true;
         }
-        out = Lwm2mValue::Unsigned(v);
-        return true;
-    }
-    case Lwm2mDataType::FLOAT: {
-        double v = 0;
-        auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
-        {
-            error = "'" + text + "' is not a number";
-            return false;
+        case Lwm2mDataType::UNSIGNED_INTEGER: {
+            uint64_t v = 0;
+            if (!ParseUnsigned(text, v, UINT64_MAX))
+            {
+                error = "'" + text + "' is not an unsigned decimal integer";
+                return false;
+            }
+            out = Lwm2mValue::Unsigned(v);
+            return true;
         }
-        out = Lwm2mValue::Float(v);
-        return true;
-    }
-    case Lwm2mDataType::OBJLNK: {
-        size_t colon = text.find(':');
-        uint64_t a = 0;
-        uint64_t b = 0;
-        if (colon == std::string::npos || !ParseUnsigned(text.substr(0, colon), a, 0xFFFF) ||
-            !ParseUnsigned(text.substr(colon + 1), b, 0xFFFF))
-        {
-            error = "object links are written oid:iid";
-            return false;
+        case Lwm2mDataType::FLOAT: {
+            double v = 0;
+            auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            {
+                error = "'" + text + "' is not a number";
+                return false;
+            }
+            out = Lwm2mValue::Float(v);
+            return true;
         }
-        out = Lwm2mValue::ObjectLink(static_cast<uint16_t>(a), static_cast<uint16_t>(b));
-        return true;
-    }
+        case Lwm2mDataType::OBJLNK: {
+            size_t colon = text.find(':');
+            uint64_t a = 0;
+            uint64_t b = 0;
+            if (colon == std::string::npos || !ParseUnsigned(text.substr(0, colon), a, 0xFFFF)
+                || !ParseUnsigned(text.substr(colon + 1), b, 0xFFFF))
+            {
+                error = "object links are written oid:iid";
+                return false;
+            }
+            out = Lwm2mValue::ObjectLink(static_cast<uint16_t>(a), static_cast<uint16_t>(b));
+            return true;
+        }
     }
     error = "unknown type";
     return false;
@@ -338,8 +333,8 @@ StripComment(const std::string& line)
         {
             quoted = !quoted;
         }
-        else if (!quoted && (c == '#' || c == ';') &&
-                 (i == 0 || std::isspace(static_cast<unsigned char>(line[i - 1]))))
+        else if (!quoted && (c == '#' || c == ';')
+                 && (i == 0 || std::isspace(static_cast<unsigned char>(line[i - 1]))))
         {
             return line.substr(0, i);
         }
@@ -453,14 +448,13 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                 continue;
             }
             uint64_t oid = 0;
-            def = ParseUnsigned(tokens[0], oid, 65534)
-                      ? registry.Find(static_cast<uint16_t>(oid))
-                      : registry.FindByKey(tokens[0]);
+            def = ParseUnsigned(tokens[0], oid, 65534) ? registry.Find(static_cast<uint16_t>(oid))
+                                                       : registry.FindByKey(tokens[0]);
             if (def == nullptr)
             {
-                return fail("unknown object '" + tokens[0] +
-                            "' (use a key such as security, server, access-control, device, or "
-                            "the number of an object with a registered definition)");
+                return fail("unknown object '" + tokens[0]
+                            + "' (use a key such as security, server, access-control, device, or "
+                              "the number of an object with a registered definition)");
             }
             addObject(def->GetId());
             if (tokens.size() == 1)
@@ -479,16 +473,16 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
             }
             if (!def->IsMultipleInstance() && iid != 0)
             {
-                return fail("object " + std::to_string(def->GetId()) + " (" + def->GetName() +
-                            ") is single-instance: only instance 0 exists");
+                return fail("object " + std::to_string(def->GetId()) + " (" + def->GetName()
+                            + ") is single-instance: only instance 0 exists");
             }
             for (const auto& pi : d.instances)
             {
                 if (pi.objectId == def->GetId() && pi.instance.id == iid)
                 {
-                    return fail("instance /" + std::to_string(def->GetId()) + "/" +
-                                std::to_string(iid) + " was already defined at line " +
-                                std::to_string(pi.line));
+                    return fail("instance /" + std::to_string(def->GetId()) + "/"
+                                + std::to_string(iid) + " was already defined at line "
+                                + std::to_string(pi.line));
                 }
             }
             Lwm2mProvisionedInstance pi;
@@ -527,132 +521,136 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
 
         switch (section)
         {
-        case Section::NONE:
-            return fail("'" + key + "' appears before any [section]");
-        case Section::OBJECT:
-            return fail("[" + def->GetKey() +
-                        "] without an instance id only declares the object; it takes no keys");
-        case Section::PROVISIONING:
-            if (key == "source")
-            {
-                std::string v = Lower(value);
-                if (v == "factory")
+            case Section::NONE:
+                return fail("'" + key + "' appears before any [section]");
+            case Section::OBJECT:
+                return fail(
+                    "[" + def->GetKey()
+                    + "] without an instance id only declares the object; it takes no keys");
+            case Section::PROVISIONING:
+                if (key == "source")
                 {
-                    d.source = Lwm2mProvisioningSource::FACTORY;
+                    std::string v = Lower(value);
+                    if (v == "factory")
+                    {
+                        d.source = Lwm2mProvisioningSource::FACTORY;
+                    }
+                    else if (v == "smartcard")
+                    {
+                        d.source = Lwm2mProvisioningSource::SMARTCARD;
+                    }
+                    else
+                    {
+                        return fail("source must be factory or smartcard, got '" + value + "'");
+                    }
                 }
-                else if (v == "smartcard")
+                else if (key == "read-latency")
                 {
-                    d.source = Lwm2mProvisioningSource::SMARTCARD;
+                    if (!ParseDuration(value, d.readLatencySeconds))
+                    {
+                        return fail("read-latency must be a non-negative duration such as 0.8s, "
+                                    "250ms or 2min, got '"
+                                    + value + "'");
+                    }
+                }
+                else if (key == "failure-probability")
+                {
+                    double p = -1;
+                    auto r = std::from_chars(value.data(), value.data() + value.size(), p);
+                    if (value.empty() || r.ec != std::errc() || r.ptr != value.data() + value.size()
+                        || !(p >= 0.0 && p <= 1.0))
+                    {
+                        return fail("failure-probability must be a number in [0, 1], got '" + value
+                                    + "'");
+                    }
+                    d.failureProbability = p;
                 }
                 else
                 {
-                    return fail("source must be factory or smartcard, got '" + value + "'");
+                    return fail("unknown [provisioning] key '" + key
+                                + "' (source, read-latency, failure-probability)");
                 }
-            }
-            else if (key == "read-latency")
-            {
-                if (!ParseDuration(value, d.readLatencySeconds))
+                break;
+            case Section::INSTANCE: {
+                Lwm2mProvisionedInstance& pi = d.instances[current];
+                if (pi.objectId == 0 && key == "persistent")
                 {
-                    return fail("read-latency must be a non-negative duration such as 0.8s, "
-                                "250ms or 2min, got '" +
-                                value + "'");
+                    bool b = true;
+                    if (!ParseBool(value, b))
+                    {
+                        return fail("persistent must be true or false, got '" + value + "'");
+                    }
+                    d.keyPersistence.back().second = b;
+                    break;
                 }
-            }
-            else if (key == "failure-probability")
-            {
-                double p = -1;
-                auto r = std::from_chars(value.data(), value.data() + value.size(), p);
-                if (value.empty() || r.ec != std::errc() || r.ptr != value.data() + value.size() ||
-                    !(p >= 0.0 && p <= 1.0))
+                std::string base = key;
+                std::optional<uint16_t> riid;
+                size_t slash = key.find('/');
+                if (slash != std::string::npos)
                 {
-                    return fail("failure-probability must be a number in [0, 1], got '" + value +
-                                "'");
+                    base = Trim(key.substr(0, slash));
+                    uint64_t r = 0;
+                    if (!ParseUnsigned(Trim(key.substr(slash + 1)), r, 65534))
+                    {
+                        return fail("resource instance id in '" + key
+                                    + "' is not a number in 0..65534");
+                    }
+                    riid = static_cast<uint16_t>(r);
                 }
-                d.failureProbability = p;
-            }
-            else
-            {
-                return fail("unknown [provisioning] key '" + key +
-                            "' (source, read-latency, failure-probability)");
-            }
-            break;
-        case Section::INSTANCE: {
-            Lwm2mProvisionedInstance& pi = d.instances[current];
-            if (pi.objectId == 0 && key == "persistent")
-            {
-                bool b = true;
-                if (!ParseBool(value, b))
+                uint64_t rid = 0;
+                const Lwm2mResourceDefinition* rd
+                    = ParseUnsigned(base, rid, 65534)
+                          ? def->FindResource(static_cast<uint16_t>(rid))
+                          : def->FindResourceByKey(base);
+                if (rd == nullptr)
                 {
-                    return fail("persistent must be true or false, got '" + value + "'");
+                    return fail("unknown resource '" + base + "' for object "
+                                + std::to_string(def->GetId()) + " (" + def->GetName() + ")");
                 }
-                d.keyPersistence.back().second = b;
+                if (rd->multiple && !riid)
+                {
+                    return fail("'" + rd->key + "' (" + rd->name
+                                + ") is a multiple resource: write " + base
+                                + "/<instance> = value");
+                }
+                if (!rd->multiple && riid)
+                {
+                    return fail("'" + rd->key + "' (" + rd->name
+                                + ") is a single resource: it has no instance "
+                                + std::to_string(*riid));
+                }
+                Lwm2mValue v;
+                std::string why;
+                if (!ParseValue(*rd, pi.objectId, value, v, why))
+                {
+                    return fail(rd->key + " (" + rd->name + "): " + why);
+                }
+                Lwm2mResource* existing = pi.instance.FindResource(rd->id);
+                if (!rd->multiple)
+                {
+                    if (existing != nullptr)
+                    {
+                        return fail("resource " + std::to_string(rd->id) + " (" + rd->name
+                                    + ") given twice");
+                    }
+                    pi.instance.Set(rd->id, std::move(v));
+                }
+                else
+                {
+                    if (existing == nullptr)
+                    {
+                        pi.instance.SetMultiple(rd->id, {});
+                        existing = pi.instance.FindResource(rd->id);
+                    }
+                    if (existing->FindInstance(*riid) != nullptr)
+                    {
+                        return fail("resource instance " + std::to_string(rd->id) + "/"
+                                    + std::to_string(*riid) + " given twice");
+                    }
+                    existing->instances.push_back({*riid, std::move(v)});
+                }
                 break;
             }
-            std::string base = key;
-            std::optional<uint16_t> riid;
-            size_t slash = key.find('/');
-            if (slash != std::string::npos)
-            {
-                base = Trim(key.substr(0, slash));
-                uint64_t r = 0;
-                if (!ParseUnsigned(Trim(key.substr(slash + 1)), r, 65534))
-                {
-                    return fail("resource instance id in '" + key +
-                                "' is not a number in 0..65534");
-                }
-                riid = static_cast<uint16_t>(r);
-            }
-            uint64_t rid = 0;
-            const Lwm2mResourceDefinition* rd = ParseUnsigned(base, rid, 65534)
-                                                    ? def->FindResource(static_cast<uint16_t>(rid))
-                                                    : def->FindResourceByKey(base);
-            if (rd == nullptr)
-            {
-                return fail("unknown resource '" + base + "' for object " +
-                            std::to_string(def->GetId()) + " (" + def->GetName() + ")");
-            }
-            if (rd->multiple && !riid)
-            {
-                return fail("'" + rd->key + "' (" + rd->name +
-                            ") is a multiple resource: write " + base + "/<instance> = value");
-            }
-            if (!rd->multiple && riid)
-            {
-                return fail("'" + rd->key + "' (" + rd->name +
-                            ") is a single resource: it has no instance " + std::to_string(*riid));
-            }
-            Lwm2mValue v;
-            std::string why;
-            if (!ParseValue(*rd, pi.objectId, value, v, why))
-            {
-                return fail(rd->key + " (" + rd->name + "): " + why);
-            }
-            Lwm2mResource* existing = pi.instance.FindResource(rd->id);
-            if (!rd->multiple)
-            {
-                if (existing != nullptr)
-                {
-                    return fail("resource " + std::to_string(rd->id) + " (" + rd->name +
-                                ") given twice");
-                }
-                pi.instance.Set(rd->id, std::move(v));
-            }
-            else
-            {
-                if (existing == nullptr)
-                {
-                    pi.instance.SetMultiple(rd->id, {});
-                    existing = pi.instance.FindResource(rd->id);
-                }
-                if (existing->FindInstance(*riid) != nullptr)
-                {
-                    return fail("resource instance " + std::to_string(rd->id) + "/" +
-                                std::to_string(*riid) + " given twice");
-                }
-                existing->instances.push_back({*riid, std::move(v)});
-            }
-            break;
-        }
         }
         if (nl == std::string::npos)
         {
@@ -691,8 +689,8 @@ Lwm2mProvisioningFile::Apply(const Lwm2mProvisioningData& data, Lwm2mObjectStore
         if (!store.AddObject(oid))
         {
             return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                        "object " + std::to_string(oid) +
-                                            " has no definition in the store's registry");
+                                        "object " + std::to_string(oid)
+                                            + " has no definition in the store's registry");
         }
     }
     for (const auto& pi : data.instances)

@@ -52,10 +52,10 @@ struct Lwm2mProvisionedInstance
 struct Lwm2mProvisioningData
 {
     Lwm2mProvisioningSource source = Lwm2mProvisioningSource::FACTORY; //!< factory / smartcard
-    double readLatencySeconds = 0.0;  //!< smartcard read latency ("read-latency")
-    double failureProbability = 0.0;  //!< smartcard read failure probability
-    std::vector<uint16_t> objects;    //!< objects named by the file (declared supported)
-    std::vector<Lwm2mProvisionedInstance> instances; //!< instances in file order
+    double readLatencySeconds = 0.0; //!< smartcard read latency ("read-latency")
+    double failureProbability = 0.0; //!< smartcard read failure probability
+    std::vector<uint16_t> objects;   //!< objects named by the file (declared supported)
+    std::vector<Lwm2mProvisionedInstance> instances;       //!< instances in file order
     std::vector<std::pair<uint16_t, bool>> keyPersistence; //!< Security iid -> persistent
 };
 
@@ -86,16 +86,16 @@ struct Lwm2mProvisioningResult
  */
 class Lwm2mProvisioningFile
 {
-  public:
+public:
     /**
      * \brief Parse provisioning text.
      * \param text the file content
      * \param registry object definitions used to resolve keys and types
      * \return the content, or the first error with its line number
      */
-    static Lwm2mProvisioningResult Parse(
-        const std::string& text,
-        const Lwm2mObjectRegistry& registry = Lwm2mObjectRegistry::Get());
+    static Lwm2mProvisioningResult Parse(const std::string& text,
+                                         const Lwm2mObjectRegistry& registry
+                                         = Lwm2mObjectRegistry::Get());
     /**
      * \brief Parse provisioning bytes (fuzzing entry point).
      * \param data bytes (may be nullptr when len is 0)
@@ -103,19 +103,18 @@ class Lwm2mProvisioningFile
      * \param registry object definitions
      * \return see Parse(const std::string&, const Lwm2mObjectRegistry&)
      */
-    static Lwm2mProvisioningResult Parse(
-        const uint8_t* data,
-        size_t len,
-        const Lwm2mObjectRegistry& registry = Lwm2mObjectRegistry::Get());
+    static Lwm2mProvisioningResult Parse(const uint8_t* data, size_t len,
+                                         const Lwm2mObjectRegistry& registry
+                                         = Lwm2mObjectRegistry::Get());
     /**
      * \brief Read and parse a file.
      * \param fileName path of the file
      * \param registry object definitions
      * \return the content, or an error (also when the file cannot be read)
      */
-    static Lwm2mProvisioningResult Load(
-        const std::string& fileName,
-        const Lwm2mObjectRegistry& registry = Lwm2mObjectRegistry::Get());
+    static Lwm2mProvisioningResult Load(const std::string& fileName,
+                                        const Lwm2mObjectRegistry& registry
+                                        = Lwm2mObjectRegistry::Get());
     /**
      * \brief Put the provisioned objects and instances into a store (instances replace
      * existing ones with the same id; other content stays) and set the key-persistence

@@ -16,12 +16,12 @@ namespace
 /// Bounded JSON reader over [m_p, m_end).
 class JsonReader
 {
-  public:
+public:
     /// \param data bytes \param len length
     JsonReader(const char* data, size_t len)
-        : m_begin(data),
-          m_p(data),
-          m_end(data + len)
+        : m_begin(data)
+        , m_p(data)
+        , m_end(data + len)
     {
     }
 
@@ -106,63 +106,63 @@ class JsonReader
             char e = *m_p++;
             switch (e)
             {
-            case '"':
-                out += '"';
-                break;
-            case '\\':
-                out += '\\';
-                break;
-            case '/':
-                out += '/';
-                break;
-            case 'b':
-                out += '\b';
-                break;
-            case 'f':
-                out += '\f';
-                break;
-            case 'n':
-                out += '\n';
-                break;
-            case 'r':
-                out += '\r';
-                break;
-            case 't':
-                out += '\t';
-                break;
-            case 'u': {
-                uint32_t cp = 0;
-                if (!ParseHex4(cp))
-                {
-                    return false;
-                }
-                if (cp >= 0xD800 && cp <= 0xDBFF)
-                {
-                    uint32_t low = 0;
-                    if (m_end - m_p < 2 || m_p[0] != '\\' || m_p[1] != 'u')
-                    {
-                        return Fail("unpaired surrogate in \\u escape");
-                    }
-                    m_p += 2;
-                    if (!ParseHex4(low))
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'u': {
+                    uint32_t cp = 0;
+                    if (!ParseHex4(cp))
                     {
                         return false;
                     }
-                    if (low < 0xDC00 || low > 0xDFFF)
+                    if (cp >= 0xD800 && cp <= 0xDBFF)
                     {
-                        return Fail("invalid low surrogate in \\u escape");
+                        uint32_t low = 0;
+                        if (m_end - m_p < 2 || m_p[0] != '\\' || m_p[1] != 'u')
+                        {
+                            return Fail("unpaired surrogate in \\u escape");
+                        }
+                        m_p += 2;
+                        if (!ParseHex4(low))
+                        {
+                            return false;
+                        }
+                        if (low < 0xDC00 || low > 0xDFFF)
+                        {
+                            return Fail("invalid low surrogate in \\u escape");
+                        }
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     }
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                    else if (cp >= 0xDC00 && cp <= 0xDFFF)
+                    {
+                        return Fail("unpaired low surrogate in \\u escape");
+                    }
+                    AppendUtf8(cp, out);
+                    break;
                 }
-                else if (cp >= 0xDC00 && cp <= 0xDFFF)
-                {
-                    return Fail("unpaired low surrogate in \\u escape");
-                }
-                AppendUtf8(cp, out);
-                break;
-            }
-            default:
-                return Fail(std::string("invalid escape \\") + e);
+                default:
+                    return Fail(std::string("invalid escape \\") + e);
             }
         }
     }
@@ -258,8 +258,8 @@ class JsonReader
     {
         if (depth > Lwm2mSenmlJson::MAX_NESTING)
         {
-            return Fail("JSON nested deeper than " +
-                        std::to_string(Lwm2mSenmlJson::MAX_NESTING) + " levels");
+            return Fail("JSON nested deeper than " + std::to_string(Lwm2mSenmlJson::MAX_NESTING)
+                        + " levels");
         }
         char c = Peek();
         if (c == '"')
@@ -301,8 +301,8 @@ class JsonReader
             do
             {
                 std::string key;
-                if (!ParseString(key) || !(Consume(':') || Fail("expected ':'")) ||
-                    !SkipValue(depth + 1))
+                if (!ParseString(key) || !(Consume(':') || Fail("expected ':'"))
+                    || !SkipValue(depth + 1))
                 {
                     return false;
                 }
@@ -315,7 +315,7 @@ class JsonReader
     std::string m_error;      //!< first error
     size_t m_errorOffset = 0; //!< where
 
-  private:
+private:
     /// \param c char \return true for 0-9
     static bool IsDigit(char c)
     {
@@ -396,38 +396,38 @@ AppendJsonString(const std::string& s, std::string& out)
     {
         switch (c)
         {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            if (c < 0x20)
-            {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0x0F];
-            }
-            else
-            {
-                out += static_cast<char>(c);
-            }
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                if (c < 0x20)
+                {
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 0x0F];
+                }
+                else
+                {
+                    out += static_cast<char>(c);
+                }
         }
     }
     out += '"';
@@ -440,58 +440,53 @@ AppendValue(const Lwm2mValue& v, const Lwm2mSenmlOptions& opt, std::string& out)
 {
     switch (v.GetType())
     {
-    case Lwm2mDataType::NONE:
-        return false;
-    case Lwm2mDataType::STRING:
-        out += "\"vs\":";
-        AppendJsonString(v.GetString(), out);
-        return true;
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME:
-        out += "\"v\":" + std::to_string(v.GetInteger());
-        return true;
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        out += "\"v\":" + std::to_string(v.GetUnsigned());
-        return true;
-    case Lwm2mDataType::FLOAT: {
-        out += "\"v\":";
-        double d = v.GetFloat();
-        if (!std::isfinite(d))
-        {
-            out += "null"; // JSON has no NaN / infinity
+        case Lwm2mDataType::NONE:
+            return false;
+        case Lwm2mDataType::STRING:
+            out += "\"vs\":";
+            AppendJsonString(v.GetString(), out);
+            return true;
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME:
+            out += "\"v\":" + std::to_string(v.GetInteger());
+            return true;
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            out += "\"v\":" + std::to_string(v.GetUnsigned());
+            return true;
+        case Lwm2mDataType::FLOAT: {
+            out += "\"v\":";
+            double d = v.GetFloat();
+            if (!std::isfinite(d))
+            {
+                out += "null"; // JSON has no NaN / infinity
+                return true;
+            }
+            char buf[64];
+            auto res = std::to_chars(buf, buf + sizeof(buf), d);
+            out.append(buf, res.ptr);
             return true;
         }
-        char buf[64];
-        auto res = std::to_chars(buf, buf + sizeof(buf), d);
-        out.append(buf, res.ptr);
-        return true;
-    }
-    case Lwm2mDataType::BOOLEAN:
-        out += v.GetBoolean() ? "\"vb\":true" : "\"vb\":false";
-        return true;
-    case Lwm2mDataType::OPAQUE:
-        out += "\"vd\":\"";
-        out += Lwm2mSenmlJson::Base64Encode(reinterpret_cast<const uint8_t*>(v.GetString().data()),
-                                            v.GetString().size(),
-                                            opt.base64Url,
-                                            opt.base64Padding);
-        out += '"';
-        return true;
-    case Lwm2mDataType::OBJLNK:
-        out += "\"vlo\":\"" + v.ToString() + "\"";
-        return true;
+        case Lwm2mDataType::BOOLEAN:
+            out += v.GetBoolean() ? "\"vb\":true" : "\"vb\":false";
+            return true;
+        case Lwm2mDataType::OPAQUE:
+            out += "\"vd\":\"";
+            out += Lwm2mSenmlJson::Base64Encode(
+                reinterpret_cast<const uint8_t*>(v.GetString().data()), v.GetString().size(),
+                opt.base64Url, opt.base64Padding);
+            out += '"';
+            return true;
+        case Lwm2mDataType::OBJLNK:
+            out += "\"vlo\":\"" + v.ToString() + "\"";
+            return true;
     }
     return false;
 }
 
 /// Appends records for one resource; bn is written once per instance.
 void
-AppendResource(uint16_t oid,
-               uint16_t iid,
-               const Lwm2mResource& r,
-               const Lwm2mSenmlOptions& opt,
-               bool& baseWritten,
-               std::string& out)
+AppendResource(uint16_t oid, uint16_t iid, const Lwm2mResource& r, const Lwm2mSenmlOptions& opt,
+               bool& baseWritten, std::string& out)
 {
     auto record = [&](const std::string& n, const Lwm2mValue& v) {
         std::string body;
@@ -533,113 +528,112 @@ AppendResource(uint16_t oid,
  * \return true on success
  */
 bool
-TypedValue(const Lwm2mSenmlRecord& rec,
-           const Lwm2mResourceDefinition& rd,
-           Lwm2mValue& out,
+TypedValue(const Lwm2mSenmlRecord& rec, const Lwm2mResourceDefinition& rd, Lwm2mValue& out,
            std::string& error)
 {
     using K = Lwm2mSenmlRecord::Kind;
     auto wrong = [&](const char* want) {
-        error = rec.name + " (" + rd.name + ", " + Lwm2mDataTypeToString(rd.type) +
-                "): expected " + want;
+        error = rec.name + " (" + rd.name + ", " + Lwm2mDataTypeToString(rd.type) + "): expected "
+                + want;
         return false;
     };
     switch (rd.type)
     {
-    case Lwm2mDataType::NONE:
-        error = rec.name + " (" + rd.name + ") is executable and takes no value";
-        return false;
-    case Lwm2mDataType::STRING:
-        if (rec.kind != K::STRING)
-        {
-            return wrong("\"vs\"");
-        }
-        out = Lwm2mValue::String(rec.text);
-        return true;
-    case Lwm2mDataType::OPAQUE:
-        if (rec.kind != K::DATA)
-        {
-            return wrong("\"vd\"");
-        }
-        out = Lwm2mValue::OpaqueFromString(rec.text);
-        return true;
-    case Lwm2mDataType::BOOLEAN:
-        if (rec.kind != K::BOOLEAN)
-        {
-            return wrong("\"vb\"");
-        }
-        out = Lwm2mValue::Boolean(rec.boolean);
-        return true;
-    case Lwm2mDataType::FLOAT:
-        if (rec.kind != K::NUMBER)
-        {
-            return wrong("\"v\"");
-        }
-        out = Lwm2mValue::Float(rec.number);
-        return true;
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME: {
-        if (rec.kind != K::NUMBER)
-        {
-            return wrong("\"v\"");
-        }
-        int64_t i = 0;
-        auto res = std::from_chars(rec.text.data(), rec.text.data() + rec.text.size(), i);
-        if (res.ec != std::errc() || res.ptr != rec.text.data() + rec.text.size())
-        {
-            auto asInt = Lwm2mValue::Float(rec.number).ToInteger();
-            if (!asInt)
+        case Lwm2mDataType::NONE:
+            error = rec.name + " (" + rd.name + ") is executable and takes no value";
+            return false;
+        case Lwm2mDataType::STRING:
+            if (rec.kind != K::STRING)
             {
-                return wrong("an integral number in the 64-bit signed range");
+                return wrong("\"vs\"");
             }
-            i = *asInt;
-        }
-        out = rd.type == Lwm2mDataType::INTEGER ? Lwm2mValue::Integer(i) : Lwm2mValue::Time(i);
-        return true;
-    }
-    case Lwm2mDataType::UNSIGNED_INTEGER: {
-        if (rec.kind != K::NUMBER)
-        {
-            return wrong("\"v\"");
-        }
-        uint64_t u = 0;
-        auto res = std::from_chars(rec.text.data(), rec.text.data() + rec.text.size(), u);
-        if (res.ec != std::errc() || res.ptr != rec.text.data() + rec.text.size())
-        {
-            auto conv = Lwm2mValue::Float(rec.number).ConvertTo(Lwm2mDataType::UNSIGNED_INTEGER);
-            if (!conv)
+            out = Lwm2mValue::String(rec.text);
+            return true;
+        case Lwm2mDataType::OPAQUE:
+            if (rec.kind != K::DATA)
             {
-                return wrong("an integral number in the 64-bit unsigned range");
+                return wrong("\"vd\"");
             }
-            u = conv->GetUnsigned();
+            out = Lwm2mValue::OpaqueFromString(rec.text);
+            return true;
+        case Lwm2mDataType::BOOLEAN:
+            if (rec.kind != K::BOOLEAN)
+            {
+                return wrong("\"vb\"");
+            }
+            out = Lwm2mValue::Boolean(rec.boolean);
+            return true;
+        case Lwm2mDataType::FLOAT:
+            if (rec.kind != K::NUMBER)
+            {
+                return wrong("\"v\"");
+            }
+            out = Lwm2mValue::Float(rec.number);
+            return true;
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME: {
+            if (rec.kind != K::NUMBER)
+            {
+                return wrong("\"v\"");
+            }
+            int64_t i = 0;
+            auto res = std::from_chars(rec.text.data(), rec.text.data() + rec.text.size(), i);
+            if (res.ec != std::errc() || res.ptr != rec.text.data() + rec.text.size())
+            {
+                auto asInt = Lwm2mValue::Float(rec.number).ToInteger();
+                if (!asInt)
+                {
+                    return wrong("an integral number in the 64-bit signed range");
+                }
+                i = *asInt;
+            }
+            out = rd.type == Lwm2mDataType::INTEGER ? Lwm2mValue::Integer(i) : Lwm2mValue::Time(i);
+            return true;
         }
-        out = Lwm2mValue::Unsigned(u);
-        return true;
-    }
-    case Lwm2mDataType::OBJLNK: {
-        if (rec.kind != K::OBJLNK)
-        {
-            return wrong("\"vlo\"");
+        case Lwm2mDataType::UNSIGNED_INTEGER: {
+            if (rec.kind != K::NUMBER)
+            {
+                return wrong("\"v\"");
+            }
+            uint64_t u = 0;
+            auto res = std::from_chars(rec.text.data(), rec.text.data() + rec.text.size(), u);
+            if (res.ec != std::errc() || res.ptr != rec.text.data() + rec.text.size())
+            {
+                auto conv
+                    = Lwm2mValue::Float(rec.number).ConvertTo(Lwm2mDataType::UNSIGNED_INTEGER);
+                if (!conv)
+                {
+                    return wrong("an integral number in the 64-bit unsigned range");
+                }
+                u = conv->GetUnsigned();
+            }
+            out = Lwm2mValue::Unsigned(u);
+            return true;
         }
-        size_t colon = rec.text.find(':');
-        uint32_t a = 0;
-        uint32_t b = 0;
-        const char* s = rec.text.data();
-        const char* e = s + rec.text.size();
-        if (colon == std::string::npos)
-        {
-            return wrong("\"vlo\" as \"oid:iid\"");
+        case Lwm2mDataType::OBJLNK: {
+            if (rec.kind != K::OBJLNK)
+            {
+                return wrong("\"vlo\"");
+            }
+            size_t colon = rec.text.find(':');
+            uint32_t a = 0;
+            uint32_t b = 0;
+            const char* s = rec.text.data();
+            const char* e = s + rec.text.size();
+            if (colon == std::string::npos)
+            {
+                return wrong("\"vlo\" as \"oid:iid\"");
+            }
+            auto r1 = std::from_chars(s, s + colon, a);
+            auto r2 = std::from_chars(s + colon + 1, e, b);
+            if (r1.ec != std::errc() || r1.ptr != s + colon || r2.ec != std::errc() || r2.ptr != e
+                || a > 0xFFFF || b > 0xFFFF || colon == 0 || colon + 1 == rec.text.size())
+            {
+                return wrong("\"vlo\" as \"oid:iid\" with 16-bit ids");
+            }
+            out = Lwm2mValue::ObjectLink(static_cast<uint16_t>(a), static_cast<uint16_t>(b));
+            return true;
         }
-        auto r1 = std::from_chars(s, s + colon, a);
-        auto r2 = std::from_chars(s + colon + 1, e, b);
-        if (r1.ec != std::errc() || r1.ptr != s + colon || r2.ec != std::errc() || r2.ptr != e ||
-            a > 0xFFFF || b > 0xFFFF || colon == 0 || colon + 1 == rec.text.size())
-        {
-            return wrong("\"vlo\" as \"oid:iid\" with 16-bit ids");
-        }
-        out = Lwm2mValue::ObjectLink(static_cast<uint16_t>(a), static_cast<uint16_t>(b));
-        return true;
-    }
     }
     return false;
 }
@@ -739,8 +733,8 @@ Lwm2mSenmlJson::Decode(const uint8_t* data, size_t len)
                     }
                     else if (key == "v")
                     {
-                        if (!setKind(Lwm2mSenmlRecord::Kind::NUMBER) ||
-                            !rd.ParseNumber(rec.text, rec.number))
+                        if (!setKind(Lwm2mSenmlRecord::Kind::NUMBER)
+                            || !rd.ParseNumber(rec.text, rec.number))
                         {
                             return fail();
                         }
@@ -748,8 +742,8 @@ Lwm2mSenmlJson::Decode(const uint8_t* data, size_t len)
                     else if (key == "vs" || key == "vlo")
                     {
                         if (!setKind(key == "vs" ? Lwm2mSenmlRecord::Kind::STRING
-                                                 : Lwm2mSenmlRecord::Kind::OBJLNK) ||
-                            !rd.ParseString(rec.text))
+                                                 : Lwm2mSenmlRecord::Kind::OBJLNK)
+                            || !rd.ParseString(rec.text))
                         {
                             return fail();
                         }
@@ -836,18 +830,15 @@ namespace
 {
 /// Body of DecodeInstances(); the caller clears the output on failure.
 bool
-DecodeInstancesImpl(const Lwm2mPath& target,
-                                const uint8_t* data,
-                                size_t len,
-                                const Lwm2mObjectDefinition& def,
-                                std::vector<Lwm2mInstance>& out,
-                                std::string& error)
+DecodeInstancesImpl(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                    const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
+                    std::string& error)
 {
     out.clear();
     if (target.GetDepth() == 0 || target.GetObjectId() != def.GetId())
     {
-        error = "SenML payload needs an object, instance or resource target of object " +
-                std::to_string(def.GetId());
+        error = "SenML payload needs an object, instance or resource target of object "
+                + std::to_string(def.GetId());
         return false;
     }
     Lwm2mSenmlDecodeResult raw = Lwm2mSenmlJson::Decode(data, len);
@@ -882,16 +873,16 @@ DecodeInstancesImpl(const Lwm2mPath& target,
         const Lwm2mResourceDefinition* rd = def.FindResource(path->GetResourceId());
         if (rd == nullptr)
         {
-            error = rec.name + ": resource " + std::to_string(path->GetResourceId()) +
-                    " is not defined by object " + std::to_string(def.GetId()) + " (" +
-                    def.GetName() + ")";
+            error = rec.name + ": resource " + std::to_string(path->GetResourceId())
+                    + " is not defined by object " + std::to_string(def.GetId()) + " ("
+                    + def.GetName() + ")";
             return false;
         }
         if (rd->multiple != (path->GetDepth() == 4))
         {
-            error = rec.name + " (" + rd->name + ") is a " +
-                    (rd->multiple ? "multiple-instance resource: name a resource instance"
-                                  : "single-instance resource: it has no resource instances");
+            error = rec.name + " (" + rd->name + ") is a "
+                    + (rd->multiple ? "multiple-instance resource: name a resource instance"
+                                    : "single-instance resource: it has no resource instances");
             return false;
         }
         Lwm2mValue value;
@@ -941,12 +932,9 @@ DecodeInstancesImpl(const Lwm2mPath& target,
 } // namespace
 
 bool
-Lwm2mSenmlJson::DecodeInstances(const Lwm2mPath& target,
-                    const uint8_t* data,
-                    size_t len,
-                    const Lwm2mObjectDefinition& def,
-                    std::vector<Lwm2mInstance>& out,
-                    std::string& error)
+Lwm2mSenmlJson::DecodeInstances(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                                const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
+                                std::string& error)
 {
     if (!DecodeInstancesImpl(target, data, len, def, out, error))
     {
@@ -957,16 +945,14 @@ Lwm2mSenmlJson::DecodeInstances(const Lwm2mPath& target,
 }
 
 std::string
-Lwm2mSenmlJson::EncodeInstance(uint16_t objectId,
-                               const Lwm2mInstance& instance,
+Lwm2mSenmlJson::EncodeInstance(uint16_t objectId, const Lwm2mInstance& instance,
                                const Lwm2mSenmlOptions& options)
 {
     return EncodeInstances(objectId, {instance}, options);
 }
 
 std::string
-Lwm2mSenmlJson::EncodeInstances(uint16_t objectId,
-                                const std::vector<Lwm2mInstance>& instances,
+Lwm2mSenmlJson::EncodeInstances(uint16_t objectId, const std::vector<Lwm2mInstance>& instances,
                                 const Lwm2mSenmlOptions& options)
 {
     std::string out = "[";
@@ -983,10 +969,8 @@ Lwm2mSenmlJson::EncodeInstances(uint16_t objectId,
 }
 
 std::string
-Lwm2mSenmlJson::EncodeResource(uint16_t objectId,
-                               uint16_t instanceId,
-                               const Lwm2mResource& resource,
-                               const Lwm2mSenmlOptions& options)
+Lwm2mSenmlJson::EncodeResource(uint16_t objectId, uint16_t instanceId,
+                               const Lwm2mResource& resource, const Lwm2mSenmlOptions& options)
 {
     std::string out = "[";
     bool baseWritten = false;
@@ -998,8 +982,7 @@ Lwm2mSenmlJson::EncodeResource(uint16_t objectId,
 std::string
 Lwm2mSenmlJson::Base64Encode(const uint8_t* data, size_t len, bool url, bool pad)
 {
-    const char* alphabet = url
-                               ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    const char* alphabet = url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                                : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
     out.reserve((len + 2) / 3 * 4);

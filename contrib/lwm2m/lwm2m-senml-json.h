@@ -86,7 +86,7 @@ struct Lwm2mSenmlOptions
  */
 class Lwm2mSenmlJson
 {
-  public:
+public:
     /// Deepest JSON nesting accepted (the pack array and its record objects use 2).
     static constexpr int MAX_NESTING = 8;
 
@@ -114,11 +114,8 @@ class Lwm2mSenmlJson
      * \param error reason on failure
      * \return true on success
      */
-    static bool DecodeInstances(const Lwm2mPath& target,
-                                const uint8_t* data,
-                                size_t len,
-                                const Lwm2mObjectDefinition& def,
-                                std::vector<Lwm2mInstance>& out,
+    static bool DecodeInstances(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                                const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
                                 std::string& error);
 
     /**
@@ -129,8 +126,7 @@ class Lwm2mSenmlJson
      * \param options encoder options
      * \return the pack
      */
-    static std::string EncodeInstance(uint16_t objectId,
-                                      const Lwm2mInstance& instance,
+    static std::string EncodeInstance(uint16_t objectId, const Lwm2mInstance& instance,
                                       const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
     /**
      * \brief Encode several instances of one object (each starts a new base name).
@@ -150,8 +146,7 @@ class Lwm2mSenmlJson
      * \param options encoder options
      * \return the pack
      */
-    static std::string EncodeResource(uint16_t objectId,
-                                      uint16_t instanceId,
+    static std::string EncodeResource(uint16_t objectId, uint16_t instanceId,
                                       const Lwm2mResource& resource,
                                       const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
 

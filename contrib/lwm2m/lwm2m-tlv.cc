@@ -21,14 +21,14 @@ TlvTypeName(Lwm2mTlvType t)
 {
     switch (t)
     {
-    case Lwm2mTlvType::OBJECT_INSTANCE:
-        return "Object Instance";
-    case Lwm2mTlvType::RESOURCE_INSTANCE:
-        return "Resource Instance";
-    case Lwm2mTlvType::MULTIPLE_RESOURCE:
-        return "Multiple Resource";
-    case Lwm2mTlvType::RESOURCE:
-        return "Resource";
+        case Lwm2mTlvType::OBJECT_INSTANCE:
+            return "Object Instance";
+        case Lwm2mTlvType::RESOURCE_INSTANCE:
+            return "Resource Instance";
+        case Lwm2mTlvType::MULTIPLE_RESOURCE:
+            return "Multiple Resource";
+        case Lwm2mTlvType::RESOURCE:
+            return "Resource";
     }
     return "?";
 }
@@ -52,12 +52,8 @@ enum class Context
  * \return true on success
  */
 bool
-DecodeList(const uint8_t* data,
-           size_t begin,
-           size_t end,
-           Context ctx,
-           std::vector<Lwm2mTlvRecord>& out,
-           Lwm2mTlvDecodeResult& result)
+DecodeList(const uint8_t* data, size_t begin, size_t end, Context ctx,
+           std::vector<Lwm2mTlvRecord>& out, Lwm2mTlvDecodeResult& result)
 {
     size_t pos = begin;
     while (pos < end)
@@ -77,8 +73,8 @@ DecodeList(const uint8_t* data,
         size_t lenBytes = lengthType;
         if (end - pos < idBytes + lenBytes)
         {
-            return fail("header needs " + std::to_string(1 + idBytes + lenBytes) +
-                        " bytes, only " + std::to_string(end - start) + " left");
+            return fail("header needs " + std::to_string(1 + idBytes + lenBytes) + " bytes, only "
+                        + std::to_string(end - start) + " left");
         }
         uint16_t id = data[pos++];
         if (id16)
@@ -103,35 +99,35 @@ DecodeList(const uint8_t* data,
         }
         if (length > end - pos)
         {
-            return fail("length " + std::to_string(length) + " runs past the end (" +
-                        std::to_string(end - pos) + " bytes left)");
+            return fail("length " + std::to_string(length) + " runs past the end ("
+                        + std::to_string(end - pos) + " bytes left)");
         }
         bool allowed = false;
         switch (ctx)
         {
-        case Context::TOP:
-            allowed = true;
-            break;
-        case Context::INSTANCE:
-            allowed = type == Lwm2mTlvType::RESOURCE || type == Lwm2mTlvType::MULTIPLE_RESOURCE;
-            break;
-        case Context::MULTIPLE:
-            allowed = type == Lwm2mTlvType::RESOURCE_INSTANCE;
-            break;
+            case Context::TOP:
+                allowed = true;
+                break;
+            case Context::INSTANCE:
+                allowed = type == Lwm2mTlvType::RESOURCE || type == Lwm2mTlvType::MULTIPLE_RESOURCE;
+                break;
+            case Context::MULTIPLE:
+                allowed = type == Lwm2mTlvType::RESOURCE_INSTANCE;
+                break;
         }
         if (!allowed)
         {
-            return fail(std::string(TlvTypeName(type)) + " TLV not allowed inside a " +
-                        (ctx == Context::INSTANCE ? "Object Instance" : "Multiple Resource") +
-                        " (nesting too deep or wrong kind)");
+            return fail(std::string(TlvTypeName(type)) + " TLV not allowed inside a "
+                        + (ctx == Context::INSTANCE ? "Object Instance" : "Multiple Resource")
+                        + " (nesting too deep or wrong kind)");
         }
         Lwm2mTlvRecord rec;
         rec.type = type;
         rec.id = id;
         if (type == Lwm2mTlvType::OBJECT_INSTANCE || type == Lwm2mTlvType::MULTIPLE_RESOURCE)
         {
-            Context inner = type == Lwm2mTlvType::OBJECT_INSTANCE ? Context::INSTANCE
-                                                                  : Context::MULTIPLE;
+            Context inner
+                = type == Lwm2mTlvType::OBJECT_INSTANCE ? Context::INSTANCE : Context::MULTIPLE;
             if (!DecodeList(data, pos, pos + length, inner, rec.children, result))
             {
                 return false;
@@ -186,11 +182,8 @@ IsIntegerWidth(size_t len)
  * \return true on success
  */
 bool
-LeafValue(const Lwm2mResourceDefinition& rd,
-          const Lwm2mTlvRecord& rec,
-          const std::string& where,
-          Lwm2mValue& out,
-          std::string& error)
+LeafValue(const Lwm2mResourceDefinition& rd, const Lwm2mTlvRecord& rec, const std::string& where,
+          Lwm2mValue& out, std::string& error)
 {
     std::string why;
     auto v = Lwm2mTlv::DecodeValue(rd.type, rec.value.data(), rec.value.size(), why);
@@ -213,18 +206,15 @@ LeafValue(const Lwm2mResourceDefinition& rd,
  * \return true on success
  */
 bool
-ResourceFromRecord(const Lwm2mObjectDefinition& def,
-                   uint16_t iid,
-                   const Lwm2mTlvRecord& rec,
-                   Lwm2mResource& out,
-                   std::string& error)
+ResourceFromRecord(const Lwm2mObjectDefinition& def, uint16_t iid, const Lwm2mTlvRecord& rec,
+                   Lwm2mResource& out, std::string& error)
 {
     std::string where = Lwm2mPath(def.GetId(), iid, rec.id).ToString();
     const Lwm2mResourceDefinition* rd = def.FindResource(rec.id);
     if (rd == nullptr)
     {
-        error = where + ": resource " + std::to_string(rec.id) + " is not defined by object " +
-                std::to_string(def.GetId()) + " (" + def.GetName() + ")";
+        error = where + ": resource " + std::to_string(rec.id) + " is not defined by object "
+                + std::to_string(def.GetId()) + " (" + def.GetName() + ")";
         return false;
     }
     out = Lwm2mResource();
@@ -233,8 +223,8 @@ ResourceFromRecord(const Lwm2mObjectDefinition& def,
     {
         if (rd->multiple)
         {
-            error = where + " (" + rd->name +
-                    ") is a multiple-instance resource but came as a single Resource TLV";
+            error = where + " (" + rd->name
+                    + ") is a multiple-instance resource but came as a single Resource TLV";
             return false;
         }
         out.multiple = false;
@@ -247,8 +237,8 @@ ResourceFromRecord(const Lwm2mObjectDefinition& def,
     }
     if (!rd->multiple)
     {
-        error = where + " (" + rd->name +
-                ") is a single-instance resource but came as a Multiple Resource TLV";
+        error = where + " (" + rd->name
+                + ") is a single-instance resource but came as a Multiple Resource TLV";
         return false;
     }
     out.multiple = true;
@@ -280,10 +270,8 @@ ResourceFromRecord(const Lwm2mObjectDefinition& def,
  * \return true on success
  */
 bool
-InstanceFromRecords(const Lwm2mObjectDefinition& def,
-                    uint16_t iid,
-                    const std::vector<Lwm2mTlvRecord>& records,
-                    Lwm2mInstance& out,
+InstanceFromRecords(const Lwm2mObjectDefinition& def, uint16_t iid,
+                    const std::vector<Lwm2mTlvRecord>& records, Lwm2mInstance& out,
                     std::string& error)
 {
     out = Lwm2mInstance();
@@ -292,8 +280,8 @@ InstanceFromRecords(const Lwm2mObjectDefinition& def,
     {
         if (rec.type != Lwm2mTlvType::RESOURCE && rec.type != Lwm2mTlvType::MULTIPLE_RESOURCE)
         {
-            error = Lwm2mPath(def.GetId(), iid).ToString() + ": expected Resource TLVs, got " +
-                    TlvTypeName(rec.type);
+            error = Lwm2mPath(def.GetId(), iid).ToString() + ": expected Resource TLVs, got "
+                    + TlvTypeName(rec.type);
             return false;
         }
         if (out.FindResource(rec.id) != nullptr)
@@ -372,8 +360,8 @@ Lwm2mTlv::EncodeHeader(Lwm2mTlvType type, uint16_t id, size_t length, std::vecto
 void
 Lwm2mTlv::EncodeRecord(const Lwm2mTlvRecord& record, std::vector<uint8_t>& out)
 {
-    if (record.type == Lwm2mTlvType::OBJECT_INSTANCE ||
-        record.type == Lwm2mTlvType::MULTIPLE_RESOURCE)
+    if (record.type == Lwm2mTlvType::OBJECT_INSTANCE
+        || record.type == Lwm2mTlvType::MULTIPLE_RESOURCE)
     {
         std::vector<uint8_t> inner;
         for (const auto& c : record.children)
@@ -476,26 +464,26 @@ Lwm2mTlv::EncodeValue(const Lwm2mValue& value)
 {
     switch (value.GetType())
     {
-    case Lwm2mDataType::NONE:
-        return {};
-    case Lwm2mDataType::STRING:
-    case Lwm2mDataType::OPAQUE:
-        return std::vector<uint8_t>(value.GetString().begin(), value.GetString().end());
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME:
-        return EncodeInteger(value.GetInteger());
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        return EncodeUnsigned(value.GetUnsigned());
-    case Lwm2mDataType::FLOAT:
-        return EncodeFloat(value.GetFloat());
-    case Lwm2mDataType::BOOLEAN:
-        return {static_cast<uint8_t>(value.GetBoolean() ? 1 : 0)};
-    case Lwm2mDataType::OBJLNK: {
-        std::vector<uint8_t> out;
-        AppendBigEndian(value.GetLinkObjectId(), 2, out);
-        AppendBigEndian(value.GetLinkInstanceId(), 2, out);
-        return out;
-    }
+        case Lwm2mDataType::NONE:
+            return {};
+        case Lwm2mDataType::STRING:
+        case Lwm2mDataType::OPAQUE:
+            return std::vector<uint8_t>(value.GetString().begin(), value.GetString().end());
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME:
+            return EncodeInteger(value.GetInteger());
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            return EncodeUnsigned(value.GetUnsigned());
+        case Lwm2mDataType::FLOAT:
+            return EncodeFloat(value.GetFloat());
+        case Lwm2mDataType::BOOLEAN:
+            return {static_cast<uint8_t>(value.GetBoolean() ? 1 : 0)};
+        case Lwm2mDataType::OBJLNK: {
+            std::vector<uint8_t> out;
+            AppendBigEndian(value.GetLinkObjectId(), 2, out);
+            AppendBigEndian(value.GetLinkInstanceId(), 2, out);
+            return out;
+        }
     }
     return {};
 }
@@ -505,79 +493,79 @@ Lwm2mTlv::DecodeValue(Lwm2mDataType type, const uint8_t* data, size_t len, std::
 {
     switch (type)
     {
-    case Lwm2mDataType::NONE:
-        if (len != 0)
-        {
-            error = "resource has no value (executable) but " + std::to_string(len) +
-                    " bytes were given";
+        case Lwm2mDataType::NONE:
+            if (len != 0)
+            {
+                error = "resource has no value (executable) but " + std::to_string(len)
+                        + " bytes were given";
+                return std::nullopt;
+            }
+            return Lwm2mValue();
+        case Lwm2mDataType::STRING:
+            return Lwm2mValue::String(len ? std::string(reinterpret_cast<const char*>(data), len)
+                                          : std::string());
+        case Lwm2mDataType::OPAQUE:
+            return Lwm2mValue::Opaque(data, len);
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME: {
+            if (!IsIntegerWidth(len))
+            {
+                error = std::string(Lwm2mDataTypeToString(type)) + " needs 1, 2, 4 or 8 bytes, got "
+                        + std::to_string(len);
+                return std::nullopt;
+            }
+            uint64_t u = ReadBigEndian(data, len);
+            if (len < 8 && (data[0] & 0x80))
+            {
+                u |= ~uint64_t(0) << (8 * len); // sign extension
+            }
+            auto v = static_cast<int64_t>(u);
+            return type == Lwm2mDataType::INTEGER ? Lwm2mValue::Integer(v) : Lwm2mValue::Time(v);
+        }
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            if (!IsIntegerWidth(len))
+            {
+                error = "Unsigned Integer needs 1, 2, 4 or 8 bytes, got " + std::to_string(len);
+                return std::nullopt;
+            }
+            return Lwm2mValue::Unsigned(ReadBigEndian(data, len));
+        case Lwm2mDataType::FLOAT:
+            if (len == 4)
+            {
+                auto bits = static_cast<uint32_t>(ReadBigEndian(data, 4));
+                float f;
+                std::memcpy(&f, &bits, sizeof(f));
+                return Lwm2mValue::Float(f);
+            }
+            if (len == 8)
+            {
+                uint64_t bits = ReadBigEndian(data, 8);
+                double d;
+                std::memcpy(&d, &bits, sizeof(d));
+                return Lwm2mValue::Float(d);
+            }
+            error = "Float needs 4 or 8 bytes, got " + std::to_string(len);
             return std::nullopt;
-        }
-        return Lwm2mValue();
-    case Lwm2mDataType::STRING:
-        return Lwm2mValue::String(len ? std::string(reinterpret_cast<const char*>(data), len)
-                                      : std::string());
-    case Lwm2mDataType::OPAQUE:
-        return Lwm2mValue::Opaque(data, len);
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME: {
-        if (!IsIntegerWidth(len))
-        {
-            error = std::string(Lwm2mDataTypeToString(type)) + " needs 1, 2, 4 or 8 bytes, got " +
-                    std::to_string(len);
-            return std::nullopt;
-        }
-        uint64_t u = ReadBigEndian(data, len);
-        if (len < 8 && (data[0] & 0x80))
-        {
-            u |= ~uint64_t(0) << (8 * len); // sign extension
-        }
-        auto v = static_cast<int64_t>(u);
-        return type == Lwm2mDataType::INTEGER ? Lwm2mValue::Integer(v) : Lwm2mValue::Time(v);
-    }
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        if (!IsIntegerWidth(len))
-        {
-            error = "Unsigned Integer needs 1, 2, 4 or 8 bytes, got " + std::to_string(len);
-            return std::nullopt;
-        }
-        return Lwm2mValue::Unsigned(ReadBigEndian(data, len));
-    case Lwm2mDataType::FLOAT:
-        if (len == 4)
-        {
-            auto bits = static_cast<uint32_t>(ReadBigEndian(data, 4));
-            float f;
-            std::memcpy(&f, &bits, sizeof(f));
-            return Lwm2mValue::Float(f);
-        }
-        if (len == 8)
-        {
-            uint64_t bits = ReadBigEndian(data, 8);
-            double d;
-            std::memcpy(&d, &bits, sizeof(d));
-            return Lwm2mValue::Float(d);
-        }
-        error = "Float needs 4 or 8 bytes, got " + std::to_string(len);
-        return std::nullopt;
-    case Lwm2mDataType::BOOLEAN:
-        if (len != 1)
-        {
-            error = "Boolean needs 1 byte, got " + std::to_string(len);
-            return std::nullopt;
-        }
-        if (data[0] > 1)
-        {
-            error = "Boolean must be 0 or 1, got " + std::to_string(data[0]);
-            return std::nullopt;
-        }
-        return Lwm2mValue::Boolean(data[0] == 1);
-    case Lwm2mDataType::OBJLNK:
-        if (len != 4)
-        {
-            error = "Objlnk needs 4 bytes, got " + std::to_string(len);
-            return std::nullopt;
-        }
-        return Lwm2mValue::ObjectLink(static_cast<uint16_t>(ReadBigEndian(data, 2)),
-                                      static_cast<uint16_t>(ReadBigEndian(data + 2, 2)));
+        case Lwm2mDataType::BOOLEAN:
+            if (len != 1)
+            {
+                error = "Boolean needs 1 byte, got " + std::to_string(len);
+                return std::nullopt;
+            }
+            if (data[0] > 1)
+            {
+                error = "Boolean must be 0 or 1, got " + std::to_string(data[0]);
+                return std::nullopt;
+            }
+            return Lwm2mValue::Boolean(data[0] == 1);
+        case Lwm2mDataType::OBJLNK:
+            if (len != 4)
+            {
+                error = "Objlnk needs 4 bytes, got " + std::to_string(len);
+                return std::nullopt;
+            }
+            return Lwm2mValue::ObjectLink(static_cast<uint16_t>(ReadBigEndian(data, 2)),
+                                          static_cast<uint16_t>(ReadBigEndian(data + 2, 2)));
     }
     error = "unknown data type";
     return std::nullopt;
@@ -644,12 +632,9 @@ namespace
 {
 /// Body of DecodeInstances(); the caller clears the output on failure.
 bool
-DecodeInstancesImpl(const Lwm2mPath& target,
-                          const uint8_t* data,
-                          size_t len,
-                          const Lwm2mObjectDefinition& def,
-                          std::vector<Lwm2mInstance>& out,
-                          std::string& error)
+DecodeInstancesImpl(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                    const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
+                    std::string& error)
 {
     out.clear();
     if (target.GetDepth() == 0)
@@ -659,8 +644,8 @@ DecodeInstancesImpl(const Lwm2mPath& target,
     }
     if (target.GetObjectId() != def.GetId())
     {
-        error = "definition of object " + std::to_string(def.GetId()) + " given for target " +
-                target.ToString();
+        error = "definition of object " + std::to_string(def.GetId()) + " given for target "
+                + target.ToString();
         return false;
     }
     Lwm2mTlvDecodeResult raw = Lwm2mTlv::Decode(data, len);
@@ -672,144 +657,143 @@ DecodeInstancesImpl(const Lwm2mPath& target,
     const auto& recs = raw.records;
     switch (target.GetDepth())
     {
-    case 1:
-        for (const auto& rec : recs)
-        {
-            if (rec.type != Lwm2mTlvType::OBJECT_INSTANCE)
+        case 1:
+            for (const auto& rec : recs)
             {
-                error = "a write on " + target.ToString() +
-                        " needs Object Instance TLVs, got a " + TlvTypeName(rec.type) + " TLV";
-                return false;
-            }
-            for (const auto& i : out)
-            {
-                if (i.id == rec.id)
+                if (rec.type != Lwm2mTlvType::OBJECT_INSTANCE)
                 {
-                    error = "duplicate object instance " + std::to_string(rec.id);
+                    error = "a write on " + target.ToString()
+                            + " needs Object Instance TLVs, got a " + TlvTypeName(rec.type)
+                            + " TLV";
+                    return false;
+                }
+                for (const auto& i : out)
+                {
+                    if (i.id == rec.id)
+                    {
+                        error = "duplicate object instance " + std::to_string(rec.id);
+                        return false;
+                    }
+                }
+                Lwm2mInstance inst;
+                if (!InstanceFromRecords(def, rec.id, rec.children, inst, error))
+                {
+                    return false;
+                }
+                out.push_back(std::move(inst));
+            }
+            return true;
+        case 2: {
+            uint16_t iid = target.GetInstanceId();
+            Lwm2mInstance inst;
+            if (recs.size() == 1 && recs[0].type == Lwm2mTlvType::OBJECT_INSTANCE)
+            {
+                if (recs[0].id != iid)
+                {
+                    error = "Object Instance TLV id " + std::to_string(recs[0].id)
+                            + " does not match the target " + target.ToString();
+                    return false;
+                }
+                if (!InstanceFromRecords(def, iid, recs[0].children, inst, error))
+                {
                     return false;
                 }
             }
-            Lwm2mInstance inst;
-            if (!InstanceFromRecords(def, rec.id, rec.children, inst, error))
+            else if (!InstanceFromRecords(def, iid, recs, inst, error))
             {
                 return false;
             }
             out.push_back(std::move(inst));
+            return true;
         }
-        return true;
-    case 2: {
-        uint16_t iid = target.GetInstanceId();
-        Lwm2mInstance inst;
-        if (recs.size() == 1 && recs[0].type == Lwm2mTlvType::OBJECT_INSTANCE)
-        {
-            if (recs[0].id != iid)
+        case 3: {
+            uint16_t iid = target.GetInstanceId();
+            uint16_t rid = target.GetResourceId();
+            Lwm2mInstance inst;
+            inst.id = iid;
+            Lwm2mResource res;
+            if (recs.size() == 1
+                && (recs[0].type == Lwm2mTlvType::RESOURCE
+                    || recs[0].type == Lwm2mTlvType::MULTIPLE_RESOURCE))
             {
-                error = "Object Instance TLV id " + std::to_string(recs[0].id) +
-                        " does not match the target " + target.ToString();
-                return false;
-            }
-            if (!InstanceFromRecords(def, iid, recs[0].children, inst, error))
-            {
-                return false;
-            }
-        }
-        else if (!InstanceFromRecords(def, iid, recs, inst, error))
-        {
-            return false;
-        }
-        out.push_back(std::move(inst));
-        return true;
-    }
-    case 3: {
-        uint16_t iid = target.GetInstanceId();
-        uint16_t rid = target.GetResourceId();
-        Lwm2mInstance inst;
-        inst.id = iid;
-        Lwm2mResource res;
-        if (recs.size() == 1 && (recs[0].type == Lwm2mTlvType::RESOURCE ||
-                                 recs[0].type == Lwm2mTlvType::MULTIPLE_RESOURCE))
-        {
-            if (recs[0].id != rid)
-            {
-                error = std::string(TlvTypeName(recs[0].type)) + " TLV id " +
-                        std::to_string(recs[0].id) + " does not match the target " +
-                        target.ToString();
-                return false;
-            }
-            if (!ResourceFromRecord(def, iid, recs[0], res, error))
-            {
-                return false;
-            }
-        }
-        else
-        {
-            // Resource Instance TLVs of a multiple resource, without the wrapper.
-            Lwm2mTlvRecord wrapper;
-            wrapper.type = Lwm2mTlvType::MULTIPLE_RESOURCE;
-            wrapper.id = rid;
-            for (const auto& rec : recs)
-            {
-                if (rec.type != Lwm2mTlvType::RESOURCE_INSTANCE)
+                if (recs[0].id != rid)
                 {
-                    error = "a write on " + target.ToString() +
-                            " needs one Resource TLV or Resource Instance TLVs, got " +
-                            std::to_string(recs.size()) + " records";
+                    error = std::string(TlvTypeName(recs[0].type)) + " TLV id "
+                            + std::to_string(recs[0].id) + " does not match the target "
+                            + target.ToString();
                     return false;
                 }
-                wrapper.children.push_back(rec);
+                if (!ResourceFromRecord(def, iid, recs[0], res, error))
+                {
+                    return false;
+                }
             }
-            if (recs.empty())
+            else
             {
-                error = "empty payload for resource " + target.ToString();
+                // Resource Instance TLVs of a multiple resource, without the wrapper.
+                Lwm2mTlvRecord wrapper;
+                wrapper.type = Lwm2mTlvType::MULTIPLE_RESOURCE;
+                wrapper.id = rid;
+                for (const auto& rec : recs)
+                {
+                    if (rec.type != Lwm2mTlvType::RESOURCE_INSTANCE)
+                    {
+                        error = "a write on " + target.ToString()
+                                + " needs one Resource TLV or Resource Instance TLVs, got "
+                                + std::to_string(recs.size()) + " records";
+                        return false;
+                    }
+                    wrapper.children.push_back(rec);
+                }
+                if (recs.empty())
+                {
+                    error = "empty payload for resource " + target.ToString();
+                    return false;
+                }
+                if (!ResourceFromRecord(def, iid, wrapper, res, error))
+                {
+                    return false;
+                }
+            }
+            inst.resources.push_back(std::move(res));
+            out.push_back(std::move(inst));
+            return true;
+        }
+        case 4: {
+            if (recs.size() != 1 || recs[0].type != Lwm2mTlvType::RESOURCE_INSTANCE
+                || recs[0].id != target.GetResourceInstanceId())
+            {
+                error = "a write on " + target.ToString()
+                        + " needs exactly one Resource Instance TLV with id "
+                        + std::to_string(target.GetResourceInstanceId());
                 return false;
             }
-            if (!ResourceFromRecord(def, iid, wrapper, res, error))
+            Lwm2mTlvRecord wrapper;
+            wrapper.type = Lwm2mTlvType::MULTIPLE_RESOURCE;
+            wrapper.id = target.GetResourceId();
+            wrapper.children.push_back(recs[0]);
+            Lwm2mResource res;
+            if (!ResourceFromRecord(def, target.GetInstanceId(), wrapper, res, error))
             {
                 return false;
             }
+            Lwm2mInstance inst;
+            inst.id = target.GetInstanceId();
+            inst.resources.push_back(std::move(res));
+            out.push_back(std::move(inst));
+            return true;
         }
-        inst.resources.push_back(std::move(res));
-        out.push_back(std::move(inst));
-        return true;
-    }
-    case 4: {
-        if (recs.size() != 1 || recs[0].type != Lwm2mTlvType::RESOURCE_INSTANCE ||
-            recs[0].id != target.GetResourceInstanceId())
-        {
-            error = "a write on " + target.ToString() +
-                    " needs exactly one Resource Instance TLV with id " +
-                    std::to_string(target.GetResourceInstanceId());
+        default:
+            error = "bad target depth";
             return false;
-        }
-        Lwm2mTlvRecord wrapper;
-        wrapper.type = Lwm2mTlvType::MULTIPLE_RESOURCE;
-        wrapper.id = target.GetResourceId();
-        wrapper.children.push_back(recs[0]);
-        Lwm2mResource res;
-        if (!ResourceFromRecord(def, target.GetInstanceId(), wrapper, res, error))
-        {
-            return false;
-        }
-        Lwm2mInstance inst;
-        inst.id = target.GetInstanceId();
-        inst.resources.push_back(std::move(res));
-        out.push_back(std::move(inst));
-        return true;
-    }
-    default:
-        error = "bad target depth";
-        return false;
     }
 }
 } // namespace
 
 bool
-Lwm2mTlv::DecodeInstances(const Lwm2mPath& target,
-                    const uint8_t* data,
-                    size_t len,
-                    const Lwm2mObjectDefinition& def,
-                    std::vector<Lwm2mInstance>& out,
-                    std::string& error)
+Lwm2mTlv::DecodeInstances(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                          const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
+                          std::string& error)
 {
     if (!DecodeInstancesImpl(target, data, len, def, out, error))
     {

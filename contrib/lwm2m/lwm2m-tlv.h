@@ -82,7 +82,7 @@ struct Lwm2mTlvDecodeResult
  */
 class Lwm2mTlv
 {
-  public:
+public:
     /// Largest value length the format can express (24-bit length field).
     static constexpr size_t MAX_LENGTH = 0xFFFFFF;
 
@@ -115,9 +115,7 @@ class Lwm2mTlv
      * \param length value length (at most MAX_LENGTH)
      * \param out output buffer
      */
-    static void EncodeHeader(Lwm2mTlvType type,
-                             uint16_t id,
-                             size_t length,
+    static void EncodeHeader(Lwm2mTlvType type, uint16_t id, size_t length,
                              std::vector<uint8_t>& out);
 
     /**
@@ -140,10 +138,8 @@ class Lwm2mTlv
      * \param error set to the reason on failure
      * \return the value, or std::nullopt if the width or content is wrong for the type
      */
-    static std::optional<Lwm2mValue> DecodeValue(Lwm2mDataType type,
-                                                 const uint8_t* data,
-                                                 size_t len,
-                                                 std::string& error);
+    static std::optional<Lwm2mValue> DecodeValue(Lwm2mDataType type, const uint8_t* data,
+                                                 size_t len, std::string& error);
 
     /**
      * \brief One resource as a Resource TLV (single) or a Multiple Resource TLV holding
@@ -190,11 +186,8 @@ class Lwm2mTlv
      * \param error the reason on failure
      * \return true on success
      */
-    static bool DecodeInstances(const Lwm2mPath& target,
-                                const uint8_t* data,
-                                size_t len,
-                                const Lwm2mObjectDefinition& def,
-                                std::vector<Lwm2mInstance>& out,
+    static bool DecodeInstances(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                                const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
                                 std::string& error);
 };
 

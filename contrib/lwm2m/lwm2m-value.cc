@@ -15,24 +15,24 @@ Lwm2mDataTypeToString(Lwm2mDataType type)
 {
     switch (type)
     {
-    case Lwm2mDataType::NONE:
-        return "None";
-    case Lwm2mDataType::STRING:
-        return "String";
-    case Lwm2mDataType::INTEGER:
-        return "Integer";
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        return "Unsigned Integer";
-    case Lwm2mDataType::FLOAT:
-        return "Float";
-    case Lwm2mDataType::BOOLEAN:
-        return "Boolean";
-    case Lwm2mDataType::OPAQUE:
-        return "Opaque";
-    case Lwm2mDataType::TIME:
-        return "Time";
-    case Lwm2mDataType::OBJLNK:
-        return "Objlnk";
+        case Lwm2mDataType::NONE:
+            return "None";
+        case Lwm2mDataType::STRING:
+            return "String";
+        case Lwm2mDataType::INTEGER:
+            return "Integer";
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            return "Unsigned Integer";
+        case Lwm2mDataType::FLOAT:
+            return "Float";
+        case Lwm2mDataType::BOOLEAN:
+            return "Boolean";
+        case Lwm2mDataType::OPAQUE:
+            return "Opaque";
+        case Lwm2mDataType::TIME:
+            return "Time";
+        case Lwm2mDataType::OBJLNK:
+            return "Objlnk";
     }
     return "?";
 }
@@ -201,27 +201,27 @@ Lwm2mValue::ToInteger() const
 {
     switch (m_type)
     {
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME:
-        return m_num.i;
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        if (m_num.u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-        {
-            return static_cast<int64_t>(m_num.u);
-        }
-        return std::nullopt;
-    case Lwm2mDataType::FLOAT:
-        // 2^63 is exactly representable; the valid range is [-2^63, 2^63).
-        if (std::isfinite(m_num.f) && std::trunc(m_num.f) == m_num.f &&
-            m_num.f >= -9223372036854775808.0 && m_num.f < 9223372036854775808.0)
-        {
-            return static_cast<int64_t>(m_num.f);
-        }
-        return std::nullopt;
-    case Lwm2mDataType::BOOLEAN:
-        return m_num.b ? 1 : 0;
-    default:
-        return std::nullopt;
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME:
+            return m_num.i;
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            if (m_num.u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+            {
+                return static_cast<int64_t>(m_num.u);
+            }
+            return std::nullopt;
+        case Lwm2mDataType::FLOAT:
+            // 2^63 is exactly representable; the valid range is [-2^63, 2^63).
+            if (std::isfinite(m_num.f) && std::trunc(m_num.f) == m_num.f
+                && m_num.f >= -9223372036854775808.0 && m_num.f < 9223372036854775808.0)
+            {
+                return static_cast<int64_t>(m_num.f);
+            }
+            return std::nullopt;
+        case Lwm2mDataType::BOOLEAN:
+            return m_num.b ? 1 : 0;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -234,84 +234,85 @@ Lwm2mValue::ConvertTo(Lwm2mDataType type) const
     }
     switch (type)
     {
-    case Lwm2mDataType::NONE:
-        return std::nullopt;
-    case Lwm2mDataType::STRING:
-        if (m_type == Lwm2mDataType::OPAQUE)
-        {
-            return String(m_bytes);
-        }
-        return std::nullopt;
-    case Lwm2mDataType::OPAQUE:
-        if (m_type == Lwm2mDataType::STRING)
-        {
-            return OpaqueFromString(m_bytes);
-        }
-        return std::nullopt;
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME: {
-        if (m_type == Lwm2mDataType::BOOLEAN)
-        {
+        case Lwm2mDataType::NONE:
             return std::nullopt;
-        }
-        auto i = ToInteger();
-        if (!i)
-        {
-            return std::nullopt;
-        }
-        return type == Lwm2mDataType::INTEGER ? Integer(*i) : Time(*i);
-    }
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME)
-        {
-            if (m_num.i >= 0)
+        case Lwm2mDataType::STRING:
+            if (m_type == Lwm2mDataType::OPAQUE)
             {
-                return Unsigned(static_cast<uint64_t>(m_num.i));
+                return String(m_bytes);
             }
             return std::nullopt;
-        }
-        if (m_type == Lwm2mDataType::FLOAT)
-        {
-            if (std::isfinite(m_num.f) && std::trunc(m_num.f) == m_num.f && m_num.f >= 0 &&
-                m_num.f < 18446744073709551616.0)
+        case Lwm2mDataType::OPAQUE:
+            if (m_type == Lwm2mDataType::STRING)
             {
-                return Unsigned(static_cast<uint64_t>(m_num.f));
+                return OpaqueFromString(m_bytes);
             }
-        }
-        return std::nullopt;
-    case Lwm2mDataType::FLOAT:
-        if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME)
-        {
-            double d = static_cast<double>(m_num.i);
-            // exactness check: 2^63 itself is out of range for int64
-            if (d < 9223372036854775808.0 && static_cast<int64_t>(d) == m_num.i)
+            return std::nullopt;
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME: {
+            if (m_type == Lwm2mDataType::BOOLEAN)
             {
-                return Float(d);
+                return std::nullopt;
+            }
+            auto i = ToInteger();
+            if (!i)
+            {
+                return std::nullopt;
+            }
+            return type == Lwm2mDataType::INTEGER ? Integer(*i) : Time(*i);
+        }
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME)
+            {
+                if (m_num.i >= 0)
+                {
+                    return Unsigned(static_cast<uint64_t>(m_num.i));
+                }
+                return std::nullopt;
+            }
+            if (m_type == Lwm2mDataType::FLOAT)
+            {
+                if (std::isfinite(m_num.f) && std::trunc(m_num.f) == m_num.f && m_num.f >= 0
+                    && m_num.f < 18446744073709551616.0)
+                {
+                    return Unsigned(static_cast<uint64_t>(m_num.f));
+                }
+            }
+            return std::nullopt;
+        case Lwm2mDataType::FLOAT:
+            if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME)
+            {
+                double d = static_cast<double>(m_num.i);
+                // exactness check: 2^63 itself is out of range for int64
+                if (d < 9223372036854775808.0 && static_cast<int64_t>(d) == m_num.i)
+                {
+                    return Float(d);
+                }
+                return std::nullopt;
+            }
+            if (m_type == Lwm2mDataType::UNSIGNED_INTEGER)
+            {
+                double d = static_cast<double>(m_num.u);
+                if (d < 18446744073709551616.0 && static_cast<uint64_t>(d) == m_num.u)
+                {
+                    return Float(d);
+                }
+            }
+            return std::nullopt;
+        case Lwm2mDataType::BOOLEAN: {
+            if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::UNSIGNED_INTEGER)
+            {
+                uint64_t v
+                    = m_type == Lwm2mDataType::INTEGER ? static_cast<uint64_t>(m_num.i) : m_num.u;
+                if (v == 0 || v == 1)
+                {
+                    return Boolean(v == 1);
+                }
             }
             return std::nullopt;
         }
-        if (m_type == Lwm2mDataType::UNSIGNED_INTEGER)
-        {
-            double d = static_cast<double>(m_num.u);
-            if (d < 18446744073709551616.0 && static_cast<uint64_t>(d) == m_num.u)
-            {
-                return Float(d);
-            }
-        }
-        return std::nullopt;
-    case Lwm2mDataType::BOOLEAN: {
-        if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::UNSIGNED_INTEGER)
-        {
-            uint64_t v = m_type == Lwm2mDataType::INTEGER ? static_cast<uint64_t>(m_num.i) : m_num.u;
-            if (v == 0 || v == 1)
-            {
-                return Boolean(v == 1);
-            }
-        }
-        return std::nullopt;
-    }
-    case Lwm2mDataType::OBJLNK:
-        return std::nullopt;
+        case Lwm2mDataType::OBJLNK:
+            return std::nullopt;
     }
     return std::nullopt;
 }
@@ -321,35 +322,35 @@ Lwm2mValue::ToString() const
 {
     switch (m_type)
     {
-    case Lwm2mDataType::NONE:
-        return "";
-    case Lwm2mDataType::STRING:
-        return m_bytes;
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME:
-        return std::to_string(m_num.i);
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        return std::to_string(m_num.u);
-    case Lwm2mDataType::FLOAT: {
-        char buf[32];
-        std::snprintf(buf, sizeof(buf), "%.17g", m_num.f);
-        return buf;
-    }
-    case Lwm2mDataType::BOOLEAN:
-        return m_num.b ? "true" : "false";
-    case Lwm2mDataType::OPAQUE: {
-        static const char hex[] = "0123456789abcdef";
-        std::string s;
-        s.reserve(m_bytes.size() * 2);
-        for (unsigned char c : m_bytes)
-        {
-            s += hex[c >> 4];
-            s += hex[c & 0x0f];
+        case Lwm2mDataType::NONE:
+            return "";
+        case Lwm2mDataType::STRING:
+            return m_bytes;
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME:
+            return std::to_string(m_num.i);
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            return std::to_string(m_num.u);
+        case Lwm2mDataType::FLOAT: {
+            char buf[32];
+            std::snprintf(buf, sizeof(buf), "%.17g", m_num.f);
+            return buf;
         }
-        return s;
-    }
-    case Lwm2mDataType::OBJLNK:
-        return std::to_string(m_num.link[0]) + ":" + std::to_string(m_num.link[1]);
+        case Lwm2mDataType::BOOLEAN:
+            return m_num.b ? "true" : "false";
+        case Lwm2mDataType::OPAQUE: {
+            static const char hex[] = "0123456789abcdef";
+            std::string s;
+            s.reserve(m_bytes.size() * 2);
+            for (unsigned char c : m_bytes)
+            {
+                s += hex[c >> 4];
+                s += hex[c & 0x0f];
+            }
+            return s;
+        }
+        case Lwm2mDataType::OBJLNK:
+            return std::to_string(m_num.link[0]) + ":" + std::to_string(m_num.link[1]);
     }
     return "";
 }
@@ -363,22 +364,22 @@ Lwm2mValue::operator==(const Lwm2mValue& other) const
     }
     switch (m_type)
     {
-    case Lwm2mDataType::NONE:
-        return true;
-    case Lwm2mDataType::STRING:
-    case Lwm2mDataType::OPAQUE:
-        return m_bytes == other.m_bytes;
-    case Lwm2mDataType::INTEGER:
-    case Lwm2mDataType::TIME:
-        return m_num.i == other.m_num.i;
-    case Lwm2mDataType::UNSIGNED_INTEGER:
-        return m_num.u == other.m_num.u;
-    case Lwm2mDataType::FLOAT:
-        return m_num.f == other.m_num.f;
-    case Lwm2mDataType::BOOLEAN:
-        return m_num.b == other.m_num.b;
-    case Lwm2mDataType::OBJLNK:
-        return m_num.link[0] == other.m_num.link[0] && m_num.link[1] == other.m_num.link[1];
+        case Lwm2mDataType::NONE:
+            return true;
+        case Lwm2mDataType::STRING:
+        case Lwm2mDataType::OPAQUE:
+            return m_bytes == other.m_bytes;
+        case Lwm2mDataType::INTEGER:
+        case Lwm2mDataType::TIME:
+            return m_num.i == other.m_num.i;
+        case Lwm2mDataType::UNSIGNED_INTEGER:
+            return m_num.u == other.m_num.u;
+        case Lwm2mDataType::FLOAT:
+            return m_num.f == other.m_num.f;
+        case Lwm2mDataType::BOOLEAN:
+            return m_num.b == other.m_num.b;
+        case Lwm2mDataType::OBJLNK:
+            return m_num.link[0] == other.m_num.link[0] && m_num.link[1] == other.m_num.link[1];
     }
     return false;
 }
@@ -431,15 +432,15 @@ Lwm2mResource::FindInstance(uint16_t riid) const
 bool
 Lwm2mResource::operator==(const Lwm2mResource& other) const
 {
-    if (id != other.id || multiple != other.multiple || !(value == other.value) ||
-        instances.size() != other.instances.size())
+    if (id != other.id || multiple != other.multiple || !(value == other.value)
+        || instances.size() != other.instances.size())
     {
         return false;
     }
     for (size_t i = 0; i < instances.size(); ++i)
     {
-        if (instances[i].id != other.instances[i].id ||
-            !(instances[i].value == other.instances[i].value))
+        if (instances[i].id != other.instances[i].id
+            || !(instances[i].value == other.instances[i].value))
         {
             return false;
         }

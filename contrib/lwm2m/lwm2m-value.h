@@ -55,7 +55,7 @@ const char* Lwm2mDataTypeToString(Lwm2mDataType type);
  */
 class Lwm2mValue
 {
-  public:
+public:
     /// \brief An empty value (type NONE).
     Lwm2mValue();
 
@@ -128,7 +128,7 @@ class Lwm2mValue
     /// \param other value \return true if different
     bool operator!=(const Lwm2mValue& other) const;
 
-  private:
+private:
     std::string m_bytes; //!< String and Opaque content
     union {
         int64_t i;        //!< Integer, Time
