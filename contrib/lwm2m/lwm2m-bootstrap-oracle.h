@@ -1,0 +1,76 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_BOOTSTRAP_ORACLE_H
+#define LWM2M_BOOTSTRAP_ORACLE_H
+
+#include <cstdint>
+#include <utility>
+
+namespace ns3
+{
+
+/**
+ * \ingroup lwm2m
+ * The analytic oracle of a piggy-backed CoAP CON exchange and of a whole bootstrap (facts
+ * file, section 8): independent loss p per datagram, q = (1 - p)^2, N = MAX_RETRANSMIT + 1
+ * transmissions, initial timeout T0 ~ U[AckTimeout, AckTimeout * AckRandomFactor], RTT
+ * below AckTimeout.
+ */
+class Lwm2mBootstrapOracle
+{
+  public:
+    /**
+     * \param p loss probability per datagram
+     * \param maxRetransmit MAX_RETRANSMIT
+     * \param ackTimeout ACK_TIMEOUT (s)
+     * \param ackRandomFactor ACK_RANDOM_FACTOR
+     */
+    explicit Lwm2mBootstrapOracle(double p,
+                                  uint32_t maxRetransmit = 4,
+                                  double ackTimeout = 2.0,
+                                  double ackRandomFactor = 1.5);
+
+    /** \return q = (1 - p)^2, one round trip gets through */
+    double RoundTripSuccess() const;
+    /** \return P_fail = (1 - q)^N */
+    double ExchangeFailure() const;
+    /** \return E[completion - RTT | success] (s) */
+    double MeanExtraLatency() const;
+    /** \return E[transmissions] = (1 - (1 - q)^N) / q */
+    double MeanTransmissions() const;
+    /** \return Var[transmissions] */
+    double VarianceTransmissions() const;
+    /** \return the time to declare failure: (2^N - 1) x [min T0, max T0] (s) */
+    std::pair<double, double> FailureTimeRange() const;
+    /**
+     * \param k server operations (Finish and Request Bootstrap not counted)
+     * \return (1 - P_fail)^(k + 2), a whole client-initiated bootstrap succeeds
+     */
+    double BootstrapSuccess(uint32_t k) const;
+    /**
+     * \param extra completion time beyond the RTT (s)
+     * \param tolerance slack at the cluster borders (s)
+     * \return true if \p extra lies in one of the clusters {0} and
+     *         [(2^(i-1) - 1) min T0, (2^(i-1) - 1) max T0], i = 2..N
+     */
+    bool InLatencyCluster(double extra, double tolerance) const;
+
+    /**
+     * Exact two-sided 99 % acceptance interval of a Binomial(n, p) count.
+     * \param n trials
+     * \param p probability
+     * \return [lo, hi]
+     */
+    static std::pair<uint64_t, uint64_t> BinomialInterval99(uint64_t n, double p);
+
+  private:
+    double m_p;         //!< loss probability
+    uint32_t m_n;       //!< transmissions allowed
+    double m_t0Min;     //!< smallest initial timeout
+    double m_t0Max;     //!< largest initial timeout
+};
+
+} // namespace ns3
+
+#endif /* LWM2M_BOOTSTRAP_ORACLE_H */

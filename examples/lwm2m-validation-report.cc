@@ -1,0 +1,147 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Runs the validation experiment (Lwm2mOracleExperiment) over a range of loss probabilities
+ * and writes simulated and analytic values side by side, with 99 % intervals, to a CSV that
+ * plot-validation.py turns into doc/figures/validation.png.
+ *
+ *   lwm2m-validation-report --devices 2000 --loss 0,0.05,0.1,0.2,0.3,0.4,0.5 --output v.csv
+ */
+
+#include "ns3/lwm2m-bootstrap-oracle.h"
+#include "ns3/lwm2m-oracle-experiment.h"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+using namespace ns3;
+namespace po = boost::program_options;
+
+int
+main(int argc, char** argv)
+{
+    uint32_t devices = 2000;
+    std::string lossList;
+    std::string output;
+    po::options_description opts("lwm2m-validation-report: simulated vs analytic bootstrap");
+    opts.add_options()("help,h", "print this help")(
+        "devices",
+        po::value(&devices)->default_value(2000),
+        "independent devices per loss value")("loss",
+                                              po::value(&lossList)->default_value(
+                                                  "0,0.05,0.1,0.2,0.3,0.4,0.5"),
+                                              "comma-separated loss probabilities")(
+        "output,o",
+        po::value(&output)->default_value("validation.csv"),
+        "CSV file to write");
+    std::vector<double> losses;
+    try
+    {
+        po::variables_map vm;
+        po::store(po::parse_command_line(argc, argv, opts), vm);
+        if (vm.count("help"))
+        {
+            std::cout << opts << std::endl;
+            return 0;
+        }
+        po::notify(vm);
+        std::stringstream ss(lossList);
+        std::string item;
+        while (std::getline(ss, item, ','))
+        {
+            char* end = nullptr;
+            double p = std::strtod(item.c_str(), &end);
+            if (*end != '\0' || !(p >= 0 && p < 1))
+            {
+                std::cerr << "lwm2m-validation-report: --loss: '" << item
+                          << "' is not a probability in [0, 1)" << std::endl;
+                return 2;
+            }
+            losses.push_back(p);
+        }
+        if (devices < 2)
+        {
+            std::cerr << "lwm2m-validation-report: --devices: at least 2" << std::endl;
+            return 2;
+        }
+    }
+    catch (const po::error& e)
+    {
+        std::cerr << "lwm2m-validation-report: " << e.what() << std::endl;
+        return 2;
+    }
+
+    std::ostringstream csv;
+    csv << "loss,devices,bootstrap_success,bootstrap_success_lo,bootstrap_success_hi,"
+           "oracle_bootstrap_success,exchange_failure,oracle_exchange_failure,"
+           "mean_transmissions,mean_transmissions_ci,oracle_mean_transmissions,"
+           "mean_extra_latency_s,mean_extra_latency_ci_s,oracle_mean_extra_latency_s\n";
+    double rtt = -1;
+    for (double p : losses)
+    {
+        auto r = Lwm2mOracleExperiment::Run(p, devices);
+        Lwm2mBootstrapOracle o(p);
+        if (rtt < 0)
+        {
+            // The RTT: the shortest Request Bootstrap exchange of a lossless run.
+            auto r0 = p == 0 ? r : Lwm2mOracleExperiment::Run(0, 50);
+            rtt = *std::min_element(r0.requestLatency.begin(), r0.requestLatency.end());
+        }
+        auto [lo, hi] = Lwm2mBootstrapOracle::BinomialInterval99(devices, o.BootstrapSuccess(3));
+        double sum = 0;
+        double sum2 = 0;
+        for (double l : r.requestLatency)
+        {
+            sum += l - rtt;
+            sum2 += (l - rtt) * (l - rtt);
+        }
+        double n = r.requestLatency.size();
+        double m = sum / n;
+        double sd = n > 1 ? std::sqrt(std::max(0.0, (sum2 / n - m * m) * n / (n - 1))) : 0;
+        double tx = double(r.datagrams) / r.exchanges;
+        char line[512];
+        std::snprintf(line,
+                      sizeof(line),
+                      "%.3f,%u,%.6f,%.6f,%.6f,%.6f,%.6g,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f\n",
+                      p,
+                      devices,
+                      double(r.bootstraps) / devices,
+                      double(lo) / devices,
+                      double(hi) / devices,
+                      o.BootstrapSuccess(3),
+                      double(r.exchanges - r.answered) / r.exchanges,
+                      o.ExchangeFailure(),
+                      tx,
+                      2.576 * std::sqrt(o.VarianceTransmissions() / r.exchanges),
+                      o.MeanTransmissions(),
+                      m,
+                      2.576 * sd / std::sqrt(n),
+                      o.MeanExtraLatency());
+        csv << line;
+        std::cerr << "loss " << p << " done" << std::endl;
+    }
+    std::string tmp = output + ".tmp";
+    {
+        std::ofstream f(tmp);
+        f << csv.str();
+        if (!f)
+        {
+            std::cerr << "lwm2m-validation-report: cannot write " << output << std::endl;
+            std::remove(tmp.c_str());
+            return 1;
+        }
+    }
+    if (std::rename(tmp.c_str(), output.c_str()) != 0)
+    {
+        std::cerr << "lwm2m-validation-report: cannot write " << output << std::endl;
+        return 1;
+    }
+    std::cout << csv.str();
+    return 0;
+}
