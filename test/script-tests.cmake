@@ -23,3 +23,9 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
   add_test(NAME lwm2m-storm-cli
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-storm-cli.sh $<TARGET_FILE:lwm2m-bootstrap-storm>)
 endif()
+if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
+  # Sweep driver (GNU parallel), merge with confidence intervals, and plots, end to end.
+  add_test(NAME lwm2m-sweep-scripts
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-lwm2m-sweep.sh $<TARGET_FILE:lwm2m-bootstrap-storm>)
+  set_tests_properties(lwm2m-sweep-scripts PROPERTIES SKIP_RETURN_CODE 77)
+endif()

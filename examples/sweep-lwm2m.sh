@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+#
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Run a parameter grid of an LwM2M scenario program with replications, in parallel with
+# GNU parallel, one output folder per run, then merge the runs (merge-lwm2m-sweep.py).
+#
+#   sweep-lwm2m.sh --program build/examples/lwm2m-bootstrap-storm --out results/sweep \
+#                  --loss 0,0.05,0.1,0.2,0.3 --devices 1000 --runs 5 [-- extra args]
+#
+# Every combination of the grid values is run --runs times (run numbers --first-run ...),
+# all with the same --seed (ns-3 convention: one seed, independent runs). A parameter with
+# several values becomes a folder level: <out>/loss=0.1/run=3/ (with --devices 100,1000
+# as well: <out>/devices=100/loss=0.1/run=3/). Each run is called as
+#   PROGRAM --devices N --loss P [--NAME V ...] --seed S --run R --output-dir DIR \
+#           --no-progress [extra args]
+# and its standard output and error go to DIR/log.txt.
+#
+# Written in <out>: jobs.txt (the commands), joblog.tsv (GNU parallel's job log, with which
+# --resume runs only what failed or did not run), sweep-runs.csv and sweep-aggregate.csv
+# (the merge).
+# Exit status: 0 when every run succeeded, 1 when some failed (the others are merged
+# anyway), 2 on a usage error.
+
+set -u
+set -o pipefail
+
+usage() {
+    cat <<'EOF'
+usage: sweep-lwm2m.sh --program PATH --out DIR [grid] [options] [-- extra program args]
+
+grid (comma-separated values; every combination is run):
+  --loss LIST            packet loss probabilities, e.g. 0,0.05,0.1
+  --devices LIST         fleet sizes, e.g. 1000 or 100,1000,10000
+  --param NAME=LIST      any other program option, e.g. --param retry-profile=Spec,Anjay
+                         (repeatable; passed as --NAME VALUE)
+options:
+  --runs N               replications per grid point (default 5)
+  --first-run R          first run number (default 1)
+  --seed S               RNG seed of every run (default 1)
+  --jobs J               parallel jobs (default: number of processors)
+  --resume               run only the runs that failed or did not run yet (joblog.tsv)
+  --dry-run              print the commands, run nothing
+  --no-merge             do not run merge-lwm2m-sweep.py
+  -h, --help             this text
+environment: PYTHON (default python3) runs the merge script.
+EOF
+}
+
+die() {
+    echo "sweep-lwm2m.sh: error: $*" >&2
+    exit 2
+}
+
+program=""
+out=""
+runs=5
+first_run=1
+seed=1
+jobs=""
+resume=0
+dry_run=0
+merge=1
+grid_names=()
+grid_values=()
+extra=()
+
+add_grid() { # name list
+    local name="$1" list="$2" i
+    [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9_-]*$ ]] || die "bad parameter name '$name'"
+    [[ "$list" =~ ^[^,]+(,[^,]+)*$ ]] \
+        || die "--$name needs a comma-separated list of values, got '$list'"
+    [[ "$list" != *[[:space:]/]* ]] || die "--$name values must not hold spaces or '/'"
+    for i in "${!grid_names[@]}"; do
+        [[ "${grid_names[$i]}" != "$name" ]] || die "--$name given twice"
+    done
+    grid_names+=("$name")
+    grid_values+=("$list")
+}
+
+need_value() { # option remaining-args
+    [[ "$2" -ge 2 ]] || die "$1 needs a value"
+}
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+    --program) need_value "$1" $#; program="$2"; shift 2 ;;
+    --out) need_value "$1" $#; out="$2"; shift 2 ;;
+    --loss) need_value "$1" $#; add_grid loss "$2"; shift 2 ;;
+    --devices) need_value "$1" $#; add_grid devices "$2"; shift 2 ;;
+    --param)
+        need_value "$1" $#
+        [[ "$2" == *=* ]] || die "--param needs NAME=LIST, got '$2'"
+        add_grid "${2%%=*}" "${2#*=}"
+        shift 2 ;;
+    --runs) need_value "$1" $#; runs="$2"; shift 2 ;;
+    --first-run) need_value "$1" $#; first_run="$2"; shift 2 ;;
+    --seed) need_value "$1" $#; seed="$2"; shift 2 ;;
+    --jobs | -j) need_value "$1" $#; jobs="$2"; shift 2 ;;
+    --resume) resume=1; shift ;;
+    --dry-run) dry_run=1; shift ;;
+    --no-merge) merge=0; shift ;;
+    -h | --help) usage; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    *) usage >&2; die "unknown option '$1'" ;;
+    esac
+done
+
+[[ -n "$program" ]] || die "--program is required"
+[[ -n "$out" ]] || die "--out is required"
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
+[[ "$first_run" =~ ^[0-9]+$ ]] || die "--first-run must be a non-negative integer"
+[[ "$seed" =~ ^[1-9][0-9]*$ ]] || die "--seed must be a positive integer"
+[[ -z "$jobs" || "$jobs" =~ ^[1-9][0-9]*$ ]] || die "--jobs must be a positive integer"
+if [[ "$program" != */* ]]; then
+    program_path="$(command -v "$program" || true)"
+else
+    program_path="$program"
+fi
+[[ -n "$program_path" && -x "$program_path" && ! -d "$program_path" ]] \
+    || die "program '$program' not found or not executable"
+program_path="$(cd "$(dirname "$program_path")" && pwd)/$(basename "$program_path")"
+command -v parallel >/dev/null 2>&1 || die "GNU parallel is not installed (apt install parallel)"
+if [[ -z "$jobs" ]]; then
+    jobs="$(nproc 2>/dev/null || echo 1)"
+fi
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+mkdir -p "$out" || die "cannot create '$out'"
+out="$(cd "$out" && pwd)"
+
+# Expand the grid: every combination, in the order the parameters were given.
+combos=("")
+for i in "${!grid_names[@]}"; do
+    IFS=',' read -r -a values <<<"${grid_values[$i]}"
+    next=()
+    for c in "${combos[@]}"; do
+        for v in "${values[@]}"; do
+            next+=("$c${c:+ }$i=$v")
+        done
+    done
+    combos=("${next[@]}")
+done
+
+# One command per run. Parameters with several values name a folder level.
+jobfile="$out/jobs.txt"
+: >"$jobfile" || die "cannot write '$jobfile'"
+n_jobs=0
+for c in "${combos[@]}"; do
+    args=()
+    sub=""
+    for item in $c; do
+        i="${item%%=*}"
+        v="${item#*=}"
+        name="${grid_names[$i]}"
+        args+=("--$name" "$v")
+        if [[ "${grid_values[$i]}" == *,* ]]; then
+            sub="$sub/$name=$v"
+        fi
+    done
+    for ((r = first_run; r < first_run + runs; ++r)); do
+        dir="$out$sub/run=$r"
+        cmd=("$program_path" "${args[@]}" --seed "$seed" --run "$r" --output-dir "$dir"
+             --no-progress "${extra[@]}")
+        printf 'mkdir -p %q && %s >%q 2>&1\n' "$dir" "$(printf '%q ' "${cmd[@]}")" \
+            "$dir/log.txt" >>"$jobfile"
+        n_jobs=$((n_jobs + 1))
+    done
+done
+
+if [[ "$dry_run" -eq 1 ]]; then
+    cat "$jobfile"
+    exit 0
+fi
+
+echo "sweep-lwm2m.sh: $n_jobs runs, $jobs in parallel, output in $out" >&2
+parallel_args=(--will-cite --jobs "$jobs" --joblog "$out/joblog.tsv" --halt never)
+if [[ "$resume" -eq 1 ]]; then
+    parallel_args+=(--resume-failed)
+fi
+PARALLEL_SHELL=/bin/bash parallel "${parallel_args[@]}" <"$jobfile"
+failed=$?
+if [[ "$failed" -ne 0 ]]; then
+    echo "sweep-lwm2m.sh: $failed run(s) failed; see log.txt in their folders and" \
+         "$out/joblog.tsv" >&2
+fi
+
+if [[ "$merge" -eq 1 ]]; then
+    "${PYTHON:-python3}" "$script_dir/merge-lwm2m-sweep.py" "$out" || exit 1
+fi
+[[ "$failed" -eq 0 ]] || exit 1
+exit 0
