@@ -15,18 +15,17 @@
 #include "ns3/network-module.h"
 
 #include <boost/program_options.hpp>
-
 #include <chrono>
-#include <cstdlib>
-#include <tuple>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <tuple>
 
 #if __has_include("ns3/version-defines.h")
-#include "ns3/version-defines.h"
+#    include "ns3/version-defines.h"
 #endif
 
 using namespace ns3;
@@ -77,7 +76,8 @@ ParseModeMix(const std::string& text)
         if (idx < 0 || eq == std::string::npos)
         {
             Bad("mode-mix",
-                "'" + item + "' is not MODE=FRACTION with MODE factory, smartcard, client or server");
+                "'" + item
+                    + "' is not MODE=FRACTION with MODE factory, smartcard, client or server");
         }
         char* end = nullptr;
         double v = std::strtod(item.c_str() + eq + 1, &end);
@@ -206,122 +206,82 @@ main(int argc, char** argv)
     bool quiet = false;
 
     po::options_description fleet("Fleet");
-    fleet.add_options()("devices,n", po::value(&devicesOpt)->default_value(1000), "number of devices")(
-        "mode-mix",
-        po::value(&modeMix)->default_value("client=1"),
+    fleet.add_options()("devices,n", po::value(&devicesOpt)->default_value(1000),
+                        "number of devices")(
+        "mode-mix", po::value(&modeMix)->default_value("client=1"),
         "bootstrap modes by fraction: factory=F,smartcard=F,client=F,server=F (sum 1)")(
-        "power-on",
-        po::value(&powerOn)->default_value("uniform"),
+        "power-on", po::value(&powerOn)->default_value("uniform"),
         "power-on pattern: all (outage recovery, everyone at t=0), uniform (over the window), "
         "poisson (arrivals at rate devices/window)")(
-        "power-on-window",
-        po::value(&window)->default_value(60),
-        "power-on window [s]")("smartcard-latency",
-                               po::value(&smartcardLatency)->default_value(0.5),
-                               "smartcard read latency [s]")(
-        "smartcard-failure",
-        po::value(&smartcardFailure)->default_value(0.0),
-        "smartcard read failure probability");
+        "power-on-window", po::value(&window)->default_value(60), "power-on window [s]")(
+        "smartcard-latency", po::value(&smartcardLatency)->default_value(0.5),
+        "smartcard read latency [s]")("smartcard-failure",
+                                      po::value(&smartcardFailure)->default_value(0.0),
+                                      "smartcard read failure probability");
     po::options_description access("Access and core links");
-    access.add_options()("access-rate",
-                         po::value(&accessRate)->default_value("250kbps"),
+    access.add_options()("access-rate", po::value(&accessRate)->default_value("250kbps"),
                          "access link data rate (ns-3 DataRate, e.g. 250kbps, 1Mbps)")(
-        "access-delay",
-        po::value(&accessDelayMs)->default_value(50),
-        "one-way access delay [ms]")("access-jitter",
-                                     po::value(&accessJitterMs)->default_value(0),
-                                     "extra one-way delay drawn per packet, uniform in [0, J] [ms]")(
-        "loss",
-        po::value(&loss)->default_value(0.05),
+        "access-delay", po::value(&accessDelayMs)->default_value(50), "one-way access delay [ms]")(
+        "access-jitter", po::value(&accessJitterMs)->default_value(0),
+        "extra one-way delay drawn per packet, uniform in [0, J] [ms]")(
+        "loss", po::value(&loss)->default_value(0.05),
         "packet loss probability per direction, in [0, 1]")(
-        "loss-model",
-        po::value(&lossModel)->default_value("bernoulli"),
+        "loss-model", po::value(&lossModel)->default_value("bernoulli"),
         "bernoulli (independent) or gilbert (bursty Gilbert-Elliott)")(
-        "burst-length",
-        po::value(&burst)->default_value(3),
-        "Gilbert-Elliott mean burst length [packets]")("mtu",
-                                                       po::value(&mtuOpt)->default_value(1280),
-                                                       "access MTU [bytes]")(
-        "core-rate",
-        po::value(&coreRate)->default_value("1Gbps"),
-        "core link data rate")("core-delay",
-                               po::value(&coreDelayMs)->default_value(5),
-                               "core link one-way delay [ms]")("ip",
-                                                               po::value(&ipVersion)->default_value(4),
-                                                               "IP version, 4 or 6");
+        "burst-length", po::value(&burst)->default_value(3),
+        "Gilbert-Elliott mean burst length [packets]")(
+        "mtu", po::value(&mtuOpt)->default_value(1280), "access MTU [bytes]")(
+        "core-rate", po::value(&coreRate)->default_value("1Gbps"), "core link data rate")(
+        "core-delay", po::value(&coreDelayMs)->default_value(5), "core link one-way delay [ms]")(
+        "ip", po::value(&ipVersion)->default_value(4), "IP version, 4 or 6");
     po::options_description servers("Servers");
-    servers.add_options()("bs-max-sessions",
-                          po::value(&bsMaxSessionsOpt)->default_value(0),
+    servers.add_options()("bs-max-sessions", po::value(&bsMaxSessionsOpt)->default_value(0),
                           "bootstrap sessions served at once (0: unlimited)")(
-        "bs-queue",
-        po::value(&bsQueueOpt)->default_value(1000),
+        "bs-queue", po::value(&bsQueueOpt)->default_value(1000),
         "bootstrap sessions that may wait; beyond, 5.03")(
-        "bs-service-time",
-        po::value(&bsService)->default_value(0.005),
+        "bs-service-time", po::value(&bsService)->default_value(0.005),
         "bootstrap server processing per operation [s]")(
-        "bs-retry-after",
-        po::value(&bsRetryAfterOpt)->default_value(30),
+        "bs-retry-after", po::value(&bsRetryAfterOpt)->default_value(30),
         "Max-Age of 5.03 answers [s]")(
-        "bs-config",
-        po::value(&bsConfig)->default_value(""),
+        "bs-config", po::value(&bsConfig)->default_value(""),
         "bootstrap configuration file (default: delete / and write server 1 for every "
         "endpoint); {dm} in it stands for the LwM2M server URI")(
-        "content-format",
-        po::value(&contentFormat)->default_value("tlv"),
+        "content-format", po::value(&contentFormat)->default_value("tlv"),
         "Write format the clients ask for: tlv or senml")(
-        "lifetime",
-        po::value(&lifetimeOpt)->default_value(86400),
-        "registration lifetime [s]")("dm-service-time",
-                                     po::value(&dmService)->default_value(0.002),
+        "lifetime", po::value(&lifetimeOpt)->default_value(86400),
+        "registration lifetime [s]")("dm-service-time", po::value(&dmService)->default_value(0.002),
                                      "LwM2M server processing per request [s]");
     po::options_description client("Clients and network provider");
-    client.add_options()("retry-profile",
-                         po::value(&retryProfile)->default_value("Spec"),
+    client.add_options()("retry-profile", po::value(&retryProfile)->default_value("Spec"),
                          "bootstrap retry profile: Spec, Leshan, Wakaama, Anjay, Zephyr")(
-        "hold-off",
-        po::value(&holdOffOpt)->default_value(0),
+        "hold-off", po::value(&holdOffOpt)->default_value(0),
         "Client Hold Off Time of client-initiated devices [s]")(
-        "si-hold-off",
-        po::value(&siHoldOffOpt)->default_value(120),
+        "si-hold-off", po::value(&siHoldOffOpt)->default_value(120),
         "Client Hold Off Time of server-initiated devices [s]")(
-        "session-timeout",
-        po::value(&sessionTimeout)->default_value(247),
+        "session-timeout", po::value(&sessionTimeout)->default_value(247),
         "client bootstrap session timeout [s]")(
-        "attach-delay",
-        po::value(&attachDelay)->default_value(1.0),
+        "attach-delay", po::value(&attachDelay)->default_value(1.0),
         "mean network attach delay after power-on (exponential) [s]")(
-        "notification-delay",
-        po::value(&notificationDelay)->default_value(0.1),
+        "notification-delay", po::value(&notificationDelay)->default_value(0.1),
         "network provider -> bootstrap server notification delay [s]")(
-        "notification-loss",
-        po::value(&notificationLoss)->default_value(0.0),
+        "notification-loss", po::value(&notificationLoss)->default_value(0.0),
         "probability that a notification is lost");
     po::options_description runOpts("Run and output");
     runOpts.add_options()("help,h", "print this help")(
-        "duration",
-        po::value(&duration)->default_value(900),
+        "duration", po::value(&duration)->default_value(900),
         "simulated time [s]")("seed", po::value(&seedOpt)->default_value(1), "RNG seed (>= 1)")(
-        "run",
-        po::value(&runOpt)->default_value(1),
-        "RNG run number (replication)")("output-dir,o",
-                                        po::value(&outputDir)->default_value("results/storm"),
-                                        "directory for devices.csv, summary.json, timeline.csv, "
-                                        "run.json")(
-        "pcap",
-        po::value(&pcapDevicesOpt)->default_value(0),
-        "write pcaps for the first N devices and the servers (0: none)")(
-        "config",
-        po::value(&configFile)->default_value(""),
+        "run", po::value(&runOpt)->default_value(1), "RNG run number (replication)")(
+        "output-dir,o", po::value(&outputDir)->default_value("results/storm"),
+        "directory for devices.csv, summary.json, timeline.csv, "
+        "run.json")("pcap", po::value(&pcapDevicesOpt)->default_value(0),
+                    "write pcaps for the first N devices and the servers (0: none)")(
+        "config", po::value(&configFile)->default_value(""),
         "read options from this file (option = value lines; command line wins)")(
-        "set",
-        po::value(&sets)->composing(),
+        "set", po::value(&sets)->composing(),
         "set any ns-3 attribute default, NAME=VALUE, e.g. "
-        "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable)")("no-progress",
-                                                           po::bool_switch(&noProgress),
-                                                           "no progress line on stderr")(
-        "quiet,q",
-        po::bool_switch(&quiet),
-        "no summary table on stdout");
+        "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable)")(
+        "no-progress", po::bool_switch(&noProgress), "no progress line on stderr")(
+        "quiet,q", po::bool_switch(&quiet), "no summary table on stdout");
     po::options_description all("lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
     all.add(fleet).add(access).add(servers).add(client).add(runOpts);
 
@@ -362,8 +322,8 @@ main(int argc, char** argv)
         {
             if (value < lo || value > 0xffffffffLL)
             {
-                Bad(name, "must be a whole number in [" + std::to_string(lo) + ", 4294967295], got " +
-                              std::to_string(value));
+                Bad(name, "must be a whole number in [" + std::to_string(lo) + ", 4294967295], got "
+                              + std::to_string(value));
             }
         }
         if (devicesOpt > (1 << 20))
@@ -411,8 +371,8 @@ main(int argc, char** argv)
         {
             Bad("ip", "must be 4 or 6");
         }
-        for (const auto& [name, value] : {std::make_pair("access-rate", accessRate),
-                                           std::make_pair("core-rate", coreRate)})
+        for (const auto& [name, value] :
+             {std::make_pair("access-rate", accessRate), std::make_pair("core-rate", coreRate)})
         {
             DataRate r;
             std::istringstream is(value);
@@ -434,8 +394,8 @@ main(int argc, char** argv)
         {
             Bad("smartcard-failure", "probability in [0, 1] and latency >= 0 expected");
         }
-        if (!(notificationLoss >= 0 && notificationLoss <= 1) || !(notificationDelay >= 0) ||
-            !(attachDelay >= 0))
+        if (!(notificationLoss >= 0 && notificationLoss <= 1) || !(notificationDelay >= 0)
+            || !(attachDelay >= 0))
         {
             Bad("notification-loss", "probability in [0, 1] and delays >= 0 expected");
         }
@@ -446,7 +406,8 @@ main(int argc, char** argv)
         auto p = Lwm2mClient::ParseRetryProfile(retryProfile);
         if (!p)
         {
-            Bad("retry-profile", "'" + retryProfile + "' is not Spec, Leshan, Wakaama, Anjay or Zephyr");
+            Bad("retry-profile",
+                "'" + retryProfile + "' is not Spec, Leshan, Wakaama, Anjay or Zephyr");
         }
         profile = *p;
         if (!(sessionTimeout > 0))
@@ -460,11 +421,11 @@ main(int argc, char** argv)
             {
                 Bad("set", "'" + s + "' is not NAME=VALUE");
             }
-            if (!CheckAttributeValue(s.substr(0, eq), s.substr(eq + 1)) ||
-                !Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
+            if (!CheckAttributeValue(s.substr(0, eq), s.substr(eq + 1))
+                || !Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
             {
-                Bad("set", "no attribute '" + s.substr(0, eq) + "' takes the value '" +
-                               s.substr(eq + 1) + "'");
+                Bad("set", "no attribute '" + s.substr(0, eq) + "' takes the value '"
+                               + s.substr(eq + 1) + "'");
             }
         }
         std::string error;
@@ -483,7 +444,7 @@ main(int argc, char** argv)
         std::cerr << "lwm2m-bootstrap-storm: " << e.what() << " (see --help)" << std::endl;
         return 2;
     }
-    (void)profile;
+    (void) profile;
     const uint32_t devices = static_cast<uint32_t>(devicesOpt);
     const uint32_t mtu = static_cast<uint32_t>(mtuOpt);
     const uint32_t bsMaxSessions = static_cast<uint32_t>(bsMaxSessionsOpt);
@@ -514,8 +475,7 @@ main(int argc, char** argv)
     }
     topo->SetLossModel(lossModel == "gilbert" ? FleetLossModel::GILBERT_ELLIOTT
                                               : FleetLossModel::BERNOULLI,
-                       loss,
-                       burst);
+                       loss, burst);
     topo->SetMtu(static_cast<uint16_t>(mtu));
     topo->SetAttribute("CoreDataRate", DataRateValue(DataRate(coreRate)));
     topo->SetAttribute("CoreDelay", TimeValue(MilliSeconds(coreDelayMs)));
@@ -538,8 +498,8 @@ main(int argc, char** argv)
 
     // ---- bootstrap configuration ----------------------------------------------------------
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime) +
-                             "\n[endpoint *]\ndelete = /\nwrite-server = 1\n";
+    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime)
+                             + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n";
     if (!bsConfig.empty())
     {
         std::ifstream in(bsConfig);
@@ -572,25 +532,21 @@ main(int argc, char** argv)
     lwm2m.SetBootstrapServerAttribute(
         "ServiceTime",
         StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(bsService) + "]"));
-    lwm2m.SetServerAttribute(
-        "ServiceTime",
-        StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(dmService) + "]"));
+    lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
+                                                        + std::to_string(dmService) + "]"));
     lwm2m.SetClientAttribute("RetryProfile", StringValue(retryProfile));
     lwm2m.SetClientAttribute("SessionTimeout", TimeValue(Seconds(sessionTimeout)));
     lwm2m.SetClientAttribute("PreferredContentFormat",
                              UintegerValue(contentFormat == "tlv" ? 11542 : 110));
-    lwm2m.SetClientAttribute(
-        "SmartcardLatency",
-        StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(smartcardLatency) +
-                    "]"));
+    lwm2m.SetClientAttribute("SmartcardLatency",
+                             StringValue("ns3::ConstantRandomVariable[Constant="
+                                         + std::to_string(smartcardLatency) + "]"));
     lwm2m.SetClientAttribute("SmartcardFailureProbability", DoubleValue(smartcardFailure));
-    lwm2m.SetTriggerAttribute(
-        "AttachDelay",
-        StringValue("ns3::ExponentialRandomVariable[Mean=" + std::to_string(attachDelay) + "]"));
-    lwm2m.SetTriggerAttribute(
-        "NotificationDelay",
-        StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(notificationDelay) +
-                    "]"));
+    lwm2m.SetTriggerAttribute("AttachDelay", StringValue("ns3::ExponentialRandomVariable[Mean="
+                                                         + std::to_string(attachDelay) + "]"));
+    lwm2m.SetTriggerAttribute("NotificationDelay",
+                              StringValue("ns3::ConstantRandomVariable[Constant="
+                                          + std::to_string(notificationDelay) + "]"));
     lwm2m.SetTriggerAttribute("NotificationLossProbability", DoubleValue(notificationLoss));
 
     auto bs = lwm2m.InstallBootstrapServer(topo->GetServerNode(0), config);
@@ -607,8 +563,9 @@ main(int argc, char** argv)
         uint32_t assigned = 0;
         for (int m = 0; m < 4; ++m)
         {
-            uint32_t count = m == 3 ? devices - assigned
-                                    : static_cast<uint32_t>(std::llround(mix.fraction[m] * devices));
+            uint32_t count = m == 3
+                                 ? devices - assigned
+                                 : static_cast<uint32_t>(std::llround(mix.fraction[m] * devices));
             count = std::min(count, devices - assigned);
             modes.insert(modes.end(), count, static_cast<uint8_t>(m));
             assigned += count;
@@ -633,8 +590,8 @@ main(int argc, char** argv)
     for (uint32_t i = 0; i < devices; ++i)
     {
         uint8_t m = modes[i];
-        const Lwm2mObjectStore& store =
-            m <= 1 ? factory : (m == 2 ? clientInitiated : serverInitiated);
+        const Lwm2mObjectStore& store
+            = m <= 1 ? factory : (m == 2 ? clientInitiated : serverInitiated);
         std::string name = "dev" + std::to_string(i);
         auto c = lwm2m.InstallClient(topo->GetDeviceNode(i), name, store);
         if (m == 1)
@@ -686,11 +643,11 @@ main(int argc, char** argv)
             const auto& r = c->GetRecord();
             done += (r.registered >= 0 || r.failed >= 0) ? 1 : 0;
         }
-        double wall =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        double wall
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         std::cerr << "\r[t=" << std::fixed << std::setprecision(0) << Simulator::Now().GetSeconds()
-                  << " s] " << done << "/" << devices << " devices done, wall " << std::setprecision(1)
-                  << wall << " s   " << std::flush;
+                  << " s] " << done << "/" << devices << " devices done, wall "
+                  << std::setprecision(1) << wall << " s   " << std::flush;
         Simulator::Schedule(Seconds(std::max(10.0, duration / 50)), progress);
     };
     if (!noProgress)
@@ -704,8 +661,8 @@ main(int argc, char** argv)
     {
         std::cerr << std::endl;
     }
-    double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     uint64_t events = Simulator::GetEventCount() - progressEvents;
 
     // ---- output ---------------------------------------------------------------------------

@@ -27,12 +27,13 @@ main(int argc, char** argv)
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
     std::string error;
     config->LoadFromString("[server 1]\nuri = coap://10.0.2.2:5683\nlifetime = 300\n"
-                           "[endpoint *]\ndelete = /\nwrite-server = 1\n", error);
+                           "[endpoint *]\ndelete = /\nwrite-server = 1\n",
+                           error);
     Lwm2mHelper lwm2m;
     lwm2m.InstallBootstrapServer(nodes.Get(1), config);
     lwm2m.InstallServer(nodes.Get(2));
-    auto client = lwm2m.InstallClient(nodes.Get(0), "device-1",
-                                      Lwm2mHelper::BootstrapAccountStore("coap://10.0.1.2:5683", 1));
+    auto client = lwm2m.InstallClient(
+        nodes.Get(0), "device-1", Lwm2mHelper::BootstrapAccountStore("coap://10.0.1.2:5683", 1));
     p2p.EnablePcapAll("single-device");
     Simulator::Stop(Seconds(30));
     Simulator::Run();

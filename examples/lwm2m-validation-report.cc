@@ -11,9 +11,8 @@
 #include "ns3/lwm2m-bootstrap-oracle.h"
 #include "ns3/lwm2m-oracle-experiment.h"
 
-#include <boost/program_options.hpp>
-
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -31,15 +30,10 @@ main(int argc, char** argv)
     std::string output;
     po::options_description opts("lwm2m-validation-report: simulated vs analytic bootstrap");
     opts.add_options()("help,h", "print this help")(
-        "devices",
-        po::value(&devices)->default_value(2000),
-        "independent devices per loss value")("loss",
-                                              po::value(&lossList)->default_value(
-                                                  "0,0.05,0.1,0.2,0.3,0.4,0.5"),
-                                              "comma-separated loss probabilities")(
-        "output,o",
-        po::value(&output)->default_value("validation.csv"),
-        "CSV file to write");
+        "devices", po::value(&devices)->default_value(2000), "independent devices per loss value")(
+        "loss", po::value(&lossList)->default_value("0,0.05,0.1,0.2,0.3,0.4,0.5"),
+        "comma-separated loss probabilities")(
+        "output,o", po::value(&output)->default_value("validation.csv"), "CSV file to write");
     std::vector<double> losses;
     try
     {
@@ -106,23 +100,13 @@ main(int argc, char** argv)
         double sd = n > 1 ? std::sqrt(std::max(0.0, (sum2 / n - m * m) * n / (n - 1))) : 0;
         double tx = double(r.datagrams) / r.exchanges;
         char line[512];
-        std::snprintf(line,
-                      sizeof(line),
-                      "%.3f,%u,%.6f,%.6f,%.6f,%.6f,%.6g,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f\n",
-                      p,
-                      devices,
-                      double(r.bootstraps) / devices,
-                      double(lo) / devices,
-                      double(hi) / devices,
-                      o.BootstrapSuccess(3),
-                      double(r.exchanges - r.answered) / r.exchanges,
-                      o.ExchangeFailure(),
-                      tx,
+        std::snprintf(line, sizeof(line),
+                      "%.3f,%u,%.6f,%.6f,%.6f,%.6f,%.6g,%.6g,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f\n", p,
+                      devices, double(r.bootstraps) / devices, double(lo) / devices,
+                      double(hi) / devices, o.BootstrapSuccess(3),
+                      double(r.exchanges - r.answered) / r.exchanges, o.ExchangeFailure(), tx,
                       2.576 * std::sqrt(o.VarianceTransmissions() / r.exchanges),
-                      o.MeanTransmissions(),
-                      m,
-                      2.576 * sd / std::sqrt(n),
-                      o.MeanExtraLatency());
+                      o.MeanTransmissions(), m, 2.576 * sd / std::sqrt(n), o.MeanExtraLatency());
         csv << line;
         std::cerr << "loss " << p << " done" << std::endl;
     }

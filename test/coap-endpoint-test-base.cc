@@ -5,8 +5,8 @@
 
 #include "ns3/error-model.h"
 #include "ns3/point-to-point-module.h"
-#include "ns3/ppp-header.h"
 #include "ns3/pointer.h"
+#include "ns3/ppp-header.h"
 #include "ns3/string.h"
 
 namespace ns3
@@ -18,11 +18,11 @@ namespace
 /** An error model that asks a function whether to drop each packet. */
 class HookErrorModel : public ErrorModel
 {
-  public:
+public:
     /// the decision function
     std::function<bool(Ptr<Packet>)> m_decide;
 
-  private:
+private:
     bool DoCorrupt(Ptr<Packet> p) override
     {
         return m_decide ? m_decide(p) : false;
@@ -107,20 +107,16 @@ CoapEndpointTestBase::Setup(Time linkDelay)
     m_server->SetSocket(ss);
     m_serverAddress = InetSocketAddress(ifs.GetAddress(1), 5683);
     m_clientAddress = InetSocketAddress(ifs.GetAddress(0), 56830);
-    m_client->TraceConnectWithoutContext(
-        "Tx",
-        Callback<void, const CoapMessage&, const Address&>(
-            [this](const CoapMessage& m, const Address&) {
-                m_clientTx.push_back(Simulator::Now());
-                m_clientTxMsgs.push_back(m);
-            }));
-    m_server->TraceConnectWithoutContext(
-        "Tx",
-        Callback<void, const CoapMessage&, const Address&>(
-            [this](const CoapMessage& m, const Address&) {
-                m_serverTx.push_back(Simulator::Now());
-                m_serverTxMsgs.push_back(m);
-            }));
+    m_client->TraceConnectWithoutContext("Tx", Callback<void, const CoapMessage&, const Address&>(
+                                                   [this](const CoapMessage& m, const Address&) {
+                                                       m_clientTx.push_back(Simulator::Now());
+                                                       m_clientTxMsgs.push_back(m);
+                                                   }));
+    m_server->TraceConnectWithoutContext("Tx", Callback<void, const CoapMessage&, const Address&>(
+                                                   [this](const CoapMessage& m, const Address&) {
+                                                       m_serverTx.push_back(Simulator::Now());
+                                                       m_serverTxMsgs.push_back(m);
+                                                   }));
 }
 
 void

@@ -25,20 +25,20 @@ namespace ns3
  */
 class CoapEndpointTestBase : public TestCase
 {
-  public:
+public:
     /**
      * \param name test name
      */
     explicit CoapEndpointTestBase(const std::string& name);
 
-  protected:
+protected:
     /** A datagram observed by the drop hook. */
     struct Observed
     {
-        Time time;          //!< arrival time at the receiving device
-        bool toServer;      //!< direction
+        Time time;           //!< arrival time at the receiving device
+        bool toServer;       //!< direction
         CoapMessage message; //!< decoded message (empty if malformed)
-        bool dropped;       //!< whether the hook dropped it
+        bool dropped;        //!< whether the hook dropped it
     };
 
     /**
@@ -58,19 +58,19 @@ class CoapEndpointTestBase : public TestCase
     /** Run the simulation and destroy it. */
     void RunAndDestroy(Time stopAt);
 
-    Ptr<Node> m_clientNode; //!< client
-    Ptr<Node> m_serverNode; //!< server
-    Ptr<CoapEndpoint> m_client; //!< client endpoint
-    Ptr<CoapEndpoint> m_server; //!< server endpoint (port 5683)
-    Address m_serverAddress; //!< server socket address
-    Address m_clientAddress; //!< client socket address
-    std::vector<Observed> m_observed; //!< every datagram seen by the hook
-    std::vector<Time> m_clientTx;     //!< client Tx trace instants
-    std::vector<Time> m_serverTx;     //!< server Tx trace instants
+    Ptr<Node> m_clientNode;                  //!< client
+    Ptr<Node> m_serverNode;                  //!< server
+    Ptr<CoapEndpoint> m_client;              //!< client endpoint
+    Ptr<CoapEndpoint> m_server;              //!< server endpoint (port 5683)
+    Address m_serverAddress;                 //!< server socket address
+    Address m_clientAddress;                 //!< client socket address
+    std::vector<Observed> m_observed;        //!< every datagram seen by the hook
+    std::vector<Time> m_clientTx;            //!< client Tx trace instants
+    std::vector<Time> m_serverTx;            //!< server Tx trace instants
     std::vector<CoapMessage> m_clientTxMsgs; //!< client messages sent
     std::vector<CoapMessage> m_serverTxMsgs; //!< server messages sent
 
-  private:
+private:
     /**
      * Called by the error model of each device.
      * \param toServer direction

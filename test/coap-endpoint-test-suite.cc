@@ -21,22 +21,21 @@ namespace
 /** Drop every datagram of one direction whose index is in a list. */
 class DropListTest : public CoapEndpointTestBase
 {
-  public:
+public:
     /**
      * \param name test name
      * \param toServerDrops indices to drop towards the server
      * \param toClientDrops indices to drop towards the client
      */
-    DropListTest(const std::string& name,
-                 std::vector<uint32_t> toServerDrops,
+    DropListTest(const std::string& name, std::vector<uint32_t> toServerDrops,
                  std::vector<uint32_t> toClientDrops)
-        : CoapEndpointTestBase(name),
-          m_toServerDrops(std::move(toServerDrops)),
-          m_toClientDrops(std::move(toClientDrops))
+        : CoapEndpointTestBase(name)
+        , m_toServerDrops(std::move(toServerDrops))
+        , m_toClientDrops(std::move(toClientDrops))
     {
     }
 
-  protected:
+protected:
     bool ShouldDrop(bool toServer, const CoapMessage& msg, uint32_t index) override
     {
         const auto& l = toServer ? m_toServerDrops : m_toClientDrops;
@@ -67,9 +66,9 @@ class DropListTest : public CoapEndpointTestBase
         });
     }
 
-    std::vector<uint32_t> m_toServerDrops; //!< indices dropped towards the server
-    std::vector<uint32_t> m_toClientDrops; //!< indices dropped towards the client
-    uint32_t m_handlerCalls{0};            //!< handler invocations
+    std::vector<uint32_t> m_toServerDrops;    //!< indices dropped towards the server
+    std::vector<uint32_t> m_toClientDrops;    //!< indices dropped towards the client
+    uint32_t m_handlerCalls{0};               //!< handler invocations
     std::vector<CoapRequestResult> m_results; //!< request outcomes
     std::vector<Time> m_doneAt;               //!< completion instants
 };
@@ -82,13 +81,13 @@ class DropListTest : public CoapEndpointTestBase
  */
 class CoapPiggybackTestCase : public DropListTest
 {
-  public:
+public:
     CoapPiggybackTestCase()
         : DropListTest("Piggy-backed response, no loss", {}, {})
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Setup();
@@ -102,18 +101,16 @@ class CoapPiggybackTestCase : public DropListTest
         NS_TEST_ASSERT_MSG_EQ(m_results[0].transmissions, 1u, "one transmission");
         NS_TEST_ASSERT_MSG_EQ(m_observed.size(), 2u, "two datagrams on the wire");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_observed[1].message.GetType()),
-                              static_cast<int>(CoapType::ACK),
-                              "piggy-backed in the ACK");
+                              static_cast<int>(CoapType::ACK), "piggy-backed in the ACK");
         NS_TEST_ASSERT_MSG_EQ(m_observed[1].message.GetMessageId(),
-                              m_observed[0].message.GetMessageId(),
-                              "ACK echoes the MID");
-        NS_TEST_ASSERT_MSG_EQ(m_observed[1].message.GetToken(),
-                              m_observed[0].message.GetToken(),
+                              m_observed[0].message.GetMessageId(), "ACK echoes the MID");
+        NS_TEST_ASSERT_MSG_EQ(m_observed[1].message.GetToken(), m_observed[0].message.GetToken(),
                               "response echoes the token");
         NS_TEST_ASSERT_MSG_EQ(m_observed[0].message.GetToken().GetLength(), 4, "4-byte token");
         // 10 Mbps, 5 ms: request 4+4+7 = 15 B CoAP (+8 UDP +20 IP +2 PPP = 45 B = 36 us),
         // response 4+4+1+2 = 11 B (41 B = 32.8 us). RTT = 10 ms + 68.8 us.
-        NS_TEST_ASSERT_MSG_EQ(m_doneAt[0].GetNanoSeconds(), (Seconds(1) + NanoSeconds(10068800)).GetNanoSeconds(), "exact RTT");
+        NS_TEST_ASSERT_MSG_EQ(m_doneAt[0].GetNanoSeconds(),
+                              (Seconds(1) + NanoSeconds(10068800)).GetNanoSeconds(), "exact RTT");
         NS_TEST_ASSERT_MSG_EQ(m_handlerCalls, 1u, "handler once");
     }
 };
@@ -125,13 +122,13 @@ class CoapPiggybackTestCase : public DropListTest
  */
 class CoapFirstRequestLostTestCase : public DropListTest
 {
-  public:
+public:
     CoapFirstRequestLostTestCase()
         : DropListTest("First CON lost: retransmitted at exactly ACK_TIMEOUT", {0}, {})
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Setup();
@@ -142,11 +139,11 @@ class CoapFirstRequestLostTestCase : public DropListTest
         NS_TEST_ASSERT_MSG_EQ(m_clientTx.size(), 2u, "two client datagrams");
         NS_TEST_ASSERT_MSG_EQ(m_clientTx[0], Seconds(1), "first at 1 s");
         NS_TEST_ASSERT_MSG_EQ(m_clientTx[1], Seconds(3), "retransmission at 1 + 2 s");
-        NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs[1].GetMessageId(),
-                              m_clientTxMsgs[0].GetMessageId(),
+        NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs[1].GetMessageId(), m_clientTxMsgs[0].GetMessageId(),
                               "same MID");
         NS_TEST_ASSERT_MSG_EQ(m_results.at(0).transmissions, 2u, "two transmissions");
-        NS_TEST_ASSERT_MSG_EQ(m_doneAt[0], Seconds(3) + NanoSeconds(10068800), "done one RTT later");
+        NS_TEST_ASSERT_MSG_EQ(m_doneAt[0], Seconds(3) + NanoSeconds(10068800),
+                              "done one RTT later");
         NS_TEST_ASSERT_MSG_EQ(m_client->GetCounters().retransmissions, 1u, "counter");
     }
 };
@@ -158,13 +155,13 @@ class CoapFirstRequestLostTestCase : public DropListTest
  */
 class CoapAckLostDedupTestCase : public DropListTest
 {
-  public:
+public:
     CoapAckLostDedupTestCase()
         : DropListTest("ACK lost: duplicate suppressed, cached response replayed", {}, {0})
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Setup();
@@ -176,8 +173,7 @@ class CoapAckLostDedupTestCase : public DropListTest
         NS_TEST_ASSERT_MSG_EQ(m_server->GetCounters().duplicates, 1u, "one duplicate");
         NS_TEST_ASSERT_MSG_EQ(m_serverTx.size(), 2u, "response sent twice");
         NS_TEST_ASSERT_MSG_EQ((m_serverTxMsgs[0].Serialize() == m_serverTxMsgs[1].Serialize()),
-                              true,
-                              "replayed byte for byte");
+                              true, "replayed byte for byte");
         NS_TEST_ASSERT_MSG_EQ(m_doneAt.at(0), Seconds(3) + NanoSeconds(10068800), "done");
         NS_TEST_ASSERT_MSG_EQ(m_results[0].response.GetPayloadString(), "42", "payload");
     }
@@ -191,20 +187,19 @@ class CoapAckLostDedupTestCase : public DropListTest
  */
 class CoapTimeoutTestCase : public DropListTest
 {
-  public:
+public:
     /**
      * \param randomFactor AckRandomFactor
      */
     explicit CoapTimeoutTestCase(double randomFactor)
-        : DropListTest("All CONs lost: exact retransmission instants and TIMEOUT, factor " +
-                           std::to_string(randomFactor),
-                       {0, 1, 2, 3, 4, 5},
-                       {}),
-          m_factor(randomFactor)
+        : DropListTest("All CONs lost: exact retransmission instants and TIMEOUT, factor "
+                           + std::to_string(randomFactor),
+                       {0, 1, 2, 3, 4, 5}, {})
+        , m_factor(randomFactor)
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Setup();
@@ -212,9 +207,8 @@ class CoapTimeoutTestCase : public DropListTest
         InstallEchoServer();
         uint32_t timeouts = 0;
         m_client->TraceConnectWithoutContext(
-            "Timeout",
-            Callback<void, const CoapMessage&, const Address&>(
-                [&timeouts](const CoapMessage&, const Address&) { timeouts++; }));
+            "Timeout", Callback<void, const CoapMessage&, const Address&>(
+                           [&timeouts](const CoapMessage&, const Address&) { timeouts++; }));
         // The endpoint draws, in order: first MID (integer), first token (integer), then the
         // initial timeout. Reproduce the draws from the same stream.
         auto rng = CreateObject<UniformRandomVariable>();
@@ -231,12 +225,10 @@ class CoapTimeoutTestCase : public DropListTest
         NS_TEST_ASSERT_MSG_EQ(m_clientTx[4] - m_clientTx[0], t0 * 15, "fourth at 15 T0");
         NS_TEST_ASSERT_MSG_EQ(m_results.size(), 1u, "one result");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_results[0].status),
-                              static_cast<int>(CoapRequestStatus::TIMEOUT),
-                              "TIMEOUT");
+                              static_cast<int>(CoapRequestStatus::TIMEOUT), "TIMEOUT");
         Time failAfter = m_doneAt[0] - Seconds(1);
         NS_TEST_ASSERT_MSG_EQ(failAfter, t0 * 31, "fails at 31 T0");
-        NS_TEST_ASSERT_MSG_EQ((failAfter >= Seconds(62) && failAfter <= Seconds(93)),
-                              true,
+        NS_TEST_ASSERT_MSG_EQ((failAfter >= Seconds(62) && failAfter <= Seconds(93)), true,
                               "between 62 and 93 s");
         if (m_factor == 1.0)
         {
@@ -258,13 +250,14 @@ class CoapTimeoutTestCase : public DropListTest
  */
 class CoapSeparateResponseTestCase : public DropListTest
 {
-  public:
+public:
     CoapSeparateResponseTestCase()
-        : DropListTest("Separate response: empty ACK, CON response, its ACK; response loss", {}, {1})
+        : DropListTest("Separate response: empty ACK, CON response, its ACK; response loss", {},
+                       {1})
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Setup();
@@ -291,23 +284,20 @@ class CoapSeparateResponseTestCase : public DropListTest
         NS_TEST_ASSERT_MSG_EQ(m_serverTx.size(), 3u, "empty ACK + response + retransmission");
         NS_TEST_ASSERT_MSG_EQ(m_serverTxMsgs[0].IsEmpty(), true, "empty ACK first");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_serverTxMsgs[0].GetType()),
-                              static_cast<int>(CoapType::ACK),
-                              "ACK");
+                              static_cast<int>(CoapType::ACK), "ACK");
         Time reqArrival = Seconds(1) + NanoSeconds(5034400);
         NS_TEST_ASSERT_MSG_EQ(m_serverTx[0], reqArrival + Seconds(1), "ACK after the threshold");
         NS_TEST_ASSERT_MSG_EQ(m_serverTx[1], reqArrival + Seconds(3), "response after 3 s");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_serverTxMsgs[1].GetType()),
-                              static_cast<int>(CoapType::CON),
-                              "separate response is CON");
+                              static_cast<int>(CoapType::CON), "separate response is CON");
         NS_TEST_ASSERT_MSG_EQ(m_serverTxMsgs[1].GetToken(), m_clientTxMsgs[0].GetToken(), "token");
-        NS_TEST_ASSERT_MSG_EQ((m_serverTxMsgs[1].GetMessageId() != m_clientTxMsgs[0].GetMessageId()),
-                              true,
-                              "new MID");
+        NS_TEST_ASSERT_MSG_EQ(
+            (m_serverTxMsgs[1].GetMessageId() != m_clientTxMsgs[0].GetMessageId()), true,
+            "new MID");
         NS_TEST_ASSERT_MSG_EQ(m_serverTx[2], m_serverTx[1] + Seconds(2), "retransmitted at T0");
         NS_TEST_ASSERT_MSG_EQ(m_clientTx.size(), 2u, "request + ACK of the response");
         NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs[1].IsEmpty(), true, "client ACKs the response");
-        NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs[1].GetMessageId(),
-                              m_serverTxMsgs[1].GetMessageId(),
+        NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs[1].GetMessageId(), m_serverTxMsgs[1].GetMessageId(),
                               "ACK echoes the response MID");
         NS_TEST_ASSERT_MSG_EQ(m_results.size(), 1u, "completed once");
         NS_TEST_ASSERT_MSG_EQ(m_results[0].response.GetCode(), CoapCode::CHANGED, "2.04");
@@ -323,13 +313,13 @@ class CoapSeparateResponseTestCase : public DropListTest
  */
 class CoapNstartTestCase : public DropListTest
 {
-  public:
+public:
     CoapNstartTestCase()
         : DropListTest("NSTART 1 queues requests to the same peer", {0}, {})
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Setup();
@@ -359,13 +349,13 @@ class CoapNstartTestCase : public DropListTest
  */
 class CoapRejectTestCase : public DropListTest
 {
-  public:
+public:
     CoapRejectTestCase()
         : DropListTest("RST for unexpected CON responses and malformed CONs, 4.04 and 4.05", {}, {})
     {
     }
 
-  private:
+private:
     void SendRaw(std::vector<uint8_t> bytes)
     {
         Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
@@ -393,14 +383,12 @@ class CoapRejectTestCase : public DropListTest
         Simulator::Schedule(Seconds(6), [this]() {
             CoapMessage req(CoapType::CON, CoapCode::GET);
             req.SetUriPath("/nothing");
-            m_client->SendRequest(m_serverAddress, req, [this](const CoapRequestResult& r) {
-                m_results.push_back(r);
-            });
+            m_client->SendRequest(m_serverAddress, req,
+                                  [this](const CoapRequestResult& r) { m_results.push_back(r); });
             CoapMessage put(CoapType::CON, CoapCode::PUT);
             put.SetUriPath("/sensor");
-            m_client->SendRequest(m_serverAddress, put, [this](const CoapRequestResult& r) {
-                m_results.push_back(r);
-            });
+            m_client->SendRequest(m_serverAddress, put,
+                                  [this](const CoapRequestResult& r) { m_results.push_back(r); });
         });
         RunAndDestroy(Seconds(300));
         const auto& c = m_client->GetCounters();
@@ -409,13 +397,11 @@ class CoapRejectTestCase : public DropListTest
         NS_TEST_ASSERT_MSG_EQ(c.unmatched, 2u, "unexpected response and ACK");
         NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs.at(0).GetMessageId(), 0x1234, "RST echoes MID");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_clientTxMsgs[0].GetType()),
-                              static_cast<int>(CoapType::RST),
-                              "RST");
+                              static_cast<int>(CoapType::RST), "RST");
         NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs.at(1).GetMessageId(), 0x2222, "RST to malformed CON");
         NS_TEST_ASSERT_MSG_EQ(m_results.size(), 2u, "both answered");
         NS_TEST_ASSERT_MSG_EQ(m_results[0].response.GetCode(), CoapCode::NOT_FOUND, "4.04");
-        NS_TEST_ASSERT_MSG_EQ(m_results[1].response.GetCode(),
-                              CoapCode::METHOD_NOT_ALLOWED,
+        NS_TEST_ASSERT_MSG_EQ(m_results[1].response.GetCode(), CoapCode::METHOD_NOT_ALLOWED,
                               "4.05");
     }
 };
@@ -429,13 +415,13 @@ class CoapRejectTestCase : public DropListTest
  */
 class CoapBlockwiseTestCase : public DropListTest
 {
-  public:
+public:
     CoapBlockwiseTestCase()
         : DropListTest("Block1 request and Block2 response at 64-byte blocks, with a loss", {1}, {})
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Setup();
@@ -463,33 +449,34 @@ class CoapBlockwiseTestCase : public DropListTest
             CoapMessage req(CoapType::CON, CoapCode::PUT);
             req.SetUriPath("/big");
             req.SetPayload(body);
-            m_client->SendRequest(m_serverAddress, req, [this](const CoapRequestResult& r) {
-                m_results.push_back(r);
-            });
+            m_client->SendRequest(m_serverAddress, req,
+                                  [this](const CoapRequestResult& r) { m_results.push_back(r); });
         });
         RunAndDestroy(Seconds(300));
         NS_TEST_ASSERT_MSG_EQ(m_handlerCalls, 1u, "handler once");
         NS_TEST_ASSERT_MSG_EQ((seen == body), true, "server got the whole body");
         NS_TEST_ASSERT_MSG_EQ(m_results.size(), 1u, "one result");
-        NS_TEST_ASSERT_MSG_EQ((m_results[0].response.GetPayload() == answer),
-                              true,
+        NS_TEST_ASSERT_MSG_EQ((m_results[0].response.GetPayload() == answer), true,
                               "client got the whole response");
-        NS_TEST_ASSERT_MSG_EQ(m_results[0].response.HasOption(CoapOptionNumber::BLOCK2),
-                              false,
+        NS_TEST_ASSERT_MSG_EQ(m_results[0].response.HasOption(CoapOptionNumber::BLOCK2), false,
                               "Block2 removed from the reassembled response");
         // Client datagrams: Block1 #0, #1 (lost), #1 again, #2, then Block2 requests #1..#3.
         NS_TEST_ASSERT_MSG_EQ(m_clientTx.size(), 7u, "client datagrams");
-        auto b = CoapBlockOption::Decode(*m_clientTxMsgs[0].GetUintOption(CoapOptionNumber::BLOCK1));
+        auto b
+            = CoapBlockOption::Decode(*m_clientTxMsgs[0].GetUintOption(CoapOptionNumber::BLOCK1));
         NS_TEST_ASSERT_MSG_EQ(b->GetNum(), 0u, "block 0");
         NS_TEST_ASSERT_MSG_EQ(b->GetMore(), true, "more");
         NS_TEST_ASSERT_MSG_EQ(b->GetSize(), 64u, "64");
-        NS_TEST_ASSERT_MSG_EQ(*m_clientTxMsgs[0].GetUintOption(CoapOptionNumber::SIZE1), 150u, "Size1");
-        auto last = CoapBlockOption::Decode(*m_clientTxMsgs[3].GetUintOption(CoapOptionNumber::BLOCK1));
+        NS_TEST_ASSERT_MSG_EQ(*m_clientTxMsgs[0].GetUintOption(CoapOptionNumber::SIZE1), 150u,
+                              "Size1");
+        auto last
+            = CoapBlockOption::Decode(*m_clientTxMsgs[3].GetUintOption(CoapOptionNumber::BLOCK1));
         NS_TEST_ASSERT_MSG_EQ(last->GetNum(), 2u, "last block 2");
         NS_TEST_ASSERT_MSG_EQ(last->GetMore(), false, "no more");
         NS_TEST_ASSERT_MSG_EQ(m_clientTxMsgs[3].GetPayload().size(), 22u, "150 - 128");
         NS_TEST_ASSERT_MSG_EQ(m_serverTxMsgs[0].GetCode(), CoapCode::CONTINUE, "2.31");
-        auto b2 = CoapBlockOption::Decode(*m_serverTxMsgs.back().GetUintOption(CoapOptionNumber::BLOCK2));
+        auto b2 = CoapBlockOption::Decode(
+            *m_serverTxMsgs.back().GetUintOption(CoapOptionNumber::BLOCK2));
         NS_TEST_ASSERT_MSG_EQ(b2->GetNum(), 3u, "last Block2 is #3");
         NS_TEST_ASSERT_MSG_EQ(b2->GetMore(), false, "final");
         NS_TEST_ASSERT_MSG_EQ(m_serverTxMsgs.back().GetPayload().size(), 8u, "200 - 192");
@@ -502,7 +489,7 @@ class CoapBlockwiseTestCase : public DropListTest
  */
 class CoapEndpointTestSuite : public TestSuite
 {
-  public:
+public:
     CoapEndpointTestSuite()
         : TestSuite("coap-endpoint", TestSuite::Type::UNIT)
     {

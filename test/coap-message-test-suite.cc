@@ -65,27 +65,25 @@ ToHex(const std::vector<uint8_t>& bytes)
  */
 class CoapEncodeHandWorkedTestCase : public TestCase
 {
-  public:
+public:
     CoapEncodeHandWorkedTestCase()
         : TestCase("Encode RFC 7252 messages worked by hand")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         // CON GET /temperature, MID 0x7d34, no token (the RFC's Figure 16 request):
         // 0x40 = ver 1, CON, TKL 0; 0x01 GET; Uri-Path (11) len 11 -> 0xbb.
         CoapMessage get(CoapType::CON, CoapCode::GET, 0x7d34);
         get.SetUriPath("/temperature");
-        NS_TEST_ASSERT_MSG_EQ(ToHex(get.Serialize()),
-                              "40017d34bb74656d7065726174757265",
+        NS_TEST_ASSERT_MSG_EQ(ToHex(get.Serialize()), "40017d34bb74656d7065726174757265",
                               "GET /temperature");
         // Its piggy-backed answer: ACK 2.05, same MID, payload "22.3 C".
         CoapMessage ack(CoapType::ACK, CoapCode::CONTENT, 0x7d34);
         ack.SetPayload(std::string("22.3 C"));
-        NS_TEST_ASSERT_MSG_EQ(ToHex(ack.Serialize()),
-                              "60457d34ff32322e332043",
+        NS_TEST_ASSERT_MSG_EQ(ToHex(ack.Serialize()), "60457d34ff32322e332043",
                               "ACK 2.05 with payload");
         // Token of 4 bytes, Content-Format 0 (zero-length uint), Max-Age 60.
         CoapMessage m(CoapType::NON, CoapCode::CONTENT, 0x0102);
@@ -97,11 +95,9 @@ class CoapEncodeHandWorkedTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(ToHex(m.Serialize()), "54450102deadbeefc0213c", "NON with token");
         // Empty ACK and RST.
         NS_TEST_ASSERT_MSG_EQ(ToHex(CoapMessage::MakeEmpty(CoapType::ACK, 0xabcd).Serialize()),
-                              "6000abcd",
-                              "empty ACK");
+                              "6000abcd", "empty ACK");
         NS_TEST_ASSERT_MSG_EQ(ToHex(CoapMessage::MakeEmpty(CoapType::RST, 1).Serialize()),
-                              "70000001",
-                              "RST");
+                              "70000001", "RST");
     }
 };
 
@@ -111,13 +107,13 @@ class CoapEncodeHandWorkedTestCase : public TestCase
  */
 class CoapExtendedOptionTestCase : public TestCase
 {
-  public:
+public:
     CoapExtendedOptionTestCase()
         : TestCase("Extended option delta and length forms, both directions")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         CoapMessage m(CoapType::CON, CoapCode::POST, 0x0001);
@@ -141,8 +137,7 @@ class CoapExtendedOptionTestCase : public TestCase
 
         CoapMessage back;
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(wire.data(), wire.size(), back)),
-                              static_cast<int>(CoapParseError::NONE),
-                              "decodes");
+                              static_cast<int>(CoapParseError::NONE), "decodes");
         NS_TEST_ASSERT_MSG_EQ(back.GetOptions().size(), 3u, "three options");
         NS_TEST_ASSERT_MSG_EQ(back.GetOptions()[2].number, 2000, "option 2000");
         NS_TEST_ASSERT_MSG_EQ(back.GetOptions()[2].value, big, "300-byte value");
@@ -159,10 +154,8 @@ class CoapExtendedOptionTestCase : public TestCase
                 b.AddOption(n, std::string(len, 'a'));
                 auto w = b.Serialize();
                 CoapMessage r;
-                NS_TEST_ASSERT_MSG_EQ(
-                    static_cast<int>(CoapMessage::Parse(w.data(), w.size(), r)),
-                    0,
-                    "boundary option " << n << " len " << len);
+                NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(w.data(), w.size(), r)),
+                                      0, "boundary option " << n << " len " << len);
                 NS_TEST_ASSERT_MSG_EQ(r.GetOptions()[0].number, n, "number");
                 NS_TEST_ASSERT_MSG_EQ(r.GetOptions()[0].value.size(), len, "length");
                 NS_TEST_ASSERT_MSG_EQ(w.size(), b.GetSerializedSize(), "size");
@@ -178,20 +171,23 @@ class CoapExtendedOptionTestCase : public TestCase
  */
 class CoapWakaamaVectorsTestCase : public TestCase
 {
-  public:
+public:
     CoapWakaamaVectorsTestCase()
         : TestCase("Decode and re-encode the Wakaama bootstrap messages byte for byte")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         // Request Bootstrap: CON POST /bs?ep=testlwm2mclient&pct=110, MID 19869.
-        auto rb = Hex("44024d9d9d4da858b262734d0565703d746573746c776d326d636c69656e74077063743d313130");
+        auto rb
+            = Hex("44024d9d9d4da858b262734d0565703d746573746c776d326d636c69656e74077063743d313130");
         CoapMessage m;
-        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(rb.data(), rb.size(), m)), 0, "ok");
-        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m.GetType()), static_cast<int>(CoapType::CON), "CON");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(rb.data(), rb.size(), m)), 0,
+                              "ok");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m.GetType()), static_cast<int>(CoapType::CON),
+                              "CON");
         NS_TEST_ASSERT_MSG_EQ(m.GetCode(), CoapCode::POST, "POST");
         NS_TEST_ASSERT_MSG_EQ(m.GetMessageId(), 19869, "MID");
         NS_TEST_ASSERT_MSG_EQ(m.GetToken().ToHex(), "9d4da858", "token");
@@ -211,12 +207,15 @@ class CoapWakaamaVectorsTestCase : public TestCase
 
         // Delete / (no Uri-Path at all) and its 2.02 ACK.
         auto del = Hex("4404fa9292faa858");
-        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(del.data(), del.size(), m)), 0, "");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(del.data(), del.size(), m)), 0,
+                              "");
         NS_TEST_ASSERT_MSG_EQ(m.GetCode(), CoapCode::DELETE, "DELETE");
         NS_TEST_ASSERT_MSG_EQ(m.GetUriPath(), "/", "root");
         auto delAck = Hex("6442fa9292faa858");
-        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(delAck.data(), delAck.size(), m)), 0, "");
-        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m.GetType()), static_cast<int>(CoapType::ACK), "ACK");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(delAck.data(), delAck.size(), m)),
+                              0, "");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m.GetType()), static_cast<int>(CoapType::ACK),
+                              "ACK");
         NS_TEST_ASSERT_MSG_EQ(m.GetCode(), CoapCode::DELETED, "2.02");
 
         // TLV Write /1/2 with Content-Format 11542 (two-byte uint option).
@@ -230,19 +229,22 @@ class CoapWakaamaVectorsTestCase : public TestCase
 
         // Discover: GET with Accept 40 only; response 2.05 with Content-Format 40.
         auto disc = Hex("440141505041bd58d10428");
-        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(disc.data(), disc.size(), m)), 0, "");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(disc.data(), disc.size(), m)), 0,
+                              "");
         NS_TEST_ASSERT_MSG_EQ(*m.GetUintOption(CoapOptionNumber::ACCEPT), 40u, "Accept 40");
         NS_TEST_ASSERT_MSG_EQ(ToHex(m.Serialize()), ToHex(disc), "re-encode discover");
 
         // Register ACK 2.01 with Location-Path rd/0.
         auto reg = Hex("64414d9e9e4da8588272640130");
-        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(reg.data(), reg.size(), m)), 0, "");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(reg.data(), reg.size(), m)), 0,
+                              "");
         NS_TEST_ASSERT_MSG_EQ(m.GetCode(), CoapCode::CREATED, "2.01");
         NS_TEST_ASSERT_MSG_EQ(m.GetLocationPath(), "/rd/0", "location");
         NS_TEST_ASSERT_MSG_EQ(ToHex(m.Serialize()), ToHex(reg), "re-encode");
 
         // Register: query order lwm2m, ep, b, lt then Content-Format 40 (options sorted).
-        auto r = Hex("44024d9e9e4da858b272641128396c776d326d3d312e310d0565703d746573746c776d326d636c69656e7403623d55066c743d333030ff3c2f3e");
+        auto r = Hex(
+            "44024d9e9e4da858b272641128396c776d326d3d312e310d0565703d746573746c776d326d636c69656e7403623d55066c743d333030ff3c2f3e");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(CoapMessage::Parse(r.data(), r.size(), m)), 0, "");
         CoapMessage rr(CoapType::CON, CoapCode::POST, 19870);
         uint8_t tok2[] = {0x9e, 0x4d, 0xa8, 0x58};
@@ -264,20 +266,19 @@ class CoapWakaamaVectorsTestCase : public TestCase
  */
 class CoapMalformedTestCase : public TestCase
 {
-  public:
+public:
     CoapMalformedTestCase()
         : TestCase("Malformed datagrams are rejected with a precise reason")
     {
     }
 
-  private:
+private:
     void Expect(const std::string& hex, CoapParseError expected, const std::string& what)
     {
         auto b = Hex(hex);
         CoapMessage m;
         CoapParseError e = CoapMessage::Parse(b.data(), b.size(), m);
-        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(e),
-                              static_cast<int>(expected),
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(e), static_cast<int>(expected),
                               what << ": got '" << CoapParseErrorToString(e) << "'");
     }
 
@@ -296,8 +297,7 @@ class CoapMalformedTestCase : public TestCase
         Expect("40010001d0", CoapParseError::OPTION_PAST_END, "13-form delta byte missing");
         Expect("40010001e000", CoapParseError::OPTION_PAST_END, "14-form delta byte missing");
         Expect("400100010d", CoapParseError::OPTION_PAST_END, "13-form length byte missing");
-        Expect("40010001e0fef210",
-               CoapParseError::OPTION_NUMBER_OVERFLOW,
+        Expect("40010001e0fef210", CoapParseError::OPTION_NUMBER_OVERFLOW,
                "option number above 65535");
         Expect("40010001ff", CoapParseError::EMPTY_PAYLOAD_AFTER_MARKER, "marker, no payload");
         Expect("40010001b162ff", CoapParseError::EMPTY_PAYLOAD_AFTER_MARKER, "after option");
@@ -319,13 +319,13 @@ class CoapMalformedTestCase : public TestCase
  */
 class CoapBlockOptionTestCase : public TestCase
 {
-  public:
+public:
     CoapBlockOptionTestCase()
         : TestCase("Block option values: NUM, M, SZX in 0-3 bytes")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         // NUM 0, M 1, SZX 6 (1024) = 0x0e, one byte.
@@ -362,7 +362,7 @@ class CoapBlockOptionTestCase : public TestCase
  */
 class CoapMessageTestSuite : public TestSuite
 {
-  public:
+public:
     CoapMessageTestSuite()
         : TestSuite("coap-message", TestSuite::Type::UNIT)
     {

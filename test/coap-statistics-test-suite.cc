@@ -24,9 +24,9 @@ namespace
 /** Oracle for one piggy-backed CON exchange (facts file section 8). */
 struct CoapOracle
 {
-    double pFail;         //!< P(no response after 1 + MAX_RETRANSMIT transmissions)
-    double meanExtra;     //!< E[completion - RTT | success], seconds
-    double meanTx;        //!< E[transmissions] over all exchanges
+    double pFail;     //!< P(no response after 1 + MAX_RETRANSMIT transmissions)
+    double meanExtra; //!< E[completion - RTT | success], seconds
+    double meanTx;    //!< E[transmissions] over all exchanges
 };
 
 /**
@@ -66,8 +66,8 @@ BinomialInterval99(uint32_t n, double p)
     double logp = std::log(p);
     for (uint32_t k = 0; k <= n; ++k)
     {
-        pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                          k * logp + (n - k) * logq);
+        pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)
+                          + k * logp + (n - k) * logq);
     }
     double acc = 0;
     uint32_t lo = 0;
@@ -104,20 +104,20 @@ BinomialInterval99(uint32_t n, double p)
  */
 class CoapLossStatisticsTestCase : public TestCase
 {
-  public:
+public:
     /**
      * \param p loss probability per datagram
      * \param exchanges number of exchanges
      */
     CoapLossStatisticsTestCase(double p, uint32_t exchanges)
-        : TestCase("Oracle agreement at loss " + std::to_string(p) + " over " +
-                   std::to_string(exchanges) + " exchanges"),
-          m_p(p),
-          m_exchanges(exchanges)
+        : TestCase("Oracle agreement at loss " + std::to_string(p) + " over "
+                   + std::to_string(exchanges) + " exchanges")
+        , m_p(p)
+        , m_exchanges(exchanges)
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         RngSeedManager::SetSeed(7);
@@ -200,11 +200,10 @@ class CoapLossStatisticsTestCase : public TestCase
         CoapOracle o = Oracle(m_p);
         NS_TEST_ASSERT_MSG_EQ(done, m_exchanges, "every exchange ended");
         auto [lo, hi] = BinomialInterval99(m_exchanges, o.pFail);
-        NS_TEST_EXPECT_MSG_EQ((failures >= lo && failures <= hi),
-                              true,
-                              "failures " << failures << " outside the 99% interval [" << lo
-                                          << ", " << hi << "] of Binomial(" << m_exchanges
-                                          << ", " << o.pFail << ")");
+        NS_TEST_EXPECT_MSG_EQ((failures >= lo && failures <= hi), true,
+                              "failures " << failures << " outside the 99% interval [" << lo << ", "
+                                          << hi << "] of Binomial(" << m_exchanges << ", "
+                                          << o.pFail << ")");
         auto meanCi = [](const std::vector<double>& v) {
             double m = 0;
             for (double x : v)
@@ -221,9 +220,7 @@ class CoapLossStatisticsTestCase : public TestCase
             return std::make_pair(m, 2.576 * std::sqrt(s2 / v.size()));
         };
         auto [mExtra, ciExtra] = meanCi(extra);
-        NS_TEST_EXPECT_MSG_EQ_TOL(mExtra,
-                                  o.meanExtra,
-                                  ciExtra,
+        NS_TEST_EXPECT_MSG_EQ_TOL(mExtra, o.meanExtra, ciExtra,
                                   "mean completion time beyond the RTT (s)");
         auto [mTx, ciTx] = meanCi(tx);
         NS_TEST_EXPECT_MSG_EQ_TOL(mTx, o.meanTx, ciTx, "mean transmissions");
@@ -231,20 +228,20 @@ class CoapLossStatisticsTestCase : public TestCase
         uint32_t outside = 0;
         for (double e : extra)
         {
-            bool in = e < 1e-9 || (e >= 2 - 1e-9 && e <= 3 + 1e-9) ||
-                      (e >= 6 - 1e-9 && e <= 9 + 1e-9) || (e >= 14 - 1e-9 && e <= 21 + 1e-9) ||
-                      (e >= 30 - 1e-9 && e <= 45 + 1e-9);
+            bool in = e < 1e-9 || (e >= 2 - 1e-9 && e <= 3 + 1e-9)
+                      || (e >= 6 - 1e-9 && e <= 9 + 1e-9) || (e >= 14 - 1e-9 && e <= 21 + 1e-9)
+                      || (e >= 30 - 1e-9 && e <= 45 + 1e-9);
             outside += in ? 0 : 1;
         }
         NS_TEST_EXPECT_MSG_EQ(outside, 0u, "completion times outside the oracle's clusters");
         std::clog << "  p=" << m_p << ": failures " << failures << " (99% [" << lo << "," << hi
-                  << "]), E[T-RTT|S] " << mExtra << " +- " << ciExtra << " (oracle "
-                  << o.meanExtra << "), E[tx] " << mTx << " +- " << ciTx << " (oracle "
-                  << o.meanTx << ")" << std::endl;
+                  << "]), E[T-RTT|S] " << mExtra << " +- " << ciExtra << " (oracle " << o.meanExtra
+                  << "), E[tx] " << mTx << " +- " << ciTx << " (oracle " << o.meanTx << ")"
+                  << std::endl;
     }
 
-    double m_p;            //!< loss probability
-    uint32_t m_exchanges;  //!< exchanges
+    double m_p;           //!< loss probability
+    uint32_t m_exchanges; //!< exchanges
 };
 
 /**
@@ -253,7 +250,7 @@ class CoapLossStatisticsTestCase : public TestCase
  */
 class CoapStatisticsTestSuite : public TestSuite
 {
-  public:
+public:
     CoapStatisticsTestSuite()
         : TestSuite("coap-loss-statistics", TestSuite::Type::SYSTEM)
     {

@@ -24,12 +24,12 @@ namespace
 /** A client, a bootstrap server (10.1.1.2) and an LwM2M server (10.1.1.3) on one LAN. */
 struct Bed
 {
-    NodeContainer nodes;  //!< 0 client(s)..., then BS, then DM server
-    Ptr<Lwm2mBootstrapServer> bs; //!< bootstrap server
-    Ptr<Lwm2mServer> dm;  //!< LwM2M server
+    NodeContainer nodes;                   //!< 0 client(s)..., then BS, then DM server
+    Ptr<Lwm2mBootstrapServer> bs;          //!< bootstrap server
+    Ptr<Lwm2mServer> dm;                   //!< LwM2M server
     std::vector<Ptr<Lwm2mClient>> clients; //!< clients
-    std::vector<std::string> wire; //!< "C>POST /bs", "B>DELETE /" ... in send order
-    Ipv4InterfaceContainer ifs; //!< addresses
+    std::vector<std::string> wire;         //!< "C>POST /bs", "B>DELETE /" ... in send order
+    Ipv4InterfaceContainer ifs;            //!< addresses
 
     /**
      * \param nClients number of clients (addresses 10.1.1.10 + i)
@@ -122,7 +122,8 @@ struct Bed
         Lwm2mObjectStore s = BootstrapOnly(0);
         Lwm2mInstance sec;
         sec.id = 1;
-        sec.resources.push_back(Lwm2mResource::Single(0, Lwm2mValue::String("coap://10.1.1.3:5683")));
+        sec.resources.push_back(
+            Lwm2mResource::Single(0, Lwm2mValue::String("coap://10.1.1.3:5683")));
         sec.resources.push_back(Lwm2mResource::Single(1, Lwm2mValue::Boolean(false)));
         sec.resources.push_back(Lwm2mResource::Single(2, Lwm2mValue::Integer(3)));
         sec.resources.push_back(Lwm2mResource::Single(10, Lwm2mValue::Integer(1)));
@@ -169,13 +170,13 @@ Join(const std::vector<std::string>& v)
  */
 class ClientInitiatedTestCase : public TestCase
 {
-  public:
+public:
     ClientInitiatedTestCase()
         : TestCase("Client-initiated bootstrap then registration, exact sequence")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Bed bed(1);
@@ -187,8 +188,7 @@ class ClientInitiatedTestCase : public TestCase
                               "message sequence");
         const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.mode),
-                              static_cast<int>(Lwm2mBootstrapMode::CLIENT_INITIATED),
-                              "mode");
+                              static_cast<int>(Lwm2mBootstrapMode::CLIENT_INITIATED), "mode");
         NS_TEST_ASSERT_MSG_EQ(bed.clients[0]->IsRegistered(), true, "registered");
         NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 1u, "one attempt");
         const Lwm2mObjectStore& s = bed.clients[0]->GetObjectStore();
@@ -211,13 +211,13 @@ class ClientInitiatedTestCase : public TestCase
  */
 class ServerInitiatedTestCase : public TestCase
 {
-  public:
+public:
     ServerInitiatedTestCase()
         : TestCase("Server-initiated bootstrap wins during the hold-off")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Bed bed(1);
@@ -233,8 +233,7 @@ class ServerInitiatedTestCase : public TestCase
                               "message sequence");
         const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.mode),
-                              static_cast<int>(Lwm2mBootstrapMode::SERVER_INITIATED),
-                              "mode");
+                              static_cast<int>(Lwm2mBootstrapMode::SERVER_INITIATED), "mode");
         NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 0u, "no Request Bootstrap");
         NS_TEST_ASSERT_MSG_EQ((r.firstCommand >= 1.1 && r.firstCommand < 1.2), true, "at 1.1 s");
         NS_TEST_ASSERT_MSG_EQ(bed.clients[0]->IsRegistered(), true, "registered");
@@ -248,13 +247,13 @@ class ServerInitiatedTestCase : public TestCase
  */
 class HoldOffExpiresTestCase : public TestCase
 {
-  public:
+public:
     HoldOffExpiresTestCase()
         : TestCase("After the hold-off the client requests bootstrap itself")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Bed bed(1);
@@ -264,8 +263,7 @@ class HoldOffExpiresTestCase : public TestCase
         const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
         NS_TEST_ASSERT_MSG_EQ(r.bootstrapRequest, 12.0, "request at power-on + 10 s");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.mode),
-                              static_cast<int>(Lwm2mBootstrapMode::CLIENT_INITIATED),
-                              "mode");
+                              static_cast<int>(Lwm2mBootstrapMode::CLIENT_INITIATED), "mode");
         NS_TEST_ASSERT_MSG_EQ(bed.clients[0]->IsRegistered(), true, "registered");
     }
 };
@@ -276,16 +274,16 @@ class HoldOffExpiresTestCase : public TestCase
  */
 class FactorySmartcardTestCase : public TestCase
 {
-  public:
+public:
     /** \param smartcard read from a smartcard first */
     explicit FactorySmartcardTestCase(bool smartcard)
         : TestCase(smartcard ? "Smartcard bootstrap: read latency, then Register"
-                             : "Factory bootstrap: straight to Register"),
-          m_smartcard(smartcard)
+                             : "Factory bootstrap: straight to Register")
+        , m_smartcard(smartcard)
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Bed bed(1);
@@ -312,30 +310,30 @@ class FactorySmartcardTestCase : public TestCase
  */
 class OverloadTestCase : public TestCase
 {
-  public:
+public:
     OverloadTestCase()
         : TestCase("Overloaded bootstrap server: 5.03 + Max-Age, everyone finishes in order")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Bed bed(6);
         bed.bs->SetAttribute("MaxSessions", UintegerValue(1));
         bed.bs->SetAttribute("QueueLimit", UintegerValue(2));
         bed.bs->SetAttribute("RetryAfter", UintegerValue(30));
-        bed.bs->SetAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant=0.5]"));
+        bed.bs->SetAttribute("ServiceTime",
+                             StringValue("ns3::ConstantRandomVariable[Constant=0.5]"));
         std::vector<std::string> order;
         bed.bs->TraceConnectWithoutContext(
-            "SessionEnd",
-            Callback<void, const std::string&, bool, Lwm2mFailureCause>(
-                [&order](const std::string& ep, bool ok, Lwm2mFailureCause) {
-                    if (ok)
-                    {
-                        order.push_back(ep);
-                    }
-                }));
+            "SessionEnd", Callback<void, const std::string&, bool, Lwm2mFailureCause>(
+                              [&order](const std::string& ep, bool ok, Lwm2mFailureCause) {
+                                  if (ok)
+                                  {
+                                      order.push_back(ep);
+                                  }
+                              }));
         for (uint32_t i = 0; i < 6; ++i)
         {
             bed.clients[i]->SetObjectStore(Bed::BootstrapOnly(0));
@@ -349,15 +347,13 @@ class OverloadTestCase : public TestCase
         for (uint32_t i = 0; i < 6; ++i)
         {
             NS_TEST_ASSERT_MSG_EQ(bed.clients[i]->IsRegistered(), true, "dev" << i);
-            NS_TEST_ASSERT_MSG_EQ(bed.clients[i]->GetRecord().bootstrapAttempts,
-                                  (i < 3 ? 1u : 2u),
+            NS_TEST_ASSERT_MSG_EQ(bed.clients[i]->GetRecord().bootstrapAttempts, (i < 3 ? 1u : 2u),
                                   "attempts of dev" << i);
         }
         // The rejected ones came back exactly Max-Age later.
         NS_TEST_ASSERT_MSG_EQ(bed.clients[3]->GetRecord().bootstrapRequest, 0.03, "first ask");
     }
 };
-
 
 /**
  * \ingroup lwm2m-tests
@@ -366,13 +362,13 @@ class OverloadTestCase : public TestCase
  */
 class LossyBootstrapTestCase : public TestCase
 {
-  public:
+public:
     LossyBootstrapTestCase()
         : TestCase("Bootstrap completes under 20% loss while CoAP retransmits")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         RngSeedManager::SetSeed(3);
@@ -401,7 +397,8 @@ class LossyBootstrapTestCase : public TestCase
         uint64_t retx = 0;
         for (uint32_t i = 0; i < 10; ++i)
         {
-            NS_TEST_EXPECT_MSG_EQ(bed.clients[i]->IsRegistered(), true, "dev" << i << " registered");
+            NS_TEST_EXPECT_MSG_EQ(bed.clients[i]->IsRegistered(), true,
+                                  "dev" << i << " registered");
             retx += bed.clients[i]->GetCoapEndpoint()->GetCounters().retransmissions;
         }
         retx += bed.bs->GetCoapEndpoint()->GetCounters().retransmissions;
@@ -409,11 +406,13 @@ class LossyBootstrapTestCase : public TestCase
         const auto& st = bed.bs->GetStats();
         // A session whose every Finish response was lost fails at the server although the
         // client finished: count sessions, not successes.
-        NS_TEST_ASSERT_MSG_EQ(st.sessionsSucceeded + st.sessionsFailed, st.sessionsStarted, "ended");
+        NS_TEST_ASSERT_MSG_EQ(st.sessionsSucceeded + st.sessionsFailed, st.sessionsStarted,
+                              "ended");
         NS_TEST_ASSERT_MSG_EQ((st.sessionsStarted >= 10), true, "at least one session per client");
         for (uint32_t i = 0; i < 10; ++i)
         {
-            NS_TEST_EXPECT_MSG_EQ((bed.clients[i]->GetRecord().bootstrapFinish >= 0), true, "finished");
+            NS_TEST_EXPECT_MSG_EQ((bed.clients[i]->GetRecord().bootstrapFinish >= 0), true,
+                                  "finished");
         }
     }
 };
@@ -425,21 +424,21 @@ class LossyBootstrapTestCase : public TestCase
  */
 class RetryProfileTestCase : public TestCase
 {
-  public:
+public:
     /**
      * \param profile RetryProfile attribute value
      * \param expected request instants (s)
      * \param giveUp final failure instant (s), negative if the client never gives up
      */
     RetryProfileTestCase(std::string profile, std::vector<double> expected, double giveUp)
-        : TestCase("Unreachable bootstrap server: " + profile + " retry schedule"),
-          m_profile(profile),
-          m_expected(std::move(expected)),
-          m_giveUp(giveUp)
+        : TestCase("Unreachable bootstrap server: " + profile + " retry schedule")
+        , m_profile(profile)
+        , m_expected(std::move(expected))
+        , m_giveUp(giveUp)
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.0));
@@ -451,8 +450,9 @@ class RetryProfileTestCase : public TestCase
         std::vector<double> requests;
         bed.clients[0]->TraceConnectWithoutContext(
             "BootstrapRequestSent",
-            Callback<void, const std::string&>(
-                [&requests](const std::string&) { requests.push_back(Simulator::Now().GetSeconds()); }));
+            Callback<void, const std::string&>([&requests](const std::string&) {
+                requests.push_back(Simulator::Now().GetSeconds());
+            }));
         bed.Run(Seconds(m_expected.back() + 100));
         Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.5));
         NS_TEST_ASSERT_MSG_EQ((requests.size() >= m_expected.size()), true, "enough attempts");
@@ -462,8 +462,7 @@ class RetryProfileTestCase : public TestCase
         }
         const Lwm2mClientRecord& r = bed.clients[0]->GetRecord();
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.lastCause),
-                              static_cast<int>(Lwm2mFailureCause::REQUEST_TIMEOUT),
-                              "cause");
+                              static_cast<int>(Lwm2mFailureCause::REQUEST_TIMEOUT), "cause");
         if (m_giveUp >= 0)
         {
             NS_TEST_ASSERT_MSG_EQ(requests.size(), m_expected.size(), "no more attempts");
@@ -484,40 +483,41 @@ class RetryProfileTestCase : public TestCase
  */
 class RegistrationFallbackTestCase : public TestCase
 {
-  public:
+public:
     /** \param fallback /1/x/16 */
     explicit RegistrationFallbackTestCase(bool fallback)
-        : TestCase(std::string("Registration failure with Bootstrap on Registration Failure ") +
-                   (fallback ? "true: new bootstrap" : "false: no bootstrap")),
-          m_fallback(fallback)
+        : TestCase(std::string("Registration failure with Bootstrap on Registration Failure ")
+                   + (fallback ? "true: new bootstrap" : "false: no bootstrap"))
+        , m_fallback(fallback)
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.0));
         Bed bed(1);
         auto store = std::make_shared<Lwm2mBootstrapConfigStore>();
         std::string error;
-        store->LoadFromString(std::string("[server 1]\nuri = coap://10.1.1.3:5683\nlifetime = 300\n") +
-                                  "bootstrap-on-registration-failure = " +
-                                  (m_fallback ? "true" : "false") +
-                                  "\n[endpoint *]\ndelete = /\nwrite-server = 1\n",
-                              error);
+        store->LoadFromString(
+            std::string("[server 1]\nuri = coap://10.1.1.3:5683\nlifetime = 300\n")
+                + "bootstrap-on-registration-failure = " + (m_fallback ? "true" : "false")
+                + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n",
+            error);
         bed.bs->SetConfigStore(store);
         bed.dm->SetAvailable(false);
         bed.clients[0]->SetObjectStore(Bed::BootstrapOnly(0));
         std::vector<double> registers;
         std::vector<double> requests;
         bed.clients[0]->TraceConnectWithoutContext(
-            "RegisterSent",
-            Callback<void, const std::string&>(
-                [&registers](const std::string&) { registers.push_back(Simulator::Now().GetSeconds()); }));
+            "RegisterSent", Callback<void, const std::string&>([&registers](const std::string&) {
+                registers.push_back(Simulator::Now().GetSeconds());
+            }));
         bed.clients[0]->TraceConnectWithoutContext(
             "BootstrapRequestSent",
-            Callback<void, const std::string&>(
-                [&requests](const std::string&) { requests.push_back(Simulator::Now().GetSeconds()); }));
+            Callback<void, const std::string&>([&requests](const std::string&) {
+                requests.push_back(Simulator::Now().GetSeconds());
+            }));
         bed.Run(Seconds(1300));
         Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.5));
         NS_TEST_ASSERT_MSG_EQ((registers.size() >= 5), true, "five Register attempts");
@@ -555,17 +555,19 @@ class RegistrationFallbackTestCase : public TestCase
  */
 class NonPersistentKeysTestCase : public TestCase
 {
-  public:
+public:
     /** \param variant 0: /0/x/12 = 30 s, 1: no /0/x/12, 2: replacement account */
     explicit NonPersistentKeysTestCase(int variant)
-        : TestCase(variant == 0   ? "Non-persistent keys: purge after the account timeout, re-bootstrap impossible"
-                   : variant == 1 ? "Non-persistent keys without an account timeout: purge at once"
-                                  : "Non-persistent keys replaced by a persistent account"),
-          m_variant(variant)
+        : TestCase(
+            variant == 0
+                ? "Non-persistent keys: purge after the account timeout, re-bootstrap impossible"
+            : variant == 1 ? "Non-persistent keys without an account timeout: purge at once"
+                           : "Non-persistent keys replaced by a persistent account")
+        , m_variant(variant)
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         Config::SetDefault("ns3::CoapEndpoint::AckRandomFactor", DoubleValue(1.0));
@@ -608,16 +610,15 @@ class NonPersistentKeysTestCase : public TestCase
         const Lwm2mObjectStore& st = bed.clients[0]->GetObjectStore();
         if (m_variant == 2)
         {
-            NS_TEST_ASSERT_MSG_EQ_TOL(purgedAt, r.bootstrapFinish, 1e-12, "old one purged at Finish");
+            NS_TEST_ASSERT_MSG_EQ_TOL(purgedAt, r.bootstrapFinish, 1e-12,
+                                      "old one purged at Finish");
             auto bs = st.GetBootstrapAccount();
             NS_TEST_ASSERT_MSG_EQ(bs.has_value(), true, "replacement kept");
             NS_TEST_ASSERT_MSG_EQ(bs->securityInstanceId, 7, "instance 7");
             return;
         }
-        NS_TEST_ASSERT_MSG_EQ_TOL(purgedAt,
-                                  r.bootstrapFinish + (m_variant == 0 ? 30.0 : 0.0),
-                                  1e-12,
-                                  "purge instant");
+        NS_TEST_ASSERT_MSG_EQ_TOL(purgedAt, r.bootstrapFinish + (m_variant == 0 ? 30.0 : 0.0),
+                                  1e-12, "purge instant");
         NS_TEST_ASSERT_MSG_EQ(st.GetBootstrapAccount().has_value(), false, "no BS account left");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.lastCause),
                               static_cast<int>(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT),
@@ -628,7 +629,6 @@ class NonPersistentKeysTestCase : public TestCase
     int m_variant; //!< variant
 };
 
-
 /**
  * \ingroup lwm2m-tests
  * The 2.04 to Request Bootstrap is lost: the bootstrap server's first command arrives while
@@ -637,20 +637,20 @@ class NonPersistentKeysTestCase : public TestCase
  */
 class LostAcceptanceTestCase : public TestCase
 {
-  public:
+public:
     LostAcceptanceTestCase()
         : TestCase("Lost 2.04 to Request Bootstrap: the first command implies acceptance")
     {
     }
 
-  private:
+private:
     /** Drops the first UDP datagram that reaches the client. */
     class DropFirstUdp : public ErrorModel
     {
-      public:
+    public:
         uint32_t dropped{0}; //!< datagrams dropped
 
-      private:
+    private:
         bool DoCorrupt(Ptr<Packet> p) override
         {
             Ptr<Packet> c = p->Copy();
@@ -700,7 +700,7 @@ class LostAcceptanceTestCase : public TestCase
  */
 class Lwm2mBootstrapSystemTestSuite : public TestSuite
 {
-  public:
+public:
     Lwm2mBootstrapSystemTestSuite()
         : TestSuite("lwm2m-bootstrap-system", TestSuite::Type::SYSTEM)
     {

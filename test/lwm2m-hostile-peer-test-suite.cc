@@ -22,13 +22,13 @@ using namespace ns3;
  */
 class HostilePeerTestCase : public TestCase
 {
-  public:
+public:
     HostilePeerTestCase()
         : TestCase("Hostile node: garbage, forged commands, Finish, flood; legit devices unharmed")
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         const uint32_t nDev = 5;
@@ -51,8 +51,8 @@ class HostilePeerTestCase : public TestCase
 
         auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
         std::string error;
-        config->LoadFromString("[server 1]\nuri = " + dmUri.str() +
-                                   "\n[endpoint dev*]\ndelete = /\nwrite-server = 1\n",
+        config->LoadFromString("[server 1]\nuri = " + dmUri.str()
+                                   + "\n[endpoint dev*]\ndelete = /\nwrite-server = 1\n",
                                error);
         Lwm2mHelper lwm2m;
         auto bs = lwm2m.InstallBootstrapServer(nodes.Get(nDev), config);
@@ -62,8 +62,8 @@ class HostilePeerTestCase : public TestCase
         {
             devNodes.Add(nodes.Get(i));
         }
-        ApplicationContainer clients =
-            lwm2m.InstallClients(devNodes, Lwm2mHelper::BootstrapAccountStore(bsUri.str(), 5));
+        ApplicationContainer clients
+            = lwm2m.InstallClients(devNodes, Lwm2mHelper::BootstrapAccountStore(bsUri.str(), 5));
 
         // The hostile node.
         Ptr<Socket> evil = Socket::CreateSocket(nodes.Get(nDev + 2), UdpSocketFactory::GetTypeId());
@@ -76,8 +76,8 @@ class HostilePeerTestCase : public TestCase
         }));
         // Random bytes go out from another port, so that a junk datagram that happens to
         // parse as a CON cannot share a (peer, MID) with a flood request.
-        Ptr<Socket> junkSocket =
-            Socket::CreateSocket(nodes.Get(nDev + 2), UdpSocketFactory::GetTypeId());
+        Ptr<Socket> junkSocket
+            = Socket::CreateSocket(nodes.Get(nDev + 2), UdpSocketFactory::GetTypeId());
         junkSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 6667));
         auto sendJunk = [junkSocket](std::vector<uint8_t> b, Address to) {
             junkSocket->SendTo(Create<Packet>(b.data(), b.size()), 0, to);
@@ -121,13 +121,16 @@ class HostilePeerTestCase : public TestCase
                     // Forged bootstrap commands from a non-bootstrap address.
                     CoapMessage fin(CoapType::CON, CoapCode::POST, 1000 + step);
                     fin.SetUriPath("/bs");
-                    Simulator::Schedule(at, [send, b = fin.Serialize(), to = dev]() { send(b, to); });
+                    Simulator::Schedule(at,
+                                        [send, b = fin.Serialize(), to = dev]() { send(b, to); });
                     CoapMessage del(CoapType::CON, CoapCode::DELETE, 2000 + step);
-                    Simulator::Schedule(at, [send, b = del.Serialize(), to = dev]() { send(b, to); });
+                    Simulator::Schedule(at,
+                                        [send, b = del.Serialize(), to = dev]() { send(b, to); });
                     // An out-of-order / unsolicited response with a random token.
                     CoapMessage resp(CoapType::CON, CoapCode::CHANGED, 3000 + step);
                     resp.SetToken(CoapToken::FromUint64(rng->GetInteger(), 4));
-                    Simulator::Schedule(at, [send, b = resp.Serialize(), to = dev]() { send(b, to); });
+                    Simulator::Schedule(at,
+                                        [send, b = resp.Serialize(), to = dev]() { send(b, to); });
                 }
                 // Request Bootstrap flood: new endpoints (4.00), and the same MID again
                 // (duplicates, answered from the cache).
@@ -136,8 +139,10 @@ class HostilePeerTestCase : public TestCase
                     CoapMessage rb(CoapType::CON, CoapCode::POST, 4000 + step * 10 + k);
                     rb.SetUriPath("/bs");
                     rb.AddUriQuery("ep=evil" + std::to_string(step * 10 + k));
-                    Simulator::Schedule(at, [send, b = rb.Serialize(), to = bsAddr]() { send(b, to); });
-                    Simulator::Schedule(at + MilliSeconds(1), [send, b = rb.Serialize(), to = bsAddr]() { send(b, to); });
+                    Simulator::Schedule(at,
+                                        [send, b = rb.Serialize(), to = bsAddr]() { send(b, to); });
+                    Simulator::Schedule(at + MilliSeconds(1),
+                                        [send, b = rb.Serialize(), to = bsAddr]() { send(b, to); });
                     flood++;
                 }
             }
@@ -148,9 +153,9 @@ class HostilePeerTestCase : public TestCase
         {
             auto c = DynamicCast<Lwm2mClient>(clients.Get(i));
             NS_TEST_EXPECT_MSG_EQ(c->IsRegistered(), true, "dev" << i << " registered");
-            NS_TEST_EXPECT_MSG_EQ(c->GetRecord().bootstrapAttempts, 1u, "dev" << i << " one attempt");
-            NS_TEST_EXPECT_MSG_GT(c->GetCoapEndpoint()->GetCounters().malformed,
-                                  0u,
+            NS_TEST_EXPECT_MSG_EQ(c->GetRecord().bootstrapAttempts, 1u,
+                                  "dev" << i << " one attempt");
+            NS_TEST_EXPECT_MSG_GT(c->GetCoapEndpoint()->GetCounters().malformed, 0u,
                                   "dev" << i << " counted garbage");
             NS_TEST_EXPECT_MSG_EQ(static_cast<int>(c->GetRecord().mode),
                                   static_cast<int>(Lwm2mBootstrapMode::CLIENT_INITIATED),
@@ -173,7 +178,7 @@ class HostilePeerTestCase : public TestCase
  */
 class Lwm2mHostilePeerTestSuite : public TestSuite
 {
-  public:
+public:
     Lwm2mHostilePeerTestSuite()
         : TestSuite("lwm2m-hostile-peer", TestSuite::Type::SYSTEM)
     {

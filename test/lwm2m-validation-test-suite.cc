@@ -35,19 +35,19 @@ using namespace ns3;
  */
 class BootstrapOracleTestCase : public TestCase
 {
-  public:
+public:
     /**
      * \param p loss probability per datagram
      * \param rtt round-trip time of the Request Bootstrap exchange at p = 0 (s)
      */
     BootstrapOracleTestCase(double p, double* rtt)
-        : TestCase("Bootstrap oracle at loss " + std::to_string(p)),
-          m_p(p),
-          m_rtt(rtt)
+        : TestCase("Bootstrap oracle at loss " + std::to_string(p))
+        , m_p(p)
+        , m_rtt(rtt)
     {
     }
 
-  private:
+private:
     void DoRun() override
     {
         const uint32_t n = 2000;
@@ -68,19 +68,17 @@ class BootstrapOracleTestCase : public TestCase
         }
         double pSuccess = o.BootstrapSuccess(k);
         auto [slo, shi] = Lwm2mBootstrapOracle::BinomialInterval99(n, pSuccess);
-        NS_TEST_EXPECT_MSG_EQ((r.bootstraps >= slo && r.bootstraps <= shi),
-                              true,
+        NS_TEST_EXPECT_MSG_EQ((r.bootstraps >= slo && r.bootstraps <= shi), true,
                               "whole bootstraps " << r.bootstraps << " outside [" << slo << ", "
                                                   << shi << "] (p_success " << pSuccess << ")");
         uint64_t failures = r.exchanges - r.answered;
-        auto [flo, fhi] = Lwm2mBootstrapOracle::BinomialInterval99(r.exchanges, o.ExchangeFailure());
-        NS_TEST_EXPECT_MSG_EQ((failures >= flo && failures <= fhi),
-                              true,
+        auto [flo, fhi]
+            = Lwm2mBootstrapOracle::BinomialInterval99(r.exchanges, o.ExchangeFailure());
+        NS_TEST_EXPECT_MSG_EQ((failures >= flo && failures <= fhi), true,
                               "exchange failures " << failures << " of " << r.exchanges
                                                    << " outside [" << flo << ", " << fhi << "]");
         double meanTx = double(r.datagrams) / r.exchanges;
-        NS_TEST_EXPECT_MSG_EQ_TOL(meanTx,
-                                  o.MeanTransmissions(),
+        NS_TEST_EXPECT_MSG_EQ_TOL(meanTx, o.MeanTransmissions(),
                                   2.576 * std::sqrt(o.VarianceTransmissions() / r.exchanges),
                                   "mean transmissions per exchange");
         double sum = 0;
@@ -97,14 +95,12 @@ class BootstrapOracleTestCase : public TestCase
         double m = sum / nl;
         double sd = std::sqrt((sum2 / nl - m * m) * nl / (nl - 1));
         NS_TEST_EXPECT_MSG_EQ(outside, 0u, "latencies outside the oracle's clusters");
-        NS_TEST_EXPECT_MSG_EQ_TOL(m,
-                                  o.MeanExtraLatency(),
-                                  2.576 * sd / std::sqrt(nl),
+        NS_TEST_EXPECT_MSG_EQ_TOL(m, o.MeanExtraLatency(), 2.576 * sd / std::sqrt(nl),
                                   "mean Request Bootstrap latency beyond the RTT");
         std::clog << "  p=" << m_p << ": bootstraps " << r.bootstraps << "/" << n << " (99% ["
-                  << slo << "," << shi << "]), exchange failures " << failures << "/"
-                  << r.exchanges << " ([" << flo << "," << fhi << "]), E[tx] " << meanTx
-                  << " (oracle " << o.MeanTransmissions() << "), E[T-RTT|S] " << m << " (oracle "
+                  << slo << "," << shi << "]), exchange failures " << failures << "/" << r.exchanges
+                  << " ([" << flo << "," << fhi << "]), E[tx] " << meanTx << " (oracle "
+                  << o.MeanTransmissions() << "), E[T-RTT|S] " << m << " (oracle "
                   << o.MeanExtraLatency() << ")" << std::endl;
     }
 
@@ -118,7 +114,7 @@ class BootstrapOracleTestCase : public TestCase
  */
 class Lwm2mValidationTestSuite : public TestSuite
 {
-  public:
+public:
     Lwm2mValidationTestSuite()
         : TestSuite("lwm2m-validation", TestSuite::Type::SYSTEM)
     {
@@ -128,7 +124,7 @@ class Lwm2mValidationTestSuite : public TestSuite
         }
     }
 
-  private:
+private:
     double m_rtt{0}; //!< RTT of the Request Bootstrap exchange, from the lossless case
 };
 

@@ -7,9 +7,9 @@ namespace ns3
 {
 
 CoapBlockOption::CoapBlockOption(uint32_t num, bool more, uint8_t szx)
-    : m_num(num),
-      m_more(more),
-      m_szx(szx)
+    : m_num(num)
+    , m_more(more)
+    , m_szx(szx)
 {
 }
 

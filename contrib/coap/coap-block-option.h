@@ -19,7 +19,7 @@ namespace ns3
  */
 class CoapBlockOption
 {
-  public:
+public:
     CoapBlockOption() = default;
     /**
      * \param num block number (< 2^20)
@@ -69,8 +69,8 @@ class CoapBlockOption
         return m_num * GetSize();
     }
 
-  private:
-    uint32_t m_num{0}; //!< block number
+private:
+    uint32_t m_num{0};  //!< block number
     bool m_more{false}; //!< M bit
     uint8_t m_szx{6};   //!< size exponent
 };

@@ -149,17 +149,17 @@ IsCritical(uint16_t number)
  */
 namespace CoapContentFormat
 {
-constexpr uint16_t TEXT_PLAIN = 0;          //!< text/plain;charset=utf-8
-constexpr uint16_t LINK_FORMAT = 40;        //!< application/link-format
-constexpr uint16_t OCTET_STREAM = 42;       //!< application/octet-stream (LwM2M opaque)
-constexpr uint16_t JSON = 50;               //!< application/json
-constexpr uint16_t CBOR = 60;               //!< application/cbor
-constexpr uint16_t SENML_JSON = 110;        //!< application/senml+json
-constexpr uint16_t SENML_CBOR = 112;        //!< application/senml+cbor
-constexpr uint16_t LWM2M_TLV_LEGACY = 1542; //!< LwM2M 1.0 TLV (pre-registration number)
+constexpr uint16_t TEXT_PLAIN = 0;           //!< text/plain;charset=utf-8
+constexpr uint16_t LINK_FORMAT = 40;         //!< application/link-format
+constexpr uint16_t OCTET_STREAM = 42;        //!< application/octet-stream (LwM2M opaque)
+constexpr uint16_t JSON = 50;                //!< application/json
+constexpr uint16_t CBOR = 60;                //!< application/cbor
+constexpr uint16_t SENML_JSON = 110;         //!< application/senml+json
+constexpr uint16_t SENML_CBOR = 112;         //!< application/senml+cbor
+constexpr uint16_t LWM2M_TLV_LEGACY = 1542;  //!< LwM2M 1.0 TLV (pre-registration number)
 constexpr uint16_t LWM2M_JSON_LEGACY = 1543; //!< LwM2M 1.0 JSON (pre-registration number)
-constexpr uint16_t LWM2M_TLV = 11542;       //!< application/vnd.oma.lwm2m+tlv
-constexpr uint16_t LWM2M_JSON = 11543;      //!< application/vnd.oma.lwm2m+json
+constexpr uint16_t LWM2M_TLV = 11542;        //!< application/vnd.oma.lwm2m+tlv
+constexpr uint16_t LWM2M_JSON = 11543;       //!< application/vnd.oma.lwm2m+json
 } // namespace CoapContentFormat
 
 } // namespace ns3

@@ -25,18 +25,18 @@ CoapRequestStatusToString(CoapRequestStatus s)
 {
     switch (s)
     {
-    case CoapRequestStatus::RESPONSE:
-        return "RESPONSE";
-    case CoapRequestStatus::TIMEOUT:
-        return "TIMEOUT";
-    case CoapRequestStatus::RESET:
-        return "RESET";
-    case CoapRequestStatus::RESPONSE_TIMEOUT:
-        return "RESPONSE_TIMEOUT";
-    case CoapRequestStatus::CANCELLED:
-        return "CANCELLED";
-    case CoapRequestStatus::BLOCK_FAILURE:
-        return "BLOCK_FAILURE";
+        case CoapRequestStatus::RESPONSE:
+            return "RESPONSE";
+        case CoapRequestStatus::TIMEOUT:
+            return "TIMEOUT";
+        case CoapRequestStatus::RESET:
+            return "RESET";
+        case CoapRequestStatus::RESPONSE_TIMEOUT:
+            return "RESPONSE_TIMEOUT";
+        case CoapRequestStatus::CANCELLED:
+            return "CANCELLED";
+        case CoapRequestStatus::BLOCK_FAILURE:
+            return "BLOCK_FAILURE";
     }
     return "UNKNOWN";
 }
@@ -44,97 +44,84 @@ CoapRequestStatusToString(CoapRequestStatus s)
 TypeId
 CoapEndpoint::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::CoapEndpoint")
-            .SetParent<Object>()
-            .SetGroupName("Lwm2m")
-            .AddConstructor<CoapEndpoint>()
-            .AddAttribute("AckTimeout",
-                          "ACK_TIMEOUT: the minimum initial retransmission timeout (RFC 7252 4.8).",
-                          TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&CoapEndpoint::m_ackTimeout),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("AckRandomFactor",
-                          "ACK_RANDOM_FACTOR: initial timeout drawn uniformly from "
-                          "[AckTimeout, AckTimeout * AckRandomFactor].",
-                          DoubleValue(1.5),
-                          MakeDoubleAccessor(&CoapEndpoint::m_ackRandomFactor),
-                          MakeDoubleChecker<double>(1.0))
-            .AddAttribute("MaxRetransmit",
-                          "MAX_RETRANSMIT: retransmissions of a CON before giving up.",
-                          UintegerValue(4),
-                          MakeUintegerAccessor(&CoapEndpoint::m_maxRetransmit),
-                          MakeUintegerChecker<uint32_t>(0, 20))
-            .AddAttribute("NStart",
-                          "NSTART: outstanding requests per peer; more wait in a queue.",
-                          UintegerValue(1),
-                          MakeUintegerAccessor(&CoapEndpoint::m_nstart),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("ExchangeLifetime",
-                          "EXCHANGE_LIFETIME: how long a received CON is remembered for "
-                          "deduplication.",
-                          TimeValue(Seconds(247)),
-                          MakeTimeAccessor(&CoapEndpoint::m_exchangeLifetime),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("NonLifetime",
-                          "NON_LIFETIME: how long a received NON is remembered.",
-                          TimeValue(Seconds(145)),
-                          MakeTimeAccessor(&CoapEndpoint::m_nonLifetime),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("ResponseTimeout",
-                          "How long a requester waits for a separate response after an empty "
-                          "ACK, or for the response to a NON request.",
-                          TimeValue(Seconds(247)),
-                          MakeTimeAccessor(&CoapEndpoint::m_responseTimeout),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("SeparateResponseThreshold",
-                          "A request not answered by the application within this time gets "
-                          "an empty ACK; the answer then follows as a separate CON response.",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&CoapEndpoint::m_separateThreshold),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("BlockSize",
-                          "Block size for block-wise transfers (16, 32, ..., 1024 bytes). "
-                          "Request and response bodies larger than this are split.",
-                          UintegerValue(1024),
-                          MakeUintegerAccessor(&CoapEndpoint::m_blockSize),
-                          MakeUintegerChecker<uint32_t>(16, 1024))
-            .AddAttribute("TokenLength",
-                          "Length in bytes of the tokens of new requests (0..8).",
-                          UintegerValue(4),
-                          MakeUintegerAccessor(&CoapEndpoint::m_tokenLength),
-                          MakeUintegerChecker<uint8_t>(0, 8))
-            .AddAttribute("Random",
-                          "Uniform random variable for initial timeouts, the first message ID "
-                          "and the first token.",
-                          StringValue("ns3::UniformRandomVariable"),
-                          MakePointerAccessor(&CoapEndpoint::m_rng),
-                          MakePointerChecker<UniformRandomVariable>())
-            .AddTraceSource("Tx",
-                            "A datagram was sent (first transmission or retransmission).",
-                            MakeTraceSourceAccessor(&CoapEndpoint::m_txTrace),
-                            "ns3::CoapEndpoint::MessageTracedCallback")
-            .AddTraceSource("Rx",
-                            "A well-formed message was received.",
-                            MakeTraceSourceAccessor(&CoapEndpoint::m_rxTrace),
-                            "ns3::CoapEndpoint::MessageTracedCallback")
-            .AddTraceSource("Retransmission",
-                            "A CON was retransmitted.",
-                            MakeTraceSourceAccessor(&CoapEndpoint::m_retransmitTrace),
-                            "ns3::CoapEndpoint::RetransmissionTracedCallback")
-            .AddTraceSource("Timeout",
-                            "A request gave up (TIMEOUT or RESPONSE_TIMEOUT).",
-                            MakeTraceSourceAccessor(&CoapEndpoint::m_timeoutTrace),
-                            "ns3::CoapEndpoint::MessageTracedCallback")
-            .AddTraceSource("Duplicate",
-                            "A duplicate CON/NON was received and not passed up.",
-                            MakeTraceSourceAccessor(&CoapEndpoint::m_duplicateTrace),
-                            "ns3::CoapEndpoint::MessageTracedCallback")
-            .AddTraceSource("MalformedDrop",
-                            "A datagram could not be decoded and was dropped (reason is a "
-                            "CoapParseError).",
-                            MakeTraceSourceAccessor(&CoapEndpoint::m_malformedTrace),
-                            "ns3::CoapEndpoint::MalformedTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::CoapEndpoint")
+              .SetParent<Object>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<CoapEndpoint>()
+              .AddAttribute(
+                  "AckTimeout",
+                  "ACK_TIMEOUT: the minimum initial retransmission timeout (RFC 7252 4.8).",
+                  TimeValue(Seconds(2)), MakeTimeAccessor(&CoapEndpoint::m_ackTimeout),
+                  MakeTimeChecker(Seconds(0)))
+              .AddAttribute("AckRandomFactor",
+                            "ACK_RANDOM_FACTOR: initial timeout drawn uniformly from "
+                            "[AckTimeout, AckTimeout * AckRandomFactor].",
+                            DoubleValue(1.5), MakeDoubleAccessor(&CoapEndpoint::m_ackRandomFactor),
+                            MakeDoubleChecker<double>(1.0))
+              .AddAttribute("MaxRetransmit",
+                            "MAX_RETRANSMIT: retransmissions of a CON before giving up.",
+                            UintegerValue(4), MakeUintegerAccessor(&CoapEndpoint::m_maxRetransmit),
+                            MakeUintegerChecker<uint32_t>(0, 20))
+              .AddAttribute("NStart",
+                            "NSTART: outstanding requests per peer; more wait in a queue.",
+                            UintegerValue(1), MakeUintegerAccessor(&CoapEndpoint::m_nstart),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("ExchangeLifetime",
+                            "EXCHANGE_LIFETIME: how long a received CON is remembered for "
+                            "deduplication.",
+                            TimeValue(Seconds(247)),
+                            MakeTimeAccessor(&CoapEndpoint::m_exchangeLifetime),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("NonLifetime", "NON_LIFETIME: how long a received NON is remembered.",
+                            TimeValue(Seconds(145)), MakeTimeAccessor(&CoapEndpoint::m_nonLifetime),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("ResponseTimeout",
+                            "How long a requester waits for a separate response after an empty "
+                            "ACK, or for the response to a NON request.",
+                            TimeValue(Seconds(247)),
+                            MakeTimeAccessor(&CoapEndpoint::m_responseTimeout),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("SeparateResponseThreshold",
+                            "A request not answered by the application within this time gets "
+                            "an empty ACK; the answer then follows as a separate CON response.",
+                            TimeValue(Seconds(1)),
+                            MakeTimeAccessor(&CoapEndpoint::m_separateThreshold),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("BlockSize",
+                            "Block size for block-wise transfers (16, 32, ..., 1024 bytes). "
+                            "Request and response bodies larger than this are split.",
+                            UintegerValue(1024), MakeUintegerAccessor(&CoapEndpoint::m_blockSize),
+                            MakeUintegerChecker<uint32_t>(16, 1024))
+              .AddAttribute("TokenLength", "Length in bytes of the tokens of new requests (0..8).",
+                            UintegerValue(4), MakeUintegerAccessor(&CoapEndpoint::m_tokenLength),
+                            MakeUintegerChecker<uint8_t>(0, 8))
+              .AddAttribute("Random",
+                            "Uniform random variable for initial timeouts, the first message ID "
+                            "and the first token.",
+                            StringValue("ns3::UniformRandomVariable"),
+                            MakePointerAccessor(&CoapEndpoint::m_rng),
+                            MakePointerChecker<UniformRandomVariable>())
+              .AddTraceSource("Tx", "A datagram was sent (first transmission or retransmission).",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_txTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("Rx", "A well-formed message was received.",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_rxTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("Retransmission", "A CON was retransmitted.",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_retransmitTrace),
+                              "ns3::CoapEndpoint::RetransmissionTracedCallback")
+              .AddTraceSource("Timeout", "A request gave up (TIMEOUT or RESPONSE_TIMEOUT).",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_timeoutTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("Duplicate", "A duplicate CON/NON was received and not passed up.",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_duplicateTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("MalformedDrop",
+                              "A datagram could not be decoded and was dropped (reason is a "
+                              "CoapParseError).",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_malformedTrace),
+                              "ns3::CoapEndpoint::MalformedTracedCallback");
     return tid;
 }
 
@@ -293,9 +280,7 @@ CoapEndpoint::SendNow(const std::vector<uint8_t>& wire, const Address& peer, con
 // ---------------------------------------------------------------------------------------------
 
 uint64_t
-CoapEndpoint::SendRequest(const Address& peer,
-                          CoapMessage request,
-                          ResponseHandler handler,
+CoapEndpoint::SendRequest(const Address& peer, CoapMessage request, ResponseHandler handler,
                           bool confirmable)
 {
     NS_LOG_FUNCTION(this << request.ToString());
@@ -434,8 +419,7 @@ CoapEndpoint::OnTimer(uint64_t id)
     // Acknowledged CON waiting for a separate response, or NON waiting for any response.
     m_counters.timeouts++;
     m_timeoutTrace(out.message, out.peer);
-    Complete(id,
-             out.acked ? CoapRequestStatus::RESPONSE_TIMEOUT : CoapRequestStatus::TIMEOUT,
+    Complete(id, out.acked ? CoapRequestStatus::RESPONSE_TIMEOUT : CoapRequestStatus::TIMEOUT,
              nullptr);
 }
 
@@ -502,8 +486,7 @@ CoapEndpoint::Complete(uint64_t id, CoapRequestStatus status, const CoapMessage*
             result.response = *response;
             if (!out.block2Body.empty())
             {
-                out.block2Body.insert(out.block2Body.end(),
-                                      response->GetPayload().begin(),
+                out.block2Body.insert(out.block2Body.end(), response->GetPayload().begin(),
                                       response->GetPayload().end());
                 result.response.SetPayload(std::move(out.block2Body));
                 result.response.RemoveOption(CoapOptionNumber::BLOCK2);
@@ -552,11 +535,11 @@ CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr
         m_malformedTrace(packet, from, static_cast<uint8_t>(err));
         // RFC 7252 4.2/4.3: a CON with a format error is rejected with RST when its header
         // can be read; anything else (no header, wrong version, NON, ACK, RST) is ignored.
-        if (err != CoapParseError::TRUNCATED_HEADER && err != CoapParseError::BAD_VERSION &&
-            ((data[0] >> 4) & 0x3) == static_cast<uint8_t>(CoapType::CON))
+        if (err != CoapParseError::TRUNCATED_HEADER && err != CoapParseError::BAD_VERSION
+            && ((data[0] >> 4) & 0x3) == static_cast<uint8_t>(CoapType::CON))
         {
-            CoapMessage rst =
-                CoapMessage::MakeEmpty(CoapType::RST, static_cast<uint16_t>((data[2] << 8) | data[3]));
+            CoapMessage rst = CoapMessage::MakeEmpty(
+                CoapType::RST, static_cast<uint16_t>((data[2] << 8) | data[3]));
             m_counters.rstSent++;
             SendNow(rst.Serialize(), from, rst);
         }
@@ -567,38 +550,37 @@ CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr
     std::string peerKey = PeerKey(from);
     switch (msg.GetType())
     {
-    case CoapType::ACK:
-    case CoapType::RST:
-        ReceiveAckOrRst(msg, from, peerKey);
-        return;
-    case CoapType::CON:
-    case CoapType::NON:
-        if (msg.IsEmpty())
-        {
-            // CoAP ping (empty CON) is answered with RST; an empty NON is ignored.
-            if (msg.GetType() == CoapType::CON)
+        case CoapType::ACK:
+        case CoapType::RST:
+            ReceiveAckOrRst(msg, from, peerKey);
+            return;
+        case CoapType::CON:
+        case CoapType::NON:
+            if (msg.IsEmpty())
             {
-                CoapMessage rst = CoapMessage::MakeEmpty(CoapType::RST, msg.GetMessageId());
-                m_counters.rstSent++;
-                SendNow(rst.Serialize(), from, rst);
+                // CoAP ping (empty CON) is answered with RST; an empty NON is ignored.
+                if (msg.GetType() == CoapType::CON)
+                {
+                    CoapMessage rst = CoapMessage::MakeEmpty(CoapType::RST, msg.GetMessageId());
+                    m_counters.rstSent++;
+                    SendNow(rst.Serialize(), from, rst);
+                }
+                return;
+            }
+            if (msg.IsRequest())
+            {
+                ReceiveRequest(msg, from, peerKey);
+            }
+            else
+            {
+                ReceiveResponse(msg, from, peerKey);
             }
             return;
-        }
-        if (msg.IsRequest())
-        {
-            ReceiveRequest(msg, from, peerKey);
-        }
-        else
-        {
-            ReceiveResponse(msg, from, peerKey);
-        }
-        return;
     }
 }
 
 void
-CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg,
-                              const Address& from,
+CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg, const Address& from,
                               const std::string& peerKey)
 {
     auto idx = m_byMid.find(MidKey(peerKey, msg.GetMessageId()));
@@ -632,8 +614,8 @@ CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg,
         {
             out.acked = true;
             Simulator::Cancel(out.timer);
-            out.timer =
-                Simulator::Schedule(m_responseTimeout, &CoapEndpoint::OnTimer, this, out.id);
+            out.timer
+                = Simulator::Schedule(m_responseTimeout, &CoapEndpoint::OnTimer, this, out.id);
         }
         return;
     }
@@ -646,8 +628,7 @@ CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg,
 }
 
 void
-CoapEndpoint::ReceiveResponse(const CoapMessage& msg,
-                              const Address& from,
+CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from,
                               const std::string& peerKey)
 {
     auto tk = m_byToken.find(msg.GetToken().ToUint64());
@@ -678,8 +659,8 @@ CoapEndpoint::ReceiveResponse(const CoapMessage& msg,
             }
             return;
         }
-        CoapMessage reply =
-            CoapMessage::MakeEmpty(out ? CoapType::ACK : CoapType::RST, msg.GetMessageId());
+        CoapMessage reply
+            = CoapMessage::MakeEmpty(out ? CoapType::ACK : CoapType::RST, msg.GetMessageId());
         std::vector<uint8_t> wire = reply.Serialize();
         if (!out)
         {
@@ -734,8 +715,7 @@ CoapEndpoint::ReceiveResponse(const CoapMessage& msg,
         }
         if (blk->GetMore())
         {
-            out->block2Body.insert(out->block2Body.end(),
-                                   msg.GetPayload().begin(),
+            out->block2Body.insert(out->block2Body.end(), msg.GetPayload().begin(),
                                    msg.GetPayload().end());
             out->message.RemoveOption(CoapOptionNumber::BLOCK1);
             out->message.RemoveOption(CoapOptionNumber::SIZE1);
@@ -755,8 +735,7 @@ CoapEndpoint::ReceiveResponse(const CoapMessage& msg,
 // ---------------------------------------------------------------------------------------------
 
 void
-CoapEndpoint::AddRequestHandler(uint8_t method,
-                                const std::string& pathPrefix,
+CoapEndpoint::AddRequestHandler(uint8_t method, const std::string& pathPrefix,
                                 RequestHandler handler)
 {
     CoapMessage m;
@@ -775,8 +754,7 @@ CoapEndpoint::RememberReply(const std::string& dedupKey, const std::vector<uint8
 }
 
 void
-CoapEndpoint::ReceiveRequest(const CoapMessage& msg,
-                             const Address& from,
+CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
                              const std::string& peerKey)
 {
     std::string key = MidKey(peerKey, msg.GetMessageId());
@@ -800,8 +778,8 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg,
         return;
     }
     DedupEntry& e = m_dedup[key];
-    e.expires = Simulator::Now() +
-                (msg.GetType() == CoapType::CON ? m_exchangeLifetime : m_nonLifetime);
+    e.expires
+        = Simulator::Now() + (msg.GetType() == CoapType::CON ? m_exchangeLifetime : m_nonLifetime);
     m_dedupExpiry.emplace_back(e.expires, key);
 
     uint64_t exchangeId = m_nextExchangeId++;
@@ -820,8 +798,8 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg,
     {
         auto blk = CoapBlockOption::Decode(*in.block2Request);
         auto cached = m_block2.find(bodyKey);
-        if (blk && blk->GetNum() > 0 && cached != m_block2.end() &&
-            cached->second.expires > Simulator::Now())
+        if (blk && blk->GetNum() > 0 && cached != m_block2.end()
+            && cached->second.expires > Simulator::Now())
         {
             in.block2Key = bodyKey;
             FinishIncoming(exchangeId, cached->second.response);
@@ -843,7 +821,8 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg,
         {
             as.body.clear();
         }
-        if (blk->GetOffset() != as.body.size() || (blk->GetMore() && msg.GetPayload().size() != blk->GetSize()))
+        if (blk->GetOffset() != as.body.size()
+            || (blk->GetMore() && msg.GetPayload().size() != blk->GetSize()))
         {
             m_block1.erase(bodyKey);
             FinishIncoming(exchangeId,
@@ -885,8 +864,8 @@ PathHasPrefix(const std::string& path, const std::string& prefix)
     {
         return true;
     }
-    return path.compare(0, prefix.size(), prefix) == 0 &&
-           (path.size() == prefix.size() || path[prefix.size()] == '/');
+    return path.compare(0, prefix.size(), prefix) == 0
+           && (path.size() == prefix.size() || path[prefix.size()] == '/');
 }
 
 void
@@ -902,8 +881,8 @@ CoapEndpoint::Dispatch(const CoapMessage& request, const Address& from, uint64_t
             continue;
         }
         pathMatched = true;
-        if ((h.method == 0 || h.method == request.GetCode()) &&
-            (!best || h.prefix.size() > best->prefix.size()))
+        if ((h.method == 0 || h.method == request.GetCode())
+            && (!best || h.prefix.size() > best->prefix.size()))
         {
             best = &h;
         }
@@ -911,9 +890,8 @@ CoapEndpoint::Dispatch(const CoapMessage& request, const Address& from, uint64_t
     if (!best)
     {
         FinishIncoming(exchangeId,
-                       CoapMessage(CoapType::ACK,
-                                   pathMatched ? CoapCode::METHOD_NOT_ALLOWED
-                                               : CoapCode::NOT_FOUND));
+                       CoapMessage(CoapType::ACK, pathMatched ? CoapCode::METHOD_NOT_ALLOWED
+                                                              : CoapCode::NOT_FOUND));
         return;
     }
     RequestHandler handler = best->handler; // the handler may register others
@@ -923,10 +901,8 @@ CoapEndpoint::Dispatch(const CoapMessage& request, const Address& from, uint64_t
     {
         // Not answered yet: give the application SeparateResponseThreshold to answer in
         // the ACK, then acknowledge and answer separately.
-        it->second.ackTimer = Simulator::Schedule(m_separateThreshold,
-                                                  &CoapEndpoint::SendEmptyAck,
-                                                  this,
-                                                  exchangeId);
+        it->second.ackTimer = Simulator::Schedule(m_separateThreshold, &CoapEndpoint::SendEmptyAck,
+                                                  this, exchangeId);
     }
 }
 
@@ -987,8 +963,8 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
         }
     }
     const std::vector<uint8_t>& body = response.GetPayload();
-    if (CoapCode::Class(response.GetCode()) == 2 &&
-        (body.size() > blockSize || (in.block2Request && num > 0)))
+    if (CoapCode::Class(response.GetCode()) == 2
+        && (body.size() > blockSize || (in.block2Request && num > 0)))
     {
         uint8_t szx = CoapBlockOption::SizeToSzx(blockSize).value_or(6);
         uint32_t offset = num * blockSize;

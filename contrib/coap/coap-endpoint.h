@@ -52,8 +52,8 @@ std::string CoapRequestStatusToString(CoapRequestStatus s);
 struct CoapRequestResult
 {
     CoapRequestStatus status{CoapRequestStatus::RESPONSE}; //!< outcome
-    CoapMessage response;    //!< the response (valid when status is RESPONSE); block-wise
-                             //!< bodies are reassembled into one payload
+    CoapMessage response;      //!< the response (valid when status is RESPONSE); block-wise
+                               //!< bodies are reassembled into one payload
     uint32_t transmissions{0}; //!< datagrams sent for this request, retransmissions included
     Time firstTransmission;    //!< when the first datagram left
 };
@@ -64,7 +64,7 @@ struct CoapRequestResult
  */
 struct CoapIncomingRequest
 {
-    uint64_t exchangeId; //!< pass to CoapEndpoint::SendResponse
+    uint64_t exchangeId;        //!< pass to CoapEndpoint::SendResponse
     const CoapMessage& request; //!< the request (block-wise Block1 bodies already reassembled)
     const Address& from;        //!< the requester
 };
@@ -75,20 +75,20 @@ struct CoapIncomingRequest
  */
 struct CoapEndpointCounters
 {
-    uint64_t txDatagrams{0};     //!< datagrams sent, retransmissions included
-    uint64_t txBytes{0};         //!< UDP payload bytes sent
-    uint64_t rxDatagrams{0};     //!< datagrams received (malformed included)
-    uint64_t rxBytes{0};         //!< UDP payload bytes received
-    uint64_t retransmissions{0}; //!< CON retransmissions
-    uint64_t timeouts{0};        //!< requests that ended in TIMEOUT or RESPONSE_TIMEOUT
-    uint64_t duplicates{0};      //!< duplicate CON/NON received (replayed or ignored)
-    uint64_t malformed{0};       //!< datagrams that failed to decode
-    uint64_t rstSent{0};         //!< RST messages sent
-    uint64_t rstReceived{0};     //!< RST messages received
-    uint64_t unmatched{0};       //!< ACK/RST/response matching no exchange, ignored or reset
-    uint64_t requestsStarted{0};   //!< requests whose first datagram was sent
-    uint64_t requestsAnswered{0};  //!< requests that ended with a response (any code)
-    uint64_t requestDatagrams{0};  //!< datagrams carrying requests, retransmissions included
+    uint64_t txDatagrams{0};      //!< datagrams sent, retransmissions included
+    uint64_t txBytes{0};          //!< UDP payload bytes sent
+    uint64_t rxDatagrams{0};      //!< datagrams received (malformed included)
+    uint64_t rxBytes{0};          //!< UDP payload bytes received
+    uint64_t retransmissions{0};  //!< CON retransmissions
+    uint64_t timeouts{0};         //!< requests that ended in TIMEOUT or RESPONSE_TIMEOUT
+    uint64_t duplicates{0};       //!< duplicate CON/NON received (replayed or ignored)
+    uint64_t malformed{0};        //!< datagrams that failed to decode
+    uint64_t rstSent{0};          //!< RST messages sent
+    uint64_t rstReceived{0};      //!< RST messages received
+    uint64_t unmatched{0};        //!< ACK/RST/response matching no exchange, ignored or reset
+    uint64_t requestsStarted{0};  //!< requests whose first datagram was sent
+    uint64_t requestsAnswered{0}; //!< requests that ended with a response (any code)
+    uint64_t requestDatagrams{0}; //!< datagrams carrying requests, retransmissions included
 };
 
 /**
@@ -121,7 +121,7 @@ struct CoapEndpointCounters
  */
 class CoapEndpoint : public Object
 {
-  public:
+public:
     /** \return the TypeId */
     static TypeId GetTypeId();
     CoapEndpoint();
@@ -144,8 +144,7 @@ class CoapEndpoint : public Object
      * \param peer the remote address
      * \param retransmission 1 for the first retransmission
      */
-    typedef void (*RetransmissionTracedCallback)(const CoapMessage& message,
-                                                 const Address& peer,
+    typedef void (*RetransmissionTracedCallback)(const CoapMessage& message, const Address& peer,
                                                  uint32_t retransmission);
     /**
      * TracedCallback signature for malformed datagrams.
@@ -153,8 +152,7 @@ class CoapEndpoint : public Object
      * \param peer the sender
      * \param reason CoapParseError as an integer
      */
-    typedef void (*MalformedTracedCallback)(Ptr<const Packet> packet,
-                                            const Address& peer,
+    typedef void (*MalformedTracedCallback)(Ptr<const Packet> packet, const Address& peer,
                                             uint8_t reason);
 
     /**
@@ -180,9 +178,7 @@ class CoapEndpoint : public Object
      * \param confirmable CON (true) or NON
      * \return an identifier for Cancel()
      */
-    uint64_t SendRequest(const Address& peer,
-                         CoapMessage request,
-                         ResponseHandler handler,
+    uint64_t SendRequest(const Address& peer, CoapMessage request, ResponseHandler handler,
                          bool confirmable = true);
     /**
      * Abandon a request: no more retransmissions; its handler is called with CANCELLED.
@@ -226,44 +222,44 @@ class CoapEndpoint : public Object
      */
     int64_t AssignStreams(int64_t stream);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     /** State of an outgoing CON/NON (a request, or a separate CON response we send). */
     struct Outgoing
     {
-        uint64_t id{0};          //!< request id
-        Address peer;            //!< destination
-        std::string peerKey;     //!< key of the destination
-        CoapMessage message;     //!< current message (current block)
-        std::vector<uint8_t> wire; //!< its encoding, for retransmissions
-        ResponseHandler handler; //!< requester callback (empty for responses)
-        bool isRequest{true};    //!< false for a separate CON response we send
-        bool acked{false};       //!< empty ACK received (waiting for a separate response)
-        bool queued{false};      //!< waiting for an NSTART slot
-        uint32_t retransmissions{0}; //!< retransmissions of the current datagram
-        uint32_t transmissions{0};   //!< all datagrams of this request
-        Time timeout;            //!< current retransmission timeout
-        Time firstTx;            //!< time of the first datagram
-        EventId timer;           //!< retransmission / response timer
+        uint64_t id{0};                  //!< request id
+        Address peer;                    //!< destination
+        std::string peerKey;             //!< key of the destination
+        CoapMessage message;             //!< current message (current block)
+        std::vector<uint8_t> wire;       //!< its encoding, for retransmissions
+        ResponseHandler handler;         //!< requester callback (empty for responses)
+        bool isRequest{true};            //!< false for a separate CON response we send
+        bool acked{false};               //!< empty ACK received (waiting for a separate response)
+        bool queued{false};              //!< waiting for an NSTART slot
+        uint32_t retransmissions{0};     //!< retransmissions of the current datagram
+        uint32_t transmissions{0};       //!< all datagrams of this request
+        Time timeout;                    //!< current retransmission timeout
+        Time firstTx;                    //!< time of the first datagram
+        EventId timer;                   //!< retransmission / response timer
         std::vector<uint8_t> block1Body; //!< whole request body for a Block1 transfer
-        uint8_t block1Szx{6};    //!< Block1 SZX in use
+        uint8_t block1Szx{6};            //!< Block1 SZX in use
         std::vector<uint8_t> block2Body; //!< Block2 body received so far
     };
 
     /** State of an incoming request until it is answered. */
     struct Incoming
     {
-        Address peer;          //!< requester
-        std::string dedupKey;  //!< key in the deduplication table
-        CoapToken token;       //!< request token
-        uint16_t mid{0};       //!< request MID
-        CoapType type{CoapType::CON}; //!< request type
-        bool acked{false};     //!< empty ACK already sent
-        EventId ackTimer;      //!< SeparateResponseThreshold timer
-        std::string block2Key; //!< key for serving further Block2 blocks
-        std::optional<uint32_t> block1Echo; //!< Block1 value to echo in the final response
+        Address peer;                          //!< requester
+        std::string dedupKey;                  //!< key in the deduplication table
+        CoapToken token;                       //!< request token
+        uint16_t mid{0};                       //!< request MID
+        CoapType type{CoapType::CON};          //!< request type
+        bool acked{false};                     //!< empty ACK already sent
+        EventId ackTimer;                      //!< SeparateResponseThreshold timer
+        std::string block2Key;                 //!< key for serving further Block2 blocks
+        std::optional<uint32_t> block1Echo;    //!< Block1 value to echo in the final response
         std::optional<uint32_t> block2Request; //!< Block2 option of the request, if any
     };
 
@@ -278,7 +274,7 @@ class CoapEndpoint : public Object
     /** Per-peer NSTART bookkeeping. */
     struct PeerState
     {
-        uint32_t outstanding{0};   //!< requests in flight
+        uint32_t outstanding{0};    //!< requests in flight
         std::deque<uint64_t> queue; //!< requests waiting for a slot
     };
 
@@ -299,9 +295,9 @@ class CoapEndpoint : public Object
     /** A registered request handler. */
     struct HandlerEntry
     {
-        uint8_t method;          //!< method or 0
-        std::string prefix;      //!< normalised path prefix
-        RequestHandler handler;  //!< the handler
+        uint8_t method;         //!< method or 0
+        std::string prefix;     //!< normalised path prefix
+        RequestHandler handler; //!< the handler
     };
 
     void Receive(const uint8_t* data, size_t size, const Address& from, Ptr<Packet> packet);
@@ -325,40 +321,40 @@ class CoapEndpoint : public Object
     static std::string PeerKey(const Address& a);
 
     // Attributes
-    Time m_ackTimeout;           //!< ACK_TIMEOUT
-    double m_ackRandomFactor;    //!< ACK_RANDOM_FACTOR
-    uint32_t m_maxRetransmit;    //!< MAX_RETRANSMIT
-    uint32_t m_nstart;           //!< NSTART
-    Time m_exchangeLifetime;     //!< EXCHANGE_LIFETIME
-    Time m_nonLifetime;          //!< NON_LIFETIME
-    Time m_responseTimeout;      //!< wait for a separate / NON response
-    Time m_separateThreshold;    //!< answer later than this -> empty ACK + separate response
-    uint32_t m_blockSize;        //!< preferred block size
-    uint8_t m_tokenLength;       //!< token length for new requests
+    Time m_ackTimeout;                //!< ACK_TIMEOUT
+    double m_ackRandomFactor;         //!< ACK_RANDOM_FACTOR
+    uint32_t m_maxRetransmit;         //!< MAX_RETRANSMIT
+    uint32_t m_nstart;                //!< NSTART
+    Time m_exchangeLifetime;          //!< EXCHANGE_LIFETIME
+    Time m_nonLifetime;               //!< NON_LIFETIME
+    Time m_responseTimeout;           //!< wait for a separate / NON response
+    Time m_separateThreshold;         //!< answer later than this -> empty ACK + separate response
+    uint32_t m_blockSize;             //!< preferred block size
+    uint8_t m_tokenLength;            //!< token length for new requests
     Ptr<UniformRandomVariable> m_rng; //!< initial timeouts, initial MID and token
 
-    Ptr<Socket> m_socket;        //!< UDP socket
+    Ptr<Socket> m_socket;         //!< UDP socket
     bool m_idsInitialised{false}; //!< MID/token counters drawn
-    uint16_t m_nextMid{0};       //!< next message ID
-    uint32_t m_nextToken{0};     //!< next token value
-    uint64_t m_nextRequestId{1}; //!< next request id
+    uint16_t m_nextMid{0};        //!< next message ID
+    uint32_t m_nextToken{0};      //!< next token value
+    uint64_t m_nextRequestId{1};  //!< next request id
     uint64_t m_nextExchangeId{1}; //!< next incoming exchange id
 
-    std::unordered_map<uint64_t, Outgoing> m_outgoing;     //!< by request id
-    std::unordered_map<std::string, uint64_t> m_byMid;    //!< peerKey+MID -> request id
-    std::unordered_map<uint64_t, uint64_t> m_byToken;     //!< token -> request id
-    std::unordered_map<std::string, PeerState> m_peers;   //!< NSTART state
-    std::unordered_map<uint64_t, Incoming> m_incoming;    //!< by exchange id
-    std::unordered_map<std::string, DedupEntry> m_dedup;  //!< peerKey+MID -> entry
-    std::deque<std::pair<Time, std::string>> m_dedupExpiry; //!< in expiry order
+    std::unordered_map<uint64_t, Outgoing> m_outgoing;        //!< by request id
+    std::unordered_map<std::string, uint64_t> m_byMid;        //!< peerKey+MID -> request id
+    std::unordered_map<uint64_t, uint64_t> m_byToken;         //!< token -> request id
+    std::unordered_map<std::string, PeerState> m_peers;       //!< NSTART state
+    std::unordered_map<uint64_t, Incoming> m_incoming;        //!< by exchange id
+    std::unordered_map<std::string, DedupEntry> m_dedup;      //!< peerKey+MID -> entry
+    std::deque<std::pair<Time, std::string>> m_dedupExpiry;   //!< in expiry order
     std::unordered_map<std::string, Block1Assembly> m_block1; //!< peerKey+path -> body
     std::unordered_map<std::string, Block2Body> m_block2;     //!< peerKey+path -> body
     std::vector<HandlerEntry> m_handlers;                     //!< request handlers
     std::vector<uint8_t> m_rxBuffer;                          //!< receive scratch buffer
     CoapEndpointCounters m_counters;                          //!< counters
 
-    TracedCallback<const CoapMessage&, const Address&> m_txTrace;   //!< every datagram sent
-    TracedCallback<const CoapMessage&, const Address&> m_rxTrace;   //!< every message received
+    TracedCallback<const CoapMessage&, const Address&> m_txTrace; //!< every datagram sent
+    TracedCallback<const CoapMessage&, const Address&> m_rxTrace; //!< every message received
     TracedCallback<const CoapMessage&, const Address&, uint32_t> m_retransmitTrace; //!< retx
     TracedCallback<const CoapMessage&, const Address&> m_timeoutTrace;   //!< request timeout
     TracedCallback<const CoapMessage&, const Address&> m_duplicateTrace; //!< duplicate rx

@@ -28,46 +28,46 @@ ToString(uint16_t number)
 {
     switch (number)
     {
-    case IF_MATCH:
-        return "If-Match";
-    case URI_HOST:
-        return "Uri-Host";
-    case ETAG:
-        return "ETag";
-    case IF_NONE_MATCH:
-        return "If-None-Match";
-    case OBSERVE:
-        return "Observe";
-    case URI_PORT:
-        return "Uri-Port";
-    case LOCATION_PATH:
-        return "Location-Path";
-    case URI_PATH:
-        return "Uri-Path";
-    case CONTENT_FORMAT:
-        return "Content-Format";
-    case MAX_AGE:
-        return "Max-Age";
-    case URI_QUERY:
-        return "Uri-Query";
-    case ACCEPT:
-        return "Accept";
-    case LOCATION_QUERY:
-        return "Location-Query";
-    case BLOCK2:
-        return "Block2";
-    case BLOCK1:
-        return "Block1";
-    case SIZE2:
-        return "Size2";
-    case PROXY_URI:
-        return "Proxy-Uri";
-    case PROXY_SCHEME:
-        return "Proxy-Scheme";
-    case SIZE1:
-        return "Size1";
-    default:
-        return "Option" + std::to_string(number);
+        case IF_MATCH:
+            return "If-Match";
+        case URI_HOST:
+            return "Uri-Host";
+        case ETAG:
+            return "ETag";
+        case IF_NONE_MATCH:
+            return "If-None-Match";
+        case OBSERVE:
+            return "Observe";
+        case URI_PORT:
+            return "Uri-Port";
+        case LOCATION_PATH:
+            return "Location-Path";
+        case URI_PATH:
+            return "Uri-Path";
+        case CONTENT_FORMAT:
+            return "Content-Format";
+        case MAX_AGE:
+            return "Max-Age";
+        case URI_QUERY:
+            return "Uri-Query";
+        case ACCEPT:
+            return "Accept";
+        case LOCATION_QUERY:
+            return "Location-Query";
+        case BLOCK2:
+            return "Block2";
+        case BLOCK1:
+            return "Block1";
+        case SIZE2:
+            return "Size2";
+        case PROXY_URI:
+            return "Proxy-Uri";
+        case PROXY_SCHEME:
+            return "Proxy-Scheme";
+        case SIZE1:
+            return "Size1";
+        default:
+            return "Option" + std::to_string(number);
     }
 }
 } // namespace CoapOptionNumber
@@ -77,28 +77,28 @@ CoapParseErrorToString(CoapParseError error)
 {
     switch (error)
     {
-    case CoapParseError::NONE:
-        return "no error";
-    case CoapParseError::TRUNCATED_HEADER:
-        return "truncated header (fewer than 4 bytes)";
-    case CoapParseError::BAD_VERSION:
-        return "version is not 1";
-    case CoapParseError::BAD_TOKEN_LENGTH:
-        return "token length 9-15 is reserved";
-    case CoapParseError::TRUNCATED_TOKEN:
-        return "datagram ends inside the token";
-    case CoapParseError::RESERVED_OPTION_NIBBLE:
-        return "option delta or length nibble 15 is reserved";
-    case CoapParseError::OPTION_PAST_END:
-        return "option runs past the end of the datagram";
-    case CoapParseError::OPTION_NUMBER_OVERFLOW:
-        return "option number exceeds 65535";
-    case CoapParseError::EMPTY_PAYLOAD_AFTER_MARKER:
-        return "payload marker followed by an empty payload";
-    case CoapParseError::EMPTY_MESSAGE_NOT_EMPTY:
-        return "empty message (0.00) carries a token, options or payload";
-    case CoapParseError::RESERVED_CODE_CLASS:
-        return "code class 1, 6 or 7 is reserved";
+        case CoapParseError::NONE:
+            return "no error";
+        case CoapParseError::TRUNCATED_HEADER:
+            return "truncated header (fewer than 4 bytes)";
+        case CoapParseError::BAD_VERSION:
+            return "version is not 1";
+        case CoapParseError::BAD_TOKEN_LENGTH:
+            return "token length 9-15 is reserved";
+        case CoapParseError::TRUNCATED_TOKEN:
+            return "datagram ends inside the token";
+        case CoapParseError::RESERVED_OPTION_NIBBLE:
+            return "option delta or length nibble 15 is reserved";
+        case CoapParseError::OPTION_PAST_END:
+            return "option runs past the end of the datagram";
+        case CoapParseError::OPTION_NUMBER_OVERFLOW:
+            return "option number exceeds 65535";
+        case CoapParseError::EMPTY_PAYLOAD_AFTER_MARKER:
+            return "payload marker followed by an empty payload";
+        case CoapParseError::EMPTY_MESSAGE_NOT_EMPTY:
+            return "empty message (0.00) carries a token, options or payload";
+        case CoapParseError::RESERVED_CODE_CLASS:
+            return "code class 1, 6 or 7 is reserved";
     }
     return "unknown error";
 }
@@ -160,9 +160,9 @@ operator<<(std::ostream& os, const CoapToken& token)
 }
 
 CoapMessage::CoapMessage(CoapType type, uint8_t code, uint16_t messageId)
-    : m_type(type),
-      m_code(code),
-      m_messageId(messageId)
+    : m_type(type)
+    , m_code(code)
+    , m_messageId(messageId)
 {
 }
 
@@ -170,9 +170,7 @@ void
 CoapMessage::AddOption(uint16_t number, const std::string& value)
 {
     // Insert after the last option with a number <= this one (stable for repeats).
-    auto it = std::upper_bound(m_options.begin(),
-                               m_options.end(),
-                               number,
+    auto it = std::upper_bound(m_options.begin(), m_options.end(), number,
                                [](uint16_t n, const CoapOption& o) { return n < o.number; });
     m_options.insert(it, CoapOption{number, value});
 }
@@ -202,16 +200,14 @@ CoapMessage::SetUintOption(uint16_t number, uint32_t value)
 bool
 CoapMessage::HasOption(uint16_t number) const
 {
-    return std::any_of(m_options.begin(), m_options.end(), [number](const CoapOption& o) {
-        return o.number == number;
-    });
+    return std::any_of(m_options.begin(), m_options.end(),
+                       [number](const CoapOption& o) { return o.number == number; });
 }
 
 void
 CoapMessage::RemoveOption(uint16_t number)
 {
-    m_options.erase(std::remove_if(m_options.begin(),
-                                   m_options.end(),
+    m_options.erase(std::remove_if(m_options.begin(), m_options.end(),
                                    [number](const CoapOption& o) { return o.number == number; }),
                     m_options.end());
 }
@@ -315,8 +311,8 @@ CoapMessage::GetUriQueryValue(const std::string& key) const
 {
     for (const auto& o : m_options)
     {
-        if (o.number == CoapOptionNumber::URI_QUERY && o.value.size() > key.size() &&
-            o.value.compare(0, key.size(), key) == 0 && o.value[key.size()] == '=')
+        if (o.number == CoapOptionNumber::URI_QUERY && o.value.size() > key.size()
+            && o.value.compare(0, key.size(), key) == 0 && o.value[key.size()] == '=')
         {
             return o.value.substr(key.size() + 1);
         }
@@ -359,8 +355,7 @@ CoapMessage::GetSerializedSize() const
     uint16_t last = 0;
     for (const auto& o : m_options)
     {
-        size += 1 + ExtensionSize(o.number - last) + ExtensionSize(o.value.size()) +
-                o.value.size();
+        size += 1 + ExtensionSize(o.number - last) + ExtensionSize(o.value.size()) + o.value.size();
         last = o.number;
     }
     if (!m_payload.empty())
@@ -414,8 +409,8 @@ CoapMessage::SerializeTo(std::vector<uint8_t>& out) const
 {
     out.clear();
     out.reserve(GetSerializedSize());
-    out.push_back(static_cast<uint8_t>((1 << 6) | (static_cast<uint8_t>(m_type) << 4) |
-                                       m_token.GetLength()));
+    out.push_back(
+        static_cast<uint8_t>((1 << 6) | (static_cast<uint8_t>(m_type) << 4) | m_token.GetLength()));
     out.push_back(m_code);
     out.push_back(static_cast<uint8_t>(m_messageId >> 8));
     out.push_back(static_cast<uint8_t>(m_messageId & 0xff));
@@ -544,9 +539,8 @@ CoapMessage::Parse(const uint8_t* data, size_t size, CoapMessage& out)
         {
             return CoapParseError::OPTION_PAST_END;
         }
-        out.m_options.push_back(
-            CoapOption{static_cast<uint16_t>(number),
-                       std::string(reinterpret_cast<const char*>(p), len)});
+        out.m_options.push_back(CoapOption{static_cast<uint16_t>(number),
+                                           std::string(reinterpret_cast<const char*>(p), len)});
         p += len;
     }
     return CoapParseError::NONE;

@@ -21,17 +21,17 @@ namespace ns3
  */
 enum class CoapParseError : uint8_t
 {
-    NONE = 0,                 //!< decoded
-    TRUNCATED_HEADER,         //!< fewer than 4 bytes
-    BAD_VERSION,              //!< version field is not 1
-    BAD_TOKEN_LENGTH,         //!< token length 9-15 (reserved)
-    TRUNCATED_TOKEN,          //!< datagram ends inside the token
-    RESERVED_OPTION_NIBBLE,   //!< option delta or length nibble 15 outside a payload marker
-    OPTION_PAST_END,          //!< option extension or value runs past the end
-    OPTION_NUMBER_OVERFLOW,   //!< option number above 65535
+    NONE = 0,                   //!< decoded
+    TRUNCATED_HEADER,           //!< fewer than 4 bytes
+    BAD_VERSION,                //!< version field is not 1
+    BAD_TOKEN_LENGTH,           //!< token length 9-15 (reserved)
+    TRUNCATED_TOKEN,            //!< datagram ends inside the token
+    RESERVED_OPTION_NIBBLE,     //!< option delta or length nibble 15 outside a payload marker
+    OPTION_PAST_END,            //!< option extension or value runs past the end
+    OPTION_NUMBER_OVERFLOW,     //!< option number above 65535
     EMPTY_PAYLOAD_AFTER_MARKER, //!< payload marker followed by zero bytes
-    EMPTY_MESSAGE_NOT_EMPTY,  //!< code 0.00 with a token, options or payload
-    RESERVED_CODE_CLASS,      //!< code class 1, 6 or 7
+    EMPTY_MESSAGE_NOT_EMPTY,    //!< code 0.00 with a token, options or payload
+    RESERVED_CODE_CLASS,        //!< code class 1, 6 or 7
 };
 
 /**
@@ -47,7 +47,7 @@ std::string CoapParseErrorToString(CoapParseError error);
  */
 class CoapToken
 {
-  public:
+public:
     CoapToken() = default;
     /**
      * \param data the bytes
@@ -83,9 +83,9 @@ class CoapToken
         return !(*this == o);
     }
 
-  private:
-    uint8_t m_data[8]{};  //!< bytes
-    uint8_t m_length{0};  //!< length
+private:
+    uint8_t m_data[8]{}; //!< bytes
+    uint8_t m_length{0}; //!< length
 };
 
 /**
@@ -101,7 +101,7 @@ std::ostream& operator<<(std::ostream& os, const CoapToken& token);
  */
 struct CoapOption
 {
-    uint16_t number; //!< option number
+    uint16_t number;   //!< option number
     std::string value; //!< raw value bytes
 };
 
@@ -115,7 +115,7 @@ struct CoapOption
  */
 class CoapMessage
 {
-  public:
+public:
     CoapMessage() = default;
     /**
      * \param type message type
@@ -290,13 +290,13 @@ class CoapMessage
     /** \return a one-line description, "CON POST mid=1 tok=ab /bs?ep=x" */
     std::string ToString() const;
 
-  private:
-    CoapType m_type{CoapType::CON};     //!< type
-    uint8_t m_code{CoapCode::EMPTY};    //!< code
-    uint16_t m_messageId{0};            //!< message ID
-    CoapToken m_token;                  //!< token
-    std::vector<CoapOption> m_options;  //!< options, sorted by number (stable)
-    std::vector<uint8_t> m_payload;     //!< payload
+private:
+    CoapType m_type{CoapType::CON};    //!< type
+    uint8_t m_code{CoapCode::EMPTY};   //!< code
+    uint16_t m_messageId{0};           //!< message ID
+    CoapToken m_token;                 //!< token
+    std::vector<CoapOption> m_options; //!< options, sorted by number (stable)
+    std::vector<uint8_t> m_payload;    //!< payload
 };
 
 } // namespace ns3

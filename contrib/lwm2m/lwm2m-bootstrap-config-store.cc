@@ -114,8 +114,7 @@ Substitute(const std::string& s, const std::string& ep)
 }
 
 bool
-Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id,
-                                          const std::string& endpoint,
+Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoint,
                                           Lwm2mInstance& security,
                                           std::optional<Lwm2mInstance>& server) const
 {
@@ -138,8 +137,7 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id,
     if (!a->identity.empty())
     {
         r.push_back(Lwm2mResource::Single(
-            3,
-            Lwm2mValue::OpaqueFromString(Substitute(a->identity, endpoint))));
+            3, Lwm2mValue::OpaqueFromString(Substitute(a->identity, endpoint))));
     }
     if (!a->serverKey.empty())
     {
@@ -201,8 +199,8 @@ Lower(std::string s)
 bool
 ParseUint(const std::string& v, uint64_t max, uint64_t& out)
 {
-    if (v.empty() || v.size() > 10 ||
-        !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); }))
+    if (v.empty() || v.size() > 10
+        || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); }))
     {
         return false;
     }
@@ -237,8 +235,8 @@ ParseHex(const std::string& v, std::string& out)
     out.clear();
     for (size_t i = 0; i < v.size(); i += 2)
     {
-        if (!std::isxdigit(static_cast<unsigned char>(v[i])) ||
-            !std::isxdigit(static_cast<unsigned char>(v[i + 1])))
+        if (!std::isxdigit(static_cast<unsigned char>(v[i]))
+            || !std::isxdigit(static_cast<unsigned char>(v[i + 1])))
         {
             return false;
         }
@@ -328,7 +326,8 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else
             {
-                return fail("unknown section [" + kind + "] (expected [server ID] or [endpoint NAME])");
+                return fail("unknown section [" + kind
+                            + "] (expected [server ID] or [endpoint NAME])");
             }
             continue;
         }
@@ -421,8 +420,8 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
                     return fail(key + " must be hexadecimal bytes");
                 }
                 (key == "identity" ? server.identity
-                                   : (key == "secret" ? server.secretKey : server.serverKey)) =
-                    bytes;
+                                   : (key == "secret" ? server.secretKey : server.serverKey))
+                    = bytes;
             }
             else
             {
@@ -525,8 +524,8 @@ Lwm2mBootstrapConfigStore::Validate(std::string& error) const
         {
             if (op.kind == Lwm2mBootstrapOperation::WRITE_SERVER && !FindServer(op.serverId))
             {
-                error = "[endpoint " + name + "] writes server " + std::to_string(op.serverId) +
-                        ", which no [server] section defines";
+                error = "[endpoint " + name + "] writes server " + std::to_string(op.serverId)
+                        + ", which no [server] section defines";
                 return false;
             }
         }

@@ -25,17 +25,17 @@ namespace ns3
  */
 struct Lwm2mServerAccountConfig
 {
-    uint16_t id{1};              //!< Short Server ID and instance ID
-    std::string uri;             //!< /0/x/0
-    bool bootstrap{false};       //!< /0/x/1
-    uint8_t securityMode{3};     //!< /0/x/2 (0 PSK, 1 RPK, 2 Cert, 3 NoSec, 4 Cert+EST)
-    std::string identity;        //!< /0/x/3 bytes (empty: not written)
-    std::string serverKey;       //!< /0/x/4 bytes
-    std::string secretKey;       //!< /0/x/5 bytes
+    uint16_t id{1};                         //!< Short Server ID and instance ID
+    std::string uri;                        //!< /0/x/0
+    bool bootstrap{false};                  //!< /0/x/1
+    uint8_t securityMode{3};                //!< /0/x/2 (0 PSK, 1 RPK, 2 Cert, 3 NoSec, 4 Cert+EST)
+    std::string identity;                   //!< /0/x/3 bytes (empty: not written)
+    std::string serverKey;                  //!< /0/x/4 bytes
+    std::string secretKey;                  //!< /0/x/5 bytes
     std::optional<uint32_t> holdOff;        //!< /0/x/11
     std::optional<uint32_t> accountTimeout; //!< /0/x/12
-    uint32_t lifetime{86400};    //!< /1/x/1
-    std::string binding{"U"};    //!< /1/x/7
+    uint32_t lifetime{86400};               //!< /1/x/1
+    std::string binding{"U"};               //!< /1/x/7
     std::optional<bool> bootstrapOnRegistrationFailure; //!< /1/x/16 (absent: not written)
 };
 
@@ -54,8 +54,8 @@ struct Lwm2mBootstrapOperation
         READ,         //!< Bootstrap-Read of path
     };
 
-    Kind kind{DELETE};   //!< what
-    Lwm2mPath path;      //!< target (DELETE, DISCOVER, READ)
+    Kind kind{DELETE};    //!< what
+    Lwm2mPath path;       //!< target (DELETE, DISCOVER, READ)
     uint16_t serverId{0}; //!< account (WRITE_SERVER)
 };
 
@@ -92,7 +92,7 @@ struct Lwm2mBootstrapConfig
  */
 class Lwm2mBootstrapConfigStore
 {
-  public:
+public:
     /**
      * Add or replace a server account.
      * \param account the account
@@ -123,9 +123,7 @@ class Lwm2mBootstrapConfigStore
      * \param server the Server instance (output; absent for a bootstrap account)
      * \return false if no such account
      */
-    bool BuildInstances(uint16_t id,
-                        const std::string& endpoint,
-                        Lwm2mInstance& security,
+    bool BuildInstances(uint16_t id, const std::string& endpoint, Lwm2mInstance& security,
                         std::optional<Lwm2mInstance>& server) const;
     /**
      * Parse a configuration file's text and add what it defines.
@@ -148,11 +146,11 @@ class Lwm2mBootstrapConfigStore
      */
     bool Validate(std::string& error) const;
 
-  private:
-    std::vector<Lwm2mServerAccountConfig> m_servers;                //!< accounts
-    std::unordered_map<std::string, Lwm2mBootstrapConfig> m_exact;  //!< by endpoint name
+private:
+    std::vector<Lwm2mServerAccountConfig> m_servers;                      //!< accounts
+    std::unordered_map<std::string, Lwm2mBootstrapConfig> m_exact;        //!< by endpoint name
     std::vector<std::pair<std::string, Lwm2mBootstrapConfig>> m_prefixes; //!< patterns
-    std::optional<Lwm2mBootstrapConfig> m_default;                 //!< default config
+    std::optional<Lwm2mBootstrapConfig> m_default;                        //!< default config
 };
 
 } // namespace ns3

@@ -9,14 +9,12 @@
 namespace ns3
 {
 
-Lwm2mBootstrapOracle::Lwm2mBootstrapOracle(double p,
-                                           uint32_t maxRetransmit,
-                                           double ackTimeout,
+Lwm2mBootstrapOracle::Lwm2mBootstrapOracle(double p, uint32_t maxRetransmit, double ackTimeout,
                                            double ackRandomFactor)
-    : m_p(p),
-      m_n(maxRetransmit + 1),
-      m_t0Min(ackTimeout),
-      m_t0Max(ackTimeout * ackRandomFactor)
+    : m_p(p)
+    , m_n(maxRetransmit + 1)
+    , m_t0Min(ackTimeout)
+    , m_t0Max(ackTimeout * ackRandomFactor)
 {
 }
 
@@ -112,8 +110,8 @@ Lwm2mBootstrapOracle::BinomialInterval99(uint64_t n, double p)
     std::vector<double> pmf(n + 1);
     for (uint64_t k = 0; k <= n; ++k)
     {
-        pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                          k * std::log(p) + (n - k) * std::log1p(-p));
+        pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)
+                          + k * std::log(p) + (n - k) * std::log1p(-p));
     }
     double acc = 0;
     uint64_t lo = 0;

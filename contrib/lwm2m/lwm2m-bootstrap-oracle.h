@@ -19,16 +19,14 @@ namespace ns3
  */
 class Lwm2mBootstrapOracle
 {
-  public:
+public:
     /**
      * \param p loss probability per datagram
      * \param maxRetransmit MAX_RETRANSMIT
      * \param ackTimeout ACK_TIMEOUT (s)
      * \param ackRandomFactor ACK_RANDOM_FACTOR
      */
-    explicit Lwm2mBootstrapOracle(double p,
-                                  uint32_t maxRetransmit = 4,
-                                  double ackTimeout = 2.0,
+    explicit Lwm2mBootstrapOracle(double p, uint32_t maxRetransmit = 4, double ackTimeout = 2.0,
                                   double ackRandomFactor = 1.5);
 
     /** \return q = (1 - p)^2, one round trip gets through */
@@ -64,11 +62,11 @@ class Lwm2mBootstrapOracle
      */
     static std::pair<uint64_t, uint64_t> BinomialInterval99(uint64_t n, double p);
 
-  private:
-    double m_p;         //!< loss probability
-    uint32_t m_n;       //!< transmissions allowed
-    double m_t0Min;     //!< smallest initial timeout
-    double m_t0Max;     //!< largest initial timeout
+private:
+    double m_p;     //!< loss probability
+    uint32_t m_n;   //!< transmissions allowed
+    double m_t0Min; //!< smallest initial timeout
+    double m_t0Max; //!< largest initial timeout
 };
 
 } // namespace ns3

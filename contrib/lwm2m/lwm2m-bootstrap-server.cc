@@ -6,8 +6,8 @@
 #include "lwm2m-content-codec.h"
 
 #include "ns3/inet-socket-address.h"
-#include "ns3/ipv4.h"
 #include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -25,58 +25,49 @@ NS_OBJECT_ENSURE_REGISTERED(Lwm2mBootstrapServer);
 TypeId
 Lwm2mBootstrapServer::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::Lwm2mBootstrapServer")
-            .SetParent<Application>()
-            .SetGroupName("Lwm2m")
-            .AddConstructor<Lwm2mBootstrapServer>()
-            .AddAttribute("Port",
-                          "UDP port of the bootstrap server.",
-                          UintegerValue(5683),
-                          MakeUintegerAccessor(&Lwm2mBootstrapServer::m_port),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("MaxSessions",
-                          "Sessions served at once (0: unlimited).",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&Lwm2mBootstrapServer::m_maxSessions),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("QueueLimit",
-                          "Sessions that may wait for a slot; beyond it, 5.03.",
-                          UintegerValue(1000),
-                          MakeUintegerAccessor(&Lwm2mBootstrapServer::m_queueLimit),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("RetryAfter",
-                          "Max-Age (s) of a 5.03 Service Unavailable answer.",
-                          UintegerValue(30),
-                          MakeUintegerAccessor(&Lwm2mBootstrapServer::m_retryAfter),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("ContentFormat",
-                          "Write format when neither the configuration nor the client's pct "
-                          "names one (11542 TLV or 110 SenML JSON).",
-                          UintegerValue(11542),
-                          MakeUintegerAccessor(&Lwm2mBootstrapServer::m_defaultFormat),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("ServiceTime",
-                          "Processing time (s) spent before each operation is sent.",
-                          StringValue("ns3::ConstantRandomVariable[Constant=0]"),
-                          MakePointerAccessor(&Lwm2mBootstrapServer::m_serviceTime),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddTraceSource("SessionStart",
-                            "A session started (endpoint, SessionMode).",
-                            MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_sessionStartTrace),
-                            "ns3::Lwm2mBootstrapServer::SessionTracedCallback")
-            .AddTraceSource("Operation",
-                            "An operation of a session was answered (or not).",
-                            MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_operationTrace),
-                            "ns3::Lwm2mBootstrapServer::OperationTracedCallback")
-            .AddTraceSource("SessionEnd",
-                            "A session ended (success or failure with cause).",
-                            MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_sessionEndTrace),
-                            "ns3::Lwm2mBootstrapServer::SessionEndTracedCallback")
-            .AddTraceSource("Reject",
-                            "A Request Bootstrap was refused (endpoint, 4.00 or 5.03).",
-                            MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_rejectTrace),
-                            "ns3::Lwm2mBootstrapServer::SessionTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::Lwm2mBootstrapServer")
+              .SetParent<Application>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<Lwm2mBootstrapServer>()
+              .AddAttribute("Port", "UDP port of the bootstrap server.", UintegerValue(5683),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_port),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("MaxSessions", "Sessions served at once (0: unlimited).",
+                            UintegerValue(0),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_maxSessions),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("QueueLimit", "Sessions that may wait for a slot; beyond it, 5.03.",
+                            UintegerValue(1000),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_queueLimit),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("RetryAfter", "Max-Age (s) of a 5.03 Service Unavailable answer.",
+                            UintegerValue(30),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_retryAfter),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("ContentFormat",
+                            "Write format when neither the configuration nor the client's pct "
+                            "names one (11542 TLV or 110 SenML JSON).",
+                            UintegerValue(11542),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_defaultFormat),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("ServiceTime",
+                            "Processing time (s) spent before each operation is sent.",
+                            StringValue("ns3::ConstantRandomVariable[Constant=0]"),
+                            MakePointerAccessor(&Lwm2mBootstrapServer::m_serviceTime),
+                            MakePointerChecker<RandomVariableStream>())
+              .AddTraceSource("SessionStart", "A session started (endpoint, SessionMode).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_sessionStartTrace),
+                              "ns3::Lwm2mBootstrapServer::SessionTracedCallback")
+              .AddTraceSource("Operation", "An operation of a session was answered (or not).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_operationTrace),
+                              "ns3::Lwm2mBootstrapServer::OperationTracedCallback")
+              .AddTraceSource("SessionEnd", "A session ended (success or failure with cause).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_sessionEndTrace),
+                              "ns3::Lwm2mBootstrapServer::SessionEndTracedCallback")
+              .AddTraceSource("Reject", "A Request Bootstrap was refused (endpoint, 4.00 or 5.03).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_rejectTrace),
+                              "ns3::Lwm2mBootstrapServer::SessionTracedCallback");
     return tid;
 }
 
@@ -144,9 +135,8 @@ Lwm2mBootstrapServer::StartApplication()
         m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port));
     }
     m_coap->SetSocket(m_socket);
-    m_coap->AddRequestHandler(CoapCode::POST, "/bs", [this](const CoapIncomingRequest& r) {
-        HandleRequestBootstrap(r);
-    });
+    m_coap->AddRequestHandler(CoapCode::POST, "/bs",
+                              [this](const CoapIncomingRequest& r) { HandleRequestBootstrap(r); });
 }
 
 void
@@ -180,8 +170,8 @@ Lwm2mBootstrapServer::HandleRequestBootstrap(const CoapIncomingRequest& req)
         return;
     }
     bool running = m_sessions.count(*ep) > 0;
-    if (!running && m_maxSessions > 0 && m_stats.active >= m_maxSessions &&
-        m_queue.size() >= m_queueLimit)
+    if (!running && m_maxSessions > 0 && m_stats.active >= m_maxSessions
+        && m_queue.size() >= m_queueLimit)
     {
         m_stats.rejectedBusy++;
         CoapMessage busy(CoapType::ACK, CoapCode::SERVICE_UNAVAILABLE);
@@ -209,8 +199,8 @@ Lwm2mBootstrapServer::TriggerBootstrap(const std::string& endpoint, const Addres
         m_sessionEndTrace(endpoint, false, Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG);
         return;
     }
-    if (m_maxSessions > 0 && m_stats.active >= m_maxSessions && m_queue.size() >= m_queueLimit &&
-        m_sessions.count(endpoint) == 0)
+    if (m_maxSessions > 0 && m_stats.active >= m_maxSessions && m_queue.size() >= m_queueLimit
+        && m_sessions.count(endpoint) == 0)
     {
         m_stats.rejectedBusy++;
         m_rejectTrace(endpoint, CoapCode::SERVICE_UNAVAILABLE);
@@ -220,11 +210,8 @@ Lwm2mBootstrapServer::TriggerBootstrap(const std::string& endpoint, const Addres
 }
 
 void
-Lwm2mBootstrapServer::Admit(const std::string& endpoint,
-                            const Address& peer,
-                            SessionMode mode,
-                            const Lwm2mBootstrapConfig* config,
-                            uint16_t pct)
+Lwm2mBootstrapServer::Admit(const std::string& endpoint, const Address& peer, SessionMode mode,
+                            const Lwm2mBootstrapConfig* config, uint16_t pct)
 {
     auto old = m_sessions.find(endpoint);
     bool wasActive = false;
@@ -238,10 +225,9 @@ Lwm2mBootstrapServer::Admit(const std::string& endpoint,
             old->second.requestId = 0;
             m_coap->Cancel(rid);
         }
-        wasActive = old->second.generation != 0 &&
-                    std::none_of(m_queue.begin(), m_queue.end(), [&](const auto& q) {
-                        return q.first == endpoint;
-                    });
+        wasActive = old->second.generation != 0
+                    && std::none_of(m_queue.begin(), m_queue.end(),
+                                    [&](const auto& q) { return q.first == endpoint; });
         m_sessionEndTrace(endpoint, false, Lwm2mFailureCause::CANCELLED);
     }
     Session& s = m_sessions[endpoint];
@@ -253,8 +239,9 @@ Lwm2mBootstrapServer::Admit(const std::string& endpoint,
     uint16_t format = config->contentFormat;
     if (format == 0)
     {
-        format = Lwm2mContentCodec::IsSupported(pct) && (pct == CoapContentFormat::LWM2M_TLV ||
-                                                         pct == CoapContentFormat::SENML_JSON)
+        format = Lwm2mContentCodec::IsSupported(pct)
+                         && (pct == CoapContentFormat::LWM2M_TLV
+                             || pct == CoapContentFormat::SENML_JSON)
                      ? pct
                      : m_defaultFormat;
     }
@@ -290,11 +277,9 @@ void
 Lwm2mBootstrapServer::ScheduleNext(Session& s)
 {
     double service = m_serviceTime->GetValue();
-    s.serviceEvent = Simulator::Schedule(Seconds(std::max(0.0, service)),
-                                         &Lwm2mBootstrapServer::SendNext,
-                                         this,
-                                         s.endpoint,
-                                         s.generation);
+    s.serviceEvent
+        = Simulator::Schedule(Seconds(std::max(0.0, service)), &Lwm2mBootstrapServer::SendNext,
+                              this, s.endpoint, s.generation);
 }
 
 /**
@@ -306,14 +291,14 @@ OperationName(const Lwm2mBootstrapOperation& op, bool second)
 {
     switch (op.kind)
     {
-    case Lwm2mBootstrapOperation::DELETE:
-        return "DELETE " + op.path.ToString();
-    case Lwm2mBootstrapOperation::WRITE_SERVER:
-        return std::string("WRITE /") + (second ? "1/" : "0/") + std::to_string(op.serverId);
-    case Lwm2mBootstrapOperation::DISCOVER:
-        return "DISCOVER " + op.path.ToString();
-    case Lwm2mBootstrapOperation::READ:
-        return "READ " + op.path.ToString();
+        case Lwm2mBootstrapOperation::DELETE:
+            return "DELETE " + op.path.ToString();
+        case Lwm2mBootstrapOperation::WRITE_SERVER:
+            return std::string("WRITE /") + (second ? "1/" : "0/") + std::to_string(op.serverId);
+        case Lwm2mBootstrapOperation::DISCOVER:
+            return "DISCOVER " + op.path.ToString();
+        case Lwm2mBootstrapOperation::READ:
+            return "READ " + op.path.ToString();
     }
     return "?";
 }
@@ -337,56 +322,56 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
         opName = OperationName(op, s.pendingSecondWrite);
         switch (op.kind)
         {
-        case Lwm2mBootstrapOperation::DELETE:
-            req.SetCode(CoapCode::DELETE);
-            req.SetUriPath(op.path.ToString());
-            expected = CoapCode::DELETED;
-            break;
-        case Lwm2mBootstrapOperation::DISCOVER:
-            req.SetCode(CoapCode::GET);
-            req.SetUriPath(op.path.ToString());
-            req.AddUintOption(CoapOptionNumber::ACCEPT, CoapContentFormat::LINK_FORMAT);
-            expected = CoapCode::CONTENT;
-            break;
-        case Lwm2mBootstrapOperation::READ:
-            req.SetCode(CoapCode::GET);
-            req.SetUriPath(op.path.ToString());
-            req.AddUintOption(CoapOptionNumber::ACCEPT, s.contentFormat);
-            expected = CoapCode::CONTENT;
-            break;
-        case Lwm2mBootstrapOperation::WRITE_SERVER: {
-            Lwm2mInstance security;
-            std::optional<Lwm2mInstance> server;
-            m_store->BuildInstances(op.serverId, endpoint, security, server);
-            Lwm2mContent content;
-            Lwm2mPath target;
-            if (!s.pendingSecondWrite)
-            {
-                content.objectId = 0;
-                content.instances.push_back(security);
-                target = Lwm2mPath(0, op.serverId);
+            case Lwm2mBootstrapOperation::DELETE:
+                req.SetCode(CoapCode::DELETE);
+                req.SetUriPath(op.path.ToString());
+                expected = CoapCode::DELETED;
+                break;
+            case Lwm2mBootstrapOperation::DISCOVER:
+                req.SetCode(CoapCode::GET);
+                req.SetUriPath(op.path.ToString());
+                req.AddUintOption(CoapOptionNumber::ACCEPT, CoapContentFormat::LINK_FORMAT);
+                expected = CoapCode::CONTENT;
+                break;
+            case Lwm2mBootstrapOperation::READ:
+                req.SetCode(CoapCode::GET);
+                req.SetUriPath(op.path.ToString());
+                req.AddUintOption(CoapOptionNumber::ACCEPT, s.contentFormat);
+                expected = CoapCode::CONTENT;
+                break;
+            case Lwm2mBootstrapOperation::WRITE_SERVER: {
+                Lwm2mInstance security;
+                std::optional<Lwm2mInstance> server;
+                m_store->BuildInstances(op.serverId, endpoint, security, server);
+                Lwm2mContent content;
+                Lwm2mPath target;
+                if (!s.pendingSecondWrite)
+                {
+                    content.objectId = 0;
+                    content.instances.push_back(security);
+                    target = Lwm2mPath(0, op.serverId);
+                }
+                else
+                {
+                    content.objectId = 1;
+                    content.instances.push_back(*server);
+                    target = Lwm2mPath(1, op.serverId);
+                }
+                std::vector<uint8_t> payload;
+                std::string error;
+                if (!Lwm2mContentCodec::Encode(target, s.contentFormat, content, payload, error))
+                {
+                    NS_LOG_WARN("cannot encode " << opName << ": " << error);
+                    End(endpoint, false, Lwm2mFailureCause::INTERNAL_SERVER_ERROR);
+                    return;
+                }
+                req.SetCode(CoapCode::PUT);
+                req.SetUriPath(target.ToString());
+                req.SetContentFormat(s.contentFormat);
+                req.SetPayload(std::move(payload));
+                expected = CoapCode::CHANGED;
+                break;
             }
-            else
-            {
-                content.objectId = 1;
-                content.instances.push_back(*server);
-                target = Lwm2mPath(1, op.serverId);
-            }
-            std::vector<uint8_t> payload;
-            std::string error;
-            if (!Lwm2mContentCodec::Encode(target, s.contentFormat, content, payload, error))
-            {
-                NS_LOG_WARN("cannot encode " << opName << ": " << error);
-                End(endpoint, false, Lwm2mFailureCause::INTERNAL_SERVER_ERROR);
-                return;
-            }
-            req.SetCode(CoapCode::PUT);
-            req.SetUriPath(target.ToString());
-            req.SetContentFormat(s.contentFormat);
-            req.SetPayload(std::move(payload));
-            expected = CoapCode::CHANGED;
-            break;
-        }
         }
     }
     else
@@ -394,8 +379,7 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
         req.SetUriPath("/bs");
     }
     s.requestId = m_coap->SendRequest(
-        s.peer,
-        req,
+        s.peer, req,
         [this, endpoint, generation, opName, expected, finish](const CoapRequestResult& r) {
             auto it = m_sessions.find(endpoint);
             if (it == m_sessions.end() || it->second.generation != generation)

@@ -37,7 +37,7 @@ namespace ns3
  */
 class Lwm2mBootstrapServer : public Application
 {
-  public:
+public:
     /** \return the TypeId */
     static TypeId GetTypeId();
     Lwm2mBootstrapServer();
@@ -63,16 +63,14 @@ class Lwm2mBootstrapServer : public Application
      * \param code CoAP response code (0 when no answer came)
      */
     typedef void (*OperationTracedCallback)(const std::string& endpoint,
-                                            const std::string& operation,
-                                            uint8_t code);
+                                            const std::string& operation, uint8_t code);
     /**
      * A session ended.
      * \param endpoint endpoint name
      * \param success true on a 2.04 to Bootstrap-Finish
      * \param cause failure cause (NONE on success)
      */
-    typedef void (*SessionEndTracedCallback)(const std::string& endpoint,
-                                             bool success,
+    typedef void (*SessionEndTracedCallback)(const std::string& endpoint, bool success,
                                              Lwm2mFailureCause cause);
 
     /** \param store the configuration store (shared, not copied) */
@@ -93,15 +91,15 @@ class Lwm2mBootstrapServer : public Application
     /** Server-side statistics. */
     struct Stats
     {
-        uint64_t requests{0};         //!< Request Bootstrap received (duplicates excluded)
-        uint64_t rejectedNoConfig{0}; //!< answered 4.00
-        uint64_t rejectedBusy{0};     //!< answered 5.03
-        uint64_t sessionsStarted{0};  //!< sessions started
+        uint64_t requests{0};          //!< Request Bootstrap received (duplicates excluded)
+        uint64_t rejectedNoConfig{0};  //!< answered 4.00
+        uint64_t rejectedBusy{0};      //!< answered 5.03
+        uint64_t sessionsStarted{0};   //!< sessions started
         uint64_t sessionsSucceeded{0}; //!< Finish answered 2.04
-        uint64_t sessionsFailed{0};   //!< failed sessions
-        uint32_t active{0};           //!< sessions running now
-        uint32_t peakActive{0};       //!< maximum of active
-        uint32_t peakQueue{0};        //!< maximum queue length
+        uint64_t sessionsFailed{0};    //!< failed sessions
+        uint32_t active{0};            //!< sessions running now
+        uint32_t peakActive{0};        //!< maximum of active
+        uint32_t peakQueue{0};         //!< maximum queue length
     };
     /** \return the statistics */
     const Stats& GetStats() const
@@ -120,57 +118,54 @@ class Lwm2mBootstrapServer : public Application
      */
     int64_t AssignStreams(int64_t stream);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
 
     /** One bootstrap session. */
     struct Session
     {
-        std::string endpoint;     //!< endpoint name
-        Address peer;             //!< client address
-        SessionMode mode{CLIENT_INITIATED}; //!< how it started
+        std::string endpoint;                        //!< endpoint name
+        Address peer;                                //!< client address
+        SessionMode mode{CLIENT_INITIATED};          //!< how it started
         const Lwm2mBootstrapConfig* config{nullptr}; //!< what to do
-        uint16_t contentFormat{0}; //!< for Writes
-        size_t next{0};           //!< next operation index (== size: Finish)
+        uint16_t contentFormat{0};                   //!< for Writes
+        size_t next{0};                              //!< next operation index (== size: Finish)
         bool pendingSecondWrite{false}; //!< the Server instance of a WRITE_SERVER is next
-        uint64_t generation{0};   //!< guards stale callbacks
-        EventId serviceEvent;     //!< service-time delay before the next operation
-        uint64_t requestId{0};    //!< CoAP request in flight
+        uint64_t generation{0};         //!< guards stale callbacks
+        EventId serviceEvent;           //!< service-time delay before the next operation
+        uint64_t requestId{0};          //!< CoAP request in flight
     };
 
     void HandleRequestBootstrap(const CoapIncomingRequest& req);
-    void Admit(const std::string& endpoint,
-               const Address& peer,
-               SessionMode mode,
-               const Lwm2mBootstrapConfig* config,
-               uint16_t pct);
+    void Admit(const std::string& endpoint, const Address& peer, SessionMode mode,
+               const Lwm2mBootstrapConfig* config, uint16_t pct);
     void Begin(const std::string& endpoint);
     void ScheduleNext(Session& s);
     void SendNext(const std::string& endpoint, uint64_t generation);
     void End(const std::string& endpoint, bool success, Lwm2mFailureCause cause);
     void StartQueued();
 
-    uint16_t m_port;            //!< UDP port
-    uint32_t m_maxSessions;     //!< MaxSessions (0: unlimited)
-    uint32_t m_queueLimit;      //!< QueueLimit
-    uint32_t m_retryAfter;      //!< Max-Age of 5.03
-    uint16_t m_defaultFormat;   //!< Write format when neither config nor client says
+    uint16_t m_port;                         //!< UDP port
+    uint32_t m_maxSessions;                  //!< MaxSessions (0: unlimited)
+    uint32_t m_queueLimit;                   //!< QueueLimit
+    uint32_t m_retryAfter;                   //!< Max-Age of 5.03
+    uint16_t m_defaultFormat;                //!< Write format when neither config nor client says
     Ptr<RandomVariableStream> m_serviceTime; //!< per-operation service time (s)
     std::shared_ptr<const Lwm2mBootstrapConfigStore> m_store; //!< configuration
-    Ptr<CoapEndpoint> m_coap;   //!< CoAP endpoint
-    Ptr<Socket> m_socket;       //!< UDP socket
-    std::unordered_map<std::string, Session> m_sessions; //!< running or queued, by endpoint
-    std::deque<std::pair<std::string, uint64_t>> m_queue; //!< waiting sessions (name, gen)
-    uint64_t m_generation{0};   //!< session generation counter
-    Stats m_stats;              //!< statistics
+    Ptr<CoapEndpoint> m_coap;                                 //!< CoAP endpoint
+    Ptr<Socket> m_socket;                                     //!< UDP socket
+    std::unordered_map<std::string, Session> m_sessions;      //!< running or queued, by endpoint
+    std::deque<std::pair<std::string, uint64_t>> m_queue;     //!< waiting sessions (name, gen)
+    uint64_t m_generation{0};                                 //!< session generation counter
+    Stats m_stats;                                            //!< statistics
 
     TracedCallback<const std::string&, uint8_t> m_sessionStartTrace; //!< session started
     TracedCallback<const std::string&, const std::string&, uint8_t> m_operationTrace; //!< op
-    TracedCallback<const std::string&, bool, Lwm2mFailureCause> m_sessionEndTrace; //!< end
+    TracedCallback<const std::string&, bool, Lwm2mFailureCause> m_sessionEndTrace;    //!< end
     TracedCallback<const std::string&, uint8_t> m_rejectTrace; //!< 4.00 / 5.03 answers
 };
 

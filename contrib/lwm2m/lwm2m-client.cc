@@ -3,9 +3,9 @@
  */
 #include "lwm2m-client.h"
 
+#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
-#include "ns3/abort.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4.h"
@@ -31,16 +31,16 @@ Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode)
 {
     switch (mode)
     {
-    case Lwm2mBootstrapMode::NONE:
-        return "NONE";
-    case Lwm2mBootstrapMode::FACTORY:
-        return "FACTORY";
-    case Lwm2mBootstrapMode::SMARTCARD:
-        return "SMARTCARD";
-    case Lwm2mBootstrapMode::CLIENT_INITIATED:
-        return "CLIENT_INITIATED";
-    case Lwm2mBootstrapMode::SERVER_INITIATED:
-        return "SERVER_INITIATED";
+        case Lwm2mBootstrapMode::NONE:
+            return "NONE";
+        case Lwm2mBootstrapMode::FACTORY:
+            return "FACTORY";
+        case Lwm2mBootstrapMode::SMARTCARD:
+            return "SMARTCARD";
+        case Lwm2mBootstrapMode::CLIENT_INITIATED:
+            return "CLIENT_INITIATED";
+        case Lwm2mBootstrapMode::SERVER_INITIATED:
+            return "SERVER_INITIATED";
     }
     return "UNKNOWN";
 }
@@ -48,145 +48,126 @@ Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode)
 TypeId
 Lwm2mClient::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::Lwm2mClient")
-            .SetParent<Application>()
-            .SetGroupName("Lwm2m")
-            .AddConstructor<Lwm2mClient>()
-            .AddAttribute("EndpointName",
-                          "Endpoint Client Name (ep=).",
-                          StringValue("lwm2m-client"),
-                          MakeStringAccessor(&Lwm2mClient::m_endpoint),
-                          MakeStringChecker())
-            .AddAttribute("LocalPort",
-                          "Local UDP port (0: ephemeral).",
-                          UintegerValue(56830),
-                          MakeUintegerAccessor(&Lwm2mClient::m_port),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("Lwm2mVersion",
-                          "Protocol version announced (\"1.0\" or \"1.1\"); 1.1 adds pct to "
-                          "Request Bootstrap.",
-                          StringValue("1.1"),
-                          MakeStringAccessor(&Lwm2mClient::m_version),
-                          MakeStringChecker())
-            .AddAttribute("PreferredContentFormat",
-                          "Content-Format asked for with pct (11542 TLV, 110 SenML JSON).",
-                          UintegerValue(11542),
-                          MakeUintegerAccessor(&Lwm2mClient::m_preferredFormat),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("SessionTimeout",
-                          "Longest wait for the next bootstrap-server command (re-armed on each "
-                          "command); EXCHANGE_LIFETIME by default (Wakaama, Anjay); Leshan: 93 s.",
-                          TimeValue(Seconds(247)),
-                          MakeTimeAccessor(&Lwm2mClient::m_sessionTimeout),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("RetryProfile",
-                          "What the client does after a failed bootstrap attempt: Spec, Leshan, "
-                          "Wakaama, Anjay or Zephyr (see Lwm2mRetryProfile).",
-                          StringValue("Spec"),
-                          MakeStringAccessor(&Lwm2mClient::SetRetryProfileName,
-                                             &Lwm2mClient::GetRetryProfileName),
-                          MakeStringChecker())
-            .AddAttribute("BootstrapRetryCount",
-                          "Spec/Wakaama profile: attempts per sequence (Communication Retry "
-                          "Count).",
-                          UintegerValue(5),
-                          MakeUintegerAccessor(&Lwm2mClient::m_retryCount),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("BootstrapRetryTimer",
-                          "Spec/Wakaama profile: base wait, doubled per failure (Communication "
-                          "Retry Timer).",
-                          TimeValue(Seconds(60)),
-                          MakeTimeAccessor(&Lwm2mClient::m_retryTimer),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("BootstrapSequenceDelay",
-                          "Spec/Wakaama profile: wait between sequences (Communication Sequence "
-                          "Delay Timer).",
-                          TimeValue(Seconds(86400)),
-                          MakeTimeAccessor(&Lwm2mClient::m_sequenceDelay),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("BootstrapSequenceRetryCount",
-                          "Spec/Wakaama profile: sequences before giving up (Communication "
-                          "Sequence Retry Count).",
-                          UintegerValue(1),
-                          MakeUintegerAccessor(&Lwm2mClient::m_sequenceRetryCount),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("MaxBootstrapAttempts",
-                          "Give up after this many failed bootstrap attempts whatever the "
-                          "profile says (0: the profile decides; 1: no higher-level retry).",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&Lwm2mClient::m_maxAttempts),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("UpdateFraction",
-                          "Registration Update is sent at this fraction of the lifetime.",
-                          DoubleValue(0.9),
-                          MakeDoubleAccessor(&Lwm2mClient::m_updateFraction),
-                          MakeDoubleChecker<double>(0.01, 1.0))
-            .AddAttribute("Smartcard",
-                          "The provisioned store is on a smartcard that must be read first.",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&Lwm2mClient::m_smartcard),
-                          MakeBooleanChecker())
-            .AddAttribute("SmartcardLatency",
-                          "Smartcard read latency (s).",
-                          StringValue("ns3::ConstantRandomVariable[Constant=0.5]"),
-                          MakePointerAccessor(&Lwm2mClient::m_smartcardLatency),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("SmartcardFailureProbability",
-                          "Probability that the smartcard read fails.",
-                          DoubleValue(0.0),
-                          MakeDoubleAccessor(&Lwm2mClient::m_smartcardFailure),
-                          MakeDoubleChecker<double>(0.0, 1.0))
-            .AddTraceSource("PowerOn",
-                            "The device powered on.",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_powerOnTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("HoldOffStart",
-                            "Client Hold Off Time started.",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffStartTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("HoldOffEnd",
-                            "Client Hold Off Time ended without a server-initiated bootstrap.",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffEndTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("BootstrapRequestSent",
-                            "Request Bootstrap sent.",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_requestTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("Command",
-                            "A bootstrap-server command was served.",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_commandTrace),
-                            "ns3::Lwm2mClient::CommandTracedCallback")
-            .AddTraceSource("BootstrapFinished",
-                            "Bootstrap-Finish accepted (configuration valid).",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_finishTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("BootstrapFailed",
-                            "A bootstrap attempt failed.",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_bootstrapFailedTrace),
-                            "ns3::Lwm2mClient::FailureTracedCallback")
-            .AddTraceSource("BootstrapAccountPurged",
-                            "The bootstrap-server account was purged (non-persistent keys).",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_purgeTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("RegisterSent",
-                            "Register sent.",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_registerSentTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("Registered",
-                            "Registered with an LwM2M server (2.01).",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_registeredTrace),
-                            "ns3::Lwm2mClient::MilestoneTracedCallback")
-            .AddTraceSource("RegistrationFailed",
-                            "Registration failed for good (after the 1.1 retry sequences).",
-                            MakeTraceSourceAccessor(&Lwm2mClient::m_registrationFailedTrace),
-                            "ns3::Lwm2mClient::FailureTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::Lwm2mClient")
+              .SetParent<Application>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<Lwm2mClient>()
+              .AddAttribute("EndpointName", "Endpoint Client Name (ep=).",
+                            StringValue("lwm2m-client"),
+                            MakeStringAccessor(&Lwm2mClient::m_endpoint), MakeStringChecker())
+              .AddAttribute("LocalPort", "Local UDP port (0: ephemeral).", UintegerValue(56830),
+                            MakeUintegerAccessor(&Lwm2mClient::m_port),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("Lwm2mVersion",
+                            "Protocol version announced (\"1.0\" or \"1.1\"); 1.1 adds pct to "
+                            "Request Bootstrap.",
+                            StringValue("1.1"), MakeStringAccessor(&Lwm2mClient::m_version),
+                            MakeStringChecker())
+              .AddAttribute("PreferredContentFormat",
+                            "Content-Format asked for with pct (11542 TLV, 110 SenML JSON).",
+                            UintegerValue(11542),
+                            MakeUintegerAccessor(&Lwm2mClient::m_preferredFormat),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute(
+                  "SessionTimeout",
+                  "Longest wait for the next bootstrap-server command (re-armed on each "
+                  "command); EXCHANGE_LIFETIME by default (Wakaama, Anjay); Leshan: 93 s.",
+                  TimeValue(Seconds(247)), MakeTimeAccessor(&Lwm2mClient::m_sessionTimeout),
+                  MakeTimeChecker(Seconds(0)))
+              .AddAttribute("RetryProfile",
+                            "What the client does after a failed bootstrap attempt: Spec, Leshan, "
+                            "Wakaama, Anjay or Zephyr (see Lwm2mRetryProfile).",
+                            StringValue("Spec"),
+                            MakeStringAccessor(&Lwm2mClient::SetRetryProfileName,
+                                               &Lwm2mClient::GetRetryProfileName),
+                            MakeStringChecker())
+              .AddAttribute("BootstrapRetryCount",
+                            "Spec/Wakaama profile: attempts per sequence (Communication Retry "
+                            "Count).",
+                            UintegerValue(5), MakeUintegerAccessor(&Lwm2mClient::m_retryCount),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("BootstrapRetryTimer",
+                            "Spec/Wakaama profile: base wait, doubled per failure (Communication "
+                            "Retry Timer).",
+                            TimeValue(Seconds(60)), MakeTimeAccessor(&Lwm2mClient::m_retryTimer),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("BootstrapSequenceDelay",
+                            "Spec/Wakaama profile: wait between sequences (Communication Sequence "
+                            "Delay Timer).",
+                            TimeValue(Seconds(86400)),
+                            MakeTimeAccessor(&Lwm2mClient::m_sequenceDelay),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("BootstrapSequenceRetryCount",
+                            "Spec/Wakaama profile: sequences before giving up (Communication "
+                            "Sequence Retry Count).",
+                            UintegerValue(1),
+                            MakeUintegerAccessor(&Lwm2mClient::m_sequenceRetryCount),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("MaxBootstrapAttempts",
+                            "Give up after this many failed bootstrap attempts whatever the "
+                            "profile says (0: the profile decides; 1: no higher-level retry).",
+                            UintegerValue(0), MakeUintegerAccessor(&Lwm2mClient::m_maxAttempts),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("UpdateFraction",
+                            "Registration Update is sent at this fraction of the lifetime.",
+                            DoubleValue(0.9), MakeDoubleAccessor(&Lwm2mClient::m_updateFraction),
+                            MakeDoubleChecker<double>(0.01, 1.0))
+              .AddAttribute("Smartcard",
+                            "The provisioned store is on a smartcard that must be read first.",
+                            BooleanValue(false), MakeBooleanAccessor(&Lwm2mClient::m_smartcard),
+                            MakeBooleanChecker())
+              .AddAttribute("SmartcardLatency", "Smartcard read latency (s).",
+                            StringValue("ns3::ConstantRandomVariable[Constant=0.5]"),
+                            MakePointerAccessor(&Lwm2mClient::m_smartcardLatency),
+                            MakePointerChecker<RandomVariableStream>())
+              .AddAttribute("SmartcardFailureProbability",
+                            "Probability that the smartcard read fails.", DoubleValue(0.0),
+                            MakeDoubleAccessor(&Lwm2mClient::m_smartcardFailure),
+                            MakeDoubleChecker<double>(0.0, 1.0))
+              .AddTraceSource("PowerOn", "The device powered on.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_powerOnTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("HoldOffStart", "Client Hold Off Time started.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffStartTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("HoldOffEnd",
+                              "Client Hold Off Time ended without a server-initiated bootstrap.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffEndTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("BootstrapRequestSent", "Request Bootstrap sent.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_requestTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("Command", "A bootstrap-server command was served.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_commandTrace),
+                              "ns3::Lwm2mClient::CommandTracedCallback")
+              .AddTraceSource("BootstrapFinished",
+                              "Bootstrap-Finish accepted (configuration valid).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_finishTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("BootstrapFailed", "A bootstrap attempt failed.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_bootstrapFailedTrace),
+                              "ns3::Lwm2mClient::FailureTracedCallback")
+              .AddTraceSource("BootstrapAccountPurged",
+                              "The bootstrap-server account was purged (non-persistent keys).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_purgeTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("RegisterSent", "Register sent.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_registerSentTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("Registered", "Registered with an LwM2M server (2.01).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_registeredTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("RegistrationFailed",
+                              "Registration failed for good (after the 1.1 retry sequences).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_registrationFailedTrace),
+                              "ns3::Lwm2mClient::FailureTracedCallback");
     return tid;
 }
 
 Lwm2mClient::Lwm2mClient()
-    : m_uniform(CreateObject<UniformRandomVariable>()),
-      m_coap(CreateObject<CoapEndpoint>())
+    : m_uniform(CreateObject<UniformRandomVariable>())
+    , m_coap(CreateObject<CoapEndpoint>())
 {
 }
 
@@ -248,10 +229,8 @@ std::optional<Lwm2mRetryProfile>
 Lwm2mClient::ParseRetryProfile(const std::string& name)
 {
     static const std::pair<const char*, Lwm2mRetryProfile> names[] = {
-        {"spec", Lwm2mRetryProfile::SPEC},
-        {"leshan", Lwm2mRetryProfile::LESHAN},
-        {"wakaama", Lwm2mRetryProfile::WAKAAMA},
-        {"anjay", Lwm2mRetryProfile::ANJAY},
+        {"spec", Lwm2mRetryProfile::SPEC},       {"leshan", Lwm2mRetryProfile::LESHAN},
+        {"wakaama", Lwm2mRetryProfile::WAKAAMA}, {"anjay", Lwm2mRetryProfile::ANJAY},
         {"zephyr", Lwm2mRetryProfile::ZEPHYR},
     };
     std::string l;
@@ -338,8 +317,7 @@ Lwm2mClient::StartApplication()
     {
         m_state = SMARTCARD_READ;
         m_timer = Simulator::Schedule(Seconds(std::max(0.0, m_smartcardLatency->GetValue())),
-                                      &Lwm2mClient::SmartcardDone,
-                                      this);
+                                      &Lwm2mClient::SmartcardDone, this);
         return;
     }
     Evaluate();
@@ -384,7 +362,8 @@ Lwm2mClient::Evaluate()
     {
         if (m_record.mode == Lwm2mBootstrapMode::NONE)
         {
-            m_record.mode = m_smartcard ? Lwm2mBootstrapMode::SMARTCARD : Lwm2mBootstrapMode::FACTORY;
+            m_record.mode
+                = m_smartcard ? Lwm2mBootstrapMode::SMARTCARD : Lwm2mBootstrapMode::FACTORY;
         }
         StartRegistration();
         return;
@@ -437,8 +416,8 @@ Lwm2mClient::SendBootstrapRequest()
     m_requestTrace(m_endpoint);
     m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
         m_requestId = 0;
-        if (r.status == CoapRequestStatus::CANCELLED ||
-            (m_state != REQUESTING && m_state != BOOTSTRAPPING))
+        if (r.status == CoapRequestStatus::CANCELLED
+            || (m_state != REQUESTING && m_state != BOOTSTRAPPING))
         {
             return;
         }
@@ -467,7 +446,8 @@ Lwm2mClient::SendBootstrapRequest()
             // Honour Max-Age (default 60 s, RFC 7252 5.10.5) and ask again.
             uint32_t maxAge = r.response.GetUintOption(CoapOptionNumber::MAX_AGE).value_or(60);
             m_state = WAITING_RETRY;
-            m_timer = Simulator::Schedule(Seconds(maxAge), &Lwm2mClient::SendBootstrapRequest, this);
+            m_timer
+                = Simulator::Schedule(Seconds(maxAge), &Lwm2mClient::SendBootstrapRequest, this);
             return;
         }
         BootstrapFailed(code == CoapCode::BAD_REQUEST
@@ -496,35 +476,35 @@ Lwm2mClient::NextBootstrapDelay(bool& giveUp)
     uint32_t n = m_failedAttempts; // >= 1
     switch (m_profile)
     {
-    case Lwm2mRetryProfile::SPEC:
-    case Lwm2mRetryProfile::WAKAAMA:
-        if (n < m_retryCount)
-        {
-            return m_retryTimer * std::pow(2.0, n - 1);
-        }
-        m_sequences++;
-        m_failedAttempts = 0;
-        if (m_sequences < m_sequenceRetryCount)
-        {
-            return m_sequenceDelay;
-        }
-        giveUp = true;
-        return Seconds(0);
-    case Lwm2mRetryProfile::LESHAN:
-        return Seconds(600);
-    case Lwm2mRetryProfile::ANJAY: {
-        auto bs = m_store.GetBootstrapAccount();
-        double base = bs && bs->clientHoldOffTime > 0 ? bs->clientHoldOffTime : 1.0;
-        double d = std::min(base * std::pow(2.0, n - 1), 20.0);
-        return Seconds(d * m_uniform->GetValue(1.0, 1.5));
-    }
-    case Lwm2mRetryProfile::ZEPHYR:
-        if (n > 5)
-        {
+        case Lwm2mRetryProfile::SPEC:
+        case Lwm2mRetryProfile::WAKAAMA:
+            if (n < m_retryCount)
+            {
+                return m_retryTimer * std::pow(2.0, n - 1);
+            }
+            m_sequences++;
+            m_failedAttempts = 0;
+            if (m_sequences < m_sequenceRetryCount)
+            {
+                return m_sequenceDelay;
+            }
             giveUp = true;
             return Seconds(0);
+        case Lwm2mRetryProfile::LESHAN:
+            return Seconds(600);
+        case Lwm2mRetryProfile::ANJAY: {
+            auto bs = m_store.GetBootstrapAccount();
+            double base = bs && bs->clientHoldOffTime > 0 ? bs->clientHoldOffTime : 1.0;
+            double d = std::min(base * std::pow(2.0, n - 1), 20.0);
+            return Seconds(d * m_uniform->GetValue(1.0, 1.5));
         }
-        return Seconds(static_cast<double>(1u << n));
+        case Lwm2mRetryProfile::ZEPHYR:
+            if (n > 5)
+            {
+                giveUp = true;
+                return Seconds(0);
+            }
+            return Seconds(static_cast<double>(1u << n));
     }
     return Seconds(0);
 }
@@ -572,16 +552,17 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     std::string pathText = m.GetUriPath();
     bool fromBs = !m_bsAddress.IsInvalid() && req.from == m_bsAddress;
     bool finish = m.GetCode() == CoapCode::POST && pathText == "/bs";
-    auto answer = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
-        CoapMessage resp(CoapType::ACK, code);
-        if (payload)
-        {
-            resp.SetContentFormat(cf);
-            resp.SetPayload(*payload);
-        }
-        m_coap->SendResponse(req.exchangeId, resp);
-        m_commandTrace(m_endpoint, m.GetCode(), pathText, code);
-    };
+    auto answer
+        = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
+              CoapMessage resp(CoapType::ACK, code);
+              if (payload)
+              {
+                  resp.SetContentFormat(cf);
+                  resp.SetPayload(*payload);
+              }
+              m_coap->SendResponse(req.exchangeId, resp);
+              m_commandTrace(m_endpoint, m.GetCode(), pathText, code);
+          };
     if (!fromBs || m_state == OFF || m_state == FAILED || m_state == SMARTCARD_READ)
     {
         // Only the bootstrap server may use the bootstrap interface.
@@ -637,8 +618,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         else
         {
             NS_LOG_INFO(m_endpoint << " Finish refused: " << v.reason);
-            Simulator::ScheduleNow(&Lwm2mClient::BootstrapFailed,
-                                   this,
+            Simulator::ScheduleNow(&Lwm2mClient::BootstrapFailed, this,
                                    Lwm2mFailureCause::FINISH_FAILED);
         }
         return;
@@ -652,40 +632,40 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     Lwm2mResult r;
     switch (m.GetCode())
     {
-    case CoapCode::PUT: {
-        auto cf = m.GetContentFormat();
-        if (!cf)
-        {
-            answer(CoapCode::BAD_REQUEST);
+        case CoapCode::PUT: {
+            auto cf = m.GetContentFormat();
+            if (!cf)
+            {
+                answer(CoapCode::BAD_REQUEST);
+                return;
+            }
+            r = m_store.BootstrapWrite(*path, *cf, m.GetPayload().data(), m.GetPayload().size());
+            answer(r.code);
             return;
         }
-        r = m_store.BootstrapWrite(*path, *cf, m.GetPayload().data(), m.GetPayload().size());
-        answer(r.code);
-        return;
-    }
-    case CoapCode::DELETE:
-        r = m_store.BootstrapDelete(*path);
-        answer(r.code);
-        return;
-    case CoapCode::GET: {
-        auto accept = m.GetUintOption(CoapOptionNumber::ACCEPT);
-        if (accept && *accept == CoapContentFormat::LINK_FORMAT)
-        {
-            std::string links;
-            r = m_store.BootstrapDiscover(*path, links);
-            std::vector<uint8_t> body(links.begin(), links.end());
-            answer(r.code, r.IsSuccess() ? &body : nullptr, CoapContentFormat::LINK_FORMAT);
+        case CoapCode::DELETE:
+            r = m_store.BootstrapDelete(*path);
+            answer(r.code);
+            return;
+        case CoapCode::GET: {
+            auto accept = m.GetUintOption(CoapOptionNumber::ACCEPT);
+            if (accept && *accept == CoapContentFormat::LINK_FORMAT)
+            {
+                std::string links;
+                r = m_store.BootstrapDiscover(*path, links);
+                std::vector<uint8_t> body(links.begin(), links.end());
+                answer(r.code, r.IsSuccess() ? &body : nullptr, CoapContentFormat::LINK_FORMAT);
+                return;
+            }
+            std::vector<uint8_t> body;
+            uint16_t cf = 0;
+            r = m_store.BootstrapRead(*path, accept ? *accept : 0xFFFF, body, cf);
+            answer(r.code, r.IsSuccess() ? &body : nullptr, cf);
             return;
         }
-        std::vector<uint8_t> body;
-        uint16_t cf = 0;
-        r = m_store.BootstrapRead(*path, accept ? *accept : 0xFFFF, body, cf);
-        answer(r.code, r.IsSuccess() ? &body : nullptr, cf);
-        return;
-    }
-    default:
-        answer(CoapCode::METHOD_NOT_ALLOWED);
-        return;
+        default:
+            answer(CoapCode::METHOD_NOT_ALLOWED);
+            return;
     }
 }
 
@@ -705,16 +685,16 @@ Lwm2mClient::AfterFinish()
     };
     switch (c.action)
     {
-    case Lwm2mCleanupAction::KEEP:
-        break;
-    case Lwm2mCleanupAction::PURGE_NOW:
-    case Lwm2mCleanupAction::REPLACED:
-        purge();
-        break;
-    case Lwm2mCleanupAction::PURGE_AFTER:
-        Simulator::Cancel(m_purgeTimer);
-        m_purgeTimer = Simulator::Schedule(Seconds(c.delaySeconds), purge);
-        break;
+        case Lwm2mCleanupAction::KEEP:
+            break;
+        case Lwm2mCleanupAction::PURGE_NOW:
+        case Lwm2mCleanupAction::REPLACED:
+            purge();
+            break;
+        case Lwm2mCleanupAction::PURGE_AFTER:
+            Simulator::Cancel(m_purgeTimer);
+            m_purgeTimer = Simulator::Schedule(Seconds(c.delaySeconds), purge);
+            break;
     }
     // A replacement bootstrap account may point elsewhere.
     if (auto bs = m_store.GetBootstrapAccount())
@@ -742,11 +722,9 @@ Lwm2mClient::StartRegistration()
     }
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        m_servers[i].timer =
-            Simulator::Schedule(Seconds(m_servers[i].account.initialRegistrationDelay),
-                                &Lwm2mClient::SendRegister,
-                                this,
-                                i);
+        m_servers[i].timer
+            = Simulator::Schedule(Seconds(m_servers[i].account.initialRegistrationDelay),
+                                  &Lwm2mClient::SendRegister, this, i);
     }
 }
 
@@ -798,9 +776,7 @@ Lwm2mClient::SendRegister(size_t index)
             }
             m_registeredTrace(m_endpoint);
             s.timer = Simulator::Schedule(Seconds(s.account.lifetime * m_updateFraction),
-                                          &Lwm2mClient::SendUpdate,
-                                          this,
-                                          index);
+                                          &Lwm2mClient::SendUpdate, this, index);
             return;
         }
         RegisterFailed(index);
@@ -825,9 +801,7 @@ Lwm2mClient::RegisterFailed(size_t index)
     if (s.sequences < a.communicationSequenceRetryCount)
     {
         s.timer = Simulator::Schedule(Seconds(a.communicationSequenceDelayTimer),
-                                      &Lwm2mClient::SendRegister,
-                                      this,
-                                      index);
+                                      &Lwm2mClient::SendRegister, this, index);
         return;
     }
     s.gaveUp = true;
@@ -879,8 +853,8 @@ Lwm2mClient::SendUpdate(size_t index)
     req.SetUriPath(s.location);
     uint16_t ssid = s.account.shortServerId;
     m_coap->SendRequest(s.address, req, [this, index, ssid](const CoapRequestResult& r) {
-        if (m_state != REGISTERED || index >= m_servers.size() ||
-            m_servers[index].account.shortServerId != ssid)
+        if (m_state != REGISTERED || index >= m_servers.size()
+            || m_servers[index].account.shortServerId != ssid)
         {
             return;
         }
@@ -888,9 +862,7 @@ Lwm2mClient::SendUpdate(size_t index)
         if (r.status == CoapRequestStatus::RESPONSE && r.response.GetCode() == CoapCode::CHANGED)
         {
             s.timer = Simulator::Schedule(Seconds(s.account.lifetime * m_updateFraction),
-                                          &Lwm2mClient::SendUpdate,
-                                          this,
-                                          index);
+                                          &Lwm2mClient::SendUpdate, this, index);
             return;
         }
         // The registration is gone: register again.

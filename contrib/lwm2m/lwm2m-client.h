@@ -68,9 +68,9 @@ struct Lwm2mClientRecord
     double failed{-1};             //!< gave up (final failure)
     uint32_t bootstrapAttempts{0}; //!< Request Bootstrap sent (retries included)
     uint32_t registerAttempts{0};  //!< Register sent
-    Lwm2mBootstrapMode mode{Lwm2mBootstrapMode::NONE}; //!< how it was configured
+    Lwm2mBootstrapMode mode{Lwm2mBootstrapMode::NONE};    //!< how it was configured
     Lwm2mFailureCause lastCause{Lwm2mFailureCause::NONE}; //!< last failure cause seen
-    bool accountPurged{false};     //!< bootstrap account purged after success
+    bool accountPurged{false}; //!< bootstrap account purged after success
 };
 
 /**
@@ -90,7 +90,7 @@ struct Lwm2mClientRecord
  */
 class Lwm2mClient : public Application
 {
-  public:
+public:
     /** \return the TypeId */
     static TypeId GetTypeId();
     Lwm2mClient();
@@ -114,10 +114,8 @@ class Lwm2mClient : public Application
      * \param path target path
      * \param code the answer
      */
-    typedef void (*CommandTracedCallback)(const std::string& endpoint,
-                                          uint8_t method,
-                                          const std::string& path,
-                                          uint8_t code);
+    typedef void (*CommandTracedCallback)(const std::string& endpoint, uint8_t method,
+                                          const std::string& path, uint8_t code);
 
     /**
      * The provisioned object tree (factory data, or the smartcard content when the
@@ -158,10 +156,10 @@ class Lwm2mClient : public Application
      */
     static std::optional<Lwm2mRetryProfile> ParseRetryProfile(const std::string& name);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
 
@@ -182,14 +180,14 @@ class Lwm2mClient : public Application
     /** Registration state of one LwM2M server account. */
     struct ServerReg
     {
-        Lwm2mServerAccount account;   //!< the account
-        Address address;              //!< its address
-        std::string location;         //!< "/rd/5" once registered
-        uint32_t attempt{0};          //!< failed attempts in this sequence
-        uint32_t sequences{0};        //!< sequences completed
-        bool registered{false};       //!< registered now
-        bool gaveUp{false};           //!< sequence retries exhausted
-        EventId timer;                //!< retry / update timer
+        Lwm2mServerAccount account; //!< the account
+        Address address;            //!< its address
+        std::string location;       //!< "/rd/5" once registered
+        uint32_t attempt{0};        //!< failed attempts in this sequence
+        uint32_t sequences{0};      //!< sequences completed
+        bool registered{false};     //!< registered now
+        bool gaveUp{false};         //!< sequence retries exhausted
+        EventId timer;              //!< retry / update timer
     };
 
     void Evaluate();
@@ -211,48 +209,48 @@ class Lwm2mClient : public Application
     std::string GetRetryProfileName() const;
 
     // Attributes
-    std::string m_endpoint;         //!< EndpointName
-    uint16_t m_port;                //!< LocalPort
-    std::string m_version;          //!< Lwm2mVersion
-    uint16_t m_preferredFormat;     //!< PreferredContentFormat (pct)
-    Time m_sessionTimeout;          //!< SessionTimeout
+    std::string m_endpoint;                               //!< EndpointName
+    uint16_t m_port;                                      //!< LocalPort
+    std::string m_version;                                //!< Lwm2mVersion
+    uint16_t m_preferredFormat;                           //!< PreferredContentFormat (pct)
+    Time m_sessionTimeout;                                //!< SessionTimeout
     Lwm2mRetryProfile m_profile{Lwm2mRetryProfile::SPEC}; //!< RetryProfile
-    uint32_t m_retryCount;          //!< BootstrapRetryCount (SPEC/WAKAAMA)
-    Time m_retryTimer;              //!< BootstrapRetryTimer
-    Time m_sequenceDelay;           //!< BootstrapSequenceDelay
-    uint32_t m_sequenceRetryCount;  //!< BootstrapSequenceRetryCount
-    uint32_t m_maxAttempts;         //!< MaxBootstrapAttempts (0: the profile decides)
-    double m_updateFraction;        //!< UpdateFraction of the lifetime
-    bool m_smartcard;               //!< Smartcard
+    uint32_t m_retryCount;                                //!< BootstrapRetryCount (SPEC/WAKAAMA)
+    Time m_retryTimer;                                    //!< BootstrapRetryTimer
+    Time m_sequenceDelay;                                 //!< BootstrapSequenceDelay
+    uint32_t m_sequenceRetryCount;                        //!< BootstrapSequenceRetryCount
+    uint32_t m_maxAttempts;                       //!< MaxBootstrapAttempts (0: the profile decides)
+    double m_updateFraction;                      //!< UpdateFraction of the lifetime
+    bool m_smartcard;                             //!< Smartcard
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
-    double m_smartcardFailure;      //!< read failure probability
+    double m_smartcardFailure;                    //!< read failure probability
     Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws
 
-    Lwm2mObjectStore m_store;       //!< the object tree
-    Ptr<CoapEndpoint> m_coap;       //!< CoAP endpoint
-    Ptr<Socket> m_socket;           //!< UDP socket
-    State m_state{OFF};             //!< state
-    Address m_bsAddress;            //!< bootstrap server of the current account
-    uint32_t m_failedAttempts{0};   //!< consecutive failed bootstrap attempts
-    uint32_t m_sequences{0};        //!< completed retry sequences (SPEC/WAKAAMA)
+    Lwm2mObjectStore m_store;          //!< the object tree
+    Ptr<CoapEndpoint> m_coap;          //!< CoAP endpoint
+    Ptr<Socket> m_socket;              //!< UDP socket
+    State m_state{OFF};                //!< state
+    Address m_bsAddress;               //!< bootstrap server of the current account
+    uint32_t m_failedAttempts{0};      //!< consecutive failed bootstrap attempts
+    uint32_t m_sequences{0};           //!< completed retry sequences (SPEC/WAKAAMA)
     uint32_t m_totalFailedAttempts{0}; //!< failed bootstrap attempts since power-on
-    EventId m_timer;                //!< hold-off / retry / smartcard timer
-    EventId m_sessionTimer;         //!< bootstrap session timer
-    EventId m_purgeTimer;           //!< bootstrap account purge
-    uint64_t m_requestId{0};        //!< Request Bootstrap in flight
-    std::vector<ServerReg> m_servers; //!< registration state
-    Lwm2mClientRecord m_record;     //!< record
+    EventId m_timer;                   //!< hold-off / retry / smartcard timer
+    EventId m_sessionTimer;            //!< bootstrap session timer
+    EventId m_purgeTimer;              //!< bootstrap account purge
+    uint64_t m_requestId{0};           //!< Request Bootstrap in flight
+    std::vector<ServerReg> m_servers;  //!< registration state
+    Lwm2mClientRecord m_record;        //!< record
 
-    TracedCallback<const std::string&> m_powerOnTrace;       //!< PowerOn
-    TracedCallback<const std::string&> m_holdOffStartTrace;  //!< HoldOffStart
-    TracedCallback<const std::string&> m_holdOffEndTrace;    //!< HoldOffEnd
-    TracedCallback<const std::string&> m_requestTrace;       //!< BootstrapRequestSent
+    TracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
+    TracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart
+    TracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
+    TracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
     TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
-    TracedCallback<const std::string&> m_finishTrace;        //!< BootstrapFinished
+    TracedCallback<const std::string&> m_finishTrace; //!< BootstrapFinished
     TracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
-    TracedCallback<const std::string&> m_purgeTrace;         //!< BootstrapAccountPurged
-    TracedCallback<const std::string&> m_registerSentTrace;  //!< RegisterSent
-    TracedCallback<const std::string&> m_registeredTrace;    //!< Registered
+    TracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
+    TracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
+    TracedCallback<const std::string&> m_registeredTrace;   //!< Registered
     TracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace; //!< ...
 };
 

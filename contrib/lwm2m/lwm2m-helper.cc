@@ -68,8 +68,7 @@ Lwm2mHelper::InstallTrigger(Ptr<Node> node, Ptr<Lwm2mBootstrapServer> server) co
 }
 
 Ptr<Lwm2mClient>
-Lwm2mHelper::InstallClient(Ptr<Node> node,
-                           const std::string& endpoint,
+Lwm2mHelper::InstallClient(Ptr<Node> node, const std::string& endpoint,
                            const Lwm2mObjectStore& provisioning) const
 {
     auto c = m_client.Create<Lwm2mClient>();
@@ -80,8 +79,7 @@ Lwm2mHelper::InstallClient(Ptr<Node> node,
 }
 
 ApplicationContainer
-Lwm2mHelper::InstallClients(const NodeContainer& nodes,
-                            const Lwm2mObjectStore& provisioning,
+Lwm2mHelper::InstallClients(const NodeContainer& nodes, const Lwm2mObjectStore& provisioning,
                             const std::string& prefix) const
 {
     ApplicationContainer apps;
@@ -120,8 +118,7 @@ Lwm2mHelper::AssignStreams(const ApplicationContainer& apps, int64_t stream)
 }
 
 Lwm2mObjectStore
-Lwm2mHelper::BootstrapAccountStore(const std::string& uri,
-                                   uint32_t holdOffSeconds,
+Lwm2mHelper::BootstrapAccountStore(const std::string& uri, uint32_t holdOffSeconds,
                                    bool persistentKeys)
 {
     Lwm2mObjectStore s;
@@ -137,9 +134,7 @@ Lwm2mHelper::BootstrapAccountStore(const std::string& uri,
 }
 
 Lwm2mObjectStore
-Lwm2mHelper::FactoryStore(const std::string& bsUri,
-                          const std::string& serverUri,
-                          uint16_t ssid,
+Lwm2mHelper::FactoryStore(const std::string& bsUri, const std::string& serverUri, uint16_t ssid,
                           uint32_t lifetime)
 {
     Lwm2mObjectStore s = bsUri.empty() ? Lwm2mObjectStore() : BootstrapAccountStore(bsUri, 0);

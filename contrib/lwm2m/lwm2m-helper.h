@@ -35,7 +35,7 @@ namespace ns3
  */
 class Lwm2mHelper
 {
-  public:
+public:
     Lwm2mHelper();
 
     /**
@@ -65,8 +65,7 @@ class Lwm2mHelper
      * \return the application
      */
     Ptr<Lwm2mBootstrapServer> InstallBootstrapServer(
-        Ptr<Node> node,
-        std::shared_ptr<const Lwm2mBootstrapConfigStore> config) const;
+        Ptr<Node> node, std::shared_ptr<const Lwm2mBootstrapConfigStore> config) const;
     /**
      * \param node where
      * \return the application
@@ -85,8 +84,7 @@ class Lwm2mHelper
      * \param provisioning the initial object tree (copied)
      * \return the application
      */
-    Ptr<Lwm2mClient> InstallClient(Ptr<Node> node,
-                                   const std::string& endpoint,
+    Ptr<Lwm2mClient> InstallClient(Ptr<Node> node, const std::string& endpoint,
                                    const Lwm2mObjectStore& provisioning) const;
     /**
      * One client per node, endpoint names prefix0, prefix1, ...
@@ -114,8 +112,7 @@ class Lwm2mHelper
      * \param persistentKeys model parameter: keys of that account are persistent
      * \return the store
      */
-    static Lwm2mObjectStore BootstrapAccountStore(const std::string& uri,
-                                                  uint32_t holdOffSeconds,
+    static Lwm2mObjectStore BootstrapAccountStore(const std::string& uri, uint32_t holdOffSeconds,
                                                   bool persistentKeys = true);
     /**
      * A factory provisioning: the bootstrap account plus an LwM2M server account (Security
@@ -126,12 +123,10 @@ class Lwm2mHelper
      * \param lifetime registration lifetime (s)
      * \return the store
      */
-    static Lwm2mObjectStore FactoryStore(const std::string& bsUri,
-                                         const std::string& serverUri,
-                                         uint16_t ssid = 1,
-                                         uint32_t lifetime = 86400);
+    static Lwm2mObjectStore FactoryStore(const std::string& bsUri, const std::string& serverUri,
+                                         uint16_t ssid = 1, uint32_t lifetime = 86400);
 
-  private:
+private:
     ObjectFactory m_client;  //!< client factory
     ObjectFactory m_bs;      //!< bootstrap server factory
     ObjectFactory m_server;  //!< LwM2M server factory

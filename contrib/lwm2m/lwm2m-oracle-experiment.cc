@@ -29,8 +29,8 @@ Lwm2mOracleExperiment::Run(double p, uint32_t devices, uint32_t seed, uint32_t r
     dmUri << "coap://" << topo->GetServerIpv4Address(1) << ":5683";
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
     std::string error;
-    bool ok = config->LoadFromString("[server 1]\nuri = " + dmUri.str() +
-                                         "\n[endpoint *]\ndelete = /\nwrite-server = 1\n",
+    bool ok = config->LoadFromString("[server 1]\nuri = " + dmUri.str()
+                                         + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n",
                                      error);
     NS_ABORT_MSG_UNLESS(ok, error);
     Lwm2mHelper lwm2m;
@@ -39,9 +39,8 @@ Lwm2mOracleExperiment::Run(double p, uint32_t devices, uint32_t seed, uint32_t r
     lwm2m.SetClientAttribute("MaxBootstrapAttempts", UintegerValue(1));
     auto bs = lwm2m.InstallBootstrapServer(topo->GetServerNode(0), config);
     auto dm = lwm2m.InstallServer(topo->GetServerNode(1));
-    ApplicationContainer clients =
-        lwm2m.InstallClients(topo->GetDeviceNodes(),
-                             Lwm2mHelper::BootstrapAccountStore(bsUri.str(), 0));
+    ApplicationContainer clients = lwm2m.InstallClients(
+        topo->GetDeviceNodes(), Lwm2mHelper::BootstrapAccountStore(bsUri.str(), 0));
     auto start = CreateObject<UniformRandomVariable>();
     ApplicationContainer servers(bs);
     servers.Add(dm);

@@ -22,16 +22,16 @@ namespace ns3
  */
 class Lwm2mOracleExperiment
 {
-  public:
+public:
     /** What one run measured. */
     struct Result
     {
-        uint32_t devices{0};     //!< devices
-        uint32_t operations{3};  //!< k
-        uint32_t bootstraps{0};  //!< sessions the bootstrap server completed (2.04 to Finish)
-        uint64_t exchanges{0};   //!< bootstrap-server requests started
-        uint64_t answered{0};    //!< bootstrap-server requests answered
-        uint64_t datagrams{0};   //!< bootstrap-server request datagrams
+        uint32_t devices{0};    //!< devices
+        uint32_t operations{3}; //!< k
+        uint32_t bootstraps{0}; //!< sessions the bootstrap server completed (2.04 to Finish)
+        uint64_t exchanges{0};  //!< bootstrap-server requests started
+        uint64_t answered{0};   //!< bootstrap-server requests answered
+        uint64_t datagrams{0};  //!< bootstrap-server request datagrams
         std::vector<double> requestLatency; //!< Request Bootstrap exchange durations (s)
     };
 

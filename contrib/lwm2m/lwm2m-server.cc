@@ -25,62 +25,47 @@ NS_OBJECT_ENSURE_REGISTERED(Lwm2mServer);
 TypeId
 Lwm2mServer::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::Lwm2mServer")
-            .SetParent<Application>()
-            .SetGroupName("Lwm2m")
-            .AddConstructor<Lwm2mServer>()
-            .AddAttribute("Port",
-                          "UDP port.",
-                          UintegerValue(5683),
-                          MakeUintegerAccessor(&Lwm2mServer::m_port),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("RefuseRegistrations",
-                          "Answer every Register with 4.03 Forbidden.",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&Lwm2mServer::m_refuse),
-                          MakeBooleanChecker())
-            .AddAttribute("DownFrom",
-                          "Start of a period during which the server ignores all traffic.",
-                          TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&Lwm2mServer::m_downFrom),
-                          MakeTimeChecker())
-            .AddAttribute("DownUntil",
-                          "End of that period (equal to DownFrom: never down).",
-                          TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&Lwm2mServer::m_downUntil),
-                          MakeTimeChecker())
-            .AddAttribute("MaxPending",
-                          "Requests in service at once (0: unlimited); beyond it, 5.03.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&Lwm2mServer::m_maxPending),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("RetryAfter",
-                          "Max-Age (s) of a 5.03 answer.",
-                          UintegerValue(30),
-                          MakeUintegerAccessor(&Lwm2mServer::m_retryAfter),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("ServiceTime",
-                          "Processing time (s) of each request.",
-                          StringValue("ns3::ConstantRandomVariable[Constant=0]"),
-                          MakePointerAccessor(&Lwm2mServer::m_serviceTime),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddTraceSource("Registered",
-                            "A client registered (endpoint, location).",
-                            MakeTraceSourceAccessor(&Lwm2mServer::m_registeredTrace),
-                            "ns3::Lwm2mServer::RegistrationTracedCallback")
-            .AddTraceSource("Updated",
-                            "A registration was updated.",
-                            MakeTraceSourceAccessor(&Lwm2mServer::m_updatedTrace),
-                            "ns3::Lwm2mServer::RegistrationTracedCallback")
-            .AddTraceSource("Deregistered",
-                            "A client de-registered.",
-                            MakeTraceSourceAccessor(&Lwm2mServer::m_deregisteredTrace),
-                            "ns3::Lwm2mServer::RegistrationTracedCallback")
-            .AddTraceSource("Refused",
-                            "A Register was refused (endpoint, \"4.03\" or \"5.03\").",
-                            MakeTraceSourceAccessor(&Lwm2mServer::m_refusedTrace),
-                            "ns3::Lwm2mServer::RegistrationTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::Lwm2mServer")
+              .SetParent<Application>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<Lwm2mServer>()
+              .AddAttribute("Port", "UDP port.", UintegerValue(5683),
+                            MakeUintegerAccessor(&Lwm2mServer::m_port),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("RefuseRegistrations", "Answer every Register with 4.03 Forbidden.",
+                            BooleanValue(false), MakeBooleanAccessor(&Lwm2mServer::m_refuse),
+                            MakeBooleanChecker())
+              .AddAttribute("DownFrom",
+                            "Start of a period during which the server ignores all traffic.",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mServer::m_downFrom),
+                            MakeTimeChecker())
+              .AddAttribute("DownUntil", "End of that period (equal to DownFrom: never down).",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mServer::m_downUntil),
+                            MakeTimeChecker())
+              .AddAttribute("MaxPending",
+                            "Requests in service at once (0: unlimited); beyond it, 5.03.",
+                            UintegerValue(0), MakeUintegerAccessor(&Lwm2mServer::m_maxPending),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("RetryAfter", "Max-Age (s) of a 5.03 answer.", UintegerValue(30),
+                            MakeUintegerAccessor(&Lwm2mServer::m_retryAfter),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("ServiceTime", "Processing time (s) of each request.",
+                            StringValue("ns3::ConstantRandomVariable[Constant=0]"),
+                            MakePointerAccessor(&Lwm2mServer::m_serviceTime),
+                            MakePointerChecker<RandomVariableStream>())
+              .AddTraceSource("Registered", "A client registered (endpoint, location).",
+                              MakeTraceSourceAccessor(&Lwm2mServer::m_registeredTrace),
+                              "ns3::Lwm2mServer::RegistrationTracedCallback")
+              .AddTraceSource("Updated", "A registration was updated.",
+                              MakeTraceSourceAccessor(&Lwm2mServer::m_updatedTrace),
+                              "ns3::Lwm2mServer::RegistrationTracedCallback")
+              .AddTraceSource("Deregistered", "A client de-registered.",
+                              MakeTraceSourceAccessor(&Lwm2mServer::m_deregisteredTrace),
+                              "ns3::Lwm2mServer::RegistrationTracedCallback")
+              .AddTraceSource("Refused", "A Register was refused (endpoint, \"4.03\" or \"5.03\").",
+                              MakeTraceSourceAccessor(&Lwm2mServer::m_refusedTrace),
+                              "ns3::Lwm2mServer::RegistrationTracedCallback");
     return tid;
 }
 
@@ -136,21 +121,20 @@ Lwm2mServer::StartApplication()
     }
     m_coap->SetSocket(m_socket);
     // An unavailable server drops datagrams before the CoAP layer sees them.
-    m_socket->SetRecvCallback(Callback<void, Ptr<Socket>>(
-        [this](Ptr<Socket> s) {
-            Time now = Simulator::Now();
-            bool down = !m_available ||
-                        (m_downUntil > m_downFrom && now >= m_downFrom && now < m_downUntil);
-            if (down)
+    m_socket->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
+        Time now = Simulator::Now();
+        bool down
+            = !m_available || (m_downUntil > m_downFrom && now >= m_downFrom && now < m_downUntil);
+        if (down)
+        {
+            Address from;
+            while (s->RecvFrom(from))
             {
-                Address from;
-                while (s->RecvFrom(from))
-                {
-                }
-                return;
             }
-            m_coap->HandleReadFrom(s);
-        }));
+            return;
+        }
+        m_coap->HandleReadFrom(s);
+    }));
     m_coap->AddRequestHandler(0, "/rd", [this](const CoapIncomingRequest& r) { Handle(r); });
 }
 

@@ -28,7 +28,7 @@ namespace ns3
  */
 class Lwm2mServer : public Application
 {
-  public:
+public:
     /** \return the TypeId */
     static TypeId GetTypeId();
     Lwm2mServer();
@@ -57,27 +57,27 @@ class Lwm2mServer : public Application
      */
     int64_t AssignStreams(int64_t stream);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
     void Handle(const CoapIncomingRequest& req);
     void Serve(uint64_t exchangeId, CoapMessage request, Address from);
 
-    uint16_t m_port;          //!< UDP port
-    bool m_refuse;            //!< RefuseRegistrations
-    Time m_downFrom;          //!< DownFrom
-    Time m_downUntil;         //!< DownUntil
-    uint32_t m_maxPending;    //!< MaxPending (0: unlimited)
-    uint32_t m_retryAfter;    //!< Max-Age of 5.03
-    Ptr<RandomVariableStream> m_serviceTime; //!< service time (s)
-    bool m_available{true};   //!< SetAvailable
-    uint32_t m_pending{0};    //!< requests in service
-    uint32_t m_nextId{0};     //!< next registration id
-    Ptr<CoapEndpoint> m_coap; //!< CoAP endpoint
-    Ptr<Socket> m_socket;     //!< UDP socket
+    uint16_t m_port;                                           //!< UDP port
+    bool m_refuse;                                             //!< RefuseRegistrations
+    Time m_downFrom;                                           //!< DownFrom
+    Time m_downUntil;                                          //!< DownUntil
+    uint32_t m_maxPending;                                     //!< MaxPending (0: unlimited)
+    uint32_t m_retryAfter;                                     //!< Max-Age of 5.03
+    Ptr<RandomVariableStream> m_serviceTime;                   //!< service time (s)
+    bool m_available{true};                                    //!< SetAvailable
+    uint32_t m_pending{0};                                     //!< requests in service
+    uint32_t m_nextId{0};                                      //!< next registration id
+    Ptr<CoapEndpoint> m_coap;                                  //!< CoAP endpoint
+    Ptr<Socket> m_socket;                                      //!< UDP socket
     std::unordered_map<std::string, std::string> m_byLocation; //!< location -> endpoint
     std::unordered_map<std::string, std::string> m_byEndpoint; //!< endpoint -> location
 

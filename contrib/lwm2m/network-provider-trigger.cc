@@ -18,38 +18,35 @@ NS_OBJECT_ENSURE_REGISTERED(NetworkProviderTrigger);
 TypeId
 NetworkProviderTrigger::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::NetworkProviderTrigger")
-            .SetParent<Application>()
-            .SetGroupName("Lwm2m")
-            .AddConstructor<NetworkProviderTrigger>()
-            .AddAttribute("AttachDelay",
-                          "Time (s) from a device's power-on to its network attach.",
-                          StringValue("ns3::ConstantRandomVariable[Constant=1]"),
-                          MakePointerAccessor(&NetworkProviderTrigger::m_attachDelay),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("NotificationDelay",
-                          "Time (s) from the attach to the bootstrap server's notification.",
-                          StringValue("ns3::ConstantRandomVariable[Constant=0.1]"),
-                          MakePointerAccessor(&NetworkProviderTrigger::m_notificationDelay),
-                          MakePointerChecker<RandomVariableStream>())
-            .AddAttribute("NotificationLossProbability",
-                          "Probability that a notification never reaches the bootstrap server.",
-                          DoubleValue(0.0),
-                          MakeDoubleAccessor(&NetworkProviderTrigger::m_lossProbability),
-                          MakeDoubleChecker<double>(0.0, 1.0))
-            .AddTraceSource("Attached",
-                            "A device attached to the network.",
-                            MakeTraceSourceAccessor(&NetworkProviderTrigger::m_attachTrace),
-                            "ns3::NetworkProviderTrigger::EndpointTracedCallback")
-            .AddTraceSource("Notified",
-                            "The bootstrap server was notified.",
-                            MakeTraceSourceAccessor(&NetworkProviderTrigger::m_notifyTrace),
-                            "ns3::NetworkProviderTrigger::EndpointTracedCallback")
-            .AddTraceSource("NotificationLost",
-                            "A notification was lost.",
-                            MakeTraceSourceAccessor(&NetworkProviderTrigger::m_lostTrace),
-                            "ns3::NetworkProviderTrigger::EndpointTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::NetworkProviderTrigger")
+              .SetParent<Application>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<NetworkProviderTrigger>()
+              .AddAttribute("AttachDelay",
+                            "Time (s) from a device's power-on to its network attach.",
+                            StringValue("ns3::ConstantRandomVariable[Constant=1]"),
+                            MakePointerAccessor(&NetworkProviderTrigger::m_attachDelay),
+                            MakePointerChecker<RandomVariableStream>())
+              .AddAttribute("NotificationDelay",
+                            "Time (s) from the attach to the bootstrap server's notification.",
+                            StringValue("ns3::ConstantRandomVariable[Constant=0.1]"),
+                            MakePointerAccessor(&NetworkProviderTrigger::m_notificationDelay),
+                            MakePointerChecker<RandomVariableStream>())
+              .AddAttribute("NotificationLossProbability",
+                            "Probability that a notification never reaches the bootstrap server.",
+                            DoubleValue(0.0),
+                            MakeDoubleAccessor(&NetworkProviderTrigger::m_lossProbability),
+                            MakeDoubleChecker<double>(0.0, 1.0))
+              .AddTraceSource("Attached", "A device attached to the network.",
+                              MakeTraceSourceAccessor(&NetworkProviderTrigger::m_attachTrace),
+                              "ns3::NetworkProviderTrigger::EndpointTracedCallback")
+              .AddTraceSource("Notified", "The bootstrap server was notified.",
+                              MakeTraceSourceAccessor(&NetworkProviderTrigger::m_notifyTrace),
+                              "ns3::NetworkProviderTrigger::EndpointTracedCallback")
+              .AddTraceSource("NotificationLost", "A notification was lost.",
+                              MakeTraceSourceAccessor(&NetworkProviderTrigger::m_lostTrace),
+                              "ns3::NetworkProviderTrigger::EndpointTracedCallback");
     return tid;
 }
 
@@ -96,11 +93,8 @@ void
 NetworkProviderTrigger::AddDevice(const std::string& endpoint, const Address& device, Time powerOn)
 {
     Time at = powerOn + Seconds(std::max(0.0, m_attachDelay->GetValue()));
-    Simulator::Schedule(at - Simulator::Now(),
-                        &NetworkProviderTrigger::NotifyAttach,
-                        this,
-                        endpoint,
-                        device);
+    Simulator::Schedule(at - Simulator::Now(), &NetworkProviderTrigger::NotifyAttach, this,
+                        endpoint, device);
 }
 
 void

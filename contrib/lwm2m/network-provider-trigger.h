@@ -25,7 +25,7 @@ namespace ns3
  */
 class NetworkProviderTrigger : public Application
 {
-  public:
+public:
     /** \return the TypeId */
     static TypeId GetTypeId();
     NetworkProviderTrigger();
@@ -57,18 +57,18 @@ class NetworkProviderTrigger : public Application
      */
     int64_t AssignStreams(int64_t stream);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
 
-    Ptr<RandomVariableStream> m_attachDelay;       //!< AttachDelay (s)
-    Ptr<RandomVariableStream> m_notificationDelay; //!< NotificationDelay (s)
-    double m_lossProbability;                      //!< NotificationLossProbability
-    Ptr<UniformRandomVariable> m_uniform;          //!< loss draws
-    Ptr<Lwm2mBootstrapServer> m_server;            //!< whom to notify
+    Ptr<RandomVariableStream> m_attachDelay;          //!< AttachDelay (s)
+    Ptr<RandomVariableStream> m_notificationDelay;    //!< NotificationDelay (s)
+    double m_lossProbability;                         //!< NotificationLossProbability
+    Ptr<UniformRandomVariable> m_uniform;             //!< loss draws
+    Ptr<Lwm2mBootstrapServer> m_server;               //!< whom to notify
     TracedCallback<const std::string&> m_attachTrace; //!< Attached
     TracedCallback<const std::string&> m_notifyTrace; //!< Notified
     TracedCallback<const std::string&> m_lostTrace;   //!< NotificationLost
