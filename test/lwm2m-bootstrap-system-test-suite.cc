@@ -696,6 +696,71 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * A richer session: Discover first, SenML JSON Writes (the client asks with pct=110), a
+ * Bootstrap-Read of the Server object, then Finish. The Discover answer lists the bootstrap
+ * account and the Writes land in the store.
+ */
+class DiscoverSenmlReadTestCase : public TestCase
+{
+public:
+    DiscoverSenmlReadTestCase()
+        : TestCase("Discover, SenML JSON Writes and Bootstrap-Read in one session")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Bed bed(1);
+        auto store = std::make_shared<Lwm2mBootstrapConfigStore>();
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(store->LoadFromString("[server 1]\nuri = coap://10.1.1.3:5683\n"
+                                                    "lifetime = 600\n[endpoint dev*]\n"
+                                                    "discover = /\ndelete = /1\nwrite-server = 1\n"
+                                                    "read = /1\n",
+                                                    error),
+                              true, error);
+        bed.bs->SetConfigStore(store);
+        bed.clients[0]->SetAttribute("PreferredContentFormat", UintegerValue(110));
+        bed.clients[0]->SetObjectStore(Bed::BootstrapOnly(0));
+        std::vector<uint16_t> writeFormats;
+        std::string discover;
+        bed.bs->GetCoapEndpoint()->TraceConnectWithoutContext(
+            "Tx", Callback<void, const CoapMessage&, const Address&>(
+                      [&writeFormats](const CoapMessage& m, const Address&) {
+                          if (m.GetCode() == CoapCode::PUT)
+                          {
+                              writeFormats.push_back(m.GetContentFormat().value_or(0));
+                          }
+                      }));
+        bed.clients[0]->GetCoapEndpoint()->TraceConnectWithoutContext(
+            "Tx", Callback<void, const CoapMessage&, const Address&>(
+                      [&discover](const CoapMessage& m, const Address&) {
+                          if (m.GetCode() == CoapCode::CONTENT && discover.empty())
+                          {
+                              discover = m.GetPayloadString();
+                          }
+                      }));
+        bed.Run(Seconds(60));
+        NS_TEST_ASSERT_MSG_EQ(Join(bed.wire),
+                              "C0>POST /bs, B>2.04, B>GET /, C0>2.05, B>DELETE /1, C0>2.02, "
+                              "B>PUT /0/1, C0>2.04, B>PUT /1/1, C0>2.04, B>GET /1, C0>2.05, "
+                              "B>POST /bs, C0>2.04, C0>POST /rd, S>2.01",
+                              "message sequence");
+        NS_TEST_ASSERT_MSG_EQ(writeFormats.size(), 2u, "two Writes");
+        NS_TEST_ASSERT_MSG_EQ(writeFormats[0], CoapContentFormat::SENML_JSON, "SenML JSON");
+        NS_TEST_ASSERT_MSG_EQ(writeFormats[1], CoapContentFormat::SENML_JSON, "SenML JSON");
+        NS_TEST_ASSERT_MSG_EQ(discover.rfind("</>;lwm2m=1.1", 0), 0u, "Discover starts with </>");
+        NS_TEST_ASSERT_MSG_EQ((discover.find("</0/0>") != std::string::npos), true, "BS account");
+        auto servers = bed.clients[0]->GetObjectStore().GetServerAccounts();
+        NS_TEST_ASSERT_MSG_EQ(servers.size(), 1u, "server account");
+        NS_TEST_ASSERT_MSG_EQ(servers[0].lifetime, 600u, "lifetime from the SenML Write");
+        NS_TEST_ASSERT_MSG_EQ(bed.clients[0]->IsRegistered(), true, "registered");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * The system-test suite of the bootstrap interface.
  */
 class Lwm2mBootstrapSystemTestSuite : public TestSuite
@@ -712,6 +777,7 @@ public:
         AddTestCase(new OverloadTestCase);
         AddTestCase(new LossyBootstrapTestCase);
         AddTestCase(new LostAcceptanceTestCase);
+        AddTestCase(new DiscoverSenmlReadTestCase);
         AddTestCase(new RetryProfileTestCase("Spec", {0, 122, 304, 606, 1148}, 1210));
         AddTestCase(new RetryProfileTestCase("Wakaama", {0, 122, 304, 606, 1148}, 1210));
         AddTestCase(new RetryProfileTestCase("Leshan", {0, 662, 1324, 1986}, -1));
