@@ -9,12 +9,17 @@
 #include "ns3/fleet-loss-model.h"
 #include "ns3/fleet-topology-helper.h"
 #include "ns3/internet-module.h"
+#include "ns3/lr-wpan-mac-header.h"
+#include "ns3/lr-wpan-mac.h"
+#include "ns3/lr-wpan-net-device.h"
 #include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/pcap-file.h"
 #include "ns3/test.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <vector>
 
@@ -27,6 +32,8 @@
 
 namespace ns3
 {
+
+using namespace lrwpan; // ns-3.42 moved the lr-wpan classes into ns3::lrwpan
 
 namespace
 {
@@ -926,6 +933,8 @@ private:
             Simulator::Stop(Seconds(6));
             Simulator::Run();
             Simulator::Destroy();
+            // Pcap files are complete once the last reference to their device is gone.
+            fleet = nullptr;
 
             uint32_t linkType = 0;
             uint8_t firstByte = 0;
@@ -935,6 +944,8 @@ private:
             NS_TEST_EXPECT_MSG_EQ(uint32_t(firstByte >> 4), uint32_t(version),
                                   "raw IP: version nibble first");
             const uint32_t serverRecords = ReadPcap(serverFile, linkType, firstByte);
+            std::remove(deviceFile.c_str());
+            std::remove(serverFile.c_str());
             NS_TEST_EXPECT_MSG_EQ(linkType, 9, "LINKTYPE_PPP on the core link");
             // IPv6 servers also send their router solicitations on the core link.
             NS_TEST_EXPECT_MSG_GT_OR_EQ(serverRecords, 6, "at least the 6 echo packets");
@@ -1007,6 +1018,94 @@ private:
     uint8_t m_ipVersion; //!< IP version
 };
 
+/// Data and acknowledgment frames sent by one IEEE 802.15.4 MAC.
+struct FrameCount
+{
+    uint32_t data{0}; //!< data frames (retransmissions included)
+    uint32_t acks{0}; //!< acknowledgment frames
+};
+
+/**
+ * Classify a frame sent by an IEEE 802.15.4 MAC.
+ * \param count where to count
+ * \param frame the frame (MAC header first)
+ */
+void
+CountFrame(FrameCount* count, Ptr<const Packet> frame)
+{
+    LrWpanMacHeader header;
+    frame->PeekHeader(header);
+    if (header.IsData())
+    {
+        ++count->data;
+    }
+    else if (header.IsAcknowledgment())
+    {
+        ++count->acks;
+    }
+}
+
+/**
+ * \ingroup lwm2m-tests
+ * 6LoWPAN over IEEE 802.15.4 access: every device reaches the server and back through
+ * the PAN coordinator, and the medium carries exactly the data frames (no neighbour
+ * discovery, no router solicitation, no duplicate address detection).
+ */
+class FleetTopologyLrWpanTestCase : public TestCase
+{
+public:
+    FleetTopologyLrWpanTestCase()
+        : TestCase("LrWpan access: 12 devices echo through the PAN coordinator")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const uint32_t nDevices = 12;
+        const uint32_t echoes = 2;
+        Ptr<FleetTopologyHelper> fleet = CreateObject<FleetTopologyHelper>();
+        fleet->SetIpVersion(6);
+        fleet->SetAttribute("Access", EnumValue(FleetTopologyHelper::LR_WPAN));
+        fleet->Install(nDevices, 1);
+        fleet->AssignStreams(500);
+        NS_TEST_ASSERT_MSG_EQ(fleet->GetChannel(), nullptr, "no FleetAccessChannel");
+        InstallServers(fleet);
+        uint32_t clientRx = 0;
+        std::vector<FrameCount> deviceFrames(nDevices);
+        for (uint32_t i = 0; i < nDevices; ++i)
+        {
+            // Requests 150 ms apart: no two devices contend for the medium.
+            Ptr<UdpEchoClient> client = InstallClient(fleet, i, 0, echoes, Seconds(2), 40,
+                                                      Seconds(1) + MilliSeconds(150 * i));
+            client->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountPacket, &clientRx));
+            DynamicCast<LrWpanNetDevice>(fleet->GetLrWpanDevice(i))
+                ->GetMac()
+                ->TraceConnectWithoutContext("MacTx",
+                                             MakeBoundCallback(&CountFrame, &deviceFrames[i]));
+        }
+        FrameCount coordinatorFrames;
+        DynamicCast<LrWpanNetDevice>(fleet->GetGatewayLrWpanDevice())
+            ->GetMac()
+            ->TraceConnectWithoutContext("MacTx",
+                                         MakeBoundCallback(&CountFrame, &coordinatorFrames));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(clientRx, nDevices * echoes, "every echo comes back");
+        for (uint32_t i = 0; i < nDevices; ++i)
+        {
+            // One data frame per request (no retransmission, no neighbour discovery, no
+            // router solicitation) and one acknowledgment per response.
+            NS_TEST_EXPECT_MSG_EQ(deviceFrames[i].data, echoes, "data frames of device " << i);
+            NS_TEST_EXPECT_MSG_EQ(deviceFrames[i].acks, echoes, "acks of device " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(coordinatorFrames.data, nDevices * echoes, "coordinator data");
+        NS_TEST_EXPECT_MSG_EQ(coordinatorFrames.acks, nDevices * echoes, "coordinator acks");
+        Simulator::Destroy();
+    }
+};
+
 /**
  * \ingroup lwm2m-tests
  * Fleet topology test suite.
@@ -1032,6 +1131,7 @@ public:
         AddTestCase(new FleetTopologyPcapTestCase);
         AddTestCase(new FleetTopologyEventScalingTestCase(4));
         AddTestCase(new FleetTopologyEventScalingTestCase(6));
+        AddTestCase(new FleetTopologyLrWpanTestCase);
     }
 };
 

@@ -217,8 +217,6 @@ FleetAccessChannel::Reserve(uint32_t nDevices)
 {
     m_devices.reserve(nDevices);
     m_links.reserve(nDevices);
-    m_ipv4Index.reserve(nDevices);
-    m_ipv6Index.reserve(nDevices);
 }
 
 uint32_t
@@ -244,6 +242,10 @@ void
 FleetAccessChannel::AddIpv4Address(uint32_t deviceIndex, Ipv4Address address)
 {
     NS_ASSERT_MSG(deviceIndex < m_devices.size(), "No fleet device " << deviceIndex);
+    if (m_ipv4Index.empty())
+    {
+        m_ipv4Index.reserve(m_devices.capacity()); // one rehash at most for a known fleet
+    }
     m_ipv4Index[address.Get()] = deviceIndex;
 }
 
@@ -251,6 +253,10 @@ void
 FleetAccessChannel::AddIpv6Address(uint32_t deviceIndex, Ipv6Address address)
 {
     NS_ASSERT_MSG(deviceIndex < m_devices.size(), "No fleet device " << deviceIndex);
+    if (m_ipv6Index.empty())
+    {
+        m_ipv6Index.reserve(m_devices.capacity()); // one rehash at most for a known fleet
+    }
     m_ipv6Index[address] = deviceIndex;
 }
 

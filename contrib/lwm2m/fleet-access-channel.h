@@ -10,6 +10,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/mac48-address.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/traced-callback.h"
@@ -367,7 +368,7 @@ private:
     std::vector<Ptr<FleetAccessNetDevice>> m_devices;   //!< fleet devices by index
     std::vector<LinkState> m_links;                     //!< link state by index
     std::unordered_map<uint32_t, uint32_t> m_ipv4Index; //!< IPv4 address -> index
-    std::unordered_map<Ipv6Address, uint32_t, Ipv6AddressHash> m_ipv6Index; //!< IPv6 -> index
+    std::unordered_map<Ipv6Address, uint32_t, CompatIpv6AddressHash> m_ipv6Index; //!< IPv6 -> index
 
     DataRate m_rate[2];                      //!< data rate per direction
     Ptr<FleetLossModel> m_loss[2];           //!< loss model per direction

@@ -8,6 +8,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/random-variable-stream.h"
 
 #include <sstream>
@@ -30,7 +31,8 @@ FleetLossModel::GetTypeId()
               .AddAttribute("Type",
                             "Loss process: independent (Bernoulli) or bursty (Gilbert-Elliott).",
                             EnumValue(FleetLossModel::BERNOULLI),
-                            MakeEnumAccessor(&FleetLossModel::SetType, &FleetLossModel::GetType),
+                            CompatMakeEnumAccessor<FleetLossModel::Type>(&FleetLossModel::SetType,
+                                                                         &FleetLossModel::GetType),
                             MakeEnumChecker(FleetLossModel::BERNOULLI, "Bernoulli",
                                             FleetLossModel::GILBERT_ELLIOTT, "GilbertElliott"))
               .AddAttribute("LossProbability", "Average probability that a packet is lost.",

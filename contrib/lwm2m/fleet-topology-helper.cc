@@ -9,25 +9,43 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/lr-wpan-mac.h"
+#include "ns3/lr-wpan-net-device.h"
+#include "ns3/ndisc-cache.h"
 #include "ns3/node.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/propagation-delay-model.h"
+#include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/single-model-spectrum-channel.h"
+#include "ns3/sixlowpan-helper.h"
+#include "ns3/sixlowpan-net-device.h"
 #include "ns3/uinteger.h"
+
+#include <cmath>
 
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("FleetTopologyHelper");
+
+using namespace lrwpan; // ns-3.42 moved the lr-wpan classes into ns3::lrwpan
 
 NS_OBJECT_ENSURE_REGISTERED(FleetTopologyHelper);
 
@@ -79,6 +97,20 @@ FleetTopologyHelper::GetTypeId()
                             Ipv6AddressValue(Ipv6Address("fd00:c::")),
                             MakeIpv6AddressAccessor(&FleetTopologyHelper::m_ipv6CoreNetwork),
                             MakeIpv6AddressChecker())
+              .AddAttribute("Access",
+                            "Access network: FleetAccess (FleetAccessChannel) or LrWpan "
+                            "(6LoWPAN over IEEE 802.15.4, IPv6 only, small fleets).",
+                            EnumValue(FleetTopologyHelper::FLEET_ACCESS),
+                            CompatMakeEnumAccessor<FleetTopologyHelper::AccessType>(
+                                &FleetTopologyHelper::m_access),
+                            MakeEnumChecker(FleetTopologyHelper::FLEET_ACCESS, "FleetAccess",
+                                            FleetTopologyHelper::LR_WPAN, "LrWpan"))
+              .AddAttribute("LrWpanRadius",
+                            "LrWpan: radius in metres of the disc around the coordinator on "
+                            "which the devices are placed.",
+                            DoubleValue(30.0),
+                            MakeDoubleAccessor(&FleetTopologyHelper::m_lrWpanRadius),
+                            MakeDoubleChecker<double>(0.0))
               .AddAttribute("LeanStack",
                             "Install FleetInternetStackHelper's UDP-only stack on fleet devices "
                             "(false: InternetStackHelper, one IP version, static routing).",
@@ -116,6 +148,9 @@ FleetTopologyHelper::DoDispose()
     m_serverNodes = NodeContainer();
     m_coreDevices.clear();
     m_channel = nullptr;
+    m_lrWpanDevices = NetDeviceContainer();
+    m_lrWpanChannel = nullptr;
+    m_sixLowPanDevices = NetDeviceContainer();
     Object::DoDispose();
 }
 
@@ -355,6 +390,8 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
                         "FleetTopologyHelper: IP version must be 4 or 6");
     if (m_ipVersion == 4)
     {
+        NS_ABORT_MSG_UNLESS(m_ipv4FleetNetwork.CombineMask(m_ipv4FleetMask) == m_ipv4FleetNetwork,
+                            "FleetTopologyHelper: Ipv4FleetNetwork has host bits set");
         const uint64_t hostBits = 32 - m_ipv4FleetMask.GetPrefixLength();
         const uint64_t capacity = (uint64_t(1) << hostBits) - 3;
         NS_ABORT_MSG_IF(nDevices > capacity,
@@ -366,22 +403,36 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
     {
         NS_ABORT_MSG_IF(nServers > 65536, "FleetTopologyHelper: at most 65536 IPv6 servers");
     }
+    NS_ABORT_MSG_IF(m_access == LR_WPAN && m_ipVersion != 6,
+                    "FleetTopologyHelper: the LrWpan access needs IpVersion 6");
+    NS_ABORT_MSG_IF(m_access == LR_WPAN && nDevices > 65533,
+                    "FleetTopologyHelper: one IEEE 802.15.4 PAN holds at most 65533 devices");
     m_installed = true;
 
-    m_channel = m_channelFactory.Create<FleetAccessChannel>();
-    for (uint8_t d = 0; d < 2; ++d)
-    {
-        if (m_loss[d])
-        {
-            m_channel->SetLossModel(static_cast<FleetAccessChannel::Direction>(d), m_loss[d]);
-        }
-    }
-    if (m_randomDelay)
-    {
-        m_channel->SetRandomDelay(m_randomDelay);
-    }
-    m_channel->Reserve(nDevices);
+    InstallCore(nServers);
 
+    // Fleet devices: consecutive node ids.
+    m_deviceNodes.Create(nDevices);
+    if (nDevices > 0)
+    {
+        m_firstDeviceNodeId = m_deviceNodes.Get(0)->GetId();
+        NS_ABORT_MSG_UNLESS(m_deviceNodes.Get(nDevices - 1)->GetId()
+                                == m_firstDeviceNodeId + nDevices - 1,
+                            "FleetTopologyHelper: device node ids are not consecutive");
+    }
+    if (m_access == LR_WPAN)
+    {
+        InstallLrWpan(nDevices);
+    }
+    else
+    {
+        InstallFleetAccess(nDevices);
+    }
+}
+
+void
+FleetTopologyHelper::InstallCore(uint32_t nServers)
+{
     // Gateway and servers: ns-3's full stack, one IP version, static routing.
     m_gateway = CreateObject<Node>();
     m_serverNodes.Create(nServers);
@@ -408,11 +459,6 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
         m_gateway->GetObject<Ipv6>()->SetAttribute("IpForward", BooleanValue(true));
     }
 
-    Ptr<FleetAccessNetDevice> hub = m_deviceFactory.Create<FleetAccessNetDevice>();
-    m_gateway->AddDevice(hub);
-    m_channel->AttachHub(hub);
-    AddInterface(m_gateway, hub, GetGatewayFleetAddress(), false);
-
     PointToPointHelper core;
     core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
     core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
@@ -428,34 +474,63 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
             = AddInterface(server, link.Get(1), GetServerAddress(k), false);
         AddDefaultRoute(server, serverInterface, GetGatewayCoreAddress(k));
     }
+}
 
-    // Fleet devices: consecutive node ids, one interface, one default route.
-    m_deviceNodes.Create(nDevices);
-    if (nDevices > 0)
+void
+FleetTopologyHelper::InstallDeviceStack(Ptr<Node> node) const
+{
+    if (m_leanStack)
     {
-        m_firstDeviceNodeId = m_deviceNodes.Get(0)->GetId();
-        NS_ABORT_MSG_UNLESS(m_deviceNodes.Get(nDevices - 1)->GetId()
-                                == m_firstDeviceNodeId + nDevices - 1,
-                            "FleetTopologyHelper: device node ids are not consecutive");
+        FleetInternetStackHelper leanStack;
+        leanStack.SetIpVersion(m_ipVersion);
+        leanStack.Install(node);
+        return;
     }
-    FleetInternetStackHelper leanStack;
-    leanStack.SetIpVersion(m_ipVersion);
+    InternetStackHelper fullStack;
+    fullStack.SetIpv4StackInstall(m_ipVersion == 4);
+    fullStack.SetIpv6StackInstall(m_ipVersion == 6);
+    if (m_ipVersion == 4)
+    {
+        fullStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
+    }
+    else
+    {
+        fullStack.SetRoutingHelper(Ipv6StaticRoutingHelper());
+    }
+    fullStack.Install(node);
+    if (m_ipVersion == 6)
+    {
+        node->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+    }
+}
+
+void
+FleetTopologyHelper::InstallFleetAccess(uint32_t nDevices)
+{
+    m_channel = m_channelFactory.Create<FleetAccessChannel>();
+    for (uint8_t d = 0; d < 2; ++d)
+    {
+        if (m_loss[d])
+        {
+            m_channel->SetLossModel(static_cast<FleetAccessChannel::Direction>(d), m_loss[d]);
+        }
+    }
+    if (m_randomDelay)
+    {
+        m_channel->SetRandomDelay(m_randomDelay);
+    }
+    m_channel->Reserve(nDevices);
+
+    Ptr<FleetAccessNetDevice> hub = m_deviceFactory.Create<FleetAccessNetDevice>();
+    m_gateway->AddDevice(hub);
+    m_channel->AttachHub(hub);
+    AddInterface(m_gateway, hub, GetGatewayFleetAddress(), false);
+
     const Address gatewayAddress = GetGatewayFleetAddress();
     for (uint32_t i = 0; i < nDevices; ++i)
     {
         Ptr<Node> node = m_deviceNodes.Get(i);
-        if (m_leanStack)
-        {
-            leanStack.Install(node);
-        }
-        else
-        {
-            fullStack.Install(node);
-            if (m_ipVersion == 6)
-            {
-                node->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
-            }
-        }
+        InstallDeviceStack(node);
         Ptr<FleetAccessNetDevice> device = m_deviceFactory.Create<FleetAccessNetDevice>();
         node->AddDevice(device);
         const uint32_t index = m_channel->Attach(device);
@@ -473,6 +548,78 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
         {
             m_channel->AddIpv6Address(index, Ipv6Address::ConvertFrom(address));
         }
+    }
+}
+
+void
+FleetTopologyHelper::InstallLrWpan(uint32_t nDevices)
+{
+    // One PAN: the gateway is the coordinator (short address 00:01) and border router.
+    NodeContainer pan(m_gateway);
+    pan.Add(m_deviceNodes);
+    Ptr<ConstantPositionMobilityModel> gatewayPosition
+        = CreateObject<ConstantPositionMobilityModel>();
+    gatewayPosition->SetPosition(Vector(0, 0, 0));
+    m_gateway->AggregateObject(gatewayPosition);
+    // Sunflower layout: uniform density on the disc, deterministic, no random stream.
+    const double goldenAngle = M_PI * (3.0 - std::sqrt(5.0));
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        const double r = m_lrWpanRadius * std::sqrt((i + 0.5) / nDevices);
+        const double theta = goldenAngle * i;
+        Ptr<ConstantPositionMobilityModel> position = CreateObject<ConstantPositionMobilityModel>();
+        position->SetPosition(Vector(r * std::cos(theta), r * std::sin(theta), 0));
+        m_deviceNodes.Get(i)->AggregateObject(position);
+    }
+    // Built by hand rather than with LrWpanHelper, whose destructor disposes the channel.
+    Ptr<SingleModelSpectrumChannel> channel = CreateObject<SingleModelSpectrumChannel>();
+    channel->AddPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
+    channel->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
+    m_lrWpanChannel = channel;
+    uint16_t shortAddress = 1; // coordinator 00:01, device i 00:(i + 2)
+    for (auto it = pan.Begin(); it != pan.End(); ++it, ++shortAddress)
+    {
+        Ptr<LrWpanNetDevice> device = CreateObject<LrWpanNetDevice>();
+        device->SetChannel(channel);
+        (*it)->AddDevice(device);
+        device->SetNode(*it);
+        const uint8_t buf[2]
+            = {static_cast<uint8_t>(shortAddress >> 8), static_cast<uint8_t>(shortAddress)};
+        Mac16Address address;
+        address.CopyFrom(buf);
+        device->GetMac()->SetPanId(1);
+        device->GetMac()->SetShortAddress(address);
+        m_lrWpanDevices.Add(device);
+    }
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        InstallDeviceStack(m_deviceNodes.Get(i));
+    }
+    SixLowPanHelper sixLowPan;
+    m_sixLowPanDevices = sixLowPan.Install(m_lrWpanDevices);
+
+    Ptr<NetDevice> gatewayDevice = m_sixLowPanDevices.Get(0);
+    const uint32_t gatewayInterface
+        = AddInterface(m_gateway, gatewayDevice, GetGatewayFleetAddress(), false);
+    Ptr<NdiscCache> gatewayCache
+        = m_gateway->GetObject<Ipv6L3Protocol>()->GetInterface(gatewayInterface)->GetNdiscCache();
+    const Ipv6Address gatewayAddress = Ipv6Address::ConvertFrom(GetGatewayFleetAddress());
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        Ptr<Node> node = m_deviceNodes.Get(i);
+        Ptr<NetDevice> device = m_sixLowPanDevices.Get(i + 1);
+        const Ipv6Address address = GetDeviceIpv6Address(i);
+        const uint32_t interface = AddInterface(node, device, address, true);
+        AddDefaultRoute(node, interface, gatewayAddress);
+        // Static neighbour entries: no neighbour discovery on the shared medium.
+        NdiscCache::Entry* toGateway
+            = node->GetObject<Ipv6L3Protocol>()->GetInterface(interface)->GetNdiscCache()->Add(
+                gatewayAddress);
+        toGateway->SetMacAddress(gatewayDevice->GetAddress());
+        toGateway->MarkPermanent();
+        NdiscCache::Entry* toDevice = gatewayCache->Add(address);
+        toDevice->SetMacAddress(device->GetAddress());
+        toDevice->MarkPermanent();
     }
 }
 
@@ -537,12 +684,44 @@ FleetTopologyHelper::GetChannel() const
 Ptr<FleetAccessNetDevice>
 FleetTopologyHelper::GetDevice(uint32_t i) const
 {
+    NS_ABORT_MSG_UNLESS(m_channel, "FleetTopologyHelper::GetDevice needs Access=FleetAccess");
     return m_channel->GetFleetDevice(i);
+}
+
+Ptr<NetDevice>
+FleetTopologyHelper::GetDeviceNetDevice(uint32_t i) const
+{
+    if (m_access == LR_WPAN)
+    {
+        return m_sixLowPanDevices.Get(i + 1);
+    }
+    return GetDevice(i);
+}
+
+Ptr<NetDevice>
+FleetTopologyHelper::GetLrWpanDevice(uint32_t i) const
+{
+    NS_ABORT_MSG_UNLESS(m_access == LR_WPAN, "FleetTopologyHelper: Access is not LrWpan");
+    return m_lrWpanDevices.Get(i + 1);
+}
+
+Ptr<NetDevice>
+FleetTopologyHelper::GetGatewayLrWpanDevice() const
+{
+    NS_ABORT_MSG_UNLESS(m_access == LR_WPAN, "FleetTopologyHelper: Access is not LrWpan");
+    return m_lrWpanDevices.Get(0);
+}
+
+Ptr<SpectrumChannel>
+FleetTopologyHelper::GetLrWpanChannel() const
+{
+    return m_lrWpanChannel;
 }
 
 Ptr<FleetAccessNetDevice>
 FleetTopologyHelper::GetHubDevice() const
 {
+    NS_ABORT_MSG_UNLESS(m_channel, "FleetTopologyHelper::GetHubDevice needs Access=FleetAccess");
     return m_channel->GetHub();
 }
 
@@ -558,7 +737,18 @@ FleetTopologyHelper::AssignStreams(int64_t stream)
 {
     NS_ASSERT_MSG(m_installed, "FleetTopologyHelper::AssignStreams before Install");
     int64_t current = stream;
-    current += m_channel->AssignStreams(current);
+    if (m_channel)
+    {
+        current += m_channel->AssignStreams(current);
+    }
+    for (auto it = m_lrWpanDevices.Begin(); it != m_lrWpanDevices.End(); ++it)
+    {
+        current += DynamicCast<LrWpanNetDevice>(*it)->AssignStreams(current);
+    }
+    for (auto it = m_sixLowPanDevices.Begin(); it != m_sixLowPanDevices.End(); ++it)
+    {
+        current += DynamicCast<SixLowPanNetDevice>(*it)->AssignStreams(current);
+    }
     if (m_ipVersion == 6)
     {
         NodeContainer infrastructure(m_gateway);
@@ -584,9 +774,10 @@ FleetTopologyHelper::EnablePcap(const std::string& prefix,
                                 bool includeHub)
 {
     NS_ASSERT_MSG(m_installed, "FleetTopologyHelper::EnablePcap before Install");
+    const bool lrWpan = m_access == LR_WPAN;
     for (uint32_t i : deviceIndices)
     {
-        EnablePcap(prefix, GetDevice(i), false, false);
+        EnablePcap(prefix, lrWpan ? GetLrWpanDevice(i) : GetDeviceNetDevice(i), false, false);
     }
     if (includeServers)
     {
@@ -597,7 +788,8 @@ FleetTopologyHelper::EnablePcap(const std::string& prefix,
     }
     if (includeHub)
     {
-        EnablePcap(prefix, GetHubDevice(), false, false);
+        EnablePcap(prefix, lrWpan ? GetGatewayLrWpanDevice() : Ptr<NetDevice>(GetHubDevice()),
+                   false, false);
     }
 }
 
@@ -606,18 +798,28 @@ FleetTopologyHelper::EnablePcapInternal(std::string prefix, Ptr<NetDevice> nd, b
                                         bool explicitFilename)
 {
     NS_LOG_FUNCTION(this << prefix << nd << promiscuous << explicitFilename);
-    Ptr<FleetAccessNetDevice> access = nd->GetObject<FleetAccessNetDevice>();
+    PcapHelper pcapHelper;
+    const std::string filename
+        = explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, nd);
+    Ptr<FleetAccessNetDevice> access = DynamicCast<FleetAccessNetDevice>(nd);
     if (access)
     {
-        PcapHelper pcapHelper;
-        const std::string filename
-            = explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, nd);
         Ptr<PcapFileWrapper> file
             = pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_RAW);
         pcapHelper.HookDefaultSink<FleetAccessNetDevice>(access, "Sniffer", file);
         return;
     }
-    if (nd->GetObject<PointToPointNetDevice>())
+    Ptr<LrWpanNetDevice> lrWpan = DynamicCast<LrWpanNetDevice>(nd);
+    if (lrWpan)
+    {
+        // Same hook as LrWpanHelper's (whose constructor would create a spare channel).
+        Ptr<PcapFileWrapper> file
+            = pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_IEEE802_15_4);
+        pcapHelper.HookDefaultSink<LrWpanMac>(lrWpan->GetMac(),
+                                              promiscuous ? "PromiscSniffer" : "Sniffer", file);
+        return;
+    }
+    if (DynamicCast<PointToPointNetDevice>(nd))
     {
         PointToPointHelper p2p;
         p2p.EnablePcap(prefix, nd, promiscuous, explicitFilename);

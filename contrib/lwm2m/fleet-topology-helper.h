@@ -29,6 +29,7 @@ namespace ns3
 
 class FleetAccessNetDevice;
 class RandomVariableStream;
+class SpectrumChannel;
 
 /**
  * \ingroup lwm2m
@@ -66,12 +67,33 @@ class RandomVariableStream;
  * Set-up work and memory are linear in N: nodes get consecutive ids, addresses are
  * computed from the index, no Names, no global routing, no per-device routes on the
  * gateway.
+ *
+ * Access technologies (attribute Access):
+ *  - FleetAccess (default): FleetAccessChannel, one private link per device, per-packet
+ *    cost independent of N.
+ *  - LrWpan: 6LoWPAN over IEEE 802.15.4 (ns-3 lr-wpan + sixlowpan), IPv6 only. The
+ *    gateway is the PAN coordinator and border router; all devices share one
+ *    SingleModelSpectrumChannel and sit on a disc of radius LrWpanRadius around it
+ *    (deterministic sunflower layout). Neighbour caches are pre-filled (the gateway
+ *    knows every device, a device knows the gateway) so that no neighbour discovery
+ *    runs. The radio medium is shared: every frame is delivered to every PHY (one event
+ *    per device per frame), CSMA-CA backoffs and collisions are modelled, so the cost of
+ *    a frame grows with N: meant for small fleets (see the documentation for measured
+ *    limits). The loss model, data rate, delay and counters of FleetAccessChannel do not
+ *    apply; GetChannel() returns nullptr.
  */
 class FleetTopologyHelper : public Object, public PcapHelperForDevice
 {
 public:
     /// Returned by GetDeviceIndex() for a node that is not a fleet device.
     static constexpr uint32_t NOT_A_DEVICE = 0xffffffff;
+
+    /// Access network technology.
+    enum AccessType
+    {
+        FLEET_ACCESS = 0, //!< FleetAccessChannel (scales to large fleets)
+        LR_WPAN = 1       //!< 6LoWPAN over IEEE 802.15.4, one PAN (small fleets)
+    };
 
     /**
      * \brief Get the type ID.
@@ -199,13 +221,36 @@ public:
      */
     Ptr<FleetAccessChannel> GetChannel() const;
     /**
-     * \brief The access device of fleet device i.
+     * \brief The access device of fleet device i (Access = FleetAccess only).
      * \param i device index
      * \return the device
      */
     Ptr<FleetAccessNetDevice> GetDevice(uint32_t i) const;
     /**
-     * \brief The hub device on the gateway.
+     * \brief The network device under the IP interface of fleet device i, whatever the
+     * access technology (FleetAccessNetDevice or SixLowPanNetDevice).
+     * \param i device index
+     * \return the device
+     */
+    Ptr<NetDevice> GetDeviceNetDevice(uint32_t i) const;
+    /**
+     * \brief The IEEE 802.15.4 device of fleet device i (Access = LrWpan only).
+     * \param i device index
+     * \return the LrWpanNetDevice
+     */
+    Ptr<NetDevice> GetLrWpanDevice(uint32_t i) const;
+    /**
+     * \brief The IEEE 802.15.4 device of the gateway (PAN coordinator; Access = LrWpan).
+     * \return the LrWpanNetDevice
+     */
+    Ptr<NetDevice> GetGatewayLrWpanDevice() const;
+    /**
+     * \brief The IEEE 802.15.4 channel (Access = LrWpan).
+     * \return the SingleModelSpectrumChannel, nullptr with Access = FleetAccess
+     */
+    Ptr<SpectrumChannel> GetLrWpanChannel() const;
+    /**
+     * \brief The hub device on the gateway (Access = FleetAccess only).
      * \return the device
      */
     Ptr<FleetAccessNetDevice> GetHubDevice() const;
@@ -277,9 +322,10 @@ public:
 
     using PcapHelperForDevice::EnablePcap;
     /**
-     * \brief Write pcap files for chosen fleet devices (LINKTYPE_RAW: IP datagrams) and,
-     * optionally, the server ends of the core links (LINKTYPE_PPP) and the hub (which
-     * sees the traffic of the whole fleet).
+     * \brief Write pcap files for chosen fleet devices (FleetAccess: LINKTYPE_RAW, the IP
+     * datagrams; LrWpan: LINKTYPE_IEEE802_15_4, the frames) and, optionally, the server
+     * ends of the core links (LINKTYPE_PPP) and the gateway's access device (the hub,
+     * which sees the traffic of the whole fleet, or the PAN coordinator).
      * \param prefix file name prefix (files are prefix-<node id>-<device id>.pcap)
      * \param deviceIndices fleet devices to trace
      * \param includeServers also trace the server side of every core link
@@ -292,6 +338,27 @@ protected:
     void DoDispose() override;
 
 private:
+    /**
+     * Build the gateway, the servers and the core links.
+     * \param nServers number of servers
+     */
+    void InstallCore(uint32_t nServers);
+    /**
+     * Build the fleet on a FleetAccessChannel.
+     * \param nDevices number of devices
+     */
+    void InstallFleetAccess(uint32_t nDevices);
+    /**
+     * Build the fleet on one IEEE 802.15.4 PAN with 6LoWPAN.
+     * \param nDevices number of devices
+     */
+    void InstallLrWpan(uint32_t nDevices);
+    /**
+     * Install the stack chosen for the fleet devices on one node.
+     * \param node the node
+     */
+    void InstallDeviceStack(Ptr<Node> node) const;
+
     void EnablePcapInternal(std::string prefix, Ptr<NetDevice> nd, bool promiscuous,
                             bool explicitFilename) override;
 
@@ -332,6 +399,8 @@ private:
     Ipv6Address m_ipv6FleetNetwork; //!< fleet /64
     Ipv6Address m_ipv6CoreNetwork;  //!< base of the core /64s
     bool m_leanStack;               //!< FleetInternetStackHelper on the devices
+    AccessType m_access;            //!< access technology
+    double m_lrWpanRadius;          //!< LrWpan: radius of the disc of devices, m
 
     ObjectFactory m_channelFactory;          //!< creates the channel
     ObjectFactory m_deviceFactory;           //!< creates the access devices
@@ -343,7 +412,10 @@ private:
     NodeContainer m_deviceNodes;                   //!< fleet nodes
     NodeContainer m_serverNodes;                   //!< server nodes
     std::vector<NetDeviceContainer> m_coreDevices; //!< core links
-    Ptr<FleetAccessChannel> m_channel;             //!< access channel
+    Ptr<FleetAccessChannel> m_channel;             //!< access channel (FleetAccess)
+    NetDeviceContainer m_lrWpanDevices;            //!< LrWpan: gateway first, then devices
+    NetDeviceContainer m_sixLowPanDevices;         //!< LrWpan: gateway first, then devices
+    Ptr<SpectrumChannel> m_lrWpanChannel;          //!< LrWpan: the shared radio channel
     uint32_t m_firstDeviceNodeId;                  //!< node id of device 0
 };
 
