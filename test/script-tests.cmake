@@ -29,3 +29,10 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-lwm2m-sweep.sh $<TARGET_FILE:lwm2m-bootstrap-storm>)
   set_tests_properties(lwm2m-sweep-scripts PROPERTIES SKIP_RETURN_CODE 77)
 endif()
+if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
+  # The scenario's pcaps decode cleanly and match the structure of Wakaama's messages.
+  add_test(NAME lwm2m-wire-conformance
+           COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/test/check-wire-conformance.py
+                   $<TARGET_FILE:lwm2m-bootstrap-storm> ${CMAKE_CURRENT_SOURCE_DIR}/../shared/vectors)
+  set_tests_properties(lwm2m-wire-conformance PROPERTIES SKIP_RETURN_CODE 77)
+endif()

@@ -1,0 +1,176 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The bootstrap server's configuration store: file format, lookup order, templates, and a
+ * precise error (with its line) for every kind of bad input.
+ */
+
+#include "ns3/coap-constants.h"
+#include "ns3/lwm2m-bootstrap-config-store.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+
+/**
+ * \ingroup lwm2m-tests
+ * A valid file: accounts, endpoint patterns, lookup order, {ep} substitution, Write content.
+ */
+class BootstrapConfigParseTestCase : public TestCase
+{
+public:
+    BootstrapConfigParseTestCase()
+        : TestCase("Configuration file: accounts, patterns, lookup order, templates")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Lwm2mBootstrapConfigStore s;
+        std::string error;
+        bool ok = s.LoadFromString("# comment\n"
+                                   "[server 1]\n"
+                                   "  uri = coap://10.0.0.2:5683/{ep}   ; trailing comment\n"
+                                   "security = PSK\n"
+                                   "identity = 4f7572\n"
+                                   "secret = 0a0B\n"
+                                   "lifetime = 300\n"
+                                   "hold-off = 10\n"
+                                   "bootstrap-on-registration-failure = false\n"
+                                   "[server 9]\n"
+                                   "uri = coap://10.0.0.1:5683\n"
+                                   "bootstrap = yes\n"
+                                   "account-timeout = 60\n"
+                                   "[endpoint dev-*]\n"
+                                   "delete = /\n"
+                                   "write-server = 1\n"
+                                   "content-format = senml\n"
+                                   "[endpoint dev-special-*]\n"
+                                   "discover = /\n"
+                                   "[endpoint dev-7]\n"
+                                   "read = /1\n"
+                                   "[endpoint *]\n"
+                                   "write-server = 9\n",
+                                   error);
+        NS_TEST_ASSERT_MSG_EQ(ok, true, error);
+        // Exact name, then the longest prefix, then the default.
+        const Lwm2mBootstrapConfig* c = s.Find("dev-7");
+        NS_TEST_ASSERT_MSG_EQ(c->operations.size(), 1u, "exact");
+        NS_TEST_ASSERT_MSG_EQ(c->operations[0].kind, Lwm2mBootstrapOperation::READ, "read");
+        c = s.Find("dev-special-1");
+        NS_TEST_ASSERT_MSG_EQ(c->operations[0].kind, Lwm2mBootstrapOperation::DISCOVER, "longest");
+        c = s.Find("dev-3");
+        NS_TEST_ASSERT_MSG_EQ(c->operations.size(), 2u, "prefix");
+        NS_TEST_ASSERT_MSG_EQ(c->operations[0].path.ToString(), "/", "delete /");
+        NS_TEST_ASSERT_MSG_EQ(c->operations[1].serverId, 1, "write-server 1");
+        NS_TEST_ASSERT_MSG_EQ(c->contentFormat, CoapContentFormat::SENML_JSON, "senml");
+        c = s.Find("other");
+        NS_TEST_ASSERT_MSG_EQ(c->operations[0].serverId, 9, "default");
+        NS_TEST_ASSERT_MSG_EQ(c->contentFormat, 0, "client's choice by default");
+
+        Lwm2mInstance sec;
+        std::optional<Lwm2mInstance> srv;
+        NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(1, "dev-3", sec, srv), true, "built");
+        NS_TEST_ASSERT_MSG_EQ(sec.id, 1, "instance id = SSID");
+        // Resource order as real bootstrap servers write it: 0, 1, 10, 2, 3, 5, 11.
+        std::vector<uint16_t> ids;
+        for (const auto& r : sec.resources)
+        {
+            ids.push_back(r.id);
+        }
+        NS_TEST_ASSERT_MSG_EQ((ids == std::vector<uint16_t>{0, 1, 10, 2, 3, 5, 11}), true, "order");
+        NS_TEST_ASSERT_MSG_EQ(sec.FindValue(0)->GetString(), "coap://10.0.0.2:5683/dev-3", "{ep}");
+        NS_TEST_ASSERT_MSG_EQ(sec.FindValue(2)->GetInteger(), 0, "PSK");
+        NS_TEST_ASSERT_MSG_EQ(sec.FindValue(3)->GetString(), "Our", "identity bytes");
+        NS_TEST_ASSERT_MSG_EQ(sec.FindValue(5)->GetString(), std::string("\x0a\x0b"), "secret");
+        NS_TEST_ASSERT_MSG_EQ(srv.has_value(), true, "server instance");
+        NS_TEST_ASSERT_MSG_EQ(srv->FindValue(1)->GetInteger(), 300, "lifetime");
+        NS_TEST_ASSERT_MSG_EQ(srv->FindValue(16)->GetBoolean(), false, "/1/x/16");
+        NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(9, "x", sec, srv), true, "bootstrap account");
+        NS_TEST_ASSERT_MSG_EQ(srv.has_value(), false, "no Server instance for a BS account");
+        NS_TEST_ASSERT_MSG_EQ(sec.FindValue(1)->GetBoolean(), true, "bootstrap = true");
+        NS_TEST_ASSERT_MSG_EQ(sec.FindValue(10), nullptr, "no SSID for a BS account");
+        NS_TEST_ASSERT_MSG_EQ(sec.FindValue(12)->GetInteger(), 60, "account timeout");
+        NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(5, "x", sec, srv), false, "unknown account");
+
+        Lwm2mBootstrapConfigStore none;
+        NS_TEST_ASSERT_MSG_EQ(none.Find("anything"), nullptr, "no default: no config");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
+ * Every kind of bad input is refused with "line N: reason" and leaves the store unchanged.
+ */
+class BootstrapConfigErrorsTestCase : public TestCase
+{
+public:
+    BootstrapConfigErrorsTestCase()
+        : TestCase("Configuration file: each error names its line, store unchanged")
+    {
+    }
+
+private:
+    void Expect(const std::string& text, const std::string& expected)
+    {
+        Lwm2mBootstrapConfigStore s;
+        std::string error;
+        s.AddConfig("keep", Lwm2mBootstrapConfig());
+        bool ok = s.LoadFromString(text, error);
+        NS_TEST_EXPECT_MSG_EQ(ok, false, "accepted: " << text);
+        NS_TEST_EXPECT_MSG_EQ((error.find(expected) != std::string::npos), true,
+                              "error '" << error << "' lacks '" << expected << "'");
+        NS_TEST_EXPECT_MSG_NE(s.Find("keep"), nullptr, "store changed");
+        NS_TEST_EXPECT_MSG_EQ(s.FindServer(1), nullptr, "store changed");
+    }
+
+    void DoRun() override
+    {
+        Expect("[server 1\nuri = coap://a:1\n", "line 1: section header without ']'");
+        Expect("[client 1]\n", "line 1: unknown section [client]");
+        Expect("[server]\nuri = coap://x\n", "line 1: [server ID] needs an ID");
+        Expect("[server 0]\n", "line 1: [server ID] needs an ID in 1..65534");
+        Expect("[server 70000]\n", "line 1");
+        Expect("[server 1]\nlifetime = 5\n", "line 3: [server 1] has no uri");
+        Expect("[server 1]\nuri = coap://x\nsecurity = rot13\n", "line 3: security must be");
+        Expect("[server 1]\nuri = coap://x\nlifetime = -4\n", "line 3: lifetime must be");
+        Expect("[server 1]\nuri = coap://x\nlifetime = 0\n", "line 3: lifetime must be");
+        Expect("[server 1]\nuri = coap://x\nbootstrap = maybe\n", "line 3: bootstrap must be");
+        Expect("[server 1]\nuri = coap://x\nsecret = 0g\n", "line 3: secret must be hexadecimal");
+        Expect("[server 1]\nuri = coap://x\nidentity = abc\n", "line 3: identity must be hex");
+        Expect("[server 1]\nuri = coap://x\ncolour = blue\n", "line 3: unknown key 'colour'");
+        Expect("[server 1]\nuri =\n", "line 2: empty uri");
+        Expect("[server 1]\nuri = coap://x\nhold-off = soon\n", "line 3: hold-off must be");
+        Expect("uri = coap://x\n", "line 1: key outside a section");
+        Expect("[endpoint x]\nwrite-server = 3\n", "writes server 3, which no [server]");
+        Expect("[endpoint x]\ndelete = /a/b\n", "line 2: '/a/b' is not an LwM2M path");
+        Expect("[endpoint x]\nwrite-server = none\n", "line 2: write-server needs a server ID");
+        Expect("[endpoint x]\ncontent-format = xml\n", "line 2: content-format must be");
+        Expect("[endpoint x]\nreboot = now\n", "line 2: unknown key 'reboot'");
+        Expect("[endpoint x]\njust words\n", "line 2: expected 'key = value'");
+
+        Lwm2mBootstrapConfigStore s;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(s.LoadFromFile("/nonexistent/bs.cfg", error), false, "no file");
+        NS_TEST_ASSERT_MSG_EQ(
+            error, "cannot read bootstrap configuration file '/nonexistent/bs.cfg'", "message");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
+ * Bootstrap configuration store suite.
+ */
+class Lwm2mBootstrapConfigTestSuite : public TestSuite
+{
+public:
+    Lwm2mBootstrapConfigTestSuite()
+        : TestSuite("lwm2m-bootstrap-config", TestSuite::Type::UNIT)
+    {
+        AddTestCase(new BootstrapConfigParseTestCase);
+        AddTestCase(new BootstrapConfigErrorsTestCase);
+    }
+};
+
+/// The suite instance.
+static Lwm2mBootstrapConfigTestSuite g_lwm2mBootstrapConfigTestSuite;
