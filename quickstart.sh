@@ -30,27 +30,26 @@ deps() {
   fi
 }
 
-build() { # build DIR TYPE [cmake args]
-  local dir=$1 type=$2; shift 2
+build() { # build DIR TYPE TARGET [cmake args]   (TARGET "all" builds everything)
+  local dir=$1 type=$2 target=$3; shift 3
   cmake -S "$here" -B "$here/$dir" -DCMAKE_BUILD_TYPE="$type" "$@"
-  cmake --build "$here/$dir" -j "$jobs"
+  cmake --build "$here/$dir" -j "$jobs" --target "$target"
 }
 
 cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   deps) deps ;;
-  build) deps; build build Release ;;
-  build-test) deps; build build-test Debug -DLWM2M_WERROR=ON ;;
+  build) deps; build build Release all ;;
+  build-test) deps; build build-test Debug all -DLWM2M_WERROR=ON ;;
   scenario)
-    deps; build build Release
+    deps; build build Release lwm2m-bootstrap-storm
     prog="$here/build/examples/lwm2m-bootstrap-storm"
-    [ -x "$prog" ] || prog="$here/build/examples/coap-request-response"
-    echo "== running $(basename "$prog") $*"
+    echo "== running lwm2m-bootstrap-storm $* (files in results/storm unless -o DIR)"
     exec "$prog" "$@"
     ;;
   test)
-    deps; build build-test Debug -DLWM2M_WERROR=ON
+    deps; build build-test Debug all -DLWM2M_WERROR=ON
     cd "$here/build-test"
     exec ctest --output-on-failure -j "$jobs"
     ;;
