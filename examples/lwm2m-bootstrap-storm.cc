@@ -23,6 +23,7 @@
 #include <iostream>
 #include <sstream>
 #include <tuple>
+#include <unistd.h>
 
 #if __has_include("ns3/version-defines.h")
 #    include "ns3/version-defines.h"
@@ -634,6 +635,10 @@ main(int argc, char** argv)
     // The progress line is a simulator event of its own; the events it costs are subtracted
     // from the reported count, so that summary.json does not depend on --no-progress.
     uint64_t progressEvents = 0;
+    const bool tty = isatty(STDERR_FILENO);
+    // On a terminal the line is redrawn in place; in a log file, ten lines per run.
+    const Time progressEvery
+        = Seconds(tty ? std::max(10.0, duration / 50) : std::max(60.0, duration / 10));
     std::function<void()> progress = [&]() {
         progressEvents++;
         uint32_t done = 0;
@@ -645,14 +650,15 @@ main(int argc, char** argv)
         }
         double wall
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-        std::cerr << "\r[t=" << std::fixed << std::setprecision(0) << Simulator::Now().GetSeconds()
-                  << " s] " << done << "/" << devices << " devices done, wall "
-                  << std::setprecision(1) << wall << " s   " << std::flush;
-        Simulator::Schedule(Seconds(std::max(10.0, duration / 50)), progress);
+        std::cerr << (tty ? "\r" : "") << "[t=" << std::fixed << std::setprecision(0)
+                  << Simulator::Now().GetSeconds() << " s] " << done << "/" << devices
+                  << " devices done, wall " << std::setprecision(1) << wall << " s"
+                  << (tty ? "   " : "\n") << std::flush;
+        Simulator::Schedule(progressEvery, progress);
     };
     if (!noProgress)
     {
-        Simulator::Schedule(Seconds(std::max(10.0, duration / 50)), progress);
+        Simulator::Schedule(progressEvery, progress);
     }
 
     Simulator::Stop(Seconds(duration));
