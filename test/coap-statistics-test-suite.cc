@@ -10,6 +10,7 @@
 #include "ns3/core-module.h"
 #include "ns3/error-model.h"
 #include "ns3/internet-module.h"
+#include "ns3/lwm2m-bootstrap-oracle.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/test.h"
@@ -17,84 +18,6 @@
 #include <cmath>
 
 using namespace ns3;
-
-namespace
-{
-
-/** Oracle for one piggy-backed CON exchange (facts file section 8). */
-struct CoapOracle
-{
-    double pFail;     //!< P(no response after 1 + MAX_RETRANSMIT transmissions)
-    double meanExtra; //!< E[completion - RTT | success], seconds
-    double meanTx;    //!< E[transmissions] over all exchanges
-};
-
-/**
- * \param p per-datagram loss probability
- * \param n transmissions allowed (MAX_RETRANSMIT + 1)
- * \param meanT0 E[T0] in seconds
- * \return the oracle values
- */
-CoapOracle
-Oracle(double p, int n = 5, double meanT0 = 2.5)
-{
-    double q = (1 - p) * (1 - p);
-    CoapOracle o;
-    o.pFail = std::pow(1 - q, n);
-    double num = 0;
-    for (int i = 1; i <= n; ++i)
-    {
-        double c = std::pow(2.0, i - 1) - 1; // 0, 1, 3, 7, 15
-        num += c * q * std::pow(1 - q, i - 1);
-    }
-    o.meanExtra = meanT0 * num / (1 - o.pFail);
-    o.meanTx = (1 - o.pFail) / q;
-    return o;
-}
-
-/**
- * Two-sided 99 % acceptance interval of a Binomial(n, p) count, from its exact CDF.
- * \param n trials
- * \param p success probability
- * \return [lo, hi]
- */
-std::pair<uint32_t, uint32_t>
-BinomialInterval99(uint32_t n, double p)
-{
-    std::vector<double> pmf(n + 1);
-    double logq = std::log1p(-p);
-    double logp = std::log(p);
-    for (uint32_t k = 0; k <= n; ++k)
-    {
-        pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)
-                          + k * logp + (n - k) * logq);
-    }
-    double acc = 0;
-    uint32_t lo = 0;
-    for (uint32_t k = 0; k <= n; ++k)
-    {
-        acc += pmf[k];
-        if (acc > 0.005)
-        {
-            lo = k;
-            break;
-        }
-    }
-    acc = 0;
-    uint32_t hi = n;
-    for (uint32_t k = n + 1; k-- > 0;)
-    {
-        acc += pmf[k];
-        if (acc > 0.005)
-        {
-            hi = k;
-            break;
-        }
-    }
-    return {lo, hi};
-}
-
-} // namespace
 
 /**
  * \ingroup coap-tests
@@ -197,13 +120,13 @@ private:
         {
             e -= rtt;
         }
-        CoapOracle o = Oracle(m_p);
+        Lwm2mBootstrapOracle o(m_p);
         NS_TEST_ASSERT_MSG_EQ(done, m_exchanges, "every exchange ended");
-        auto [lo, hi] = BinomialInterval99(m_exchanges, o.pFail);
+        auto [lo, hi] = Lwm2mBootstrapOracle::BinomialInterval99(m_exchanges, o.ExchangeFailure());
         NS_TEST_EXPECT_MSG_EQ((failures >= lo && failures <= hi), true,
                               "failures " << failures << " outside the 99% interval [" << lo << ", "
                                           << hi << "] of Binomial(" << m_exchanges << ", "
-                                          << o.pFail << ")");
+                                          << o.ExchangeFailure() << ")");
         auto meanCi = [](const std::vector<double>& v) {
             double m = 0;
             for (double x : v)
@@ -220,24 +143,21 @@ private:
             return std::make_pair(m, 2.576 * std::sqrt(s2 / v.size()));
         };
         auto [mExtra, ciExtra] = meanCi(extra);
-        NS_TEST_EXPECT_MSG_EQ_TOL(mExtra, o.meanExtra, ciExtra,
+        NS_TEST_EXPECT_MSG_EQ_TOL(mExtra, o.MeanExtraLatency(), ciExtra,
                                   "mean completion time beyond the RTT (s)");
         auto [mTx, ciTx] = meanCi(tx);
-        NS_TEST_EXPECT_MSG_EQ_TOL(mTx, o.meanTx, ciTx, "mean transmissions");
+        NS_TEST_EXPECT_MSG_EQ_TOL(mTx, o.MeanTransmissions(), ciTx, "mean transmissions");
         // Every extra delay falls in a cluster RTT + {0, [2,3], [6,9], [14,21], [30,45]} s.
         uint32_t outside = 0;
         for (double e : extra)
         {
-            bool in = e < 1e-9 || (e >= 2 - 1e-9 && e <= 3 + 1e-9)
-                      || (e >= 6 - 1e-9 && e <= 9 + 1e-9) || (e >= 14 - 1e-9 && e <= 21 + 1e-9)
-                      || (e >= 30 - 1e-9 && e <= 45 + 1e-9);
-            outside += in ? 0 : 1;
+            outside += o.InLatencyCluster(e, 1e-9) ? 0 : 1;
         }
         NS_TEST_EXPECT_MSG_EQ(outside, 0u, "completion times outside the oracle's clusters");
         std::clog << "  p=" << m_p << ": failures " << failures << " (99% [" << lo << "," << hi
-                  << "]), E[T-RTT|S] " << mExtra << " +- " << ciExtra << " (oracle " << o.meanExtra
-                  << "), E[tx] " << mTx << " +- " << ciTx << " (oracle " << o.meanTx << ")"
-                  << std::endl;
+                  << "]), E[T-RTT|S] " << mExtra << " +- " << ciExtra << " (oracle "
+                  << o.MeanExtraLatency() << "), E[tx] " << mTx << " +- " << ciTx << " (oracle "
+                  << o.MeanTransmissions() << ")" << std::endl;
     }
 
     double m_p;           //!< loss probability

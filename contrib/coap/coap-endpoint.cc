@@ -6,10 +6,14 @@
 #include "coap-block-option.h"
 
 #include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -184,6 +188,22 @@ CoapEndpoint::SetSocket(Ptr<Socket> socket)
 {
     m_socket = socket;
     m_socket->SetRecvCallback(MakeCallback(&CoapEndpoint::HandleReadFrom, this));
+}
+
+Ptr<Socket>
+CoapEndpoint::Open(Ptr<Node> node, uint16_t port)
+{
+    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    if (node->GetObject<Ipv4>())
+    {
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    }
+    else
+    {
+        socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), port));
+    }
+    SetSocket(socket);
+    return socket;
 }
 
 Ptr<Socket>

@@ -8,6 +8,7 @@
 
 #include "ns3/address.h"
 #include "ns3/event-id.h"
+#include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
@@ -160,6 +161,14 @@ public:
      * \param socket a UDP socket
      */
     void SetSocket(Ptr<Socket> socket);
+    /**
+     * Create a UDP socket on \p node, bind it to \p port on the wildcard address of the
+     * node's IP version (IPv4 when the node has it, otherwise IPv6) and use it.
+     * \param node the node
+     * \param port the local port (0: ephemeral)
+     * \return the socket
+     */
+    Ptr<Socket> Open(Ptr<Node> node, uint16_t port);
     /** \return the socket */
     Ptr<Socket> GetSocket() const;
     /**

@@ -124,17 +124,7 @@ Lwm2mBootstrapServer::AssignStreams(int64_t stream)
 void
 Lwm2mBootstrapServer::StartApplication()
 {
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    // Bind to the wildcard of the node's address family (IPv6 wildcard accepts IPv6 only).
-    if (GetNode()->GetObject<Ipv4>())
-    {
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
-    }
-    else
-    {
-        m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port));
-    }
-    m_coap->SetSocket(m_socket);
+    m_socket = m_coap->Open(GetNode(), m_port);
     m_coap->AddRequestHandler(CoapCode::POST, "/bs",
                               [this](const CoapIncomingRequest& r) { HandleRequestBootstrap(r); });
 }

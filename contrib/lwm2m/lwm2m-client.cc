@@ -300,16 +300,7 @@ void
 Lwm2mClient::StartApplication()
 {
     NS_LOG_FUNCTION(this << m_endpoint);
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (GetNode()->GetObject<Ipv4>())
-    {
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
-    }
-    else
-    {
-        m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port));
-    }
-    m_coap->SetSocket(m_socket);
+    m_socket = m_coap->Open(GetNode(), m_port);
     m_coap->AddRequestHandler(0, "/", [this](const CoapIncomingRequest& r) { HandleCommand(r); });
     m_record.powerOn = Simulator::Now().GetSeconds();
     m_powerOnTrace(m_endpoint);

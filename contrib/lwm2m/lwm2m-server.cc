@@ -110,16 +110,7 @@ Lwm2mServer::SetAvailable(bool available)
 void
 Lwm2mServer::StartApplication()
 {
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (GetNode()->GetObject<Ipv4>())
-    {
-        m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
-    }
-    else
-    {
-        m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port));
-    }
-    m_coap->SetSocket(m_socket);
+    m_socket = m_coap->Open(GetNode(), m_port);
     // An unavailable server drops datagrams before the CoAP layer sees them.
     m_socket->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
         Time now = Simulator::Now();
