@@ -20,7 +20,7 @@ import re
 from waflib import Options
 
 # ns-3 modules the lwm2m library links (same list as CMakeLists.txt).
-LWM2M_NS3_DEPENDENCIES = ['core', 'network', 'internet', 'point-to-point', 'applications',
+LWM2M_NS3_DEPENDENCIES = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications',
                           'mobility', 'lr-wpan', 'sixlowpan']
 
 # Compiled Boost libraries the scenario programs need; ns-3's top-level wscript collects

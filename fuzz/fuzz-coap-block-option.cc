@@ -38,12 +38,11 @@ CheckValue(uint32_t value)
         return;
     }
     FUZZ_CHECK(blk->Encode() == value,
-               "Decode(" + std::to_string(value) + ").Encode() = " +
-                   std::to_string(blk->Encode()));
+               "Decode(" + std::to_string(value) + ").Encode() = " + std::to_string(blk->Encode()));
     FUZZ_CHECK(blk->GetSize() >= 16 && blk->GetSize() <= 1024,
                "size " + std::to_string(blk->GetSize()));
-    FUZZ_CHECK(static_cast<uint64_t>(blk->GetOffset()) ==
-                   static_cast<uint64_t>(blk->GetNum()) * blk->GetSize(),
+    FUZZ_CHECK(static_cast<uint64_t>(blk->GetOffset())
+                   == static_cast<uint64_t>(blk->GetNum()) * blk->GetSize(),
                "offset overflow for NUM " + std::to_string(blk->GetNum()));
     auto szx = CoapBlockOption::SizeToSzx(blk->GetSize());
     FUZZ_CHECK(szx && *szx == blk->GetSzx(), "SizeToSzx(GetSize()) != SZX");
@@ -69,8 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // SizeToSzx over an arbitrary 32-bit size.
     if (size >= 4)
     {
-        uint32_t v = (uint32_t(data[0]) << 24) | (uint32_t(data[1]) << 16) |
-                     (uint32_t(data[2]) << 8) | data[3];
+        uint32_t v = (uint32_t(data[0]) << 24) | (uint32_t(data[1]) << 16)
+                     | (uint32_t(data[2]) << 8) | data[3];
         auto szx = CoapBlockOption::SizeToSzx(v);
         bool power = v >= 16 && v <= 1024 && (v & (v - 1)) == 0;
         FUZZ_CHECK(szx.has_value() == power, "SizeToSzx(" + std::to_string(v) + ")");

@@ -60,8 +60,8 @@ Difference(const CoapMessage& a, const CoapMessage& b)
     }
     if (a.GetOptions().size() != b.GetOptions().size())
     {
-        return "option count " + std::to_string(a.GetOptions().size()) + " vs " +
-               std::to_string(b.GetOptions().size());
+        return "option count " + std::to_string(a.GetOptions().size()) + " vs "
+               + std::to_string(b.GetOptions().size());
     }
     for (size_t i = 0; i < a.GetOptions().size(); ++i)
     {
@@ -69,8 +69,8 @@ Difference(const CoapMessage& a, const CoapMessage& b)
         const CoapOption& y = b.GetOptions()[i];
         if (x.number != y.number || x.value != y.value)
         {
-            return "option #" + std::to_string(i) + ": " + std::to_string(x.number) + "=" +
-                   Hex(x.value) + " vs " + std::to_string(y.number) + "=" + Hex(y.value);
+            return "option #" + std::to_string(i) + ": " + std::to_string(x.number) + "="
+                   + Hex(x.value) + " vs " + std::to_string(y.number) + "=" + Hex(y.value);
         }
     }
     if (a.GetPayload() != b.GetPayload())
@@ -89,14 +89,14 @@ UseAccessors(const CoapMessage& msg)
 {
     std::string s = msg.ToString();
     FUZZ_CHECK(!s.empty(), "empty ToString");
-    (void)msg.GetUriPath();
-    (void)msg.GetLocationPath();
-    (void)msg.GetUriQueryValue("ep");
-    (void)msg.GetUriQueryValue("");
-    (void)msg.GetContentFormat();
-    (void)msg.GetPayloadString();
-    (void)msg.IsRequest();
-    (void)msg.IsResponse();
+    (void) msg.GetUriPath();
+    (void) msg.GetLocationPath();
+    (void) msg.GetUriQueryValue("ep");
+    (void) msg.GetUriQueryValue("");
+    (void) msg.GetContentFormat();
+    (void) msg.GetPayloadString();
+    (void) msg.IsRequest();
+    (void) msg.IsResponse();
     for (uint16_t number : {CoapOptionNumber::BLOCK1, CoapOptionNumber::BLOCK2})
     {
         auto v = msg.GetUintOption(number);
@@ -107,12 +107,11 @@ UseAccessors(const CoapMessage& msg)
         auto blk = CoapBlockOption::Decode(*v);
         if (blk)
         {
-            FUZZ_CHECK(blk->Encode() == *v,
-                       "block option " + std::to_string(*v) + " re-encodes to " +
-                           std::to_string(blk->Encode()));
+            FUZZ_CHECK(blk->Encode() == *v, "block option " + std::to_string(*v) + " re-encodes to "
+                                                + std::to_string(blk->Encode()));
             FUZZ_CHECK(blk->GetSize() >= 16 && blk->GetSize() <= 1024, "block size");
-            FUZZ_CHECK(static_cast<uint64_t>(blk->GetOffset()) ==
-                           static_cast<uint64_t>(blk->GetNum()) * blk->GetSize(),
+            FUZZ_CHECK(static_cast<uint64_t>(blk->GetOffset())
+                           == static_cast<uint64_t>(blk->GetNum()) * blk->GetSize(),
                        "block offset overflows");
         }
     }
@@ -164,8 +163,7 @@ BuildAndParse(const uint8_t* data, size_t size)
                                     CoapCode::NOT_FOUND,
                                     CoapCode::INTERNAL_SERVER_ERROR};
     CoapMessage m(static_cast<CoapType>(fdp.ConsumeIntegralInRange<uint8_t>(0, 3)),
-                  fdp.PickValueInArray(codes),
-                  fdp.ConsumeIntegral<uint16_t>());
+                  fdp.PickValueInArray(codes), fdp.ConsumeIntegral<uint16_t>());
     uint8_t tkl = fdp.ConsumeIntegralInRange<uint8_t>(0, 8);
     m.SetToken(CoapToken::FromUint64(fdp.ConsumeIntegral<uint64_t>(), tkl));
     uint8_t nOptions = fdp.ConsumeIntegralInRange<uint8_t>(0, 12);
@@ -173,27 +171,27 @@ BuildAndParse(const uint8_t* data, size_t size)
     {
         switch (fdp.ConsumeIntegralInRange<uint8_t>(0, 5))
         {
-        case 0:
-            m.SetUriPath(fdp.ConsumeRandomLengthString(64));
-            break;
-        case 1:
-            m.AddUriQuery(fdp.ConsumeRandomLengthString(64));
-            break;
-        case 2:
-            m.SetContentFormat(fdp.ConsumeIntegral<uint16_t>());
-            break;
-        case 3:
-            m.SetUintOption(fdp.ConsumeBool() ? CoapOptionNumber::BLOCK1
-                                              : CoapOptionNumber::BLOCK2,
-                            fdp.ConsumeIntegral<uint32_t>());
-            break;
-        case 4:
-            m.AddUintOption(fdp.ConsumeIntegral<uint16_t>(), fdp.ConsumeIntegral<uint32_t>());
-            break;
-        default:
-            // Any number, value up to 600 bytes (both extension widths of the length).
-            m.AddOption(fdp.ConsumeIntegral<uint16_t>(), fdp.ConsumeRandomLengthString(600));
-            break;
+            case 0:
+                m.SetUriPath(fdp.ConsumeRandomLengthString(64));
+                break;
+            case 1:
+                m.AddUriQuery(fdp.ConsumeRandomLengthString(64));
+                break;
+            case 2:
+                m.SetContentFormat(fdp.ConsumeIntegral<uint16_t>());
+                break;
+            case 3:
+                m.SetUintOption(fdp.ConsumeBool() ? CoapOptionNumber::BLOCK1
+                                                  : CoapOptionNumber::BLOCK2,
+                                fdp.ConsumeIntegral<uint32_t>());
+                break;
+            case 4:
+                m.AddUintOption(fdp.ConsumeIntegral<uint16_t>(), fdp.ConsumeIntegral<uint32_t>());
+                break;
+            default:
+                // Any number, value up to 600 bytes (both extension widths of the length).
+                m.AddOption(fdp.ConsumeIntegral<uint16_t>(), fdp.ConsumeRandomLengthString(600));
+                break;
         }
     }
     if (m.GetCode() != CoapCode::EMPTY)
@@ -202,13 +200,13 @@ BuildAndParse(const uint8_t* data, size_t size)
     }
     std::vector<uint8_t> wire = m.Serialize();
     FUZZ_CHECK(wire.size() == m.GetSerializedSize(),
-               "GetSerializedSize " + std::to_string(m.GetSerializedSize()) + " but " +
-                   std::to_string(wire.size()) + " bytes written");
+               "GetSerializedSize " + std::to_string(m.GetSerializedSize()) + " but "
+                   + std::to_string(wire.size()) + " bytes written");
     CoapMessage back;
     CoapParseError err = CoapMessage::Parse(wire.data(), wire.size(), back);
     FUZZ_CHECK(err == CoapParseError::NONE,
-               "built message does not parse: " + CoapParseErrorToString(err) + "; wire " +
-                   Hex(wire));
+               "built message does not parse: " + CoapParseErrorToString(err) + "; wire "
+                   + Hex(wire));
     std::string diff = Difference(m, back);
     FUZZ_CHECK(diff.empty(), "built message changed on the wire: " + diff + "; wire " + Hex(wire));
     // The typed accessors must read back what the setters wrote.
@@ -242,8 +240,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     {
         std::vector<uint8_t> wire = msg.Serialize();
         FUZZ_CHECK(wire.size() == msg.GetSerializedSize(),
-                   "GetSerializedSize " + std::to_string(msg.GetSerializedSize()) + " but " +
-                       std::to_string(wire.size()) + " bytes written");
+                   "GetSerializedSize " + std::to_string(msg.GetSerializedSize()) + " but "
+                       + std::to_string(wire.size()) + " bytes written");
         FUZZ_CHECK(wire == std::vector<uint8_t>(data, data + size),
                    "re-serialization differs: in " + Hex(data, size) + " out " + Hex(wire));
         CoapMessage again;

@@ -38,17 +38,6 @@ using namespace ns3::fuzz;
 namespace
 {
 
-/// \return true if LWM2M_FUZZ_STRICT=1
-bool
-Strict()
-{
-    static const bool strict = [] {
-        const char* s = std::getenv("LWM2M_FUZZ_STRICT");
-        return s != nullptr && std::string(s) == "1";
-    }();
-    return strict;
-}
-
 /// \param content decoded content \return true if it holds a NaN or infinite Float
 bool
 HasNonFiniteFloat(const Lwm2mContent& content)
@@ -90,13 +79,13 @@ CheckDecode(const Lwm2mPath& target, uint16_t cf, const uint8_t* data, size_t si
     Lwm2mContentDecodeResult first = Lwm2mContentCodec::Decode(target, cf, data, size, registry);
     if (!first.ok)
     {
-        FUZZ_CHECK(first.code == CoapCode::BAD_REQUEST || first.code == CoapCode::NOT_FOUND ||
-                       first.code == CoapCode::UNSUPPORTED_CONTENT_FORMAT,
+        FUZZ_CHECK(first.code == CoapCode::BAD_REQUEST || first.code == CoapCode::NOT_FOUND
+                       || first.code == CoapCode::UNSUPPORTED_CONTENT_FORMAT,
                    "unexpected error code " + CoapCode::ToString(first.code));
         FUZZ_CHECK(!first.error.empty(), "failure without a reason");
         FUZZ_CHECK(first.content.instances.empty(), "content returned with an error");
-        FUZZ_CHECK(Lwm2mContentCodec::IsSupported(cf) ||
-                       first.code == CoapCode::UNSUPPORTED_CONTENT_FORMAT,
+        FUZZ_CHECK(Lwm2mContentCodec::IsSupported(cf)
+                       || first.code == CoapCode::UNSUPPORTED_CONTENT_FORMAT,
                    "unsupported format not reported as 4.15");
         return;
     }
@@ -131,20 +120,18 @@ CheckDecode(const Lwm2mPath& target, uint16_t cf, const uint8_t* data, size_t si
     std::vector<uint8_t> wire;
     std::string error;
     bool encoded = Lwm2mContentCodec::Encode(target, cf, first.content, wire, error);
-    FUZZ_CHECK(encoded,
-               "decoded content cannot be re-encoded for " + target.ToString() + " in format " +
-                   std::to_string(cf) + ": " + error + "; content " +
-                   Describe(first.content.instances));
-    Lwm2mContentDecodeResult second =
-        Lwm2mContentCodec::Decode(target, cf, wire.data(), wire.size(), registry);
-    FUZZ_CHECK(second.ok,
-               "re-encoded payload does not decode for " + target.ToString() + " in format " +
-                   std::to_string(cf) + ": " + second.error + "; in " + Hex(data, size) +
-                   " out " + Hex(wire));
+    FUZZ_CHECK(encoded, "decoded content cannot be re-encoded for " + target.ToString()
+                            + " in format " + std::to_string(cf) + ": " + error + "; content "
+                            + Describe(first.content.instances));
+    Lwm2mContentDecodeResult second
+        = Lwm2mContentCodec::Decode(target, cf, wire.data(), wire.size(), registry);
+    FUZZ_CHECK(second.ok, "re-encoded payload does not decode for " + target.ToString()
+                              + " in format " + std::to_string(cf) + ": " + second.error + "; in "
+                              + Hex(data, size) + " out " + Hex(wire));
     FUZZ_CHECK(SameInstances(first.content.instances, second.content.instances),
-               "round trip differs for " + target.ToString() + " in format " +
-                   std::to_string(cf) + ": " + Describe(first.content.instances) + " vs " +
-                   Describe(second.content.instances) + "; out " + Hex(wire));
+               "round trip differs for " + target.ToString() + " in format " + std::to_string(cf)
+                   + ": " + Describe(first.content.instances) + " vs "
+                   + Describe(second.content.instances) + "; out " + Hex(wire));
 }
 
 /**
@@ -167,9 +154,9 @@ CheckText(const std::string& text)
         FUZZ_CHECK(v->GetType() == type, "ParseText returned another type");
         std::string formatted = Lwm2mContentCodec::FormatText(*v);
         auto back = Lwm2mContentCodec::ParseText(type, formatted, error);
-        FUZZ_CHECK(back && SameValue(*v, *back),
-                   std::string(Lwm2mDataTypeToString(type)) + " text round trip: \"" + text +
-                       "\" -> \"" + formatted + "\": " + error);
+        FUZZ_CHECK(back && SameValue(*v, *back), std::string(Lwm2mDataTypeToString(type))
+                                                     + " text round trip: \"" + text + "\" -> \""
+                                                     + formatted + "\": " + error);
     }
 }
 
@@ -202,10 +189,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         }
     }
     // No header: the whole input is a payload for each supported format.
-    for (uint16_t cf : {CoapContentFormat::LWM2M_TLV,
-                        CoapContentFormat::SENML_JSON,
-                        CoapContentFormat::TEXT_PLAIN,
-                        CoapContentFormat::OCTET_STREAM})
+    for (uint16_t cf : {CoapContentFormat::LWM2M_TLV, CoapContentFormat::SENML_JSON,
+                        CoapContentFormat::TEXT_PLAIN, CoapContentFormat::OCTET_STREAM})
     {
         CheckDecode(Lwm2mPath(ALL_TYPES_OBJECT_ID, 0), cf, data, size);
         CheckDecode(Lwm2mPath(0, 0), cf, data, size);

@@ -37,8 +37,8 @@ Difference(const std::vector<Lwm2mLink>& a, const std::vector<Lwm2mLink>& b)
     {
         if (a[i].target != b[i].target)
         {
-            return "target of link " + std::to_string(i) + ": " + Hex(a[i].target) + " vs " +
-                   Hex(b[i].target);
+            return "target of link " + std::to_string(i) + ": " + Hex(a[i].target) + " vs "
+                   + Hex(b[i].target);
         }
         if (a[i].attributes.size() != b[i].attributes.size())
         {
@@ -48,14 +48,14 @@ Difference(const std::vector<Lwm2mLink>& a, const std::vector<Lwm2mLink>& b)
         {
             const Lwm2mLinkAttribute& x = a[i].attributes[k];
             const Lwm2mLinkAttribute& y = b[i].attributes[k];
-            if (x.name != y.name || x.value != y.value || x.hasValue != y.hasValue ||
-                x.quoted != y.quoted)
+            if (x.name != y.name || x.value != y.value || x.hasValue != y.hasValue
+                || x.quoted != y.quoted)
             {
-                return "attribute " + std::to_string(k) + " of link " + std::to_string(i) +
-                       ": name " + Hex(x.name) + "/" + Hex(y.name) + " value " + Hex(x.value) +
-                       "/" + Hex(y.value) + " flags " + std::to_string(x.hasValue) +
-                       std::to_string(x.quoted) + "/" + std::to_string(y.hasValue) +
-                       std::to_string(y.quoted);
+                return "attribute " + std::to_string(k) + " of link " + std::to_string(i)
+                       + ": name " + Hex(x.name) + "/" + Hex(y.name) + " value " + Hex(x.value)
+                       + "/" + Hex(y.value) + " flags " + std::to_string(x.hasValue)
+                       + std::to_string(x.quoted) + "/" + std::to_string(y.hasValue)
+                       + std::to_string(y.quoted);
             }
         }
     }
@@ -90,9 +90,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     std::string wire = Lwm2mLinkFormat::Encode(first.links);
     Lwm2mLinkFormatResult second = Lwm2mLinkFormat::Parse(wire);
-    FUZZ_CHECK(second.ok,
-               "encoded links do not parse: " + second.error + "; in " + Hex(data, size) +
-                   " out " + Hex(wire));
+    FUZZ_CHECK(second.ok, "encoded links do not parse: " + second.error + "; in " + Hex(data, size)
+                              + " out " + Hex(wire));
     std::string diff = Difference(first.links, second.links);
     FUZZ_CHECK(diff.empty(),
                "round trip differs: " + diff + "; in " + Hex(data, size) + " out " + Hex(wire));

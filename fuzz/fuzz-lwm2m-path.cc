@@ -34,10 +34,9 @@ CheckNavigation(const Lwm2mPath& p)
     {
         FUZZ_CHECK(p.GetId(level) <= Lwm2mPath::MAX_ID, "identifier 65535 accepted");
     }
-    FUZZ_CHECK(p.IsRoot() == (p.GetDepth() == 0) && p.IsObject() == (p.GetDepth() == 1) &&
-                   p.IsInstance() == (p.GetDepth() == 2) &&
-                   p.IsResource() == (p.GetDepth() == 3) &&
-                   p.IsResourceInstance() == (p.GetDepth() == 4),
+    FUZZ_CHECK(p.IsRoot() == (p.GetDepth() == 0) && p.IsObject() == (p.GetDepth() == 1)
+                   && p.IsInstance() == (p.GetDepth() == 2) && p.IsResource() == (p.GetDepth() == 3)
+                   && p.IsResourceInstance() == (p.GetDepth() == 4),
                "Is*() disagrees with GetDepth()");
     FUZZ_CHECK(p.Contains(p) && !(p < p) && p == p && !(p != p), "reflexivity");
     if (p.GetDepth() > 0)
@@ -83,8 +82,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         while (true)
         {
             size_t slash = text.find('/', start);
-            segments.push_back(text.substr(start, slash == std::string::npos ? slash
-                                                                             : slash - start));
+            segments.push_back(
+                text.substr(start, slash == std::string::npos ? slash : slash - start));
             if (slash == std::string::npos)
             {
                 break;

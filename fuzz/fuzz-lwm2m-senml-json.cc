@@ -34,17 +34,6 @@ using namespace ns3::fuzz;
 namespace
 {
 
-/// \return true if LWM2M_FUZZ_STRICT=1 (check the known limitations too)
-bool
-Strict()
-{
-    static const bool strict = [] {
-        const char* s = std::getenv("LWM2M_FUZZ_STRICT");
-        return s != nullptr && std::string(s) == "1";
-    }();
-    return strict;
-}
-
 /// \param instances decoded instances \return true if a Float value is NaN or infinite
 bool
 HasNonFiniteFloat(const std::vector<Lwm2mInstance>& instances)
@@ -80,9 +69,7 @@ HasNonFiniteFloat(const std::vector<Lwm2mInstance>& instances)
  * \param size payload size
  */
 void
-CheckTyped(const Lwm2mPath& target,
-           const Lwm2mObjectDefinition& def,
-           const uint8_t* data,
+CheckTyped(const Lwm2mPath& target, const Lwm2mObjectDefinition& def, const uint8_t* data,
            size_t size)
 {
     std::vector<Lwm2mInstance> first;
@@ -117,18 +104,13 @@ CheckTyped(const Lwm2mPath& target,
     {
         std::string wire = Lwm2mSenmlJson::EncodeInstances(def.GetId(), first, options);
         std::vector<Lwm2mInstance> second;
-        bool ok = Lwm2mSenmlJson::DecodeInstances(target,
-                                                  reinterpret_cast<const uint8_t*>(wire.data()),
-                                                  wire.size(),
-                                                  def,
-                                                  second,
-                                                  error);
-        FUZZ_CHECK(ok,
-                   "re-encoded SenML for " + target.ToString() + " does not decode: " + error +
-                       "; out " + wire);
-        FUZZ_CHECK(SameInstances(first, second),
-                   "typed round trip differs for " + target.ToString() + ": " +
-                       Describe(first) + " vs " + Describe(second) + "; out " + wire);
+        bool ok = Lwm2mSenmlJson::DecodeInstances(
+            target, reinterpret_cast<const uint8_t*>(wire.data()), wire.size(), def, second, error);
+        FUZZ_CHECK(ok, "re-encoded SenML for " + target.ToString() + " does not decode: " + error
+                           + "; out " + wire);
+        FUZZ_CHECK(SameInstances(first, second), "typed round trip differs for " + target.ToString()
+                                                     + ": " + Describe(first) + " vs "
+                                                     + Describe(second) + "; out " + wire);
         // The encoder's output is canonical: encoding it again gives the same text.
         FUZZ_CHECK(Lwm2mSenmlJson::EncodeInstances(def.GetId(), second, options) == wire,
                    "encoding is not a fixed point");
@@ -147,20 +129,16 @@ CheckBase64(const std::string& text)
     {
         for (int variant = 0; variant < 4; ++variant)
         {
-            std::string b64 =
-                Lwm2mSenmlJson::Base64Encode(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                             bytes.size(),
-                                             (variant & 1) != 0,
-                                             (variant & 2) != 0);
+            std::string b64 = Lwm2mSenmlJson::Base64Encode(
+                reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), (variant & 1) != 0,
+                (variant & 2) != 0);
             std::string again;
             FUZZ_CHECK(Lwm2mSenmlJson::Base64Decode(b64, again) && again == bytes,
                        "base64 text round trip: " + Hex(text) + " -> " + b64);
         }
     }
     std::string b64 = Lwm2mSenmlJson::Base64Encode(reinterpret_cast<const uint8_t*>(text.data()),
-                                                   text.size(),
-                                                   true,
-                                                   false);
+                                                   text.size(), true, false);
     std::string back;
     FUZZ_CHECK(Lwm2mSenmlJson::Base64Decode(b64, back) && back == text,
                "base64 byte round trip for " + Hex(text));
@@ -207,9 +185,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             }
             if (path && path->GetDepth() == 4)
             {
-                targets.emplace_back(oid,
-                                     path->GetInstanceId(),
-                                     path->GetResourceId(),
+                targets.emplace_back(oid, path->GetInstanceId(), path->GetResourceId(),
                                      path->GetResourceInstanceId());
             }
             for (const auto& target : targets)

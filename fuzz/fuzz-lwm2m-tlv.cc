@@ -41,8 +41,8 @@ SameRecords(const std::vector<Lwm2mTlvRecord>& a, const std::vector<Lwm2mTlvReco
     }
     for (size_t i = 0; i < a.size(); ++i)
     {
-        if (a[i].type != b[i].type || a[i].id != b[i].id || a[i].value != b[i].value ||
-            !SameRecords(a[i].children, b[i].children))
+        if (a[i].type != b[i].type || a[i].id != b[i].id || a[i].value != b[i].value
+            || !SameRecords(a[i].children, b[i].children))
         {
             return false;
         }
@@ -61,27 +61,27 @@ EncodeFor(const Lwm2mPath& target, const std::vector<Lwm2mInstance>& instances)
 {
     switch (target.GetDepth())
     {
-    case 1:
-        return Lwm2mTlv::EncodeInstances(instances);
-    case 2:
-        FUZZ_CHECK(instances.size() == 1, "instance target decoded to several instances");
-        return Lwm2mTlv::EncodeResources(instances[0].resources);
-    case 3:
-        FUZZ_CHECK(instances.size() == 1 && instances[0].resources.size() == 1,
-                   "resource target decoded to " + Describe(instances));
-        return Lwm2mTlv::EncodeResource(instances[0].resources[0]);
-    default: {
-        FUZZ_CHECK(instances.size() == 1 && instances[0].resources.size() == 1 &&
-                       instances[0].resources[0].multiple &&
-                       instances[0].resources[0].instances.size() == 1,
-                   "resource-instance target decoded to " + Describe(instances));
-        const Lwm2mResourceInstance& ri = instances[0].resources[0].instances[0];
-        std::vector<uint8_t> v = Lwm2mTlv::EncodeValue(ri.value);
-        std::vector<uint8_t> out;
-        Lwm2mTlv::EncodeHeader(Lwm2mTlvType::RESOURCE_INSTANCE, ri.id, v.size(), out);
-        out.insert(out.end(), v.begin(), v.end());
-        return out;
-    }
+        case 1:
+            return Lwm2mTlv::EncodeInstances(instances);
+        case 2:
+            FUZZ_CHECK(instances.size() == 1, "instance target decoded to several instances");
+            return Lwm2mTlv::EncodeResources(instances[0].resources);
+        case 3:
+            FUZZ_CHECK(instances.size() == 1 && instances[0].resources.size() == 1,
+                       "resource target decoded to " + Describe(instances));
+            return Lwm2mTlv::EncodeResource(instances[0].resources[0]);
+        default: {
+            FUZZ_CHECK(instances.size() == 1 && instances[0].resources.size() == 1
+                           && instances[0].resources[0].multiple
+                           && instances[0].resources[0].instances.size() == 1,
+                       "resource-instance target decoded to " + Describe(instances));
+            const Lwm2mResourceInstance& ri = instances[0].resources[0].instances[0];
+            std::vector<uint8_t> v = Lwm2mTlv::EncodeValue(ri.value);
+            std::vector<uint8_t> out;
+            Lwm2mTlv::EncodeHeader(Lwm2mTlvType::RESOURCE_INSTANCE, ri.id, v.size(), out);
+            out.insert(out.end(), v.begin(), v.end());
+            return out;
+        }
     }
 }
 
@@ -93,9 +93,7 @@ EncodeFor(const Lwm2mPath& target, const std::vector<Lwm2mInstance>& instances)
  * \param size its size
  */
 void
-CheckTyped(const Lwm2mPath& target,
-           const Lwm2mObjectDefinition& def,
-           const uint8_t* data,
+CheckTyped(const Lwm2mPath& target, const Lwm2mObjectDefinition& def, const uint8_t* data,
            size_t size)
 {
     std::vector<Lwm2mInstance> first;
@@ -126,12 +124,11 @@ CheckTyped(const Lwm2mPath& target,
     std::vector<uint8_t> wire = EncodeFor(target, first);
     std::vector<Lwm2mInstance> second;
     bool ok = Lwm2mTlv::DecodeInstances(target, wire.data(), wire.size(), def, second, error);
-    FUZZ_CHECK(ok,
-               "re-encoded payload for " + target.ToString() + " does not decode: " + error +
-                   "; in " + Hex(data, size) + " out " + Hex(wire));
-    FUZZ_CHECK(SameInstances(first, second),
-               "typed round trip differs for " + target.ToString() + ": " + Describe(first) +
-                   " vs " + Describe(second));
+    FUZZ_CHECK(ok, "re-encoded payload for " + target.ToString() + " does not decode: " + error
+                       + "; in " + Hex(data, size) + " out " + Hex(wire));
+    FUZZ_CHECK(SameInstances(first, second), "typed round trip differs for " + target.ToString()
+                                                 + ": " + Describe(first) + " vs "
+                                                 + Describe(second));
 }
 
 /**
@@ -146,22 +143,22 @@ Targets(uint16_t objectId, const Lwm2mTlvRecord& rec)
     std::vector<Lwm2mPath> t;
     switch (rec.type)
     {
-    case Lwm2mTlvType::OBJECT_INSTANCE:
-        t.emplace_back(objectId);
-        t.emplace_back(objectId, rec.id);
-        break;
-    case Lwm2mTlvType::RESOURCE:
-    case Lwm2mTlvType::MULTIPLE_RESOURCE:
-        t.emplace_back(objectId, 0);
-        t.emplace_back(objectId, 0, rec.id);
-        break;
-    case Lwm2mTlvType::RESOURCE_INSTANCE:
-        for (uint16_t rid : {uint16_t(2), uint16_t(6), uint16_t(11), uint16_t(16)})
-        {
-            t.emplace_back(objectId, 0, rid);
-            t.emplace_back(objectId, 0, rid, rec.id);
-        }
-        break;
+        case Lwm2mTlvType::OBJECT_INSTANCE:
+            t.emplace_back(objectId);
+            t.emplace_back(objectId, rec.id);
+            break;
+        case Lwm2mTlvType::RESOURCE:
+        case Lwm2mTlvType::MULTIPLE_RESOURCE:
+            t.emplace_back(objectId, 0);
+            t.emplace_back(objectId, 0, rec.id);
+            break;
+        case Lwm2mTlvType::RESOURCE_INSTANCE:
+            for (uint16_t rid : {uint16_t(2), uint16_t(6), uint16_t(11), uint16_t(16)})
+            {
+                t.emplace_back(objectId, 0, rid);
+                t.emplace_back(objectId, 0, rid, rec.id);
+            }
+            break;
     }
     return t;
 }
@@ -189,9 +186,9 @@ CheckValues(const uint8_t* data, size_t size)
         FUZZ_CHECK(bytes.size() <= size || size == 0,
                    "EncodeValue is longer than the input for " + Describe(*v));
         auto back = Lwm2mTlv::DecodeValue(type, bytes.data(), bytes.size(), error);
-        FUZZ_CHECK(back && SameValue(*v, *back),
-                   std::string(Lwm2mDataTypeToString(type)) + " value round trip: " +
-                       Describe(*v) + " -> " + Hex(bytes));
+        FUZZ_CHECK(back && SameValue(*v, *back), std::string(Lwm2mDataTypeToString(type))
+                                                     + " value round trip: " + Describe(*v) + " -> "
+                                                     + Hex(bytes));
     }
 }
 
@@ -210,9 +207,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     else
     {
         std::vector<uint8_t> wire = Lwm2mTlv::Encode(first.records);
-        FUZZ_CHECK(wire.size() <= size,
-                   "shortest encoding is longer than the input: in " + Hex(data, size) +
-                       " out " + Hex(wire));
+        FUZZ_CHECK(wire.size() <= size, "shortest encoding is longer than the input: in "
+                                            + Hex(data, size) + " out " + Hex(wire));
         Lwm2mTlvDecodeResult second = Lwm2mTlv::Decode(wire);
         FUZZ_CHECK(second.ok, "re-encoded TLV does not decode: " + second.error);
         FUZZ_CHECK(SameRecords(first.records, second.records),

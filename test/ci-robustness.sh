@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+#
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Robustness checks for CI (issue 6); about 10 minutes on 2 cores:
+#   (a) a sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, leak
+#       detection) of the library, test runner and examples, and ctest on it;
+#   (b) the libFuzzer targets (fuzz/), built in the same build directory, each run briefly
+#       from its checked-in seeds;
+#   (c) valgrind memcheck of examples/coap-request-response from a build without sanitizers.
+#
+#   test/ci-robustness.sh [--fuzz-seconds S] [--jobs N] [--ctest-exclude REGEX] [--skip STEP]...
+#
+# Options:
+#   --fuzz-seconds S       time per fuzz target (default 15)
+#   --jobs N               parallel build jobs, ctest jobs and fuzz targets at a time (default 2)
+#   --ctest-exclude REGEX  suites left out of the sanitizer ctest (default: lwm2m-validation,
+#                          about 5 minutes under ASan on its own and already run by the
+#                          normal test build; '' runs every suite)
+#   --skip STEP            skip ctest, fuzz or valgrind (repeatable)
+# Environment:
+#   LWM2M_CI_SANITIZER_BUILD  build directory of (a) and (b) (default <repo>/build-ci-sanitize)
+#   LWM2M_CI_PLAIN_BUILD      build directory without sanitizers for (c) (default: the README's
+#                             test build <repo>/build-test when it is configured, as in CI after
+#                             `quickstart.sh test`; otherwise <repo>/build-ci-plain)
+#   LWM2M_CI_WORK             scratch directory for fuzz corpora, artefacts and logs (default:
+#                             a new directory under ${TMPDIR:-/tmp}; printed at the end)
+# Every step runs even if an earlier one failed; the exit status is non-zero if any failed.
+set -uo pipefail
+
+# Everything runs inside main(), which bash reads completely before running it: editing
+# this file while a long campaign runs does not disturb that campaign.
+main() {
+
+  here=$(cd "$(dirname "$0")" && pwd)
+  repo=$(cd "$here/.." && pwd)
+  fuzz_seconds=15
+  jobs=2
+  ctest_exclude=lwm2m-validation
+  skip=" "
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --fuzz-seconds) fuzz_seconds=${2:?}; shift 2 ;;
+      --jobs) jobs=${2:?}; shift 2 ;;
+      --ctest-exclude) ctest_exclude=${2?}; shift 2 ;;
+      --skip) skip+="${2:?} "; shift 2 ;;
+      -h|--help) sed -n '5,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      *) echo "unknown argument $1" >&2; exit 2 ;;
+    esac
+  done
+  san=${LWM2M_CI_SANITIZER_BUILD:-$repo/build-ci-sanitize}
+  if [ -n "${LWM2M_CI_PLAIN_BUILD:-}" ]; then
+    plain=$LWM2M_CI_PLAIN_BUILD
+  elif [ -f "$repo/build-test/CMakeCache.txt" ]; then
+    plain=$repo/build-test
+  else
+    plain=$repo/build-ci-plain
+  fi
+  work=${LWM2M_CI_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/lwm2m-ci-robustness.XXXXXX")}
+  mkdir -p "$work"
+
+  t0=$(date +%s)
+  results=()
+  failed=0
+  step() { # step NAME STATUS SECONDS
+    results+=("$(printf '%-34s %-6s %5ss' "$1" "$2" "$3")")
+    [ "$2" = ok ] || [ "$2" = skip ] || failed=1
+  }
+  skipped() { case "$skip" in *" $1 "*) return 0 ;; esac; return 1; }
+
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_init_order=1:check_initialization_order=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+  if [ -f "$here/lsan.supp" ]; then
+    export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}
+  fi
+
+  # ---- (a) sanitizer build and ctest; the fuzz targets are built in the same directory ------
+  s=$(date +%s)
+  echo "== (a) sanitizer build in $san"
+  if command -v clang++ >/dev/null 2>&1; then
+    {
+      # -O1 and line tables only: the usual sanitizer / fuzzing trade-off between build
+      # time, run time and stack traces with file:line.
+      nice -n 10 cmake -S "$repo" -B "$san" -DCMAKE_CXX_COMPILER=clang++ \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only -DNDEBUG" \
+        -DLWM2M_SANITIZE=ON -DLWM2M_FUZZ=ON -DLWM2M_TESTS=ON -DLWM2M_EXAMPLES=ON &&
+        nice -n 10 cmake --build "$san" -j "$jobs"
+    } >"$work/sanitizer-build.log" 2>&1
+    rc=$?
+  else
+    echo "clang++ not found: apt-get install clang libclang-rt-dev (clang >= 14)" >"$work/sanitizer-build.log"
+    rc=1
+  fi
+  if [ $rc -ne 0 ]; then
+    tail -n 40 "$work/sanitizer-build.log"
+    step "sanitizer build" FAIL $(($(date +%s) - s))
+  else
+    step "sanitizer build" ok $(($(date +%s) - s))
+  fi
+  san_built=$rc
+
+  s=$(date +%s)
+  if skipped ctest; then
+    step "ctest (ASan+UBSan)" skip 0
+  elif [ $san_built -ne 0 ]; then
+    step "ctest (ASan+UBSan)" FAIL 0
+  else
+    echo "== (a) ctest under ASan + UBSan${ctest_exclude:+ (leaving out: $ctest_exclude)}"
+    ctest_args=(-j "$jobs" --output-on-failure)
+    [ -n "$ctest_exclude" ] && ctest_args+=(-E "$ctest_exclude")
+    (cd "$san" && nice -n 10 ctest "${ctest_args[@]}") >"$work/ctest.log" 2>&1
+    rc=$?
+    grep -E '^ *[0-9]+/[0-9]+ Test|tests passed|tests failed' "$work/ctest.log"
+    if [ $rc -ne 0 ]; then
+      sed -n '/The following tests FAILED/,$p' "$work/ctest.log"
+      step "ctest (ASan+UBSan)" FAIL $(($(date +%s) - s))
+    else
+      step "ctest (ASan+UBSan)" ok $(($(date +%s) - s))
+    fi
+  fi
+
+  # ---- (b) fuzzers --------------------------------------------------------------------------
+  s=$(date +%s)
+  if skipped fuzz; then
+    step "fuzzers (${fuzz_seconds}s each)" skip 0
+  elif [ $san_built -ne 0 ]; then
+    step "fuzzers (${fuzz_seconds}s each)" FAIL 0
+  else
+    echo "== (b) fuzz targets, ${fuzz_seconds}s each, $jobs at a time"
+    "$repo/fuzz/run-fuzzers.sh" --build-dir "$san" --no-build --seconds "$fuzz_seconds" \
+      --parallel "$jobs" --work-dir "$work/fuzz"
+    rc=$?
+    if [ $rc -ne 0 ]; then
+      step "fuzzers (${fuzz_seconds}s each)" FAIL $(($(date +%s) - s))
+    else
+      step "fuzzers (${fuzz_seconds}s each)" ok $(($(date +%s) - s))
+    fi
+  fi
+
+  # ---- (c) valgrind -------------------------------------------------------------------------
+  s=$(date +%s)
+  if skipped valgrind; then
+    step "valgrind coap-request-response" skip 0
+  else
+    echo "== (c) valgrind memcheck, build without sanitizers in $plain"
+    {
+      if [ ! -f "$plain/CMakeCache.txt" ]; then
+        nice -n 10 cmake -S "$repo" -B "$plain" -DCMAKE_BUILD_TYPE=Debug
+      fi &&
+        nice -n 10 cmake --build "$plain" -j "$jobs" --target coap-request-response
+    } >"$work/plain-build.log" 2>&1
+    rc=$?
+    if [ $rc -ne 0 ]; then
+      tail -n 40 "$work/plain-build.log"
+    else
+      # In the scratch directory: the example writes its pcaps to the working directory.
+      (cd "$work" && VALGRIND_LOG="$work/valgrind.log" "$here/run-valgrind.sh" \
+        "$plain/examples/coap-request-response" --requests=10 --loss=0.3 --pcap=valgrind)
+      rc=$?
+    fi
+    if [ $rc -ne 0 ]; then
+      step "valgrind coap-request-response" FAIL $(($(date +%s) - s))
+    else
+      step "valgrind coap-request-response" ok $(($(date +%s) - s))
+    fi
+  fi
+
+  echo "== ci-robustness summary (logs in $work)"
+  printf '   %s\n' "${results[@]}"
+  echo "   total $(($(date +%s) - t0))s"
+  exit $failed
+}
+
+main "$@"; exit $?
