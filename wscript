@@ -12,6 +12,11 @@
 # The module is C++17: ns-3.35 compiles with -std=c++17 by default; older trees compile
 # with C++11 unless configured with --cxx-standard=-std=c++17, so this file adds -std=c++17
 # to the lwm2m targets when the tree was configured with an older standard.
+# Known limit: ns-3 before 3.37 cannot schedule lambdas (Simulator::Schedule) nor build a
+# Callback from one, and the sources do both; with ns-3.35 this file configures and compiles
+# the lambda-free sources, the others stop at those calls.
+# On a machine that also has Debian's libns3-dev, -I/usr/include (Boost) exposes
+# /usr/include/ns3: a header missing from build/ns3 is then silently taken from there.
 # CMake-era ns-3 (3.36 and later) and the standalone build use CMakeLists.txt instead.
 
 import os
