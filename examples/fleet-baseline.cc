@@ -75,6 +75,21 @@ CountPacket(uint64_t* counter, Ptr<const Packet> packet)
 }
 
 /**
+ * Count a packet received by the UdpEchoServer ("RxWithAddresses" has the same signature in
+ * ns-3.37 and in ns-3.44 and later, where "Rx" gained the sender's address).
+ * \param counter the counter to increment
+ * \param packet the packet
+ * \param from the sender
+ * \param to the local address
+ */
+void
+CountServerPacket(uint64_t* counter, Ptr<const Packet> packet, const Address& from,
+                  const Address& to)
+{
+    ++(*counter);
+}
+
+/**
  * CPU time of the process (user + system) since a reference, immune to other processes
  * competing for the cores.
  * \param since the reference, from std::clock()
@@ -177,7 +192,7 @@ main(int argc, char** argv)
     }
     uint64_t serverRequests = 0;
     fleet->GetServerNode(0)->GetApplication(0)->TraceConnectWithoutContext(
-        "Rx", MakeBoundCallback(&CountPacket, &serverRequests));
+        "RxWithAddresses", MakeBoundCallback(&CountServerPacket, &serverRequests));
     const double setupSeconds = WallSince(start);
     const double setupCpu = CpuSince(cpuStart);
     const uint64_t rssSetupKib = ReadStatusKib("VmRSS");

@@ -18,6 +18,9 @@
 #                    repository. A working corpus left by an earlier run is reused.
 #   --parallel N     run N targets at a time (default 1; each target is one process)
 #   --no-build       do not build, use the executables as they are
+#   --replay         run every input of the working corpus and of the seeds once, without
+#                    fuzzing (libFuzzer -runs=0): e.g. a corpus grown by a campaign on an
+#                    undefined,leak build (LWM2M_FUZZ_SANITIZERS) replayed under ASan
 #   --list           list the targets and exit
 #   [TARGET ...]     names without the fuzz- prefix (default: every fuzz/fuzz-*.cc)
 #
@@ -41,11 +44,12 @@ main() {
   build_dir="$repo/build-fuzz"
   work_dir=""
   do_build=1
+  replay=0
   parallel=1
   targets=()
 
   usage() {
-    sed -n '5,30p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '5,33p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
   }
 
@@ -56,6 +60,7 @@ main() {
       --build-dir) build_dir=${2:?}; shift 2 ;;
       --work-dir) work_dir=${2:?}; shift 2 ;;
       --no-build) do_build=0; shift ;;
+      --replay) replay=1; shift ;;
       --parallel) parallel=${2:?}; shift 2 ;;
       --list)
         for f in "$here"/fuzz-*.cc; do basename "$f" .cc | sed 's/^fuzz-//'; done
@@ -65,7 +70,10 @@ main() {
       *) targets+=("$1"); shift ;;
     esac
   done
-  if [ -z "$seconds" ] && [ -z "$runs" ]; then
+  if [ "$replay" = 1 ]; then
+    seconds=""
+    runs=0
+  elif [ -z "$seconds" ] && [ -z "$runs" ]; then
     seconds=60
   fi
   case "$build_dir" in /*) ;; *) build_dir="$PWD/$build_dir" ;; esac

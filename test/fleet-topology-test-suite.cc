@@ -124,6 +124,22 @@ CountPacket(uint32_t* counter, Ptr<const Packet> packet)
 }
 
 /**
+ * Count a packet received by a UdpEchoServer ("RxWithAddresses": the only receive trace
+ * whose signature is the same in ns-3.37 and in ns-3.44 and later, where "Rx" gained the
+ * sender's address).
+ * \param counter the counter to increment
+ * \param packet the packet
+ * \param from the sender
+ * \param to the local address
+ */
+void
+CountServerPacket(uint32_t* counter, Ptr<const Packet> packet, const Address& from,
+                  const Address& to)
+{
+    ++(*counter);
+}
+
+/**
  * Record the time of a packet.
  * \param times where to record
  * \param packet the packet
@@ -400,8 +416,8 @@ private:
         std::vector<uint32_t> serverRx(nServers, 0);
         for (uint32_t k = 0; k < nServers; ++k)
         {
-            servers[k]->TraceConnectWithoutContext("Rx",
-                                                   MakeBoundCallback(&CountPacket, &serverRx[k]));
+            servers[k]->TraceConnectWithoutContext(
+                "RxWithAddresses", MakeBoundCallback(&CountServerPacket, &serverRx[k]));
         }
         std::vector<uint32_t> clientRx(nDevices * nServers, 0);
         for (uint32_t i = 0; i < nDevices; ++i)
