@@ -1,0 +1,763 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef LWM2M_STORM_OPTIONS_H
+#define LWM2M_STORM_OPTIONS_H
+
+/**
+ * \file
+ * \ingroup lwm2m
+ * The command line and configuration file of lwm2m-bootstrap-storm: every option, its
+ * default, its check and its message. In a header of its own so that the scenario program
+ * and the fuzz target of the configuration file (fuzz/fuzz-lwm2m-storm-config.cc) parse with
+ * the same code. Header-only: each program of examples/ is one .cc file.
+ */
+
+#include "ns3/config.h"
+#include "ns3/core-module.h"
+#include "ns3/lwm2m-client.h"
+#include "ns3/lwm2m-statistics-collector.h"
+#include "ns3/network-module.h"
+#include "ns3/pointer.h"
+
+#include <boost/program_options.hpp>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+namespace storm
+{
+
+namespace po = boost::program_options;
+
+/** A bad option value: exit status 2 with a message naming the option. */
+struct StormUsageError
+{
+    std::string message; //!< what is wrong
+};
+
+/**
+ * Reject an option value.
+ * \param option the option name, without "--"
+ * \param why what is wrong
+ */
+[[noreturn]] inline void
+Bad(const std::string& option, const std::string& why)
+{
+    throw StormUsageError{"--" + option + ": " + why};
+}
+
+/** Parsed "client=0.7,server=0.2,factory=0.1,smartcard=0" fractions. */
+struct StormModeMix
+{
+    double fraction[4] = {0, 0, 1, 0}; //!< factory, smartcard, client, server
+};
+
+/**
+ * Parse --mode-mix.
+ * \param text "MODE=FRACTION,..." with fractions in [0, 1] adding up to 1
+ * \return the fractions (throws StormUsageError)
+ */
+inline StormModeMix
+ParseModeMix(const std::string& text)
+{
+    static const char* names[] = {"factory", "smartcard", "client", "server"};
+    StormModeMix mix;
+    std::fill(std::begin(mix.fraction), std::end(mix.fraction), 0.0);
+    std::stringstream ss(text);
+    std::string item;
+    double sum = 0;
+    while (std::getline(ss, item, ','))
+    {
+        size_t eq = item.find('=');
+        std::string name = item.substr(0, eq);
+        int idx = -1;
+        for (int i = 0; i < 4; ++i)
+        {
+            if (name == names[i])
+            {
+                idx = i;
+            }
+        }
+        if (idx < 0 || eq == std::string::npos)
+        {
+            Bad("mode-mix",
+                "'" + item
+                    + "' is not MODE=FRACTION with MODE factory, smartcard, client or server");
+        }
+        char* end = nullptr;
+        double v = std::strtod(item.c_str() + eq + 1, &end);
+        if (*end != '\0' || !(v >= 0) || v > 1)
+        {
+            Bad("mode-mix", "fraction of " + name + " must be a number in [0, 1]");
+        }
+        mix.fraction[idx] = v;
+        sum += v;
+    }
+    if (std::fabs(sum - 1.0) > 1e-9)
+    {
+        Bad("mode-mix", "fractions add up to " + std::to_string(sum) + ", not 1");
+    }
+    return mix;
+}
+
+/**
+ * Parse a whole decimal number: optional sign, digits with an optional fraction and
+ * exponent, nothing else (no blanks, no "inf", "nan" or hexadecimal).
+ * \param text the text
+ * \param value the number, when the text is one
+ * \return true if the text is a finite number
+ */
+inline bool
+ParseDecimal(const std::string& text, double& value)
+{
+    size_t i = 0;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+    {
+        ++i;
+    }
+    size_t digits = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+    {
+        ++i;
+        ++digits;
+    }
+    if (i < text.size() && text[i] == '.')
+    {
+        ++i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+        {
+            ++i;
+            ++digits;
+        }
+    }
+    if (digits == 0)
+    {
+        return false;
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E'))
+    {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+        {
+            ++i;
+        }
+        size_t expDigits = 0;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+        {
+            ++i;
+            ++expDigits;
+        }
+        if (expDigits == 0)
+        {
+            return false;
+        }
+    }
+    if (i != text.size())
+    {
+        return false;
+    }
+    value = std::strtod(text.c_str(), nullptr);
+    return std::isfinite(value);
+}
+
+/**
+ * Check a data rate as ns-3's DataRate parses it ("250kbps", "1Mb/s", "2GiB/s", or a
+ * number of bit/s), and that it fits: ns-3 converts the rate to a 64-bit integer without a
+ * range check.
+ * \param text the text
+ * \return true for a rate in [1 bit/s, 10^15 bit/s]
+ */
+inline bool
+CheckDataRateText(const std::string& text)
+{
+    static const std::pair<const char*, double> units[] = {{"bps", 1},
+                                                           {"b/s", 1},
+                                                           {"Bps", 8},
+                                                           {"B/s", 8},
+                                                           {"kbps", 1e3},
+                                                           {"kb/s", 1e3},
+                                                           {"Kbps", 1e3},
+                                                           {"Kb/s", 1e3},
+                                                           {"kBps", 8e3},
+                                                           {"kB/s", 8e3},
+                                                           {"KBps", 8e3},
+                                                           {"KB/s", 8e3},
+                                                           {"Kib/s", 1024.0},
+                                                           {"KiB/s", 8192.0},
+                                                           {"Mbps", 1e6},
+                                                           {"Mb/s", 1e6},
+                                                           {"MBps", 8e6},
+                                                           {"MB/s", 8e6},
+                                                           {"Mib/s", 1048576.0},
+                                                           {"MiB/s", 8388608.0},
+                                                           {"Gbps", 1e9},
+                                                           {"Gb/s", 1e9},
+                                                           {"GBps", 8e9},
+                                                           {"GB/s", 8e9},
+                                                           {"Gib/s", 1073741824.0},
+                                                           {"GiB/s", 8589934592.0}};
+    const size_t n = text.find_first_not_of("0123456789.");
+    const std::string number = text.substr(0, n);
+    double value = 0;
+    if (number.empty() || number.find('.') != number.rfind('.') || !ParseDecimal(number, value))
+    {
+        return false;
+    }
+    double factor = 0;
+    if (n == std::string::npos)
+    {
+        // No unit: ns-3 reads a whole number of bit/s.
+        factor = number.find('.') == std::string::npos ? 1 : 0;
+    }
+    else
+    {
+        for (const auto& [unit, f] : units)
+        {
+            if (text.compare(n, std::string::npos, unit) == 0)
+            {
+                factor = f;
+            }
+        }
+    }
+    const double bps = value * factor;
+    return bps >= 1 && bps <= 1e15;
+}
+
+/**
+ * Check a time as ns-3's Time parses it: a number with an optional unit (s, ms, us, ns, ps,
+ * fs, min, h, d, y; seconds without one). ns-3 aborts on an unknown unit.
+ * \param text the text
+ * \return true for a time within +-9 * 10^9 s (64-bit nanoseconds)
+ */
+inline bool
+CheckTimeText(const std::string& text)
+{
+    static const std::pair<const char*, double> units[]
+        = {{"s", 1},      {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}, {"ps", 1e-12},
+           {"fs", 1e-15}, {"min", 60},  {"h", 3600},  {"d", 86400}, {"y", 365 * 86400.0}};
+    const size_t n = text.find_first_not_of("+-0123456789.eE");
+    double value = 0;
+    if (!ParseDecimal(text.substr(0, n), value))
+    {
+        return false;
+    }
+    double factor = n == std::string::npos ? 1 : 0;
+    for (const auto& [unit, f] : units)
+    {
+        if (n != std::string::npos && text.compare(n, std::string::npos, unit) == 0)
+        {
+            factor = f;
+        }
+    }
+    return factor > 0 && std::fabs(value * factor) <= 9e9;
+}
+
+/**
+ * Check a --set value before ns-3 sees it: ns-3 aborts, rather than failing, on some
+ * malformed values (a time with an unknown unit, an object type that does not exist ...).
+ * Numbers, booleans, strings, enumerations, times, data rates and objects ("TypeName" or
+ * "TypeName[Attribute=value|...]", e.g. random variables) can be set.
+ * \param checker the attribute's checker
+ * \param value the text
+ * \param depth nesting level of object values (0 for the attribute itself)
+ * \return false if the value cannot be right
+ */
+inline bool
+CheckAttributeText(Ptr<const AttributeChecker> checker, const std::string& value, int depth)
+{
+    const std::string type = checker->GetValueTypeName();
+    double number = 0;
+    if (type == "ns3::StringValue" || type == "ns3::EnumValue")
+    {
+        return true; // any text; a name that is not one of the enumeration's fails safely
+    }
+    if (value.empty())
+    {
+        return false;
+    }
+    if (type == "ns3::UintegerValue" || type == "ns3::IntegerValue")
+    {
+        const size_t first = (type == "ns3::IntegerValue" && value[0] == '-') ? 1 : 0;
+        return value.size() > first && value.size() - first <= 18
+               && value.find_first_not_of("0123456789", first) == std::string::npos;
+    }
+    if (type == "ns3::DoubleValue")
+    {
+        return ParseDecimal(value, number);
+    }
+    if (type == "ns3::BooleanValue")
+    {
+        return value == "true" || value == "false" || value == "1" || value == "0";
+    }
+    if (type == "ns3::TimeValue")
+    {
+        return CheckTimeText(value);
+    }
+    if (type == "ns3::DataRateValue")
+    {
+        return CheckDataRateText(value);
+    }
+    if (type != "ns3::PointerValue" || depth > 0)
+    {
+        return false; // addresses, callbacks, vectors ...; and objects within objects
+    }
+    // An object, built the way ns-3's ObjectFactory reads it: one word, the type name, then
+    // optionally [Name=value|Name=value] up to the first ']', which must end the text.
+    auto pointer = DynamicCast<const PointerChecker>(checker);
+    const size_t open = value.find('[');
+    const size_t close = value.find(']');
+    if (!pointer || value.find_first_of(" \t\n\r\v\f") != std::string::npos
+        || (open == std::string::npos) != (close == std::string::npos)
+        || (open != std::string::npos
+            && (close != value.size() - 1 || close < open
+                || value.find('[', open + 1) != std::string::npos)))
+    {
+        return false;
+    }
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(value.substr(0, open), &tid) || !tid.HasConstructor()
+        || !(tid == pointer->GetPointeeTypeId() || tid.IsChildOf(pointer->GetPointeeTypeId())))
+    {
+        return false;
+    }
+    if (open == std::string::npos)
+    {
+        return true;
+    }
+    std::stringstream parameters(value.substr(open + 1, close - open - 1));
+    std::string item;
+    while (std::getline(parameters, item, '|'))
+    {
+        const size_t eq = item.find('=');
+        TypeId::AttributeInformation info;
+        if (eq == std::string::npos || !tid.LookupAttributeByName(item.substr(0, eq), &info)
+            || !CheckAttributeText(info.checker, item.substr(eq + 1), depth + 1))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * Check a --set NAME=VALUE before it is applied.
+ * \param path "ns3::TypeName::Attribute"
+ * \param value the text
+ * \return false if the attribute does not exist or the value cannot be right
+ */
+inline bool
+CheckAttributeValue(const std::string& path, const std::string& value)
+{
+    size_t sep = path.rfind("::");
+    if (sep == std::string::npos || sep == 0)
+    {
+        return false;
+    }
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(path.substr(0, sep), &tid))
+    {
+        return false;
+    }
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(path.substr(sep + 2), &info))
+    {
+        return false;
+    }
+    return CheckAttributeText(info.checker, value, 0);
+}
+
+/**
+ * The message of a Boost.Program_options error, made safe. Boost (1.74) fills its message
+ * templates by replacing each placeholder (%value%, %option%, %original_token% ...) until
+ * none is left, so a value or option name the user wrote that contains a placeholder, e.g.
+ * `--loss %value%`, never ends. A '%' that could open a placeholder in those texts is
+ * written as "%25" before formatting.
+ */
+struct SafeOptionError : po::error_with_option_name
+{
+    /// \param e the error \return its message
+    static std::string Message(const po::error& e)
+    {
+        auto named = dynamic_cast<const po::error_with_option_name*>(&e);
+        if (named == nullptr)
+        {
+            return e.what();
+        }
+        po::error_with_option_name copy = *named;
+        const auto substitutions = copy.*(&SafeOptionError::m_substitutions);
+        for (const auto& [placeholder, text] : substitutions)
+        {
+            std::string escaped;
+            for (size_t i = 0; i < text.size(); ++i)
+            {
+                const bool opensPlaceholder
+                    = text[i] == '%' && i + 1 < text.size()
+                      && (std::isalpha(static_cast<unsigned char>(text[i + 1]))
+                          || text[i + 1] == '_');
+                escaped += opensPlaceholder ? std::string("%25") : std::string(1, text[i]);
+            }
+            copy.set_substitute(placeholder, escaped);
+        }
+        return copy.what();
+    }
+};
+
+/** Every option of lwm2m-bootstrap-storm, as given (defaults filled in) and checked. */
+struct StormOptions
+{
+    int64_t devicesOpt = 0;        //!< --devices
+    double duration = 0;           //!< --duration [s]
+    std::string powerOn;           //!< --power-on
+    double window = 0;             //!< --power-on-window [s]
+    std::string modeMix;           //!< --mode-mix (text)
+    double smartcardLatency = 0;   //!< --smartcard-latency [s]
+    double smartcardFailure = 0;   //!< --smartcard-failure
+    std::string accessRate;        //!< --access-rate
+    double accessDelayMs = 0;      //!< --access-delay [ms]
+    double accessJitterMs = 0;     //!< --access-jitter [ms]
+    double loss = 0;               //!< --loss
+    std::string lossModel;         //!< --loss-model
+    double burst = 0;              //!< --burst-length
+    int64_t mtuOpt = 0;            //!< --mtu
+    std::string coreRate;          //!< --core-rate
+    double coreDelayMs = 0;        //!< --core-delay [ms]
+    int ipVersion = 0;             //!< --ip
+    int64_t bsMaxSessionsOpt = 0;  //!< --bs-max-sessions
+    int64_t bsQueueOpt = 0;        //!< --bs-queue
+    double bsService = 0;          //!< --bs-service-time [s]
+    int64_t bsRetryAfterOpt = 0;   //!< --bs-retry-after [s]
+    std::string bsConfig;          //!< --bs-config
+    std::string contentFormat;     //!< --content-format
+    int64_t lifetimeOpt = 0;       //!< --lifetime [s]
+    double dmService = 0;          //!< --dm-service-time [s]
+    std::string retryProfile;      //!< --retry-profile (text)
+    int64_t holdOffOpt = 0;        //!< --hold-off [s]
+    int64_t siHoldOffOpt = 0;      //!< --si-hold-off [s]
+    double sessionTimeout = 0;     //!< --session-timeout [s]
+    double attachDelay = 0;        //!< --attach-delay [s]
+    double notificationDelay = 0;  //!< --notification-delay [s]
+    double notificationLoss = 0;   //!< --notification-loss
+    int64_t seedOpt = 0;           //!< --seed
+    int64_t runOpt = 0;            //!< --run
+    std::string outputDir;         //!< --output-dir
+    int64_t pcapDevicesOpt = 0;    //!< --pcap
+    std::string configFile;        //!< --config
+    std::vector<std::string> sets; //!< --set NAME=VALUE (applied as ns-3 defaults)
+    bool noProgress = false;       //!< --no-progress
+    bool quiet = false;            //!< --quiet
+    StormModeMix mix;              //!< --mode-mix, parsed
+    Lwm2mRetryProfile profile = Lwm2mRetryProfile::SPEC; //!< --retry-profile, parsed
+    /// Every option that has a value, as "name" -> text, for run.json.
+    std::vector<std::pair<std::string, std::string>> parameters;
+};
+
+/** The outcome of ParseStormOptions(). */
+enum class StormParseResult
+{
+    RUN,         //!< every option is valid: run the scenario
+    HELP,        //!< --help: the message is the help text
+    USAGE_ERROR, //!< a bad option: the message names it (exit status 2)
+};
+
+/**
+ * Parse and check the command line and the --config file (command line wins), apply the
+ * --set attribute defaults (Config::SetDefaultFailSafe) and check that the output directory
+ * can be written.
+ * \param argc argument count
+ * \param argv arguments (argv[0] is the program)
+ * \param o the options, filled in
+ * \param message the help text (HELP) or what is wrong, starting with the option (USAGE_ERROR)
+ * \return what to do
+ */
+inline StormParseResult
+ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::string& message)
+{
+    po::options_description fleet("Fleet");
+    fleet.add_options()("devices,n", po::value(&o.devicesOpt)->default_value(1000),
+                        "number of devices")(
+        "mode-mix", po::value(&o.modeMix)->default_value("client=1"),
+        "bootstrap modes by fraction: factory=F,smartcard=F,client=F,server=F (sum 1)")(
+        "power-on", po::value(&o.powerOn)->default_value("uniform"),
+        "power-on pattern: all (outage recovery, everyone at t=0), uniform (over the window), "
+        "poisson (arrivals at rate devices/window)")(
+        "power-on-window", po::value(&o.window)->default_value(60), "power-on window [s]")(
+        "smartcard-latency", po::value(&o.smartcardLatency)->default_value(0.5),
+        "smartcard read latency [s]")("smartcard-failure",
+                                      po::value(&o.smartcardFailure)->default_value(0.0),
+                                      "smartcard read failure probability");
+    po::options_description access("Access and core links");
+    access.add_options()("access-rate", po::value(&o.accessRate)->default_value("250kbps"),
+                         "access link data rate (ns-3 DataRate, e.g. 250kbps, 1Mbps)")(
+        "access-delay", po::value(&o.accessDelayMs)->default_value(50),
+        "one-way access delay [ms]")(
+        "access-jitter", po::value(&o.accessJitterMs)->default_value(0),
+        "extra one-way delay drawn per packet, uniform in [0, J] [ms]")(
+        "loss", po::value(&o.loss)->default_value(0.05),
+        "packet loss probability per direction, in [0, 1]")(
+        "loss-model", po::value(&o.lossModel)->default_value("bernoulli"),
+        "bernoulli (independent) or gilbert (bursty Gilbert-Elliott)")(
+        "burst-length", po::value(&o.burst)->default_value(3),
+        "Gilbert-Elliott mean burst length [packets]")(
+        "mtu", po::value(&o.mtuOpt)->default_value(1280), "access MTU [bytes]")(
+        "core-rate", po::value(&o.coreRate)->default_value("1Gbps"), "core link data rate")(
+        "core-delay", po::value(&o.coreDelayMs)->default_value(5), "core link one-way delay [ms]")(
+        "ip", po::value(&o.ipVersion)->default_value(4), "IP version, 4 or 6");
+    po::options_description servers("Servers");
+    servers.add_options()("bs-max-sessions", po::value(&o.bsMaxSessionsOpt)->default_value(0),
+                          "bootstrap sessions served at once (0: unlimited)")(
+        "bs-queue", po::value(&o.bsQueueOpt)->default_value(1000),
+        "bootstrap sessions that may wait; beyond, 5.03")(
+        "bs-service-time", po::value(&o.bsService)->default_value(0.005),
+        "bootstrap server processing per operation [s]")(
+        "bs-retry-after", po::value(&o.bsRetryAfterOpt)->default_value(30),
+        "Max-Age of 5.03 answers [s]")(
+        "bs-config", po::value(&o.bsConfig)->default_value(""),
+        "bootstrap configuration file (default: delete / and write server 1 for every "
+        "endpoint); {dm} in it stands for the LwM2M server URI")(
+        "content-format", po::value(&o.contentFormat)->default_value("tlv"),
+        "Write format the clients ask for: tlv or senml")(
+        "lifetime", po::value(&o.lifetimeOpt)->default_value(86400), "registration lifetime [s]")(
+        "dm-service-time", po::value(&o.dmService)->default_value(0.002),
+        "LwM2M server processing per request [s]");
+    po::options_description client("Clients and network provider");
+    client.add_options()("retry-profile", po::value(&o.retryProfile)->default_value("Spec"),
+                         "bootstrap retry profile: Spec, Leshan, Wakaama, Anjay, Zephyr")(
+        "hold-off", po::value(&o.holdOffOpt)->default_value(0),
+        "Client Hold Off Time of client-initiated devices [s]")(
+        "si-hold-off", po::value(&o.siHoldOffOpt)->default_value(120),
+        "Client Hold Off Time of server-initiated devices [s]")(
+        "session-timeout", po::value(&o.sessionTimeout)->default_value(247),
+        "client bootstrap session timeout [s]")(
+        "attach-delay", po::value(&o.attachDelay)->default_value(1.0),
+        "mean network attach delay after power-on (exponential) [s]")(
+        "notification-delay", po::value(&o.notificationDelay)->default_value(0.1),
+        "network provider -> bootstrap server notification delay [s]")(
+        "notification-loss", po::value(&o.notificationLoss)->default_value(0.0),
+        "probability that a notification is lost");
+    po::options_description runOpts("Run and output");
+    runOpts.add_options()("help,h", "print this help")(
+        "duration", po::value(&o.duration)->default_value(900),
+        "simulated time [s]")("seed", po::value(&o.seedOpt)->default_value(1), "RNG seed (>= 1)")(
+        "run", po::value(&o.runOpt)->default_value(1), "RNG run number (replication)")(
+        "output-dir,o", po::value(&o.outputDir)->default_value("results/storm"),
+        "directory for devices.csv, summary.json, timeline.csv, "
+        "run.json")("pcap", po::value(&o.pcapDevicesOpt)->default_value(0),
+                    "write pcaps for the first N devices and the servers (0: none)")(
+        "config", po::value(&o.configFile)->default_value(""),
+        "read options from this file (option = value lines; command line wins)")(
+        "set", po::value(&o.sets)->composing(),
+        "set any ns-3 attribute default, NAME=VALUE, e.g. "
+        "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable)")(
+        "no-progress", po::bool_switch(&o.noProgress), "no progress line on stderr")(
+        "quiet,q", po::bool_switch(&o.quiet), "no summary table on stdout");
+    po::options_description all("lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
+    all.add(fleet).add(access).add(servers).add(client).add(runOpts);
+
+    po::variables_map vm;
+    try
+    {
+        po::store(po::parse_command_line(argc, argv, all), vm);
+        if (vm.count("help"))
+        {
+            std::ostringstream help;
+            help << all << std::endl;
+            message = help.str();
+            return StormParseResult::HELP;
+        }
+        if (vm.count("config") && !vm["config"].as<std::string>().empty())
+        {
+            std::string f = vm["config"].as<std::string>();
+            std::ifstream in(f);
+            if (!in)
+            {
+                Bad("config", "cannot read '" + f + "'");
+            }
+            po::store(po::parse_config_file(in, all), vm);
+        }
+        po::notify(vm);
+        for (const auto& [name, value, lo] :
+             {std::make_tuple("devices", o.devicesOpt, int64_t(1)),
+              std::make_tuple("mtu", o.mtuOpt, int64_t(0)),
+              std::make_tuple("bs-max-sessions", o.bsMaxSessionsOpt, int64_t(0)),
+              std::make_tuple("bs-queue", o.bsQueueOpt, int64_t(0)),
+              std::make_tuple("bs-retry-after", o.bsRetryAfterOpt, int64_t(0)),
+              std::make_tuple("lifetime", o.lifetimeOpt, int64_t(1)),
+              std::make_tuple("hold-off", o.holdOffOpt, int64_t(0)),
+              std::make_tuple("si-hold-off", o.siHoldOffOpt, int64_t(0)),
+              std::make_tuple("seed", o.seedOpt, int64_t(1)),
+              std::make_tuple("run", o.runOpt, int64_t(1)),
+              std::make_tuple("pcap", o.pcapDevicesOpt, int64_t(0))})
+        {
+            if (value < lo || value > 0xffffffffLL)
+            {
+                Bad(name, "must be a whole number in [" + std::to_string(lo) + ", 4294967295], got "
+                              + std::to_string(value));
+            }
+        }
+        if (o.devicesOpt > (1 << 20))
+        {
+            Bad("devices", "at most 1048576");
+        }
+        if (!(o.duration > 0))
+        {
+            Bad("duration", "must be positive");
+        }
+        if (o.powerOn != "all" && o.powerOn != "uniform" && o.powerOn != "poisson")
+        {
+            Bad("power-on", "'" + o.powerOn + "' is not all, uniform or poisson");
+        }
+        if (!(o.window >= 0))
+        {
+            Bad("power-on-window", "must be >= 0");
+        }
+        o.mix = ParseModeMix(o.modeMix);
+        if (!(o.loss >= 0 && o.loss <= 1))
+        {
+            Bad("loss", "must be in [0, 1], got " + std::to_string(o.loss));
+        }
+        if (o.lossModel != "bernoulli" && o.lossModel != "gilbert")
+        {
+            Bad("loss-model", "'" + o.lossModel + "' is not bernoulli or gilbert");
+        }
+        if (!(o.burst >= 1))
+        {
+            Bad("burst-length", "must be >= 1 packet");
+        }
+        if (o.lossModel == "gilbert" && o.loss >= 1)
+        {
+            Bad("loss", "must be below 1 with the gilbert model");
+        }
+        if (o.mtuOpt < 1280 && o.ipVersion == 6)
+        {
+            Bad("mtu", "IPv6 needs at least 1280 bytes");
+        }
+        if (o.mtuOpt < 576 || o.mtuOpt > 65535)
+        {
+            Bad("mtu", "must be in [576, 65535]");
+        }
+        if (o.ipVersion != 4 && o.ipVersion != 6)
+        {
+            Bad("ip", "must be 4 or 6");
+        }
+        for (const auto& [name, value] :
+             {std::make_pair("access-rate", o.accessRate), std::make_pair("core-rate", o.coreRate)})
+        {
+            if (!CheckDataRateText(value))
+            {
+                Bad(name,
+                    "'" + value + "' is not a data rate such as 250kbps (1bps to 1000000Gbps)");
+            }
+        }
+        if (!(o.accessDelayMs >= 0) || !(o.accessJitterMs >= 0) || !(o.coreDelayMs >= 0))
+        {
+            Bad("access-delay", "delays must be >= 0");
+        }
+        if (!(o.bsService >= 0) || !(o.dmService >= 0))
+        {
+            Bad("bs-service-time", "service times must be >= 0");
+        }
+        if (!(o.smartcardFailure >= 0 && o.smartcardFailure <= 1) || !(o.smartcardLatency >= 0))
+        {
+            Bad("smartcard-failure", "probability in [0, 1] and latency >= 0 expected");
+        }
+        if (!(o.notificationLoss >= 0 && o.notificationLoss <= 1) || !(o.notificationDelay >= 0)
+            || !(o.attachDelay >= 0))
+        {
+            Bad("notification-loss", "probability in [0, 1] and delays >= 0 expected");
+        }
+        if (o.contentFormat != "tlv" && o.contentFormat != "senml")
+        {
+            Bad("content-format", "'" + o.contentFormat + "' is not tlv or senml");
+        }
+        auto p = Lwm2mClient::ParseRetryProfile(o.retryProfile);
+        if (!p)
+        {
+            Bad("retry-profile",
+                "'" + o.retryProfile + "' is not Spec, Leshan, Wakaama, Anjay or Zephyr");
+        }
+        o.profile = *p;
+        if (!(o.sessionTimeout > 0))
+        {
+            Bad("session-timeout", "must be positive");
+        }
+        for (const auto& s : o.sets)
+        {
+            size_t eq = s.find('=');
+            if (eq == std::string::npos || eq == 0)
+            {
+                Bad("set", "'" + s + "' is not NAME=VALUE");
+            }
+            if (!CheckAttributeValue(s.substr(0, eq), s.substr(eq + 1))
+                || !Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
+            {
+                Bad("set", "no attribute '" + s.substr(0, eq) + "' takes the value '"
+                               + s.substr(eq + 1) + "'");
+            }
+        }
+        std::string error;
+        if (!Lwm2mStatisticsCollector::CheckOutputDirectory(o.outputDir, error))
+        {
+            Bad("output-dir", error);
+        }
+    }
+    catch (const StormUsageError& e)
+    {
+        message = e.message;
+        return StormParseResult::USAGE_ERROR;
+    }
+    catch (const po::error& e)
+    {
+        message = SafeOptionError::Message(e);
+        return StormParseResult::USAGE_ERROR;
+    }
+    o.parameters.clear();
+    for (const auto& [name, value] : vm)
+    {
+        std::ostringstream os;
+        const auto& v = value.value();
+        if (auto s = boost::any_cast<std::string>(&v))
+        {
+            os << *s;
+        }
+        else if (auto u = boost::any_cast<int64_t>(&v))
+        {
+            os << *u;
+        }
+        else if (auto d = boost::any_cast<double>(&v))
+        {
+            os << *d;
+        }
+        else if (auto i = boost::any_cast<int>(&v))
+        {
+            os << *i;
+        }
+        else if (auto b = boost::any_cast<bool>(&v))
+        {
+            os << (*b ? "true" : "false");
+        }
+        else if (auto l = boost::any_cast<std::vector<std::string>>(&v))
+        {
+            for (size_t k = 0; k < l->size(); ++k)
+            {
+                os << (k ? ";" : "") << (*l)[k];
+            }
+        }
+        o.parameters.emplace_back(name, os.str());
+    }
+    return StormParseResult::RUN;
+}
+
+} // namespace storm
+} // namespace ns3
+
+#endif // LWM2M_STORM_OPTIONS_H
