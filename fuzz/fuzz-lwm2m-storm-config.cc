@@ -29,7 +29,6 @@
  */
 
 #include "fuzz-common.h"
-
 #include "lwm2m-storm-options.h"
 
 #include <sys/mman.h>
@@ -106,8 +105,7 @@ CheckAccepted(const StormOptions& o)
                "seed / run");
     FUZZ_CHECK(o.duration > 0 && std::isfinite(o.duration), "duration");
     FUZZ_CHECK(o.window >= 0, "power-on window");
-    FUZZ_CHECK(o.powerOn == "all" || o.powerOn == "uniform" || o.powerOn == "poisson",
-               o.powerOn);
+    FUZZ_CHECK(o.powerOn == "all" || o.powerOn == "uniform" || o.powerOn == "poisson", o.powerOn);
     double sum = 0;
     for (double f : o.mix.fraction)
     {
@@ -117,8 +115,7 @@ CheckAccepted(const StormOptions& o)
     FUZZ_CHECK(std::fabs(sum - 1) <= 1e-9, "mode fractions add up to " + std::to_string(sum));
     FUZZ_CHECK(In(o.loss, 0, 1) && In(o.smartcardFailure, 0, 1) && In(o.notificationLoss, 0, 1),
                "probabilities");
-    FUZZ_CHECK(o.lossModel == "bernoulli" || (o.lossModel == "gilbert" && o.loss < 1),
-               o.lossModel);
+    FUZZ_CHECK(o.lossModel == "bernoulli" || (o.lossModel == "gilbert" && o.loss < 1), o.lossModel);
     FUZZ_CHECK(o.burst >= 1, "burst length");
     FUZZ_CHECK((o.ipVersion == 4 && o.mtuOpt >= 576 && o.mtuOpt <= 65535)
                    || (o.ipVersion == 6 && o.mtuOpt >= 1280 && o.mtuOpt <= 65535),
@@ -196,8 +193,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         std::perror("writing the memfd");
         std::abort();
     }
-    const char* argv[] = {"lwm2m-bootstrap-storm", "--config", file.path.c_str(),
-                          "--output-dir",          GetOutputDir().c_str()};
+    const char* argv[] = {"lwm2m-bootstrap-storm", "--config", file.path.c_str(), "--output-dir",
+                          GetOutputDir().c_str()};
     StormOptions o;
     std::string message;
     StormParseResult r = ParseStormOptions(5, argv, o, message);
