@@ -26,6 +26,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -470,17 +471,12 @@ enum class StormParseResult
 };
 
 /**
- * Parse and check the command line and the --config file (command line wins), apply the
- * --set attribute defaults (Config::SetDefaultFailSafe) and check that the output directory
- * can be written.
- * \param argc argument count
- * \param argv arguments (argv[0] is the program)
- * \param o the options, filled in
- * \param message the help text (HELP) or what is wrong, starting with the option (USAGE_ERROR)
- * \return what to do
+ * The option table of lwm2m-bootstrap-storm: names, defaults and help, bound to \p o.
+ * \param o the options the table writes (po::notify)
+ * \return the table
  */
-inline StormParseResult
-ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::string& message)
+inline std::unique_ptr<po::options_description>
+MakeStormOptionTable(StormOptions& o)
 {
     po::options_description fleet("Fleet");
     fleet.add_options()("devices,n", po::value(&o.devicesOpt)->default_value(1000),
@@ -560,9 +556,25 @@ ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::strin
         "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable)")(
         "no-progress", po::bool_switch(&o.noProgress), "no progress line on stderr")(
         "quiet,q", po::bool_switch(&o.quiet), "no summary table on stdout");
-    po::options_description all("lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
-    all.add(fleet).add(access).add(servers).add(client).add(runOpts);
+    auto all = std::make_unique<po::options_description>(
+        "lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
+    all->add(fleet).add(access).add(servers).add(client).add(runOpts);
+    return all;
+}
 
+/**
+ * Parse and check with a table bound to \p o (see ParseStormOptions()).
+ * \param argc argument count
+ * \param argv arguments
+ * \param all the table, bound to \p o
+ * \param o the options
+ * \param message the help text or what is wrong
+ * \return what to do
+ */
+inline StormParseResult
+ParseStormOptionsWith(int argc, const char* const* argv, const po::options_description& all,
+                      StormOptions& o, std::string& message)
+{
     po::variables_map vm;
     try
     {
@@ -755,6 +767,31 @@ ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::strin
         o.parameters.emplace_back(name, os.str());
     }
     return StormParseResult::RUN;
+}
+
+/**
+ * Parse and check the command line and the --config file (command line wins), apply the
+ * --set attribute defaults (Config::SetDefaultFailSafe) and check that the output directory
+ * can be written.
+ * \param argc argument count
+ * \param argv arguments (argv[0] is the program)
+ * \param o the options, filled in
+ * \param message the help text (HELP) or what is wrong, starting with the option (USAGE_ERROR)
+ * \return what to do
+ */
+inline StormParseResult
+ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::string& message)
+{
+    // The table is built once per process (a parse costs about as much as building it) and
+    // bound to `parsed`. Every option but --set has a default, which po::notify writes when
+    // the option is absent, so each parse overwrites every member; --set is emptied first.
+    static StormOptions parsed;
+    static const std::unique_ptr<po::options_description> table = MakeStormOptionTable(parsed);
+    parsed.sets.clear();
+    parsed.parameters.clear();
+    const StormParseResult result = ParseStormOptionsWith(argc, argv, *table, parsed, message);
+    o = parsed;
+    return result;
 }
 
 } // namespace storm
