@@ -31,9 +31,12 @@
  *   clean-up only purges Bootstrap-Server accounts;
  * - a successful Bootstrap-Read payload decodes (same format) to what the store holds.
  *
- * Known finding excluded unless LWM2M_FUZZ_STRICT=1: a Bootstrap-Read in SenML JSON of an
- * object without instances answers "[]", which the SenML decoder rejects ("empty SenML
- * pack"); in TLV the empty payload decodes.
+ * Known findings excluded unless LWM2M_FUZZ_STRICT=1, both limits of SenML JSON, which has
+ * one record per resource (instance) value and so no way to say "an instance without
+ * resources": a Bootstrap-Read in SenML JSON of an object without instances answers "[]",
+ * which the SenML decoder rejects ("empty SenML pack"), and one of an object with an
+ * instance that has no resources (possible half-way through a bootstrap) leaves that
+ * instance out. In TLV the empty payload decodes and the empty instance is there.
  */
 
 #include "fuzz-common.h"
@@ -242,6 +245,10 @@ CheckRead(const Lwm2mObjectStore& store, const Lwm2mPath& path, uint16_t accept)
                 one.instances = {{path.GetResourceInstanceId(), *v}};
             }
             inst.resources = {one};
+        }
+        if (inst.resources.empty() && format == CoapContentFormat::SENML_JSON && !Strict())
+        {
+            continue; // an instance without resources: the second known finding above
         }
         expected.push_back(inst);
     }

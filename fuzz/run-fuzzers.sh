@@ -18,9 +18,10 @@
 #                    repository. A working corpus left by an earlier run is reused.
 #   --parallel N     run N targets at a time (default 1; each target is one process)
 #   --no-build       do not build, use the executables as they are
+#   --max-len N      largest input (default: per target, the table below)
 #   --replay         run every input of the working corpus and of the seeds once, without
 #                    fuzzing (libFuzzer -runs=0): e.g. a corpus grown by a campaign on an
-#                    undefined,leak build (LWM2M_FUZZ_SANITIZERS) replayed under ASan
+#                    UBSan-only build (LWM2M_FUZZ_SANITIZERS=undefined) replayed under ASan
 #   --list           list the targets and exit
 #   [TARGET ...]     names without the fuzz- prefix (default: every fuzz/fuzz-*.cc)
 #
@@ -45,11 +46,12 @@ main() {
   work_dir=""
   do_build=1
   replay=0
+  max_len_override=""
   parallel=1
   targets=()
 
   usage() {
-    sed -n '5,33p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '5,34p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
   }
 
@@ -61,6 +63,7 @@ main() {
       --work-dir) work_dir=${2:?}; shift 2 ;;
       --no-build) do_build=0; shift ;;
       --replay) replay=1; shift ;;
+      --max-len) max_len_override=${2:?}; shift 2 ;;
       --parallel) parallel=${2:?}; shift 2 ;;
       --list)
         for f in "$here"/fuzz-*.cc; do basename "$f" .cc | sed 's/^fuzz-//'; done
@@ -143,7 +146,7 @@ main() {
       printf '%-24s %12s %10s %8s %7s  %s\n' "$t" - - - - "FAIL: missing $exe" >"$out"
       return 1
     fi
-    local args=(-max_len="$(max_len_of "$t")" -rss_limit_mb=$rss_limit_mb -timeout=10
+    local args=(-max_len="${max_len_override:-$(max_len_of "$t")}" -rss_limit_mb=$rss_limit_mb -timeout=10
                 -print_final_stats=1 -artifact_prefix="$artifacts/" -detect_leaks=1)
     [ -n "$seconds" ] && args+=(-max_total_time="$seconds")
     [ -n "$runs" ] && args+=(-runs="$runs")
