@@ -65,9 +65,12 @@ struct StormModeMix
 
 /**
  * Parse --mode-mix.
- * \param text "MODE=FRACTION,..." with fractions in [0, 1] adding up to 1
+ * \param text "MODE=FRACTION,..." with fractions in [0, 1] adding up to 1, each mode at
+ *             most once
  * \return the fractions (throws StormUsageError)
  */
+inline bool ParseDecimal(const std::string& text, double& value);
+
 inline StormModeMix
 ParseModeMix(const std::string& text)
 {
@@ -77,6 +80,7 @@ ParseModeMix(const std::string& text)
     std::stringstream ss(text);
     std::string item;
     double sum = 0;
+    bool seen[4] = {false, false, false, false};
     while (std::getline(ss, item, ','))
     {
         size_t eq = item.find('=');
@@ -95,9 +99,13 @@ ParseModeMix(const std::string& text)
                 "'" + item
                     + "' is not MODE=FRACTION with MODE factory, smartcard, client or server");
         }
-        char* end = nullptr;
-        double v = std::strtod(item.c_str() + eq + 1, &end);
-        if (*end != '\0' || !(v >= 0) || v > 1)
+        if (seen[idx])
+        {
+            Bad("mode-mix", name + " is given twice");
+        }
+        seen[idx] = true;
+        double v = 0;
+        if (!ParseDecimal(item.substr(eq + 1), v) || !(v >= 0) || v > 1)
         {
             Bad("mode-mix", "fraction of " + name + " must be a number in [0, 1]");
         }

@@ -33,6 +33,9 @@ expect2 --devices --devices 0
 expect2 --devices --devices -3
 expect2 --mode-mix --mode-mix client=0.5
 expect2 --mode-mix --mode-mix telepathy=1
+expect2 --mode-mix --mode-mix client=0.1,factory=0.9,factory=0.9
+expect2 --mode-mix --mode-mix client=,factory=1
+expect2 --mode-mix --mode-mix client=nan,factory=1
 expect2 --power-on --power-on sometimes
 expect2 --loss-model --loss-model pareto
 expect2 --burst-length --burst-length 0.5
