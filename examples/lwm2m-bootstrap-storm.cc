@@ -49,33 +49,7 @@ main(int argc, char** argv)
         case storm::StormParseResult::RUN:
             break;
     }
-    const double duration = o.duration;
-    const std::string& powerOn = o.powerOn;
-    const double window = o.window;
-    const storm::StormModeMix& mix = o.mix;
-    const double smartcardLatency = o.smartcardLatency;
-    const double smartcardFailure = o.smartcardFailure;
-    const std::string& accessRate = o.accessRate;
-    const double accessDelayMs = o.accessDelayMs;
-    const double accessJitterMs = o.accessJitterMs;
-    const double loss = o.loss;
-    const std::string& lossModel = o.lossModel;
-    const double burst = o.burst;
-    const std::string& coreRate = o.coreRate;
-    const double coreDelayMs = o.coreDelayMs;
-    const int ipVersion = o.ipVersion;
-    const double bsService = o.bsService;
-    const std::string& bsConfig = o.bsConfig;
-    const std::string& contentFormat = o.contentFormat;
-    const double dmService = o.dmService;
-    const std::string& retryProfile = o.retryProfile;
-    const double sessionTimeout = o.sessionTimeout;
-    const double attachDelay = o.attachDelay;
-    const double notificationDelay = o.notificationDelay;
-    const double notificationLoss = o.notificationLoss;
-    const std::string& outputDir = o.outputDir;
-    const bool noProgress = o.noProgress;
-    const bool quiet = o.quiet;
+    // Counts are parsed wide and range-checked by ParseStormOptions; narrowed once here.
     const uint32_t devices = static_cast<uint32_t>(o.devicesOpt);
     const uint32_t mtu = static_cast<uint32_t>(o.mtuOpt);
     const uint32_t bsMaxSessions = static_cast<uint32_t>(o.bsMaxSessionsOpt);
@@ -94,27 +68,27 @@ main(int argc, char** argv)
 
     // ---- network ------------------------------------------------------------------------
     Ptr<FleetTopologyHelper> topo = CreateObject<FleetTopologyHelper>();
-    topo->SetIpVersion(static_cast<uint8_t>(ipVersion));
-    topo->SetAccessDataRate(DataRate(accessRate));
-    topo->SetAccessDelay(MilliSeconds(accessDelayMs));
-    if (accessJitterMs > 0)
+    topo->SetIpVersion(static_cast<uint8_t>(o.ipVersion));
+    topo->SetAccessDataRate(DataRate(o.accessRate));
+    topo->SetAccessDelay(MilliSeconds(o.accessDelayMs));
+    if (o.accessJitterMs > 0)
     {
         auto jitter = CreateObject<UniformRandomVariable>();
         jitter->SetAttribute("Min", DoubleValue(0));
-        jitter->SetAttribute("Max", DoubleValue(accessJitterMs / 1000.0));
+        jitter->SetAttribute("Max", DoubleValue(o.accessJitterMs / 1000.0));
         topo->SetAccessRandomDelay(jitter);
     }
-    topo->SetLossModel(lossModel == "gilbert" ? FleetLossModel::GILBERT_ELLIOTT
-                                              : FleetLossModel::BERNOULLI,
-                       loss, burst);
+    topo->SetLossModel(o.lossModel == "gilbert" ? FleetLossModel::GILBERT_ELLIOTT
+                                                : FleetLossModel::BERNOULLI,
+                       o.loss, o.burst);
     topo->SetMtu(static_cast<uint16_t>(mtu));
-    topo->SetAttribute("CoreDataRate", DataRateValue(DataRate(coreRate)));
-    topo->SetAttribute("CoreDelay", TimeValue(MilliSeconds(coreDelayMs)));
+    topo->SetAttribute("CoreDataRate", DataRateValue(DataRate(o.coreRate)));
+    topo->SetAttribute("CoreDelay", TimeValue(MilliSeconds(o.coreDelayMs)));
     topo->Install(devices, 2); // server 0: bootstrap server, server 1: LwM2M server
 
     auto uriOf = [&](uint32_t k) {
         std::ostringstream os;
-        if (ipVersion == 4)
+        if (o.ipVersion == 4)
         {
             os << "coap://" << topo->GetServerIpv4Address(k) << ":5683";
         }
@@ -131,12 +105,12 @@ main(int argc, char** argv)
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
     std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime)
                              + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n";
-    if (!bsConfig.empty())
+    if (!o.bsConfig.empty())
     {
-        std::ifstream in(bsConfig);
+        std::ifstream in(o.bsConfig);
         if (!in)
         {
-            std::cerr << "lwm2m-bootstrap-storm: --bs-config: cannot read '" << bsConfig << "'"
+            std::cerr << "lwm2m-bootstrap-storm: --bs-config: cannot read '" << o.bsConfig << "'"
                       << std::endl;
             return 2;
         }
@@ -162,23 +136,23 @@ main(int argc, char** argv)
     lwm2m.SetBootstrapServerAttribute("RetryAfter", UintegerValue(bsRetryAfter));
     lwm2m.SetBootstrapServerAttribute(
         "ServiceTime",
-        StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(bsService) + "]"));
+        StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(o.bsService) + "]"));
     lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
-                                                        + std::to_string(dmService) + "]"));
-    lwm2m.SetClientAttribute("RetryProfile", StringValue(retryProfile));
-    lwm2m.SetClientAttribute("SessionTimeout", TimeValue(Seconds(sessionTimeout)));
+                                                        + std::to_string(o.dmService) + "]"));
+    lwm2m.SetClientAttribute("RetryProfile", StringValue(o.retryProfile));
+    lwm2m.SetClientAttribute("SessionTimeout", TimeValue(Seconds(o.sessionTimeout)));
     lwm2m.SetClientAttribute("PreferredContentFormat",
-                             UintegerValue(contentFormat == "tlv" ? 11542 : 110));
+                             UintegerValue(o.contentFormat == "tlv" ? 11542 : 110));
     lwm2m.SetClientAttribute("SmartcardLatency",
                              StringValue("ns3::ConstantRandomVariable[Constant="
-                                         + std::to_string(smartcardLatency) + "]"));
-    lwm2m.SetClientAttribute("SmartcardFailureProbability", DoubleValue(smartcardFailure));
+                                         + std::to_string(o.smartcardLatency) + "]"));
+    lwm2m.SetClientAttribute("SmartcardFailureProbability", DoubleValue(o.smartcardFailure));
     lwm2m.SetTriggerAttribute("AttachDelay", StringValue("ns3::ExponentialRandomVariable[Mean="
-                                                         + std::to_string(attachDelay) + "]"));
+                                                         + std::to_string(o.attachDelay) + "]"));
     lwm2m.SetTriggerAttribute("NotificationDelay",
                               StringValue("ns3::ConstantRandomVariable[Constant="
-                                          + std::to_string(notificationDelay) + "]"));
-    lwm2m.SetTriggerAttribute("NotificationLossProbability", DoubleValue(notificationLoss));
+                                          + std::to_string(o.notificationDelay) + "]"));
+    lwm2m.SetTriggerAttribute("NotificationLossProbability", DoubleValue(o.notificationLoss));
 
     auto bs = lwm2m.InstallBootstrapServer(topo->GetServerNode(0), config);
     auto dm = lwm2m.InstallServer(topo->GetServerNode(1));
@@ -196,7 +170,7 @@ main(int argc, char** argv)
         {
             uint32_t count = m == 3
                                  ? devices - assigned
-                                 : static_cast<uint32_t>(std::llround(mix.fraction[m] * devices));
+                                 : static_cast<uint32_t>(std::llround(o.mix.fraction[m] * devices));
             count = std::min(count, devices - assigned);
             modes.insert(modes.end(), count, static_cast<uint8_t>(m));
             assigned += count;
@@ -215,7 +189,7 @@ main(int argc, char** argv)
     powerRng->SetStream(2);
     auto arrivals = CreateObject<ExponentialRandomVariable>();
     arrivals->SetStream(3);
-    arrivals->SetAttribute("Mean", DoubleValue(window / static_cast<double>(devices)));
+    arrivals->SetAttribute("Mean", DoubleValue(o.window / static_cast<double>(devices)));
     ApplicationContainer clients;
     double t = 0;
     for (uint32_t i = 0; i < devices; ++i)
@@ -230,11 +204,11 @@ main(int argc, char** argv)
             c->SetAttribute("Smartcard", BooleanValue(true));
         }
         double start = 0;
-        if (powerOn == "uniform")
+        if (o.powerOn == "uniform")
         {
-            start = powerRng->GetValue(0, window);
+            start = powerRng->GetValue(0, o.window);
         }
-        else if (powerOn == "poisson")
+        else if (o.powerOn == "poisson")
         {
             t += arrivals->GetValue();
             start = t;
@@ -258,7 +232,7 @@ main(int argc, char** argv)
         {
             idx.push_back(i);
         }
-        topo->EnablePcap(outputDir + "/pcap", idx);
+        topo->EnablePcap(o.outputDir + "/pcap", idx);
     }
 
     // ---- progress -------------------------------------------------------------------------
@@ -268,7 +242,7 @@ main(int argc, char** argv)
     const bool tty = isatty(STDERR_FILENO);
     // On a terminal the line is redrawn in place; in a log file, ten lines per run.
     const Time progressEvery
-        = Seconds(tty ? std::max(10.0, duration / 50) : std::max(60.0, duration / 10));
+        = Seconds(tty ? std::max(10.0, o.duration / 50) : std::max(60.0, o.duration / 10));
     std::function<void()> progress = [&]() {
         progressEvents++;
         uint32_t done = 0;
@@ -286,14 +260,14 @@ main(int argc, char** argv)
                   << (tty ? "   " : "\n") << std::flush;
         Simulator::Schedule(progressEvery, progress);
     };
-    if (!noProgress)
+    if (!o.noProgress)
     {
         Simulator::Schedule(progressEvery, progress);
     }
 
-    Simulator::Stop(Seconds(duration));
+    Simulator::Stop(Seconds(o.duration));
     Simulator::Run();
-    if (!noProgress)
+    if (!o.noProgress)
     {
         std::cerr << std::endl;
     }
@@ -318,18 +292,18 @@ main(int argc, char** argv)
     runInfo.simulatedDuration = Simulator::Now().GetSeconds();
     runInfo.eventsExecuted = events;
     stats.SetRunInfo(runInfo);
-    if (!stats.WriteAll(outputDir, error))
+    if (!stats.WriteAll(o.outputDir, error))
     {
-        std::cerr << "lwm2m-bootstrap-storm: writing " << outputDir << ": " << error << std::endl;
+        std::cerr << "lwm2m-bootstrap-storm: writing " << o.outputDir << ": " << error << std::endl;
         Simulator::Destroy();
         return 1;
     }
-    if (!quiet)
+    if (!o.quiet)
     {
         std::cout << stats.FormatSummaryTable();
         std::cout << "wall time " << std::fixed << std::setprecision(1) << wall << " s, " << events
                   << " events (" << std::setprecision(0) << events / std::max(wall, 1e-9)
-                  << " events/s); files in " << outputDir << std::endl;
+                  << " events/s); files in " << o.outputDir << std::endl;
     }
     Simulator::Destroy();
     return 0;

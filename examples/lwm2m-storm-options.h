@@ -506,7 +506,7 @@ MakeStormOptionTable(StormOptions& o)
         "one-way access delay [ms]")(
         "access-jitter", po::value(&o.accessJitterMs)->default_value(0),
         "extra one-way delay drawn per packet, uniform in [0, J] [ms]")(
-        "loss", po::value(&o.loss)->default_value(0.05),
+        "loss", po::value(&o.loss)->default_value(0.05, "0.05"),
         "packet loss probability per direction, in [0, 1]")(
         "loss-model", po::value(&o.lossModel)->default_value("bernoulli"),
         "bernoulli (independent) or gilbert (bursty Gilbert-Elliott)")(
@@ -521,7 +521,7 @@ MakeStormOptionTable(StormOptions& o)
                           "bootstrap sessions served at once (0: unlimited)")(
         "bs-queue", po::value(&o.bsQueueOpt)->default_value(1000),
         "bootstrap sessions that may wait; beyond, 5.03")(
-        "bs-service-time", po::value(&o.bsService)->default_value(0.005),
+        "bs-service-time", po::value(&o.bsService)->default_value(0.005, "0.005"),
         "bootstrap server processing per operation [s]")(
         "bs-retry-after", po::value(&o.bsRetryAfterOpt)->default_value(30),
         "Max-Age of 5.03 answers [s]")(
@@ -531,7 +531,7 @@ MakeStormOptionTable(StormOptions& o)
         "content-format", po::value(&o.contentFormat)->default_value("tlv"),
         "Write format the clients ask for: tlv or senml")(
         "lifetime", po::value(&o.lifetimeOpt)->default_value(86400), "registration lifetime [s]")(
-        "dm-service-time", po::value(&o.dmService)->default_value(0.002),
+        "dm-service-time", po::value(&o.dmService)->default_value(0.002, "0.002"),
         "LwM2M server processing per request [s]");
     po::options_description client("Clients and network provider");
     client.add_options()("retry-profile", po::value(&o.retryProfile)->default_value("Spec"),
@@ -544,7 +544,7 @@ MakeStormOptionTable(StormOptions& o)
         "client bootstrap session timeout [s]")(
         "attach-delay", po::value(&o.attachDelay)->default_value(1.0),
         "mean network attach delay after power-on (exponential) [s]")(
-        "notification-delay", po::value(&o.notificationDelay)->default_value(0.1),
+        "notification-delay", po::value(&o.notificationDelay)->default_value(0.1, "0.1"),
         "network provider -> bootstrap server notification delay [s]")(
         "notification-loss", po::value(&o.notificationLoss)->default_value(0.0),
         "probability that a notification is lost");

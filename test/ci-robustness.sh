@@ -61,11 +61,20 @@ main() {
   t0=$(date +%s)
   results=()
   failed=0
-  step() { # step NAME STATUS SECONDS
-    results+=("$(printf '%-34s %-6s %5ss' "$1" "$2" "$3")")
-    [ "$2" = ok ] || [ "$2" = skip ] || failed=1
+  # record NAME RC START: one summary line; RC 0 is ok, "skip" skipped, anything else FAIL.
+  record() {
+    local status=FAIL
+    case "$2" in 0) status=ok ;; skip) status=skip ;; esac
+    results+=("$(printf '%-34s %-6s %5ss' "$1" "$status" "$(($(date +%s) - $3))")")
+    if [ "$status" = FAIL ]; then failed=1; fi
   }
-  skipped() { case "$skip" in *" $1 "*) return 0 ;; esac; return 1; }
+  # not_run NAME KEY [NEEDS]: true (and recorded) when step KEY was skipped with --skip, or
+  # when NEEDS, the status of a step it depends on, is non-zero.
+  not_run() {
+    case "$skip" in *" $2 "*) record "$1" skip "$(date +%s)"; return 0 ;; esac
+    if [ "${3:-0}" -ne 0 ]; then record "$1" 1 "$(date +%s)"; return 0; fi
+    return 1
+  }
 
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_init_order=1:check_initialization_order=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -91,57 +100,34 @@ main() {
     echo "clang++ not found: apt-get install clang libclang-rt-dev (clang >= 14)" >"$work/sanitizer-build.log"
     rc=1
   fi
-  if [ $rc -ne 0 ]; then
-    tail -n 40 "$work/sanitizer-build.log"
-    step "sanitizer build" FAIL $(($(date +%s) - s))
-  else
-    step "sanitizer build" ok $(($(date +%s) - s))
-  fi
+  [ $rc -eq 0 ] || tail -n 40 "$work/sanitizer-build.log"
+  record "sanitizer build" $rc "$s"
   san_built=$rc
 
   s=$(date +%s)
-  if skipped ctest; then
-    step "ctest (ASan+UBSan)" skip 0
-  elif [ $san_built -ne 0 ]; then
-    step "ctest (ASan+UBSan)" FAIL 0
-  else
+  if ! not_run "ctest (ASan+UBSan)" ctest $san_built; then
     echo "== (a) ctest under ASan + UBSan${ctest_exclude:+ (leaving out: $ctest_exclude)}"
     ctest_args=(-j "$jobs" --output-on-failure)
     [ -n "$ctest_exclude" ] && ctest_args+=(-E "$ctest_exclude")
     (cd "$san" && nice -n 10 ctest "${ctest_args[@]}") >"$work/ctest.log" 2>&1
     rc=$?
     grep -E '^ *[0-9]+/[0-9]+ Test|tests passed|tests failed' "$work/ctest.log"
-    if [ $rc -ne 0 ]; then
-      sed -n '/The following tests FAILED/,$p' "$work/ctest.log"
-      step "ctest (ASan+UBSan)" FAIL $(($(date +%s) - s))
-    else
-      step "ctest (ASan+UBSan)" ok $(($(date +%s) - s))
-    fi
+    [ $rc -eq 0 ] || sed -n '/The following tests FAILED/,$p' "$work/ctest.log"
+    record "ctest (ASan+UBSan)" $rc "$s"
   fi
 
   # ---- (b) fuzzers --------------------------------------------------------------------------
   s=$(date +%s)
-  if skipped fuzz; then
-    step "fuzzers (${fuzz_seconds}s each)" skip 0
-  elif [ $san_built -ne 0 ]; then
-    step "fuzzers (${fuzz_seconds}s each)" FAIL 0
-  else
+  if ! not_run "fuzzers (${fuzz_seconds}s each)" fuzz $san_built; then
     echo "== (b) fuzz targets, ${fuzz_seconds}s each, $jobs at a time"
     "$repo/fuzz/run-fuzzers.sh" --build-dir "$san" --no-build --seconds "$fuzz_seconds" \
       --parallel "$jobs" --work-dir "$work/fuzz"
-    rc=$?
-    if [ $rc -ne 0 ]; then
-      step "fuzzers (${fuzz_seconds}s each)" FAIL $(($(date +%s) - s))
-    else
-      step "fuzzers (${fuzz_seconds}s each)" ok $(($(date +%s) - s))
-    fi
+    record "fuzzers (${fuzz_seconds}s each)" $? "$s"
   fi
 
   # ---- (c) valgrind -------------------------------------------------------------------------
   s=$(date +%s)
-  if skipped valgrind; then
-    step "valgrind coap-request-response" skip 0
-  else
+  if ! not_run "valgrind coap-request-response" valgrind; then
     echo "== (c) valgrind memcheck, build without sanitizers in $plain"
     {
       if [ ! -f "$plain/CMakeCache.txt" ]; then
@@ -158,11 +144,7 @@ main() {
         "$plain/examples/coap-request-response" --requests=10 --loss=0.3 --pcap=valgrind)
       rc=$?
     fi
-    if [ $rc -ne 0 ]; then
-      step "valgrind coap-request-response" FAIL $(($(date +%s) - s))
-    else
-      step "valgrind coap-request-response" ok $(($(date +%s) - s))
-    fi
+    record "valgrind coap-request-response" $rc "$s"
   fi
 
   echo "== ci-robustness summary (logs in $work)"
