@@ -160,7 +160,7 @@ main() {
     took=$(($(date +%s) - start))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
-    size=$(find "$corpus" -type f | wc -l)
+    size=$(find "$corpus"/ -type f | wc -l)
     result=ok
     if [ $rc -ne 0 ] || grep -qE '^==[0-9]+==ERROR|runtime error:|==FUZZ_CHECK failed==|^SUMMARY: ' "$log"; then
       reason=$(grep -m1 -oE 'ERROR: [A-Za-z]+: [a-z-]+|runtime error: .{0,60}|==FUZZ_CHECK failed==.{0,80}|deadly signal|out-of-memory|timeout|leak' "$log" | head -n 1)
