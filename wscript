@@ -99,13 +99,13 @@ def _set_cxx17(bld, task_generator):
 
 def build(bld):
     module = bld.create_ns3_module('lwm2m', LWM2M_NS3_DEPENDENCIES)
-    module.source = _files(bld, ['contrib/coap/*.cc', 'contrib/lwm2m/*.cc'])
+    module.source = _files(bld, ['contrib/**/*.cc'])
     module.defines = ['LWM2M_MODULE_VERSION="%s"' % bld.env['LWM2M_VERSION']]
     _set_cxx17(bld, module)
 
     headers = bld(features='ns3header')
     headers.module = 'lwm2m'
-    headers.source = _files(bld, ['contrib/coap/*.h', 'contrib/lwm2m/*.h'])
+    headers.source = _files(bld, ['contrib/**/*.h'])
 
     test_sources = _files(bld, ['test/*-test-suite.cc', 'test/*-test-base.cc'])
     if test_sources:

@@ -1,0 +1,1053 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ns3/coap-endpoint.h"
+
+#include "ns3/coap-block-option.h"
+
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CoapEndpoint");
+NS_OBJECT_ENSURE_REGISTERED(CoapEndpoint);
+
+std::string
+CoapRequestStatusToString(CoapRequestStatus s)
+{
+    switch (s)
+    {
+        case CoapRequestStatus::RESPONSE:
+            return "RESPONSE";
+        case CoapRequestStatus::TIMEOUT:
+            return "TIMEOUT";
+        case CoapRequestStatus::RESET:
+            return "RESET";
+        case CoapRequestStatus::RESPONSE_TIMEOUT:
+            return "RESPONSE_TIMEOUT";
+        case CoapRequestStatus::CANCELLED:
+            return "CANCELLED";
+        case CoapRequestStatus::BLOCK_FAILURE:
+            return "BLOCK_FAILURE";
+    }
+    return "UNKNOWN";
+}
+
+TypeId
+CoapEndpoint::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::CoapEndpoint")
+              .SetParent<Object>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<CoapEndpoint>()
+              .AddAttribute(
+                  "AckTimeout",
+                  "ACK_TIMEOUT: the minimum initial retransmission timeout (RFC 7252 4.8).",
+                  TimeValue(Seconds(2)), MakeTimeAccessor(&CoapEndpoint::m_ackTimeout),
+                  MakeTimeChecker(Seconds(0)))
+              .AddAttribute("AckRandomFactor",
+                            "ACK_RANDOM_FACTOR: initial timeout drawn uniformly from "
+                            "[AckTimeout, AckTimeout * AckRandomFactor].",
+                            DoubleValue(1.5), MakeDoubleAccessor(&CoapEndpoint::m_ackRandomFactor),
+                            MakeDoubleChecker<double>(1.0))
+              .AddAttribute("MaxRetransmit",
+                            "MAX_RETRANSMIT: retransmissions of a CON before giving up.",
+                            UintegerValue(4), MakeUintegerAccessor(&CoapEndpoint::m_maxRetransmit),
+                            MakeUintegerChecker<uint32_t>(0, 20))
+              .AddAttribute("NStart",
+                            "NSTART: outstanding requests per peer; more wait in a queue.",
+                            UintegerValue(1), MakeUintegerAccessor(&CoapEndpoint::m_nstart),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("ExchangeLifetime",
+                            "EXCHANGE_LIFETIME: how long a received CON is remembered for "
+                            "deduplication.",
+                            TimeValue(Seconds(247)),
+                            MakeTimeAccessor(&CoapEndpoint::m_exchangeLifetime),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("NonLifetime", "NON_LIFETIME: how long a received NON is remembered.",
+                            TimeValue(Seconds(145)), MakeTimeAccessor(&CoapEndpoint::m_nonLifetime),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("ResponseTimeout",
+                            "How long a requester waits for a separate response after an empty "
+                            "ACK, or for the response to a NON request.",
+                            TimeValue(Seconds(247)),
+                            MakeTimeAccessor(&CoapEndpoint::m_responseTimeout),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("SeparateResponseThreshold",
+                            "A request not answered by the application within this time gets "
+                            "an empty ACK; the answer then follows as a separate CON response.",
+                            TimeValue(Seconds(1)),
+                            MakeTimeAccessor(&CoapEndpoint::m_separateThreshold),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("BlockSize",
+                            "Block size for block-wise transfers (16, 32, ..., 1024 bytes). "
+                            "Request and response bodies larger than this are split.",
+                            UintegerValue(1024), MakeUintegerAccessor(&CoapEndpoint::m_blockSize),
+                            MakeUintegerChecker<uint32_t>(16, 1024))
+              .AddAttribute("TokenLength", "Length in bytes of the tokens of new requests (0..8).",
+                            UintegerValue(4), MakeUintegerAccessor(&CoapEndpoint::m_tokenLength),
+                            MakeUintegerChecker<uint8_t>(0, 8))
+              .AddAttribute("Random",
+                            "Uniform random variable for initial timeouts, the first message ID "
+                            "and the first token.",
+                            StringValue("ns3::UniformRandomVariable"),
+                            MakePointerAccessor(&CoapEndpoint::m_rng),
+                            MakePointerChecker<UniformRandomVariable>())
+              .AddTraceSource("Tx", "A datagram was sent (first transmission or retransmission).",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_txTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("Rx", "A well-formed message was received.",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_rxTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("Retransmission", "A CON was retransmitted.",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_retransmitTrace),
+                              "ns3::CoapEndpoint::RetransmissionTracedCallback")
+              .AddTraceSource("Timeout", "A request gave up (TIMEOUT or RESPONSE_TIMEOUT).",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_timeoutTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("Duplicate", "A duplicate CON/NON was received and not passed up.",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_duplicateTrace),
+                              "ns3::CoapEndpoint::MessageTracedCallback")
+              .AddTraceSource("MalformedDrop",
+                              "A datagram could not be decoded and was dropped (reason is a "
+                              "CoapParseError).",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_malformedTrace),
+                              "ns3::CoapEndpoint::MalformedTracedCallback");
+    return tid;
+}
+
+CoapEndpoint::CoapEndpoint()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+CoapEndpoint::~CoapEndpoint()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+CoapEndpoint::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    Reset();
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket = nullptr;
+    }
+    m_handlers.clear();
+    m_rng = nullptr;
+    Object::DoDispose();
+}
+
+void
+CoapEndpoint::Reset()
+{
+    for (auto& [id, out] : m_outgoing)
+    {
+        Simulator::Cancel(out.timer);
+    }
+    for (auto& [id, in] : m_incoming)
+    {
+        Simulator::Cancel(in.ackTimer);
+    }
+    m_outgoing.clear();
+    m_byMid.clear();
+    m_byToken.clear();
+    m_peers.clear();
+    m_incoming.clear();
+    m_dedup.clear();
+    m_dedupExpiry.clear();
+    m_block1.clear();
+    m_block2.clear();
+}
+
+int64_t
+CoapEndpoint::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+void
+CoapEndpoint::SetSocket(Ptr<Socket> socket)
+{
+    m_socket = socket;
+    m_socket->SetRecvCallback(MakeCallback(&CoapEndpoint::HandleReadFrom, this));
+}
+
+Ptr<Socket>
+CoapEndpoint::Open(Ptr<Node> node, uint16_t port)
+{
+    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    if (node->GetObject<Ipv4>())
+    {
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    }
+    else
+    {
+        socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), port));
+    }
+    SetSocket(socket);
+    return socket;
+}
+
+Ptr<Socket>
+CoapEndpoint::GetSocket() const
+{
+    return m_socket;
+}
+
+std::string
+CoapEndpoint::PeerKey(const Address& a)
+{
+    uint8_t buf[Address::MAX_SIZE + 2];
+    uint32_t n = a.CopyAllTo(buf, sizeof(buf));
+    return std::string(reinterpret_cast<const char*>(buf), n);
+}
+
+/**
+ * Deduplication / MID index key: peer key followed by the two MID bytes.
+ * \param peerKey the peer key
+ * \param mid the message ID
+ * \return the key
+ */
+static std::string
+MidKey(const std::string& peerKey, uint16_t mid)
+{
+    std::string k = peerKey;
+    k.push_back(static_cast<char>(mid >> 8));
+    k.push_back(static_cast<char>(mid & 0xff));
+    return k;
+}
+
+void
+CoapEndpoint::ExpireState()
+{
+    Time now = Simulator::Now();
+    while (!m_dedupExpiry.empty() && m_dedupExpiry.front().first <= now)
+    {
+        auto it = m_dedup.find(m_dedupExpiry.front().second);
+        if (it != m_dedup.end() && it->second.expires <= now)
+        {
+            m_dedup.erase(it);
+        }
+        m_dedupExpiry.pop_front();
+    }
+}
+
+Time
+CoapEndpoint::DrawInitialTimeout()
+{
+    double u = m_rng->GetValue(0.0, 1.0);
+    return m_ackTimeout * (1.0 + (m_ackRandomFactor - 1.0) * u);
+}
+
+uint16_t
+CoapEndpoint::NextMessageId()
+{
+    if (!m_idsInitialised)
+    {
+        m_idsInitialised = true;
+        m_nextMid = static_cast<uint16_t>(m_rng->GetInteger(0, 0xffff));
+        m_nextToken = m_rng->GetInteger(0, 0xffffffffu);
+    }
+    return m_nextMid++;
+}
+
+CoapToken
+CoapEndpoint::NextToken()
+{
+    if (!m_idsInitialised)
+    {
+        NextMessageId();
+        --m_nextMid;
+    }
+    return CoapToken::FromUint64(m_nextToken++, m_tokenLength);
+}
+
+void
+CoapEndpoint::SendNow(const std::vector<uint8_t>& wire, const Address& peer, const CoapMessage& msg)
+{
+    NS_LOG_LOGIC("tx " << msg.ToString() << " " << wire.size() << "B");
+    if (!m_socket)
+    {
+        return;
+    }
+    Ptr<Packet> p = Create<Packet>(wire.data(), wire.size());
+    m_socket->SendTo(p, 0, peer);
+    m_counters.txDatagrams++;
+    m_counters.txBytes += wire.size();
+    m_txTrace(msg, peer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requester side
+// ---------------------------------------------------------------------------------------------
+
+uint64_t
+CoapEndpoint::SendRequest(const Address& peer, CoapMessage request, ResponseHandler handler,
+                          bool confirmable)
+{
+    NS_LOG_FUNCTION(this << request.ToString());
+    uint64_t id = m_nextRequestId++;
+    Outgoing& out = m_outgoing[id];
+    out.id = id;
+    out.peer = peer;
+    out.peerKey = PeerKey(peer);
+    out.handler = std::move(handler);
+    out.isRequest = true;
+    request.SetType(confirmable ? CoapType::CON : CoapType::NON);
+    request.SetToken(NextToken());
+    m_byToken[request.GetToken().ToUint64()] = id;
+    if (request.GetPayload().size() > m_blockSize)
+    {
+        out.block1Body = request.GetPayload();
+        out.block1Szx = CoapBlockOption::SizeToSzx(m_blockSize).value_or(6);
+        request.SetPayload(std::vector<uint8_t>());
+    }
+    out.message = std::move(request);
+
+    PeerState& ps = m_peers[out.peerKey];
+    if (ps.outstanding >= m_nstart)
+    {
+        out.queued = true;
+        ps.queue.push_back(id);
+        NS_LOG_LOGIC("NSTART reached, queued request " << id);
+        return id;
+    }
+    ps.outstanding++;
+    StartOutgoing(out);
+    return id;
+}
+
+void
+CoapEndpoint::StartOutgoing(Outgoing& out)
+{
+    out.queued = false;
+    out.firstTx = Simulator::Now();
+    m_counters.requestsStarted++;
+    if (!out.block1Body.empty())
+    {
+        SendBlock1(out, 0);
+        return;
+    }
+    Transmit(out);
+}
+
+void
+CoapEndpoint::SendBlock1(Outgoing& out, uint32_t num)
+{
+    uint32_t size = 1u << (out.block1Szx + 4);
+    uint32_t offset = num * size;
+    uint32_t len = std::min<uint32_t>(size, out.block1Body.size() - offset);
+    bool more = offset + len < out.block1Body.size();
+    out.message.SetUintOption(CoapOptionNumber::BLOCK1,
+                              CoapBlockOption(num, more, out.block1Szx).Encode());
+    if (num == 0)
+    {
+        out.message.SetUintOption(CoapOptionNumber::SIZE1, out.block1Body.size());
+    }
+    else
+    {
+        out.message.RemoveOption(CoapOptionNumber::SIZE1);
+    }
+    out.message.SetPayload(std::vector<uint8_t>(out.block1Body.begin() + offset,
+                                                out.block1Body.begin() + offset + len));
+    Transmit(out);
+}
+
+void
+CoapEndpoint::Transmit(Outgoing& out)
+{
+    // A new datagram: new MID, fresh retransmission state.
+    if (!out.wire.empty())
+    {
+        m_byMid.erase(MidKey(out.peerKey, out.message.GetMessageId()));
+    }
+    out.message.SetMessageId(NextMessageId());
+    out.message.SerializeTo(out.wire);
+    out.retransmissions = 0;
+    out.acked = false;
+    m_byMid[MidKey(out.peerKey, out.message.GetMessageId())] = out.id;
+    out.transmissions++;
+    if (out.isRequest)
+    {
+        m_counters.requestDatagrams++;
+    }
+    SendNow(out.wire, out.peer, out.message);
+    Simulator::Cancel(out.timer);
+    if (out.message.GetType() == CoapType::CON)
+    {
+        out.timeout = DrawInitialTimeout();
+        out.timer = Simulator::Schedule(out.timeout, &CoapEndpoint::OnTimer, this, out.id);
+    }
+    else
+    {
+        out.timer = Simulator::Schedule(m_responseTimeout, &CoapEndpoint::OnTimer, this, out.id);
+    }
+}
+
+void
+CoapEndpoint::OnTimer(uint64_t id)
+{
+    auto it = m_outgoing.find(id);
+    if (it == m_outgoing.end())
+    {
+        return;
+    }
+    Outgoing& out = it->second;
+    if (out.message.GetType() == CoapType::CON && !out.acked)
+    {
+        if (out.retransmissions < m_maxRetransmit)
+        {
+            out.retransmissions++;
+            out.transmissions++;
+            m_counters.retransmissions++;
+            if (out.isRequest)
+            {
+                m_counters.requestDatagrams++;
+            }
+            NS_LOG_LOGIC("retransmission " << out.retransmissions << " of "
+                                           << out.message.ToString());
+            m_retransmitTrace(out.message, out.peer, out.retransmissions);
+            SendNow(out.wire, out.peer, out.message);
+            out.timeout = out.timeout * 2;
+            out.timer = Simulator::Schedule(out.timeout, &CoapEndpoint::OnTimer, this, id);
+            return;
+        }
+        NS_LOG_LOGIC("timeout of " << out.message.ToString());
+        m_counters.timeouts++;
+        m_timeoutTrace(out.message, out.peer);
+        Complete(id, CoapRequestStatus::TIMEOUT, nullptr);
+        return;
+    }
+    // Acknowledged CON waiting for a separate response, or NON waiting for any response.
+    m_counters.timeouts++;
+    m_timeoutTrace(out.message, out.peer);
+    Complete(id, out.acked ? CoapRequestStatus::RESPONSE_TIMEOUT : CoapRequestStatus::TIMEOUT,
+             nullptr);
+}
+
+void
+CoapEndpoint::Complete(uint64_t id, CoapRequestStatus status, const CoapMessage* response)
+{
+    auto it = m_outgoing.find(id);
+    if (it == m_outgoing.end())
+    {
+        return;
+    }
+    Outgoing out = std::move(it->second);
+    m_outgoing.erase(it);
+    Simulator::Cancel(out.timer);
+    if (!out.wire.empty())
+    {
+        m_byMid.erase(MidKey(out.peerKey, out.message.GetMessageId()));
+    }
+    if (out.isRequest)
+    {
+        m_byToken.erase(out.message.GetToken().ToUint64());
+        auto ps = m_peers.find(out.peerKey);
+        if (ps != m_peers.end())
+        {
+            if (out.queued)
+            {
+                auto& q = ps->second.queue;
+                q.erase(std::remove(q.begin(), q.end(), id), q.end());
+            }
+            else if (ps->second.outstanding > 0)
+            {
+                ps->second.outstanding--;
+            }
+            // Start the next queued request to this peer.
+            while (!ps->second.queue.empty() && ps->second.outstanding < m_nstart)
+            {
+                uint64_t next = ps->second.queue.front();
+                ps->second.queue.pop_front();
+                auto nx = m_outgoing.find(next);
+                if (nx != m_outgoing.end())
+                {
+                    ps->second.outstanding++;
+                    StartOutgoing(nx->second);
+                }
+            }
+            if (ps->second.outstanding == 0 && ps->second.queue.empty())
+            {
+                m_peers.erase(ps);
+            }
+        }
+    }
+    if (out.isRequest && status == CoapRequestStatus::RESPONSE)
+    {
+        m_counters.requestsAnswered++;
+    }
+    if (out.handler)
+    {
+        CoapRequestResult result;
+        result.status = status;
+        result.transmissions = out.transmissions;
+        result.firstTransmission = out.firstTx;
+        if (response)
+        {
+            result.response = *response;
+            if (!out.block2Body.empty())
+            {
+                out.block2Body.insert(out.block2Body.end(), response->GetPayload().begin(),
+                                      response->GetPayload().end());
+                result.response.SetPayload(std::move(out.block2Body));
+                result.response.RemoveOption(CoapOptionNumber::BLOCK2);
+            }
+        }
+        out.handler(result);
+    }
+}
+
+void
+CoapEndpoint::Cancel(uint64_t requestId)
+{
+    Complete(requestId, CoapRequestStatus::CANCELLED, nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receive path
+// ---------------------------------------------------------------------------------------------
+
+void
+CoapEndpoint::HandleReadFrom(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        uint32_t size = packet->GetSize();
+        m_rxBuffer.resize(size);
+        packet->CopyData(m_rxBuffer.data(), size);
+        Receive(m_rxBuffer.data(), size, from, packet);
+    }
+}
+
+void
+CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr<Packet> packet)
+{
+    m_counters.rxDatagrams++;
+    m_counters.rxBytes += size;
+    ExpireState();
+    CoapMessage msg;
+    CoapParseError err = CoapMessage::Parse(data, size, msg);
+    if (err != CoapParseError::NONE)
+    {
+        NS_LOG_LOGIC("malformed datagram: " << CoapParseErrorToString(err));
+        m_counters.malformed++;
+        m_malformedTrace(packet, from, static_cast<uint8_t>(err));
+        // RFC 7252 4.2/4.3: a CON with a format error is rejected with RST when its header
+        // can be read; anything else (no header, wrong version, NON, ACK, RST) is ignored.
+        if (err != CoapParseError::TRUNCATED_HEADER && err != CoapParseError::BAD_VERSION
+            && ((data[0] >> 4) & 0x3) == static_cast<uint8_t>(CoapType::CON))
+        {
+            CoapMessage rst = CoapMessage::MakeEmpty(
+                CoapType::RST, static_cast<uint16_t>((data[2] << 8) | data[3]));
+            m_counters.rstSent++;
+            SendNow(rst.Serialize(), from, rst);
+        }
+        return;
+    }
+    NS_LOG_LOGIC("rx " << msg.ToString());
+    m_rxTrace(msg, from);
+    std::string peerKey = PeerKey(from);
+    switch (msg.GetType())
+    {
+        case CoapType::ACK:
+        case CoapType::RST:
+            ReceiveAckOrRst(msg, from, peerKey);
+            return;
+        case CoapType::CON:
+        case CoapType::NON:
+            if (msg.IsEmpty())
+            {
+                // CoAP ping (empty CON) is answered with RST; an empty NON is ignored.
+                if (msg.GetType() == CoapType::CON)
+                {
+                    CoapMessage rst = CoapMessage::MakeEmpty(CoapType::RST, msg.GetMessageId());
+                    m_counters.rstSent++;
+                    SendNow(rst.Serialize(), from, rst);
+                }
+                return;
+            }
+            if (msg.IsRequest())
+            {
+                ReceiveRequest(msg, from, peerKey);
+            }
+            else
+            {
+                ReceiveResponse(msg, from, peerKey);
+            }
+            return;
+    }
+}
+
+void
+CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg, const Address& from,
+                              const std::string& peerKey)
+{
+    auto idx = m_byMid.find(MidKey(peerKey, msg.GetMessageId()));
+    if (idx == m_byMid.end())
+    {
+        m_counters.unmatched++;
+        return;
+    }
+    auto it = m_outgoing.find(idx->second);
+    if (it == m_outgoing.end())
+    {
+        m_counters.unmatched++;
+        return;
+    }
+    Outgoing& out = it->second;
+    if (msg.GetType() == CoapType::RST)
+    {
+        m_counters.rstReceived++;
+        Complete(out.id, CoapRequestStatus::RESET, nullptr);
+        return;
+    }
+    if (!out.isRequest)
+    {
+        // ACK of a separate response we sent: done.
+        Complete(out.id, CoapRequestStatus::RESPONSE, nullptr);
+        return;
+    }
+    if (msg.IsEmpty())
+    {
+        if (!out.acked)
+        {
+            out.acked = true;
+            Simulator::Cancel(out.timer);
+            out.timer
+                = Simulator::Schedule(m_responseTimeout, &CoapEndpoint::OnTimer, this, out.id);
+        }
+        return;
+    }
+    if (msg.GetToken() != out.message.GetToken())
+    {
+        m_counters.unmatched++;
+        return;
+    }
+    ReceiveResponse(msg, from, peerKey);
+}
+
+void
+CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from,
+                              const std::string& peerKey)
+{
+    auto tk = m_byToken.find(msg.GetToken().ToUint64());
+    Outgoing* out = nullptr;
+    if (tk != m_byToken.end())
+    {
+        auto it = m_outgoing.find(tk->second);
+        if (it != m_outgoing.end() && it->second.peerKey == peerKey && !it->second.queued)
+        {
+            out = &it->second;
+        }
+    }
+    if (msg.GetType() == CoapType::CON)
+    {
+        // Separate response: acknowledge it (or reject it if we do not know it). Remember
+        // the reply so that a retransmitted response is answered the same way.
+        std::string key = MidKey(peerKey, msg.GetMessageId());
+        auto dup = m_dedup.find(key);
+        if (dup != m_dedup.end())
+        {
+            m_counters.duplicates++;
+            m_duplicateTrace(msg, from);
+            if (!dup->second.reply.empty())
+            {
+                CoapMessage echo;
+                CoapMessage::Parse(dup->second.reply.data(), dup->second.reply.size(), echo);
+                SendNow(dup->second.reply, from, echo);
+            }
+            return;
+        }
+        CoapMessage reply
+            = CoapMessage::MakeEmpty(out ? CoapType::ACK : CoapType::RST, msg.GetMessageId());
+        std::vector<uint8_t> wire = reply.Serialize();
+        if (!out)
+        {
+            m_counters.rstSent++;
+        }
+        SendNow(wire, from, reply);
+        DedupEntry& e = m_dedup[key];
+        e.expires = Simulator::Now() + m_exchangeLifetime;
+        e.reply = wire;
+        m_dedupExpiry.emplace_back(e.expires, key);
+    }
+    if (!out)
+    {
+        m_counters.unmatched++;
+        return;
+    }
+    // Block1: the server asks for the next block with 2.31 Continue.
+    auto b1 = msg.GetUintOption(CoapOptionNumber::BLOCK1);
+    if (!out->block1Body.empty() && msg.GetCode() == CoapCode::CONTINUE && b1)
+    {
+        auto blk = CoapBlockOption::Decode(*b1);
+        if (!blk)
+        {
+            Complete(out->id, CoapRequestStatus::BLOCK_FAILURE, nullptr);
+            return;
+        }
+        // The server may ask for smaller blocks: continue from the byte offset reached.
+        uint32_t sentSize = 1u << (out->block1Szx + 4);
+        uint32_t nextOffset = (blk->GetNum() + 1) * sentSize;
+        if (blk->GetSzx() < out->block1Szx)
+        {
+            out->block1Szx = blk->GetSzx();
+        }
+        uint32_t newSize = 1u << (out->block1Szx + 4);
+        if (nextOffset >= out->block1Body.size())
+        {
+            Complete(out->id, CoapRequestStatus::BLOCK_FAILURE, nullptr);
+            return;
+        }
+        SendBlock1(*out, nextOffset / newSize);
+        return;
+    }
+    // Block2: more blocks of the response to fetch.
+    auto b2 = msg.GetUintOption(CoapOptionNumber::BLOCK2);
+    if (b2 && CoapCode::Class(msg.GetCode()) == 2)
+    {
+        auto blk = CoapBlockOption::Decode(*b2);
+        if (!blk || blk->GetOffset() != out->block2Body.size())
+        {
+            Complete(out->id, CoapRequestStatus::BLOCK_FAILURE, nullptr);
+            return;
+        }
+        if (blk->GetMore())
+        {
+            out->block2Body.insert(out->block2Body.end(), msg.GetPayload().begin(),
+                                   msg.GetPayload().end());
+            out->message.RemoveOption(CoapOptionNumber::BLOCK1);
+            out->message.RemoveOption(CoapOptionNumber::SIZE1);
+            out->message.SetPayload(std::vector<uint8_t>());
+            out->message.SetUintOption(
+                CoapOptionNumber::BLOCK2,
+                CoapBlockOption(blk->GetNum() + 1, false, blk->GetSzx()).Encode());
+            Transmit(*out);
+            return;
+        }
+    }
+    Complete(out->id, CoapRequestStatus::RESPONSE, &msg);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server side
+// ---------------------------------------------------------------------------------------------
+
+void
+CoapEndpoint::AddRequestHandler(uint8_t method, const std::string& pathPrefix,
+                                RequestHandler handler)
+{
+    CoapMessage m;
+    m.SetUriPath(pathPrefix);
+    m_handlers.push_back(HandlerEntry{method, m.GetUriPath(), std::move(handler)});
+}
+
+void
+CoapEndpoint::RememberReply(const std::string& dedupKey, const std::vector<uint8_t>& wire)
+{
+    auto it = m_dedup.find(dedupKey);
+    if (it != m_dedup.end())
+    {
+        it->second.reply = wire;
+    }
+}
+
+void
+CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
+                             const std::string& peerKey)
+{
+    std::string key = MidKey(peerKey, msg.GetMessageId());
+    auto dup = m_dedup.find(key);
+    if (dup != m_dedup.end())
+    {
+        m_counters.duplicates++;
+        m_duplicateTrace(msg, from);
+        DedupEntry& e = dup->second;
+        if (!e.reply.empty())
+        {
+            CoapMessage echo;
+            CoapMessage::Parse(e.reply.data(), e.reply.size(), echo);
+            SendNow(e.reply, from, echo);
+        }
+        else if (e.exchangeId != 0 && msg.GetType() == CoapType::CON)
+        {
+            // Still being processed: stop the requester's retransmissions now.
+            SendEmptyAck(e.exchangeId);
+        }
+        return;
+    }
+    DedupEntry& e = m_dedup[key];
+    e.expires
+        = Simulator::Now() + (msg.GetType() == CoapType::CON ? m_exchangeLifetime : m_nonLifetime);
+    m_dedupExpiry.emplace_back(e.expires, key);
+
+    uint64_t exchangeId = m_nextExchangeId++;
+    e.exchangeId = exchangeId;
+    Incoming& in = m_incoming[exchangeId];
+    in.peer = from;
+    in.dedupKey = key;
+    in.token = msg.GetToken();
+    in.mid = msg.GetMessageId();
+    in.type = msg.GetType();
+    in.block2Request = msg.GetUintOption(CoapOptionNumber::BLOCK2);
+
+    std::string bodyKey = peerKey + msg.GetUriPath();
+    // Block2 continuation of a body we are serving: answer from the cache.
+    if (in.block2Request)
+    {
+        auto blk = CoapBlockOption::Decode(*in.block2Request);
+        auto cached = m_block2.find(bodyKey);
+        if (blk && blk->GetNum() > 0 && cached != m_block2.end()
+            && cached->second.expires > Simulator::Now())
+        {
+            in.block2Key = bodyKey;
+            FinishIncoming(exchangeId, cached->second.response);
+            return;
+        }
+    }
+    // Block1: reassemble the request body before the handler sees it.
+    auto b1 = msg.GetUintOption(CoapOptionNumber::BLOCK1);
+    if (b1)
+    {
+        auto blk = CoapBlockOption::Decode(*b1);
+        if (!blk)
+        {
+            FinishIncoming(exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_OPTION));
+            return;
+        }
+        Block1Assembly& as = m_block1[bodyKey];
+        if (blk->GetNum() == 0)
+        {
+            as.body.clear();
+        }
+        if (blk->GetOffset() != as.body.size()
+            || (blk->GetMore() && msg.GetPayload().size() != blk->GetSize()))
+        {
+            m_block1.erase(bodyKey);
+            FinishIncoming(exchangeId,
+                           CoapMessage(CoapType::ACK, CoapCode::REQUEST_ENTITY_INCOMPLETE));
+            return;
+        }
+        as.body.insert(as.body.end(), msg.GetPayload().begin(), msg.GetPayload().end());
+        as.expires = Simulator::Now() + m_exchangeLifetime;
+        if (blk->GetMore())
+        {
+            CoapMessage cont(CoapType::ACK, CoapCode::CONTINUE);
+            cont.AddUintOption(CoapOptionNumber::BLOCK1, blk->Encode());
+            FinishIncoming(exchangeId, cont);
+            return;
+        }
+        in.block1Echo = blk->Encode();
+        CoapMessage whole = msg;
+        whole.RemoveOption(CoapOptionNumber::BLOCK1);
+        whole.RemoveOption(CoapOptionNumber::SIZE1);
+        whole.SetPayload(std::move(as.body));
+        m_block1.erase(bodyKey);
+        in.block2Key = bodyKey;
+        Dispatch(whole, from, exchangeId);
+        return;
+    }
+    in.block2Key = bodyKey;
+    Dispatch(msg, from, exchangeId);
+}
+
+/**
+ * \param path a normalised path "/a/b"
+ * \param prefix a normalised prefix
+ * \return true if \p prefix is "/" or equals \p path or a leading run of its segments
+ */
+static bool
+PathHasPrefix(const std::string& path, const std::string& prefix)
+{
+    if (prefix == "/")
+    {
+        return true;
+    }
+    return path.compare(0, prefix.size(), prefix) == 0
+           && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
+
+void
+CoapEndpoint::Dispatch(const CoapMessage& request, const Address& from, uint64_t exchangeId)
+{
+    std::string path = request.GetUriPath();
+    const HandlerEntry* best = nullptr;
+    bool pathMatched = false;
+    for (const auto& h : m_handlers)
+    {
+        if (!PathHasPrefix(path, h.prefix))
+        {
+            continue;
+        }
+        pathMatched = true;
+        if ((h.method == 0 || h.method == request.GetCode())
+            && (!best || h.prefix.size() > best->prefix.size()))
+        {
+            best = &h;
+        }
+    }
+    if (!best)
+    {
+        FinishIncoming(exchangeId,
+                       CoapMessage(CoapType::ACK, pathMatched ? CoapCode::METHOD_NOT_ALLOWED
+                                                              : CoapCode::NOT_FOUND));
+        return;
+    }
+    RequestHandler handler = best->handler; // the handler may register others
+    handler(CoapIncomingRequest{exchangeId, request, from});
+    auto it = m_incoming.find(exchangeId);
+    if (it != m_incoming.end() && it->second.type == CoapType::CON && !it->second.acked)
+    {
+        // Not answered yet: give the application SeparateResponseThreshold to answer in
+        // the ACK, then acknowledge and answer separately.
+        it->second.ackTimer = Simulator::Schedule(m_separateThreshold, &CoapEndpoint::SendEmptyAck,
+                                                  this, exchangeId);
+    }
+}
+
+void
+CoapEndpoint::SendEmptyAck(uint64_t exchangeId)
+{
+    auto it = m_incoming.find(exchangeId);
+    if (it == m_incoming.end() || it->second.acked || it->second.type != CoapType::CON)
+    {
+        return;
+    }
+    Incoming& in = it->second;
+    Simulator::Cancel(in.ackTimer);
+    in.acked = true;
+    CoapMessage ack = CoapMessage::MakeEmpty(CoapType::ACK, in.mid);
+    std::vector<uint8_t> wire = ack.Serialize();
+    SendNow(wire, in.peer, ack);
+    RememberReply(in.dedupKey, wire);
+}
+
+void
+CoapEndpoint::SendResponse(uint64_t exchangeId, CoapMessage response)
+{
+    FinishIncoming(exchangeId, std::move(response));
+}
+
+void
+CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
+{
+    auto it = m_incoming.find(exchangeId);
+    if (it == m_incoming.end())
+    {
+        NS_LOG_WARN("SendResponse for unknown or already answered exchange " << exchangeId);
+        return;
+    }
+    Incoming in = std::move(it->second);
+    m_incoming.erase(it);
+    Simulator::Cancel(in.ackTimer);
+    auto dd = m_dedup.find(in.dedupKey);
+    if (dd != m_dedup.end())
+    {
+        dd->second.exchangeId = 0;
+    }
+    response.SetToken(in.token);
+    if (in.block1Echo && !response.HasOption(CoapOptionNumber::BLOCK1))
+    {
+        response.AddUintOption(CoapOptionNumber::BLOCK1, *in.block1Echo);
+    }
+    // Block2: serve a large body (or the block the requester asked for) block by block.
+    uint32_t blockSize = m_blockSize;
+    uint32_t num = 0;
+    if (in.block2Request)
+    {
+        if (auto blk = CoapBlockOption::Decode(*in.block2Request))
+        {
+            blockSize = std::min(blockSize, blk->GetSize());
+            num = blk->GetNum();
+        }
+    }
+    const std::vector<uint8_t>& body = response.GetPayload();
+    if (CoapCode::Class(response.GetCode()) == 2
+        && (body.size() > blockSize || (in.block2Request && num > 0)))
+    {
+        uint8_t szx = CoapBlockOption::SizeToSzx(blockSize).value_or(6);
+        uint32_t offset = num * blockSize;
+        if (offset >= body.size() && num > 0)
+        {
+            response = CoapMessage(CoapType::ACK, CoapCode::BAD_OPTION);
+            response.SetToken(in.token);
+        }
+        else
+        {
+            if (num == 0 && !in.block2Key.empty())
+            {
+                Block2Body& cache = m_block2[in.block2Key];
+                cache.response = response;
+                cache.expires = Simulator::Now() + m_exchangeLifetime;
+            }
+            uint32_t len = std::min<uint32_t>(blockSize, body.size() - offset);
+            bool more = offset + len < body.size();
+            std::vector<uint8_t> part(body.begin() + offset, body.begin() + offset + len);
+            if (num == 0)
+            {
+                response.SetUintOption(CoapOptionNumber::SIZE2, body.size());
+            }
+            response.SetUintOption(CoapOptionNumber::BLOCK2,
+                                   CoapBlockOption(num, more, szx).Encode());
+            response.SetPayload(std::move(part));
+            if (!more)
+            {
+                m_block2.erase(in.block2Key);
+            }
+        }
+    }
+
+    if (in.type == CoapType::CON && !in.acked)
+    {
+        // Piggy-backed response.
+        response.SetType(CoapType::ACK);
+        response.SetMessageId(in.mid);
+        std::vector<uint8_t> wire = response.Serialize();
+        SendNow(wire, in.peer, response);
+        RememberReply(in.dedupKey, wire);
+        return;
+    }
+    if (in.type == CoapType::NON)
+    {
+        response.SetType(CoapType::NON);
+        response.SetMessageId(NextMessageId());
+        std::vector<uint8_t> wire = response.Serialize();
+        SendNow(wire, in.peer, response);
+        RememberReply(in.dedupKey, wire);
+        return;
+    }
+    // Separate response: a CON of its own, retransmitted until acknowledged.
+    uint64_t id = m_nextRequestId++;
+    Outgoing& out = m_outgoing[id];
+    out.id = id;
+    out.peer = in.peer;
+    out.peerKey = PeerKey(in.peer);
+    out.isRequest = false;
+    response.SetType(CoapType::CON);
+    out.message = std::move(response);
+    out.firstTx = Simulator::Now();
+    Transmit(out);
+}
+
+} // namespace ns3

@@ -1,0 +1,832 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/fleet-topology-helper.h"
+
+#include "ns3/fleet-access-net-device.h"
+#include "ns3/fleet-internet-stack-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/icmpv6-l4-protocol.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-static-routing-helper.h"
+#include "ns3/ipv6.h"
+#include "ns3/log.h"
+#include "ns3/lr-wpan-mac.h"
+#include "ns3/lr-wpan-net-device.h"
+#include "ns3/ndisc-cache.h"
+#include "ns3/node.h"
+#include "ns3/ns3-compat.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/propagation-delay-model.h"
+#include "ns3/propagation-loss-model.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/single-model-spectrum-channel.h"
+#include "ns3/sixlowpan-helper.h"
+#include "ns3/sixlowpan-net-device.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("FleetTopologyHelper");
+
+using namespace lrwpan; // ns-3.42 moved the lr-wpan classes into ns3::lrwpan
+
+NS_OBJECT_ENSURE_REGISTERED(FleetTopologyHelper);
+
+TypeId
+FleetTopologyHelper::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::FleetTopologyHelper")
+              .SetParent<Object>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<FleetTopologyHelper>()
+              .AddAttribute("IpVersion", "IP version of the whole topology: 4 or 6.",
+                            UintegerValue(4),
+                            MakeUintegerAccessor(&FleetTopologyHelper::m_ipVersion),
+                            MakeUintegerChecker<uint8_t>(4, 6))
+              .AddAttribute("CoreDataRate", "Data rate of each gateway-server link.",
+                            DataRateValue(DataRate("100Mbps")),
+                            MakeDataRateAccessor(&FleetTopologyHelper::m_coreDataRate),
+                            MakeDataRateChecker())
+              .AddAttribute("CoreDelay", "One-way delay of each gateway-server link.",
+                            TimeValue(MilliSeconds(5)),
+                            MakeTimeAccessor(&FleetTopologyHelper::m_coreDelay),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute("CoreQueueSize", "Transmit queue of each core link device (drop tail).",
+                            QueueSizeValue(QueueSize("10000p")),
+                            MakeQueueSizeAccessor(&FleetTopologyHelper::m_coreQueueSize),
+                            MakeQueueSizeChecker())
+              .AddAttribute("Ipv4FleetNetwork",
+                            "IPv4 subnet shared by the gateway and all fleet devices.",
+                            Ipv4AddressValue(Ipv4Address("10.0.0.0")),
+                            MakeIpv4AddressAccessor(&FleetTopologyHelper::m_ipv4FleetNetwork),
+                            MakeIpv4AddressChecker())
+              .AddAttribute("Ipv4FleetMask", "Mask of Ipv4FleetNetwork.",
+                            Ipv4MaskValue(Ipv4Mask("255.0.0.0")),
+                            MakeIpv4MaskAccessor(&FleetTopologyHelper::m_ipv4FleetMask),
+                            MakeIpv4MaskChecker())
+              .AddAttribute("Ipv4CoreNetwork",
+                            "Base of the core /24 subnets: server k uses base + 256 k.",
+                            Ipv4AddressValue(Ipv4Address("172.16.0.0")),
+                            MakeIpv4AddressAccessor(&FleetTopologyHelper::m_ipv4CoreNetwork),
+                            MakeIpv4AddressChecker())
+              .AddAttribute("Ipv6FleetNetwork",
+                            "IPv6 /64 prefix shared by the gateway and all fleet devices.",
+                            Ipv6AddressValue(Ipv6Address("fd00:f::")),
+                            MakeIpv6AddressAccessor(&FleetTopologyHelper::m_ipv6FleetNetwork),
+                            MakeIpv6AddressChecker())
+              .AddAttribute("Ipv6CoreNetwork",
+                            "Base of the core /64 prefixes: server k writes k into bytes 6-7.",
+                            Ipv6AddressValue(Ipv6Address("fd00:c::")),
+                            MakeIpv6AddressAccessor(&FleetTopologyHelper::m_ipv6CoreNetwork),
+                            MakeIpv6AddressChecker())
+              .AddAttribute("Access",
+                            "Access network: FleetAccess (FleetAccessChannel) or LrWpan "
+                            "(6LoWPAN over IEEE 802.15.4, IPv6 only, small fleets).",
+                            EnumValue(FleetTopologyHelper::FLEET_ACCESS),
+                            CompatMakeEnumAccessor<FleetTopologyHelper::AccessType>(
+                                &FleetTopologyHelper::m_access),
+                            MakeEnumChecker(FleetTopologyHelper::FLEET_ACCESS, "FleetAccess",
+                                            FleetTopologyHelper::LR_WPAN, "LrWpan"))
+              .AddAttribute("LrWpanRadius",
+                            "LrWpan: radius in metres of the disc around the coordinator on "
+                            "which the devices are placed.",
+                            DoubleValue(30.0),
+                            MakeDoubleAccessor(&FleetTopologyHelper::m_lrWpanRadius),
+                            MakeDoubleChecker<double>(0.0))
+              .AddAttribute("LeanStack",
+                            "Install FleetInternetStackHelper's UDP-only stack on fleet devices "
+                            "(false: InternetStackHelper, one IP version, static routing).",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&FleetTopologyHelper::m_leanStack),
+                            MakeBooleanChecker());
+    return tid;
+}
+
+FleetTopologyHelper::FleetTopologyHelper()
+    : m_ipVersion(4)
+    , m_leanStack(true)
+    , m_installed(false)
+    , m_firstDeviceNodeId(0)
+{
+    NS_LOG_FUNCTION(this);
+    m_channelFactory.SetTypeId(FleetAccessChannel::GetTypeId());
+    m_deviceFactory.SetTypeId(FleetAccessNetDevice::GetTypeId());
+}
+
+FleetTopologyHelper::~FleetTopologyHelper()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+FleetTopologyHelper::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_loss[0] = nullptr;
+    m_loss[1] = nullptr;
+    m_randomDelay = nullptr;
+    m_gateway = nullptr;
+    m_deviceNodes = NodeContainer();
+    m_serverNodes = NodeContainer();
+    m_coreDevices.clear();
+    m_channel = nullptr;
+    m_lrWpanDevices = NetDeviceContainer();
+    m_lrWpanChannel = nullptr;
+    m_sixLowPanDevices = NetDeviceContainer();
+    Object::DoDispose();
+}
+
+void
+FleetTopologyHelper::SetChannelAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_channelFactory.Set(name, value);
+}
+
+void
+FleetTopologyHelper::SetDeviceAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_deviceFactory.Set(name, value);
+}
+
+void
+FleetTopologyHelper::SetAccessDataRate(DataRate rate)
+{
+    m_channelFactory.Set("UplinkDataRate", DataRateValue(rate));
+    m_channelFactory.Set("DownlinkDataRate", DataRateValue(rate));
+}
+
+void
+FleetTopologyHelper::SetAccessDelay(Time delay)
+{
+    m_channelFactory.Set("Delay", TimeValue(delay));
+}
+
+void
+FleetTopologyHelper::SetAccessRandomDelay(Ptr<RandomVariableStream> extraDelay)
+{
+    m_randomDelay = extraDelay;
+}
+
+void
+FleetTopologyHelper::SetLossModel(FleetLossModel::Type type, double lossProbability,
+                                  double meanBurstLength)
+{
+    for (auto& model : m_loss)
+    {
+        model = CreateObject<FleetLossModel>();
+        model->SetType(type);
+        model->SetLossProbability(lossProbability);
+        model->SetMeanBurstLength(meanBurstLength);
+        NS_ABORT_MSG_UNLESS(model->IsValid(), "FleetTopologyHelper: " << model->GetError());
+    }
+}
+
+void
+FleetTopologyHelper::SetLossModel(FleetAccessChannel::Direction direction,
+                                  Ptr<FleetLossModel> model)
+{
+    m_loss[direction] = model;
+}
+
+void
+FleetTopologyHelper::SetMtu(uint16_t mtu)
+{
+    m_deviceFactory.Set("Mtu", UintegerValue(mtu));
+}
+
+void
+FleetTopologyHelper::SetIpVersion(uint8_t version)
+{
+    NS_ABORT_MSG_UNLESS(version == 4 || version == 6,
+                        "FleetTopologyHelper: IP version must be 4 or 6");
+    m_ipVersion = version;
+}
+
+uint8_t
+FleetTopologyHelper::GetIpVersion() const
+{
+    return m_ipVersion;
+}
+
+Ipv6Address
+FleetTopologyHelper::MakeFleetIpv6(uint64_t interfaceId) const
+{
+    uint8_t buf[16];
+    m_ipv6FleetNetwork.GetBytes(buf);
+    for (int b = 0; b < 8; ++b)
+    {
+        buf[15 - b] = static_cast<uint8_t>(interfaceId >> (8 * b));
+    }
+    return Ipv6Address(buf);
+}
+
+Ipv6Address
+FleetTopologyHelper::MakeCoreIpv6(uint32_t k, uint8_t host) const
+{
+    uint8_t buf[16];
+    m_ipv6CoreNetwork.GetBytes(buf);
+    buf[6] = static_cast<uint8_t>(k >> 8);
+    buf[7] = static_cast<uint8_t>(k);
+    for (int b = 8; b < 15; ++b)
+    {
+        buf[b] = 0;
+    }
+    buf[15] = host;
+    return Ipv6Address(buf);
+}
+
+Ipv4Address
+FleetTopologyHelper::GetDeviceIpv4Address(uint32_t i) const
+{
+    return Ipv4Address(m_ipv4FleetNetwork.Get() + 2 + i);
+}
+
+Ipv6Address
+FleetTopologyHelper::GetDeviceIpv6Address(uint32_t i) const
+{
+    return MakeFleetIpv6(static_cast<uint64_t>(i) + 2);
+}
+
+Ipv4Address
+FleetTopologyHelper::GetServerIpv4Address(uint32_t k) const
+{
+    return Ipv4Address(m_ipv4CoreNetwork.Get() + 256 * k + 2);
+}
+
+Ipv6Address
+FleetTopologyHelper::GetServerIpv6Address(uint32_t k) const
+{
+    return MakeCoreIpv6(k, 2);
+}
+
+Address
+FleetTopologyHelper::GetGatewayFleetAddress() const
+{
+    if (m_ipVersion == 4)
+    {
+        return Ipv4Address(m_ipv4FleetNetwork.Get() + 1);
+    }
+    return MakeFleetIpv6(1);
+}
+
+Address
+FleetTopologyHelper::GetGatewayCoreAddress(uint32_t k) const
+{
+    if (m_ipVersion == 4)
+    {
+        return Ipv4Address(m_ipv4CoreNetwork.Get() + 256 * k + 1);
+    }
+    return MakeCoreIpv6(k, 1);
+}
+
+Address
+FleetTopologyHelper::GetDeviceAddress(uint32_t i) const
+{
+    if (m_ipVersion == 4)
+    {
+        return GetDeviceIpv4Address(i);
+    }
+    return GetDeviceIpv6Address(i);
+}
+
+Address
+FleetTopologyHelper::GetServerAddress(uint32_t k) const
+{
+    if (m_ipVersion == 4)
+    {
+        return GetServerIpv4Address(k);
+    }
+    return GetServerIpv6Address(k);
+}
+
+Address
+FleetTopologyHelper::GetDeviceSocketAddress(uint32_t i, uint16_t port) const
+{
+    if (m_ipVersion == 4)
+    {
+        return InetSocketAddress(GetDeviceIpv4Address(i), port);
+    }
+    return Inet6SocketAddress(GetDeviceIpv6Address(i), port);
+}
+
+Address
+FleetTopologyHelper::GetServerSocketAddress(uint32_t k, uint16_t port) const
+{
+    if (m_ipVersion == 4)
+    {
+        return InetSocketAddress(GetServerIpv4Address(k), port);
+    }
+    return Inet6SocketAddress(GetServerIpv6Address(k), port);
+}
+
+uint32_t
+FleetTopologyHelper::AddInterface(Ptr<Node> node, Ptr<NetDevice> device, const Address& address,
+                                  bool forwardingIpv6) const
+{
+    if (m_ipVersion == 4)
+    {
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        const uint32_t interface = ipv4->AddInterface(device);
+        const Ipv4Mask mask = device->GetObject<FleetAccessNetDevice>() ? m_ipv4FleetMask
+                                                                        : Ipv4Mask("255.255.255.0");
+        ipv4->AddAddress(interface, Ipv4InterfaceAddress(Ipv4Address::ConvertFrom(address), mask));
+        ipv4->SetUp(interface);
+        return interface;
+    }
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    const uint32_t interface = ipv6->AddInterface(device);
+    if (forwardingIpv6)
+    {
+        ipv6->SetForwarding(interface, true);
+    }
+    ipv6->AddAddress(interface,
+                     Ipv6InterfaceAddress(Ipv6Address::ConvertFrom(address), Ipv6Prefix(64)));
+    ipv6->SetUp(interface);
+    NS_ABORT_MSG_UNLESS(ipv6->IsUp(interface),
+                        "FleetTopologyHelper: IPv6 needs an MTU >= 1280 on every link");
+    return interface;
+}
+
+void
+FleetTopologyHelper::AddDefaultRoute(Ptr<Node> node, uint32_t interface,
+                                     const Address& nextHop) const
+{
+    if (m_ipVersion == 4)
+    {
+        Ipv4StaticRoutingHelper helper;
+        helper.GetStaticRouting(node->GetObject<Ipv4>())
+            ->SetDefaultRoute(Ipv4Address::ConvertFrom(nextHop), interface);
+        return;
+    }
+    Ipv6StaticRoutingHelper helper;
+    helper.GetStaticRouting(node->GetObject<Ipv6>())
+        ->SetDefaultRoute(Ipv6Address::ConvertFrom(nextHop), interface);
+}
+
+void
+FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
+{
+    NS_LOG_FUNCTION(this << nDevices << nServers);
+    NS_ABORT_MSG_IF(m_installed, "FleetTopologyHelper::Install called twice");
+    NS_ABORT_MSG_UNLESS(m_ipVersion == 4 || m_ipVersion == 6,
+                        "FleetTopologyHelper: IP version must be 4 or 6");
+    if (m_ipVersion == 4)
+    {
+        NS_ABORT_MSG_UNLESS(m_ipv4FleetNetwork.CombineMask(m_ipv4FleetMask) == m_ipv4FleetNetwork,
+                            "FleetTopologyHelper: Ipv4FleetNetwork has host bits set");
+        const uint64_t hostBits = 32 - m_ipv4FleetMask.GetPrefixLength();
+        const uint64_t capacity = (uint64_t(1) << hostBits) - 3;
+        NS_ABORT_MSG_IF(nDevices > capacity,
+                        "FleetTopologyHelper: " << nDevices << " devices do not fit in /"
+                                                << m_ipv4FleetMask.GetPrefixLength());
+        NS_ABORT_MSG_IF(nServers > 256, "FleetTopologyHelper: at most 256 IPv4 servers");
+    }
+    else
+    {
+        NS_ABORT_MSG_IF(nServers > 65536, "FleetTopologyHelper: at most 65536 IPv6 servers");
+    }
+    NS_ABORT_MSG_IF(m_access == LR_WPAN && m_ipVersion != 6,
+                    "FleetTopologyHelper: the LrWpan access needs IpVersion 6");
+    NS_ABORT_MSG_IF(m_access == LR_WPAN && nDevices > 65533,
+                    "FleetTopologyHelper: one IEEE 802.15.4 PAN holds at most 65533 devices");
+    m_installed = true;
+
+    InstallCore(nServers);
+
+    // Fleet devices: consecutive node ids.
+    m_deviceNodes.Create(nDevices);
+    if (nDevices > 0)
+    {
+        m_firstDeviceNodeId = m_deviceNodes.Get(0)->GetId();
+        NS_ABORT_MSG_UNLESS(m_deviceNodes.Get(nDevices - 1)->GetId()
+                                == m_firstDeviceNodeId + nDevices - 1,
+                            "FleetTopologyHelper: device node ids are not consecutive");
+    }
+    if (m_access == LR_WPAN)
+    {
+        InstallLrWpan(nDevices);
+    }
+    else
+    {
+        InstallFleetAccess(nDevices);
+    }
+}
+
+void
+FleetTopologyHelper::InstallCore(uint32_t nServers)
+{
+    // Gateway and servers: ns-3's full stack, one IP version, static routing.
+    m_gateway = CreateObject<Node>();
+    m_serverNodes.Create(nServers);
+    InternetStackHelper fullStack;
+    fullStack.SetIpv4StackInstall(m_ipVersion == 4);
+    fullStack.SetIpv6StackInstall(m_ipVersion == 6);
+    if (m_ipVersion == 4)
+    {
+        fullStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
+    }
+    else
+    {
+        fullStack.SetRoutingHelper(Ipv6StaticRoutingHelper());
+    }
+    NodeContainer infrastructure(m_gateway);
+    infrastructure.Add(m_serverNodes);
+    fullStack.Install(infrastructure);
+    if (m_ipVersion == 6)
+    {
+        for (auto it = infrastructure.Begin(); it != infrastructure.End(); ++it)
+        {
+            (*it)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+        }
+        m_gateway->GetObject<Ipv6>()->SetAttribute("IpForward", BooleanValue(true));
+    }
+
+    PointToPointHelper core;
+    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
+    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
+    core.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_coreQueueSize));
+    m_coreDevices.reserve(nServers);
+    for (uint32_t k = 0; k < nServers; ++k)
+    {
+        Ptr<Node> server = m_serverNodes.Get(k);
+        NetDeviceContainer link = core.Install(m_gateway, server);
+        m_coreDevices.push_back(link);
+        AddInterface(m_gateway, link.Get(0), GetGatewayCoreAddress(k), false);
+        const uint32_t serverInterface
+            = AddInterface(server, link.Get(1), GetServerAddress(k), false);
+        AddDefaultRoute(server, serverInterface, GetGatewayCoreAddress(k));
+    }
+}
+
+void
+FleetTopologyHelper::InstallDeviceStack(Ptr<Node> node) const
+{
+    if (m_leanStack)
+    {
+        FleetInternetStackHelper leanStack;
+        leanStack.SetIpVersion(m_ipVersion);
+        leanStack.Install(node);
+        return;
+    }
+    InternetStackHelper fullStack;
+    fullStack.SetIpv4StackInstall(m_ipVersion == 4);
+    fullStack.SetIpv6StackInstall(m_ipVersion == 6);
+    if (m_ipVersion == 4)
+    {
+        fullStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
+    }
+    else
+    {
+        fullStack.SetRoutingHelper(Ipv6StaticRoutingHelper());
+    }
+    fullStack.Install(node);
+    if (m_ipVersion == 6)
+    {
+        node->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
+    }
+}
+
+void
+FleetTopologyHelper::InstallFleetAccess(uint32_t nDevices)
+{
+    m_channel = m_channelFactory.Create<FleetAccessChannel>();
+    for (uint8_t d = 0; d < 2; ++d)
+    {
+        if (m_loss[d])
+        {
+            m_channel->SetLossModel(static_cast<FleetAccessChannel::Direction>(d), m_loss[d]);
+        }
+    }
+    if (m_randomDelay)
+    {
+        m_channel->SetRandomDelay(m_randomDelay);
+    }
+    m_channel->Reserve(nDevices);
+
+    Ptr<FleetAccessNetDevice> hub = m_deviceFactory.Create<FleetAccessNetDevice>();
+    m_gateway->AddDevice(hub);
+    m_channel->AttachHub(hub);
+    AddInterface(m_gateway, hub, GetGatewayFleetAddress(), false);
+
+    const Address gatewayAddress = GetGatewayFleetAddress();
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        Ptr<Node> node = m_deviceNodes.Get(i);
+        InstallDeviceStack(node);
+        Ptr<FleetAccessNetDevice> device = m_deviceFactory.Create<FleetAccessNetDevice>();
+        node->AddDevice(device);
+        const uint32_t index = m_channel->Attach(device);
+        NS_ASSERT(index == i);
+        const Address address = GetDeviceAddress(i);
+        // The IPv6 interface is flagged as forwarding so that ns-3 sends no router
+        // solicitations (one per device plus four retransmissions) to the gateway.
+        const uint32_t interface = AddInterface(node, device, address, true);
+        AddDefaultRoute(node, interface, gatewayAddress);
+        if (m_ipVersion == 4)
+        {
+            m_channel->AddIpv4Address(index, Ipv4Address::ConvertFrom(address));
+        }
+        else
+        {
+            m_channel->AddIpv6Address(index, Ipv6Address::ConvertFrom(address));
+        }
+    }
+}
+
+void
+FleetTopologyHelper::InstallLrWpan(uint32_t nDevices)
+{
+    // One PAN: the gateway is the coordinator (short address 00:01) and border router.
+    NodeContainer pan(m_gateway);
+    pan.Add(m_deviceNodes);
+    Ptr<ConstantPositionMobilityModel> gatewayPosition
+        = CreateObject<ConstantPositionMobilityModel>();
+    gatewayPosition->SetPosition(Vector(0, 0, 0));
+    m_gateway->AggregateObject(gatewayPosition);
+    // Sunflower layout: uniform density on the disc, deterministic, no random stream.
+    const double goldenAngle = M_PI * (3.0 - std::sqrt(5.0));
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        const double r = m_lrWpanRadius * std::sqrt((i + 0.5) / nDevices);
+        const double theta = goldenAngle * i;
+        Ptr<ConstantPositionMobilityModel> position = CreateObject<ConstantPositionMobilityModel>();
+        position->SetPosition(Vector(r * std::cos(theta), r * std::sin(theta), 0));
+        m_deviceNodes.Get(i)->AggregateObject(position);
+    }
+    // Built by hand rather than with LrWpanHelper, whose destructor disposes the channel.
+    Ptr<SingleModelSpectrumChannel> channel = CreateObject<SingleModelSpectrumChannel>();
+    channel->AddPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
+    channel->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
+    m_lrWpanChannel = channel;
+    uint16_t shortAddress = 1; // coordinator 00:01, device i 00:(i + 2)
+    for (auto it = pan.Begin(); it != pan.End(); ++it, ++shortAddress)
+    {
+        Ptr<LrWpanNetDevice> device = CreateObject<LrWpanNetDevice>();
+        device->SetChannel(channel);
+        (*it)->AddDevice(device);
+        device->SetNode(*it);
+        const uint8_t buf[2]
+            = {static_cast<uint8_t>(shortAddress >> 8), static_cast<uint8_t>(shortAddress)};
+        Mac16Address address;
+        address.CopyFrom(buf);
+        device->GetMac()->SetPanId(1);
+        device->GetMac()->SetShortAddress(address);
+        m_lrWpanDevices.Add(device);
+    }
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        InstallDeviceStack(m_deviceNodes.Get(i));
+    }
+    SixLowPanHelper sixLowPan;
+    m_sixLowPanDevices = sixLowPan.Install(m_lrWpanDevices);
+
+    Ptr<NetDevice> gatewayDevice = m_sixLowPanDevices.Get(0);
+    const uint32_t gatewayInterface
+        = AddInterface(m_gateway, gatewayDevice, GetGatewayFleetAddress(), false);
+    Ptr<NdiscCache> gatewayCache
+        = m_gateway->GetObject<Ipv6L3Protocol>()->GetInterface(gatewayInterface)->GetNdiscCache();
+    const Ipv6Address gatewayAddress = Ipv6Address::ConvertFrom(GetGatewayFleetAddress());
+    for (uint32_t i = 0; i < nDevices; ++i)
+    {
+        Ptr<Node> node = m_deviceNodes.Get(i);
+        Ptr<NetDevice> device = m_sixLowPanDevices.Get(i + 1);
+        const Ipv6Address address = GetDeviceIpv6Address(i);
+        const uint32_t interface = AddInterface(node, device, address, true);
+        AddDefaultRoute(node, interface, gatewayAddress);
+        // Static neighbour entries: no neighbour discovery on the shared medium.
+        NdiscCache::Entry* toGateway
+            = node->GetObject<Ipv6L3Protocol>()->GetInterface(interface)->GetNdiscCache()->Add(
+                gatewayAddress);
+        toGateway->SetMacAddress(gatewayDevice->GetAddress());
+        toGateway->MarkPermanent();
+        NdiscCache::Entry* toDevice = gatewayCache->Add(address);
+        toDevice->SetMacAddress(device->GetAddress());
+        toDevice->MarkPermanent();
+    }
+}
+
+Ptr<Node>
+FleetTopologyHelper::GetGateway() const
+{
+    return m_gateway;
+}
+
+const NodeContainer&
+FleetTopologyHelper::GetDeviceNodes() const
+{
+    return m_deviceNodes;
+}
+
+Ptr<Node>
+FleetTopologyHelper::GetDeviceNode(uint32_t i) const
+{
+    return m_deviceNodes.Get(i);
+}
+
+uint32_t
+FleetTopologyHelper::GetDeviceIndex(uint32_t nodeId) const
+{
+    if (nodeId < m_firstDeviceNodeId || nodeId - m_firstDeviceNodeId >= m_deviceNodes.GetN())
+    {
+        return NOT_A_DEVICE;
+    }
+    return nodeId - m_firstDeviceNodeId;
+}
+
+uint32_t
+FleetTopologyHelper::GetNDevices() const
+{
+    return m_deviceNodes.GetN();
+}
+
+const NodeContainer&
+FleetTopologyHelper::GetServerNodes() const
+{
+    return m_serverNodes;
+}
+
+Ptr<Node>
+FleetTopologyHelper::GetServerNode(uint32_t k) const
+{
+    return m_serverNodes.Get(k);
+}
+
+uint32_t
+FleetTopologyHelper::GetNServers() const
+{
+    return m_serverNodes.GetN();
+}
+
+Ptr<FleetAccessChannel>
+FleetTopologyHelper::GetChannel() const
+{
+    return m_channel;
+}
+
+Ptr<FleetAccessNetDevice>
+FleetTopologyHelper::GetDevice(uint32_t i) const
+{
+    NS_ABORT_MSG_UNLESS(m_channel, "FleetTopologyHelper::GetDevice needs Access=FleetAccess");
+    return m_channel->GetFleetDevice(i);
+}
+
+Ptr<NetDevice>
+FleetTopologyHelper::GetDeviceNetDevice(uint32_t i) const
+{
+    if (m_access == LR_WPAN)
+    {
+        return m_sixLowPanDevices.Get(i + 1);
+    }
+    return GetDevice(i);
+}
+
+Ptr<NetDevice>
+FleetTopologyHelper::GetLrWpanDevice(uint32_t i) const
+{
+    NS_ABORT_MSG_UNLESS(m_access == LR_WPAN, "FleetTopologyHelper: Access is not LrWpan");
+    return m_lrWpanDevices.Get(i + 1);
+}
+
+Ptr<NetDevice>
+FleetTopologyHelper::GetGatewayLrWpanDevice() const
+{
+    NS_ABORT_MSG_UNLESS(m_access == LR_WPAN, "FleetTopologyHelper: Access is not LrWpan");
+    return m_lrWpanDevices.Get(0);
+}
+
+Ptr<SpectrumChannel>
+FleetTopologyHelper::GetLrWpanChannel() const
+{
+    return m_lrWpanChannel;
+}
+
+Ptr<FleetAccessNetDevice>
+FleetTopologyHelper::GetHubDevice() const
+{
+    NS_ABORT_MSG_UNLESS(m_channel, "FleetTopologyHelper::GetHubDevice needs Access=FleetAccess");
+    return m_channel->GetHub();
+}
+
+NetDeviceContainer
+FleetTopologyHelper::GetCoreDevices(uint32_t k) const
+{
+    NS_ASSERT_MSG(k < m_coreDevices.size(), "No server " << k);
+    return m_coreDevices[k];
+}
+
+int64_t
+FleetTopologyHelper::AssignStreams(int64_t stream)
+{
+    NS_ASSERT_MSG(m_installed, "FleetTopologyHelper::AssignStreams before Install");
+    int64_t current = stream;
+    if (m_channel)
+    {
+        current += m_channel->AssignStreams(current);
+    }
+    for (auto it = m_lrWpanDevices.Begin(); it != m_lrWpanDevices.End(); ++it)
+    {
+        current += DynamicCast<LrWpanNetDevice>(*it)->AssignStreams(current);
+    }
+    for (auto it = m_sixLowPanDevices.Begin(); it != m_sixLowPanDevices.End(); ++it)
+    {
+        current += DynamicCast<SixLowPanNetDevice>(*it)->AssignStreams(current);
+    }
+    if (m_ipVersion == 6)
+    {
+        NodeContainer infrastructure(m_gateway);
+        infrastructure.Add(m_serverNodes);
+        InternetStackHelper fullStack;
+        current += fullStack.AssignStreams(infrastructure, current);
+        if (m_leanStack)
+        {
+            FleetInternetStackHelper leanStack;
+            current += leanStack.AssignStreams(m_deviceNodes, current);
+        }
+        else
+        {
+            current += fullStack.AssignStreams(m_deviceNodes, current);
+        }
+    }
+    return current - stream;
+}
+
+void
+FleetTopologyHelper::EnablePcap(const std::string& prefix,
+                                const std::vector<uint32_t>& deviceIndices, bool includeServers,
+                                bool includeHub)
+{
+    NS_ASSERT_MSG(m_installed, "FleetTopologyHelper::EnablePcap before Install");
+    const bool lrWpan = m_access == LR_WPAN;
+    for (uint32_t i : deviceIndices)
+    {
+        EnablePcap(prefix, lrWpan ? GetLrWpanDevice(i) : GetDeviceNetDevice(i), false, false);
+    }
+    if (includeServers)
+    {
+        for (const auto& link : m_coreDevices)
+        {
+            EnablePcap(prefix, link.Get(1), false, false);
+        }
+    }
+    if (includeHub)
+    {
+        EnablePcap(prefix, lrWpan ? GetGatewayLrWpanDevice() : Ptr<NetDevice>(GetHubDevice()),
+                   false, false);
+    }
+}
+
+void
+FleetTopologyHelper::EnablePcapInternal(std::string prefix, Ptr<NetDevice> nd, bool promiscuous,
+                                        bool explicitFilename)
+{
+    NS_LOG_FUNCTION(this << prefix << nd << promiscuous << explicitFilename);
+    PcapHelper pcapHelper;
+    const std::string filename
+        = explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, nd);
+    Ptr<FleetAccessNetDevice> access = DynamicCast<FleetAccessNetDevice>(nd);
+    if (access)
+    {
+        Ptr<PcapFileWrapper> file
+            = pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_RAW);
+        pcapHelper.HookDefaultSink<FleetAccessNetDevice>(access, "Sniffer", file);
+        return;
+    }
+    Ptr<LrWpanNetDevice> lrWpan = DynamicCast<LrWpanNetDevice>(nd);
+    if (lrWpan)
+    {
+        // Same hook as LrWpanHelper's (whose constructor would create a spare channel).
+        Ptr<PcapFileWrapper> file
+            = pcapHelper.CreateFile(filename, std::ios::out, PcapHelper::DLT_IEEE802_15_4);
+        pcapHelper.HookDefaultSink<LrWpanMac>(lrWpan->GetMac(),
+                                              promiscuous ? "PromiscSniffer" : "Sniffer", file);
+        return;
+    }
+    if (DynamicCast<PointToPointNetDevice>(nd))
+    {
+        PointToPointHelper p2p;
+        p2p.EnablePcap(prefix, nd, promiscuous, explicitFilename);
+        return;
+    }
+    NS_LOG_WARN("FleetTopologyHelper: no pcap support for device type "
+                << nd->GetInstanceTypeId().GetName());
+}
+
+} // namespace ns3

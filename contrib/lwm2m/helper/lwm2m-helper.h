@@ -1,0 +1,138 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_HELPER_H
+#define LWM2M_HELPER_H
+
+#include "ns3/lwm2m-bootstrap-server.h"
+#include "ns3/lwm2m-client.h"
+#include "ns3/lwm2m-server.h"
+#include "ns3/network-provider-trigger.h"
+
+#include "ns3/application-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <memory>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup lwm2m
+ * Installs the LwM2M applications on nodes and hides their wiring: attributes for each
+ * application type, provisioning stores for clients, endpoint names, and AssignStreams.
+ *
+ * \code
+ *   Lwm2mHelper lwm2m;
+ *   auto bs = lwm2m.InstallBootstrapServer(bsNode, configStore);
+ *   auto dm = lwm2m.InstallServer(dmNode);
+ *   ApplicationContainer clients = lwm2m.InstallClients(devices,
+ *       Lwm2mHelper::BootstrapAccountStore("coap://10.0.0.1:5683", 0), "dev");
+ *   lwm2m.AssignStreams(clients, 100);
+ * \endcode
+ */
+class Lwm2mHelper
+{
+public:
+    Lwm2mHelper();
+
+    /**
+     * \param name attribute of ns3::Lwm2mClient
+     * \param value its value
+     */
+    void SetClientAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::Lwm2mBootstrapServer
+     * \param value its value
+     */
+    void SetBootstrapServerAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::Lwm2mServer
+     * \param value its value
+     */
+    void SetServerAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::NetworkProviderTrigger
+     * \param value its value
+     */
+    void SetTriggerAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param node where
+     * \param config the bootstrap configuration (shared between servers if wanted)
+     * \return the application
+     */
+    Ptr<Lwm2mBootstrapServer> InstallBootstrapServer(
+        Ptr<Node> node, std::shared_ptr<const Lwm2mBootstrapConfigStore> config) const;
+    /**
+     * \param node where
+     * \return the application
+     */
+    Ptr<Lwm2mServer> InstallServer(Ptr<Node> node) const;
+    /**
+     * \param node where
+     * \param server the bootstrap server to notify
+     * \return the application
+     */
+    Ptr<NetworkProviderTrigger> InstallTrigger(Ptr<Node> node,
+                                               Ptr<Lwm2mBootstrapServer> server) const;
+    /**
+     * \param node where
+     * \param endpoint endpoint name
+     * \param provisioning the initial object tree (copied)
+     * \return the application
+     */
+    Ptr<Lwm2mClient> InstallClient(Ptr<Node> node, const std::string& endpoint,
+                                   const Lwm2mObjectStore& provisioning) const;
+    /**
+     * One client per node, endpoint names prefix0, prefix1, ...
+     * \param nodes where
+     * \param provisioning the initial object tree of every client (copied)
+     * \param prefix endpoint name prefix
+     * \return the applications
+     */
+    ApplicationContainer InstallClients(const NodeContainer& nodes,
+                                        const Lwm2mObjectStore& provisioning,
+                                        const std::string& prefix = "dev") const;
+
+    /**
+     * Fix the random streams of LwM2M applications (clients, servers, triggers).
+     * \param apps the applications
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    static int64_t AssignStreams(const ApplicationContainer& apps, int64_t stream);
+
+    /**
+     * A provisioning with only a bootstrap-server account (Security instance 0).
+     * \param uri bootstrap server URI, "coap://10.0.0.1:5683"
+     * \param holdOffSeconds Client Hold Off Time /0/0/11
+     * \param persistentKeys model parameter: keys of that account are persistent
+     * \return the store
+     */
+    static Lwm2mObjectStore BootstrapAccountStore(const std::string& uri, uint32_t holdOffSeconds,
+                                                  bool persistentKeys = true);
+    /**
+     * A factory provisioning: the bootstrap account plus an LwM2M server account (Security
+     * instance 1 and Server instance 0, Short Server ID \p ssid).
+     * \param bsUri bootstrap server URI (empty: no bootstrap account)
+     * \param serverUri LwM2M server URI
+     * \param ssid Short Server ID
+     * \param lifetime registration lifetime (s)
+     * \return the store
+     */
+    static Lwm2mObjectStore FactoryStore(const std::string& bsUri, const std::string& serverUri,
+                                         uint16_t ssid = 1, uint32_t lifetime = 86400);
+
+private:
+    ObjectFactory m_client;  //!< client factory
+    ObjectFactory m_bs;      //!< bootstrap server factory
+    ObjectFactory m_server;  //!< LwM2M server factory
+    ObjectFactory m_trigger; //!< trigger factory
+};
+
+} // namespace ns3
+
+#endif /* LWM2M_HELPER_H */

@@ -1,0 +1,1483 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ns3/lwm2m-statistics-collector.h"
+
+#include "ns3/log.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+
+#if __has_include("ns3/version-defines.h")
+#    include "ns3/version-defines.h"
+#endif
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <unistd.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Lwm2mStatisticsCollector");
+
+const char* const Lwm2mStatisticsCollector::DEVICES_FILE = "devices.csv";
+const char* const Lwm2mStatisticsCollector::SUMMARY_FILE = "summary.json";
+const char* const Lwm2mStatisticsCollector::TIMELINE_FILE = "timeline.csv";
+const char* const Lwm2mStatisticsCollector::RUN_FILE = "run.json";
+
+namespace
+{
+
+/** Slots for the values of a uint8_t enumeration. */
+constexpr size_t ENUM_SLOTS = 256;
+/** Buffered output is handed to the C library in chunks of about this size. */
+constexpr size_t FLUSH_THRESHOLD = 1 << 20;
+/** Decimals of times and latencies (microseconds; the simulator clock is finer). */
+constexpr int TIME_DECIMALS = 6;
+
+/**
+ * Appends an unsigned integer.
+ * \param out destination
+ * \param v value
+ */
+void
+AppendUInt(std::string& out, uint64_t v)
+{
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof(buf), v);
+    out.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+/**
+ * Appends a finite number with a fixed number of decimals, independent of the C locale;
+ * "-0.000000" is written "0.000000".
+ * \param out destination
+ * \param v value (finite)
+ * \param decimals decimals
+ */
+void
+AppendFixed(std::string& out, double v, int decimals)
+{
+    char buf[512];
+    char* end = buf;
+#if defined(__cpp_lib_to_chars)
+    auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed, decimals);
+    if (r.ec == std::errc())
+    {
+        end = r.ptr;
+    }
+#endif
+    if (end == buf)
+    {
+        int n = std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+        end = buf + std::max(0, std::min<int>(n, sizeof(buf) - 1));
+    }
+    const char* start = buf;
+    if (*start == '-' && std::all_of(start + 1, static_cast<const char*>(end), [](char c) {
+            return c == '0' || c == '.';
+        }))
+    {
+        ++start;
+    }
+    out.append(start, static_cast<size_t>(end - start));
+}
+
+/**
+ * Appends a time or duration in seconds, or nothing when it is negative (never happened).
+ * \param out destination
+ * \param t seconds, negative = empty
+ */
+void
+AppendTimeOrEmpty(std::string& out, double t)
+{
+    if (t >= 0 && std::isfinite(t))
+    {
+        AppendFixed(out, t, TIME_DECIMALS);
+    }
+}
+
+/**
+ * Appends a CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+ * \param out destination
+ * \param s field
+ */
+void
+AppendCsvField(std::string& out, const std::string& s)
+{
+    if (s.find_first_of(",\"\r\n") == std::string::npos)
+    {
+        out += s;
+        return;
+    }
+    out += '"';
+    for (char c : s)
+    {
+        if (c == '"')
+        {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+}
+
+/**
+ * Appends a JSON string literal.
+ * \param out destination
+ * \param s the text (UTF-8, passed through; control characters escaped)
+ */
+void
+AppendJsonString(std::string& out, const std::string& s)
+{
+    out += '"';
+    for (char ch : s)
+    {
+        auto c = static_cast<unsigned char>(ch);
+        switch (c)
+        {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                if (c < 0x20)
+                {
+                    static const char hex[] = "0123456789abcdef";
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 0xf];
+                }
+                else
+                {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+/**
+ * \param s text
+ * \return true when \p s is a JSON number literal (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?)
+ */
+bool
+IsJsonNumber(const std::string& s)
+{
+    size_t i = 0;
+    const size_t n = s.size();
+    auto digits = [&]() {
+        size_t start = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+        {
+            ++i;
+        }
+        return i - start;
+    };
+    if (i < n && s[i] == '-')
+    {
+        ++i;
+    }
+    if (i < n && s[i] == '0')
+    {
+        ++i;
+    }
+    else if (digits() == 0)
+    {
+        return false;
+    }
+    if (i < n && s[i] == '.')
+    {
+        ++i;
+        if (digits() == 0)
+        {
+            return false;
+        }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E'))
+    {
+        ++i;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+        {
+            ++i;
+        }
+        if (digits() == 0)
+        {
+            return false;
+        }
+    }
+    return i == n;
+}
+
+/**
+ * Minimal pretty-printing JSON writer: keys are written in the order they are given; it
+ * keeps track of commas and indentation only.
+ */
+struct JsonOut
+{
+    std::string text;        //!< the document
+    std::vector<bool> first; //!< per open container: no member written yet
+
+    /** Starts a value in the current container (comma, newline, indentation). */
+    void Separate()
+    {
+        if (first.empty())
+        {
+            return;
+        }
+        if (!first.back())
+        {
+            text += ',';
+        }
+        first.back() = false;
+        text += '\n';
+        text.append(2 * first.size(), ' ');
+    }
+
+    /**
+     * \param key member name (in an object)
+     * \return this
+     */
+    JsonOut& Key(const std::string& key)
+    {
+        Separate();
+        AppendJsonString(text, key);
+        text += ": ";
+        m_keyed = true;
+        return *this;
+    }
+
+    /** Opens an object. */
+    void BeginObject()
+    {
+        Prefix();
+        text += '{';
+        first.push_back(true);
+    }
+
+    /** Closes an object. */
+    void EndObject()
+    {
+        Close('}');
+    }
+
+    /** Opens an array. */
+    void BeginArray()
+    {
+        Prefix();
+        text += '[';
+        first.push_back(true);
+    }
+
+    /** Closes an array. */
+    void EndArray()
+    {
+        Close(']');
+    }
+
+    /** \param v value */
+    void UInt(uint64_t v)
+    {
+        Prefix();
+        AppendUInt(text, v);
+    }
+
+    /**
+     * \param v value (null when not finite)
+     * \param decimals decimals
+     */
+    void Fixed(double v, int decimals = TIME_DECIMALS)
+    {
+        Prefix();
+        if (std::isfinite(v))
+        {
+            AppendFixed(text, v, decimals);
+        }
+        else
+        {
+            text += "null";
+        }
+    }
+
+    /** \param s value */
+    void String(const std::string& s)
+    {
+        Prefix();
+        AppendJsonString(text, s);
+    }
+
+    /** null */
+    void Null()
+    {
+        Prefix();
+        text += "null";
+    }
+
+    /** \param raw a literal already valid JSON (number, true, false) */
+    void Raw(const std::string& raw)
+    {
+        Prefix();
+        text += raw;
+    }
+
+private:
+    /** Separator before a value that has no key (array element or document). */
+    void Prefix()
+    {
+        if (m_keyed)
+        {
+            m_keyed = false;
+            return;
+        }
+        Separate();
+    }
+
+    /** \param c closing character */
+    void Close(char c)
+    {
+        bool empty = first.back();
+        first.pop_back();
+        if (!empty)
+        {
+            text += '\n';
+            text.append(2 * first.size(), ' ');
+        }
+        text += c;
+    }
+
+    bool m_keyed{false}; //!< a key was just written
+};
+
+/**
+ * A file written through a large in-memory buffer (no per-row flush), with error tracking.
+ */
+struct OutputFile
+{
+    std::string path;         //!< file name
+    std::FILE* file{nullptr}; //!< stream
+    std::string buffer;       //!< pending text
+    std::string error;        //!< first error
+
+    ~OutputFile()
+    {
+        if (file)
+        {
+            std::fclose(file);
+        }
+    }
+
+    /**
+     * \param p path
+     * \return true when opened
+     */
+    bool Open(const std::string& p)
+    {
+        path = p;
+        file = std::fopen(p.c_str(), "wb");
+        if (!file)
+        {
+            error = "cannot create '" + p + "': " + std::strerror(errno);
+            return false;
+        }
+        buffer.reserve(FLUSH_THRESHOLD + 4096);
+        return true;
+    }
+
+    /** Hands the buffer to the stream when it is large. */
+    void MaybeFlush()
+    {
+        if (buffer.size() >= FLUSH_THRESHOLD)
+        {
+            Flush();
+        }
+    }
+
+    /** Hands the buffer to the stream. */
+    void Flush()
+    {
+        if (!buffer.empty() && file && error.empty())
+        {
+            if (std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size())
+            {
+                error = "cannot write '" + path + "': " + std::strerror(errno);
+            }
+        }
+        buffer.clear();
+    }
+
+    /** \return true when everything reached the file and it was closed without error */
+    bool Close()
+    {
+        Flush();
+        if (file)
+        {
+            if (std::fflush(file) != 0 && error.empty())
+            {
+                error = "cannot write '" + path + "': " + std::strerror(errno);
+            }
+            if (std::ferror(file) && error.empty())
+            {
+                error = "write error on '" + path + "'";
+            }
+            if (std::fclose(file) != 0 && error.empty())
+            {
+                error = "cannot close '" + path + "': " + std::strerror(errno);
+            }
+            file = nullptr;
+        }
+        return error.empty();
+    }
+};
+
+/**
+ * \param t a time in seconds (>= 0)
+ * \return index of the first whole second >= t
+ */
+size_t
+SecondIndex(double t)
+{
+    return static_cast<size_t>(std::ceil(t));
+}
+
+/**
+ * Adds one to counts[index], growing the vector as needed.
+ * \param counts per-second counts
+ * \param index second
+ * \param delta value to add
+ */
+void
+Bump(std::vector<int64_t>& counts, size_t index, int64_t delta)
+{
+    if (counts.size() <= index)
+    {
+        counts.resize(index + 1, 0);
+    }
+    counts[index] += delta;
+}
+
+/**
+ * \param a counters
+ * \param b added to \p a
+ */
+void
+AddCounters(CoapEndpointCounters& a, const CoapEndpointCounters& b)
+{
+    a.txDatagrams += b.txDatagrams;
+    a.txBytes += b.txBytes;
+    a.rxDatagrams += b.rxDatagrams;
+    a.rxBytes += b.rxBytes;
+    a.retransmissions += b.retransmissions;
+    a.timeouts += b.timeouts;
+    a.duplicates += b.duplicates;
+    a.malformed += b.malformed;
+    a.rstSent += b.rstSent;
+    a.rstReceived += b.rstReceived;
+    a.unmatched += b.unmatched;
+}
+
+/**
+ * \param endpoint an endpoint or null
+ * \return its counters, zero for null
+ */
+CoapEndpointCounters
+CountersOf(Ptr<CoapEndpoint> endpoint)
+{
+    return endpoint ? endpoint->GetCounters() : CoapEndpointCounters{};
+}
+
+/**
+ * \param text the name of an enumeration value
+ * \return false for the "UNKNOWN" of the ToString functions (no such value)
+ */
+bool
+IsKnownName(const std::string& text)
+{
+    return text != "UNKNOWN";
+}
+
+/** The columns of devices.csv. */
+const char* const DEVICES_HEADER
+    = "endpoint,mode,power_on_s,bootstrap_request_s,first_command_s,finish_s,register_sent_s,"
+      "registered_s,bootstrap_latency_s,time_to_registered_s,coap_retransmissions,bytes_up,"
+      "bytes_down,datagrams_up,datagrams_down,bootstrap_attempts,register_attempts,outcome,"
+      "failure_cause,failed_s,coap_timeouts,account_purged\n";
+
+/** The columns of timeline.csv. */
+const char* const TIMELINE_HEADER = "time_s,sessions_in_progress,registered_cumulative,"
+                                    "failed_cumulative,powered_on_cumulative,"
+                                    "bootstrap_finished_cumulative\n";
+
+/**
+ * Appends one row of devices.csv.
+ * \param b destination
+ * \param endpoint endpoint name
+ * \param r its record
+ * \param c its CoAP counters
+ */
+void
+AppendDeviceRow(std::string& b, const std::string& endpoint, const Lwm2mClientRecord& r,
+                const CoapEndpointCounters& c)
+{
+    AppendCsvField(b, endpoint);
+    b += ',';
+    b += Lwm2mBootstrapModeToString(r.mode);
+    for (double t : {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish,
+                     r.registerSent, r.registered})
+    {
+        b += ',';
+        AppendTimeOrEmpty(b, t);
+    }
+    b += ',';
+    if (r.powerOn >= 0 && r.bootstrapFinish >= 0)
+    {
+        AppendFixed(b, r.bootstrapFinish - r.powerOn, TIME_DECIMALS);
+    }
+    b += ',';
+    if (r.powerOn >= 0 && r.registered >= 0)
+    {
+        AppendFixed(b, r.registered - r.powerOn, TIME_DECIMALS);
+    }
+    for (uint64_t v :
+         {c.retransmissions, c.txBytes, c.rxBytes, c.txDatagrams, c.rxDatagrams,
+          static_cast<uint64_t>(r.bootstrapAttempts), static_cast<uint64_t>(r.registerAttempts)})
+    {
+        b += ',';
+        AppendUInt(b, v);
+    }
+    b += ',';
+    b += Lwm2mStatisticsCollector::OutcomeToString(Lwm2mStatisticsCollector::GetOutcome(r));
+    b += ',';
+    if (r.lastCause != Lwm2mFailureCause::NONE)
+    {
+        b += Lwm2mFailureCauseToString(r.lastCause);
+    }
+    b += ',';
+    AppendTimeOrEmpty(b, r.failed);
+    b += ',';
+    AppendUInt(b, c.timeouts);
+    b += r.accountPurged ? ",1\n" : ",0\n";
+}
+
+/** Per-mode figures. */
+struct ModeFigures
+{
+    uint64_t devices{0};                                    //!< devices in this mode
+    std::array<uint64_t, 3> outcomes{};                     //!< by Outcome
+    std::vector<double> bootstrap;                          //!< bootstrap latencies (s)
+    std::vector<double> registered;                         //!< times to registered (s)
+    Lwm2mStatisticsCollector::LatencyStats bootstrapStats;  //!< computed from bootstrap
+    Lwm2mStatisticsCollector::LatencyStats registeredStats; //!< computed from registered
+};
+
+} // namespace
+
+struct Lwm2mStatisticsCollector::Summary
+{
+    uint64_t devices{0};                             //!< devices
+    std::array<uint64_t, 3> outcomes{};              //!< by Outcome
+    std::array<uint64_t, ENUM_SLOTS> failedCauses{}; //!< FAILED devices by final cause
+    std::array<uint64_t, ENUM_SLOTS> otherCauses{};  //!< other devices by last cause
+    std::vector<ModeFigures> modes = std::vector<ModeFigures>(ENUM_SLOTS); //!< by mode
+    ModeFigures all;                                                       //!< every device
+    CoapEndpointCounters traffic;        //!< device counters summed
+    uint64_t bootstrapAttempts{0};       //!< sum over devices
+    uint64_t registerAttempts{0};        //!< sum over devices
+    bool hasBootstrapServer{false};      //!< a bootstrap server was given
+    Lwm2mBootstrapServer::Stats bs;      //!< its statistics
+    CoapEndpointCounters bsCounters;     //!< its counters
+    uint64_t servers{0};                 //!< LwM2M servers
+    uint64_t serverRegistrations{0};     //!< their registrations
+    CoapEndpointCounters serverCounters; //!< their counters summed
+    double duration{0};                  //!< simulated seconds
+    uint64_t events{0};                  //!< events executed
+    bool timeline{false};                //!< the vectors below are filled
+    std::vector<int64_t> sessionsDelta;  //!< +1 at start, -1 at end
+    std::vector<int64_t> registeredAt;   //!< registrations per second index
+    std::vector<int64_t> failedAt;       //!< failures per second index
+    std::vector<int64_t> poweredOnAt;    //!< power-ons per second index
+    std::vector<int64_t> finishedAt;     //!< bootstrap finishes per second index
+    double lastMilestone{0};             //!< latest milestone time
+
+    /**
+     * \param r a device record
+     * \param c its counters
+     */
+    void Add(const Lwm2mClientRecord& r, const CoapEndpointCounters& c)
+    {
+        ++devices;
+        auto outcome = static_cast<size_t>(GetOutcome(r));
+        ++outcomes[outcome];
+        auto cause = static_cast<size_t>(r.lastCause);
+        if (r.lastCause != Lwm2mFailureCause::NONE)
+        {
+            if (outcome == static_cast<size_t>(Outcome::FAILED))
+            {
+                ++failedCauses[cause];
+            }
+            else
+            {
+                ++otherCauses[cause];
+            }
+        }
+        ModeFigures& m = modes[static_cast<size_t>(r.mode)];
+        for (ModeFigures* f : {&m, &all})
+        {
+            ++f->devices;
+            ++f->outcomes[outcome];
+            if (r.powerOn >= 0 && r.bootstrapFinish >= 0)
+            {
+                f->bootstrap.push_back(r.bootstrapFinish - r.powerOn);
+            }
+            if (r.powerOn >= 0 && r.registered >= 0)
+            {
+                f->registered.push_back(r.registered - r.powerOn);
+            }
+        }
+        AddCounters(traffic, c);
+        bootstrapAttempts += r.bootstrapAttempts;
+        registerAttempts += r.registerAttempts;
+        for (double t : {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish,
+                         r.registerSent, r.registered, r.failed})
+        {
+            lastMilestone = std::max(lastMilestone, t);
+        }
+        if (!timeline)
+        {
+            return;
+        }
+        if (r.powerOn >= 0)
+        {
+            Bump(poweredOnAt, SecondIndex(r.powerOn), 1);
+        }
+        if (r.registered >= 0)
+        {
+            Bump(registeredAt, SecondIndex(r.registered), 1);
+        }
+        if (r.failed >= 0)
+        {
+            Bump(failedAt, SecondIndex(r.failed), 1);
+        }
+        if (r.bootstrapFinish >= 0)
+        {
+            Bump(finishedAt, SecondIndex(r.bootstrapFinish), 1);
+        }
+        // A bootstrap session: from the first Request Bootstrap (or the first command of a
+        // server-initiated session) to Bootstrap-Finish, or to the final failure.
+        double start = r.bootstrapRequest;
+        if (r.firstCommand >= 0 && (start < 0 || r.firstCommand < start))
+        {
+            start = r.firstCommand;
+        }
+        if (start >= 0)
+        {
+            double end = -1;
+            if (r.bootstrapFinish >= start)
+            {
+                end = r.bootstrapFinish;
+            }
+            else if (r.failed >= start)
+            {
+                end = r.failed;
+            }
+            Bump(sessionsDelta, SecondIndex(start), 1);
+            if (end >= 0)
+            {
+                Bump(sessionsDelta, SecondIndex(end), -1);
+            }
+        }
+    }
+
+    /** Computes the latency statistics. */
+    void Finish()
+    {
+        all.bootstrapStats = ComputeLatencyStats(all.bootstrap);
+        all.registeredStats = ComputeLatencyStats(all.registered);
+        for (auto& f : modes)
+        {
+            f.bootstrapStats = ComputeLatencyStats(f.bootstrap);
+            f.registeredStats = ComputeLatencyStats(f.registered);
+        }
+    }
+
+    /** \return the last second of the timeline */
+    size_t LastSecond() const
+    {
+        size_t last = SecondIndex(std::max(0.0, std::max(duration, lastMilestone)));
+        for (const auto* v : {&sessionsDelta, &registeredAt, &failedAt, &poweredOnAt, &finishedAt})
+        {
+            if (!v->empty())
+            {
+                last = std::max(last, v->size() - 1);
+            }
+        }
+        return last;
+    }
+
+    /** \return the text of summary.json */
+    std::string SummaryJson() const
+    {
+        // The mode and cause names, in enumeration order.
+        std::vector<size_t> modeValues;
+        std::vector<size_t> causeValues;
+        for (size_t v = 0; v < ENUM_SLOTS; ++v)
+        {
+            if (IsKnownName(Lwm2mBootstrapModeToString(static_cast<Lwm2mBootstrapMode>(v))))
+            {
+                modeValues.push_back(v);
+            }
+            if (v != 0 && IsKnownName(Lwm2mFailureCauseToString(static_cast<Lwm2mFailureCause>(v))))
+            {
+                causeValues.push_back(v);
+            }
+        }
+
+        // summary.json
+        JsonOut j;
+        auto latency = [&j](const std::string& key, const LatencyStats& l) {
+            j.Key(key).BeginObject();
+            j.Key("count").UInt(l.count);
+            for (auto kv : {std::make_pair("mean", l.mean), std::make_pair("p50", l.p50),
+                            std::make_pair("p90", l.p90), std::make_pair("p99", l.p99),
+                            std::make_pair("max", l.max)})
+            {
+                j.Key(kv.first);
+                if (l.count)
+                {
+                    j.Fixed(kv.second);
+                }
+                else
+                {
+                    j.Null();
+                }
+            }
+            j.EndObject();
+        };
+        auto modeObject = [&](const std::string& key, const ModeFigures& f) {
+            j.Key(key).BeginObject();
+            j.Key("devices").UInt(f.devices);
+            for (size_t o = 0; o < 3; ++o)
+            {
+                std::string name = OutcomeToString(static_cast<Outcome>(o));
+                std::transform(name.begin(), name.end(), name.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                j.Key(name).UInt(f.outcomes[o]);
+            }
+            latency("bootstrap_latency_s", f.bootstrapStats);
+            latency("time_to_registered_s", f.registeredStats);
+            j.EndObject();
+        };
+        auto counters = [&j](const CoapEndpointCounters& c) {
+            j.Key("datagrams_tx").UInt(c.txDatagrams);
+            j.Key("datagrams_rx").UInt(c.rxDatagrams);
+            j.Key("bytes_tx").UInt(c.txBytes);
+            j.Key("bytes_rx").UInt(c.rxBytes);
+            j.Key("coap_retransmissions").UInt(c.retransmissions);
+            j.Key("coap_timeouts").UInt(c.timeouts);
+        };
+        j.BeginObject();
+        j.Key("format").String("ns3-lwm2m-summary/1");
+        j.Key("devices").UInt(devices);
+        j.Key("outcomes").BeginObject();
+        for (size_t o = 0; o < 3; ++o)
+        {
+            j.Key(OutcomeToString(static_cast<Outcome>(o))).UInt(outcomes[o]);
+        }
+        j.EndObject();
+        j.Key("success_ratio");
+        if (devices)
+        {
+            j.Fixed(static_cast<double>(outcomes[0]) / devices);
+        }
+        else
+        {
+            j.Null();
+        }
+        j.Key("failure_causes").BeginObject();
+        for (size_t v : causeValues)
+        {
+            j.Key(Lwm2mFailureCauseToString(static_cast<Lwm2mFailureCause>(v)))
+                .UInt(failedCauses[v]);
+        }
+        j.EndObject();
+        j.Key("last_causes_not_failed").BeginObject();
+        for (size_t v : causeValues)
+        {
+            j.Key(Lwm2mFailureCauseToString(static_cast<Lwm2mFailureCause>(v)))
+                .UInt(otherCauses[v]);
+        }
+        j.EndObject();
+        j.Key("modes").BeginObject();
+        modeObject("ALL", all);
+        for (size_t v : modeValues)
+        {
+            modeObject(Lwm2mBootstrapModeToString(static_cast<Lwm2mBootstrapMode>(v)), modes[v]);
+        }
+        j.EndObject();
+        j.Key("attempts").BeginObject();
+        j.Key("bootstrap").UInt(bootstrapAttempts);
+        j.Key("register").UInt(registerAttempts);
+        j.EndObject();
+        j.Key("traffic").BeginObject();
+        j.Key("datagrams_up").UInt(traffic.txDatagrams);
+        j.Key("datagrams_down").UInt(traffic.rxDatagrams);
+        j.Key("bytes_up").UInt(traffic.txBytes);
+        j.Key("bytes_down").UInt(traffic.rxBytes);
+        j.Key("coap_retransmissions").UInt(traffic.retransmissions);
+        j.Key("coap_timeouts").UInt(traffic.timeouts);
+        j.Key("duplicates_received").UInt(traffic.duplicates);
+        j.Key("malformed_received").UInt(traffic.malformed);
+        j.EndObject();
+        j.Key("bootstrap_server");
+        if (hasBootstrapServer)
+        {
+            j.BeginObject();
+            j.Key("requests").UInt(bs.requests);
+            j.Key("responses_4_00").UInt(bs.rejectedNoConfig);
+            j.Key("responses_5_03").UInt(bs.rejectedBusy);
+            j.Key("sessions_started").UInt(bs.sessionsStarted);
+            j.Key("sessions_succeeded").UInt(bs.sessionsSucceeded);
+            j.Key("sessions_failed").UInt(bs.sessionsFailed);
+            j.Key("peak_active_sessions").UInt(bs.peakActive);
+            j.Key("peak_queue_length").UInt(bs.peakQueue);
+            counters(bsCounters);
+            j.EndObject();
+        }
+        else
+        {
+            j.Null();
+        }
+        j.Key("lwm2m_servers").BeginObject();
+        j.Key("count").UInt(servers);
+        j.Key("registrations").UInt(serverRegistrations);
+        counters(serverCounters);
+        j.EndObject();
+        j.Key("simulated_duration_s").Fixed(duration);
+        j.Key("events_executed").UInt(events);
+        j.EndObject();
+        j.text += '\n';
+        return j.text;
+    }
+
+    /** \return the text of timeline.csv */
+    std::string TimelineCsv() const
+    {
+        std::string text;
+        size_t last = LastSecond();
+        text.reserve((last + 1) * 40 + 128);
+        text += TIMELINE_HEADER;
+        int64_t sessions = 0;
+        int64_t registered = 0;
+        int64_t failed = 0;
+        int64_t powered = 0;
+        int64_t finished = 0;
+        auto at = [](const std::vector<int64_t>& v, size_t i) { return i < v.size() ? v[i] : 0; };
+        for (size_t t = 0; t <= last; ++t)
+        {
+            sessions += at(sessionsDelta, t);
+            registered += at(registeredAt, t);
+            failed += at(failedAt, t);
+            powered += at(poweredOnAt, t);
+            finished += at(finishedAt, t);
+            AppendUInt(text, t);
+            for (int64_t v : {sessions, registered, failed, powered, finished})
+            {
+                text += ',';
+                AppendUInt(text, static_cast<uint64_t>(std::max<int64_t>(v, 0)));
+            }
+            text += '\n';
+        }
+        return text;
+    }
+
+    /**
+     * \param info the run description
+     * \return the text of run.json
+     */
+    std::string RunJson(const RunInfo& info) const
+    {
+        JsonOut r;
+        r.BeginObject();
+        r.Key("format").String("ns3-lwm2m-run/1");
+        r.Key("program").String(info.program);
+        r.Key("parameters").BeginObject();
+        for (const auto& kv : info.parameters)
+        {
+            r.Key(kv.first);
+            if (IsJsonNumber(kv.second) || kv.second == "true" || kv.second == "false")
+            {
+                r.Raw(kv.second);
+            }
+            else
+            {
+                r.String(kv.second);
+            }
+        }
+        r.EndObject();
+        r.Key("seed").UInt(info.seed);
+        r.Key("run").UInt(info.run);
+        r.Key("devices").UInt(devices);
+        r.Key("ns3_version").String(info.ns3Version);
+        r.Key("module_version").String(info.moduleVersion);
+        r.Key("simulated_duration_s").Fixed(duration);
+        r.Key("events_executed").UInt(events);
+        r.Key("wall_time_s");
+        if (info.wallTimeSeconds >= 0)
+        {
+            r.Fixed(info.wallTimeSeconds, 3);
+        }
+        else
+        {
+            r.Null();
+        }
+        r.Key("events_per_second");
+        if (info.wallTimeSeconds > 0)
+        {
+            r.Fixed(events / info.wallTimeSeconds, 1);
+        }
+        else
+        {
+            r.Null();
+        }
+        r.Key("files").BeginArray();
+        for (const char* name : {DEVICES_FILE, SUMMARY_FILE, TIMELINE_FILE, RUN_FILE})
+        {
+            r.String(name);
+        }
+        r.EndArray();
+        r.EndObject();
+        r.text += '\n';
+        return r.text;
+    }
+};
+
+Lwm2mStatisticsCollector::Lwm2mStatisticsCollector()
+{
+    NS_LOG_FUNCTION(this);
+    m_runInfo.seed = RngSeedManager::GetSeed();
+    m_runInfo.run = RngSeedManager::GetRun();
+#if defined(NS3_VERSION_MAJOR) && defined(NS3_VERSION_MINOR) && defined(NS3_VERSION_PATCH)
+    m_runInfo.ns3Version = std::to_string(NS3_VERSION_MAJOR) + "."
+                           + std::to_string(NS3_VERSION_MINOR)
+                           + (NS3_VERSION_PATCH ? "." + std::to_string(NS3_VERSION_PATCH) : "");
+#else
+    m_runInfo.ns3Version = "unknown";
+#endif
+#if defined(LWM2M_MODULE_VERSION)
+    m_runInfo.moduleVersion = LWM2M_MODULE_VERSION;
+#else
+    m_runInfo.moduleVersion = "unknown";
+#endif
+}
+
+void
+Lwm2mStatisticsCollector::AddClient(Ptr<Lwm2mClient> client)
+{
+    NS_ASSERT_MSG(client, "null client");
+    m_entries.push_back(Entry{client, 0});
+}
+
+void
+Lwm2mStatisticsCollector::AddClients(const ApplicationContainer& apps)
+{
+    for (auto it = apps.Begin(); it != apps.End(); ++it)
+    {
+        Ptr<Lwm2mClient> c = DynamicCast<Lwm2mClient>(*it);
+        if (c)
+        {
+            AddClient(c);
+        }
+    }
+}
+
+void
+Lwm2mStatisticsCollector::AddRecord(const std::string& endpoint, const Lwm2mClientRecord& record,
+                                    const CoapEndpointCounters& counters)
+{
+    m_entries.push_back(Entry{nullptr, m_owned.size()});
+    m_owned.push_back(OwnedRecord{endpoint, record, counters});
+}
+
+size_t
+Lwm2mStatisticsCollector::GetDeviceCount() const
+{
+    return m_entries.size();
+}
+
+void
+Lwm2mStatisticsCollector::SetBootstrapServer(Ptr<Lwm2mBootstrapServer> server)
+{
+    m_bootstrap = server;
+    m_bsStats.reset();
+}
+
+void
+Lwm2mStatisticsCollector::SetBootstrapServerStats(const Lwm2mBootstrapServer::Stats& stats,
+                                                  const CoapEndpointCounters& counters)
+{
+    m_bootstrap = nullptr;
+    m_bsStats = stats;
+    m_bsCounters = counters;
+}
+
+void
+Lwm2mStatisticsCollector::AddServer(Ptr<Lwm2mServer> server)
+{
+    NS_ASSERT_MSG(server, "null server");
+    m_servers.push_back(ServerEntry{server, 0, {}});
+}
+
+void
+Lwm2mStatisticsCollector::AddServerStats(uint64_t registrations,
+                                         const CoapEndpointCounters& counters)
+{
+    m_servers.push_back(ServerEntry{nullptr, registrations, counters});
+}
+
+void
+Lwm2mStatisticsCollector::SetRunInfo(const RunInfo& info)
+{
+    m_runInfo = info;
+}
+
+const Lwm2mStatisticsCollector::RunInfo&
+Lwm2mStatisticsCollector::GetRunInfo() const
+{
+    return m_runInfo;
+}
+
+void
+Lwm2mStatisticsCollector::SetParameter(const std::string& key, const std::string& value)
+{
+    for (auto& kv : m_runInfo.parameters)
+    {
+        if (kv.first == key)
+        {
+            kv.second = value;
+            return;
+        }
+    }
+    m_runInfo.parameters.emplace_back(key, value);
+}
+
+double
+Lwm2mStatisticsCollector::NearestRankPercentile(const std::vector<double>& sorted, uint32_t percent)
+{
+    NS_ASSERT_MSG(!sorted.empty(), "percentile of no samples");
+    NS_ASSERT_MSG(percent >= 1 && percent <= 100, "percent out of range");
+    // k = ceil(p * n / 100) in integer arithmetic (no rounding error), 1-based.
+    uint64_t n = sorted.size();
+    uint64_t k = (static_cast<uint64_t>(percent) * n + 99) / 100;
+    k = std::max<uint64_t>(k, 1);
+    return sorted[k - 1];
+}
+
+Lwm2mStatisticsCollector::LatencyStats
+Lwm2mStatisticsCollector::ComputeLatencyStats(std::vector<double>& samples)
+{
+    LatencyStats s;
+    s.count = samples.size();
+    if (samples.empty())
+    {
+        return s;
+    }
+    std::sort(samples.begin(), samples.end());
+    double sum = 0;
+    for (double v : samples)
+    {
+        sum += v;
+    }
+    s.mean = sum / samples.size();
+    s.p50 = NearestRankPercentile(samples, 50);
+    s.p90 = NearestRankPercentile(samples, 90);
+    s.p99 = NearestRankPercentile(samples, 99);
+    s.max = samples.back();
+    return s;
+}
+
+Lwm2mStatisticsCollector::Outcome
+Lwm2mStatisticsCollector::GetOutcome(const Lwm2mClientRecord& record)
+{
+    if (record.failed >= 0)
+    {
+        return Outcome::FAILED;
+    }
+    if (record.registered >= 0)
+    {
+        return Outcome::REGISTERED;
+    }
+    return Outcome::INCOMPLETE;
+}
+
+std::string
+Lwm2mStatisticsCollector::OutcomeToString(Outcome outcome)
+{
+    switch (outcome)
+    {
+        case Outcome::REGISTERED:
+            return "REGISTERED";
+        case Outcome::FAILED:
+            return "FAILED";
+        case Outcome::INCOMPLETE:
+            return "INCOMPLETE";
+    }
+    return "UNKNOWN";
+}
+
+void
+Lwm2mStatisticsCollector::ForEachDevice(const DeviceVisitor& visit) const
+{
+    size_t disposed = 0;
+    for (const auto& e : m_entries)
+    {
+        if (e.client)
+        {
+            Ptr<CoapEndpoint> coap = e.client->GetCoapEndpoint();
+            disposed += coap ? 0 : 1;
+            visit(e.client->GetEndpointName(), e.client->GetRecord(), CountersOf(coap));
+        }
+        else
+        {
+            const OwnedRecord& o = m_owned[e.owned];
+            visit(o.endpoint, o.record, o.counters);
+        }
+    }
+    if (disposed)
+    {
+        NS_LOG_WARN(disposed << " clients have no CoAP endpoint (disposed?): their counters "
+                                "are written as 0; write before Simulator::Destroy()");
+    }
+}
+
+void
+Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
+                                       const DeviceVisitor& perDevice) const
+{
+    s.timeline = timeline;
+    s.duration = m_runInfo.simulatedDuration.has_value() ? *m_runInfo.simulatedDuration
+                                                         : Simulator::Now().GetSeconds();
+    s.events = m_runInfo.eventsExecuted.has_value() ? *m_runInfo.eventsExecuted
+                                                    : Simulator::GetEventCount();
+    if (!std::isfinite(s.duration) || s.duration < 0)
+    {
+        NS_LOG_WARN("simulated duration " << s.duration << " replaced by 0");
+        s.duration = 0;
+    }
+    if (timeline)
+    {
+        size_t seconds = SecondIndex(std::max(0.0, s.duration)) + 1;
+        for (auto* v :
+             {&s.sessionsDelta, &s.registeredAt, &s.failedAt, &s.poweredOnAt, &s.finishedAt})
+        {
+            v->assign(seconds, 0);
+        }
+    }
+    ForEachDevice([&](const std::string& endpoint, const Lwm2mClientRecord& r,
+                      const CoapEndpointCounters& c) {
+        s.Add(r, c);
+        if (perDevice)
+        {
+            perDevice(endpoint, r, c);
+        }
+    });
+    s.Finish();
+    if (m_bootstrap)
+    {
+        s.hasBootstrapServer = true;
+        s.bs = m_bootstrap->GetStats();
+        s.bsCounters = CountersOf(m_bootstrap->GetCoapEndpoint());
+    }
+    else if (m_bsStats)
+    {
+        s.hasBootstrapServer = true;
+        s.bs = *m_bsStats;
+        s.bsCounters = m_bsCounters;
+    }
+    for (const auto& e : m_servers)
+    {
+        ++s.servers;
+        if (e.server)
+        {
+            s.serverRegistrations += e.server->GetRegistrationCount();
+            AddCounters(s.serverCounters, CountersOf(e.server->GetCoapEndpoint()));
+        }
+        else
+        {
+            s.serverRegistrations += e.registrations;
+            AddCounters(s.serverCounters, e.counters);
+        }
+    }
+}
+
+bool
+Lwm2mStatisticsCollector::CheckOutputDirectory(const std::string& dir, std::string& error)
+{
+    namespace fs = std::filesystem;
+    if (dir.empty())
+    {
+        error = "the output directory name is empty";
+        return false;
+    }
+    std::error_code ec;
+    fs::path p(dir);
+    bool exists = fs::exists(p, ec);
+    if (ec)
+    {
+        error = "cannot access output directory '" + dir + "': " + ec.message();
+        return false;
+    }
+    if (exists)
+    {
+        if (!fs::is_directory(p, ec))
+        {
+            error = "output path '" + dir + "' exists and is not a directory";
+            return false;
+        }
+    }
+    else if (!fs::create_directories(p, ec) || ec)
+    {
+        error = "cannot create output directory '" + dir
+                + "': " + (ec ? ec.message() : std::string("unknown error"));
+        return false;
+    }
+    std::string probe = (p / (".lwm2m-write-probe." + std::to_string(::getpid()))).string();
+    std::FILE* f = std::fopen(probe.c_str(), "wb");
+    if (!f)
+    {
+        error = "output directory '" + dir + "' is not writable: " + std::strerror(errno);
+        return false;
+    }
+    bool ok = std::fputc('x', f) != EOF;
+    ok = (std::fclose(f) == 0) && ok;
+    std::remove(probe.c_str());
+    if (!ok)
+    {
+        error = "cannot write into output directory '" + dir + "'";
+        return false;
+    }
+    return true;
+}
+
+bool
+Lwm2mStatisticsCollector::WriteAll(const std::string& directory, std::string& error) const
+{
+    NS_LOG_FUNCTION(this << directory);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (directory.empty() || !fs::is_directory(fs::path(directory), ec))
+    {
+        error = "output directory '" + directory + "' does not exist";
+        return false;
+    }
+    const std::string suffix = ".tmp." + std::to_string(::getpid());
+    const char* const names[] = {DEVICES_FILE, SUMMARY_FILE, TIMELINE_FILE, RUN_FILE};
+    std::vector<std::string> finals;
+    std::vector<std::string> temps;
+    for (const char* name : names)
+    {
+        finals.push_back((fs::path(directory) / name).string());
+        temps.push_back((fs::path(directory) / ("." + std::string(name) + suffix)).string());
+    }
+    auto removeTemps = [&temps]() {
+        for (const auto& t : temps)
+        {
+            std::remove(t.c_str());
+        }
+    };
+
+    // devices.csv, streamed while the summary is computed.
+    Summary s;
+    {
+        OutputFile out;
+        if (!out.Open(temps[0]))
+        {
+            error = out.error;
+            removeTemps();
+            return false;
+        }
+        out.buffer += DEVICES_HEADER;
+        BuildSummary(s, true,
+                     [&out](const std::string& endpoint, const Lwm2mClientRecord& r,
+                            const CoapEndpointCounters& c) {
+                         AppendDeviceRow(out.buffer, endpoint, r, c);
+                         out.MaybeFlush();
+                     });
+        if (!out.Close())
+        {
+            error = out.error;
+            removeTemps();
+            return false;
+        }
+    }
+
+    const std::string summaryText = s.SummaryJson();
+    const std::string timelineText = s.TimelineCsv();
+    const std::string runText = s.RunJson(m_runInfo);
+    const std::string* texts[] = {nullptr, &summaryText, &timelineText, &runText};
+    for (size_t i = 1; i < 4; ++i)
+    {
+        OutputFile out;
+        if (!out.Open(temps[i]))
+        {
+            error = out.error;
+            removeTemps();
+            return false;
+        }
+        out.buffer = *texts[i];
+        if (!out.Close())
+        {
+            error = out.error;
+            removeTemps();
+            return false;
+        }
+    }
+
+    // All four are complete: move them into place. A final name held by a directory would
+    // make a rename fail half-way, so check first.
+    for (const auto& f : finals)
+    {
+        if (fs::is_directory(fs::path(f), ec))
+        {
+            error = "cannot replace '" + f + "': it is a directory";
+            removeTemps();
+            return false;
+        }
+    }
+    for (size_t i = 0; i < 4; ++i)
+    {
+        if (std::rename(temps[i].c_str(), finals[i].c_str()) != 0)
+        {
+            error = "cannot rename '" + temps[i] + "' to '" + finals[i]
+                    + "': " + std::strerror(errno);
+            for (size_t k = 0; k < i; ++k)
+            {
+                std::remove(finals[k].c_str());
+            }
+            removeTemps();
+            return false;
+        }
+    }
+    NS_LOG_INFO("wrote " << s.devices << " devices to " << directory);
+    return true;
+}
+
+std::string
+Lwm2mStatisticsCollector::FormatSummaryTable() const
+{
+    Summary s;
+    BuildSummary(s, false, DeviceVisitor());
+    std::string t;
+    char line[256];
+    std::snprintf(line, sizeof(line),
+                  "LwM2M bootstrap run: %llu devices, %.3f s simulated, %llu events\n",
+                  static_cast<unsigned long long>(s.devices), s.duration,
+                  static_cast<unsigned long long>(s.events));
+    t += line;
+    std::snprintf(line, sizeof(line), "  %-12s %10s %8s\n", "outcome", "devices", "share");
+    t += line;
+    for (size_t o = 0; o < 3; ++o)
+    {
+        std::snprintf(line, sizeof(line), "  %-12s %10llu %7.2f%%\n",
+                      OutcomeToString(static_cast<Outcome>(o)).c_str(),
+                      static_cast<unsigned long long>(s.outcomes[o]),
+                      s.devices ? 100.0 * s.outcomes[o] / s.devices : 0.0);
+        t += line;
+    }
+    std::snprintf(line, sizeof(line), "  %-20s %-17s %8s %10s %10s %10s %10s %10s\n", "latency (s)",
+                  "mode", "n", "mean", "p50", "p90", "p99", "max");
+    t += line;
+    auto row = [&](const char* what, const std::string& mode, const LatencyStats& l) {
+        if (l.count == 0)
+        {
+            std::snprintf(line, sizeof(line), "  %-20s %-17s %8s\n", what, mode.c_str(), "0");
+        }
+        else
+        {
+            std::snprintf(line, sizeof(line),
+                          "  %-20s %-17s %8llu %10.3f %10.3f %10.3f %10.3f %10.3f\n", what,
+                          mode.c_str(), static_cast<unsigned long long>(l.count), l.mean, l.p50,
+                          l.p90, l.p99, l.max);
+        }
+        t += line;
+    };
+    for (int which = 0; which < 2; ++which)
+    {
+        const char* what = which == 0 ? "bootstrap latency" : "time to registered";
+        row(what, "ALL", which == 0 ? s.all.bootstrapStats : s.all.registeredStats);
+        for (size_t v = 0; v < ENUM_SLOTS; ++v)
+        {
+            const ModeFigures& f = s.modes[v];
+            const LatencyStats& l = which == 0 ? f.bootstrapStats : f.registeredStats;
+            if (l.count)
+            {
+                row(what, Lwm2mBootstrapModeToString(static_cast<Lwm2mBootstrapMode>(v)), l);
+            }
+        }
+    }
+    std::string causes;
+    for (size_t v = 1; v < ENUM_SLOTS; ++v)
+    {
+        if (s.failedCauses[v])
+        {
+            causes += (causes.empty() ? " " : ", ")
+                      + Lwm2mFailureCauseToString(static_cast<Lwm2mFailureCause>(v)) + " "
+                      + std::to_string(s.failedCauses[v]);
+        }
+    }
+    t += "  failure causes:" + (causes.empty() ? std::string(" none") : causes) + "\n";
+    if (s.hasBootstrapServer)
+    {
+        std::snprintf(line, sizeof(line),
+                      "  bootstrap server: %llu requests, %llu x 5.03, %llu x 4.00, sessions "
+                      "%llu started / %llu ok / %llu failed, peak %u active, peak queue %u\n",
+                      static_cast<unsigned long long>(s.bs.requests),
+                      static_cast<unsigned long long>(s.bs.rejectedBusy),
+                      static_cast<unsigned long long>(s.bs.rejectedNoConfig),
+                      static_cast<unsigned long long>(s.bs.sessionsStarted),
+                      static_cast<unsigned long long>(s.bs.sessionsSucceeded),
+                      static_cast<unsigned long long>(s.bs.sessionsFailed), s.bs.peakActive,
+                      s.bs.peakQueue);
+        t += line;
+    }
+    if (s.servers)
+    {
+        std::snprintf(line, sizeof(line), "  LwM2M servers: %llu, %llu registrations\n",
+                      static_cast<unsigned long long>(s.servers),
+                      static_cast<unsigned long long>(s.serverRegistrations));
+        t += line;
+    }
+    std::snprintf(line, sizeof(line),
+                  "  device traffic: up %llu datagrams / %llu bytes, down %llu datagrams / %llu "
+                  "bytes, %llu retransmissions\n",
+                  static_cast<unsigned long long>(s.traffic.txDatagrams),
+                  static_cast<unsigned long long>(s.traffic.txBytes),
+                  static_cast<unsigned long long>(s.traffic.rxDatagrams),
+                  static_cast<unsigned long long>(s.traffic.rxBytes),
+                  static_cast<unsigned long long>(s.traffic.retransmissions));
+    t += line;
+    return t;
+}
+
+} // namespace ns3

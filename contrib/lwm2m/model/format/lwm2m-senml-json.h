@@ -1,0 +1,172 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_SENML_JSON_H
+#define LWM2M_SENML_JSON_H
+
+#include "ns3/lwm2m-object-definition.h"
+#include "ns3/lwm2m-path.h"
+#include "ns3/lwm2m-value.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup lwm2m
+ * Lwm2mSenmlJson: SenML JSON (RFC 8428, application/senml+json, Content-Format 110) as
+ * LwM2M 1.1 uses it.
+ */
+
+namespace ns3
+{
+
+/**
+ * \ingroup lwm2m
+ * \brief One SenML record after base-name resolution.
+ */
+struct Lwm2mSenmlRecord
+{
+    /// Which value field the record carried.
+    enum class Kind : uint8_t
+    {
+        NONE,    //!< no value field
+        NUMBER,  //!< "v"
+        STRING,  //!< "vs"
+        BOOLEAN, //!< "vb"
+        DATA,    //!< "vd" (base64, decoded into text)
+        OBJLNK,  //!< "vlo" (LwM2M object link "oid:iid", kept as text)
+    };
+
+    std::string name;       //!< resolved name: base name + name
+    Kind kind = Kind::NONE; //!< value kind
+    double number = 0;      //!< NUMBER as a double
+    std::string text;       //!< NUMBER token as written, STRING, decoded DATA bytes, OBJLNK
+    bool boolean = false;   //!< BOOLEAN
+};
+
+/**
+ * \ingroup lwm2m
+ * \brief Outcome of Lwm2mSenmlJson::Decode().
+ */
+struct Lwm2mSenmlDecodeResult
+{
+    bool ok = false;                       //!< true if the pack parsed
+    std::string error;                     //!< reason when !ok
+    size_t errorOffset = 0;                //!< byte offset of the problem when !ok
+    std::vector<Lwm2mSenmlRecord> records; //!< records in pack order when ok
+};
+
+/**
+ * \ingroup lwm2m
+ * \brief Encoder options.
+ *
+ * RFC 8428 writes "vd" in base64url without padding; Wakaama (and the vectors in
+ * shared/vectors) use the standard alphabet with padding. The decoder accepts both.
+ */
+struct Lwm2mSenmlOptions
+{
+    bool base64Url = true;      //!< URL-safe alphabet ('-', '_') instead of '+', '/'
+    bool base64Padding = false; //!< pad with '='
+
+    /// \return the options that reproduce Wakaama's bytes (standard alphabet, padded)
+    static Lwm2mSenmlOptions Wakaama();
+};
+
+/**
+ * \ingroup lwm2m
+ * \brief SenML JSON codec for LwM2M payloads.
+ *
+ * The decoder is a bounded recursive-descent JSON parser: it never reads past the
+ * buffer, rejects nesting deeper than MAX_NESTING, rejects unknown must-understand
+ * labels (ending in '_'), base values/sums ("bv", "bs"), duplicate labels and records
+ * with several values, and ignores the other labels (times, units, "bver").
+ */
+class Lwm2mSenmlJson
+{
+public:
+    /// Deepest JSON nesting accepted (the pack array and its record objects use 2).
+    static constexpr int MAX_NESTING = 8;
+
+    /**
+     * \brief Parse a SenML JSON pack into records, resolving base names.
+     * \param data payload (may be nullptr when len is 0)
+     * \param len payload length
+     * \return the records or the error
+     */
+    static Lwm2mSenmlDecodeResult Decode(const uint8_t* data, size_t len);
+    /// \param text payload \return see Decode(const uint8_t*, size_t)
+    static Lwm2mSenmlDecodeResult Decode(const std::string& text);
+
+    /**
+     * \brief Decode a payload addressed to a target path into typed instances.
+     *
+     * Every record name must be a resource ("/o/i/r") or resource instance ("/o/i/r/ri")
+     * path inside the target; values are converted to the definition's types. The output
+     * groups records by instance and resource in order of first appearance.
+     * \param target request path (depth 1 to 4)
+     * \param data payload
+     * \param len payload length
+     * \param def definition of the target object
+     * \param out the instances (cleared first)
+     * \param error reason on failure
+     * \return true on success
+     */
+    static bool DecodeInstances(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                                const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
+                                std::string& error);
+
+    /**
+     * \brief Encode one instance: the first record carries "bn":"/oid/iid/", each
+     * record "n":"rid" (or "rid/riid"), resources in the instance's order.
+     * \param objectId object id
+     * \param instance the instance
+     * \param options encoder options
+     * \return the pack
+     */
+    static std::string EncodeInstance(uint16_t objectId, const Lwm2mInstance& instance,
+                                      const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
+    /**
+     * \brief Encode several instances of one object (each starts a new base name).
+     * \param objectId object id
+     * \param instances the instances
+     * \param options encoder options
+     * \return the pack
+     */
+    static std::string EncodeInstances(uint16_t objectId,
+                                       const std::vector<Lwm2mInstance>& instances,
+                                       const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
+    /**
+     * \brief Encode one resource of an instance.
+     * \param objectId object id
+     * \param instanceId instance id
+     * \param resource the resource
+     * \param options encoder options
+     * \return the pack
+     */
+    static std::string EncodeResource(uint16_t objectId, uint16_t instanceId,
+                                      const Lwm2mResource& resource,
+                                      const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
+
+    /**
+     * \param data bytes
+     * \param len number of bytes
+     * \param url URL-safe alphabet
+     * \param pad pad with '='
+     * \return base64 text
+     */
+    static std::string Base64Encode(const uint8_t* data, size_t len, bool url, bool pad);
+    /**
+     * \brief Decode base64 in either alphabet, padding optional.
+     * \param text base64 text
+     * \param out bytes
+     * \return false on an invalid character or length
+     */
+    static bool Base64Decode(const std::string& text, std::string& out);
+};
+
+} // namespace ns3
+
+#endif /* LWM2M_SENML_JSON_H */

@@ -1,0 +1,551 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ns3/lwm2m-bootstrap-config-store.h"
+
+#include "ns3/coap-constants.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+namespace ns3
+{
+
+void
+Lwm2mBootstrapConfigStore::AddServer(const Lwm2mServerAccountConfig& account)
+{
+    for (auto& s : m_servers)
+    {
+        if (s.id == account.id)
+        {
+            s = account;
+            return;
+        }
+    }
+    m_servers.push_back(account);
+}
+
+const Lwm2mServerAccountConfig*
+Lwm2mBootstrapConfigStore::FindServer(uint16_t id) const
+{
+    for (const auto& s : m_servers)
+    {
+        if (s.id == id)
+        {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+void
+Lwm2mBootstrapConfigStore::AddConfig(const std::string& pattern, const Lwm2mBootstrapConfig& config)
+{
+    if (pattern.empty() || pattern == "*")
+    {
+        m_default = config;
+    }
+    else if (pattern.back() == '*')
+    {
+        std::string prefix = pattern.substr(0, pattern.size() - 1);
+        for (auto& p : m_prefixes)
+        {
+            if (p.first == prefix)
+            {
+                p.second = config;
+                return;
+            }
+        }
+        m_prefixes.emplace_back(prefix, config);
+        // Longest prefix first, so that Find() takes the first match.
+        std::stable_sort(m_prefixes.begin(), m_prefixes.end(), [](const auto& a, const auto& b) {
+            return a.first.size() > b.first.size();
+        });
+    }
+    else
+    {
+        m_exact[pattern] = config;
+    }
+}
+
+const Lwm2mBootstrapConfig*
+Lwm2mBootstrapConfigStore::Find(const std::string& endpoint) const
+{
+    auto it = m_exact.find(endpoint);
+    if (it != m_exact.end())
+    {
+        return &it->second;
+    }
+    for (const auto& p : m_prefixes)
+    {
+        if (endpoint.compare(0, p.first.size(), p.first) == 0)
+        {
+            return &p.second;
+        }
+    }
+    return m_default ? &*m_default : nullptr;
+}
+
+/**
+ * Replace every "{ep}" by the endpoint name.
+ * \param s template
+ * \param ep endpoint name
+ * \return the result
+ */
+static std::string
+Substitute(const std::string& s, const std::string& ep)
+{
+    std::string out;
+    size_t pos = 0;
+    while (true)
+    {
+        size_t at = s.find("{ep}", pos);
+        if (at == std::string::npos)
+        {
+            out.append(s, pos, std::string::npos);
+            return out;
+        }
+        out.append(s, pos, at - pos);
+        out += ep;
+        pos = at + 4;
+    }
+}
+
+bool
+Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoint,
+                                          Lwm2mInstance& security,
+                                          std::optional<Lwm2mInstance>& server) const
+{
+    const Lwm2mServerAccountConfig* a = FindServer(id);
+    if (!a)
+    {
+        return false;
+    }
+    // Resource order as real bootstrap servers send it: 0, 1, 10, 2, then keys.
+    security = Lwm2mInstance();
+    security.id = a->id;
+    auto& r = security.resources;
+    r.push_back(Lwm2mResource::Single(0, Lwm2mValue::String(Substitute(a->uri, endpoint))));
+    r.push_back(Lwm2mResource::Single(1, Lwm2mValue::Boolean(a->bootstrap)));
+    if (!a->bootstrap)
+    {
+        r.push_back(Lwm2mResource::Single(10, Lwm2mValue::Integer(a->id)));
+    }
+    r.push_back(Lwm2mResource::Single(2, Lwm2mValue::Integer(a->securityMode)));
+    if (!a->identity.empty())
+    {
+        r.push_back(Lwm2mResource::Single(
+            3, Lwm2mValue::OpaqueFromString(Substitute(a->identity, endpoint))));
+    }
+    if (!a->serverKey.empty())
+    {
+        r.push_back(Lwm2mResource::Single(4, Lwm2mValue::OpaqueFromString(a->serverKey)));
+    }
+    if (!a->secretKey.empty())
+    {
+        r.push_back(Lwm2mResource::Single(5, Lwm2mValue::OpaqueFromString(a->secretKey)));
+    }
+    if (a->holdOff)
+    {
+        r.push_back(Lwm2mResource::Single(11, Lwm2mValue::Integer(*a->holdOff)));
+    }
+    if (a->accountTimeout)
+    {
+        r.push_back(Lwm2mResource::Single(12, Lwm2mValue::Integer(*a->accountTimeout)));
+    }
+    server.reset();
+    if (!a->bootstrap)
+    {
+        Lwm2mInstance s;
+        s.id = a->id;
+        s.resources.push_back(Lwm2mResource::Single(0, Lwm2mValue::Integer(a->id)));
+        s.resources.push_back(Lwm2mResource::Single(1, Lwm2mValue::Integer(a->lifetime)));
+        s.resources.push_back(Lwm2mResource::Single(6, Lwm2mValue::Boolean(false)));
+        s.resources.push_back(Lwm2mResource::Single(7, Lwm2mValue::String(a->binding)));
+        if (a->bootstrapOnRegistrationFailure)
+        {
+            s.resources.push_back(
+                Lwm2mResource::Single(16, Lwm2mValue::Boolean(*a->bootstrapOnRegistrationFailure)));
+        }
+        server = s;
+    }
+    return true;
+}
+
+namespace
+{
+
+std::string
+Trim(const std::string& s)
+{
+    size_t b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos)
+    {
+        return "";
+    }
+    size_t e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+}
+
+std::string
+Lower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+bool
+ParseUint(const std::string& v, uint64_t max, uint64_t& out)
+{
+    if (v.empty() || v.size() > 10
+        || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); }))
+    {
+        return false;
+    }
+    out = std::stoull(v);
+    return out <= max;
+}
+
+bool
+ParseBool(const std::string& v, bool& out)
+{
+    std::string l = Lower(v);
+    if (l == "true" || l == "yes" || l == "1")
+    {
+        out = true;
+        return true;
+    }
+    if (l == "false" || l == "no" || l == "0")
+    {
+        out = false;
+        return true;
+    }
+    return false;
+}
+
+bool
+ParseHex(const std::string& v, std::string& out)
+{
+    if (v.size() % 2 != 0)
+    {
+        return false;
+    }
+    out.clear();
+    for (size_t i = 0; i < v.size(); i += 2)
+    {
+        if (!std::isxdigit(static_cast<unsigned char>(v[i]))
+            || !std::isxdigit(static_cast<unsigned char>(v[i + 1])))
+        {
+            return false;
+        }
+        out.push_back(static_cast<char>(std::stoi(v.substr(i, 2), nullptr, 16)));
+    }
+    return true;
+}
+
+} // namespace
+
+bool
+Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& error)
+{
+    Lwm2mBootstrapConfigStore next = *this;
+    enum
+    {
+        NONE,
+        SERVER,
+        ENDPOINT
+    } section = NONE;
+    Lwm2mServerAccountConfig server;
+    bool serverHasUri = false;
+    std::string pattern;
+    Lwm2mBootstrapConfig config;
+    int lineNo = 0;
+    auto fail = [&](const std::string& why) {
+        error = "line " + std::to_string(lineNo) + ": " + why;
+        return false;
+    };
+    auto close = [&]() -> bool {
+        if (section == SERVER)
+        {
+            if (!serverHasUri)
+            {
+                return fail("[server " + std::to_string(server.id) + "] has no uri");
+            }
+            next.AddServer(server);
+        }
+        else if (section == ENDPOINT)
+        {
+            next.AddConfig(pattern, config);
+        }
+        return true;
+    };
+    std::istringstream in(text);
+    std::string raw;
+    while (std::getline(in, raw))
+    {
+        ++lineNo;
+        size_t hash = raw.find_first_of("#;");
+        std::string line = Trim(hash == std::string::npos ? raw : raw.substr(0, hash));
+        if (line.empty())
+        {
+            continue;
+        }
+        if (line.front() == '[')
+        {
+            if (line.back() != ']')
+            {
+                return fail("section header without ']'");
+            }
+            if (!close())
+            {
+                return false;
+            }
+            std::string inner = Trim(line.substr(1, line.size() - 2));
+            size_t sp = inner.find_first_of(" \t");
+            std::string kind = Lower(inner.substr(0, sp));
+            std::string arg = sp == std::string::npos ? "" : Trim(inner.substr(sp));
+            if (kind == "server")
+            {
+                uint64_t id;
+                if (!ParseUint(arg, 65534, id) || id == 0)
+                {
+                    return fail("[server ID] needs an ID in 1..65534, got '" + arg + "'");
+                }
+                section = SERVER;
+                server = Lwm2mServerAccountConfig();
+                server.id = static_cast<uint16_t>(id);
+                serverHasUri = false;
+            }
+            else if (kind == "endpoint")
+            {
+                section = ENDPOINT;
+                pattern = arg;
+                config = Lwm2mBootstrapConfig();
+            }
+            else
+            {
+                return fail("unknown section [" + kind
+                            + "] (expected [server ID] or [endpoint NAME])");
+            }
+            continue;
+        }
+        size_t eq = line.find('=');
+        if (eq == std::string::npos)
+        {
+            return fail("expected 'key = value'");
+        }
+        std::string key = Lower(Trim(line.substr(0, eq)));
+        std::string value = Trim(line.substr(eq + 1));
+        uint64_t n;
+        bool b;
+        if (section == SERVER)
+        {
+            if (key == "uri")
+            {
+                if (value.empty())
+                {
+                    return fail("empty uri");
+                }
+                server.uri = value;
+                serverHasUri = true;
+            }
+            else if (key == "bootstrap")
+            {
+                if (!ParseBool(value, server.bootstrap))
+                {
+                    return fail("bootstrap must be true or false");
+                }
+            }
+            else if (key == "security")
+            {
+                static const char* names[] = {"psk", "rpk", "x509", "nosec", "est"};
+                std::string l = Lower(value);
+                auto it = std::find(std::begin(names), std::end(names), l);
+                if (l == "certificate")
+                {
+                    server.securityMode = 2;
+                }
+                else if (it == std::end(names))
+                {
+                    return fail("security must be nosec, psk, rpk, x509 or est");
+                }
+                else
+                {
+                    server.securityMode = static_cast<uint8_t>(it - std::begin(names));
+                }
+            }
+            else if (key == "lifetime")
+            {
+                if (!ParseUint(value, 0xffffffffu, n) || n == 0)
+                {
+                    return fail("lifetime must be a positive number of seconds");
+                }
+                server.lifetime = static_cast<uint32_t>(n);
+            }
+            else if (key == "binding")
+            {
+                server.binding = value;
+            }
+            else if (key == "hold-off")
+            {
+                if (!ParseUint(value, 0xffffffffu, n))
+                {
+                    return fail("hold-off must be a number of seconds");
+                }
+                server.holdOff = static_cast<uint32_t>(n);
+            }
+            else if (key == "account-timeout")
+            {
+                if (!ParseUint(value, 0xffffffffu, n))
+                {
+                    return fail("account-timeout must be a number of seconds");
+                }
+                server.accountTimeout = static_cast<uint32_t>(n);
+            }
+            else if (key == "bootstrap-on-registration-failure")
+            {
+                if (!ParseBool(value, b))
+                {
+                    return fail("bootstrap-on-registration-failure must be true or false");
+                }
+                server.bootstrapOnRegistrationFailure = b;
+            }
+            else if (key == "identity" || key == "server-key" || key == "secret")
+            {
+                std::string bytes;
+                if (!ParseHex(value, bytes))
+                {
+                    return fail(key + " must be hexadecimal bytes");
+                }
+                (key == "identity" ? server.identity
+                                   : (key == "secret" ? server.secretKey : server.serverKey))
+                    = bytes;
+            }
+            else
+            {
+                return fail("unknown key '" + key + "' in [server]");
+            }
+        }
+        else if (section == ENDPOINT)
+        {
+            Lwm2mBootstrapOperation op;
+            if (key == "delete" || key == "discover" || key == "read")
+            {
+                auto p = Lwm2mPath::Parse(value);
+                if (!p)
+                {
+                    return fail("'" + value + "' is not an LwM2M path");
+                }
+                op.kind = key == "delete" ? Lwm2mBootstrapOperation::DELETE
+                                          : (key == "discover" ? Lwm2mBootstrapOperation::DISCOVER
+                                                               : Lwm2mBootstrapOperation::READ);
+                op.path = *p;
+                config.operations.push_back(op);
+            }
+            else if (key == "write-server")
+            {
+                if (!ParseUint(value, 65534, n) || n == 0)
+                {
+                    return fail("write-server needs a server ID");
+                }
+                op.kind = Lwm2mBootstrapOperation::WRITE_SERVER;
+                op.serverId = static_cast<uint16_t>(n);
+                config.operations.push_back(op);
+            }
+            else if (key == "content-format")
+            {
+                std::string l = Lower(value);
+                if (l == "client")
+                {
+                    config.contentFormat = 0;
+                }
+                else if (l == "tlv")
+                {
+                    config.contentFormat = CoapContentFormat::LWM2M_TLV;
+                }
+                else if (l == "senml" || l == "senml-json")
+                {
+                    config.contentFormat = CoapContentFormat::SENML_JSON;
+                }
+                else
+                {
+                    return fail("content-format must be client, tlv or senml");
+                }
+            }
+            else
+            {
+                return fail("unknown key '" + key + "' in [endpoint]");
+            }
+        }
+        else
+        {
+            return fail("key outside a section");
+        }
+    }
+    ++lineNo;
+    if (!close())
+    {
+        return false;
+    }
+    if (!next.Validate(error))
+    {
+        return false;
+    }
+    *this = std::move(next);
+    return true;
+}
+
+bool
+Lwm2mBootstrapConfigStore::LoadFromFile(const std::string& path, std::string& error)
+{
+    std::ifstream f(path);
+    if (!f)
+    {
+        error = "cannot read bootstrap configuration file '" + path + "'";
+        return false;
+    }
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    if (!LoadFromString(ss.str(), error))
+    {
+        error = path + ": " + error;
+        return false;
+    }
+    return true;
+}
+
+bool
+Lwm2mBootstrapConfigStore::Validate(std::string& error) const
+{
+    auto check = [&](const std::string& name, const Lwm2mBootstrapConfig& c) {
+        for (const auto& op : c.operations)
+        {
+            if (op.kind == Lwm2mBootstrapOperation::WRITE_SERVER && !FindServer(op.serverId))
+            {
+                error = "[endpoint " + name + "] writes server " + std::to_string(op.serverId)
+                        + ", which no [server] section defines";
+                return false;
+            }
+        }
+        return true;
+    };
+    for (const auto& [name, c] : m_exact)
+    {
+        if (!check(name, c))
+        {
+            return false;
+        }
+    }
+    for (const auto& [prefix, c] : m_prefixes)
+    {
+        if (!check(prefix + "*", c))
+        {
+            return false;
+        }
+    }
+    return !m_default || check("*", *m_default);
+}
+
+} // namespace ns3

@@ -1,0 +1,158 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_BOOTSTRAP_CONFIG_STORE_H
+#define LWM2M_BOOTSTRAP_CONFIG_STORE_H
+
+#include "ns3/lwm2m-path.h"
+#include "ns3/lwm2m-value.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup lwm2m
+ * A server account the bootstrap server can provision: one Security instance and, for an
+ * LwM2M server (not a bootstrap server), one Server instance, both with instance ID = ID.
+ * Strings may contain "{ep}", replaced by the endpoint name when the Write is built.
+ */
+struct Lwm2mServerAccountConfig
+{
+    uint16_t id{1};                         //!< Short Server ID and instance ID
+    std::string uri;                        //!< /0/x/0
+    bool bootstrap{false};                  //!< /0/x/1
+    uint8_t securityMode{3};                //!< /0/x/2 (0 PSK, 1 RPK, 2 Cert, 3 NoSec, 4 Cert+EST)
+    std::string identity;                   //!< /0/x/3 bytes (empty: not written)
+    std::string serverKey;                  //!< /0/x/4 bytes
+    std::string secretKey;                  //!< /0/x/5 bytes
+    std::optional<uint32_t> holdOff;        //!< /0/x/11
+    std::optional<uint32_t> accountTimeout; //!< /0/x/12
+    uint32_t lifetime{86400};               //!< /1/x/1
+    std::string binding{"U"};               //!< /1/x/7
+    std::optional<bool> bootstrapOnRegistrationFailure; //!< /1/x/16 (absent: not written)
+};
+
+/**
+ * \ingroup lwm2m
+ * One operation of a bootstrap session.
+ */
+struct Lwm2mBootstrapOperation
+{
+    /** Kind of operation. */
+    enum Kind : uint8_t
+    {
+        DELETE,       //!< Bootstrap-Delete of path
+        WRITE_SERVER, //!< Bootstrap-Write of the Security (and Server) instance of serverId
+        DISCOVER,     //!< Bootstrap-Discover of path
+        READ,         //!< Bootstrap-Read of path
+    };
+
+    Kind kind{DELETE};    //!< what
+    Lwm2mPath path;       //!< target (DELETE, DISCOVER, READ)
+    uint16_t serverId{0}; //!< account (WRITE_SERVER)
+};
+
+/**
+ * \ingroup lwm2m
+ * What the bootstrap server does for one endpoint (or a family of endpoints).
+ */
+struct Lwm2mBootstrapConfig
+{
+    std::vector<Lwm2mBootstrapOperation> operations; //!< in order; Finish follows
+    /// Content-Format of Writes: 0 = the client's preference (pct), else TLV (11542) or
+    /// SenML JSON (110).
+    uint16_t contentFormat{0};
+};
+
+/**
+ * \ingroup lwm2m
+ * The bootstrap server's configuration store: server accounts, and which operations to run
+ * for which endpoint. Lookup order: exact endpoint name, then the longest "prefix*" pattern,
+ * then the default configuration. A pattern serves any number of endpoints without one
+ * object per device; "{ep}" in account strings makes the Writes per-device.
+ *
+ * File format (documented in doc/bootstrap-server.rst), INI-like, '#' or ';' comments:
+ * \verbatim
+ * [server 1]
+ * uri = coap://10.0.0.2:5683
+ * security = nosec            # nosec | psk | rpk | x509 | est
+ * lifetime = 300
+ * [endpoint dev-*]            # exact name, prefix*, or * / empty for the default
+ * delete = /
+ * write-server = 1
+ * content-format = client     # client | tlv | senml
+ * \endverbatim
+ */
+class Lwm2mBootstrapConfigStore
+{
+public:
+    /**
+     * Add or replace a server account.
+     * \param account the account
+     */
+    void AddServer(const Lwm2mServerAccountConfig& account);
+    /**
+     * \param id account ID
+     * \return the account or nullptr
+     */
+    const Lwm2mServerAccountConfig* FindServer(uint16_t id) const;
+    /**
+     * Set the configuration of an endpoint name, a "prefix*" pattern, or the default ("*"
+     * or "").
+     * \param pattern the name or pattern
+     * \param config the configuration
+     */
+    void AddConfig(const std::string& pattern, const Lwm2mBootstrapConfig& config);
+    /**
+     * \param endpoint an endpoint name
+     * \return its configuration, or nullptr when none applies
+     */
+    const Lwm2mBootstrapConfig* Find(const std::string& endpoint) const;
+    /**
+     * Build the Security (and Server) instances written for an account.
+     * \param id account ID
+     * \param endpoint endpoint name substituted for "{ep}"
+     * \param security the Security instance (output)
+     * \param server the Server instance (output; absent for a bootstrap account)
+     * \return false if no such account
+     */
+    bool BuildInstances(uint16_t id, const std::string& endpoint, Lwm2mInstance& security,
+                        std::optional<Lwm2mInstance>& server) const;
+    /**
+     * Parse a configuration file's text and add what it defines.
+     * \param text file content
+     * \param error set to "line N: reason" on failure
+     * \return true on success; on failure the store is unchanged
+     */
+    bool LoadFromString(const std::string& text, std::string& error);
+    /**
+     * Read and parse a configuration file.
+     * \param path file name
+     * \param error set on failure (unreadable file, or the parse error)
+     * \return true on success
+     */
+    bool LoadFromFile(const std::string& path, std::string& error);
+    /**
+     * Check that every WRITE_SERVER operation names a defined account.
+     * \param error the first problem
+     * \return true if consistent
+     */
+    bool Validate(std::string& error) const;
+
+private:
+    std::vector<Lwm2mServerAccountConfig> m_servers;                      //!< accounts
+    std::unordered_map<std::string, Lwm2mBootstrapConfig> m_exact;        //!< by endpoint name
+    std::vector<std::pair<std::string, Lwm2mBootstrapConfig>> m_prefixes; //!< patterns
+    std::optional<Lwm2mBootstrapConfig> m_default;                        //!< default config
+};
+
+} // namespace ns3
+
+#endif /* LWM2M_BOOTSTRAP_CONFIG_STORE_H */

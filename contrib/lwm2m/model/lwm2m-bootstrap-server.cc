@@ -1,0 +1,467 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ns3/lwm2m-bootstrap-server.h"
+
+#include "ns3/lwm2m-content-codec.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Lwm2mBootstrapServer");
+NS_OBJECT_ENSURE_REGISTERED(Lwm2mBootstrapServer);
+
+TypeId
+Lwm2mBootstrapServer::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::Lwm2mBootstrapServer")
+              .SetParent<Application>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<Lwm2mBootstrapServer>()
+              .AddAttribute("Port", "UDP port of the bootstrap server.", UintegerValue(5683),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_port),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("MaxSessions", "Sessions served at once (0: unlimited).",
+                            UintegerValue(0),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_maxSessions),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("QueueLimit", "Sessions that may wait for a slot; beyond it, 5.03.",
+                            UintegerValue(1000),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_queueLimit),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("RetryAfter", "Max-Age (s) of a 5.03 Service Unavailable answer.",
+                            UintegerValue(30),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_retryAfter),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("ContentFormat",
+                            "Write format when neither the configuration nor the client's pct "
+                            "names one (11542 TLV or 110 SenML JSON).",
+                            UintegerValue(11542),
+                            MakeUintegerAccessor(&Lwm2mBootstrapServer::m_defaultFormat),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("ServiceTime",
+                            "Processing time (s) spent before each operation is sent.",
+                            StringValue("ns3::ConstantRandomVariable[Constant=0]"),
+                            MakePointerAccessor(&Lwm2mBootstrapServer::m_serviceTime),
+                            MakePointerChecker<RandomVariableStream>())
+              .AddTraceSource("SessionStart", "A session started (endpoint, SessionMode).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_sessionStartTrace),
+                              "ns3::Lwm2mBootstrapServer::SessionTracedCallback")
+              .AddTraceSource("Operation", "An operation of a session was answered (or not).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_operationTrace),
+                              "ns3::Lwm2mBootstrapServer::OperationTracedCallback")
+              .AddTraceSource("SessionEnd", "A session ended (success or failure with cause).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_sessionEndTrace),
+                              "ns3::Lwm2mBootstrapServer::SessionEndTracedCallback")
+              .AddTraceSource("Reject", "A Request Bootstrap was refused (endpoint, 4.00 or 5.03).",
+                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_rejectTrace),
+                              "ns3::Lwm2mBootstrapServer::SessionTracedCallback");
+    return tid;
+}
+
+Lwm2mBootstrapServer::Lwm2mBootstrapServer()
+    : m_coap(CreateObject<CoapEndpoint>())
+{
+}
+
+Lwm2mBootstrapServer::~Lwm2mBootstrapServer() = default;
+
+void
+Lwm2mBootstrapServer::DoDispose()
+{
+    for (auto& [name, s] : m_sessions)
+    {
+        Simulator::Cancel(s.serviceEvent);
+    }
+    m_sessions.clear();
+    m_queue.clear();
+    if (m_coap)
+    {
+        m_coap->Dispose();
+        m_coap = nullptr;
+    }
+    m_socket = nullptr;
+    Application::DoDispose();
+}
+
+void
+Lwm2mBootstrapServer::SetConfigStore(std::shared_ptr<const Lwm2mBootstrapConfigStore> store)
+{
+    m_store = std::move(store);
+}
+
+std::shared_ptr<const Lwm2mBootstrapConfigStore>
+Lwm2mBootstrapServer::GetConfigStore() const
+{
+    return m_store;
+}
+
+Ptr<CoapEndpoint>
+Lwm2mBootstrapServer::GetCoapEndpoint() const
+{
+    return m_coap;
+}
+
+int64_t
+Lwm2mBootstrapServer::AssignStreams(int64_t stream)
+{
+    m_serviceTime->SetStream(stream);
+    return 1 + m_coap->AssignStreams(stream + 1);
+}
+
+void
+Lwm2mBootstrapServer::StartApplication()
+{
+    m_socket = m_coap->Open(GetNode(), m_port);
+    m_coap->AddRequestHandler(CoapCode::POST, "/bs",
+                              [this](const CoapIncomingRequest& r) { HandleRequestBootstrap(r); });
+}
+
+void
+Lwm2mBootstrapServer::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+}
+
+void
+Lwm2mBootstrapServer::HandleRequestBootstrap(const CoapIncomingRequest& req)
+{
+    auto ep = req.request.GetUriQueryValue("ep");
+    m_stats.requests++;
+    if (!ep || ep->empty())
+    {
+        m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_REQUEST));
+        m_rejectTrace("", CoapCode::BAD_REQUEST);
+        return;
+    }
+    const Lwm2mBootstrapConfig* config = m_store ? m_store->Find(*ep) : nullptr;
+    if (!config)
+    {
+        NS_LOG_INFO("no bootstrap configuration for " << *ep);
+        m_stats.rejectedNoConfig++;
+        m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_REQUEST));
+        m_rejectTrace(*ep, CoapCode::BAD_REQUEST);
+        m_sessionEndTrace(*ep, false, Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG);
+        return;
+    }
+    bool running = m_sessions.count(*ep) > 0;
+    if (!running && m_maxSessions > 0 && m_stats.active >= m_maxSessions
+        && m_queue.size() >= m_queueLimit)
+    {
+        m_stats.rejectedBusy++;
+        CoapMessage busy(CoapType::ACK, CoapCode::SERVICE_UNAVAILABLE);
+        busy.AddUintOption(CoapOptionNumber::MAX_AGE, m_retryAfter);
+        m_coap->SendResponse(req.exchangeId, busy);
+        m_rejectTrace(*ep, CoapCode::SERVICE_UNAVAILABLE);
+        return;
+    }
+    uint16_t pct = 0;
+    if (auto p = req.request.GetUriQueryValue("pct"))
+    {
+        pct = static_cast<uint16_t>(std::strtoul(p->c_str(), nullptr, 10));
+    }
+    m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, CoapCode::CHANGED));
+    Admit(*ep, req.from, CLIENT_INITIATED, config, pct);
+}
+
+void
+Lwm2mBootstrapServer::TriggerBootstrap(const std::string& endpoint, const Address& device)
+{
+    const Lwm2mBootstrapConfig* config = m_store ? m_store->Find(endpoint) : nullptr;
+    if (!config)
+    {
+        m_stats.rejectedNoConfig++;
+        m_sessionEndTrace(endpoint, false, Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG);
+        return;
+    }
+    if (m_maxSessions > 0 && m_stats.active >= m_maxSessions && m_queue.size() >= m_queueLimit
+        && m_sessions.count(endpoint) == 0)
+    {
+        m_stats.rejectedBusy++;
+        m_rejectTrace(endpoint, CoapCode::SERVICE_UNAVAILABLE);
+        return;
+    }
+    Admit(endpoint, device, SERVER_INITIATED, config, 0);
+}
+
+void
+Lwm2mBootstrapServer::Admit(const std::string& endpoint, const Address& peer, SessionMode mode,
+                            const Lwm2mBootstrapConfig* config, uint16_t pct)
+{
+    auto old = m_sessions.find(endpoint);
+    bool wasActive = false;
+    if (old != m_sessions.end())
+    {
+        // A new request replaces the session in progress (the client gave up on it).
+        Simulator::Cancel(old->second.serviceEvent);
+        if (old->second.requestId)
+        {
+            uint64_t rid = old->second.requestId;
+            old->second.requestId = 0;
+            m_coap->Cancel(rid);
+        }
+        wasActive = old->second.generation != 0
+                    && std::none_of(m_queue.begin(), m_queue.end(),
+                                    [&](const auto& q) { return q.first == endpoint; });
+        m_sessionEndTrace(endpoint, false, Lwm2mFailureCause::CANCELLED);
+    }
+    Session& s = m_sessions[endpoint];
+    s = Session();
+    s.endpoint = endpoint;
+    s.peer = peer;
+    s.mode = mode;
+    s.config = config;
+    uint16_t format = config->contentFormat;
+    if (format == 0)
+    {
+        format = Lwm2mContentCodec::IsSupported(pct)
+                         && (pct == CoapContentFormat::LWM2M_TLV
+                             || pct == CoapContentFormat::SENML_JSON)
+                     ? pct
+                     : m_defaultFormat;
+    }
+    s.contentFormat = format;
+    s.generation = ++m_generation;
+    if (wasActive)
+    {
+        Begin(endpoint);
+        return;
+    }
+    if (m_maxSessions == 0 || m_stats.active < m_maxSessions)
+    {
+        m_stats.active++;
+        m_stats.peakActive = std::max(m_stats.peakActive, m_stats.active);
+        Begin(endpoint);
+        return;
+    }
+    // Remove a stale queue entry of the same endpoint, then queue.
+    m_queue.emplace_back(endpoint, s.generation);
+    m_stats.peakQueue = std::max<uint32_t>(m_stats.peakQueue, m_queue.size());
+}
+
+void
+Lwm2mBootstrapServer::Begin(const std::string& endpoint)
+{
+    Session& s = m_sessions.at(endpoint);
+    m_stats.sessionsStarted++;
+    m_sessionStartTrace(endpoint, s.mode);
+    ScheduleNext(s);
+}
+
+void
+Lwm2mBootstrapServer::ScheduleNext(Session& s)
+{
+    double service = m_serviceTime->GetValue();
+    s.serviceEvent
+        = Simulator::Schedule(Seconds(std::max(0.0, service)), &Lwm2mBootstrapServer::SendNext,
+                              this, s.endpoint, s.generation);
+}
+
+/**
+ * \param op an operation
+ * \return its name for traces, "DELETE /0"
+ */
+static std::string
+OperationName(const Lwm2mBootstrapOperation& op, bool second)
+{
+    switch (op.kind)
+    {
+        case Lwm2mBootstrapOperation::DELETE:
+            return "DELETE " + op.path.ToString();
+        case Lwm2mBootstrapOperation::WRITE_SERVER:
+            return std::string("WRITE /") + (second ? "1/" : "0/") + std::to_string(op.serverId);
+        case Lwm2mBootstrapOperation::DISCOVER:
+            return "DISCOVER " + op.path.ToString();
+        case Lwm2mBootstrapOperation::READ:
+            return "READ " + op.path.ToString();
+    }
+    return "?";
+}
+
+void
+Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
+{
+    auto it = m_sessions.find(endpoint);
+    if (it == m_sessions.end() || it->second.generation != generation)
+    {
+        return;
+    }
+    Session& s = it->second;
+    CoapMessage req(CoapType::CON, CoapCode::POST);
+    std::string opName = "FINISH";
+    uint8_t expected = CoapCode::CHANGED;
+    bool finish = s.next >= s.config->operations.size();
+    if (!finish)
+    {
+        const Lwm2mBootstrapOperation& op = s.config->operations[s.next];
+        opName = OperationName(op, s.pendingSecondWrite);
+        switch (op.kind)
+        {
+            case Lwm2mBootstrapOperation::DELETE:
+                req.SetCode(CoapCode::DELETE);
+                req.SetUriPath(op.path.ToString());
+                expected = CoapCode::DELETED;
+                break;
+            case Lwm2mBootstrapOperation::DISCOVER:
+                req.SetCode(CoapCode::GET);
+                req.SetUriPath(op.path.ToString());
+                req.AddUintOption(CoapOptionNumber::ACCEPT, CoapContentFormat::LINK_FORMAT);
+                expected = CoapCode::CONTENT;
+                break;
+            case Lwm2mBootstrapOperation::READ:
+                req.SetCode(CoapCode::GET);
+                req.SetUriPath(op.path.ToString());
+                req.AddUintOption(CoapOptionNumber::ACCEPT, s.contentFormat);
+                expected = CoapCode::CONTENT;
+                break;
+            case Lwm2mBootstrapOperation::WRITE_SERVER: {
+                Lwm2mInstance security;
+                std::optional<Lwm2mInstance> server;
+                m_store->BuildInstances(op.serverId, endpoint, security, server);
+                Lwm2mContent content;
+                Lwm2mPath target;
+                if (!s.pendingSecondWrite)
+                {
+                    content.objectId = 0;
+                    content.instances.push_back(security);
+                    target = Lwm2mPath(0, op.serverId);
+                }
+                else
+                {
+                    content.objectId = 1;
+                    content.instances.push_back(*server);
+                    target = Lwm2mPath(1, op.serverId);
+                }
+                std::vector<uint8_t> payload;
+                std::string error;
+                if (!Lwm2mContentCodec::Encode(target, s.contentFormat, content, payload, error))
+                {
+                    NS_LOG_WARN("cannot encode " << opName << ": " << error);
+                    End(endpoint, false, Lwm2mFailureCause::INTERNAL_SERVER_ERROR);
+                    return;
+                }
+                req.SetCode(CoapCode::PUT);
+                req.SetUriPath(target.ToString());
+                req.SetContentFormat(s.contentFormat);
+                req.SetPayload(std::move(payload));
+                expected = CoapCode::CHANGED;
+                break;
+            }
+        }
+    }
+    else
+    {
+        req.SetUriPath("/bs");
+    }
+    s.requestId = m_coap->SendRequest(
+        s.peer, req,
+        [this, endpoint, generation, opName, expected, finish](const CoapRequestResult& r) {
+            auto it = m_sessions.find(endpoint);
+            if (it == m_sessions.end() || it->second.generation != generation)
+            {
+                return;
+            }
+            Session& s = it->second;
+            s.requestId = 0;
+            uint8_t code = r.status == CoapRequestStatus::RESPONSE ? r.response.GetCode() : 0;
+            m_operationTrace(endpoint, opName, code);
+            if (code != expected)
+            {
+                Lwm2mFailureCause cause = Lwm2mFailureCause::REQUEST_FAILED;
+                if (finish && code == CoapCode::NOT_ACCEPTABLE)
+                {
+                    cause = Lwm2mFailureCause::FINISH_FAILED;
+                }
+                else if (CoapCode::Class(code) == 5)
+                {
+                    cause = Lwm2mFailureCause::INTERNAL_SERVER_ERROR;
+                }
+                else if (code == CoapCode::UNAUTHORIZED)
+                {
+                    cause = Lwm2mFailureCause::UNAUTHORIZED;
+                }
+                End(endpoint, false, cause);
+                return;
+            }
+            if (finish)
+            {
+                End(endpoint, true, Lwm2mFailureCause::NONE);
+                return;
+            }
+            const Lwm2mBootstrapOperation& op = s.config->operations[s.next];
+            if (op.kind == Lwm2mBootstrapOperation::WRITE_SERVER && !s.pendingSecondWrite)
+            {
+                const Lwm2mServerAccountConfig* a = m_store->FindServer(op.serverId);
+                if (a && !a->bootstrap)
+                {
+                    s.pendingSecondWrite = true;
+                    ScheduleNext(s);
+                    return;
+                }
+            }
+            s.pendingSecondWrite = false;
+            s.next++;
+            ScheduleNext(s);
+        });
+}
+
+void
+Lwm2mBootstrapServer::End(const std::string& endpoint, bool success, Lwm2mFailureCause cause)
+{
+    auto it = m_sessions.find(endpoint);
+    if (it == m_sessions.end())
+    {
+        return;
+    }
+    Simulator::Cancel(it->second.serviceEvent);
+    m_sessions.erase(it);
+    if (success)
+    {
+        m_stats.sessionsSucceeded++;
+    }
+    else
+    {
+        m_stats.sessionsFailed++;
+    }
+    m_sessionEndTrace(endpoint, success, cause);
+    if (m_stats.active > 0)
+    {
+        m_stats.active--;
+    }
+    StartQueued();
+}
+
+void
+Lwm2mBootstrapServer::StartQueued()
+{
+    while (!m_queue.empty() && (m_maxSessions == 0 || m_stats.active < m_maxSessions))
+    {
+        auto [endpoint, generation] = m_queue.front();
+        m_queue.pop_front();
+        auto it = m_sessions.find(endpoint);
+        if (it == m_sessions.end() || it->second.generation != generation)
+        {
+            continue; // replaced or gone
+        }
+        m_stats.active++;
+        m_stats.peakActive = std::max(m_stats.peakActive, m_stats.active);
+        Begin(endpoint);
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,865 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ns3/lwm2m-client.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <cctype>
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Lwm2mClient");
+NS_OBJECT_ENSURE_REGISTERED(Lwm2mClient);
+
+std::string
+Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode)
+{
+    switch (mode)
+    {
+        case Lwm2mBootstrapMode::NONE:
+            return "NONE";
+        case Lwm2mBootstrapMode::FACTORY:
+            return "FACTORY";
+        case Lwm2mBootstrapMode::SMARTCARD:
+            return "SMARTCARD";
+        case Lwm2mBootstrapMode::CLIENT_INITIATED:
+            return "CLIENT_INITIATED";
+        case Lwm2mBootstrapMode::SERVER_INITIATED:
+            return "SERVER_INITIATED";
+    }
+    return "UNKNOWN";
+}
+
+TypeId
+Lwm2mClient::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::Lwm2mClient")
+              .SetParent<Application>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<Lwm2mClient>()
+              .AddAttribute("EndpointName", "Endpoint Client Name (ep=).",
+                            StringValue("lwm2m-client"),
+                            MakeStringAccessor(&Lwm2mClient::m_endpoint), MakeStringChecker())
+              .AddAttribute("LocalPort", "Local UDP port (0: ephemeral).", UintegerValue(56830),
+                            MakeUintegerAccessor(&Lwm2mClient::m_port),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("Lwm2mVersion",
+                            "Protocol version announced (\"1.0\" or \"1.1\"); 1.1 adds pct to "
+                            "Request Bootstrap.",
+                            StringValue("1.1"), MakeStringAccessor(&Lwm2mClient::m_version),
+                            MakeStringChecker())
+              .AddAttribute("PreferredContentFormat",
+                            "Content-Format asked for with pct (11542 TLV, 110 SenML JSON).",
+                            UintegerValue(11542),
+                            MakeUintegerAccessor(&Lwm2mClient::m_preferredFormat),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute(
+                  "SessionTimeout",
+                  "Longest wait for the next bootstrap-server command (re-armed on each "
+                  "command); EXCHANGE_LIFETIME by default (Wakaama, Anjay); Leshan: 93 s.",
+                  TimeValue(Seconds(247)), MakeTimeAccessor(&Lwm2mClient::m_sessionTimeout),
+                  MakeTimeChecker(Seconds(0)))
+              .AddAttribute("RetryProfile",
+                            "What the client does after a failed bootstrap attempt: Spec, Leshan, "
+                            "Wakaama, Anjay or Zephyr (see Lwm2mRetryProfile).",
+                            StringValue("Spec"),
+                            MakeStringAccessor(&Lwm2mClient::SetRetryProfileName,
+                                               &Lwm2mClient::GetRetryProfileName),
+                            MakeStringChecker())
+              .AddAttribute("BootstrapRetryCount",
+                            "Spec/Wakaama profile: attempts per sequence (Communication Retry "
+                            "Count).",
+                            UintegerValue(5), MakeUintegerAccessor(&Lwm2mClient::m_retryCount),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("BootstrapRetryTimer",
+                            "Spec/Wakaama profile: base wait, doubled per failure (Communication "
+                            "Retry Timer).",
+                            TimeValue(Seconds(60)), MakeTimeAccessor(&Lwm2mClient::m_retryTimer),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("BootstrapSequenceDelay",
+                            "Spec/Wakaama profile: wait between sequences (Communication Sequence "
+                            "Delay Timer).",
+                            TimeValue(Seconds(86400)),
+                            MakeTimeAccessor(&Lwm2mClient::m_sequenceDelay),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("BootstrapSequenceRetryCount",
+                            "Spec/Wakaama profile: sequences before giving up (Communication "
+                            "Sequence Retry Count).",
+                            UintegerValue(1),
+                            MakeUintegerAccessor(&Lwm2mClient::m_sequenceRetryCount),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("MaxBootstrapAttempts",
+                            "Give up after this many failed bootstrap attempts whatever the "
+                            "profile says (0: the profile decides; 1: no higher-level retry).",
+                            UintegerValue(0), MakeUintegerAccessor(&Lwm2mClient::m_maxAttempts),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("UpdateFraction",
+                            "Registration Update is sent at this fraction of the lifetime.",
+                            DoubleValue(0.9), MakeDoubleAccessor(&Lwm2mClient::m_updateFraction),
+                            MakeDoubleChecker<double>(0.01, 1.0))
+              .AddAttribute("Smartcard",
+                            "The provisioned store is on a smartcard that must be read first.",
+                            BooleanValue(false), MakeBooleanAccessor(&Lwm2mClient::m_smartcard),
+                            MakeBooleanChecker())
+              .AddAttribute("SmartcardLatency", "Smartcard read latency (s).",
+                            StringValue("ns3::ConstantRandomVariable[Constant=0.5]"),
+                            MakePointerAccessor(&Lwm2mClient::m_smartcardLatency),
+                            MakePointerChecker<RandomVariableStream>())
+              .AddAttribute("SmartcardFailureProbability",
+                            "Probability that the smartcard read fails.", DoubleValue(0.0),
+                            MakeDoubleAccessor(&Lwm2mClient::m_smartcardFailure),
+                            MakeDoubleChecker<double>(0.0, 1.0))
+              .AddTraceSource("PowerOn", "The device powered on.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_powerOnTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("HoldOffStart", "Client Hold Off Time started.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffStartTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("HoldOffEnd",
+                              "Client Hold Off Time ended without a server-initiated bootstrap.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffEndTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("BootstrapRequestSent", "Request Bootstrap sent.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_requestTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("Command", "A bootstrap-server command was served.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_commandTrace),
+                              "ns3::Lwm2mClient::CommandTracedCallback")
+              .AddTraceSource("BootstrapFinished",
+                              "Bootstrap-Finish accepted (configuration valid).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_finishTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("BootstrapFailed", "A bootstrap attempt failed.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_bootstrapFailedTrace),
+                              "ns3::Lwm2mClient::FailureTracedCallback")
+              .AddTraceSource("BootstrapAccountPurged",
+                              "The bootstrap-server account was purged (non-persistent keys).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_purgeTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("RegisterSent", "Register sent.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_registerSentTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("Registered", "Registered with an LwM2M server (2.01).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_registeredTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("RegistrationFailed",
+                              "Registration failed for good (after the 1.1 retry sequences).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_registrationFailedTrace),
+                              "ns3::Lwm2mClient::FailureTracedCallback");
+    return tid;
+}
+
+Lwm2mClient::Lwm2mClient()
+    : m_uniform(CreateObject<UniformRandomVariable>())
+    , m_coap(CreateObject<CoapEndpoint>())
+{
+}
+
+Lwm2mClient::~Lwm2mClient() = default;
+
+void
+Lwm2mClient::DoDispose()
+{
+    Simulator::Cancel(m_timer);
+    Simulator::Cancel(m_sessionTimer);
+    Simulator::Cancel(m_purgeTimer);
+    for (auto& s : m_servers)
+    {
+        Simulator::Cancel(s.timer);
+    }
+    m_servers.clear();
+    if (m_coap)
+    {
+        m_coap->Dispose();
+        m_coap = nullptr;
+    }
+    m_socket = nullptr;
+    Application::DoDispose();
+}
+
+void
+Lwm2mClient::SetObjectStore(const Lwm2mObjectStore& store)
+{
+    m_store = store;
+}
+
+const Lwm2mObjectStore&
+Lwm2mClient::GetObjectStore() const
+{
+    return m_store;
+}
+
+Ptr<CoapEndpoint>
+Lwm2mClient::GetCoapEndpoint() const
+{
+    return m_coap;
+}
+
+bool
+Lwm2mClient::IsRegistered() const
+{
+    return m_state == REGISTERED;
+}
+
+int64_t
+Lwm2mClient::AssignStreams(int64_t stream)
+{
+    m_uniform->SetStream(stream);
+    m_smartcardLatency->SetStream(stream + 1);
+    return 2 + m_coap->AssignStreams(stream + 2);
+}
+
+std::optional<Lwm2mRetryProfile>
+Lwm2mClient::ParseRetryProfile(const std::string& name)
+{
+    static const std::pair<const char*, Lwm2mRetryProfile> names[] = {
+        {"spec", Lwm2mRetryProfile::SPEC},       {"leshan", Lwm2mRetryProfile::LESHAN},
+        {"wakaama", Lwm2mRetryProfile::WAKAAMA}, {"anjay", Lwm2mRetryProfile::ANJAY},
+        {"zephyr", Lwm2mRetryProfile::ZEPHYR},
+    };
+    std::string l;
+    for (char c : name)
+    {
+        l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    for (const auto& [n, p] : names)
+    {
+        if (l == n)
+        {
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+void
+Lwm2mClient::SetRetryProfileName(std::string name)
+{
+    auto p = ParseRetryProfile(name);
+    NS_ABORT_MSG_UNLESS(p, "unknown RetryProfile '" << name
+                                                    << "' (Spec, Leshan, Wakaama, Anjay, Zephyr)");
+    m_profile = *p;
+}
+
+std::string
+Lwm2mClient::GetRetryProfileName() const
+{
+    static const char* names[] = {"Spec", "Leshan", "Wakaama", "Anjay", "Zephyr"};
+    return names[static_cast<uint8_t>(m_profile)];
+}
+
+Address
+Lwm2mClient::UriToAddress(const std::string& uri)
+{
+    auto parsed = Lwm2mObjectStore::ParseServerUri(uri);
+    if (!parsed)
+    {
+        return Address();
+    }
+    const std::string& h = parsed->host;
+    if (h.find(':') != std::string::npos)
+    {
+        return Inet6SocketAddress(Ipv6Address(h.c_str()), parsed->port);
+    }
+    int dots = 0;
+    for (char c : h)
+    {
+        if (c == '.')
+        {
+            ++dots;
+        }
+        else if (c < '0' || c > '9')
+        {
+            return Address(); // host names are not resolved in the model
+        }
+    }
+    if (dots != 3)
+    {
+        return Address();
+    }
+    return InetSocketAddress(Ipv4Address(h.c_str()), parsed->port);
+}
+
+void
+Lwm2mClient::StartApplication()
+{
+    NS_LOG_FUNCTION(this << m_endpoint);
+    m_socket = m_coap->Open(GetNode(), m_port);
+    m_coap->AddRequestHandler(0, "/", [this](const CoapIncomingRequest& r) { HandleCommand(r); });
+    m_record.powerOn = Simulator::Now().GetSeconds();
+    m_powerOnTrace(m_endpoint);
+    if (m_smartcard)
+    {
+        m_state = SMARTCARD_READ;
+        m_timer = Simulator::Schedule(Seconds(std::max(0.0, m_smartcardLatency->GetValue())),
+                                      &Lwm2mClient::SmartcardDone, this);
+        return;
+    }
+    Evaluate();
+}
+
+void
+Lwm2mClient::StopApplication()
+{
+    Simulator::Cancel(m_timer);
+    Simulator::Cancel(m_sessionTimer);
+    for (auto& s : m_servers)
+    {
+        Simulator::Cancel(s.timer);
+    }
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+    m_state = OFF;
+}
+
+void
+Lwm2mClient::SmartcardDone()
+{
+    if (m_uniform->GetValue() < m_smartcardFailure)
+    {
+        // The card cannot be read: the device has nothing but what is in its flash (here:
+        // nothing), so it cannot even bootstrap.
+        m_store.Clear();
+        m_record.lastCause = Lwm2mFailureCause::SMARTCARD_FAILED;
+        m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::SMARTCARD_FAILED);
+        FinalFailure(Lwm2mFailureCause::SMARTCARD_FAILED);
+        return;
+    }
+    Evaluate();
+}
+
+void
+Lwm2mClient::Evaluate()
+{
+    if (!m_store.GetServerAccounts().empty())
+    {
+        if (m_record.mode == Lwm2mBootstrapMode::NONE)
+        {
+            m_record.mode
+                = m_smartcard ? Lwm2mBootstrapMode::SMARTCARD : Lwm2mBootstrapMode::FACTORY;
+        }
+        StartRegistration();
+        return;
+    }
+    auto bs = m_store.GetBootstrapAccount();
+    if (!bs)
+    {
+        m_record.lastCause = Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT;
+        m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
+        FinalFailure(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
+        return;
+    }
+    m_bsAddress = UriToAddress(bs->uri);
+    StartHoldOff(Seconds(bs->clientHoldOffTime));
+}
+
+void
+Lwm2mClient::StartHoldOff(Time holdOff)
+{
+    m_state = HOLD_OFF;
+    m_holdOffStartTrace(m_endpoint);
+    Simulator::Cancel(m_timer);
+    m_timer = Simulator::Schedule(holdOff, [this]() {
+        m_holdOffEndTrace(m_endpoint);
+        SendBootstrapRequest();
+    });
+}
+
+void
+Lwm2mClient::SendBootstrapRequest()
+{
+    if (m_bsAddress.IsInvalid())
+    {
+        BootstrapFailed(Lwm2mFailureCause::REQUEST_FAILED);
+        return;
+    }
+    m_state = REQUESTING;
+    CoapMessage req(CoapType::CON, CoapCode::POST);
+    req.SetUriPath("/bs");
+    req.AddUriQuery("ep=" + m_endpoint);
+    if (m_version != "1.0")
+    {
+        req.AddUriQuery("pct=" + std::to_string(m_preferredFormat));
+    }
+    m_record.bootstrapAttempts++;
+    if (m_record.bootstrapRequest < 0)
+    {
+        m_record.bootstrapRequest = Simulator::Now().GetSeconds();
+    }
+    m_requestTrace(m_endpoint);
+    m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
+        m_requestId = 0;
+        if (r.status == CoapRequestStatus::CANCELLED
+            || (m_state != REQUESTING && m_state != BOOTSTRAPPING))
+        {
+            return;
+        }
+        if (r.status != CoapRequestStatus::RESPONSE)
+        {
+            if (m_state == REQUESTING)
+            {
+                BootstrapFailed(Lwm2mFailureCause::REQUEST_TIMEOUT);
+            }
+            return;
+        }
+        uint8_t code = r.response.GetCode();
+        if (code == CoapCode::CHANGED)
+        {
+            if (m_state == REQUESTING)
+            {
+                m_record.bootstrapAccepted = Simulator::Now().GetSeconds();
+                m_state = BOOTSTRAPPING;
+                m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
+                ArmSessionTimer();
+            }
+            return;
+        }
+        if (code == CoapCode::SERVICE_UNAVAILABLE)
+        {
+            // Honour Max-Age (default 60 s, RFC 7252 5.10.5) and ask again.
+            uint32_t maxAge = r.response.GetUintOption(CoapOptionNumber::MAX_AGE).value_or(60);
+            m_state = WAITING_RETRY;
+            m_timer
+                = Simulator::Schedule(Seconds(maxAge), &Lwm2mClient::SendBootstrapRequest, this);
+            return;
+        }
+        BootstrapFailed(code == CoapCode::BAD_REQUEST
+                            ? Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG
+                            : (CoapCode::Class(code) == 5 ? Lwm2mFailureCause::INTERNAL_SERVER_ERROR
+                                                          : Lwm2mFailureCause::REQUEST_FAILED));
+    });
+}
+
+void
+Lwm2mClient::ArmSessionTimer()
+{
+    Simulator::Cancel(m_sessionTimer);
+    m_sessionTimer = Simulator::Schedule(m_sessionTimeout, [this]() {
+        if (m_state == BOOTSTRAPPING)
+        {
+            BootstrapFailed(Lwm2mFailureCause::SESSION_TIMEOUT);
+        }
+    });
+}
+
+Time
+Lwm2mClient::NextBootstrapDelay(bool& giveUp)
+{
+    giveUp = false;
+    uint32_t n = m_failedAttempts; // >= 1
+    switch (m_profile)
+    {
+        case Lwm2mRetryProfile::SPEC:
+        case Lwm2mRetryProfile::WAKAAMA:
+            if (n < m_retryCount)
+            {
+                return m_retryTimer * std::pow(2.0, n - 1);
+            }
+            m_sequences++;
+            m_failedAttempts = 0;
+            if (m_sequences < m_sequenceRetryCount)
+            {
+                return m_sequenceDelay;
+            }
+            giveUp = true;
+            return Seconds(0);
+        case Lwm2mRetryProfile::LESHAN:
+            return Seconds(600);
+        case Lwm2mRetryProfile::ANJAY: {
+            auto bs = m_store.GetBootstrapAccount();
+            double base = bs && bs->clientHoldOffTime > 0 ? bs->clientHoldOffTime : 1.0;
+            double d = std::min(base * std::pow(2.0, n - 1), 20.0);
+            return Seconds(d * m_uniform->GetValue(1.0, 1.5));
+        }
+        case Lwm2mRetryProfile::ZEPHYR:
+            if (n > 5)
+            {
+                giveUp = true;
+                return Seconds(0);
+            }
+            return Seconds(static_cast<double>(1u << n));
+    }
+    return Seconds(0);
+}
+
+void
+Lwm2mClient::BootstrapFailed(Lwm2mFailureCause cause)
+{
+    NS_LOG_INFO(m_endpoint << " bootstrap failed: " << Lwm2mFailureCauseToString(cause));
+    Simulator::Cancel(m_sessionTimer);
+    if (m_requestId)
+    {
+        uint64_t id = m_requestId;
+        m_requestId = 0;
+        m_coap->Cancel(id);
+    }
+    m_record.lastCause = cause;
+    m_bootstrapFailedTrace(m_endpoint, cause);
+    m_failedAttempts++;
+    m_totalFailedAttempts++;
+    bool giveUp;
+    Time delay = NextBootstrapDelay(giveUp);
+    giveUp = giveUp || (m_maxAttempts > 0 && m_totalFailedAttempts >= m_maxAttempts);
+    if (giveUp)
+    {
+        FinalFailure(cause);
+        return;
+    }
+    m_state = WAITING_RETRY;
+    Simulator::Cancel(m_timer);
+    m_timer = Simulator::Schedule(delay, &Lwm2mClient::SendBootstrapRequest, this);
+}
+
+void
+Lwm2mClient::FinalFailure(Lwm2mFailureCause cause)
+{
+    m_state = FAILED;
+    m_record.failed = Simulator::Now().GetSeconds();
+    m_record.lastCause = cause;
+}
+
+void
+Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
+{
+    const CoapMessage& m = req.request;
+    std::string pathText = m.GetUriPath();
+    bool fromBs = !m_bsAddress.IsInvalid() && req.from == m_bsAddress;
+    bool finish = m.GetCode() == CoapCode::POST && pathText == "/bs";
+    auto answer
+        = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
+              CoapMessage resp(CoapType::ACK, code);
+              if (payload)
+              {
+                  resp.SetContentFormat(cf);
+                  resp.SetPayload(*payload);
+              }
+              m_coap->SendResponse(req.exchangeId, resp);
+              m_commandTrace(m_endpoint, m.GetCode(), pathText, code);
+          };
+    if (!fromBs || m_state == OFF || m_state == FAILED || m_state == SMARTCARD_READ)
+    {
+        // Only the bootstrap server may use the bootstrap interface.
+        answer(finish ? CoapCode::BAD_REQUEST : CoapCode::UNAUTHORIZED);
+        return;
+    }
+    if (m_state != BOOTSTRAPPING)
+    {
+        // A command without a Request Bootstrap of ours: server-initiated bootstrap. It wins
+        // over a pending hold-off, retry wait or request.
+        if (finish)
+        {
+            answer(CoapCode::BAD_REQUEST); // Finish with no session
+            return;
+        }
+        // While our Request Bootstrap is pending, a command means the server accepted it
+        // and its 2.04 was lost or is late: still a client-initiated session. Otherwise it is
+        // a server-initiated bootstrap.
+        bool implicitAccept = m_state == REQUESTING;
+        m_state = BOOTSTRAPPING;
+        Simulator::Cancel(m_timer);
+        if (m_requestId)
+        {
+            uint64_t id = m_requestId;
+            m_requestId = 0;
+            m_coap->Cancel(id);
+        }
+        for (auto& s : m_servers)
+        {
+            Simulator::Cancel(s.timer);
+        }
+        m_record.mode = implicitAccept ? Lwm2mBootstrapMode::CLIENT_INITIATED
+                                       : Lwm2mBootstrapMode::SERVER_INITIATED;
+        m_record.firstCommand = -1;
+    }
+    if (m_record.firstCommand < 0)
+    {
+        m_record.firstCommand = Simulator::Now().GetSeconds();
+    }
+    ArmSessionTimer();
+    if (finish)
+    {
+        Lwm2mResult v = m_store.ValidateBootstrapConfiguration();
+        answer(v.code);
+        if (v.code == CoapCode::CHANGED)
+        {
+            Simulator::Cancel(m_sessionTimer);
+            m_state = REGISTERING;
+            m_record.bootstrapFinish = Simulator::Now().GetSeconds();
+            m_finishTrace(m_endpoint);
+            Simulator::ScheduleNow(&Lwm2mClient::AfterFinish, this);
+        }
+        else
+        {
+            NS_LOG_INFO(m_endpoint << " Finish refused: " << v.reason);
+            Simulator::ScheduleNow(&Lwm2mClient::BootstrapFailed, this,
+                                   Lwm2mFailureCause::FINISH_FAILED);
+        }
+        return;
+    }
+    auto path = Lwm2mPath::Parse(pathText);
+    if (!path)
+    {
+        answer(CoapCode::BAD_REQUEST);
+        return;
+    }
+    Lwm2mResult r;
+    switch (m.GetCode())
+    {
+        case CoapCode::PUT: {
+            auto cf = m.GetContentFormat();
+            if (!cf)
+            {
+                answer(CoapCode::BAD_REQUEST);
+                return;
+            }
+            r = m_store.BootstrapWrite(*path, *cf, m.GetPayload().data(), m.GetPayload().size());
+            answer(r.code);
+            return;
+        }
+        case CoapCode::DELETE:
+            r = m_store.BootstrapDelete(*path);
+            answer(r.code);
+            return;
+        case CoapCode::GET: {
+            auto accept = m.GetUintOption(CoapOptionNumber::ACCEPT);
+            if (accept && *accept == CoapContentFormat::LINK_FORMAT)
+            {
+                std::string links;
+                r = m_store.BootstrapDiscover(*path, links);
+                std::vector<uint8_t> body(links.begin(), links.end());
+                answer(r.code, r.IsSuccess() ? &body : nullptr, CoapContentFormat::LINK_FORMAT);
+                return;
+            }
+            std::vector<uint8_t> body;
+            uint16_t cf = 0;
+            r = m_store.BootstrapRead(*path, accept ? *accept : 0xFFFF, body, cf);
+            answer(r.code, r.IsSuccess() ? &body : nullptr, cf);
+            return;
+        }
+        default:
+            answer(CoapCode::METHOD_NOT_ALLOWED);
+            return;
+    }
+}
+
+void
+Lwm2mClient::AfterFinish()
+{
+    m_failedAttempts = 0;
+    m_sequences = 0;
+    Lwm2mBootstrapCleanup c = m_store.ComputeBootstrapCleanup();
+    auto purge = [this, ids = c.instanceIds]() {
+        for (uint16_t id : ids)
+        {
+            m_store.PurgeBootstrapAccount(id);
+        }
+        m_record.accountPurged = true;
+        m_purgeTrace(m_endpoint);
+    };
+    switch (c.action)
+    {
+        case Lwm2mCleanupAction::KEEP:
+            break;
+        case Lwm2mCleanupAction::PURGE_NOW:
+        case Lwm2mCleanupAction::REPLACED:
+            purge();
+            break;
+        case Lwm2mCleanupAction::PURGE_AFTER:
+            Simulator::Cancel(m_purgeTimer);
+            m_purgeTimer = Simulator::Schedule(Seconds(c.delaySeconds), purge);
+            break;
+    }
+    // A replacement bootstrap account may point elsewhere.
+    if (auto bs = m_store.GetBootstrapAccount())
+    {
+        m_bsAddress = UriToAddress(bs->uri);
+    }
+    StartRegistration();
+}
+
+void
+Lwm2mClient::StartRegistration()
+{
+    m_state = REGISTERING;
+    for (auto& s : m_servers)
+    {
+        Simulator::Cancel(s.timer);
+    }
+    m_servers.clear();
+    for (const auto& a : m_store.GetServerAccounts())
+    {
+        ServerReg s;
+        s.account = a;
+        s.address = UriToAddress(a.uri);
+        m_servers.push_back(s);
+    }
+    for (size_t i = 0; i < m_servers.size(); ++i)
+    {
+        m_servers[i].timer
+            = Simulator::Schedule(Seconds(m_servers[i].account.initialRegistrationDelay),
+                                  &Lwm2mClient::SendRegister, this, i);
+    }
+}
+
+void
+Lwm2mClient::SendRegister(size_t index)
+{
+    ServerReg& s = m_servers.at(index);
+    if (s.address.IsInvalid())
+    {
+        RegisterFailed(index);
+        return;
+    }
+    CoapMessage req(CoapType::CON, CoapCode::POST);
+    req.SetUriPath("/rd");
+    // Query order as Wakaama sends it (shared/vectors): lwm2m, ep, b, lt.
+    req.AddUriQuery("lwm2m=" + m_version);
+    req.AddUriQuery("ep=" + m_endpoint);
+    req.AddUriQuery("b=" + s.account.binding);
+    req.AddUriQuery("lt=" + std::to_string(s.account.lifetime));
+    req.SetContentFormat(CoapContentFormat::LINK_FORMAT);
+    req.SetPayload(m_store.RegistrationLinks(m_preferredFormat));
+    m_record.registerAttempts++;
+    if (m_record.registerSent < 0)
+    {
+        m_record.registerSent = Simulator::Now().GetSeconds();
+    }
+    m_registerSentTrace(m_endpoint);
+    uint16_t ssid = s.account.shortServerId;
+    m_coap->SendRequest(s.address, req, [this, index, ssid](const CoapRequestResult& r) {
+        if (m_state != REGISTERING && m_state != REGISTERED)
+        {
+            return;
+        }
+        if (index >= m_servers.size() || m_servers[index].account.shortServerId != ssid)
+        {
+            return;
+        }
+        ServerReg& s = m_servers[index];
+        if (r.status == CoapRequestStatus::RESPONSE && r.response.GetCode() == CoapCode::CREATED)
+        {
+            s.registered = true;
+            s.attempt = 0;
+            s.sequences = 0;
+            s.location = r.response.GetLocationPath();
+            m_state = REGISTERED;
+            if (m_record.registered < 0)
+            {
+                m_record.registered = Simulator::Now().GetSeconds();
+            }
+            m_registeredTrace(m_endpoint);
+            s.timer = Simulator::Schedule(Seconds(s.account.lifetime * m_updateFraction),
+                                          &Lwm2mClient::SendUpdate, this, index);
+            return;
+        }
+        RegisterFailed(index);
+    });
+}
+
+void
+Lwm2mClient::RegisterFailed(size_t index)
+{
+    ServerReg& s = m_servers.at(index);
+    s.registered = false;
+    s.attempt++;
+    const Lwm2mServerAccount& a = s.account;
+    if (s.attempt < a.communicationRetryCount)
+    {
+        Time wait = Seconds(a.communicationRetryTimer * std::pow(2.0, s.attempt - 1));
+        s.timer = Simulator::Schedule(wait, &Lwm2mClient::SendRegister, this, index);
+        return;
+    }
+    s.sequences++;
+    s.attempt = 0;
+    if (s.sequences < a.communicationSequenceRetryCount)
+    {
+        s.timer = Simulator::Schedule(Seconds(a.communicationSequenceDelayTimer),
+                                      &Lwm2mClient::SendRegister, this, index);
+        return;
+    }
+    s.gaveUp = true;
+    for (const auto& o : m_servers)
+    {
+        if (!o.gaveUp)
+        {
+            return; // another server may still succeed
+        }
+    }
+    AllRegistrationsFailed();
+}
+
+void
+Lwm2mClient::AllRegistrationsFailed()
+{
+    bool fallback = false;
+    for (const auto& s : m_servers)
+    {
+        fallback = fallback || s.account.bootstrapOnRegistrationFailure;
+    }
+    m_registrationFailedTrace(m_endpoint, Lwm2mFailureCause::REGISTRATION_FAILED);
+    m_record.lastCause = Lwm2mFailureCause::REGISTRATION_FAILED;
+    if (!fallback)
+    {
+        FinalFailure(Lwm2mFailureCause::REGISTRATION_FAILED);
+        return;
+    }
+    auto bs = m_store.GetBootstrapAccount();
+    if (!bs)
+    {
+        // The account was purged after the last bootstrap (non-persistent keys): this device
+        // can never be bootstrapped again.
+        m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
+        FinalFailure(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
+        return;
+    }
+    m_bsAddress = UriToAddress(bs->uri);
+    m_record.firstCommand = -1;
+    m_state = WAITING_RETRY;
+    SendBootstrapRequest();
+}
+
+void
+Lwm2mClient::SendUpdate(size_t index)
+{
+    ServerReg& s = m_servers.at(index);
+    CoapMessage req(CoapType::CON, CoapCode::POST);
+    req.SetUriPath(s.location);
+    uint16_t ssid = s.account.shortServerId;
+    m_coap->SendRequest(s.address, req, [this, index, ssid](const CoapRequestResult& r) {
+        if (m_state != REGISTERED || index >= m_servers.size()
+            || m_servers[index].account.shortServerId != ssid)
+        {
+            return;
+        }
+        ServerReg& s = m_servers[index];
+        if (r.status == CoapRequestStatus::RESPONSE && r.response.GetCode() == CoapCode::CHANGED)
+        {
+            s.timer = Simulator::Schedule(Seconds(s.account.lifetime * m_updateFraction),
+                                          &Lwm2mClient::SendUpdate, this, index);
+            return;
+        }
+        // The registration is gone: register again.
+        s.registered = false;
+        SendRegister(index);
+    });
+}
+
+} // namespace ns3

@@ -1,0 +1,259 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_CLIENT_H
+#define LWM2M_CLIENT_H
+
+#include "ns3/lwm2m-failure-cause.h"
+#include "ns3/lwm2m-object-store.h"
+
+#include "ns3/application.h"
+#include "ns3/coap-endpoint.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup lwm2m
+ * How the device obtained the configuration it registered with.
+ */
+enum class Lwm2mBootstrapMode : uint8_t
+{
+    NONE = 0,         //!< not (yet) configured
+    FACTORY,          //!< pre-provisioned server account
+    SMARTCARD,        //!< read from a smartcard
+    CLIENT_INITIATED, //!< Request Bootstrap, then Writes
+    SERVER_INITIATED, //!< Writes without a request (network-provider trigger)
+};
+
+/**
+ * \param mode a mode
+ * \return "FACTORY", "CLIENT_INITIATED", ...
+ */
+std::string Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode);
+
+/**
+ * \ingroup lwm2m
+ * Retry behaviour after a failed bootstrap attempt (facts file section 3).
+ */
+enum class Lwm2mRetryProfile : uint8_t
+{
+    SPEC,    //!< LwM2M 1.1 communication retry: RetryTimer * 2^(n-1), sequences
+    LESHAN,  //!< fixed 10 min between attempts, no jitter
+    WAKAAMA, //!< the 1.1 sequence (as SPEC)
+    ANJAY,   //!< hold-off doubled after each failure, capped at 20 s, times U[1, 1.5]
+    ZEPHYR,  //!< 1 << n seconds, 5 retries
+};
+
+/**
+ * \ingroup lwm2m
+ * Per-device record: milestone times (seconds of simulated time, negative = never) and
+ * counters. Read by the statistics collector at the end of a run; costs no events.
+ */
+struct Lwm2mClientRecord
+{
+    double powerOn{-1};            //!< application start
+    double bootstrapRequest{-1};   //!< first Request Bootstrap sent
+    double bootstrapAccepted{-1};  //!< 2.04 to the (last) Request Bootstrap received
+    double firstCommand{-1};       //!< first command of the (last) bootstrap session
+    double bootstrapFinish{-1};    //!< Bootstrap-Finish accepted
+    double registerSent{-1};       //!< first Register sent after the configuration
+    double registered{-1};         //!< first 2.01 Created
+    double failed{-1};             //!< gave up (final failure)
+    uint32_t bootstrapAttempts{0}; //!< Request Bootstrap sent (retries included)
+    uint32_t registerAttempts{0};  //!< Register sent
+    Lwm2mBootstrapMode mode{Lwm2mBootstrapMode::NONE};    //!< how it was configured
+    Lwm2mFailureCause lastCause{Lwm2mFailureCause::NONE}; //!< last failure cause seen
+    bool accountPurged{false}; //!< bootstrap account purged after success
+};
+
+/**
+ * \ingroup lwm2m
+ * The LwM2M client (an ns-3 Application): the bootstrap sequence and the registration.
+ *
+ * At start: with a usable LwM2M server account (factory data, or after a smartcard read)
+ * it registers; otherwise, with a bootstrap-server account, it waits the Client Hold Off
+ * Time (/0/x/11), during which a server-initiated bootstrap is accepted, then sends Request
+ * Bootstrap (CON POST /bs?ep=NAME, and &pct= in 1.1 mode) and serves the bootstrap server's
+ * Write / Delete / Discover / Read / Finish with the object-store semantics. A session with
+ * no command for SessionTimeout fails. After Finish it cleans up the bootstrap account and
+ * registers with every LwM2M server (POST /rd?ep&lt&lwm2m&b), updates before the lifetime
+ * expires, and follows the LwM2M 1.1 registration retry sequence (/1/x/17-20), falling back
+ * to bootstrap when /1/x/16 is true. Failed bootstrap attempts are retried according to the
+ * RetryProfile.
+ */
+class Lwm2mClient : public Application
+{
+public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+    Lwm2mClient();
+    ~Lwm2mClient() override;
+
+    /**
+     * A milestone.
+     * \param endpoint the endpoint name
+     */
+    typedef void (*MilestoneTracedCallback)(const std::string& endpoint);
+    /**
+     * A failure.
+     * \param endpoint the endpoint name
+     * \param cause why
+     */
+    typedef void (*FailureTracedCallback)(const std::string& endpoint, Lwm2mFailureCause cause);
+    /**
+     * A bootstrap command served.
+     * \param endpoint the endpoint name
+     * \param method CoAP method code
+     * \param path target path
+     * \param code the answer
+     */
+    typedef void (*CommandTracedCallback)(const std::string& endpoint, uint8_t method,
+                                          const std::string& path, uint8_t code);
+
+    /**
+     * The provisioned object tree (factory data, or the smartcard content when the
+     * Smartcard attribute is true). Copied.
+     * \param store the store
+     */
+    void SetObjectStore(const Lwm2mObjectStore& store);
+    /** \return the current object tree */
+    const Lwm2mObjectStore& GetObjectStore() const;
+    /** \return the record */
+    const Lwm2mClientRecord& GetRecord() const
+    {
+        return m_record;
+    }
+    /** \return the CoAP endpoint */
+    Ptr<CoapEndpoint> GetCoapEndpoint() const;
+    /** \return true once registered with at least one server */
+    bool IsRegistered() const;
+    /** \return the endpoint name */
+    const std::string& GetEndpointName() const
+    {
+        return m_endpoint;
+    }
+    /**
+     * \param stream first stream index
+     * \return streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \param uri a coap:// URI with a literal IPv4 or IPv6 address
+     * \return the socket address, or an invalid Address
+     */
+    static Address UriToAddress(const std::string& uri);
+    /**
+     * \param name "Spec", "Leshan", "Wakaama", "Anjay" or "Zephyr" (any case)
+     * \return the profile, or nothing for an unknown name
+     */
+    static std::optional<Lwm2mRetryProfile> ParseRetryProfile(const std::string& name);
+
+protected:
+    void DoDispose() override;
+
+private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /** Client state. */
+    enum State : uint8_t
+    {
+        OFF,
+        SMARTCARD_READ,
+        HOLD_OFF,
+        REQUESTING,
+        BOOTSTRAPPING,
+        WAITING_RETRY,
+        REGISTERING,
+        REGISTERED,
+        FAILED,
+    };
+
+    /** Registration state of one LwM2M server account. */
+    struct ServerReg
+    {
+        Lwm2mServerAccount account; //!< the account
+        Address address;            //!< its address
+        std::string location;       //!< "/rd/5" once registered
+        uint32_t attempt{0};        //!< failed attempts in this sequence
+        uint32_t sequences{0};      //!< sequences completed
+        bool registered{false};     //!< registered now
+        bool gaveUp{false};         //!< sequence retries exhausted
+        EventId timer;              //!< retry / update timer
+    };
+
+    void Evaluate();
+    void SmartcardDone();
+    void StartHoldOff(Time holdOff);
+    void SendBootstrapRequest();
+    void BootstrapFailed(Lwm2mFailureCause cause);
+    void FinalFailure(Lwm2mFailureCause cause);
+    void ArmSessionTimer();
+    void HandleCommand(const CoapIncomingRequest& req);
+    void AfterFinish();
+    void StartRegistration();
+    void SendRegister(size_t index);
+    void RegisterFailed(size_t index);
+    void SendUpdate(size_t index);
+    void AllRegistrationsFailed();
+    Time NextBootstrapDelay(bool& giveUp);
+    void SetRetryProfileName(std::string name);
+    std::string GetRetryProfileName() const;
+
+    // Attributes
+    std::string m_endpoint;                               //!< EndpointName
+    uint16_t m_port;                                      //!< LocalPort
+    std::string m_version;                                //!< Lwm2mVersion
+    uint16_t m_preferredFormat;                           //!< PreferredContentFormat (pct)
+    Time m_sessionTimeout;                                //!< SessionTimeout
+    Lwm2mRetryProfile m_profile{Lwm2mRetryProfile::SPEC}; //!< RetryProfile
+    uint32_t m_retryCount;                                //!< BootstrapRetryCount (SPEC/WAKAAMA)
+    Time m_retryTimer;                                    //!< BootstrapRetryTimer
+    Time m_sequenceDelay;                                 //!< BootstrapSequenceDelay
+    uint32_t m_sequenceRetryCount;                        //!< BootstrapSequenceRetryCount
+    uint32_t m_maxAttempts;                       //!< MaxBootstrapAttempts (0: the profile decides)
+    double m_updateFraction;                      //!< UpdateFraction of the lifetime
+    bool m_smartcard;                             //!< Smartcard
+    Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
+    double m_smartcardFailure;                    //!< read failure probability
+    Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws
+
+    Lwm2mObjectStore m_store;          //!< the object tree
+    Ptr<CoapEndpoint> m_coap;          //!< CoAP endpoint
+    Ptr<Socket> m_socket;              //!< UDP socket
+    State m_state{OFF};                //!< state
+    Address m_bsAddress;               //!< bootstrap server of the current account
+    uint32_t m_failedAttempts{0};      //!< consecutive failed bootstrap attempts
+    uint32_t m_sequences{0};           //!< completed retry sequences (SPEC/WAKAAMA)
+    uint32_t m_totalFailedAttempts{0}; //!< failed bootstrap attempts since power-on
+    EventId m_timer;                   //!< hold-off / retry / smartcard timer
+    EventId m_sessionTimer;            //!< bootstrap session timer
+    EventId m_purgeTimer;              //!< bootstrap account purge
+    uint64_t m_requestId{0};           //!< Request Bootstrap in flight
+    std::vector<ServerReg> m_servers;  //!< registration state
+    Lwm2mClientRecord m_record;        //!< record
+
+    TracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
+    TracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart
+    TracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
+    TracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
+    TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
+    TracedCallback<const std::string&> m_finishTrace; //!< BootstrapFinished
+    TracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
+    TracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
+    TracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
+    TracedCallback<const std::string&> m_registeredTrace;   //!< Registered
+    TracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace; //!< ...
+};
+
+} // namespace ns3
+
+#endif /* LWM2M_CLIENT_H */
