@@ -57,7 +57,7 @@ CoapEndpoint::GetTypeId()
                   "AckTimeout",
                   "ACK_TIMEOUT: the minimum initial retransmission timeout (RFC 7252 4.8).",
                   TimeValue(Seconds(2)), MakeTimeAccessor(&CoapEndpoint::m_ackTimeout),
-                  MakeTimeChecker(Seconds(0)))
+                  MakeTimeChecker(NanoSeconds(1)))
               .AddAttribute("AckRandomFactor",
                             "ACK_RANDOM_FACTOR: initial timeout drawn uniformly from "
                             "[AckTimeout, AckTimeout * AckRandomFactor].",
@@ -85,7 +85,7 @@ CoapEndpoint::GetTypeId()
                             "ACK, or for the response to a NON request.",
                             TimeValue(Seconds(247)),
                             MakeTimeAccessor(&CoapEndpoint::m_responseTimeout),
-                            MakeTimeChecker(Seconds(0)))
+                            MakeTimeChecker(NanoSeconds(1)))
               .AddAttribute("SeparateResponseThreshold",
                             "A request not answered by the application within this time gets "
                             "an empty ACK; the answer then follows as a separate CON response.",

@@ -32,7 +32,7 @@ Lwm2mBootstrapServer::GetTypeId()
               .AddConstructor<Lwm2mBootstrapServer>()
               .AddAttribute("Port", "UDP port of the bootstrap server.", UintegerValue(5683),
                             MakeUintegerAccessor(&Lwm2mBootstrapServer::m_port),
-                            MakeUintegerChecker<uint16_t>())
+                            MakeUintegerChecker<uint16_t>(1))
               .AddAttribute("MaxSessions", "Sessions served at once (0: unlimited).",
                             UintegerValue(0),
                             MakeUintegerAccessor(&Lwm2mBootstrapServer::m_maxSessions),

@@ -32,17 +32,17 @@ Lwm2mServer::GetTypeId()
               .AddConstructor<Lwm2mServer>()
               .AddAttribute("Port", "UDP port.", UintegerValue(5683),
                             MakeUintegerAccessor(&Lwm2mServer::m_port),
-                            MakeUintegerChecker<uint16_t>())
+                            MakeUintegerChecker<uint16_t>(1))
               .AddAttribute("RefuseRegistrations", "Answer every Register with 4.03 Forbidden.",
                             BooleanValue(false), MakeBooleanAccessor(&Lwm2mServer::m_refuse),
                             MakeBooleanChecker())
               .AddAttribute("DownFrom",
                             "Start of a period during which the server ignores all traffic.",
                             TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mServer::m_downFrom),
-                            MakeTimeChecker())
+                            MakeTimeChecker(Seconds(0)))
               .AddAttribute("DownUntil", "End of that period (equal to DownFrom: never down).",
                             TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mServer::m_downUntil),
-                            MakeTimeChecker())
+                            MakeTimeChecker(Seconds(0)))
               .AddAttribute("MaxPending",
                             "Requests in service at once (0: unlimited); beyond it, 5.03.",
                             UintegerValue(0), MakeUintegerAccessor(&Lwm2mServer::m_maxPending),
