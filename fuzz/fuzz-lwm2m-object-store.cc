@@ -41,8 +41,13 @@
 
 #include "fuzz-common.h"
 
+#include "ns3/lwm2m-bootstrap-interface.h"
+#include "ns3/lwm2m-device-management-interface.h"
 #include "ns3/lwm2m-link-format.h"
+#include "ns3/lwm2m-object-links.h"
 #include "ns3/lwm2m-object-store.h"
+#include "ns3/lwm2m-server-accounts.h"
+#include "ns3/lwm2m-server-uri.h"
 
 #include <algorithm>
 #include <map>
@@ -132,7 +137,8 @@ CheckConsistency(const Lwm2mObjectStore& store)
 {
     // Discover / lists exactly the instances, with the server URIs.
     std::string discover;
-    FUZZ_CHECK(store.BootstrapDiscover(Lwm2mPath(), discover).code == CoapCode::CONTENT,
+    FUZZ_CHECK(Lwm2mBootstrapInterface::Discover(store, Lwm2mPath(), discover).code
+                   == CoapCode::CONTENT,
                "Discover / failed");
     Lwm2mLinkFormatResult links = Lwm2mLinkFormat::Parse(discover);
     FUZZ_CHECK(links.ok, "Discover payload is not link-format: " + links.error + "; " + discover);
@@ -165,12 +171,13 @@ CheckConsistency(const Lwm2mObjectStore& store)
     FUZZ_CHECK(instanceLinks == instances, "Discover lists " + std::to_string(instanceLinks)
                                                + " instances, the store has "
                                                + std::to_string(instances));
-    Lwm2mLinkFormatResult reg = Lwm2mLinkFormat::Parse(store.RegistrationLinks(110));
+    Lwm2mLinkFormatResult reg
+        = Lwm2mLinkFormat::Parse(Lwm2mObjectLinks::GetRegisterPayload(store, 110));
     FUZZ_CHECK(reg.ok, "Register payload is not link-format: " + reg.error);
 
     // Bootstrap-Finish validation agrees with the accounts the client will use.
-    std::vector<Lwm2mServerAccount> accounts = store.GetServerAccounts();
-    Lwm2mResult valid = store.ValidateBootstrapConfiguration();
+    std::vector<Lwm2mServerAccount> accounts = Lwm2mServerAccounts::GetServerAccounts(store);
+    Lwm2mResult valid = Lwm2mBootstrapInterface::ValidateConfiguration(store);
     FUZZ_CHECK(valid.IsSuccess() == !accounts.empty(),
                std::string("Finish validation ") + (valid.IsSuccess() ? "accepts" : "rejects")
                    + " a store with " + std::to_string(accounts.size())
@@ -178,22 +185,24 @@ CheckConsistency(const Lwm2mObjectStore& store)
     for (const auto& a : accounts)
     {
         FUZZ_CHECK(a.shortServerId >= 1 && a.shortServerId <= 65534, "account SSID");
-        FUZZ_CHECK(Lwm2mObjectStore::ParseServerUri(a.uri).has_value(), "account URI " + a.uri);
-        FUZZ_CHECK(!store.IsBootstrapAccount(a.securityInstanceId)
+        FUZZ_CHECK(Lwm2mServerUri::Parse(a.uri).has_value(), "account URI " + a.uri);
+        FUZZ_CHECK(!Lwm2mServerAccounts::IsBootstrapAccount(store, a.securityInstanceId)
                        && store.HasInstance(0, a.securityInstanceId),
                    "account Security instance");
         const Lwm2mValue* ssid = store.GetValue(Lwm2mPath(1, a.serverInstanceId, 0));
         FUZZ_CHECK(ssid != nullptr && ssid->ToInteger() == int64_t(a.shortServerId),
                    "account Server instance");
     }
-    for (const auto& b : store.GetBootstrapAccounts())
+    for (const auto& b : Lwm2mServerAccounts::GetBootstrapAccounts(store))
     {
-        FUZZ_CHECK(store.IsBootstrapAccount(b.securityInstanceId), "bootstrap account flag");
+        FUZZ_CHECK(Lwm2mServerAccounts::IsBootstrapAccount(store, b.securityInstanceId),
+                   "bootstrap account flag");
     }
-    Lwm2mBootstrapCleanup cleanup = store.ComputeBootstrapCleanup();
+    Lwm2mBootstrapCleanup cleanup = Lwm2mBootstrapInterface::ComputeCleanup(store);
     for (uint16_t iid : cleanup.instanceIds)
     {
-        FUZZ_CHECK(store.IsBootstrapAccount(iid), "clean-up purges a non-bootstrap instance");
+        FUZZ_CHECK(Lwm2mServerAccounts::IsBootstrapAccount(store, iid),
+                   "clean-up purges a non-bootstrap instance");
     }
     FUZZ_CHECK(store.GetMemoryUsage() > 0, "memory usage");
 }
@@ -209,7 +218,7 @@ CheckRead(const Lwm2mObjectStore& store, const Lwm2mPath& path, uint16_t accept)
 {
     std::vector<uint8_t> payload;
     uint16_t format = 0;
-    Lwm2mResult r = store.BootstrapRead(path, accept, payload, format);
+    Lwm2mResult r = Lwm2mBootstrapInterface::Read(store, path, accept, payload, format);
     if (r.code != CoapCode::CONTENT)
     {
         FUZZ_CHECK(!r.IsSuccess() && !r.reason.empty(), "Read failed without a reason");
@@ -301,11 +310,11 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         switch (op & 0x07)
         {
             case 1:
-                r = store.BootstrapDelete(path);
+                r = Lwm2mBootstrapInterface::Delete(store, path);
                 break;
             case 2: {
                 std::string out;
-                r = store.BootstrapDiscover(path, out);
+                r = Lwm2mBootstrapInterface::Discover(store, path, out);
                 FUZZ_CHECK(r.code != CoapCode::CONTENT || Lwm2mLinkFormat::Parse(out).ok,
                            "Discover " + path.ToString() + " is not link-format");
                 mutating = false;
@@ -320,27 +329,29 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 break;
             case 4:
             case 5:
-                r = store.DmWrite(path, cf, payload, len, op >> 3, (op & 0x07) == 4);
+                r = Lwm2mDeviceManagementInterface::Write(store, path, cf, payload, len, op >> 3,
+                                                          (op & 0x07) == 4);
                 break;
             case 6: {
                 mutating = false;
-                if (!store.ValidateBootstrapConfiguration().IsSuccess())
+                if (!Lwm2mBootstrapInterface::ValidateConfiguration(store).IsSuccess())
                 {
                     break;
                 }
-                Lwm2mBootstrapCleanup cleanup = store.ComputeBootstrapCleanup();
+                Lwm2mBootstrapCleanup cleanup = Lwm2mBootstrapInterface::ComputeCleanup(store);
                 if (cleanup.action == Lwm2mCleanupAction::PURGE_NOW
                     || cleanup.action == Lwm2mCleanupAction::REPLACED)
                 {
                     for (uint16_t iid : cleanup.instanceIds)
                     {
-                        FUZZ_CHECK(store.PurgeBootstrapAccount(iid), "purge of a listed account");
+                        FUZZ_CHECK(Lwm2mBootstrapInterface::PurgeAccount(store, iid),
+                                   "purge of a listed account");
                     }
                 }
                 break;
             }
             default:
-                r = store.BootstrapWrite(path, cf, payload, len);
+                r = Lwm2mBootstrapInterface::Write(store, path, cf, payload, len);
                 break;
         }
         if (Verbose())

@@ -11,6 +11,7 @@
 #include "ns3/core-module.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
+#include "ns3/lwm2m-server-accounts.h"
 #include "ns3/lwm2m-server.h"
 #include "ns3/network-provider-trigger.h"
 #include "ns3/test.h"
@@ -79,12 +80,13 @@ private:
         NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), true, "registered");
         NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 1u, "one attempt");
         const Lwm2mObjectStore& s = m_clients[0]->GetObjectStore();
-        auto servers = s.GetServerAccounts();
+        auto servers = Lwm2mServerAccounts::GetServerAccounts(s);
         NS_TEST_ASSERT_MSG_EQ(servers.size(), 1u, "one server account");
         NS_TEST_ASSERT_MSG_EQ(servers[0].shortServerId, 1, "SSID 1");
         NS_TEST_ASSERT_MSG_EQ(servers[0].uri, "coap://10.1.1.3:5683", "URI");
         NS_TEST_ASSERT_MSG_EQ(servers[0].lifetime, 300u, "lifetime");
-        NS_TEST_ASSERT_MSG_EQ(s.GetBootstrapAccount().has_value(), true, "BS account kept");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(s).has_value(), true,
+                              "BS account kept");
         NS_TEST_ASSERT_MSG_EQ(m_server->GetRegistrationCount(), 1u, "server has it");
         NS_TEST_ASSERT_MSG_EQ(m_bootstrapServer->GetStats().sessionsSucceeded, 1u, "BS session ok");
     }
@@ -531,14 +533,15 @@ private:
         {
             NS_TEST_ASSERT_MSG_EQ_TOL(m_purgedAt, r.bootstrapFinish, 1e-12,
                                       "old one purged at Finish");
-            auto bs = st.GetBootstrapAccount();
+            auto bs = Lwm2mServerAccounts::GetBootstrapAccount(st);
             NS_TEST_ASSERT_MSG_EQ(bs.has_value(), true, "replacement kept");
             NS_TEST_ASSERT_MSG_EQ(bs->securityInstanceId, 7, "instance 7");
             return;
         }
         NS_TEST_ASSERT_MSG_EQ_TOL(m_purgedAt, r.bootstrapFinish + (m_variant == 0 ? 30.0 : 0.0),
                                   1e-12, "purge instant");
-        NS_TEST_ASSERT_MSG_EQ(st.GetBootstrapAccount().has_value(), false, "no BS account left");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(st).has_value(), false,
+                              "no BS account left");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.lastCause),
                               static_cast<int>(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT),
                               "re-bootstrap impossible: distinct cause");
@@ -649,7 +652,7 @@ private:
         NS_TEST_ASSERT_MSG_EQ(m_writeFormats[1], CoapContentFormat::SENML_JSON, "SenML JSON");
         NS_TEST_ASSERT_MSG_EQ(m_discover.rfind("</>;lwm2m=1.1", 0), 0u, "Discover starts with </>");
         NS_TEST_ASSERT_MSG_EQ((m_discover.find("</0/0>") != std::string::npos), true, "BS account");
-        auto servers = m_clients[0]->GetObjectStore().GetServerAccounts();
+        auto servers = Lwm2mServerAccounts::GetServerAccounts(m_clients[0]->GetObjectStore());
         NS_TEST_ASSERT_MSG_EQ(servers.size(), 1u, "server account");
         NS_TEST_ASSERT_MSG_EQ(servers[0].lifetime, 600u, "lifetime from the SenML Write");
         NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), true, "registered");

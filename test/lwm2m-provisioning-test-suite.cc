@@ -6,7 +6,11 @@
  */
 
 #include "ns3/coap-constants.h"
+#include "ns3/lwm2m-access-control.h"
+#include "ns3/lwm2m-bootstrap-interface.h"
+#include "ns3/lwm2m-object-links.h"
 #include "ns3/lwm2m-provisioning-file.h"
+#include "ns3/lwm2m-server-accounts.h"
 #include "ns3/test.h"
 
 #include <fstream>
@@ -61,15 +65,17 @@ private:
         Lwm2mObjectStore factory;
         auto r = Lwm2mProvisioningFile::Apply(f.data, factory);
         NS_TEST_ASSERT_MSG_EQ(+r.code, +CoapCode::CHANGED, r.reason);
-        NS_TEST_ASSERT_MSG_EQ(+factory.ValidateBootstrapConfiguration().code, +CoapCode::CHANGED,
-                              "a factory store is usable at once");
-        auto accounts = factory.GetServerAccounts();
+        NS_TEST_ASSERT_MSG_EQ(+Lwm2mBootstrapInterface::ValidateConfiguration(factory).code,
+                              +CoapCode::CHANGED, "a factory store is usable at once");
+        auto accounts = Lwm2mServerAccounts::GetServerAccounts(factory);
         NS_TEST_ASSERT_MSG_EQ(accounts.size(), 1u, "one server account");
         NS_TEST_ASSERT_MSG_EQ(accounts[0].shortServerId, 101, "SSID");
         NS_TEST_ASSERT_MSG_EQ(accounts[0].uri, "coap://10.2.0.1:5683", "URI");
         NS_TEST_ASSERT_MSG_EQ(accounts[0].lifetime, 86400u, "lifetime");
-        NS_TEST_ASSERT_MSG_EQ(factory.GetBootstrapAccount()->clientHoldOffTime, 10u, "hold-off");
-        NS_TEST_ASSERT_MSG_EQ(factory.GetBootstrapAccount()->persistentKeys, true, "persistent");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(factory)->clientHoldOffTime,
+                              10u, "hold-off");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(factory)->persistentKeys,
+                              true, "persistent");
 
         auto s = Lwm2mProvisioningFile::Load(Example("smartcard.ini"));
         NS_TEST_ASSERT_MSG_EQ(s.ok, true, s.error);
@@ -79,7 +85,7 @@ private:
         Lwm2mObjectStore card;
         r = Lwm2mProvisioningFile::Apply(s.data, card);
         NS_TEST_ASSERT_MSG_EQ(+r.code, +CoapCode::CHANGED, r.reason);
-        auto bs = card.GetBootstrapAccount();
+        auto bs = Lwm2mServerAccounts::GetBootstrapAccount(card);
         NS_TEST_ASSERT_MSG_EQ(bs->securityMode, 0, "PSK");
         NS_TEST_ASSERT_MSG_EQ(bs->persistentKeys, false, "non-persistent keys");
         NS_TEST_ASSERT_MSG_EQ(bs->accountTimeout.value_or(0), 3600, "account timeout");
@@ -91,12 +97,14 @@ private:
                               "base64 key");
         NS_TEST_ASSERT_MSG_EQ(card.GetValue(Lwm2mPath(0, 1, 16, 0))->GetUnsigned(), 49320u,
                               "ciphersuite");
-        NS_TEST_ASSERT_MSG_EQ(card.GetServerAccounts()[0].communicationRetryCount, 3u, "retry");
-        NS_TEST_ASSERT_MSG_EQ(card.GetServerAccounts()[0].communicationRetryTimer, 30u, "timer");
-        NS_TEST_ASSERT_MSG_EQ(+card.GetAccessRights(101, 1, 0), 31, "ACL");
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mServerAccounts::GetServerAccounts(card)[0].communicationRetryCount, 3u, "retry");
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mServerAccounts::GetServerAccounts(card)[0].communicationRetryTimer, 30u, "timer");
+        NS_TEST_ASSERT_MSG_EQ(+Lwm2mAccessControl::GetAccessRights(card, 101, 1, 0), 31, "ACL");
         NS_TEST_ASSERT_MSG_EQ(card.GetValue(Lwm2mPath(3, 0, 0))->GetString(), "ns-3 LwM2M model",
                               "device manufacturer");
-        auto cleanup = card.ComputeBootstrapCleanup();
+        auto cleanup = Lwm2mBootstrapInterface::ComputeCleanup(card);
         NS_TEST_ASSERT_MSG_EQ((cleanup.action == Lwm2mCleanupAction::PURGE_AFTER), true,
                               cleanup.reason);
         NS_TEST_ASSERT_MSG_EQ(cleanup.delaySeconds, 3600u, "purge delay");
@@ -105,11 +113,14 @@ private:
         NS_TEST_ASSERT_MSG_EQ(b.ok, true, b.error);
         Lwm2mObjectStore only;
         Lwm2mProvisioningFile::Apply(b.data, only);
-        auto v = only.ValidateBootstrapConfiguration();
+        auto v = Lwm2mBootstrapInterface::ValidateConfiguration(only);
         NS_TEST_ASSERT_MSG_EQ(+v.code, +CoapCode::NOT_ACCEPTABLE, "no server account yet");
-        NS_TEST_ASSERT_MSG_EQ(only.GetServerAccounts().empty(), true, "must bootstrap");
-        NS_TEST_ASSERT_MSG_EQ(only.GetBootstrapAccount()->uri, "coap://10.1.0.1:5685", "BS URI");
-        NS_TEST_ASSERT_MSG_EQ(only.GetBootstrapAccount()->clientHoldOffTime, 10u, "hold-off");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetServerAccounts(only).empty(), true,
+                              "must bootstrap");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(only)->uri,
+                              "coap://10.1.0.1:5685", "BS URI");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(only)->clientHoldOffTime,
+                              10u, "hold-off");
 
         auto missing = Lwm2mProvisioningFile::Load(Example("does-not-exist.ini"));
         NS_TEST_ASSERT_MSG_EQ(missing.ok, false, "missing file");
@@ -180,12 +191,13 @@ private:
                                   "escape");
             NS_TEST_ASSERT_MSG_EQ(store.GetValue(Lwm2mPath(0, 4, 17))->ToString(), "21:3", "link");
             NS_TEST_ASSERT_MSG_EQ(store.GetValue(Lwm2mPath(1, 9, 7))->GetString(), "UQ", "binding");
-            NS_TEST_ASSERT_MSG_EQ(store.GetServerAccounts()[0].bootstrapOnRegistrationFailure,
-                                  false, "16 = 0");
+            NS_TEST_ASSERT_MSG_EQ(
+                Lwm2mServerAccounts::GetServerAccounts(store)[0].bootstrapOnRegistrationFailure,
+                false, "16 = 0");
             NS_TEST_ASSERT_MSG_EQ(store.GetValue(Lwm2mPath(2, 1, 2, 44))->GetInteger(), 7, "acl");
             NS_TEST_ASSERT_MSG_EQ(store.AreKeysPersistent(4), true, "persistent by default");
             NS_TEST_ASSERT_MSG_EQ(
-                store.RegistrationLinks(110),
+                Lwm2mObjectLinks::GetRegisterPayload(store, 110),
                 "</>;rt=\"oma.lwm2m\";ct=110,</1>;ver=1.1,</1/9>,</2/1>,</3/0>,</3303>;ver=1.1",
                 "Register links list the declared object");
         }

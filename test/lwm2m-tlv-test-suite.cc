@@ -6,8 +6,10 @@
  * writes, nested multiple resources and the malformed inputs the decoder must reject.
  */
 
+#include "ns3/lwm2m-bootstrap-interface.h"
 #include "ns3/lwm2m-object-registry.h"
 #include "ns3/lwm2m-object-store.h"
+#include "ns3/lwm2m-server-accounts.h"
 #include "ns3/lwm2m-tlv.h"
 #include "ns3/test.h"
 
@@ -427,20 +429,21 @@ private:
         NS_TEST_ASSERT_MSG_EQ((out[2] == a2), true, "account 300 round trip");
 
         Lwm2mObjectStore store;
-        auto r = store.BootstrapWrite(Lwm2mPath(0), CoapContentFormat::LWM2M_TLV, security.data(),
-                                      security.size());
+        auto r = Lwm2mBootstrapInterface::Write(store, Lwm2mPath(0), CoapContentFormat::LWM2M_TLV,
+                                                security.data(), security.size());
         NS_TEST_ASSERT_MSG_EQ(+r.code, +CoapCode::CHANGED, r.reason);
-        r = store.BootstrapWrite(Lwm2mPath(1), CoapContentFormat::LWM2M_TLV, servers.data(),
-                                 servers.size());
+        r = Lwm2mBootstrapInterface::Write(store, Lwm2mPath(1), CoapContentFormat::LWM2M_TLV,
+                                           servers.data(), servers.size());
         NS_TEST_ASSERT_MSG_EQ(+r.code, +CoapCode::CHANGED, r.reason);
-        auto accounts = store.GetServerAccounts();
+        auto accounts = Lwm2mServerAccounts::GetServerAccounts(store);
         NS_TEST_ASSERT_MSG_EQ(accounts.size(), 2u, "two usable accounts");
         NS_TEST_ASSERT_MSG_EQ(accounts[0].shortServerId, 101, "first SSID");
         NS_TEST_ASSERT_MSG_EQ(accounts[0].lifetime, 300u, "first lifetime");
         NS_TEST_ASSERT_MSG_EQ(accounts[1].shortServerId, 102, "second SSID");
         NS_TEST_ASSERT_MSG_EQ(accounts[1].securityInstanceId, 300, "second Security instance");
         NS_TEST_ASSERT_MSG_EQ(accounts[1].uri, "coaps://10.0.0.3:5684", "second URI");
-        NS_TEST_ASSERT_MSG_EQ(store.GetBootstrapAccount()->clientHoldOffTime, 10u, "hold off");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(store)->clientHoldOffTime,
+                              10u, "hold off");
 
         // Nested multiple resource (ACL) byte exact and back.
         Lwm2mInstance acl;

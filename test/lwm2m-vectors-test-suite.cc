@@ -9,10 +9,13 @@
  */
 
 #include "ns3/coap-constants.h"
+#include "ns3/lwm2m-bootstrap-interface.h"
 #include "ns3/lwm2m-content-codec.h"
 #include "ns3/lwm2m-link-format.h"
+#include "ns3/lwm2m-object-links.h"
 #include "ns3/lwm2m-object-store.h"
 #include "ns3/lwm2m-senml-json.h"
+#include "ns3/lwm2m-server-accounts.h"
 #include "ns3/lwm2m-tlv.h"
 #include "ns3/test.h"
 
@@ -491,20 +494,20 @@ protected:
             std::string reason;
             if (req.code == CoapCode::POST && req.uriPath == std::vector<std::string>{"bs"})
             {
-                auto r = store.ValidateBootstrapConfiguration();
+                auto r = Lwm2mBootstrapInterface::ValidateConfiguration(store);
                 code = r.code;
                 reason = r.reason;
             }
             else if (req.code == CoapCode::DELETE)
             {
-                auto r = store.BootstrapDelete(*path);
+                auto r = Lwm2mBootstrapInterface::Delete(store, *path);
                 code = r.code;
                 reason = r.reason;
             }
             else if (req.code == CoapCode::PUT)
             {
-                auto r = store.BootstrapWrite(*path, req.contentFormat.value_or(0),
-                                              req.payload.data(), req.payload.size());
+                auto r = Lwm2mBootstrapInterface::Write(store, *path, req.contentFormat.value_or(0),
+                                                        req.payload.data(), req.payload.size());
                 code = r.code;
                 reason = r.reason;
             }
@@ -512,7 +515,7 @@ protected:
                      && req.accept.value_or(0xFFFF) == CoapContentFormat::LINK_FORMAT)
             {
                 std::string links;
-                auto r = store.BootstrapDiscover(*path, links);
+                auto r = Lwm2mBootstrapInterface::Discover(store, *path, links);
                 code = r.code;
                 reason = r.reason;
                 NS_TEST_EXPECT_MSG_EQ(links, Text(ack->payload),
@@ -567,14 +570,17 @@ private:
         Lwm2mObjectStore store(reg);
         WakaamaClient(store);
         NS_TEST_ASSERT_MSG_EQ(Replay(msgs, store), 6u, "Delete, 4 Writes, Finish");
-        auto accounts = store.GetServerAccounts();
+        auto accounts = Lwm2mServerAccounts::GetServerAccounts(store);
         NS_TEST_ASSERT_MSG_EQ(accounts.size(), 2u, "servers 2 and 3");
         NS_TEST_ASSERT_MSG_EQ(accounts[0].uri, "coap://127.0.0.1:5683", "server 2");
         NS_TEST_ASSERT_MSG_EQ(accounts[1].securityMode, 0, "server 3 uses PSK");
-        NS_TEST_ASSERT_MSG_EQ(store.GetBootstrapAccount()->uri, "coap://127.0.0.1:5685", "kept");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(store)->uri,
+                              "coap://127.0.0.1:5685", "kept");
         // Frames 15 and 17: Register to both servers, ct=11543 (this client's choice).
-        NS_TEST_ASSERT_MSG_EQ(store.RegistrationLinks(11543), Text(msgs[14].payload), "frame 15");
-        NS_TEST_ASSERT_MSG_EQ(store.RegistrationLinks(11543), Text(msgs[16].payload), "frame 17");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mObjectLinks::GetRegisterPayload(store, 11543),
+                              Text(msgs[14].payload), "frame 15");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mObjectLinks::GetRegisterPayload(store, 11543),
+                              Text(msgs[16].payload), "frame 17");
         NS_TEST_ASSERT_MSG_EQ(msgs[14].payload.size(), 111u, "111-byte Register payload");
     }
 };
@@ -612,16 +618,18 @@ private:
         Lwm2mObjectStore store(reg);
         WakaamaClient(store);
         NS_TEST_ASSERT_MSG_EQ(Replay(msgs, store), 6u, "Delete, 4 Writes, Finish");
-        NS_TEST_ASSERT_MSG_EQ(store.RegistrationLinks(110), Text(msgs[14].payload), "frame 15");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mObjectLinks::GetRegisterPayload(store, 110),
+                              Text(msgs[14].payload), "frame 15");
         NS_TEST_ASSERT_MSG_EQ(msgs[14].payload.size(), 109u, "109 bytes");
         auto reg15 = Lwm2mLinkFormat::Parse(msgs[14].payload.data(), msgs[14].payload.size());
         NS_TEST_ASSERT_MSG_EQ(reg15.ok, true, reg15.error);
         NS_TEST_ASSERT_MSG_EQ(reg15.links.size(), 11u, "eleven links");
         NS_TEST_ASSERT_MSG_EQ(reg15.links[4].target, "/2", "ACL object without instances");
         // What the client registers with: the query of frame 15.
-        NS_TEST_ASSERT_MSG_EQ(msgs[14].uriQuery.at(3),
-                              "lt=" + std::to_string(store.GetServerAccounts()[0].lifetime),
-                              "lifetime from /1/2/1");
+        NS_TEST_ASSERT_MSG_EQ(
+            msgs[14].uriQuery.at(3),
+            "lt=" + std::to_string(Lwm2mServerAccounts::GetServerAccounts(store)[0].lifetime),
+            "lifetime from /1/2/1");
     }
 };
 
@@ -670,9 +678,11 @@ private:
         WakaamaClient(store);
         // Delete /0, Delete /1, 2 Writes, Discover (payload compared inside), Finish.
         NS_TEST_ASSERT_MSG_EQ(Replay(msgs, store), 6u, "six requests");
-        NS_TEST_ASSERT_MSG_EQ(store.RegistrationLinks(110), Text(msgs[14].payload), "frame 15");
-        NS_TEST_ASSERT_MSG_EQ(store.GetShortServerIds().size(), 1u, "one server");
-        NS_TEST_ASSERT_MSG_EQ(store.GetShortServerIds()[0], 1, "server 1");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mObjectLinks::GetRegisterPayload(store, 110),
+                              Text(msgs[14].payload), "frame 15");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetShortServerIds(store).size(), 1u,
+                              "one server");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetShortServerIds(store)[0], 1, "server 1");
     }
 };
 

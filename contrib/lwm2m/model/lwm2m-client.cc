@@ -9,7 +9,10 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/lwm2m-bootstrap-interface.h"
 #include "ns3/lwm2m-coap-binding.h"
+#include "ns3/lwm2m-object-links.h"
+#include "ns3/lwm2m-server-uri.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -264,33 +267,8 @@ Lwm2mClient::GetRetryProfileName() const
 Address
 Lwm2mClient::UriToAddress(const std::string& uri)
 {
-    auto parsed = Lwm2mObjectStore::ParseServerUri(uri);
-    if (!parsed)
-    {
-        return Address();
-    }
-    const std::string& h = parsed->host;
-    if (h.find(':') != std::string::npos)
-    {
-        return Inet6SocketAddress(Ipv6Address(h.c_str()), parsed->port);
-    }
-    int dots = 0;
-    for (char c : h)
-    {
-        if (c == '.')
-        {
-            ++dots;
-        }
-        else if (c < '0' || c > '9')
-        {
-            return Address(); // host names are not resolved in the model
-        }
-    }
-    if (dots != 3)
-    {
-        return Address();
-    }
-    return InetSocketAddress(Ipv4Address(h.c_str()), parsed->port);
+    auto parsed = Lwm2mServerUri::Parse(uri);
+    return parsed ? parsed->GetSocketAddress().value_or(Address()) : Address();
 }
 
 void
@@ -343,7 +321,7 @@ Lwm2mClient::SmartcardDone()
 void
 Lwm2mClient::Evaluate()
 {
-    if (!m_store.GetServerAccounts().empty())
+    if (!Lwm2mServerAccounts::GetServerAccounts(m_store).empty())
     {
         if (m_record.mode == Lwm2mBootstrapMode::NONE)
         {
@@ -353,7 +331,7 @@ Lwm2mClient::Evaluate()
         StartRegistration();
         return;
     }
-    auto bs = m_store.GetBootstrapAccount();
+    auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store);
     if (!bs)
     {
         m_record.lastCause = Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT;
@@ -473,7 +451,7 @@ Lwm2mClient::NextBootstrapDelay(bool& giveUp)
         case Lwm2mRetryProfile::LESHAN:
             return Seconds(600);
         case Lwm2mRetryProfile::ANJAY: {
-            auto bs = m_store.GetBootstrapAccount();
+            auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store);
             double base = bs && bs->clientHoldOffTime > 0 ? bs->clientHoldOffTime : 1.0;
             double d = std::min(base * std::pow(2.0, n - 1), 20.0);
             return Seconds(d * m_uniform->GetValue(1.0, 1.5));
@@ -588,7 +566,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     ArmSessionTimer();
     if (finish)
     {
-        Lwm2mResult v = m_store.ValidateBootstrapConfiguration();
+        Lwm2mResult v = Lwm2mBootstrapInterface::ValidateConfiguration(m_store);
         answer(v.code);
         if (v.code == CoapCode::CHANGED)
         {
@@ -616,17 +594,17 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     switch (op.operation)
     {
         case Op::BOOTSTRAP_WRITE:
-            r = m_store.BootstrapWrite(op.path, *op.contentFormat, op.payload.data(),
-                                       op.payload.size());
+            r = Lwm2mBootstrapInterface::Write(m_store, op.path, *op.contentFormat,
+                                               op.payload.data(), op.payload.size());
             answer(r.code);
             return;
         case Op::BOOTSTRAP_DELETE:
-            r = m_store.BootstrapDelete(op.path);
+            r = Lwm2mBootstrapInterface::Delete(m_store, op.path);
             answer(r.code);
             return;
         case Op::BOOTSTRAP_DISCOVER: {
             std::string links;
-            r = m_store.BootstrapDiscover(op.path, links);
+            r = Lwm2mBootstrapInterface::Discover(m_store, op.path, links);
             std::vector<uint8_t> body(links.begin(), links.end());
             answer(r.code, r.IsSuccess() ? &body : nullptr, CoapContentFormat::LINK_FORMAT);
             return;
@@ -634,7 +612,8 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         case Op::BOOTSTRAP_READ: {
             std::vector<uint8_t> body;
             uint16_t cf = 0;
-            r = m_store.BootstrapRead(op.path, op.accept ? *op.accept : 0xFFFF, body, cf);
+            r = Lwm2mBootstrapInterface::Read(m_store, op.path, op.accept ? *op.accept : 0xFFFF,
+                                              body, cf);
             answer(r.code, r.IsSuccess() ? &body : nullptr, cf);
             return;
         }
@@ -650,11 +629,11 @@ Lwm2mClient::AfterFinish()
 {
     m_failedAttempts = 0;
     m_sequences = 0;
-    Lwm2mBootstrapCleanup c = m_store.ComputeBootstrapCleanup();
+    Lwm2mBootstrapCleanup c = Lwm2mBootstrapInterface::ComputeCleanup(m_store);
     auto purge = [this, ids = c.instanceIds]() {
         for (uint16_t id : ids)
         {
-            m_store.PurgeBootstrapAccount(id);
+            Lwm2mBootstrapInterface::PurgeAccount(m_store, id);
         }
         m_record.accountPurged = true;
         m_purgeTrace(m_endpoint);
@@ -673,7 +652,7 @@ Lwm2mClient::AfterFinish()
             break;
     }
     // A replacement bootstrap account may point elsewhere.
-    if (auto bs = m_store.GetBootstrapAccount())
+    if (auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store))
     {
         m_bsAddress = UriToAddress(bs->uri);
     }
@@ -689,7 +668,7 @@ Lwm2mClient::StartRegistration()
         Simulator::Cancel(s.timer);
     }
     m_servers.clear();
-    for (const auto& a : m_store.GetServerAccounts())
+    for (const auto& a : Lwm2mServerAccounts::GetServerAccounts(m_store))
     {
         ServerReg s;
         s.account = a;
@@ -715,7 +694,7 @@ Lwm2mClient::SendRegister(size_t index)
     }
     CoapMessage req = Lwm2mCoapBinding::EncodeRegister(
         m_endpoint, m_version, s.account.binding, s.account.lifetime,
-        m_store.RegistrationLinks(m_preferredFormat));
+        Lwm2mObjectLinks::GetRegisterPayload(m_store, m_preferredFormat));
     m_record.registerAttempts++;
     if (m_record.registerSent < 0)
     {
@@ -802,7 +781,7 @@ Lwm2mClient::AllRegistrationsFailed()
         FinalFailure(Lwm2mFailureCause::REGISTRATION_FAILED);
         return;
     }
-    auto bs = m_store.GetBootstrapAccount();
+    auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store);
     if (!bs)
     {
         // The account was purged after the last bootstrap (non-persistent keys): this device

@@ -8,6 +8,7 @@
 #include "ns3/coap-endpoint.h"
 #include "ns3/lwm2m-failure-cause.h"
 #include "ns3/lwm2m-object-store.h"
+#include "ns3/lwm2m-server-accounts.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 

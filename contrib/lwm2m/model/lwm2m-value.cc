@@ -485,6 +485,17 @@ Lwm2mInstance::FindValue(uint16_t rid) const
     return &r->value;
 }
 
+std::optional<int64_t>
+Lwm2mInstance::FindInteger(uint16_t rid) const
+{
+    const Lwm2mValue* v = FindValue(rid);
+    if (v == nullptr || v->GetType() == Lwm2mDataType::BOOLEAN)
+    {
+        return std::nullopt;
+    }
+    return v->ToInteger();
+}
+
 Lwm2mInstance&
 Lwm2mInstance::Set(uint16_t rid, Lwm2mValue value)
 {

@@ -198,6 +198,12 @@ struct Lwm2mInstance
     /// \param rid resource id \return the value of a single resource, or nullptr
     const Lwm2mValue* FindValue(uint16_t rid) const;
     /**
+     * \param rid resource id
+     * \return the value of a single resource as a signed number (Lwm2mValue::ToInteger()),
+     *         or std::nullopt if it is absent, multiple, Boolean or not a number
+     */
+    std::optional<int64_t> FindInteger(uint16_t rid) const;
+    /**
      * \brief Append a single-instance resource (replace it in place if already there).
      * \param rid resource id
      * \param value its value
