@@ -3,7 +3,7 @@
  */
 #include "ns3/lwm2m-provisioning-file.h"
 
-#include "ns3/lwm2m-senml-json.h"
+#include "ns3/base64.h"
 
 #include <cctype>
 #include <charconv>
@@ -219,7 +219,7 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
             }
             else if (l == "base64:")
             {
-                if (!Lwm2mSenmlJson::Base64Decode(text.substr(7), bytes))
+                if (!Base64::Decode(text.substr(7), bytes))
                 {
                     error = "invalid base64";
                     return false;
