@@ -107,7 +107,8 @@ def build(bld):
     headers.module = 'lwm2m'
     headers.source = _files(bld, ['contrib/**/*.h'])
 
-    test_sources = _files(bld, ['test/*-test-suite.cc', 'test/*-test-base.cc'])
+    test_sources = _files(bld, ['test/*-test-suite.cc', 'test/*-test-base.cc',
+                               'test/test-hook-error-model.cc'])
     if test_sources:
         module_test = bld.create_ns3_module_test_library('lwm2m')
         module_test.source = test_sources

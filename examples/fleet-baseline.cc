@@ -14,6 +14,7 @@
  */
 
 #include "ns3/applications-module.h"
+#include "ns3/bounded-file-reader.h"
 #include "ns3/core-module.h"
 #include "ns3/fleet-access-channel.h"
 #include "ns3/fleet-topology-helper.h"
@@ -22,9 +23,9 @@
 
 #include <chrono>
 #include <ctime>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 using namespace ns3;
@@ -40,7 +41,13 @@ namespace
 uint64_t
 ReadStatusKib(const std::string& key)
 {
-    std::ifstream status("/proc/self/status");
+    std::string text;
+    std::string error;
+    if (!BoundedFileReader::Read("/proc/self/status", 1024 * 1024, text, error))
+    {
+        return 0;
+    }
+    std::istringstream status(text);
     std::string line;
     while (std::getline(status, line))
     {

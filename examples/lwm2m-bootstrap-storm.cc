@@ -7,19 +7,18 @@
  * --output-dir. `lwm2m-bootstrap-storm --help` lists every option by topic.
  */
 
-#include "lwm2m-storm-options.h"
-
+#include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
 #include "ns3/core-module.h"
 #include "ns3/fleet-topology-helper.h"
 #include "ns3/lwm2m-helper.h"
 #include "ns3/lwm2m-statistics-collector.h"
+#include "ns3/lwm2m-storm-options.h"
 #include "ns3/network-module.h"
 
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -35,7 +34,8 @@ using namespace ns3;
 int
 main(int argc, char** argv)
 {
-    // ---- options (examples/lwm2m-storm-options.h) -------------------------------------------
+    // ---- options (contrib/lwm2m/helper/lwm2m-storm-options.h)
+    // -------------------------------------------
     storm::StormOptions o;
     std::string message;
     switch (storm::ParseStormOptions(argc, argv, o, message))
@@ -107,16 +107,12 @@ main(int argc, char** argv)
                              + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n";
     if (!o.bsConfig.empty())
     {
-        std::ifstream in(o.bsConfig);
-        if (!in)
+        std::string readError;
+        if (!BoundedFileReader::Read(o.bsConfig, configText, readError))
         {
-            std::cerr << "lwm2m-bootstrap-storm: --bs-config: cannot read '" << o.bsConfig << "'"
-                      << std::endl;
+            std::cerr << "lwm2m-bootstrap-storm: --bs-config: " << readError << std::endl;
             return 2;
         }
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        configText = ss.str();
     }
     for (size_t at; (at = configText.find("{dm}")) != std::string::npos;)
     {

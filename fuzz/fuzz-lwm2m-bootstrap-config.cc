@@ -27,8 +27,7 @@
 #include "ns3/lwm2m-bootstrap-config-store.h"
 #include "ns3/lwm2m-senml-json.h"
 #include "ns3/lwm2m-tlv.h"
-
-#include <algorithm>
+#include "ns3/text-toolkit.h"
 
 using namespace ns3;
 using namespace ns3::fuzz;
@@ -42,18 +41,6 @@ struct Sections
     std::vector<uint16_t> servers;     //!< [server N]
     std::vector<std::string> patterns; //!< [endpoint P]
 };
-
-/// \param s text \return s without leading / trailing blanks (space, tab, CR)
-std::string
-TrimBlanks(const std::string& s)
-{
-    size_t b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos)
-    {
-        return "";
-    }
-    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 /**
  * The section headers of a text the loader accepted (same comment and header rules).
@@ -70,17 +57,15 @@ ScanSections(const std::string& text)
         size_t nl = text.find('\n', pos);
         std::string raw = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
         pos = nl == std::string::npos ? text.size() + 1 : nl + 1;
-        std::string line = TrimBlanks(raw.substr(0, raw.find_first_of("#;")));
+        std::string line = TextToolkit::Trim(raw.substr(0, raw.find_first_of("#;")));
         if (line.size() < 2 || line.front() != '[' || line.back() != ']')
         {
             continue;
         }
-        std::string inner = TrimBlanks(line.substr(1, line.size() - 2));
+        std::string inner = TextToolkit::Trim(line.substr(1, line.size() - 2));
         size_t sp = inner.find_first_of(" \t");
-        std::string kind = inner.substr(0, sp);
-        std::transform(kind.begin(), kind.end(), kind.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
-        std::string arg = sp == std::string::npos ? "" : TrimBlanks(inner.substr(sp));
+        std::string kind = TextToolkit::ToLower(inner.substr(0, sp));
+        std::string arg = sp == std::string::npos ? "" : TextToolkit::Trim(inner.substr(sp));
         if (kind == "server")
         {
             s.servers.push_back(static_cast<uint16_t>(std::stoul(arg)));

@@ -7,7 +7,7 @@
  * \ingroup lwm2m-fuzz
  * libFuzzer target for the scenario configuration file: the input is the text of
  * `lwm2m-bootstrap-storm --config FILE` ("option = value" lines, Boost.Program_options
- * syntax), parsed and checked by examples/lwm2m-storm-options.h exactly as the scenario
+ * syntax), parsed and checked by contrib/lwm2m/helper/lwm2m-storm-options.h exactly as the scenario
  * program does, including the `set = ns3::Type::Attribute=value` lines that become ns-3
  * attribute defaults.
  *
@@ -29,7 +29,8 @@
  */
 
 #include "fuzz-common.h"
-#include "lwm2m-storm-options.h"
+
+#include "ns3/lwm2m-storm-options.h"
 
 #include <sys/mman.h>
 #include <unistd.h>

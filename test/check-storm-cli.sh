@@ -78,6 +78,44 @@ printf '[server 1]\nuri = {dm}\n[endpoint *]\nwrite-server = 9\n' > "$work/bs.cf
 expect2 --bs-config --bs-config "$work/bs.cfg"
 expect2 --bs-config --bs-config "$work/missing-bs.cfg"
 expect2 --frobnicate --frobnicate 3
+# Attribute values outside their checker's range (RFC 7252 4.8: ACK_TIMEOUT > 0,
+# ACK_RANDOM_FACTOR >= 1, NSTART >= 1 ...) are refused naming the attribute and its range.
+expect2 "ns3::CoapEndpoint::AckTimeout must be at least 1ns, got '0s'" \
+  --set ns3::CoapEndpoint::AckTimeout=0s
+expect2 "ns3::CoapEndpoint::AckTimeout must be at least 1ns" --set ns3::CoapEndpoint::AckTimeout=-2s
+expect2 "ns3::CoapEndpoint::AckRandomFactor must be at least 1, got '0.5'" \
+  --set ns3::CoapEndpoint::AckRandomFactor=0.5
+expect2 "ns3::CoapEndpoint::MaxRetransmit must be in \[0, 20\]" --set ns3::CoapEndpoint::MaxRetransmit=21
+expect2 "ns3::CoapEndpoint::NStart must be in \[1, " --set ns3::CoapEndpoint::NStart=0
+expect2 "ns3::CoapEndpoint::BlockSize must be in \[16, 1024\]" --set ns3::CoapEndpoint::BlockSize=8
+expect2 "ns3::CoapEndpoint::TokenLength must be in \[0, 8\]" --set ns3::CoapEndpoint::TokenLength=9
+expect2 "ns3::CoapEndpoint::ResponseTimeout must be at least 1ns" \
+  --set ns3::CoapEndpoint::ResponseTimeout=0ms
+expect2 "ns3::Lwm2mBootstrapServer::Port must be in \[1, 65535\]" --set ns3::Lwm2mBootstrapServer::Port=0
+expect2 "ns3::Lwm2mServer::DownFrom must be at least 0s" --set ns3::Lwm2mServer::DownFrom=-5s
+expect2 "ns3::Lwm2mClient::UpdateFraction must be in \[0.01, 1\]" --set ns3::Lwm2mClient::UpdateFraction=0
+expect2 "ns3::Lwm2mClient::SmartcardFailureProbability must be in \[0, 1\]" \
+  --set ns3::Lwm2mClient::SmartcardFailureProbability=1.5
+expect2 "ns3::Lwm2mClient::BootstrapRetryCount must be in \[1, " \
+  --set ns3::Lwm2mClient::BootstrapRetryCount=0
+expect2 "ns3::NetworkProviderTrigger::NotificationLossProbability must be in \[0, 1\]" \
+  --set ns3::NetworkProviderTrigger::NotificationLossProbability=-0.1
+printf 'set = ns3::CoapEndpoint::AckTimeout=0s\n' > "$work/bad5.cfg"
+expect2 "ns3::CoapEndpoint::AckTimeout must be at least 1ns" --config "$work/bad5.cfg"
+# A value inside an object value that its checker refuses: ns-3 would abort on it.
+expect2 --set --set 'ns3::PointToPointNetDevice::ReceiveErrorModel=ns3::RateErrorModel[ErrorUnit=bogus]'
+# Input files must be regular files of bounded size (BoundedFileReader): a device, a
+# directory or a FIFO is refused at once instead of being read forever or waited on.
+expect2 "--bs-config: '/dev/zero' is a character device" --bs-config /dev/zero
+expect2 "--bs-config: '$work' is a directory" --bs-config "$work"
+expect2 "--config: '/dev/zero' is a character device" --config /dev/zero
+expect2 "--config: '$work' is a directory" --config "$work"
+mkfifo "$work/fifo"
+expect2 "--bs-config: '$work/fifo' is a FIFO" --bs-config "$work/fifo"
+expect2 "--config: '$work/fifo' is a FIFO" --config "$work/fifo"
+head -c 1048577 /dev/zero | tr '\0' '#' > "$work/big.cfg"
+expect2 "--config: '$work/big.cfg' is larger than 1048576 bytes" --config "$work/big.cfg"
+expect2 "--config: cannot open '$work/does-not-exist.cfg'" --config "$work/does-not-exist.cfg"
 touch "$work/file"
 start=$(date +%s%N)
 expect2 --output-dir -o "$work/file/sub" --devices 100000 --duration 100000

@@ -3,7 +3,8 @@
  */
 #include "coap-endpoint-test-base.h"
 
-#include "ns3/error-model.h"
+#include "test-hook-error-model.h"
+
 #include "ns3/point-to-point-module.h"
 #include "ns3/pointer.h"
 #include "ns3/ppp-header.h"
@@ -11,29 +12,6 @@
 
 namespace ns3
 {
-
-namespace
-{
-
-/** An error model that asks a function whether to drop each packet. */
-class HookErrorModel : public ErrorModel
-{
-public:
-    /// the decision function
-    std::function<bool(Ptr<Packet>)> m_decide;
-
-private:
-    bool DoCorrupt(Ptr<Packet> p) override
-    {
-        return m_decide ? m_decide(p) : false;
-    }
-
-    void DoReset() override
-    {
-    }
-};
-
-} // namespace
 
 CoapEndpointTestBase::CoapEndpointTestBase(const std::string& name)
     : TestCase(name)
@@ -81,10 +59,10 @@ CoapEndpointTestBase::Setup(Time linkDelay)
     p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
     p2p.SetChannelAttribute("Delay", TimeValue(linkDelay));
     NetDeviceContainer devs = p2p.Install(m_clientNode, m_serverNode);
-    auto toClient = CreateObject<HookErrorModel>();
-    toClient->m_decide = [this](Ptr<Packet> p) { return Inspect(false, p); };
-    auto toServer = CreateObject<HookErrorModel>();
-    toServer->m_decide = [this](Ptr<Packet> p) { return Inspect(true, p); };
+    auto toClient = CreateObject<TestHookErrorModel>();
+    toClient->SetDecide([this](Ptr<Packet> p) { return Inspect(false, p); });
+    auto toServer = CreateObject<TestHookErrorModel>();
+    toServer->SetDecide([this](Ptr<Packet> p) { return Inspect(true, p); });
     devs.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(toClient));
     devs.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(toServer));
 

@@ -485,6 +485,51 @@ private:
 
 /**
  * \ingroup coap-tests
+ * The endpoint's receive filter and Close(): the server refuses every datagram before 10 s
+ * (a server that is down), so the request of 1 s and its retransmissions at 3 and 7 s are
+ * dropped unread, counted and traced, and the one of 15 s is answered. After Close() the
+ * server's socket receives nothing: a second request times out.
+ */
+class CoapReceiveFilterTestCase : public DropListTest
+{
+public:
+    CoapReceiveFilterTestCase()
+        : DropListTest("Receive filter drops datagrams unread; Close() stops reception", {}, {})
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup();
+        m_client->SetAttribute("AckRandomFactor", DoubleValue(1.0));
+        InstallEchoServer();
+        std::vector<Time> dropped;
+        m_server->TraceConnectWithoutContext("FilterDrop",
+                                             Callback<void, Ptr<const Packet>, const Address&>(
+                                                 [&dropped](Ptr<const Packet>, const Address&) {
+                                                     dropped.push_back(Simulator::Now());
+                                                 }));
+        m_server->SetReceiveFilter([](const Address&) { return Simulator::Now() >= Seconds(10); });
+        GetAt(Seconds(1));
+        Simulator::Schedule(Seconds(30), [this]() { m_server->Close(); });
+        GetAt(Seconds(31));
+        RunAndDestroy(Seconds(300));
+        NS_TEST_ASSERT_MSG_EQ(dropped.size(), 3u, "three datagrams refused");
+        NS_TEST_ASSERT_MSG_EQ(m_server->GetCounters().filtered, 3u, "counted");
+        NS_TEST_ASSERT_MSG_EQ(m_server->GetCounters().rxDatagrams, 1u, "one datagram read");
+        NS_TEST_ASSERT_MSG_EQ(m_handlerCalls, 1u, "handler once");
+        NS_TEST_ASSERT_MSG_EQ(m_results.size(), 2u, "two results");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_results[0].status),
+                              static_cast<int>(CoapRequestStatus::RESPONSE), "answered");
+        NS_TEST_ASSERT_MSG_EQ(m_results[0].transmissions, 4u, "at 1, 3, 7 and 15 s");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(m_results[1].status),
+                              static_cast<int>(CoapRequestStatus::TIMEOUT), "closed: no answer");
+    }
+};
+
+/**
+ * \ingroup coap-tests
  * The CoAP message-layer test suite.
  */
 class CoapEndpointTestSuite : public TestSuite
@@ -502,6 +547,7 @@ public:
         AddTestCase(new CoapNstartTestCase);
         AddTestCase(new CoapRejectTestCase);
         AddTestCase(new CoapBlockwiseTestCase);
+        AddTestCase(new CoapReceiveFilterTestCase);
     }
 };
 

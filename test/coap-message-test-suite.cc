@@ -167,7 +167,8 @@ private:
 /**
  * \ingroup coap-tests
  * Decode the messages of a real LwM2M bootstrap captured from Eclipse Wakaama
- * (shared/vectors/README.md, capture 1 and 3) and re-encode them byte for byte.
+ * (captures 1 and 3 of the reference vectors, as in lwm2m-vectors) and re-encode them byte
+ * for byte.
  */
 class CoapWakaamaVectorsTestCase : public TestCase
 {

@@ -25,7 +25,7 @@
 
 /**
  * \file
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Tests of the fleet network wiring: FleetLossModel, FleetAccessChannel,
  * FleetAccessNetDevice and FleetTopologyHelper.
  */
@@ -245,7 +245,7 @@ BurstHalfWidth(double r, double runs)
 } // namespace
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Bernoulli loss model drawn directly: p = 0 and p = 1 are exact, p = 0.3 within a
  * binomial 99 % interval, infeasible Gilbert parameters are reported.
  */
@@ -304,7 +304,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Gilbert-Elliott loss model drawn directly on 100 independent links: the average loss
  * and the mean length of loss runs agree with the configuration within 99 % intervals
  * (the loss-rate interval accounts for the chain's autocorrelation).
@@ -376,7 +376,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Every device reaches every server and back: 20 devices x 3 servers x 3 echoes, exact
  * per-client, per-server and per-direction counts, no loss, no drop, no other traffic
  * on the access network (no ARP, no neighbour discovery, no router solicitation).
@@ -461,7 +461,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Exact timing: one-way uplink delivery time and echo round-trip time equal the sum of
  * the propagation delays and serialisation times, computed independently in integer
  * nanoseconds.
@@ -516,7 +516,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Random extra delay: every one-way delay lies in [fixed, fixed + 5 ms] and the mean
  * extra delay agrees with Uniform(0, 5 ms) within a 99 % interval.
  */
@@ -575,7 +575,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Independent loss p = 0.3 on both directions over 10,000 echoes: lost counts within
  * binomial 99 % intervals, exact conservation (responses = downlink deliveries), and the
  * same streams reproduce the same outcome.
@@ -646,7 +646,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Gilbert-Elliott loss on the uplink only, through the channel: per-device loss
  * sequences (in sending order) give the configured average loss and mean burst length
  * within 99 % intervals; the downlink loses nothing.
@@ -720,7 +720,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * MTU: a device drops (and counts) a packet above its MTU; IP fragments a large
  * datagram on a small-MTU device; the hub's larger reply is dropped by the channel
  * because it exceeds the device's MTU.
@@ -776,7 +776,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Link-layer behaviour with raw packets: FIFO serialisation with exact delivery times,
  * the byte queue limit, downlink resolution by MAC address and by IPv4 destination, and
  * drops of unknown and broadcast destinations.
@@ -880,7 +880,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Pcap output: a fleet device's file has link type LINKTYPE_RAW (101) and holds the IP
  * datagrams it sent and received; the server's core link file has LINKTYPE_PPP (9).
  */
@@ -974,7 +974,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Per-packet cost independence: the same per-device traffic with 100, 200 and 2000
  * devices costs exactly the same number of simulator events per added device (no
  * broadcast, no periodic per-node protocol, no per-N work in events).
@@ -1062,7 +1062,7 @@ CountFrame(FrameCount* count, Ptr<const Packet> frame)
 }
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * 6LoWPAN over IEEE 802.15.4 access: every device reaches the server and back through
  * the PAN coordinator, and the medium carries exactly the data frames (no neighbour
  * discovery, no router solicitation, no duplicate address detection).
@@ -1123,7 +1123,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup fleet-tests
  * Fleet topology test suite.
  */
 class FleetTopologyTestSuite : public TestSuite

@@ -149,11 +149,78 @@ private:
         Expect("[endpoint x]\nreboot = now\n", "line 2: unknown key 'reboot'");
         Expect("[endpoint x]\njust words\n", "line 2: expected 'key = value'");
 
+        Expect("[server 1]\nuri = coap://x\nbootstrap = enabled\n", "line 3: bootstrap must be");
+        Expect("[server 1]\nuri = coap://x\nlifetime = +5\n", "line 3: lifetime must be");
+        Expect("[server 1]\nuri = coap://x\nlifetime = 4294967296\n", "line 3: lifetime must be");
+
         Lwm2mBootstrapConfigStore s;
         std::string error;
         NS_TEST_ASSERT_MSG_EQ(s.LoadFromFile("/nonexistent/bs.cfg", error), false, "no file");
-        NS_TEST_ASSERT_MSG_EQ(
-            error, "cannot read bootstrap configuration file '/nonexistent/bs.cfg'", "message");
+        NS_TEST_ASSERT_MSG_EQ(error,
+                              "bootstrap configuration file: cannot open '/nonexistent/bs.cfg': No "
+                              "such file or directory",
+                              "message");
+        // Not a regular file: refused at once (reading /dev/zero would never end).
+        NS_TEST_ASSERT_MSG_EQ(s.LoadFromFile("/dev/zero", error), false, "/dev/zero");
+        NS_TEST_ASSERT_MSG_EQ(error,
+                              "bootstrap configuration file: '/dev/zero' is a character device, "
+                              "not a regular file",
+                              "message");
+        NS_TEST_ASSERT_MSG_EQ(s.LoadFromFile("/tmp", error), false, "directory");
+        NS_TEST_ASSERT_MSG_EQ(error,
+                              "bootstrap configuration file: '/tmp' is a directory, not a regular "
+                              "file",
+                              "message");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
+ * The text conversions the format shares with the provisioning file (TextToolkit): every
+ * boolean spelling, blanks including VT and FF, numbers at their limits.
+ */
+class BootstrapConfigTextTestCase : public TestCase
+{
+public:
+    BootstrapConfigTextTestCase()
+        : TestCase("Configuration file: booleans, blanks and numbers as in the provisioning file")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const std::pair<const char*, bool> booleans[]
+            = {{"true", true}, {"yes", true}, {"on", true},     {"1", true},
+               {"TRUE", true}, {"On", true},  {"false", false}, {"no", false},
+               {"off", false}, {"0", false},  {"OFF", false},   {"No", false}};
+        for (const auto& [text, expected] : booleans)
+        {
+            Lwm2mBootstrapConfigStore s;
+            std::string error;
+            const std::string file = std::string("[server 1]\nuri = coap://x\nbootstrap = ") + text
+                                     + "\nbootstrap-on-registration-failure = " + text + "\n";
+            NS_TEST_ASSERT_MSG_EQ(s.LoadFromString(file, error), true, text << ": " << error);
+            NS_TEST_ASSERT_MSG_EQ(s.FindServer(1)->bootstrap, expected, text);
+            NS_TEST_ASSERT_MSG_EQ(*s.FindServer(1)->bootstrapOnRegistrationFailure, expected, text);
+        }
+        // Blanks around keys, values and section arguments: space, tab, CR, VT, FF.
+        Lwm2mBootstrapConfigStore s;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(s.LoadFromString("\v[ server\t2 \f]\r\n"
+                                               "\f uri\t= coap://y \v\r\n"
+                                               "\tlifetime =\v4294967295\f\n"
+                                               "hold-off = 0\n"
+                                               "[endpoint\tdev-* ]\n"
+                                               "write-server = 00002\r\n",
+                                               error),
+                              true, error);
+        NS_TEST_ASSERT_MSG_NE(s.FindServer(2), nullptr, "server 2");
+        NS_TEST_ASSERT_MSG_EQ(s.FindServer(2)->uri, "coap://y", "uri trimmed");
+        NS_TEST_ASSERT_MSG_EQ(s.FindServer(2)->lifetime, 4294967295u, "largest lifetime");
+        NS_TEST_ASSERT_MSG_EQ(*s.FindServer(2)->holdOff, 0u, "hold-off 0");
+        NS_TEST_ASSERT_MSG_NE(s.Find("dev-1"), nullptr, "pattern trimmed");
+        NS_TEST_ASSERT_MSG_EQ(s.Find("dev-1")->operations[0].serverId, 2, "leading zeros");
     }
 };
 
@@ -169,6 +236,7 @@ public:
     {
         AddTestCase(new BootstrapConfigParseTestCase);
         AddTestCase(new BootstrapConfigErrorsTestCase);
+        AddTestCase(new BootstrapConfigTextTestCase);
     }
 };
 

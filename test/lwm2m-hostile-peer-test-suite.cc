@@ -7,66 +7,45 @@
  * what they dropped, and every legitimate device still bootstraps and registers.
  */
 
+#include "lwm2m-end-to-end-test-base.h"
+
 #include "ns3/core-module.h"
-#include "ns3/csma-module.h"
-#include "ns3/internet-module.h"
-#include "ns3/lwm2m-helper.h"
-#include "ns3/network-module.h"
 #include "ns3/test.h"
 
 using namespace ns3;
 
 /**
  * \ingroup lwm2m-tests
- * Five legitimate devices and one hostile node.
+ * Five legitimate devices and one hostile node. Malformed messages are ignored or rejected
+ * (RFC 7252 sections 4.2 and 4.3), duplicates are answered from the cache (section 4.5),
+ * and bootstrap commands from anyone but the bootstrap server are refused
+ * (OMA-TS-LightweightM2M_Core-V1_1_1 section 6.1).
  */
-class HostilePeerTestCase : public TestCase
+class HostilePeerTestCase : public Lwm2mEndToEndTestBase
 {
 public:
     HostilePeerTestCase()
-        : TestCase("Hostile node: garbage, forged commands, Finish, flood; legit devices unharmed")
+        : Lwm2mEndToEndTestBase(
+            "Hostile node: garbage, forged commands, Finish, flood; legit devices unharmed")
     {
     }
 
 private:
-    void DoRun() override
+    void ConfigureEnvironment() override
     {
-        const uint32_t nDev = 5;
-        NodeContainer nodes;
-        nodes.Create(nDev + 3); // devices, BS, DM, hostile
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        NetDeviceContainer devs = csma.Install(nodes);
-        InternetStackHelper stack;
-        stack.SetIpv6StackInstall(false);
-        stack.Install(nodes);
-        Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0");
-        Ipv4InterfaceContainer ifs = addr.Assign(devs);
-        Ipv4Address bsIp = ifs.GetAddress(nDev);
-        Ipv4Address dmIp = ifs.GetAddress(nDev + 1);
-        std::ostringstream bsUri;
-        std::ostringstream dmUri;
-        bsUri << "coap://" << bsIp << ":5683";
-        dmUri << "coap://" << dmIp << ":5683";
+        m_env.clients = 5;
+        m_env.extraNodes = 1; // the hostile node
+        m_env.linkDelay = Seconds(0);
+        m_env.holdOff = 5;
+        m_env.bootstrapConfig = "[server 1]\nuri = " + ServerUri()
+                                + "\n[endpoint dev*]\ndelete = /\nwrite-server = 1\n";
+        m_env.stopTime = Seconds(120);
+    }
 
-        auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-        std::string error;
-        config->LoadFromString("[server 1]\nuri = " + dmUri.str()
-                                   + "\n[endpoint dev*]\ndelete = /\nwrite-server = 1\n",
-                               error);
-        Lwm2mHelper lwm2m;
-        auto bs = lwm2m.InstallBootstrapServer(nodes.Get(nDev), config);
-        auto dm = lwm2m.InstallServer(nodes.Get(nDev + 1));
-        NodeContainer devNodes;
-        for (uint32_t i = 0; i < nDev; ++i)
-        {
-            devNodes.Add(nodes.Get(i));
-        }
-        ApplicationContainer clients
-            = lwm2m.InstallClients(devNodes, Lwm2mHelper::BootstrapAccountStore(bsUri.str(), 5));
-
-        // The hostile node.
-        Ptr<Socket> evil = Socket::CreateSocket(nodes.Get(nDev + 2), UdpSocketFactory::GetTypeId());
+    void ConfigureProperties() override
+    {
+        const uint32_t nDev = m_env.clients;
+        Ptr<Socket> evil = Socket::CreateSocket(ExtraNode(0), UdpSocketFactory::GetTypeId());
         evil->Bind(InetSocketAddress(Ipv4Address::GetAny(), 6666));
         evil->SetRecvCallback(Callback<void, Ptr<Socket>>([](Ptr<Socket> s) {
             Address from;
@@ -76,8 +55,7 @@ private:
         }));
         // Random bytes go out from another port, so that a junk datagram that happens to
         // parse as a CON cannot share a (peer, MID) with a flood request.
-        Ptr<Socket> junkSocket
-            = Socket::CreateSocket(nodes.Get(nDev + 2), UdpSocketFactory::GetTypeId());
+        Ptr<Socket> junkSocket = Socket::CreateSocket(ExtraNode(0), UdpSocketFactory::GetTypeId());
         junkSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 6667));
         auto sendJunk = [junkSocket](std::vector<uint8_t> b, Address to) {
             junkSocket->SendTo(Create<Packet>(b.data(), b.size()), 0, to);
@@ -87,22 +65,27 @@ private:
         auto send = [evil](std::vector<uint8_t> b, Address to) {
             evil->SendTo(Create<Packet>(b.data(), b.size()), 0, to);
         };
-        Address bsAddr = InetSocketAddress(bsIp, 5683);
-        Address dmAddr = InetSocketAddress(dmIp, 5683);
-        for (uint32_t i = 0; i < nDev + 2; ++i)
+        Address bsAddr = InetSocketAddress(BootstrapServerAddress(), 5683);
+        Address dmAddr = InetSocketAddress(ServerAddress(), 5683);
+        std::vector<Address> targets;
+        for (uint32_t i = 0; i < nDev; ++i)
         {
-            Address to = InetSocketAddress(ifs.GetAddress(i), i < nDev ? 56830 : 5683);
+            targets.emplace_back(InetSocketAddress(ClientAddress(i), 56830));
+        }
+        targets.push_back(bsAddr);
+        targets.push_back(dmAddr);
+        for (const auto& to : targets)
+        {
             Simulator::Schedule(MilliSeconds(500), [send, to]() { send({0xff}, to); });
         }
-        uint32_t flood = 0;
         for (int step = 0; step < 400; ++step)
         {
-            // From 1 s on: the first datagrams at 0.5 s (below) resolve ARP, whose pending
+            // From 1 s on: the first datagrams at 0.5 s (above) resolve ARP, whose pending
             // queue would otherwise drop part of the first burst.
             Time at = Seconds(1) + MilliSeconds(50 * step);
             for (uint32_t i = 0; i < nDev; ++i)
             {
-                Address dev = InetSocketAddress(ifs.GetAddress(i), 56830);
+                const Address& dev = targets[i];
                 // Random bytes, to devices and servers.
                 std::vector<uint8_t> junk(1 + rng->GetInteger(0, 40));
                 for (auto& b : junk)
@@ -117,7 +100,7 @@ private:
             {
                 for (uint32_t i = 0; i < nDev; ++i)
                 {
-                    Address dev = InetSocketAddress(ifs.GetAddress(i), 56830);
+                    const Address& dev = targets[i];
                     // Forged bootstrap commands from a non-bootstrap address.
                     CoapMessage fin(CoapType::CON, CoapCode::POST, 1000 + step);
                     fin.SetUriPath("/bs");
@@ -143,15 +126,18 @@ private:
                                         [send, b = rb.Serialize(), to = bsAddr]() { send(b, to); });
                     Simulator::Schedule(at + MilliSeconds(1),
                                         [send, b = rb.Serialize(), to = bsAddr]() { send(b, to); });
-                    flood++;
+                    m_flood++;
                 }
             }
         }
-        Simulator::Stop(Seconds(120));
-        Simulator::Run();
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t nDev = m_env.clients;
         for (uint32_t i = 0; i < nDev; ++i)
         {
-            auto c = DynamicCast<Lwm2mClient>(clients.Get(i));
+            const auto& c = m_clients[i];
             NS_TEST_EXPECT_MSG_EQ(c->IsRegistered(), true, "dev" << i << " registered");
             NS_TEST_EXPECT_MSG_EQ(c->GetRecord().bootstrapAttempts, 1u,
                                   "dev" << i << " one attempt");
@@ -161,15 +147,19 @@ private:
                                   static_cast<int>(Lwm2mBootstrapMode::CLIENT_INITIATED),
                                   "forged commands did not start a session");
         }
+        const auto& bs = m_bootstrapServer;
         const auto& st = bs->GetStats();
-        NS_TEST_ASSERT_MSG_EQ(st.rejectedNoConfig, flood, "every flood request refused once");
-        NS_TEST_ASSERT_MSG_EQ(bs->GetCoapEndpoint()->GetCounters().duplicates, flood, "duplicates");
+        NS_TEST_ASSERT_MSG_EQ(st.rejectedNoConfig, m_flood, "every flood request refused once");
+        NS_TEST_ASSERT_MSG_EQ(bs->GetCoapEndpoint()->GetCounters().duplicates, m_flood,
+                              "duplicates");
         NS_TEST_ASSERT_MSG_EQ(st.sessionsSucceeded, nDev, "only the legit sessions");
         NS_TEST_ASSERT_MSG_GT(bs->GetCoapEndpoint()->GetCounters().malformed, 0u, "BS counted");
-        NS_TEST_ASSERT_MSG_GT(dm->GetCoapEndpoint()->GetCounters().malformed, 0u, "DM counted");
-        NS_TEST_ASSERT_MSG_EQ(dm->GetRegistrationCount(), nDev, "registrations");
-        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_GT(m_server->GetCoapEndpoint()->GetCounters().malformed, 0u,
+                              "DM counted");
+        NS_TEST_ASSERT_MSG_EQ(m_server->GetRegistrationCount(), nDev, "registrations");
     }
+
+    uint32_t m_flood{0}; //!< Request Bootstrap flood messages sent (each twice)
 };
 
 /**

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 using namespace ns3;
 
@@ -309,6 +310,107 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * The text conversions the format shares with the bootstrap configuration file
+ * (TextToolkit), and the file reading (BoundedFileReader).
+ */
+class Lwm2mProvisioningTextTestCase : public TestCase
+{
+public:
+    Lwm2mProvisioningTextTestCase()
+        : TestCase("Provisioning: booleans, blanks, numbers as in the bootstrap configuration")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        // One Security instance per spelling: instance i has bootstrap = persistent = word i.
+        const std::vector<std::string> trueWords = {"true", "yes", "on", "1", "TRUE", "On"};
+        const std::vector<std::string> falseWords = {"false", "no", "off", "0", "OFF", "No"};
+        std::vector<std::string> words = trueWords;
+        words.insert(words.end(), falseWords.begin(), falseWords.end());
+        std::string text;
+        for (size_t i = 0; i < words.size(); ++i)
+        {
+            text += "[security " + std::to_string(i) + "]\nbootstrap = " + words[i]
+                    + "\npersistent = " + words[i] + "\n";
+        }
+        auto all = Lwm2mProvisioningFile::Parse(text);
+        NS_TEST_ASSERT_MSG_EQ(all.ok, true, all.error);
+        NS_TEST_ASSERT_MSG_EQ(all.data.instances.size(), words.size(), "one instance per word");
+        for (size_t i = 0; i < words.size(); ++i)
+        {
+            const bool expected = i < trueWords.size();
+            NS_TEST_ASSERT_MSG_EQ(all.data.instances[i].instance.FindValue(1)->GetBoolean(),
+                                  expected, words[i]);
+            NS_TEST_ASSERT_MSG_EQ(all.data.keyPersistence[i].second, expected, words[i]);
+        }
+        // Blanks around keys, values and section arguments: space, tab, CR, VT, FF.
+        auto p = Lwm2mProvisioningFile::Parse(std::string("\v[provisioning]\f\r\n"
+                                                          "\tfailure-probability =\v+0.25\f\n"
+                                                          "[\vserver\f3 ]\r\n"
+                                                          "\fssid\t= \v00012 \f\r\n"
+                                                          "lifetime = -9223372036854775808\n"));
+        NS_TEST_ASSERT_MSG_EQ(p.ok, true, p.error);
+        NS_TEST_ASSERT_MSG_EQ_TOL(p.data.failureProbability, 0.25, 1e-12, "+0.25");
+        NS_TEST_ASSERT_MSG_EQ(p.data.instances[0].instance.id, 3, "instance 3");
+        NS_TEST_ASSERT_MSG_EQ(p.data.instances[0].instance.FindValue(0)->GetInteger(), 12,
+                              "leading zeros");
+        NS_TEST_ASSERT_MSG_EQ(p.data.instances[0].instance.FindValue(1)->GetInteger(), INT64_MIN,
+                              "smallest integer");
+        const std::pair<const char*, const char*> bad[] = {
+            {"[security 0]\nbootstrap = enabled\n", "not a boolean"},
+            {"[server 0]\nlifetime = 9223372036854775808\n", "not a decimal integer"},
+            {"[server 0]\nlifetime = +5\n", "not a decimal integer"},
+            {"[server 0]\nssid = 1.0\n", "not a decimal integer"},
+            {"[provisioning]\nfailure-probability = nan\n", "in [0, 1]"},
+            {"[provisioning]\nread-latency = infs\n", "non-negative duration"},
+            {"[provisioning]\nread-latency = 1e999s\n", "non-negative duration"},
+            {"[provisioning]\nread-latency = 1e308min\n", "non-negative duration"},
+        };
+        for (const auto& [text, part] : bad)
+        {
+            auto r = Lwm2mProvisioningFile::Parse(std::string(text));
+            NS_TEST_ASSERT_MSG_EQ(r.ok, false, "accepted: " << text);
+            NS_TEST_ASSERT_MSG_NE(r.error.find(part), std::string::npos, r.error);
+        }
+        // Floats: finite decimals only.
+        Lwm2mObjectRegistry reg = Lwm2mObjectRegistry::WithBuiltins();
+        Lwm2mObjectDefinition temp(3303, "Temperature", "temperature", "1.1", true, false);
+        temp.AddResource(5700, "Sensor Value", "value", Lwm2mDataType::FLOAT, false, true, 1);
+        reg.AddDefinition(temp);
+        auto f
+            = Lwm2mProvisioningFile::Parse(std::string("[temperature 0]\nvalue = -2.5e1\n"), reg);
+        NS_TEST_ASSERT_MSG_EQ(f.ok, true, f.error);
+        NS_TEST_ASSERT_MSG_EQ_TOL(f.data.instances[0].instance.FindValue(5700)->GetFloat(), -25.0,
+                                  1e-12, "float");
+        for (const char* v : {"nan", "inf", "-inf", "1e999", "0x1p3", "1.5f"})
+        {
+            auto r = Lwm2mProvisioningFile::Parse(
+                "[temperature 0]\nvalue = " + std::string(v) + "\n", reg);
+            NS_TEST_ASSERT_MSG_EQ(r.ok, false, v);
+            NS_TEST_ASSERT_MSG_NE(r.error.find("not a finite decimal number"), std::string::npos,
+                                  r.error);
+        }
+        // Files: what is not a regular file is refused, naming the file and the reason.
+        const std::pair<const char*, const char*> files[] = {
+            {"/dev/zero",
+             "provisioning file: '/dev/zero' is a character device, not a regular file"},
+            {"/tmp", "provisioning file: '/tmp' is a directory, not a regular file"},
+            {"/nonexistent/p.ini",
+             "provisioning file: cannot open '/nonexistent/p.ini': No such file or directory"},
+        };
+        for (const auto& [file, message] : files)
+        {
+            auto r = Lwm2mProvisioningFile::Load(file);
+            NS_TEST_ASSERT_MSG_EQ(r.ok, false, file);
+            NS_TEST_ASSERT_MSG_EQ(r.error, message, file);
+        }
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * Provisioning file suite.
  */
 class Lwm2mProvisioningTestSuite : public TestSuite
@@ -320,6 +422,7 @@ public:
         AddTestCase(new Lwm2mProvisioningExamplesTestCase);
         AddTestCase(new Lwm2mProvisioningSyntaxTestCase);
         AddTestCase(new Lwm2mProvisioningErrorsTestCase);
+        AddTestCase(new Lwm2mProvisioningTextTestCase);
     }
 };
 

@@ -7,15 +7,14 @@
  * identical input, and the figures read from real applications after a small simulation.
  */
 
+#include "lwm2m-end-to-end-test-base.h"
+
 #include "ns3/core-module.h"
-#include "ns3/csma-module.h"
-#include "ns3/internet-module.h"
 #include "ns3/json-reader.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/lwm2m-server.h"
 #include "ns3/lwm2m-statistics-collector.h"
-#include "ns3/network-module.h"
 #include "ns3/test.h"
 
 #include <cstdlib>
@@ -358,6 +357,30 @@ FillReferenceFleet(Lwm2mStatisticsCollector& c)
                        {"name", "a \"quoted\"\tvalue\\"}};
     info.wallTimeSeconds = 0.5;
     c.SetRunInfo(info);
+}
+
+/**
+ * The EXTENSIVE test duration, TestCase::Duration::EXTENSIVE on the ns-3 releases where the
+ * duration is an enum class (the in-tree builds), TestCase::EXTENSIVE on ns-3.37: exactly
+ * one of the two overloads is viable.
+ * \tparam T TestCase
+ * \return EXTENSIVE
+ */
+template<typename T>
+auto
+ExtensiveDuration(int) -> decltype(T::Duration::EXTENSIVE)
+{
+    return T::Duration::EXTENSIVE;
+}
+
+/**
+ * \copydoc ExtensiveDuration(int)
+ */
+template<typename T>
+auto
+ExtensiveDuration(long) -> decltype(T::EXTENSIVE)
+{
+    return T::EXTENSIVE;
 }
 
 } // namespace
@@ -886,112 +909,59 @@ private:
  * bootstrap configuration) read through AddClients / SetBootstrapServer / AddServer: every
  * row matches the client's record and counters; totals and server figures match.
  */
-class StatisticsRealClientsTestCase : public TestCase
+class StatisticsRealClientsTestCase : public Lwm2mEndToEndTestBase
 {
 public:
     StatisticsRealClientsTestCase()
-        : TestCase("Figures read from real applications after a simulation")
+        : Lwm2mEndToEndTestBase("Figures read from real applications after a simulation")
     {
     }
 
 private:
-    /**
-     * \param withServerAccount also a factory-provisioned LwM2M server account
-     * \return a client object store
-     */
-    static Lwm2mObjectStore Store(bool withServerAccount)
+    void ConfigureEnvironment() override
     {
-        Lwm2mObjectStore s;
-        Lwm2mInstance bs;
-        bs.id = 0;
-        bs.resources.push_back(
-            Lwm2mResource::Single(0, Lwm2mValue::String("coap://10.2.0.1:5683")));
-        bs.resources.push_back(Lwm2mResource::Single(1, Lwm2mValue::Boolean(true)));
-        bs.resources.push_back(Lwm2mResource::Single(2, Lwm2mValue::Integer(3)));
-        bs.resources.push_back(Lwm2mResource::Single(11, Lwm2mValue::Integer(0)));
-        s.PutInstance(0, bs);
-        if (withServerAccount)
-        {
-            Lwm2mInstance sec;
-            sec.id = 1;
-            sec.resources.push_back(
-                Lwm2mResource::Single(0, Lwm2mValue::String("coap://10.2.0.2:5683")));
-            sec.resources.push_back(Lwm2mResource::Single(1, Lwm2mValue::Boolean(false)));
-            sec.resources.push_back(Lwm2mResource::Single(2, Lwm2mValue::Integer(3)));
-            sec.resources.push_back(Lwm2mResource::Single(10, Lwm2mValue::Integer(1)));
-            s.PutInstance(0, sec);
-            Lwm2mInstance srv;
-            srv.id = 0;
-            srv.resources.push_back(Lwm2mResource::Single(0, Lwm2mValue::Integer(1)));
-            srv.resources.push_back(Lwm2mResource::Single(1, Lwm2mValue::Integer(300)));
-            srv.resources.push_back(Lwm2mResource::Single(7, Lwm2mValue::String("U")));
-            s.PutInstance(1, srv);
-        }
-        return s;
+        m_env.clients = 4;
+        m_env.linkDelay = MilliSeconds(2);
+        m_env.endpointNames = {"dev-0", "dev-1", "factory", "stranger"};
+        m_env.bootstrapConfig = "[server 1]\n"
+                                "uri = "
+                                + ServerUri()
+                                + "\n"
+                                  "lifetime = 300\n"
+                                  "[endpoint dev-*]\n"
+                                  "delete = /\n"
+                                  "write-server = 1\n";
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mBootstrapConfigStore().LoadFromString(m_env.bootstrapConfig, error), true, error);
+        m_env.stopTime = Seconds(30);
     }
 
-    void DoRun() override
+    void ConfigureProperties() override
     {
-        /** Destroys the simulator however the test ends. */
-        struct SimulatorGuard
+        // The factory device also has a factory-provisioned LwM2M server account.
+        m_clients[2]->SetObjectStore(
+            Lwm2mHelper::FactoryStore(BootstrapServerUri(), ServerUri(), 1, 300));
+        for (uint32_t i = 0; i < m_env.clients; ++i)
         {
-            ~SimulatorGuard()
-            {
-                Simulator::Destroy();
-            }
-        } guard;
-        const uint32_t nClients = 4;
-        NodeContainer nodes;
-        nodes.Create(nClients + 2);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(2)));
-        NetDeviceContainer devs = csma.Install(nodes);
-        InternetStackHelper stack;
-        stack.SetIpv6StackInstall(false);
-        stack.Install(nodes);
-        NetDeviceContainer infraDevs(devs.Get(0), devs.Get(1));
-        NetDeviceContainer clientDevs;
-        for (uint32_t i = 0; i < nClients; ++i)
-        {
-            clientDevs.Add(devs.Get(2 + i));
+            m_clients[i]->SetStartTime(Seconds(0.5 * i));
         }
-        Ipv4AddressHelper infraAddr("10.2.0.0", "255.255.255.0", "0.0.0.1");
-        infraAddr.Assign(infraDevs);
-        Ipv4AddressHelper clientAddr("10.2.0.0", "255.255.255.0", "0.0.0.20");
-        clientAddr.Assign(clientDevs);
+    }
 
-        auto bs = CreateObject<Lwm2mBootstrapServer>();
-        nodes.Get(0)->AddApplication(bs);
-        auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-        std::string error;
-        bool ok = config->LoadFromString("[server 1]\n"
-                                         "uri = coap://10.2.0.2:5683\n"
-                                         "lifetime = 300\n"
-                                         "[endpoint dev-*]\n"
-                                         "delete = /\n"
-                                         "write-server = 1\n",
-                                         error);
-        NS_TEST_ASSERT_MSG_EQ(ok, true, error);
-        bs->SetConfigStore(config);
-        auto dm = CreateObject<Lwm2mServer>();
-        nodes.Get(1)->AddApplication(dm);
-
+    void FinalChecks() override
+    {
+        const uint32_t nClients = m_env.clients;
+        const std::vector<std::string>& names = m_env.endpointNames;
+        const auto& bs = m_bootstrapServer;
+        const auto& dm = m_server;
         ApplicationContainer apps;
-        const char* names[] = {"dev-0", "dev-1", "factory", "stranger"};
-        for (uint32_t i = 0; i < nClients; ++i)
+        for (const auto& c : m_clients)
         {
-            auto c = CreateObject<Lwm2mClient>();
-            c->SetAttribute("EndpointName", StringValue(names[i]));
-            c->SetObjectStore(Store(i == 2));
-            c->SetStartTime(Seconds(0.5 * i));
-            nodes.Get(2 + i)->AddApplication(c);
             apps.Add(c);
         }
         apps.Add(bs); // not a client: ignored by AddClients
-
-        Simulator::Stop(Seconds(30));
-        Simulator::Run();
+        std::string error;
+        bool ok = false;
 
         Lwm2mStatisticsCollector collector;
         collector.AddClients(apps);
@@ -1070,13 +1040,13 @@ private:
         NS_TEST_EXPECT_MSG_EQ(Text(At(s, "simulated_duration_s")), "30.000000", "Now()");
         NS_TEST_EXPECT_MSG_EQ(Number(At(s, "events_executed")), Simulator::GetEventCount(),
                               "event count");
-        Simulator::Destroy();
     }
 };
 
 /**
  * \ingroup lwm2m-tests
- * 100,000 devices: one row each, summary and timeline consistent.
+ * 100,000 devices: one row each, summary and timeline consistent. An EXTENSIVE case:
+ * `lwm2m-test-runner --suite=lwm2m-statistics --fullness=EXTENSIVE` runs it.
  */
 class StatisticsLargeFleetTestCase : public TestCase
 {
@@ -1146,7 +1116,8 @@ public:
         AddTestCase(new StatisticsAllOrNothingTestCase);
         AddTestCase(new StatisticsDeterminismTestCase);
         AddTestCase(new StatisticsRealClientsTestCase);
-        AddTestCase(new StatisticsLargeFleetTestCase);
+        // EXTENSIVE: run with --fullness=EXTENSIVE (CTest runs the QUICK cases only).
+        AddTestCase(new StatisticsLargeFleetTestCase, ExtensiveDuration<TestCase>(0));
     }
 };
 

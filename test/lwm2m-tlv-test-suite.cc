@@ -1,9 +1,9 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * OMA TLV codec: every header form byte for byte, value widths, the facts-file /1/0
- * example, multi-instance Security/Server writes, nested multiple resources and the
- * malformed inputs the decoder must reject.
+ * OMA TLV codec (OMA-TS-LightweightM2M_Core-V1_1_1 section 7.4.3): every header form byte
+ * for byte, value widths, an object-level /1/0 example, multi-instance Security/Server
+ * writes, nested multiple resources and the malformed inputs the decoder must reject.
  */
 
 #include "ns3/lwm2m-object-registry.h"
@@ -292,13 +292,15 @@ private:
 
 /**
  * \ingroup lwm2m-tests
- * The facts-file example: /1/0 written at object level, byte for byte, both directions.
+ * Server instance 0 (SSID 101, lifetime 86400 s, no notification storing, binding U)
+ * written at object level on /1 (OMA-TS-LightweightM2M_Core-V1_1_1 section 7.4.3), byte for
+ * byte, both directions.
  */
-class Lwm2mTlvFactsExampleTestCase : public TestCase
+class Lwm2mTlvServerExampleTestCase : public TestCase
 {
 public:
-    Lwm2mTlvFactsExampleTestCase()
-        : TestCase("TLV facts-file example (Server 0 at object level) is byte exact and decodes")
+    Lwm2mTlvServerExampleTestCase()
+        : TestCase("TLV example (Server 0 at object level) is byte exact and decodes")
     {
     }
 
@@ -601,7 +603,7 @@ public:
     {
         AddTestCase(new Lwm2mTlvHeaderFormsTestCase);
         AddTestCase(new Lwm2mTlvValueTestCase);
-        AddTestCase(new Lwm2mTlvFactsExampleTestCase);
+        AddTestCase(new Lwm2mTlvServerExampleTestCase);
         AddTestCase(new Lwm2mTlvMultiInstanceTestCase);
         AddTestCase(new Lwm2mTlvMalformedTestCase);
     }

@@ -1,7 +1,9 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Validation against the analytic oracle of shared/spec/lwm2m-bootstrap-facts.md section 8:
+ * Validation against the analytic oracle (Lwm2mBootstrapOracle: the CoAP retransmission of
+ * RFC 7252 section 4.2 with the parameters of section 4.8, applied to each exchange of a
+ * bootstrap, OMA-TS-LightweightM2M_Core-V1_1_1 section 6.1):
  * thousands of independent single-device bootstraps (k = 3 operations: Delete /, Write /0/1,
  * Write /1/1, then Finish) over access links that lose each datagram independently with
  * probability p, higher-level retries disabled (MaxBootstrapAttempts = 1).
@@ -29,7 +31,7 @@
 using namespace ns3;
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup validation-tests
  * One loss probability: whole-bootstrap success, per-exchange failure, latency clusters and
  * mean, mean transmissions, each against the oracle with a 99 % interval.
  */
@@ -109,7 +111,7 @@ private:
 };
 
 /**
- * \ingroup lwm2m-tests
+ * \ingroup validation-tests
  * The validation suite (SYSTEM): loss 0, 0.05, 0.1, 0.2, 0.3, 0.5.
  */
 class Lwm2mValidationTestSuite : public TestSuite

@@ -1,11 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Reference vectors: the Wakaama bootstrap captures in shared/vectors (pcap files read
- * directly). The TLV and SenML JSON Writes must decode to the values Wireshark reports,
- * re-encode to the same bytes, and a replay of each bootstrap session against an object
- * store must give the client's response codes, its Bootstrap-Discover payload and its
- * Register payloads byte for byte.
+ * Reference vectors: captures of Eclipse Wakaama bootstrap sessions (pcap files read
+ * directly from the vectors folder, see VectorsDir()). The TLV and SenML JSON Writes must
+ * decode to the values Wireshark reports, re-encode to the same bytes, and a replay of each
+ * bootstrap session against an object store must give the client's response codes, its
+ * Bootstrap-Discover payload and its Register payloads byte for byte.
  */
 
 #include "ns3/coap-constants.h"
@@ -29,7 +29,7 @@ using namespace ns3;
 namespace
 {
 
-/// \return the vectors folder: LWM2M_SOURCE_DIR/../shared/vectors
+/// \return the vectors folder, "shared/vectors" next to the source tree
 std::string
 VectorsDir()
 {

@@ -8,6 +8,15 @@
 #include <string>
 
 /**
+ * \defgroup coap CoAP
+ * The Constrained Application Protocol over UDP: the message codec (RFC 7252 §3), Block1 and
+ * Block2 options (RFC 7959 §2), and the message layer (RFC 7252 §4: confirmable messages,
+ * randomised exponential retransmission, NSTART, deduplication, piggy-backed and separate
+ * responses, token matching, RST; RFC 7959 block-wise transfers). Knows no LwM2M; depends
+ * on the common group only.
+ */
+
+/**
  * \file
  * \ingroup coap
  * CoAP message types, codes, option numbers and content formats (RFC 7252, RFC 7959,

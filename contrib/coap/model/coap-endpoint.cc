@@ -4,7 +4,6 @@
 #include "ns3/coap-endpoint.h"
 
 #include "ns3/coap-block-option.h"
-
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -57,7 +56,7 @@ CoapEndpoint::GetTypeId()
                   "AckTimeout",
                   "ACK_TIMEOUT: the minimum initial retransmission timeout (RFC 7252 4.8).",
                   TimeValue(Seconds(2)), MakeTimeAccessor(&CoapEndpoint::m_ackTimeout),
-                  MakeTimeChecker(Seconds(0)))
+                  MakeTimeChecker(NanoSeconds(1)))
               .AddAttribute("AckRandomFactor",
                             "ACK_RANDOM_FACTOR: initial timeout drawn uniformly from "
                             "[AckTimeout, AckTimeout * AckRandomFactor].",
@@ -85,7 +84,7 @@ CoapEndpoint::GetTypeId()
                             "ACK, or for the response to a NON request.",
                             TimeValue(Seconds(247)),
                             MakeTimeAccessor(&CoapEndpoint::m_responseTimeout),
-                            MakeTimeChecker(Seconds(0)))
+                            MakeTimeChecker(NanoSeconds(1)))
               .AddAttribute("SeparateResponseThreshold",
                             "A request not answered by the application within this time gets "
                             "an empty ACK; the answer then follows as a separate CON response.",
@@ -125,7 +124,11 @@ CoapEndpoint::GetTypeId()
                               "A datagram could not be decoded and was dropped (reason is a "
                               "CoapParseError).",
                               MakeTraceSourceAccessor(&CoapEndpoint::m_malformedTrace),
-                              "ns3::CoapEndpoint::MalformedTracedCallback");
+                              "ns3::CoapEndpoint::MalformedTracedCallback")
+              .AddTraceSource("FilterDrop",
+                              "A datagram was refused by the receive filter and dropped unread.",
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_filterDropTrace),
+                              "ns3::CoapEndpoint::DatagramTracedCallback");
     return tid;
 }
 
@@ -150,6 +153,7 @@ CoapEndpoint::DoDispose()
         m_socket = nullptr;
     }
     m_handlers.clear();
+    m_receiveFilter = nullptr;
     m_rng = nullptr;
     Object::DoDispose();
 }
@@ -210,6 +214,22 @@ Ptr<Socket>
 CoapEndpoint::GetSocket() const
 {
     return m_socket;
+}
+
+void
+CoapEndpoint::Close()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+}
+
+void
+CoapEndpoint::SetReceiveFilter(ReceiveFilter filter)
+{
+    m_receiveFilter = std::move(filter);
 }
 
 std::string
@@ -533,6 +553,13 @@ CoapEndpoint::HandleReadFrom(Ptr<Socket> socket)
     Ptr<Packet> packet;
     while ((packet = socket->RecvFrom(from)))
     {
+        if (m_receiveFilter && !m_receiveFilter(from))
+        {
+            NS_LOG_LOGIC("receive filter dropped a datagram");
+            m_counters.filtered++;
+            m_filterDropTrace(packet, from);
+            continue;
+        }
         uint32_t size = packet->GetSize();
         m_rxBuffer.resize(size);
         packet->CopyData(m_rxBuffer.data(), size);

@@ -4,9 +4,8 @@
 #ifndef COAP_ENDPOINT_H
 #define COAP_ENDPOINT_H
 
-#include "ns3/coap-message.h"
-
 #include "ns3/address.h"
+#include "ns3/coap-message.h"
 #include "ns3/event-id.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -90,6 +89,7 @@ struct CoapEndpointCounters
     uint64_t requestsStarted{0};  //!< requests whose first datagram was sent
     uint64_t requestsAnswered{0}; //!< requests that ended with a response (any code)
     uint64_t requestDatagrams{0}; //!< datagrams carrying requests, retransmissions included
+    uint64_t filtered{0};         //!< datagrams dropped unread by the receive filter
 };
 
 /**
@@ -117,8 +117,10 @@ struct CoapEndpointCounters
  *   Block2 are fetched block by block and reassembled; incoming Block1 bodies are reassembled
  *   before the handler sees them; large responses are served with Block2.
  *
- * The owner (an ns-3 Application) creates and binds the UDP socket and hands it over with
- * SetSocket(); the endpoint installs its receive callback.
+ * The endpoint owns its UDP socket: Open() creates and binds it (or SetSocket() hands over
+ * one the owner bound), Close() closes it, disposal releases it. A receive filter
+ * (SetReceiveFilter) lets the owner model an unavailable peer: the datagrams it refuses are
+ * dropped before the CoAP layer reads them, counted and traced.
  */
 class CoapEndpoint : public Object
 {
@@ -155,6 +157,18 @@ public:
      */
     typedef void (*MalformedTracedCallback)(Ptr<const Packet> packet, const Address& peer,
                                             uint8_t reason);
+    /**
+     * TracedCallback signature for datagrams dropped by the receive filter.
+     * \param packet the datagram
+     * \param peer the sender
+     */
+    typedef void (*DatagramTracedCallback)(Ptr<const Packet> packet, const Address& peer);
+
+    /**
+     * Decides whether a received datagram is processed (true) or dropped unread (false).
+     * \param from the sender
+     */
+    using ReceiveFilter = std::function<bool(const Address& from)>;
 
     /**
      * Use this (bound) socket for all traffic. The receive callback is installed here.
@@ -172,12 +186,18 @@ public:
     /** \return the socket */
     Ptr<Socket> GetSocket() const;
     /**
-     * Read and process every datagram waiting on \p socket. SetSocket() installs this as
-     * the receive callback; an owner that filters traffic first (to model an unavailable
-     * server) installs its own callback and calls this.
-     * \param socket the socket
+     * Close the socket: nothing more is received, and what the endpoint still sends (its
+     * timers keep running) is refused by the socket. The endpoint keeps its socket, state
+     * and counters until it is disposed.
      */
-    void HandleReadFrom(Ptr<Socket> socket);
+    void Close();
+    /**
+     * Consult \p filter for every datagram received from now on: a datagram it refuses is
+     * dropped before it is decoded (counted in CoapEndpointCounters::filtered and traced by
+     * FilterDrop, not in rxDatagrams). An empty filter accepts everything (the default).
+     * \param filter the filter
+     */
+    void SetReceiveFilter(ReceiveFilter filter);
 
     /**
      * Send a request. The endpoint sets type, message ID and token.
@@ -309,6 +329,7 @@ private:
         RequestHandler handler; //!< the handler
     };
 
+    void HandleReadFrom(Ptr<Socket> socket);
     void Receive(const uint8_t* data, size_t size, const Address& from, Ptr<Packet> packet);
     void ReceiveRequest(const CoapMessage& msg, const Address& from, const std::string& peerKey);
     void ReceiveAckOrRst(const CoapMessage& msg, const Address& from, const std::string& peerKey);
@@ -359,6 +380,7 @@ private:
     std::unordered_map<std::string, Block1Assembly> m_block1; //!< peerKey+path -> body
     std::unordered_map<std::string, Block2Body> m_block2;     //!< peerKey+path -> body
     std::vector<HandlerEntry> m_handlers;                     //!< request handlers
+    ReceiveFilter m_receiveFilter;                            //!< SetReceiveFilter
     std::vector<uint8_t> m_rxBuffer;                          //!< receive scratch buffer
     CoapEndpointCounters m_counters;                          //!< counters
 
@@ -368,6 +390,7 @@ private:
     TracedCallback<const CoapMessage&, const Address&> m_timeoutTrace;   //!< request timeout
     TracedCallback<const CoapMessage&, const Address&> m_duplicateTrace; //!< duplicate rx
     TracedCallback<Ptr<const Packet>, const Address&, uint8_t> m_malformedTrace; //!< dropped
+    TracedCallback<Ptr<const Packet>, const Address&> m_filterDropTrace;         //!< filter dropped
 };
 
 } // namespace ns3

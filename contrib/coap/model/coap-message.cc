@@ -248,10 +248,16 @@ CoapMessage::GetOptionValues(uint16_t number) const
     return values;
 }
 
-void
-CoapMessage::SetUriPath(const std::string& path)
+/**
+ * Replace the values of a repeatable path option by the segments of "/a/b".
+ * \param msg the message
+ * \param number the option number
+ * \param path the path; empty segments are skipped
+ */
+static void
+SplitPath(CoapMessage& msg, uint16_t number, const std::string& path)
 {
-    RemoveOption(CoapOptionNumber::URI_PATH);
+    msg.RemoveOption(number);
     size_t start = 0;
     while (start <= path.size())
     {
@@ -262,10 +268,22 @@ CoapMessage::SetUriPath(const std::string& path)
         }
         if (end > start)
         {
-            AddOption(CoapOptionNumber::URI_PATH, path.substr(start, end - start));
+            msg.AddOption(number, path.substr(start, end - start));
         }
         start = end + 1;
     }
+}
+
+void
+CoapMessage::SetUriPath(const std::string& path)
+{
+    SplitPath(*this, CoapOptionNumber::URI_PATH, path);
+}
+
+void
+CoapMessage::SetLocationPath(const std::string& path)
+{
+    SplitPath(*this, CoapOptionNumber::LOCATION_PATH, path);
 }
 
 /**

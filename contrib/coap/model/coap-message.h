@@ -233,6 +233,11 @@ public:
      * \return the value of the first "key=value" Uri-Query option with that key
      */
     std::optional<std::string> GetUriQueryValue(const std::string& key) const;
+    /**
+     * Set the Location-Path options from a path such as "/rd/5"; "/" and "" give none.
+     * \param path the path
+     */
+    void SetLocationPath(const std::string& path);
     /** \return the Location-Path as "/rd/5" ("/" when there is none) */
     std::string GetLocationPath() const;
     /** \return the Content-Format option, if present */

@@ -13,8 +13,15 @@
 #include <string_view>
 
 /**
+ * \defgroup common Common
+ * What every layer of the module may use: source compatibility between ns-3 releases, and
+ * the small toolkits shared by the file parsers and writers of the upper layers. Knows no
+ * CoAP, fleet or LwM2M.
+ */
+
+/**
  * \file
- * \ingroup coap
+ * \ingroup common
  * Source compatibility between the ns-3 releases the module builds against: ns-3.37
  * (Debian's libns3-dev, standalone build) and the in-tree releases up to ns-3.48. Each
  * item names the release that changed the API. None of them needs a version macro
@@ -26,7 +33,7 @@ namespace ns3
 {
 
 /**
- * \ingroup coap
+ * \ingroup common
  * \brief MakeEnumAccessor for an attribute of enum type E, on every ns-3 release.
  *
  * ns-3.41 made MakeEnumAccessor a template on the enum type (`MakeEnumAccessor<E>(...)`,
@@ -46,7 +53,7 @@ CompatMakeEnumAccessor(Args... args) -> decltype(MakeEnumAccessor<E>(args...))
 }
 
 /**
- * \ingroup coap
+ * \ingroup common
  * \brief MakeEnumAccessor for ns-3 releases before 3.41 (see the overload above).
  * \tparam E the enum type of the attribute (unused by these releases)
  * \tparam Args the member pointer types (data member, or setter and getter)
@@ -61,7 +68,7 @@ CompatMakeEnumAccessor(Args... args) -> decltype(MakeEnumAccessor(args...))
 }
 
 /**
- * \ingroup coap
+ * \ingroup common
  * \brief Namespace of the lr-wpan classes (LrWpanNetDevice, LrWpanMac ...) since ns-3.42;
  * declared here (empty on older releases) so that a .cc file can write
  * `using namespace lrwpan;` inside namespace ns3 on every release.
@@ -71,7 +78,7 @@ namespace lrwpan
 } // namespace lrwpan
 
 /**
- * \ingroup coap
+ * \ingroup common
  * \brief Hash of an Ipv6Address for unordered containers, on every ns-3 release.
  *
  * ns-3.47 deprecated Ipv6AddressHash in favour of a std::hash<Ipv6Address> specialization

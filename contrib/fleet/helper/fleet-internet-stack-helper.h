@@ -16,7 +16,7 @@ namespace ns3
 class Node;
 
 /**
- * \ingroup lwm2m
+ * \ingroup fleet
  * \brief Installs a lean UDP/IP host stack on fleet device nodes.
  *
  * Compared with InternetStackHelper, it installs one IP version only, no TCP, no ARP, no

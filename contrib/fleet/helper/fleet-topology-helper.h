@@ -5,11 +5,10 @@
 #ifndef FLEET_TOPOLOGY_HELPER_H
 #define FLEET_TOPOLOGY_HELPER_H
 
-#include "ns3/fleet-access-channel.h"
-#include "ns3/fleet-loss-model.h"
-
 #include "ns3/address.h"
 #include "ns3/data-rate.h"
+#include "ns3/fleet-access-channel.h"
+#include "ns3/fleet-loss-model.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/net-device-container.h"
@@ -24,6 +23,15 @@
 #include <string>
 #include <vector>
 
+/**
+ * \defgroup fleet Fleet access network
+ * The access network of a fleet of devices, built so that the per-packet cost does not grow
+ * with the number of devices: a star channel (FleetAccessChannel) with one net device per
+ * device, per-device rate, delay, jitter, Bernoulli or Gilbert-Elliott loss and MTU
+ * (FleetLossModel), a lean IP stack (FleetInternetStackHelper), and the topology helper that
+ * joins the fleet to the server nodes by core links. Knows no CoAP and no LwM2M.
+ */
+
 namespace ns3
 {
 
@@ -32,7 +40,7 @@ class RandomVariableStream;
 class SpectrumChannel;
 
 /**
- * \ingroup lwm2m
+ * \ingroup fleet
  * \brief Builds the network of a fleet simulation: N device nodes on a FleetAccessChannel
  * whose hub sits on a gateway node, and a handful of server nodes (bootstrap server,
  * LwM2M servers, network-provider trigger...) each joined to the gateway by its own

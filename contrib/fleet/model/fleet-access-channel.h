@@ -29,7 +29,7 @@ class Packet;
 class RandomVariableStream;
 
 /**
- * \ingroup lwm2m
+ * \ingroup fleet
  * \brief Star-shaped access network joining one hub device (on the core gateway) to any
  * number of fleet devices, each over its own full-duplex link.
  *

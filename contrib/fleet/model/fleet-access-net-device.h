@@ -17,7 +17,7 @@ namespace ns3
 class FleetAccessChannel;
 
 /**
- * \ingroup lwm2m
+ * \ingroup fleet
  * \brief Network device of a FleetAccessChannel: either the hub (on the core gateway)
  * or one fleet device.
  *

@@ -16,7 +16,7 @@ namespace ns3
 class RandomVariableStream;
 
 /**
- * \ingroup lwm2m
+ * \ingroup fleet
  * \brief Packet loss model of one direction of the fleet access links.
  *
  * The object only holds the parameters; the state of every link (one byte per device

@@ -4,17 +4,28 @@
 #ifndef LWM2M_HELPER_H
 #define LWM2M_HELPER_H
 
+#include "ns3/application-container.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/lwm2m-server.h"
 #include "ns3/network-provider-trigger.h"
-
-#include "ns3/application-container.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
 #include <memory>
 #include <string>
+
+/**
+ * \defgroup lwm2m LwM2M
+ * OMA LwM2M 1.1 (OMA-TS-LightweightM2M_Core-V1_1_1, OMA-TS-LightweightM2M_Transport-V1_1_1)
+ * over CoAP: the data model (values, paths, object definitions and registry, the object
+ * store split along the Bootstrap, Device Management and Access Control interfaces), its
+ * content formats (TLV, SenML JSON, plain text, opaque, CoRE link format), the bootstrap
+ * configuration store, the four applications (Lwm2mClient, Lwm2mBootstrapServer,
+ * Lwm2mServer, NetworkProviderTrigger), and the helpers that install them, read
+ * provisioning files and collect the statistics of a run. Built on the coap and common
+ * groups; knows no fleet wiring and no validation.
+ */
 
 namespace ns3
 {

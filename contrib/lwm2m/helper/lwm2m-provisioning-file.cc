@@ -4,11 +4,12 @@
 #include "ns3/lwm2m-provisioning-file.h"
 
 #include "ns3/base64.h"
+#include "ns3/bounded-file-reader.h"
+#include "ns3/text-toolkit.h"
 
 #include <cctype>
-#include <charconv>
 #include <cmath>
-#include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -16,65 +17,6 @@ namespace ns3
 
 namespace
 {
-
-/// \param s text \return s without leading / trailing blanks
-std::string
-Trim(const std::string& s)
-{
-    size_t b = 0;
-    size_t e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
-    {
-        ++b;
-    }
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
-    {
-        --e;
-    }
-    return s.substr(b, e - b);
-}
-
-/// \param s text \return lower-case copy
-std::string
-Lower(std::string s)
-{
-    for (auto& c : s)
-    {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return s;
-}
-
-/// \param s text \param out number \param max largest value \return true if s is a decimal in [0,
-/// max]
-bool
-ParseUnsigned(const std::string& s, uint64_t& out, uint64_t max)
-{
-    if (s.empty())
-    {
-        return false;
-    }
-    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size() && out <= max;
-}
-
-/// \param s text \param out flag \return true for true/false/yes/no/on/off/1/0
-bool
-ParseBool(const std::string& s, bool& out)
-{
-    std::string l = Lower(s);
-    if (l == "true" || l == "yes" || l == "on" || l == "1")
-    {
-        out = true;
-        return true;
-    }
-    if (l == "false" || l == "no" || l == "off" || l == "0")
-    {
-        out = false;
-        return true;
-    }
-    return false;
-}
 
 /**
  * \param s a quoted string "..." with \" and \\ escapes
@@ -122,7 +64,7 @@ Unquote(const std::string& s, std::string& out)
 }
 
 /// \param s duration text ("0.8s", "250ms", "40us", "2min", "3") \param out seconds
-/// \return false if malformed or negative
+/// \return false if malformed, negative, or too large for a double once in seconds
 bool
 ParseDuration(const std::string& s, double& out)
 {
@@ -131,12 +73,10 @@ ParseDuration(const std::string& s, double& out)
     {
         --unitPos;
     }
-    std::string num = Trim(s.substr(0, unitPos));
-    std::string unit = Lower(s.substr(unitPos));
+    std::string num = TextToolkit::Trim(s.substr(0, unitPos));
+    std::string unit = TextToolkit::ToLower(s.substr(unitPos));
     double v = 0;
-    auto r = std::from_chars(num.data(), num.data() + num.size(), v);
-    if (num.empty() || r.ec != std::errc() || r.ptr != num.data() + num.size() || !std::isfinite(v)
-        || v < 0)
+    if (!TextToolkit::ParseDecimal(num, v) || v < 0)
     {
         return false;
     }
@@ -158,6 +98,11 @@ ParseDuration(const std::string& s, double& out)
         scale = 60;
     }
     else
+    {
+        return false;
+    }
+    // A finite number can overflow once scaled ("1e308min").
+    if (!std::isfinite(v * scale))
     {
         return false;
     }
@@ -195,7 +140,7 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
         }
         case Lwm2mDataType::OPAQUE: {
             std::string bytes;
-            std::string l = Lower(
+            std::string l = TextToolkit::ToLower(
                 text.substr(0, text.find(':') == std::string::npos ? 0 : text.find(':') + 1));
             if (l == "hex:")
             {
@@ -205,16 +150,10 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
                     error = "hex value has an odd number of digits";
                     return false;
                 }
-                for (size_t i = 0; i < hex.size(); i += 2)
+                if (!TextToolkit::ParseHexBytes(hex, bytes))
                 {
-                    unsigned v = 0;
-                    auto r = std::from_chars(hex.data() + i, hex.data() + i + 2, v, 16);
-                    if (r.ec != std::errc() || r.ptr != hex.data() + i + 2)
-                    {
-                        error = "bad hex digit in '" + hex.substr(i, 2) + "'";
-                        return false;
-                    }
-                    bytes += static_cast<char>(v);
+                    error = "bad hex digit in '" + hex + "'";
+                    return false;
                 }
             }
             else if (l == "base64:")
@@ -243,7 +182,7 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
         }
         case Lwm2mDataType::BOOLEAN: {
             bool b = false;
-            if (!ParseBool(text, b))
+            if (!TextToolkit::ParseBool(text, b))
             {
                 error = "'" + text + "' is not a boolean (true/false, yes/no, 1/0)";
                 return false;
@@ -261,7 +200,7 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
                 };
                 for (const auto& m : modes)
                 {
-                    if (Lower(text) == m.first)
+                    if (TextToolkit::ToLower(text) == m.first)
                     {
                         out = Lwm2mValue::Integer(m.second);
                         return true;
@@ -269,8 +208,8 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
                 }
             }
             int64_t v = 0;
-            auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-            if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            if (!TextToolkit::ParseSigned(text, std::numeric_limits<int64_t>::min(),
+                                          std::numeric_limits<int64_t>::max(), v))
             {
                 error = "'" + text + "' is not a decimal integer";
                 return false;
@@ -280,7 +219,7 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
         }
         case Lwm2mDataType::UNSIGNED_INTEGER: {
             uint64_t v = 0;
-            if (!ParseUnsigned(text, v, UINT64_MAX))
+            if (!TextToolkit::ParseUnsigned(text, UINT64_MAX, v))
             {
                 error = "'" + text + "' is not an unsigned decimal integer";
                 return false;
@@ -290,10 +229,9 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
         }
         case Lwm2mDataType::FLOAT: {
             double v = 0;
-            auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-            if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            if (!TextToolkit::ParseDecimal(text, v))
             {
-                error = "'" + text + "' is not a number";
+                error = "'" + text + "' is not a finite decimal number";
                 return false;
             }
             out = Lwm2mValue::Float(v);
@@ -303,8 +241,9 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
             size_t colon = text.find(':');
             uint64_t a = 0;
             uint64_t b = 0;
-            if (colon == std::string::npos || !ParseUnsigned(text.substr(0, colon), a, 0xFFFF)
-                || !ParseUnsigned(text.substr(colon + 1), b, 0xFFFF))
+            if (colon == std::string::npos
+                || !TextToolkit::ParseUnsigned(text.substr(0, colon), 0xFFFF, a)
+                || !TextToolkit::ParseUnsigned(text.substr(colon + 1), 0xFFFF, b))
             {
                 error = "object links are written oid:iid";
                 return false;
@@ -333,8 +272,7 @@ StripComment(const std::string& line)
         {
             quoted = !quoted;
         }
-        else if (!quoted && (c == '#' || c == ';')
-                 && (i == 0 || std::isspace(static_cast<unsigned char>(line[i - 1]))))
+        else if (!quoted && (c == '#' || c == ';') && (i == 0 || TextToolkit::IsBlank(line[i - 1])))
         {
             return line.substr(0, i);
         }
@@ -404,7 +342,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
         {
             raw.pop_back();
         }
-        std::string line = Trim(raw);
+        std::string line = TextToolkit::Trim(raw);
         if (line.empty() || line[0] == '#' || line[0] == ';')
         {
             if (nl == std::string::npos)
@@ -413,7 +351,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
             }
             continue;
         }
-        line = Trim(StripComment(line));
+        line = TextToolkit::Trim(StripComment(line));
 
         if (line[0] == '[')
         {
@@ -433,7 +371,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
             {
                 return fail("empty section header");
             }
-            if (Lower(tokens[0]) == "provisioning")
+            if (TextToolkit::ToLower(tokens[0]) == "provisioning")
             {
                 if (tokens.size() != 1)
                 {
@@ -448,8 +386,9 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                 continue;
             }
             uint64_t oid = 0;
-            def = ParseUnsigned(tokens[0], oid, 65534) ? registry.Find(static_cast<uint16_t>(oid))
-                                                       : registry.FindByKey(tokens[0]);
+            def = TextToolkit::ParseUnsigned(tokens[0], 65534, oid)
+                      ? registry.Find(static_cast<uint16_t>(oid))
+                      : registry.FindByKey(tokens[0]);
             if (def == nullptr)
             {
                 return fail("unknown object '" + tokens[0]
@@ -467,7 +406,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                 return fail("section header is [object instance], got '" + line + "'");
             }
             uint64_t iid = 0;
-            if (!ParseUnsigned(tokens[1], iid, 65534))
+            if (!TextToolkit::ParseUnsigned(tokens[1], 65534, iid))
             {
                 return fail("instance id '" + tokens[1] + "' is not a number in 0..65534");
             }
@@ -504,8 +443,8 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
         {
             return fail("expected 'key = value' or a [section], got '" + line + "'");
         }
-        std::string key = Lower(Trim(line.substr(0, eq)));
-        std::string value = Trim(line.substr(eq + 1));
+        std::string key = TextToolkit::ToLower(TextToolkit::Trim(line.substr(0, eq)));
+        std::string value = TextToolkit::Trim(line.substr(eq + 1));
         if (key.empty())
         {
             return fail("empty key");
@@ -530,7 +469,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
             case Section::PROVISIONING:
                 if (key == "source")
                 {
-                    std::string v = Lower(value);
+                    std::string v = TextToolkit::ToLower(value);
                     if (v == "factory")
                     {
                         d.source = Lwm2mProvisioningSource::FACTORY;
@@ -556,9 +495,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                 else if (key == "failure-probability")
                 {
                     double p = -1;
-                    auto r = std::from_chars(value.data(), value.data() + value.size(), p);
-                    if (value.empty() || r.ec != std::errc() || r.ptr != value.data() + value.size()
-                        || !(p >= 0.0 && p <= 1.0))
+                    if (!TextToolkit::ParseDecimal(value, p) || !(p >= 0.0 && p <= 1.0))
                     {
                         return fail("failure-probability must be a number in [0, 1], got '" + value
                                     + "'");
@@ -576,7 +513,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                 if (pi.objectId == 0 && key == "persistent")
                 {
                     bool b = true;
-                    if (!ParseBool(value, b))
+                    if (!TextToolkit::ParseBool(value, b))
                     {
                         return fail("persistent must be true or false, got '" + value + "'");
                     }
@@ -588,9 +525,10 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                 size_t slash = key.find('/');
                 if (slash != std::string::npos)
                 {
-                    base = Trim(key.substr(0, slash));
+                    base = TextToolkit::Trim(key.substr(0, slash));
                     uint64_t r = 0;
-                    if (!ParseUnsigned(Trim(key.substr(slash + 1)), r, 65534))
+                    if (!TextToolkit::ParseUnsigned(TextToolkit::Trim(key.substr(slash + 1)), 65534,
+                                                    r))
                     {
                         return fail("resource instance id in '" + key
                                     + "' is not a number in 0..65534");
@@ -599,7 +537,7 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                 }
                 uint64_t rid = 0;
                 const Lwm2mResourceDefinition* rd
-                    = ParseUnsigned(base, rid, 65534)
+                    = TextToolkit::ParseUnsigned(base, 65534, rid)
                           ? def->FindResource(static_cast<uint16_t>(rid))
                           : def->FindResourceByKey(base);
                 if (rd == nullptr)
@@ -664,16 +602,15 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
 Lwm2mProvisioningResult
 Lwm2mProvisioningFile::Load(const std::string& fileName, const Lwm2mObjectRegistry& registry)
 {
-    std::ifstream in(fileName, std::ios::binary);
-    if (!in)
+    std::string text;
+    std::string error;
+    if (!BoundedFileReader::Read(fileName, text, error))
     {
         Lwm2mProvisioningResult r;
-        r.error = "cannot open provisioning file '" + fileName + "'";
+        r.error = "provisioning file: " + error;
         return r;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    Lwm2mProvisioningResult r = Parse(ss.str(), registry);
+    Lwm2mProvisioningResult r = Parse(text, registry);
     if (!r.ok)
     {
         r.error = fileName + ": " + r.error;

@@ -3,11 +3,11 @@
  */
 #include "ns3/lwm2m-bootstrap-config-store.h"
 
+#include "ns3/bounded-file-reader.h"
 #include "ns3/coap-constants.h"
+#include "ns3/text-toolkit.h"
 
 #include <algorithm>
-#include <cctype>
-#include <fstream>
 #include <sstream>
 
 namespace ns3
@@ -174,79 +174,6 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoi
     return true;
 }
 
-namespace
-{
-
-std::string
-Trim(const std::string& s)
-{
-    size_t b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos)
-    {
-        return "";
-    }
-    size_t e = s.find_last_not_of(" \t\r");
-    return s.substr(b, e - b + 1);
-}
-
-std::string
-Lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
-bool
-ParseUint(const std::string& v, uint64_t max, uint64_t& out)
-{
-    if (v.empty() || v.size() > 10
-        || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); }))
-    {
-        return false;
-    }
-    out = std::stoull(v);
-    return out <= max;
-}
-
-bool
-ParseBool(const std::string& v, bool& out)
-{
-    std::string l = Lower(v);
-    if (l == "true" || l == "yes" || l == "1")
-    {
-        out = true;
-        return true;
-    }
-    if (l == "false" || l == "no" || l == "0")
-    {
-        out = false;
-        return true;
-    }
-    return false;
-}
-
-bool
-ParseHex(const std::string& v, std::string& out)
-{
-    if (v.size() % 2 != 0)
-    {
-        return false;
-    }
-    out.clear();
-    for (size_t i = 0; i < v.size(); i += 2)
-    {
-        if (!std::isxdigit(static_cast<unsigned char>(v[i]))
-            || !std::isxdigit(static_cast<unsigned char>(v[i + 1])))
-        {
-            return false;
-        }
-        out.push_back(static_cast<char>(std::stoi(v.substr(i, 2), nullptr, 16)));
-    }
-    return true;
-}
-
-} // namespace
-
 bool
 Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& error)
 {
@@ -287,7 +214,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
     {
         ++lineNo;
         size_t hash = raw.find_first_of("#;");
-        std::string line = Trim(hash == std::string::npos ? raw : raw.substr(0, hash));
+        std::string line = TextToolkit::Trim(hash == std::string::npos ? raw : raw.substr(0, hash));
         if (line.empty())
         {
             continue;
@@ -302,14 +229,14 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             {
                 return false;
             }
-            std::string inner = Trim(line.substr(1, line.size() - 2));
+            std::string inner = TextToolkit::Trim(line.substr(1, line.size() - 2));
             size_t sp = inner.find_first_of(" \t");
-            std::string kind = Lower(inner.substr(0, sp));
-            std::string arg = sp == std::string::npos ? "" : Trim(inner.substr(sp));
+            std::string kind = TextToolkit::ToLower(inner.substr(0, sp));
+            std::string arg = sp == std::string::npos ? "" : TextToolkit::Trim(inner.substr(sp));
             if (kind == "server")
             {
                 uint64_t id;
-                if (!ParseUint(arg, 65534, id) || id == 0)
+                if (!TextToolkit::ParseUnsigned(arg, 65534, id) || id == 0)
                 {
                     return fail("[server ID] needs an ID in 1..65534, got '" + arg + "'");
                 }
@@ -336,8 +263,8 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
         {
             return fail("expected 'key = value'");
         }
-        std::string key = Lower(Trim(line.substr(0, eq)));
-        std::string value = Trim(line.substr(eq + 1));
+        std::string key = TextToolkit::ToLower(TextToolkit::Trim(line.substr(0, eq)));
+        std::string value = TextToolkit::Trim(line.substr(eq + 1));
         uint64_t n;
         bool b;
         if (section == SERVER)
@@ -353,7 +280,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else if (key == "bootstrap")
             {
-                if (!ParseBool(value, server.bootstrap))
+                if (!TextToolkit::ParseBool(value, server.bootstrap))
                 {
                     return fail("bootstrap must be true or false");
                 }
@@ -361,7 +288,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             else if (key == "security")
             {
                 static const char* names[] = {"psk", "rpk", "x509", "nosec", "est"};
-                std::string l = Lower(value);
+                std::string l = TextToolkit::ToLower(value);
                 auto it = std::find(std::begin(names), std::end(names), l);
                 if (l == "certificate")
                 {
@@ -378,7 +305,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else if (key == "lifetime")
             {
-                if (!ParseUint(value, 0xffffffffu, n) || n == 0)
+                if (!TextToolkit::ParseUnsigned(value, 0xffffffffu, n) || n == 0)
                 {
                     return fail("lifetime must be a positive number of seconds");
                 }
@@ -390,7 +317,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else if (key == "hold-off")
             {
-                if (!ParseUint(value, 0xffffffffu, n))
+                if (!TextToolkit::ParseUnsigned(value, 0xffffffffu, n))
                 {
                     return fail("hold-off must be a number of seconds");
                 }
@@ -398,7 +325,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else if (key == "account-timeout")
             {
-                if (!ParseUint(value, 0xffffffffu, n))
+                if (!TextToolkit::ParseUnsigned(value, 0xffffffffu, n))
                 {
                     return fail("account-timeout must be a number of seconds");
                 }
@@ -406,7 +333,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else if (key == "bootstrap-on-registration-failure")
             {
-                if (!ParseBool(value, b))
+                if (!TextToolkit::ParseBool(value, b))
                 {
                     return fail("bootstrap-on-registration-failure must be true or false");
                 }
@@ -415,7 +342,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             else if (key == "identity" || key == "server-key" || key == "secret")
             {
                 std::string bytes;
-                if (!ParseHex(value, bytes))
+                if (!TextToolkit::ParseHexBytes(value, bytes))
                 {
                     return fail(key + " must be hexadecimal bytes");
                 }
@@ -446,7 +373,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else if (key == "write-server")
             {
-                if (!ParseUint(value, 65534, n) || n == 0)
+                if (!TextToolkit::ParseUnsigned(value, 65534, n) || n == 0)
                 {
                     return fail("write-server needs a server ID");
                 }
@@ -456,7 +383,7 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             }
             else if (key == "content-format")
             {
-                std::string l = Lower(value);
+                std::string l = TextToolkit::ToLower(value);
                 if (l == "client")
                 {
                     config.contentFormat = 0;
@@ -500,15 +427,13 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
 bool
 Lwm2mBootstrapConfigStore::LoadFromFile(const std::string& path, std::string& error)
 {
-    std::ifstream f(path);
-    if (!f)
+    std::string text;
+    if (!BoundedFileReader::Read(path, text, error))
     {
-        error = "cannot read bootstrap configuration file '" + path + "'";
+        error = "bootstrap configuration file: " + error;
         return false;
     }
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    if (!LoadFromString(ss.str(), error))
+    if (!LoadFromString(text, error))
     {
         error = path + ": " + error;
         return false;

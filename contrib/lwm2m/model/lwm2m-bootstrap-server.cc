@@ -3,17 +3,12 @@
  */
 #include "ns3/lwm2m-bootstrap-server.h"
 
-#include "ns3/lwm2m-content-codec.h"
-
-#include "ns3/inet-socket-address.h"
-#include "ns3/inet6-socket-address.h"
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/lwm2m-coap-binding.h"
+#include "ns3/lwm2m-content-codec.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/socket.h"
 #include "ns3/string.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -32,7 +27,7 @@ Lwm2mBootstrapServer::GetTypeId()
               .AddConstructor<Lwm2mBootstrapServer>()
               .AddAttribute("Port", "UDP port of the bootstrap server.", UintegerValue(5683),
                             MakeUintegerAccessor(&Lwm2mBootstrapServer::m_port),
-                            MakeUintegerChecker<uint16_t>())
+                            MakeUintegerChecker<uint16_t>(1))
               .AddAttribute("MaxSessions", "Sessions served at once (0: unlimited).",
                             UintegerValue(0),
                             MakeUintegerAccessor(&Lwm2mBootstrapServer::m_maxSessions),
@@ -92,7 +87,6 @@ Lwm2mBootstrapServer::DoDispose()
         m_coap->Dispose();
         m_coap = nullptr;
     }
-    m_socket = nullptr;
     Application::DoDispose();
 }
 
@@ -124,59 +118,55 @@ Lwm2mBootstrapServer::AssignStreams(int64_t stream)
 void
 Lwm2mBootstrapServer::StartApplication()
 {
-    m_socket = m_coap->Open(GetNode(), m_port);
-    m_coap->AddRequestHandler(CoapCode::POST, "/bs",
+    m_coap->Open(GetNode(), m_port);
+    m_coap->AddRequestHandler(CoapCode::POST, Lwm2mCoapBinding::BOOTSTRAP_PATH,
                               [this](const CoapIncomingRequest& r) { HandleRequestBootstrap(r); });
 }
 
 void
 Lwm2mBootstrapServer::StopApplication()
 {
-    if (m_socket)
-    {
-        m_socket->Close();
-    }
+    m_coap->Close();
 }
 
 void
 Lwm2mBootstrapServer::HandleRequestBootstrap(const CoapIncomingRequest& req)
 {
-    auto ep = req.request.GetUriQueryValue("ep");
+    Lwm2mCoapBinding::Decoded decoded = Lwm2mCoapBinding::DecodeRequestBootstrap(req.request);
     m_stats.requests++;
-    if (!ep || ep->empty())
+    if (!decoded.IsValid())
     {
-        m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_REQUEST));
-        m_rejectTrace("", CoapCode::BAD_REQUEST);
+        NS_LOG_INFO("bad Request Bootstrap: " << decoded.error);
+        m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, decoded.errorCode));
+        m_rejectTrace("", decoded.errorCode);
         return;
     }
-    const Lwm2mBootstrapConfig* config = m_store ? m_store->Find(*ep) : nullptr;
+    const std::string& ep = decoded.request.endpoint;
+    const Lwm2mBootstrapConfig* config = m_store ? m_store->Find(ep) : nullptr;
     if (!config)
     {
-        NS_LOG_INFO("no bootstrap configuration for " << *ep);
+        NS_LOG_INFO("no bootstrap configuration for " << ep);
         m_stats.rejectedNoConfig++;
         m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_REQUEST));
-        m_rejectTrace(*ep, CoapCode::BAD_REQUEST);
-        m_sessionEndTrace(*ep, false, Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG);
+        m_rejectTrace(ep, CoapCode::BAD_REQUEST);
+        m_sessionEndTrace(ep, false, Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG);
         return;
     }
-    bool running = m_sessions.count(*ep) > 0;
+    bool running = m_sessions.count(ep) > 0;
     if (!running && m_maxSessions > 0 && m_stats.active >= m_maxSessions
         && m_queue.size() >= m_queueLimit)
     {
         m_stats.rejectedBusy++;
-        CoapMessage busy(CoapType::ACK, CoapCode::SERVICE_UNAVAILABLE);
-        busy.AddUintOption(CoapOptionNumber::MAX_AGE, m_retryAfter);
-        m_coap->SendResponse(req.exchangeId, busy);
-        m_rejectTrace(*ep, CoapCode::SERVICE_UNAVAILABLE);
+        m_coap->SendResponse(req.exchangeId,
+                             Lwm2mCoapBinding::EncodeServiceUnavailable(m_retryAfter));
+        m_rejectTrace(ep, CoapCode::SERVICE_UNAVAILABLE);
         return;
     }
-    uint16_t pct = 0;
-    if (auto p = req.request.GetUriQueryValue("pct"))
-    {
-        pct = static_cast<uint16_t>(std::strtoul(p->c_str(), nullptr, 10));
-    }
-    m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, CoapCode::CHANGED));
-    Admit(*ep, req.from, CLIENT_INITIATED, config, pct);
+    m_coap->SendResponse(
+        req.exchangeId,
+        CoapMessage(CoapType::ACK,
+                    Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP)));
+    Admit(ep, req.from, CLIENT_INITIATED, config, decoded.request.preferredFormat.value_or(0));
 }
 
 void
@@ -302,9 +292,10 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
         return;
     }
     Session& s = it->second;
-    CoapMessage req(CoapType::CON, CoapCode::POST);
+    using Op = Lwm2mCoapBinding::Operation;
+    CoapMessage req;
     std::string opName = "FINISH";
-    uint8_t expected = CoapCode::CHANGED;
+    Op operation = Op::BOOTSTRAP_FINISH;
     bool finish = s.next >= s.config->operations.size();
     if (!finish)
     {
@@ -313,21 +304,16 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
         switch (op.kind)
         {
             case Lwm2mBootstrapOperation::DELETE:
-                req.SetCode(CoapCode::DELETE);
-                req.SetUriPath(op.path.ToString());
-                expected = CoapCode::DELETED;
+                operation = Op::BOOTSTRAP_DELETE;
+                req = Lwm2mCoapBinding::EncodeBootstrapDelete(op.path);
                 break;
             case Lwm2mBootstrapOperation::DISCOVER:
-                req.SetCode(CoapCode::GET);
-                req.SetUriPath(op.path.ToString());
-                req.AddUintOption(CoapOptionNumber::ACCEPT, CoapContentFormat::LINK_FORMAT);
-                expected = CoapCode::CONTENT;
+                operation = Op::BOOTSTRAP_DISCOVER;
+                req = Lwm2mCoapBinding::EncodeBootstrapDiscover(op.path);
                 break;
             case Lwm2mBootstrapOperation::READ:
-                req.SetCode(CoapCode::GET);
-                req.SetUriPath(op.path.ToString());
-                req.AddUintOption(CoapOptionNumber::ACCEPT, s.contentFormat);
-                expected = CoapCode::CONTENT;
+                operation = Op::BOOTSTRAP_READ;
+                req = Lwm2mCoapBinding::EncodeBootstrapRead(op.path, s.contentFormat);
                 break;
             case Lwm2mBootstrapOperation::WRITE_SERVER: {
                 Lwm2mInstance security;
@@ -355,22 +341,20 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
                     End(endpoint, false, Lwm2mFailureCause::INTERNAL_SERVER_ERROR);
                     return;
                 }
-                req.SetCode(CoapCode::PUT);
-                req.SetUriPath(target.ToString());
-                req.SetContentFormat(s.contentFormat);
-                req.SetPayload(std::move(payload));
-                expected = CoapCode::CHANGED;
+                operation = Op::BOOTSTRAP_WRITE;
+                req = Lwm2mCoapBinding::EncodeBootstrapWrite(target, s.contentFormat,
+                                                             std::move(payload));
                 break;
             }
         }
     }
     else
     {
-        req.SetUriPath("/bs");
+        req = Lwm2mCoapBinding::EncodeBootstrapFinish();
     }
     s.requestId = m_coap->SendRequest(
         s.peer, req,
-        [this, endpoint, generation, opName, expected, finish](const CoapRequestResult& r) {
+        [this, endpoint, generation, opName, operation, finish](const CoapRequestResult& r) {
             auto it = m_sessions.find(endpoint);
             if (it == m_sessions.end() || it->second.generation != generation)
             {
@@ -380,21 +364,9 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
             s.requestId = 0;
             uint8_t code = r.status == CoapRequestStatus::RESPONSE ? r.response.GetCode() : 0;
             m_operationTrace(endpoint, opName, code);
-            if (code != expected)
+            Lwm2mFailureCause cause = Lwm2mFailureCauseFromResponse(operation, code);
+            if (cause != Lwm2mFailureCause::NONE)
             {
-                Lwm2mFailureCause cause = Lwm2mFailureCause::REQUEST_FAILED;
-                if (finish && code == CoapCode::NOT_ACCEPTABLE)
-                {
-                    cause = Lwm2mFailureCause::FINISH_FAILED;
-                }
-                else if (CoapCode::Class(code) == 5)
-                {
-                    cause = Lwm2mFailureCause::INTERNAL_SERVER_ERROR;
-                }
-                else if (code == CoapCode::UNAUTHORIZED)
-                {
-                    cause = Lwm2mFailureCause::UNAUTHORIZED;
-                }
                 End(endpoint, false, cause);
                 return;
             }

@@ -4,11 +4,10 @@
 #ifndef LWM2M_BOOTSTRAP_SERVER_H
 #define LWM2M_BOOTSTRAP_SERVER_H
 
-#include "ns3/lwm2m-bootstrap-config-store.h"
-#include "ns3/lwm2m-failure-cause.h"
-
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
+#include "ns3/lwm2m-bootstrap-config-store.h"
+#include "ns3/lwm2m-failure-cause.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
@@ -157,7 +156,6 @@ private:
     Ptr<RandomVariableStream> m_serviceTime; //!< per-operation service time (s)
     std::shared_ptr<const Lwm2mBootstrapConfigStore> m_store; //!< configuration
     Ptr<CoapEndpoint> m_coap;                                 //!< CoAP endpoint
-    Ptr<Socket> m_socket;                                     //!< UDP socket
     std::unordered_map<std::string, Session> m_sessions;      //!< running or queued, by endpoint
     std::deque<std::pair<std::string, uint64_t>> m_queue;     //!< waiting sessions (name, gen)
     uint64_t m_generation{0};                                 //!< session generation counter

@@ -8,13 +8,11 @@
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/lwm2m-coap-binding.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/socket.h"
 #include "ns3/string.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cctype>
@@ -189,7 +187,6 @@ Lwm2mClient::DoDispose()
         m_coap->Dispose();
         m_coap = nullptr;
     }
-    m_socket = nullptr;
     Application::DoDispose();
 }
 
@@ -300,7 +297,7 @@ void
 Lwm2mClient::StartApplication()
 {
     NS_LOG_FUNCTION(this << m_endpoint);
-    m_socket = m_coap->Open(GetNode(), m_port);
+    m_coap->Open(GetNode(), m_port);
     m_coap->AddRequestHandler(0, "/", [this](const CoapIncomingRequest& r) { HandleCommand(r); });
     m_record.powerOn = Simulator::Now().GetSeconds();
     m_powerOnTrace(m_endpoint);
@@ -323,10 +320,7 @@ Lwm2mClient::StopApplication()
     {
         Simulator::Cancel(s.timer);
     }
-    if (m_socket)
-    {
-        m_socket->Close();
-    }
+    m_coap->Close();
     m_state = OFF;
 }
 
@@ -392,13 +386,9 @@ Lwm2mClient::SendBootstrapRequest()
         return;
     }
     m_state = REQUESTING;
-    CoapMessage req(CoapType::CON, CoapCode::POST);
-    req.SetUriPath("/bs");
-    req.AddUriQuery("ep=" + m_endpoint);
-    if (m_version != "1.0")
-    {
-        req.AddUriQuery("pct=" + std::to_string(m_preferredFormat));
-    }
+    // The pct (Preferred Content Format) parameter is new in LwM2M 1.1.
+    CoapMessage req = Lwm2mCoapBinding::EncodeRequestBootstrap(
+        m_endpoint, m_version != "1.0" ? std::optional<uint16_t>(m_preferredFormat) : std::nullopt);
     m_record.bootstrapAttempts++;
     if (m_record.bootstrapRequest < 0)
     {
@@ -416,12 +406,13 @@ Lwm2mClient::SendBootstrapRequest()
         {
             if (m_state == REQUESTING)
             {
-                BootstrapFailed(Lwm2mFailureCause::REQUEST_TIMEOUT);
+                BootstrapFailed(Lwm2mFailureCauseFromResponse(
+                    Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, 0));
             }
             return;
         }
         uint8_t code = r.response.GetCode();
-        if (code == CoapCode::CHANGED)
+        if (code == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP))
         {
             if (m_state == REQUESTING)
             {
@@ -435,16 +426,14 @@ Lwm2mClient::SendBootstrapRequest()
         if (code == CoapCode::SERVICE_UNAVAILABLE)
         {
             // Honour Max-Age (default 60 s, RFC 7252 5.10.5) and ask again.
-            uint32_t maxAge = r.response.GetUintOption(CoapOptionNumber::MAX_AGE).value_or(60);
+            uint32_t maxAge = Lwm2mCoapBinding::DecodeServiceUnavailable(r.response);
             m_state = WAITING_RETRY;
             m_timer
                 = Simulator::Schedule(Seconds(maxAge), &Lwm2mClient::SendBootstrapRequest, this);
             return;
         }
-        BootstrapFailed(code == CoapCode::BAD_REQUEST
-                            ? Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG
-                            : (CoapCode::Class(code) == 5 ? Lwm2mFailureCause::INTERNAL_SERVER_ERROR
-                                                          : Lwm2mFailureCause::REQUEST_FAILED));
+        BootstrapFailed(
+            Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, code));
     });
 }
 
@@ -539,10 +528,13 @@ Lwm2mClient::FinalFailure(Lwm2mFailureCause cause)
 void
 Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
 {
+    using Op = Lwm2mCoapBinding::Operation;
     const CoapMessage& m = req.request;
     std::string pathText = m.GetUriPath();
+    Lwm2mCoapBinding::Decoded command = Lwm2mCoapBinding::DecodeBootstrapCommand(m);
+    const Lwm2mCoapBinding::Request& op = command.request;
     bool fromBs = !m_bsAddress.IsInvalid() && req.from == m_bsAddress;
-    bool finish = m.GetCode() == CoapCode::POST && pathText == "/bs";
+    bool finish = op.operation == Op::BOOTSTRAP_FINISH;
     auto answer
         = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
               CoapMessage resp(CoapType::ACK, code);
@@ -614,47 +606,40 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         }
         return;
     }
-    auto path = Lwm2mPath::Parse(pathText);
-    if (!path)
+    if (!command.IsValid())
     {
-        answer(CoapCode::BAD_REQUEST);
+        NS_LOG_INFO(m_endpoint << " bad command: " << command.error);
+        answer(command.errorCode);
         return;
     }
     Lwm2mResult r;
-    switch (m.GetCode())
+    switch (op.operation)
     {
-        case CoapCode::PUT: {
-            auto cf = m.GetContentFormat();
-            if (!cf)
-            {
-                answer(CoapCode::BAD_REQUEST);
-                return;
-            }
-            r = m_store.BootstrapWrite(*path, *cf, m.GetPayload().data(), m.GetPayload().size());
+        case Op::BOOTSTRAP_WRITE:
+            r = m_store.BootstrapWrite(op.path, *op.contentFormat, op.payload.data(),
+                                       op.payload.size());
             answer(r.code);
+            return;
+        case Op::BOOTSTRAP_DELETE:
+            r = m_store.BootstrapDelete(op.path);
+            answer(r.code);
+            return;
+        case Op::BOOTSTRAP_DISCOVER: {
+            std::string links;
+            r = m_store.BootstrapDiscover(op.path, links);
+            std::vector<uint8_t> body(links.begin(), links.end());
+            answer(r.code, r.IsSuccess() ? &body : nullptr, CoapContentFormat::LINK_FORMAT);
             return;
         }
-        case CoapCode::DELETE:
-            r = m_store.BootstrapDelete(*path);
-            answer(r.code);
-            return;
-        case CoapCode::GET: {
-            auto accept = m.GetUintOption(CoapOptionNumber::ACCEPT);
-            if (accept && *accept == CoapContentFormat::LINK_FORMAT)
-            {
-                std::string links;
-                r = m_store.BootstrapDiscover(*path, links);
-                std::vector<uint8_t> body(links.begin(), links.end());
-                answer(r.code, r.IsSuccess() ? &body : nullptr, CoapContentFormat::LINK_FORMAT);
-                return;
-            }
+        case Op::BOOTSTRAP_READ: {
             std::vector<uint8_t> body;
             uint16_t cf = 0;
-            r = m_store.BootstrapRead(*path, accept ? *accept : 0xFFFF, body, cf);
+            r = m_store.BootstrapRead(op.path, op.accept ? *op.accept : 0xFFFF, body, cf);
             answer(r.code, r.IsSuccess() ? &body : nullptr, cf);
             return;
         }
         default:
+            // DecodeBootstrapCommand returns no other valid operation.
             answer(CoapCode::METHOD_NOT_ALLOWED);
             return;
     }
@@ -728,15 +713,9 @@ Lwm2mClient::SendRegister(size_t index)
         RegisterFailed(index);
         return;
     }
-    CoapMessage req(CoapType::CON, CoapCode::POST);
-    req.SetUriPath("/rd");
-    // Query order as Wakaama sends it (shared/vectors): lwm2m, ep, b, lt.
-    req.AddUriQuery("lwm2m=" + m_version);
-    req.AddUriQuery("ep=" + m_endpoint);
-    req.AddUriQuery("b=" + s.account.binding);
-    req.AddUriQuery("lt=" + std::to_string(s.account.lifetime));
-    req.SetContentFormat(CoapContentFormat::LINK_FORMAT);
-    req.SetPayload(m_store.RegistrationLinks(m_preferredFormat));
+    CoapMessage req = Lwm2mCoapBinding::EncodeRegister(
+        m_endpoint, m_version, s.account.binding, s.account.lifetime,
+        m_store.RegistrationLinks(m_preferredFormat));
     m_record.registerAttempts++;
     if (m_record.registerSent < 0)
     {
@@ -754,12 +733,14 @@ Lwm2mClient::SendRegister(size_t index)
             return;
         }
         ServerReg& s = m_servers[index];
-        if (r.status == CoapRequestStatus::RESPONSE && r.response.GetCode() == CoapCode::CREATED)
+        if (r.status == CoapRequestStatus::RESPONSE
+            && r.response.GetCode()
+                   == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::REGISTER))
         {
             s.registered = true;
             s.attempt = 0;
             s.sequences = 0;
-            s.location = r.response.GetLocationPath();
+            s.location = Lwm2mCoapBinding::DecodeRegisteredLocation(r.response);
             m_state = REGISTERED;
             if (m_record.registered < 0)
             {
@@ -840,8 +821,7 @@ void
 Lwm2mClient::SendUpdate(size_t index)
 {
     ServerReg& s = m_servers.at(index);
-    CoapMessage req(CoapType::CON, CoapCode::POST);
-    req.SetUriPath(s.location);
+    CoapMessage req = Lwm2mCoapBinding::EncodeUpdate(s.location);
     uint16_t ssid = s.account.shortServerId;
     m_coap->SendRequest(s.address, req, [this, index, ssid](const CoapRequestResult& r) {
         if (m_state != REGISTERED || index >= m_servers.size()
@@ -850,7 +830,9 @@ Lwm2mClient::SendUpdate(size_t index)
             return;
         }
         ServerReg& s = m_servers[index];
-        if (r.status == CoapRequestStatus::RESPONSE && r.response.GetCode() == CoapCode::CHANGED)
+        if (r.status == CoapRequestStatus::RESPONSE
+            && r.response.GetCode()
+                   == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::UPDATE))
         {
             s.timer = Simulator::Schedule(Seconds(s.account.lifetime * m_updateFraction),
                                           &Lwm2mClient::SendUpdate, this, index);

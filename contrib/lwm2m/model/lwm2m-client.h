@@ -4,11 +4,10 @@
 #ifndef LWM2M_CLIENT_H
 #define LWM2M_CLIENT_H
 
-#include "ns3/lwm2m-failure-cause.h"
-#include "ns3/lwm2m-object-store.h"
-
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
+#include "ns3/lwm2m-failure-cause.h"
+#include "ns3/lwm2m-object-store.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
@@ -228,7 +227,6 @@ private:
 
     Lwm2mObjectStore m_store;          //!< the object tree
     Ptr<CoapEndpoint> m_coap;          //!< CoAP endpoint
-    Ptr<Socket> m_socket;              //!< UDP socket
     State m_state{OFF};                //!< state
     Address m_bsAddress;               //!< bootstrap server of the current account
     uint32_t m_failedAttempts{0};      //!< consecutive failed bootstrap attempts

@@ -3,6 +3,8 @@
  */
 #include "ns3/lwm2m-failure-cause.h"
 
+#include "ns3/coap-constants.h"
+
 namespace ns3
 {
 
@@ -39,6 +41,40 @@ Lwm2mFailureCauseToString(Lwm2mFailureCause cause)
             return "REGISTRATION_FAILED";
     }
     return "UNKNOWN";
+}
+
+Lwm2mFailureCause
+Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation operation, uint8_t code)
+{
+    using Op = Lwm2mCoapBinding::Operation;
+    if (code == Lwm2mCoapBinding::SuccessCode(operation))
+    {
+        return Lwm2mFailureCause::NONE;
+    }
+    if (operation == Op::REQUEST_BOOTSTRAP && code == 0)
+    {
+        return Lwm2mFailureCause::REQUEST_TIMEOUT;
+    }
+    if (operation == Op::REQUEST_BOOTSTRAP && code == CoapCode::BAD_REQUEST)
+    {
+        return Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG;
+    }
+    if (operation == Op::BOOTSTRAP_FINISH && code == CoapCode::NOT_ACCEPTABLE)
+    {
+        return Lwm2mFailureCause::FINISH_FAILED;
+    }
+    if (CoapCode::Class(code) == 5)
+    {
+        return Lwm2mFailureCause::INTERNAL_SERVER_ERROR;
+    }
+    bool command = operation == Op::BOOTSTRAP_WRITE || operation == Op::BOOTSTRAP_DELETE
+                   || operation == Op::BOOTSTRAP_READ || operation == Op::BOOTSTRAP_DISCOVER
+                   || operation == Op::BOOTSTRAP_FINISH;
+    if (command && code == CoapCode::UNAUTHORIZED)
+    {
+        return Lwm2mFailureCause::UNAUTHORIZED;
+    }
+    return Lwm2mFailureCause::REQUEST_FAILED;
 }
 
 } // namespace ns3

@@ -4,6 +4,8 @@
 #ifndef LWM2M_FAILURE_CAUSE_H
 #define LWM2M_FAILURE_CAUSE_H
 
+#include "ns3/lwm2m-coap-binding.h"
+
 #include <cstdint>
 #include <string>
 
@@ -37,6 +39,34 @@ enum class Lwm2mFailureCause : uint8_t
  * \return its name, "SESSION_TIMEOUT"
  */
 std::string Lwm2mFailureCauseToString(Lwm2mFailureCause cause);
+
+/**
+ * \ingroup lwm2m
+ * The failure cause an answer to an operation means: the one table from CoAP response codes
+ * to causes, for the client (its Request Bootstrap) and the bootstrap server (its commands).
+ * The first row that matches wins:
+ *
+ * | operation                                   | code                 | cause                 |
+ * |---------------------------------------------|----------------------|-----------------------|
+ * | any                                         | its success code     | NONE                  |
+ * | Request Bootstrap                           | 0 (no answer)        | REQUEST_TIMEOUT       |
+ * | Request Bootstrap                           | 4.00 Bad Request     | NO_BOOTSTRAP_CONFIG   |
+ * | Bootstrap-Finish                            | 4.06 Not Acceptable  | FINISH_FAILED         |
+ * | any                                         | 5.xx                 | INTERNAL_SERVER_ERROR |
+ * | Bootstrap-Write/Delete/Read/Discover/Finish | 4.01 Unauthorized    | UNAUTHORIZED          |
+ * | any                                         | anything else, 0 too | REQUEST_FAILED        |
+ *
+ * (Core section 6.1: a bootstrap server without configuration for the endpoint answers
+ * Request Bootstrap with 4.00; a client answers Bootstrap-Finish with 4.06 when the
+ * configuration is inconsistent, and the Bootstrap interface with 4.01 to a peer that is not
+ * its bootstrap server.) A 5.03 to Request Bootstrap is a wait (Max-Age), not a failure: the
+ * client handles it before asking this table.
+ * \param operation the operation that was answered
+ * \param code the response code, 0 when no response came (timeout, reset)
+ * \return the cause
+ */
+Lwm2mFailureCause Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation operation,
+                                                uint8_t code);
 
 } // namespace ns3
 

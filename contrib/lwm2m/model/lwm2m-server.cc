@@ -4,16 +4,12 @@
 #include "ns3/lwm2m-server.h"
 
 #include "ns3/boolean.h"
-#include "ns3/inet-socket-address.h"
-#include "ns3/inet6-socket-address.h"
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/lwm2m-coap-binding.h"
 #include "ns3/nstime.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/socket.h"
 #include "ns3/string.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -32,17 +28,17 @@ Lwm2mServer::GetTypeId()
               .AddConstructor<Lwm2mServer>()
               .AddAttribute("Port", "UDP port.", UintegerValue(5683),
                             MakeUintegerAccessor(&Lwm2mServer::m_port),
-                            MakeUintegerChecker<uint16_t>())
+                            MakeUintegerChecker<uint16_t>(1))
               .AddAttribute("RefuseRegistrations", "Answer every Register with 4.03 Forbidden.",
                             BooleanValue(false), MakeBooleanAccessor(&Lwm2mServer::m_refuse),
                             MakeBooleanChecker())
               .AddAttribute("DownFrom",
                             "Start of a period during which the server ignores all traffic.",
                             TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mServer::m_downFrom),
-                            MakeTimeChecker())
+                            MakeTimeChecker(Seconds(0)))
               .AddAttribute("DownUntil", "End of that period (equal to DownFrom: never down).",
                             TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mServer::m_downUntil),
-                            MakeTimeChecker())
+                            MakeTimeChecker(Seconds(0)))
               .AddAttribute("MaxPending",
                             "Requests in service at once (0: unlimited); beyond it, 5.03.",
                             UintegerValue(0), MakeUintegerAccessor(&Lwm2mServer::m_maxPending),
@@ -84,7 +80,6 @@ Lwm2mServer::DoDispose()
         m_coap->Dispose();
         m_coap = nullptr;
     }
-    m_socket = nullptr;
     Application::DoDispose();
 }
 
@@ -110,32 +105,24 @@ Lwm2mServer::SetAvailable(bool available)
 void
 Lwm2mServer::StartApplication()
 {
-    m_socket = m_coap->Open(GetNode(), m_port);
+    m_coap->Open(GetNode(), m_port);
     // An unavailable server drops datagrams before the CoAP layer sees them.
-    m_socket->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
-        Time now = Simulator::Now();
-        bool down
-            = !m_available || (m_downUntil > m_downFrom && now >= m_downFrom && now < m_downUntil);
-        if (down)
-        {
-            Address from;
-            while (s->RecvFrom(from))
-            {
-            }
-            return;
-        }
-        m_coap->HandleReadFrom(s);
-    }));
-    m_coap->AddRequestHandler(0, "/rd", [this](const CoapIncomingRequest& r) { Handle(r); });
+    m_coap->SetReceiveFilter([this](const Address&) { return !IsDown(); });
+    m_coap->AddRequestHandler(0, Lwm2mCoapBinding::REGISTRATION_PATH,
+                              [this](const CoapIncomingRequest& r) { Handle(r); });
 }
 
 void
 Lwm2mServer::StopApplication()
 {
-    if (m_socket)
-    {
-        m_socket->Close();
-    }
+    m_coap->Close();
+}
+
+bool
+Lwm2mServer::IsDown() const
+{
+    Time now = Simulator::Now();
+    return !m_available || (m_downUntil > m_downFrom && now >= m_downFrom && now < m_downUntil);
 }
 
 void
@@ -143,10 +130,9 @@ Lwm2mServer::Handle(const CoapIncomingRequest& req)
 {
     if (m_maxPending > 0 && m_pending >= m_maxPending)
     {
-        CoapMessage busy(CoapType::ACK, CoapCode::SERVICE_UNAVAILABLE);
-        busy.AddUintOption(CoapOptionNumber::MAX_AGE, m_retryAfter);
-        m_coap->SendResponse(req.exchangeId, busy);
-        m_refusedTrace(req.request.GetUriQueryValue("ep").value_or(""), "5.03");
+        m_coap->SendResponse(req.exchangeId,
+                             Lwm2mCoapBinding::EncodeServiceUnavailable(m_retryAfter));
+        m_refusedTrace(Lwm2mCoapBinding::DecodeRegistration(req.request).request.endpoint, "5.03");
         return;
     }
     double service = m_serviceTime->GetValue();
@@ -166,59 +152,62 @@ Lwm2mServer::Handle(const CoapIncomingRequest& req)
 void
 Lwm2mServer::Serve(uint64_t exchangeId, CoapMessage request, Address from)
 {
-    std::string path = request.GetUriPath();
-    if (path == "/rd" && request.GetCode() == CoapCode::POST)
+    using Op = Lwm2mCoapBinding::Operation;
+    Lwm2mCoapBinding::Decoded decoded = Lwm2mCoapBinding::DecodeRegistration(request);
+    const Lwm2mCoapBinding::Request& op = decoded.request;
+    if (op.operation == Op::REGISTER)
     {
-        auto ep = request.GetUriQueryValue("ep");
-        if (!ep || ep->empty())
+        if (!decoded.IsValid())
         {
-            m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_REQUEST));
+            NS_LOG_INFO("bad Register: " << decoded.error);
+            m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, decoded.errorCode));
             return;
         }
         if (m_refuse)
         {
             m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, CoapCode::FORBIDDEN));
-            m_refusedTrace(*ep, "4.03");
+            m_refusedTrace(op.endpoint, "4.03");
             return;
         }
-        auto old = m_byEndpoint.find(*ep);
+        auto old = m_byEndpoint.find(op.endpoint);
         if (old != m_byEndpoint.end())
         {
             m_byLocation.erase(old->second);
         }
-        std::string id = std::to_string(m_nextId++);
-        std::string location = "/rd/" + id;
-        m_byEndpoint[*ep] = location;
-        m_byLocation[location] = *ep;
-        CoapMessage created(CoapType::ACK, CoapCode::CREATED);
-        created.AddOption(CoapOptionNumber::LOCATION_PATH, "rd");
-        created.AddOption(CoapOptionNumber::LOCATION_PATH, id);
-        m_coap->SendResponse(exchangeId, created);
-        m_registeredTrace(*ep, location);
+        std::string location
+            = std::string(Lwm2mCoapBinding::REGISTRATION_PATH) + "/" + std::to_string(m_nextId++);
+        m_byEndpoint[op.endpoint] = location;
+        m_byLocation[location] = op.endpoint;
+        m_coap->SendResponse(exchangeId, Lwm2mCoapBinding::EncodeRegistered(location));
+        m_registeredTrace(op.endpoint, location);
         return;
     }
-    auto it = m_byLocation.find(path);
+    // Update and De-register name the registration by its location (Transport section 6.5).
+    auto it = m_byLocation.find(op.location);
     if (it == m_byLocation.end())
     {
         m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, CoapCode::NOT_FOUND));
         return;
     }
-    if (request.GetCode() == CoapCode::POST)
+    if (!decoded.IsValid())
     {
-        m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, CoapCode::CHANGED));
-        m_updatedTrace(it->second, path);
+        m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, decoded.errorCode));
         return;
     }
-    if (request.GetCode() == CoapCode::DELETE)
+    if (op.operation == Op::UPDATE)
     {
-        std::string ep = it->second;
-        m_byEndpoint.erase(ep);
-        m_byLocation.erase(it);
-        m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, CoapCode::DELETED));
-        m_deregisteredTrace(ep, path);
+        m_coap->SendResponse(exchangeId,
+                             CoapMessage(CoapType::ACK, Lwm2mCoapBinding::SuccessCode(Op::UPDATE)));
+        m_updatedTrace(it->second, op.location);
         return;
     }
-    m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, CoapCode::METHOD_NOT_ALLOWED));
+    // De-register.
+    std::string ep = it->second;
+    m_byEndpoint.erase(ep);
+    m_byLocation.erase(it);
+    m_coap->SendResponse(exchangeId,
+                         CoapMessage(CoapType::ACK, Lwm2mCoapBinding::SuccessCode(Op::DEREGISTER)));
+    m_deregisteredTrace(ep, op.location);
 }
 
 } // namespace ns3

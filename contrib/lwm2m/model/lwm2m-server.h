@@ -65,6 +65,8 @@ private:
     void StopApplication() override;
     void Handle(const CoapIncomingRequest& req);
     void Serve(uint64_t exchangeId, CoapMessage request, Address from);
+    /** \return true while the server ignores all traffic (SetAvailable, DownFrom/DownUntil) */
+    bool IsDown() const;
 
     uint16_t m_port;                                           //!< UDP port
     bool m_refuse;                                             //!< RefuseRegistrations
@@ -77,7 +79,6 @@ private:
     uint32_t m_pending{0};                                     //!< requests in service
     uint32_t m_nextId{0};                                      //!< next registration id
     Ptr<CoapEndpoint> m_coap;                                  //!< CoAP endpoint
-    Ptr<Socket> m_socket;                                      //!< UDP socket
     std::unordered_map<std::string, std::string> m_byLocation; //!< location -> endpoint
     std::unordered_map<std::string, std::string> m_byEndpoint; //!< endpoint -> location
 

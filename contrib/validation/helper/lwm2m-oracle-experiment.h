@@ -11,7 +11,7 @@ namespace ns3
 {
 
 /**
- * \ingroup lwm2m
+ * \ingroup validation
  * The experiment that the validation suite and the validation report both run: many
  * independent single-device client-initiated bootstraps (k = 3 operations: Delete /,
  * Write /0/1, Write /1/1, then Finish) over fleet access links with independent loss p per

@@ -7,15 +7,22 @@
 #include <cstdint>
 #include <utility>
 
+/**
+ * \defgroup validation Validation
+ * The analytic oracle of a CoAP exchange and of a whole bootstrap, and the experiments that
+ * run complete simulations to compare the model with it. Not model code: built on top of
+ * the lwm2m and fleet groups, and used by the validation test suites and reports.
+ */
+
 namespace ns3
 {
 
 /**
- * \ingroup lwm2m
- * The analytic oracle of a piggy-backed CoAP CON exchange and of a whole bootstrap (facts
- * file, section 8): independent loss p per datagram, q = (1 - p)^2, N = MAX_RETRANSMIT + 1
- * transmissions, initial timeout T0 ~ U[AckTimeout, AckTimeout * AckRandomFactor], RTT
- * below AckTimeout.
+ * \ingroup validation
+ * The analytic oracle of a piggy-backed CoAP CON exchange and of a whole bootstrap (in the
+ * sense of RFC 7252 §4.2 and §4.8: the retransmission schedule of a CON message): independent loss
+ * p per datagram, q = (1 - p)^2, N = MAX_RETRANSMIT + 1 transmissions, initial timeout T0 ~
+ * U[AckTimeout, AckTimeout * AckRandomFactor], RTT below AckTimeout.
  */
 class Lwm2mBootstrapOracle
 {

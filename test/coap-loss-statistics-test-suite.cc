@@ -1,9 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Statistical validation of the CoAP message layer against the analytic oracle of
- * shared/spec/lwm2m-bootstrap-facts.md section 8: thousands of independent piggy-backed CON
- * exchanges over a link that loses each datagram independently with probability p.
+ * Statistical validation of the CoAP message layer against the analytic oracle
+ * (Lwm2mBootstrapOracle: the retransmission of RFC 7252 section 4.2 with the transmission
+ * parameters of section 4.8): thousands of independent piggy-backed CON exchanges (section
+ * 5.2.1) over a link that loses each datagram independently with probability p.
  */
 
 #include "ns3/coap-endpoint.h"

@@ -1,192 +1,36 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
+#include "ns3/lwm2m-storm-options.h"
 
-#ifndef LWM2M_STORM_OPTIONS_H
-#define LWM2M_STORM_OPTIONS_H
-
-/**
- * \file
- * \ingroup lwm2m
- * The command line and configuration file of lwm2m-bootstrap-storm: every option, its
- * default, its check and its message. In a header of its own so that the scenario program
- * and the fuzz target of the configuration file (fuzz/fuzz-lwm2m-storm-config.cc) parse with
- * the same code. Header-only: each program of examples/ is one .cc file.
- */
-
+#include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
-#include "ns3/core-module.h"
-#include "ns3/lwm2m-client.h"
+#include "ns3/log.h"
 #include "ns3/lwm2m-statistics-collector.h"
-#include "ns3/network-module.h"
 #include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/text-toolkit.h"
+#include "ns3/type-id.h"
 
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <sstream>
-#include <string>
 #include <tuple>
-#include <utility>
-#include <vector>
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("Lwm2mStormOptions");
+
 namespace storm
 {
 
 namespace po = boost::program_options;
 
-/** A bad option value: exit status 2 with a message naming the option. */
-struct StormUsageError
-{
-    std::string message; //!< what is wrong
-};
-
-/**
- * Reject an option value.
- * \param option the option name, without "--"
- * \param why what is wrong
- */
-[[noreturn]] inline void
-Bad(const std::string& option, const std::string& why)
-{
-    throw StormUsageError{"--" + option + ": " + why};
-}
-
-/** Parsed "client=0.7,server=0.2,factory=0.1,smartcard=0" fractions. */
-struct StormModeMix
-{
-    double fraction[4] = {0, 0, 1, 0}; //!< factory, smartcard, client, server
-};
-
-/**
- * Parse --mode-mix.
- * \param text "MODE=FRACTION,..." with fractions in [0, 1] adding up to 1, each mode at
- *             most once
- * \return the fractions (throws StormUsageError)
- */
-inline bool ParseDecimal(const std::string& text, double& value);
-
-inline StormModeMix
-ParseModeMix(const std::string& text)
-{
-    static const char* names[] = {"factory", "smartcard", "client", "server"};
-    StormModeMix mix;
-    std::fill(std::begin(mix.fraction), std::end(mix.fraction), 0.0);
-    std::stringstream ss(text);
-    std::string item;
-    double sum = 0;
-    bool seen[4] = {false, false, false, false};
-    while (std::getline(ss, item, ','))
-    {
-        size_t eq = item.find('=');
-        std::string name = item.substr(0, eq);
-        int idx = -1;
-        for (int i = 0; i < 4; ++i)
-        {
-            if (name == names[i])
-            {
-                idx = i;
-            }
-        }
-        if (idx < 0 || eq == std::string::npos)
-        {
-            Bad("mode-mix",
-                "'" + item
-                    + "' is not MODE=FRACTION with MODE factory, smartcard, client or server");
-        }
-        if (seen[idx])
-        {
-            Bad("mode-mix", name + " is given twice");
-        }
-        seen[idx] = true;
-        double v = 0;
-        if (!ParseDecimal(item.substr(eq + 1), v) || !(v >= 0) || v > 1)
-        {
-            Bad("mode-mix", "fraction of " + name + " must be a number in [0, 1]");
-        }
-        mix.fraction[idx] = v;
-        sum += v;
-    }
-    if (std::fabs(sum - 1.0) > 1e-9)
-    {
-        Bad("mode-mix", "fractions add up to " + std::to_string(sum) + ", not 1");
-    }
-    return mix;
-}
-
-/**
- * Parse a whole decimal number: optional sign, digits with an optional fraction and
- * exponent, nothing else (no blanks, no "inf", "nan" or hexadecimal).
- * \param text the text
- * \param value the number, when the text is one
- * \return true if the text is a finite number
- */
-inline bool
-ParseDecimal(const std::string& text, double& value)
-{
-    size_t i = 0;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-    {
-        ++i;
-    }
-    size_t digits = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-    {
-        ++i;
-        ++digits;
-    }
-    if (i < text.size() && text[i] == '.')
-    {
-        ++i;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-        {
-            ++i;
-            ++digits;
-        }
-    }
-    if (digits == 0)
-    {
-        return false;
-    }
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E'))
-    {
-        ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-        {
-            ++i;
-        }
-        size_t expDigits = 0;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-        {
-            ++i;
-            ++expDigits;
-        }
-        if (expDigits == 0)
-        {
-            return false;
-        }
-    }
-    if (i != text.size())
-    {
-        return false;
-    }
-    value = std::strtod(text.c_str(), nullptr);
-    return std::isfinite(value);
-}
-
-/**
- * Check a data rate as ns-3's DataRate parses it ("250kbps", "1Mb/s", "2GiB/s", or a
- * number of bit/s), and that it fits: ns-3 converts the rate to a 64-bit integer without a
- * range check.
- * \param text the text
- * \return true for a rate in [1 bit/s, 10^15 bit/s]
- */
-inline bool
+bool
 CheckDataRateText(const std::string& text)
 {
     static const std::pair<const char*, double> units[] = {{"bps", 1},
@@ -218,7 +62,8 @@ CheckDataRateText(const std::string& text)
     const size_t n = text.find_first_not_of("0123456789.");
     const std::string number = text.substr(0, n);
     double value = 0;
-    if (number.empty() || number.find('.') != number.rfind('.') || !ParseDecimal(number, value))
+    if (number.empty() || number.find('.') != number.rfind('.')
+        || !TextToolkit::ParseDecimal(number, value))
     {
         return false;
     }
@@ -242,21 +87,24 @@ CheckDataRateText(const std::string& text)
     return bps >= 1 && bps <= 1e15;
 }
 
+namespace
+{
+
 /**
- * Check a time as ns-3's Time parses it: a number with an optional unit (s, ms, us, ns, ps,
- * fs, min, h, d, y; seconds without one). ns-3 aborts on an unknown unit.
+ * Read a time as ns-3's Time parses it (see CheckTimeText()), without a range check.
  * \param text the text
- * \return true for a time within +-9 * 10^9 s (64-bit nanoseconds)
+ * \param seconds the time [s]
+ * \return false if the text is no time
  */
-inline bool
-CheckTimeText(const std::string& text)
+bool
+ParseTimeText(const std::string& text, double& seconds)
 {
     static const std::pair<const char*, double> units[]
         = {{"s", 1},      {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}, {"ps", 1e-12},
            {"fs", 1e-15}, {"min", 60},  {"h", 3600},  {"d", 86400}, {"y", 365 * 86400.0}};
     const size_t n = text.find_first_not_of("+-0123456789.eE");
     double value = 0;
-    if (!ParseDecimal(text.substr(0, n), value))
+    if (!TextToolkit::ParseDecimal(text.substr(0, n), value))
     {
         return false;
     }
@@ -268,20 +116,20 @@ CheckTimeText(const std::string& text)
             factor = f;
         }
     }
-    return factor > 0 && std::fabs(value * factor) <= 9e9;
+    seconds = value * factor;
+    return factor > 0;
 }
 
-/**
- * Check a --set value before ns-3 sees it: ns-3 aborts, rather than failing, on some
- * malformed values (a time with an unknown unit, an object type that does not exist ...).
- * Numbers, booleans, strings, enumerations, times, data rates and objects ("TypeName" or
- * "TypeName[Attribute=value|...]", e.g. random variables) can be set.
- * \param checker the attribute's checker
- * \param value the text
- * \param depth nesting level of object values (0 for the attribute itself)
- * \return false if the value cannot be right
- */
-inline bool
+} // namespace
+
+bool
+CheckTimeText(const std::string& text)
+{
+    double seconds = 0;
+    return ParseTimeText(text, seconds) && std::fabs(seconds) <= 9e9;
+}
+
+bool
 CheckAttributeText(Ptr<const AttributeChecker> checker, const std::string& value, int depth)
 {
     const std::string type = checker->GetValueTypeName();
@@ -302,7 +150,7 @@ CheckAttributeText(Ptr<const AttributeChecker> checker, const std::string& value
     }
     if (type == "ns3::DoubleValue")
     {
-        return ParseDecimal(value, number);
+        return TextToolkit::ParseDecimal(value, number);
     }
     if (type == "ns3::BooleanValue")
     {
@@ -349,8 +197,10 @@ CheckAttributeText(Ptr<const AttributeChecker> checker, const std::string& value
     {
         const size_t eq = item.find('=');
         TypeId::AttributeInformation info;
+        // ns-3's ObjectFactory aborts on a value its checker refuses: check it here.
         if (eq == std::string::npos || !tid.LookupAttributeByName(item.substr(0, eq), &info)
-            || !CheckAttributeText(info.checker, item.substr(eq + 1), depth + 1))
+            || !CheckAttributeText(info.checker, item.substr(eq + 1), depth + 1)
+            || CheckAttributeRange(info.checker, item.substr(eq + 1)) != RangeCheck::IN_RANGE)
         {
             return false;
         }
@@ -358,15 +208,108 @@ CheckAttributeText(Ptr<const AttributeChecker> checker, const std::string& value
     return true;
 }
 
-/**
- * Check a --set NAME=VALUE before it is applied.
- * \param path "ns3::TypeName::Attribute"
- * \param value the text
- * \return false if the attribute does not exist or the value cannot be right
- */
-inline bool
-CheckAttributeValue(const std::string& path, const std::string& value)
+RangeCheck
+CheckAttributeRange(Ptr<const AttributeChecker> checker, const std::string& value)
 {
+    Ptr<AttributeValue> v = checker->Create();
+    if (!v->DeserializeFromString(value, checker))
+    {
+        return RangeCheck::MALFORMED;
+    }
+    return checker->Check(*v) ? RangeCheck::IN_RANGE : RangeCheck::OUT_OF_RANGE;
+}
+
+namespace
+{
+
+/**
+ * \param seconds a time [s]
+ * \return the time in the largest of s, ms, us, ns in which it is at least 1 ("1ns", "2s")
+ */
+std::string
+FormatSeconds(double seconds)
+{
+    static const std::pair<double, const char*> units[]
+        = {{1, "s"}, {1e-3, "ms"}, {1e-6, "us"}, {1e-9, "ns"}};
+    std::ostringstream os;
+    for (const auto& [factor, name] : units)
+    {
+        if (std::fabs(seconds) >= factor || factor == 1e-9 || seconds == 0)
+        {
+            os << seconds / factor << name;
+            break;
+        }
+    }
+    return os.str();
+}
+
+} // namespace
+
+std::string
+DescribeAttributeRange(Ptr<const AttributeChecker> checker)
+{
+    if (!checker->HasUnderlyingTypeInformation())
+    {
+        return "";
+    }
+    // ns-3 describes the range of numbers and times as "TYPE MIN:MAX" ("uint32_t 1:20",
+    // "double 0:1", "Time +1ns:+9.22337e+18ns").
+    const std::string info = checker->GetUnderlyingTypeInformation();
+    const size_t space = info.find(' ');
+    const size_t colon = space == std::string::npos ? space : info.find(':', space);
+    if (colon == std::string::npos)
+    {
+        return "";
+    }
+    std::string lo = info.substr(space + 1, colon - space - 1);
+    std::string hi = info.substr(colon + 1);
+    const std::string type = checker->GetValueTypeName();
+    if (type == "ns3::TimeValue")
+    {
+        double min = 0;
+        double max = 0;
+        if (!ParseTimeText(lo, min) || !ParseTimeText(hi, max))
+        {
+            return "";
+        }
+        // The limits of a 64-bit time (about +-292 years) are no limit a user needs to know.
+        lo = min <= -9e9 ? "" : FormatSeconds(min);
+        hi = max >= 9e9 ? "" : FormatSeconds(max);
+    }
+    else if (type == "ns3::DoubleValue")
+    {
+        double min = 0;
+        double max = 0;
+        if (!TextToolkit::ParseDecimal(lo, min) || !TextToolkit::ParseDecimal(hi, max))
+        {
+            return "";
+        }
+        lo = min <= -1e308 ? "" : lo;
+        hi = max >= 1e308 ? "" : hi;
+    }
+    else if (type != "ns3::UintegerValue" && type != "ns3::IntegerValue")
+    {
+        return "";
+    }
+    if (lo.empty() && hi.empty())
+    {
+        return "";
+    }
+    if (hi.empty())
+    {
+        return "at least " + lo;
+    }
+    if (lo.empty())
+    {
+        return "at most " + hi;
+    }
+    return "in [" + lo + ", " + hi + "]";
+}
+
+bool
+CheckAttributeValue(const std::string& path, const std::string& value, std::string& why)
+{
+    why = "no attribute '" + path + "' takes the value '" + value + "'";
     size_t sep = path.rfind("::");
     if (sep == std::string::npos || sep == 0)
     {
@@ -378,11 +321,106 @@ CheckAttributeValue(const std::string& path, const std::string& value)
         return false;
     }
     TypeId::AttributeInformation info;
-    if (!tid.LookupAttributeByName(path.substr(sep + 2), &info))
+    if (!tid.LookupAttributeByName(path.substr(sep + 2), &info)
+        || !CheckAttributeText(info.checker, value, 0))
     {
         return false;
     }
-    return CheckAttributeText(info.checker, value, 0);
+    switch (CheckAttributeRange(info.checker, value))
+    {
+        case RangeCheck::IN_RANGE:
+            why.clear();
+            return true;
+        case RangeCheck::MALFORMED:
+            return false;
+        case RangeCheck::OUT_OF_RANGE:
+            break;
+    }
+    const std::string range = DescribeAttributeRange(info.checker);
+    why = path + " must be " + (range.empty() ? "within its checker's range" : range) + ", got '"
+          + value + "'";
+    return false;
+}
+
+bool
+CheckAttributeValue(const std::string& path, const std::string& value)
+{
+    std::string why;
+    return CheckAttributeValue(path, value, why);
+}
+
+namespace
+{
+
+/** A bad option value: exit status 2 with a message naming the option. */
+struct StormUsageError
+{
+    std::string message; //!< what is wrong
+};
+
+/**
+ * Reject an option value.
+ * \param option the option name, without "--"
+ * \param why what is wrong
+ */
+[[noreturn]] void
+Bad(const std::string& option, const std::string& why)
+{
+    throw StormUsageError{"--" + option + ": " + why};
+}
+
+/**
+ * Parse --mode-mix.
+ * \param text "MODE=FRACTION,..." with fractions in [0, 1] adding up to 1, each mode at
+ *             most once
+ * \return the fractions (throws StormUsageError)
+ */
+StormModeMix
+ParseModeMix(const std::string& text)
+{
+    static const char* names[] = {"factory", "smartcard", "client", "server"};
+    StormModeMix mix;
+    std::fill(std::begin(mix.fraction), std::end(mix.fraction), 0.0);
+    std::stringstream ss(text);
+    std::string item;
+    double sum = 0;
+    bool seen[4] = {false, false, false, false};
+    while (std::getline(ss, item, ','))
+    {
+        size_t eq = item.find('=');
+        std::string name = item.substr(0, eq);
+        int idx = -1;
+        for (int i = 0; i < 4; ++i)
+        {
+            if (name == names[i])
+            {
+                idx = i;
+            }
+        }
+        if (idx < 0 || eq == std::string::npos)
+        {
+            Bad("mode-mix",
+                "'" + item
+                    + "' is not MODE=FRACTION with MODE factory, smartcard, client or server");
+        }
+        if (seen[idx])
+        {
+            Bad("mode-mix", name + " is given twice");
+        }
+        seen[idx] = true;
+        double v = 0;
+        if (!TextToolkit::ParseDecimal(item.substr(eq + 1), v) || !(v >= 0) || v > 1)
+        {
+            Bad("mode-mix", "fraction of " + name + " must be a number in [0, 1]");
+        }
+        mix.fraction[idx] = v;
+        sum += v;
+    }
+    if (std::fabs(sum - 1.0) > 1e-9)
+    {
+        Bad("mode-mix", "fractions add up to " + std::to_string(sum) + ", not 1");
+    }
+    return mix;
 }
 
 /**
@@ -421,69 +459,12 @@ struct SafeOptionError : po::error_with_option_name
     }
 };
 
-/** Every option of lwm2m-bootstrap-storm, as given (defaults filled in) and checked. */
-struct StormOptions
-{
-    int64_t devicesOpt = 0;        //!< --devices
-    double duration = 0;           //!< --duration [s]
-    std::string powerOn;           //!< --power-on
-    double window = 0;             //!< --power-on-window [s]
-    std::string modeMix;           //!< --mode-mix (text)
-    double smartcardLatency = 0;   //!< --smartcard-latency [s]
-    double smartcardFailure = 0;   //!< --smartcard-failure
-    std::string accessRate;        //!< --access-rate
-    double accessDelayMs = 0;      //!< --access-delay [ms]
-    double accessJitterMs = 0;     //!< --access-jitter [ms]
-    double loss = 0;               //!< --loss
-    std::string lossModel;         //!< --loss-model
-    double burst = 0;              //!< --burst-length
-    int64_t mtuOpt = 0;            //!< --mtu
-    std::string coreRate;          //!< --core-rate
-    double coreDelayMs = 0;        //!< --core-delay [ms]
-    int ipVersion = 0;             //!< --ip
-    int64_t bsMaxSessionsOpt = 0;  //!< --bs-max-sessions
-    int64_t bsQueueOpt = 0;        //!< --bs-queue
-    double bsService = 0;          //!< --bs-service-time [s]
-    int64_t bsRetryAfterOpt = 0;   //!< --bs-retry-after [s]
-    std::string bsConfig;          //!< --bs-config
-    std::string contentFormat;     //!< --content-format
-    int64_t lifetimeOpt = 0;       //!< --lifetime [s]
-    double dmService = 0;          //!< --dm-service-time [s]
-    std::string retryProfile;      //!< --retry-profile (text)
-    int64_t holdOffOpt = 0;        //!< --hold-off [s]
-    int64_t siHoldOffOpt = 0;      //!< --si-hold-off [s]
-    double sessionTimeout = 0;     //!< --session-timeout [s]
-    double attachDelay = 0;        //!< --attach-delay [s]
-    double notificationDelay = 0;  //!< --notification-delay [s]
-    double notificationLoss = 0;   //!< --notification-loss
-    int64_t seedOpt = 0;           //!< --seed
-    int64_t runOpt = 0;            //!< --run
-    std::string outputDir;         //!< --output-dir
-    int64_t pcapDevicesOpt = 0;    //!< --pcap
-    std::string configFile;        //!< --config
-    std::vector<std::string> sets; //!< --set NAME=VALUE (applied as ns-3 defaults)
-    bool noProgress = false;       //!< --no-progress
-    bool quiet = false;            //!< --quiet
-    StormModeMix mix;              //!< --mode-mix, parsed
-    Lwm2mRetryProfile profile = Lwm2mRetryProfile::SPEC; //!< --retry-profile, parsed
-    /// Every option that has a value, as "name" -> text, for run.json.
-    std::vector<std::pair<std::string, std::string>> parameters;
-};
-
-/** The outcome of ParseStormOptions(). */
-enum class StormParseResult
-{
-    RUN,         //!< every option is valid: run the scenario
-    HELP,        //!< --help: the message is the help text
-    USAGE_ERROR, //!< a bad option: the message names it (exit status 2)
-};
-
 /**
  * The option table of lwm2m-bootstrap-storm: names, defaults and help, bound to \p o.
  * \param o the options the table writes (po::notify)
  * \return the table
  */
-inline std::unique_ptr<po::options_description>
+std::unique_ptr<po::options_description>
 MakeStormOptionTable(StormOptions& o)
 {
     po::options_description fleet("Fleet");
@@ -579,7 +560,7 @@ MakeStormOptionTable(StormOptions& o)
  * \param message the help text or what is wrong
  * \return what to do
  */
-inline StormParseResult
+StormParseResult
 ParseStormOptionsWith(int argc, const char* const* argv, const po::options_description& all,
                       StormOptions& o, std::string& message)
 {
@@ -596,12 +577,14 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         }
         if (vm.count("config") && !vm["config"].as<std::string>().empty())
         {
-            std::string f = vm["config"].as<std::string>();
-            std::ifstream in(f);
-            if (!in)
+            std::string text;
+            std::string error;
+            if (!BoundedFileReader::Read(vm["config"].as<std::string>(), STORM_CONFIG_MAX_BYTES,
+                                         text, error))
             {
-                Bad("config", "cannot read '" + f + "'");
+                Bad("config", error);
             }
+            std::istringstream in(text);
             po::store(po::parse_config_file(in, all), vm);
         }
         po::notify(vm);
@@ -717,8 +700,12 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             {
                 Bad("set", "'" + s + "' is not NAME=VALUE");
             }
-            if (!CheckAttributeValue(s.substr(0, eq), s.substr(eq + 1))
-                || !Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
+            std::string why;
+            if (!CheckAttributeValue(s.substr(0, eq), s.substr(eq + 1), why))
+            {
+                Bad("set", why);
+            }
+            if (!Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
             {
                 Bad("set", "no attribute '" + s.substr(0, eq) + "' takes the value '"
                                + s.substr(eq + 1) + "'");
@@ -777,17 +764,9 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
     return StormParseResult::RUN;
 }
 
-/**
- * Parse and check the command line and the --config file (command line wins), apply the
- * --set attribute defaults (Config::SetDefaultFailSafe) and check that the output directory
- * can be written.
- * \param argc argument count
- * \param argv arguments (argv[0] is the program)
- * \param o the options, filled in
- * \param message the help text (HELP) or what is wrong, starting with the option (USAGE_ERROR)
- * \return what to do
- */
-inline StormParseResult
+} // namespace
+
+StormParseResult
 ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::string& message)
 {
     // The table is built once per process (a parse costs about as much as building it) and
@@ -804,5 +783,3 @@ ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::strin
 
 } // namespace storm
 } // namespace ns3
-
-#endif // LWM2M_STORM_OPTIONS_H

@@ -1,0 +1,212 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_STORM_OPTIONS_H
+#define LWM2M_STORM_OPTIONS_H
+
+#include "ns3/attribute.h"
+#include "ns3/lwm2m-client.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup lwm2m
+ * The command line and configuration file of lwm2m-bootstrap-storm: every option, its
+ * default, its check and its message. In the library so that the scenario program
+ * (examples/lwm2m-bootstrap-storm.cc) and the fuzz target of the configuration file
+ * (fuzz/fuzz-lwm2m-storm-config.cc) parse with the same code. The option table is built
+ * with Boost.Program_options, which this header does not expose.
+ */
+
+namespace ns3
+{
+namespace storm
+{
+
+/**
+ * \ingroup lwm2m
+ * Parsed "client=0.7,server=0.2,factory=0.1,smartcard=0" fractions.
+ */
+struct StormModeMix
+{
+    double fraction[4] = {0, 0, 1, 0}; //!< factory, smartcard, client, server
+};
+
+/**
+ * \ingroup lwm2m
+ * Every option of lwm2m-bootstrap-storm, as given (defaults filled in) and checked.
+ */
+struct StormOptions
+{
+    int64_t devicesOpt = 0;        //!< --devices
+    double duration = 0;           //!< --duration [s]
+    std::string powerOn;           //!< --power-on
+    double window = 0;             //!< --power-on-window [s]
+    std::string modeMix;           //!< --mode-mix (text)
+    double smartcardLatency = 0;   //!< --smartcard-latency [s]
+    double smartcardFailure = 0;   //!< --smartcard-failure
+    std::string accessRate;        //!< --access-rate
+    double accessDelayMs = 0;      //!< --access-delay [ms]
+    double accessJitterMs = 0;     //!< --access-jitter [ms]
+    double loss = 0;               //!< --loss
+    std::string lossModel;         //!< --loss-model
+    double burst = 0;              //!< --burst-length
+    int64_t mtuOpt = 0;            //!< --mtu
+    std::string coreRate;          //!< --core-rate
+    double coreDelayMs = 0;        //!< --core-delay [ms]
+    int ipVersion = 0;             //!< --ip
+    int64_t bsMaxSessionsOpt = 0;  //!< --bs-max-sessions
+    int64_t bsQueueOpt = 0;        //!< --bs-queue
+    double bsService = 0;          //!< --bs-service-time [s]
+    int64_t bsRetryAfterOpt = 0;   //!< --bs-retry-after [s]
+    std::string bsConfig;          //!< --bs-config
+    std::string contentFormat;     //!< --content-format
+    int64_t lifetimeOpt = 0;       //!< --lifetime [s]
+    double dmService = 0;          //!< --dm-service-time [s]
+    std::string retryProfile;      //!< --retry-profile (text)
+    int64_t holdOffOpt = 0;        //!< --hold-off [s]
+    int64_t siHoldOffOpt = 0;      //!< --si-hold-off [s]
+    double sessionTimeout = 0;     //!< --session-timeout [s]
+    double attachDelay = 0;        //!< --attach-delay [s]
+    double notificationDelay = 0;  //!< --notification-delay [s]
+    double notificationLoss = 0;   //!< --notification-loss
+    int64_t seedOpt = 0;           //!< --seed
+    int64_t runOpt = 0;            //!< --run
+    std::string outputDir;         //!< --output-dir
+    int64_t pcapDevicesOpt = 0;    //!< --pcap
+    std::string configFile;        //!< --config
+    std::vector<std::string> sets; //!< --set NAME=VALUE (applied as ns-3 defaults)
+    bool noProgress = false;       //!< --no-progress
+    bool quiet = false;            //!< --quiet
+    StormModeMix mix;              //!< --mode-mix, parsed
+    Lwm2mRetryProfile profile = Lwm2mRetryProfile::SPEC; //!< --retry-profile, parsed
+    /// Every option that has a value, as "name" -> text, for run.json.
+    std::vector<std::pair<std::string, std::string>> parameters;
+};
+
+/**
+ * \ingroup lwm2m
+ * The outcome of ParseStormOptions().
+ */
+enum class StormParseResult
+{
+    RUN,         //!< every option is valid: run the scenario
+    HELP,        //!< --help: the message is the help text
+    USAGE_ERROR, //!< a bad option: the message names it (exit status 2)
+};
+
+/**
+ * \ingroup lwm2m
+ * The largest --config file ParseStormOptions() reads [bytes] (1 MiB).
+ */
+constexpr uint64_t STORM_CONFIG_MAX_BYTES = 1024 * 1024;
+
+/**
+ * \ingroup lwm2m
+ * Parse and check the command line and the --config file (command line wins), apply the
+ * --set attribute defaults (Config::SetDefaultFailSafe) and check that the output directory
+ * can be written. The --config file is read with BoundedFileReader (a regular file of at
+ * most STORM_CONFIG_MAX_BYTES).
+ * \param argc argument count
+ * \param argv arguments (argv[0] is the program)
+ * \param o the options, filled in
+ * \param message the help text (HELP) or what is wrong, starting with the option (USAGE_ERROR)
+ * \return what to do
+ */
+StormParseResult ParseStormOptions(int argc, const char* const* argv, StormOptions& o,
+                                   std::string& message);
+
+/**
+ * \ingroup lwm2m
+ * Check a data rate as ns-3's DataRate parses it ("250kbps", "1Mb/s", "2GiB/s", or a
+ * number of bit/s), and that it fits: ns-3 converts the rate to a 64-bit integer without a
+ * range check.
+ * \param text the text
+ * \return true for a rate in [1 bit/s, 10^15 bit/s]
+ */
+bool CheckDataRateText(const std::string& text);
+
+/**
+ * \ingroup lwm2m
+ * Check a time as ns-3's Time parses it: a number with an optional unit (s, ms, us, ns, ps,
+ * fs, min, h, d, y; seconds without one). ns-3 aborts on an unknown unit.
+ * \param text the text
+ * \return true for a time within +-9 * 10^9 s (64-bit nanoseconds)
+ */
+bool CheckTimeText(const std::string& text);
+
+/**
+ * \ingroup lwm2m
+ * Check a --set value before ns-3 sees it: ns-3 aborts, rather than failing, on some
+ * malformed values (a time with an unknown unit, an object type that does not exist ...).
+ * Numbers, booleans, strings, enumerations, times, data rates and objects ("TypeName" or
+ * "TypeName[Attribute=value|...]", e.g. random variables) can be set.
+ * \param checker the attribute's checker
+ * \param value the text
+ * \param depth nesting level of object values (0 for the attribute itself)
+ * \return false if the value cannot be right
+ */
+bool CheckAttributeText(Ptr<const AttributeChecker> checker, const std::string& value, int depth);
+
+/**
+ * \ingroup lwm2m
+ * What CheckAttributeRange() found.
+ */
+enum class RangeCheck
+{
+    IN_RANGE,     //!< the value is one the attribute's checker accepts
+    MALFORMED,    //!< the text is no value of the attribute's type
+    OUT_OF_RANGE, //!< a value of the right type that the checker refuses (e.g. below its min)
+};
+
+/**
+ * \ingroup lwm2m
+ * Check a value against the range of an attribute's checker (MakeTimeChecker(min, max),
+ * MakeDoubleChecker<double>(min, max), MakeUintegerChecker<T>(min, max) ...). Call it on a
+ * text that CheckAttributeText() accepted: ns-3 aborts on some malformed texts.
+ * \param checker the attribute's checker
+ * \param value the text
+ * \return whether the value is in range
+ */
+RangeCheck CheckAttributeRange(Ptr<const AttributeChecker> checker, const std::string& value);
+
+/**
+ * \ingroup lwm2m
+ * The range of a numeric or time attribute, for a message.
+ * \param checker the attribute's checker
+ * \return "in [0, 20]", "at least 1", "at least 1ns", "in [0, 1]" ..., or "" when the
+ *         checker holds no range (or only the limits of its type, for doubles and times)
+ */
+std::string DescribeAttributeRange(Ptr<const AttributeChecker> checker);
+
+/**
+ * \ingroup lwm2m
+ * Check a --set NAME=VALUE before it is applied: the attribute exists, the text is a value
+ * of its type (see CheckAttributeText()) and its checker accepts the value.
+ * \param path "ns3::TypeName::Attribute"
+ * \param value the text
+ * \param why when the value is refused: "no attribute 'PATH' takes the value 'VALUE'", or,
+ *        for a value out of the checker's range, "PATH must be RANGE, got 'VALUE'" (RANGE as
+ *        DescribeAttributeRange() writes it)
+ * \return false if the attribute does not exist or the value cannot be right
+ */
+bool CheckAttributeValue(const std::string& path, const std::string& value, std::string& why);
+
+/**
+ * \ingroup lwm2m
+ * Check a --set NAME=VALUE before it is applied (see the overload that explains why).
+ * \param path "ns3::TypeName::Attribute"
+ * \param value the text
+ * \return false if the attribute does not exist or the value cannot be right
+ */
+bool CheckAttributeValue(const std::string& path, const std::string& value);
+
+} // namespace storm
+} // namespace ns3
+
+#endif // LWM2M_STORM_OPTIONS_H

@@ -1,0 +1,297 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ns3/lwm2m-coap-binding.h"
+
+#include "ns3/coap-constants.h"
+
+#include <cstdlib>
+
+namespace ns3
+{
+
+std::string
+Lwm2mCoapBinding::OperationToString(Operation operation)
+{
+    switch (operation)
+    {
+        case Operation::NONE:
+            return "NONE";
+        case Operation::REQUEST_BOOTSTRAP:
+            return "REQUEST_BOOTSTRAP";
+        case Operation::BOOTSTRAP_WRITE:
+            return "BOOTSTRAP_WRITE";
+        case Operation::BOOTSTRAP_DELETE:
+            return "BOOTSTRAP_DELETE";
+        case Operation::BOOTSTRAP_READ:
+            return "BOOTSTRAP_READ";
+        case Operation::BOOTSTRAP_DISCOVER:
+            return "BOOTSTRAP_DISCOVER";
+        case Operation::BOOTSTRAP_FINISH:
+            return "BOOTSTRAP_FINISH";
+        case Operation::REGISTER:
+            return "REGISTER";
+        case Operation::UPDATE:
+            return "UPDATE";
+        case Operation::DEREGISTER:
+            return "DEREGISTER";
+    }
+    return "UNKNOWN";
+}
+
+uint8_t
+Lwm2mCoapBinding::SuccessCode(Operation operation)
+{
+    // Transport section 6.4 and 6.5, the "Success" column of each operation.
+    switch (operation)
+    {
+        case Operation::NONE:
+            return 0;
+        case Operation::REQUEST_BOOTSTRAP:
+        case Operation::BOOTSTRAP_WRITE:
+        case Operation::BOOTSTRAP_FINISH:
+        case Operation::UPDATE:
+            return CoapCode::CHANGED;
+        case Operation::BOOTSTRAP_DELETE:
+        case Operation::DEREGISTER:
+            return CoapCode::DELETED;
+        case Operation::BOOTSTRAP_READ:
+        case Operation::BOOTSTRAP_DISCOVER:
+            return CoapCode::CONTENT;
+        case Operation::REGISTER:
+            return CoapCode::CREATED;
+    }
+    return 0;
+}
+
+/**
+ * \param code the method
+ * \param path the Uri-Path
+ * \return a request with that method and path
+ */
+static CoapMessage
+MakeRequest(uint8_t code, const std::string& path)
+{
+    CoapMessage req(CoapType::CON, code);
+    req.SetUriPath(path);
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeRequestBootstrap(const std::string& endpoint,
+                                         std::optional<uint16_t> preferredFormat)
+{
+    CoapMessage req = MakeRequest(CoapCode::POST, BOOTSTRAP_PATH);
+    req.AddUriQuery("ep=" + endpoint);
+    if (preferredFormat)
+    {
+        req.AddUriQuery("pct=" + std::to_string(*preferredFormat));
+    }
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeBootstrapWrite(const Lwm2mPath& path, uint16_t contentFormat,
+                                       std::vector<uint8_t> payload)
+{
+    CoapMessage req = MakeRequest(CoapCode::PUT, path.ToString());
+    req.SetContentFormat(contentFormat);
+    req.SetPayload(std::move(payload));
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeBootstrapDelete(const Lwm2mPath& path)
+{
+    return MakeRequest(CoapCode::DELETE, path.ToString());
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeBootstrapRead(const Lwm2mPath& path, uint16_t accept)
+{
+    CoapMessage req = MakeRequest(CoapCode::GET, path.ToString());
+    req.AddUintOption(CoapOptionNumber::ACCEPT, accept);
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeBootstrapDiscover(const Lwm2mPath& path)
+{
+    return EncodeBootstrapRead(path, CoapContentFormat::LINK_FORMAT);
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeBootstrapFinish()
+{
+    return MakeRequest(CoapCode::POST, BOOTSTRAP_PATH);
+}
+
+Lwm2mCoapBinding::Decoded
+Lwm2mCoapBinding::DecodeRequestBootstrap(const CoapMessage& request)
+{
+    Decoded d;
+    d.request.operation = Operation::REQUEST_BOOTSTRAP;
+    auto ep = request.GetUriQueryValue("ep");
+    if (!ep || ep->empty())
+    {
+        d.errorCode = CoapCode::BAD_REQUEST;
+        d.error = "Request Bootstrap without an ep (Endpoint Client Name) query";
+        return d;
+    }
+    d.request.endpoint = *ep;
+    if (auto pct = request.GetUriQueryValue("pct"))
+    {
+        d.request.preferredFormat = static_cast<uint16_t>(std::strtoul(pct->c_str(), nullptr, 10));
+    }
+    return d;
+}
+
+Lwm2mCoapBinding::Decoded
+Lwm2mCoapBinding::DecodeBootstrapCommand(const CoapMessage& request)
+{
+    Decoded d;
+    std::string pathText = request.GetUriPath();
+    uint8_t method = request.GetCode();
+    if (method == CoapCode::POST && pathText == BOOTSTRAP_PATH)
+    {
+        d.request.operation = Operation::BOOTSTRAP_FINISH;
+        return d;
+    }
+    switch (method)
+    {
+        case CoapCode::PUT:
+            d.request.operation = Operation::BOOTSTRAP_WRITE;
+            break;
+        case CoapCode::DELETE:
+            d.request.operation = Operation::BOOTSTRAP_DELETE;
+            break;
+        case CoapCode::GET: {
+            d.request.accept = request.GetUintOption(CoapOptionNumber::ACCEPT);
+            bool links = d.request.accept && *d.request.accept == CoapContentFormat::LINK_FORMAT;
+            d.request.operation = links ? Operation::BOOTSTRAP_DISCOVER : Operation::BOOTSTRAP_READ;
+            break;
+        }
+        default:
+            break;
+    }
+    // A Uri-Path that is no LwM2M path is 4.00, whatever the method.
+    auto path = Lwm2mPath::Parse(pathText);
+    if (!path)
+    {
+        d.errorCode = CoapCode::BAD_REQUEST;
+        d.error = "Uri-Path " + pathText + " is not an LwM2M path";
+        return d;
+    }
+    d.request.path = *path;
+    if (d.request.operation == Operation::NONE)
+    {
+        d.errorCode = CoapCode::METHOD_NOT_ALLOWED;
+        d.error = "no Bootstrap operation uses this method";
+        return d;
+    }
+    if (d.request.operation == Operation::BOOTSTRAP_WRITE)
+    {
+        d.request.contentFormat = request.GetContentFormat();
+        if (!d.request.contentFormat)
+        {
+            d.errorCode = CoapCode::BAD_REQUEST;
+            d.error = "Bootstrap-Write without Content-Format";
+            return d;
+        }
+        d.request.payload = request.GetPayload();
+    }
+    return d;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeRegister(const std::string& endpoint, const std::string& version,
+                                 const std::string& binding, uint32_t lifetime,
+                                 const std::string& links)
+{
+    CoapMessage req = MakeRequest(CoapCode::POST, REGISTRATION_PATH);
+    req.AddUriQuery("lwm2m=" + version);
+    req.AddUriQuery("ep=" + endpoint);
+    req.AddUriQuery("b=" + binding);
+    req.AddUriQuery("lt=" + std::to_string(lifetime));
+    req.SetContentFormat(CoapContentFormat::LINK_FORMAT);
+    req.SetPayload(links);
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeUpdate(const std::string& location)
+{
+    return MakeRequest(CoapCode::POST, location);
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeDeregister(const std::string& location)
+{
+    return MakeRequest(CoapCode::DELETE, location);
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeRegistered(const std::string& location)
+{
+    CoapMessage created(CoapType::ACK, CoapCode::CREATED);
+    created.SetLocationPath(location);
+    return created;
+}
+
+std::string
+Lwm2mCoapBinding::DecodeRegisteredLocation(const CoapMessage& response)
+{
+    return response.GetLocationPath();
+}
+
+Lwm2mCoapBinding::Decoded
+Lwm2mCoapBinding::DecodeRegistration(const CoapMessage& request)
+{
+    Decoded d;
+    std::string path = request.GetUriPath();
+    d.request.endpoint = request.GetUriQueryValue("ep").value_or("");
+    if (request.GetCode() == CoapCode::POST && path == REGISTRATION_PATH)
+    {
+        d.request.operation = Operation::REGISTER;
+        if (d.request.endpoint.empty())
+        {
+            d.errorCode = CoapCode::BAD_REQUEST;
+            d.error = "Register without an ep (Endpoint Client Name) query";
+            return d;
+        }
+        d.request.contentFormat = request.GetContentFormat();
+        d.request.payload = request.GetPayload();
+        return d;
+    }
+    d.request.location = path;
+    switch (request.GetCode())
+    {
+        case CoapCode::POST:
+            d.request.operation = Operation::UPDATE;
+            return d;
+        case CoapCode::DELETE:
+            d.request.operation = Operation::DEREGISTER;
+            return d;
+        default:
+            d.errorCode = CoapCode::METHOD_NOT_ALLOWED;
+            d.error = "no Registration operation uses this method";
+            return d;
+    }
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeServiceUnavailable(uint32_t maxAge)
+{
+    CoapMessage busy(CoapType::ACK, CoapCode::SERVICE_UNAVAILABLE);
+    busy.AddUintOption(CoapOptionNumber::MAX_AGE, maxAge);
+    return busy;
+}
+
+uint32_t
+Lwm2mCoapBinding::DecodeServiceUnavailable(const CoapMessage& response)
+{
+    // RFC 7252 section 5.10.5: Max-Age defaults to 60 s.
+    return response.GetUintOption(CoapOptionNumber::MAX_AGE).value_or(60);
+}
+
+} // namespace ns3
