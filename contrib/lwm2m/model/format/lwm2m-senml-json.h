@@ -63,8 +63,9 @@ struct Lwm2mSenmlDecodeResult
  * \ingroup lwm2m
  * \brief Encoder options.
  *
- * RFC 8428 writes "vd" in base64url without padding; Wakaama (and the vectors in
- * shared/vectors) use the standard alphabet with padding. The decoder accepts both.
+ * RFC 8428 section 5 writes "vd" in base64url (RFC 4648 section 5) without padding;
+ * Wakaama (and its captures the vectors suite replays) uses the standard alphabet with
+ * padding. The decoder accepts both (Base64::Decode).
  */
 struct Lwm2mSenmlOptions
 {
