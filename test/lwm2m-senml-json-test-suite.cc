@@ -331,18 +331,6 @@ private:
             accepted += ok ? 1 : 0;
         }
         NS_TEST_EXPECT_MSG_GT(accepted, 0u, "some mutations stay valid");
-
-        // Base64 helpers.
-        std::string bytes;
-        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("T3VyU2VjcmV0", bytes), true, "decode");
-        NS_TEST_ASSERT_MSG_EQ(bytes, "OurSecret", "bytes");
-        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("-_8", bytes), true, "url alphabet");
-        NS_TEST_ASSERT_MSG_EQ(
-            Lwm2mSenmlJson::Base64Encode(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                         bytes.size(), false, true),
-            "+/8=", "standard alphabet, padded");
-        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("A", bytes), false, "1 char is invalid");
-        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::Base64Decode("AB=", bytes), false, "bad padding");
     }
 };
 

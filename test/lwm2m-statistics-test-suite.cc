@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * The statistics collector: nearest-rank percentiles, outcomes, the exact devices.csv rows,
- * summary.json (parsed by a strict JSON reader below) and its agreement with devices.csv,
+ * summary.json (parsed by the strict JsonReader) and its agreement with devices.csv,
  * timeline.csv values at chosen seconds, all-or-nothing writing, byte-identical output for
  * identical input, and the figures read from real applications after a small simulation.
  */
@@ -10,6 +10,7 @@
 #include "lwm2m-end-to-end-test-base.h"
 
 #include "ns3/core-module.h"
+#include "ns3/json-reader.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/lwm2m-server.h"
@@ -20,6 +21,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <sys/stat.h>
@@ -32,379 +34,73 @@ namespace
 
 namespace fs = std::filesystem;
 
-/** A parsed JSON value (test helper). */
-struct JsonValue
+/**
+ * \param text a JSON document
+ * \param out the parsed value
+ * \param error problem and offset on failure
+ * \return true when \p text is exactly one valid JSON value (strict RFC 8259, duplicate keys
+ * rejected)
+ */
+bool
+ParseJson(const std::string& text, JsonValue& out, std::string& error)
 {
-    /** Kind of value. */
-    enum Kind
+    JsonReader::Result r = JsonReader::Parse(text);
+    if (!r.ok)
     {
-        NUL,
-        BOOLEAN,
-        NUMBER,
-        STRING,
-        ARRAY,
-        OBJECT
-    };
-
-    Kind kind{NUL};                //!< kind
-    bool boolean{false};           //!< BOOLEAN value
-    double number{0};              //!< NUMBER value
-    std::string text;              //!< STRING value, or the NUMBER literal
-    std::vector<JsonValue> items;  //!< ARRAY elements, OBJECT member values
-    std::vector<std::string> keys; //!< OBJECT member names (parallel to items)
-
-    /**
-     * \param path "a.b.c": member names separated by dots
-     * \return the member, or null
-     */
-    const JsonValue* At(const std::string& path) const
-    {
-        const JsonValue* v = this;
-        std::stringstream ss(path);
-        std::string key;
-        while (std::getline(ss, key, '.'))
-        {
-            if (v->kind != OBJECT)
-            {
-                return nullptr;
-            }
-            const JsonValue* next = nullptr;
-            for (size_t i = 0; i < v->keys.size(); ++i)
-            {
-                if (v->keys[i] == key)
-                {
-                    next = &v->items[i];
-                }
-            }
-            if (!next)
-            {
-                return nullptr;
-            }
-            v = next;
-        }
-        return v;
-    }
-};
-
-/** Strict RFC 8259 reader (no extensions, duplicate keys rejected). */
-class JsonReader
-{
-public:
-    /**
-     * \param text document
-     * \param out parsed value
-     * \param error problem and offset on failure
-     * \return true when \p text is exactly one valid JSON value
-     */
-    static bool Parse(const std::string& text, JsonValue& out, std::string& error)
-    {
-        JsonReader r(text);
-        bool ok = r.Value(out, 0);
-        r.Space();
-        if (ok && r.m_pos != text.size())
-        {
-            r.m_error = "trailing characters";
-            ok = false;
-        }
-        if (!ok)
-        {
-            error = r.m_error + " at offset " + std::to_string(r.m_pos);
-        }
-        return ok;
-    }
-
-private:
-    explicit JsonReader(const std::string& text)
-        : m_text(text)
-    {
-    }
-
-    void Space()
-    {
-        while (m_pos < m_text.size()
-               && (m_text[m_pos] == ' ' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r'
-                   || m_text[m_pos] == '\t'))
-        {
-            ++m_pos;
-        }
-    }
-
-    bool Fail(const std::string& what)
-    {
-        m_error = what;
+        error = r.error + " at offset " + std::to_string(r.errorOffset);
         return false;
     }
+    out = std::move(r.value);
+    return true;
+}
 
-    bool Literal(const char* word)
+/**
+ * \param doc a JSON document
+ * \param path "a.b.c": member names separated by dots
+ * \return the member, or null
+ */
+const JsonValue*
+At(const JsonValue& doc, const std::string& path)
+{
+    const JsonValue* v = &doc;
+    std::stringstream ss(path);
+    std::string key;
+    while (v != nullptr && std::getline(ss, key, '.'))
     {
-        size_t n = std::strlen(word);
-        if (m_text.compare(m_pos, n, word) != 0)
-        {
-            return Fail(std::string("expected ") + word);
-        }
-        m_pos += n;
-        return true;
+        v = v->Find(key);
     }
+    return v;
+}
 
-    bool String(std::string& out)
+/**
+ * \param v a value or null
+ * \return a string's text or a number's token; "" for anything else
+ */
+std::string
+Text(const JsonValue* v)
+{
+    if (v != nullptr && v->Is(JsonValue::Type::STRING))
     {
-        if (m_pos >= m_text.size() || m_text[m_pos] != '"')
-        {
-            return Fail("expected string");
-        }
-        ++m_pos;
-        while (m_pos < m_text.size())
-        {
-            auto c = static_cast<unsigned char>(m_text[m_pos++]);
-            if (c == '"')
-            {
-                return true;
-            }
-            if (c < 0x20)
-            {
-                return Fail("control character in string");
-            }
-            if (c != '\\')
-            {
-                out += static_cast<char>(c);
-                continue;
-            }
-            if (m_pos >= m_text.size())
-            {
-                break;
-            }
-            char e = m_text[m_pos++];
-            switch (e)
-            {
-                case '"':
-                case '\\':
-                case '/':
-                    out += e;
-                    break;
-                case 'n':
-                    out += '\n';
-                    break;
-                case 't':
-                    out += '\t';
-                    break;
-                case 'r':
-                    out += '\r';
-                    break;
-                case 'b':
-                    out += '\b';
-                    break;
-                case 'f':
-                    out += '\f';
-                    break;
-                case 'u': {
-                    if (m_pos + 4 > m_text.size())
-                    {
-                        return Fail("short \\u escape");
-                    }
-                    unsigned code = 0;
-                    for (int i = 0; i < 4; ++i)
-                    {
-                        char h = m_text[m_pos++];
-                        code <<= 4;
-                        if (h >= '0' && h <= '9')
-                        {
-                            code |= h - '0';
-                        }
-                        else if (h >= 'a' && h <= 'f')
-                        {
-                            code |= h - 'a' + 10;
-                        }
-                        else if (h >= 'A' && h <= 'F')
-                        {
-                            code |= h - 'A' + 10;
-                        }
-                        else
-                        {
-                            return Fail("bad \\u escape");
-                        }
-                    }
-                    if (code >= 0x80)
-                    {
-                        return Fail("non-ASCII \\u escape not expected in this output");
-                    }
-                    out += static_cast<char>(code);
-                    break;
-                }
-                default:
-                    return Fail("bad escape");
-            }
-        }
-        return Fail("unterminated string");
+        return v->GetString();
     }
-
-    bool Number(JsonValue& v)
+    if (v != nullptr && v->Is(JsonValue::Type::NUMBER))
     {
-        size_t start = m_pos;
-        auto digits = [this]() {
-            size_t s = m_pos;
-            while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9')
-            {
-                ++m_pos;
-            }
-            return m_pos - s;
-        };
-        if (m_pos < m_text.size() && m_text[m_pos] == '-')
-        {
-            ++m_pos;
-        }
-        if (m_pos < m_text.size() && m_text[m_pos] == '0')
-        {
-            ++m_pos;
-        }
-        else if (digits() == 0)
-        {
-            return Fail("bad number");
-        }
-        if (m_pos < m_text.size() && m_text[m_pos] == '.')
-        {
-            ++m_pos;
-            if (digits() == 0)
-            {
-                return Fail("bad fraction");
-            }
-        }
-        if (m_pos < m_text.size() && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E'))
-        {
-            ++m_pos;
-            if (m_pos < m_text.size() && (m_text[m_pos] == '+' || m_text[m_pos] == '-'))
-            {
-                ++m_pos;
-            }
-            if (digits() == 0)
-            {
-                return Fail("bad exponent");
-            }
-        }
-        v.kind = JsonValue::NUMBER;
-        v.text = m_text.substr(start, m_pos - start);
-        v.number = std::strtod(v.text.c_str(), nullptr);
-        return true;
+        return v->GetNumberToken();
     }
+    return "";
+}
 
-    bool Value(JsonValue& v, int depth)
-    {
-        if (depth > 64)
-        {
-            return Fail("too deep");
-        }
-        Space();
-        if (m_pos >= m_text.size())
-        {
-            return Fail("unexpected end");
-        }
-        char c = m_text[m_pos];
-        if (c == '{')
-        {
-            ++m_pos;
-            v.kind = JsonValue::OBJECT;
-            Space();
-            if (m_pos < m_text.size() && m_text[m_pos] == '}')
-            {
-                ++m_pos;
-                return true;
-            }
-            while (true)
-            {
-                Space();
-                std::string key;
-                if (!String(key))
-                {
-                    return false;
-                }
-                for (const auto& k : v.keys)
-                {
-                    if (k == key)
-                    {
-                        return Fail("duplicate key " + key);
-                    }
-                }
-                Space();
-                if (m_pos >= m_text.size() || m_text[m_pos] != ':')
-                {
-                    return Fail("expected ':'");
-                }
-                ++m_pos;
-                JsonValue member;
-                if (!Value(member, depth + 1))
-                {
-                    return false;
-                }
-                v.keys.push_back(key);
-                v.items.push_back(member);
-                Space();
-                if (m_pos < m_text.size() && m_text[m_pos] == ',')
-                {
-                    ++m_pos;
-                    continue;
-                }
-                if (m_pos < m_text.size() && m_text[m_pos] == '}')
-                {
-                    ++m_pos;
-                    return true;
-                }
-                return Fail("expected ',' or '}'");
-            }
-        }
-        if (c == '[')
-        {
-            ++m_pos;
-            v.kind = JsonValue::ARRAY;
-            Space();
-            if (m_pos < m_text.size() && m_text[m_pos] == ']')
-            {
-                ++m_pos;
-                return true;
-            }
-            while (true)
-            {
-                JsonValue item;
-                if (!Value(item, depth + 1))
-                {
-                    return false;
-                }
-                v.items.push_back(item);
-                Space();
-                if (m_pos < m_text.size() && m_text[m_pos] == ',')
-                {
-                    ++m_pos;
-                    continue;
-                }
-                if (m_pos < m_text.size() && m_text[m_pos] == ']')
-                {
-                    ++m_pos;
-                    return true;
-                }
-                return Fail("expected ',' or ']'");
-            }
-        }
-        if (c == '"')
-        {
-            v.kind = JsonValue::STRING;
-            return String(v.text);
-        }
-        if (c == 't' || c == 'f')
-        {
-            v.kind = JsonValue::BOOLEAN;
-            v.boolean = c == 't';
-            return Literal(c == 't' ? "true" : "false");
-        }
-        if (c == 'n')
-        {
-            v.kind = JsonValue::NUL;
-            return Literal("null");
-        }
-        return Number(v);
-    }
-
-    const std::string& m_text; //!< document
-    size_t m_pos{0};           //!< read position
-    std::string m_error;       //!< last problem
-};
+/**
+ * \param v a value or null
+ * \return a number's value; NaN for anything else
+ */
+double
+Number(const JsonValue* v)
+{
+    return v != nullptr && v->Is(JsonValue::Type::NUMBER)
+               ? v->GetNumber()
+               : std::numeric_limits<double>::quiet_NaN();
+}
 
 /**
  * \param path a file
@@ -874,10 +570,10 @@ private:
      */
     void ExpectNumber(const JsonValue& doc, const std::string& path, double expected)
     {
-        const JsonValue* v = doc.At(path);
+        const JsonValue* v = At(doc, path);
         NS_TEST_ASSERT_MSG_EQ((v != nullptr), true, "missing " << path);
-        NS_TEST_ASSERT_MSG_EQ(v->kind, JsonValue::NUMBER, path << " is not a number");
-        NS_TEST_EXPECT_MSG_EQ_TOL(v->number, expected, 5e-7, path); // six decimals
+        NS_TEST_ASSERT_MSG_EQ(v->GetType(), JsonValue::Type::NUMBER, path << " is not a number");
+        NS_TEST_EXPECT_MSG_EQ_TOL(v->GetNumber(), expected, 5e-7, path); // six decimals
     }
 
     void DoRun() override
@@ -888,18 +584,18 @@ private:
         std::string error;
         NS_TEST_ASSERT_MSG_EQ(c.WriteAll(dir.path.string(), error), true, error);
         JsonValue s;
-        bool ok = JsonReader::Parse(ReadFile(dir / "summary.json"), s, error);
+        bool ok = ParseJson(ReadFile(dir / "summary.json"), s, error);
         NS_TEST_ASSERT_MSG_EQ(ok, true, "summary.json: " << error);
         ExpectNumber(s, "devices", 6);
         ExpectNumber(s, "outcomes.REGISTERED", 4);
         ExpectNumber(s, "outcomes.FAILED", 1);
         ExpectNumber(s, "outcomes.INCOMPLETE", 1);
         ExpectNumber(s, "success_ratio", 4.0 / 6.0);
-        NS_TEST_EXPECT_MSG_EQ(s.At("success_ratio")->text, "0.666667", "six decimals");
+        NS_TEST_EXPECT_MSG_EQ(Text(At(s, "success_ratio")), "0.666667", "six decimals");
         ExpectNumber(s, "failure_causes.REQUEST_TIMEOUT", 1);
         ExpectNumber(s, "failure_causes.SESSION_TIMEOUT", 0);
         ExpectNumber(s, "failure_causes.REGISTRATION_FAILED", 0);
-        NS_TEST_EXPECT_MSG_EQ(s.At("failure_causes.NONE"), nullptr, "NONE is not a cause");
+        NS_TEST_EXPECT_MSG_EQ(At(s, "failure_causes.NONE"), nullptr, "NONE is not a cause");
         ExpectNumber(s, "last_causes_not_failed.REQUEST_TIMEOUT", 1);
         // ALL: bootstrap latencies {2.5, 6, 2} -> sorted {2, 2.5, 6}.
         ExpectNumber(s, "modes.ALL.devices", 6);
@@ -924,8 +620,8 @@ private:
         ExpectNumber(s, "modes.CLIENT_INITIATED.time_to_registered_s.p90", 7);
         ExpectNumber(s, "modes.SERVER_INITIATED.bootstrap_latency_s.p50", 2);
         ExpectNumber(s, "modes.FACTORY.bootstrap_latency_s.count", 0);
-        NS_TEST_EXPECT_MSG_EQ(s.At("modes.FACTORY.bootstrap_latency_s.mean")->kind, JsonValue::NUL,
-                              "no samples: null");
+        NS_TEST_EXPECT_MSG_EQ(At(s, "modes.FACTORY.bootstrap_latency_s.mean")->GetType(),
+                              JsonValue::Type::NUL, "no samples: null");
         ExpectNumber(s, "modes.FACTORY.time_to_registered_s.max", 0.25);
         ExpectNumber(s, "modes.NONE.devices", 2);
         ExpectNumber(s, "modes.NONE.failed", 1);
@@ -945,7 +641,7 @@ private:
         ExpectNumber(s, "lwm2m_servers.bytes_tx", 100);
         ExpectNumber(s, "simulated_duration_s", 8);
         ExpectNumber(s, "events_executed", 12345);
-        NS_TEST_EXPECT_MSG_EQ(s.At("wall_time_s"), nullptr, "no wall-clock field in summary");
+        NS_TEST_EXPECT_MSG_EQ(At(s, "wall_time_s"), nullptr, "no wall-clock field in summary");
 
         // Traffic totals against the devices.csv columns.
         auto rows = ParseCsv(ReadFile(dir / "devices.csv"));
@@ -983,26 +679,27 @@ private:
         }
 
         JsonValue r;
-        ok = JsonReader::Parse(ReadFile(dir / "run.json"), r, error);
+        ok = ParseJson(ReadFile(dir / "run.json"), r, error);
         NS_TEST_ASSERT_MSG_EQ(ok, true, "run.json: " << error);
         ExpectNumber(r, "parameters.devices", 6);
         ExpectNumber(r, "parameters.loss", 0.1);
-        NS_TEST_EXPECT_MSG_EQ(r.At("parameters.mode-mix")->text, "1,0", "string parameter");
-        NS_TEST_EXPECT_MSG_EQ(r.At("parameters.pcap")->kind, JsonValue::BOOLEAN, "boolean");
-        NS_TEST_EXPECT_MSG_EQ(r.At("parameters.name")->text, "a \"quoted\"\tvalue\\",
+        NS_TEST_EXPECT_MSG_EQ(Text(At(r, "parameters.mode-mix")), "1,0", "string parameter");
+        NS_TEST_EXPECT_MSG_EQ(At(r, "parameters.pcap")->GetType(), JsonValue::Type::BOOLEAN,
+                              "boolean");
+        NS_TEST_EXPECT_MSG_EQ(Text(At(r, "parameters.name")), "a \"quoted\"\tvalue\\",
                               "escaped string round-trips");
-        NS_TEST_EXPECT_MSG_EQ(r.At("parameters")->keys[0], "devices", "order kept");
-        NS_TEST_EXPECT_MSG_EQ(r.At("parameters")->keys[4], "name", "order kept");
+        NS_TEST_EXPECT_MSG_EQ(At(r, "parameters")->GetKey(0), "devices", "order kept");
+        NS_TEST_EXPECT_MSG_EQ(At(r, "parameters")->GetKey(4), "name", "order kept");
         ExpectNumber(r, "seed", 7);
         ExpectNumber(r, "run", 3);
         ExpectNumber(r, "devices", 6);
         ExpectNumber(r, "wall_time_s", 0.5);
         ExpectNumber(r, "events_per_second", 24690);
         ExpectNumber(r, "events_executed", 12345);
-        NS_TEST_EXPECT_MSG_EQ(r.At("program")->text, "lwm2m-bootstrap-storm", "program");
-        NS_TEST_EXPECT_MSG_EQ(r.At("ns3_version")->text.empty(), false, "ns-3 version");
-        NS_TEST_EXPECT_MSG_EQ(r.At("module_version")->text.empty(), false, "module version");
-        NS_TEST_EXPECT_MSG_EQ(r.At("files")->items.size(), 4u, "file list");
+        NS_TEST_EXPECT_MSG_EQ(Text(At(r, "program")), "lwm2m-bootstrap-storm", "program");
+        NS_TEST_EXPECT_MSG_EQ(Text(At(r, "ns3_version")).empty(), false, "ns-3 version");
+        NS_TEST_EXPECT_MSG_EQ(Text(At(r, "module_version")).empty(), false, "module version");
+        NS_TEST_EXPECT_MSG_EQ(At(r, "files")->GetSize(), 4u, "file list");
 
         // The readable table agrees.
         std::string table = c.FormatSummaryTable();
@@ -1324,24 +1021,24 @@ private:
         NS_TEST_EXPECT_MSG_EQ((rows[4][col["outcome"]] != "REGISTERED"), true, "stranger");
 
         JsonValue s;
-        ok = JsonReader::Parse(ReadFile(dir / "summary.json"), s, error);
+        ok = ParseJson(ReadFile(dir / "summary.json"), s, error);
         NS_TEST_ASSERT_MSG_EQ(ok, true, error);
-        NS_TEST_EXPECT_MSG_EQ(s.At("traffic.datagrams_up")->number, up, "datagrams up");
-        NS_TEST_EXPECT_MSG_EQ(s.At("traffic.datagrams_down")->number, down, "datagrams down");
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "traffic.datagrams_up")), up, "datagrams up");
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "traffic.datagrams_down")), down, "datagrams down");
         const auto& st = bs->GetStats();
-        NS_TEST_EXPECT_MSG_EQ(s.At("bootstrap_server.requests")->number, st.requests, "requests");
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "bootstrap_server.requests")), st.requests, "requests");
         NS_TEST_EXPECT_MSG_GT(st.rejectedNoConfig, 0u, "the stranger got 4.00");
-        NS_TEST_EXPECT_MSG_EQ(s.At("bootstrap_server.responses_4_00")->number, st.rejectedNoConfig,
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "bootstrap_server.responses_4_00")), st.rejectedNoConfig,
                               "4.00");
-        NS_TEST_EXPECT_MSG_EQ(s.At("bootstrap_server.sessions_succeeded")->number,
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "bootstrap_server.sessions_succeeded")),
                               st.sessionsSucceeded, "sessions");
-        NS_TEST_EXPECT_MSG_EQ(s.At("bootstrap_server.datagrams_rx")->number,
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "bootstrap_server.datagrams_rx")),
                               bs->GetCoapEndpoint()->GetCounters().rxDatagrams, "server counters");
-        NS_TEST_EXPECT_MSG_EQ(s.At("lwm2m_servers.registrations")->number,
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "lwm2m_servers.registrations")),
                               dm->GetRegistrationCount(), "registrations");
         NS_TEST_EXPECT_MSG_EQ(dm->GetRegistrationCount(), 3u, "three registered");
-        NS_TEST_EXPECT_MSG_EQ(s.At("simulated_duration_s")->text, "30.000000", "Now()");
-        NS_TEST_EXPECT_MSG_EQ(s.At("events_executed")->number, Simulator::GetEventCount(),
+        NS_TEST_EXPECT_MSG_EQ(Text(At(s, "simulated_duration_s")), "30.000000", "Now()");
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "events_executed")), Simulator::GetEventCount(),
                               "event count");
     }
 };
@@ -1386,15 +1083,14 @@ private:
         NS_TEST_EXPECT_MSG_EQ(static_cast<uint64_t>(std::count(csv.begin(), csv.end(), '\n')),
                               uint64_t{n} + 1, "rows");
         JsonValue s;
-        NS_TEST_ASSERT_MSG_EQ(JsonReader::Parse(ReadFile(dir / "summary.json"), s, error), true,
-                              error);
-        NS_TEST_EXPECT_MSG_EQ(s.At("outcomes.FAILED")->number, n / 10, "failed");
-        NS_TEST_EXPECT_MSG_EQ(s.At("traffic.bytes_up")->number, 400.0 * n, "bytes");
+        NS_TEST_ASSERT_MSG_EQ(ParseJson(ReadFile(dir / "summary.json"), s, error), true, error);
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "outcomes.FAILED")), n / 10, "failed");
+        NS_TEST_EXPECT_MSG_EQ(Number(At(s, "traffic.bytes_up")), 400.0 * n, "bytes");
         // Latencies 3 + (i % 100) / 100 except for the failed multiples of 10: 90 values,
         // each 1000 times; p50 is the 45000th sample, the last of the 45th value, 49.
-        NS_TEST_EXPECT_MSG_EQ(s.At("modes.CLIENT_INITIATED.bootstrap_latency_s.p50")->text,
+        NS_TEST_EXPECT_MSG_EQ(Text(At(s, "modes.CLIENT_INITIATED.bootstrap_latency_s.p50")),
                               "3.490000", "p50");
-        NS_TEST_EXPECT_MSG_EQ(s.At("modes.CLIENT_INITIATED.bootstrap_latency_s.max")->text,
+        NS_TEST_EXPECT_MSG_EQ(Text(At(s, "modes.CLIENT_INITIATED.bootstrap_latency_s.max")),
                               "3.990000", "max");
         std::vector<std::string> lines = Lines(ReadFile(dir / "timeline.csv"));
         NS_TEST_ASSERT_MSG_EQ(lines.size(), 902u, "seconds 0..900");

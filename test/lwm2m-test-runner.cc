@@ -10,6 +10,13 @@
 #include "ns3/test.h"
 
 /**
+ * \defgroup common-tests Common layer tests
+ * \ingroup common
+ * \ingroup tests
+ * Test suites of the common toolkits (JSON, RFC 8259; Base64, RFC 4648).
+ */
+
+/**
  * \defgroup coap-tests CoAP layer tests
  * \ingroup coap
  * \ingroup tests

@@ -3,8 +3,8 @@
  */
 #include "ns3/lwm2m-provisioning-file.h"
 
+#include "ns3/base64.h"
 #include "ns3/bounded-file-reader.h"
-#include "ns3/lwm2m-senml-json.h"
 #include "ns3/text-toolkit.h"
 
 #include <cctype>
@@ -158,7 +158,7 @@ ParseValue(const Lwm2mResourceDefinition& rd, uint16_t objectId, const std::stri
             }
             else if (l == "base64:")
             {
-                if (!Lwm2mSenmlJson::Base64Decode(text.substr(7), bytes))
+                if (!Base64::Decode(text.substr(7), bytes))
                 {
                     error = "invalid base64";
                     return false;

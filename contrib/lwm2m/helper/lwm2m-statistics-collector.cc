@@ -3,6 +3,8 @@
  */
 #include "ns3/lwm2m-statistics-collector.h"
 
+#include "ns3/json-reader.h"
+#include "ns3/json-writer.h"
 #include "ns3/log.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -56,40 +58,6 @@ AppendUInt(std::string& out, uint64_t v)
 }
 
 /**
- * Appends a finite number with a fixed number of decimals, independent of the C locale;
- * "-0.000000" is written "0.000000".
- * \param out destination
- * \param v value (finite)
- * \param decimals decimals
- */
-void
-AppendFixed(std::string& out, double v, int decimals)
-{
-    char buf[512];
-    char* end = buf;
-#if defined(__cpp_lib_to_chars)
-    auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed, decimals);
-    if (r.ec == std::errc())
-    {
-        end = r.ptr;
-    }
-#endif
-    if (end == buf)
-    {
-        int n = std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-        end = buf + std::max(0, std::min<int>(n, sizeof(buf) - 1));
-    }
-    const char* start = buf;
-    if (*start == '-' && std::all_of(start + 1, static_cast<const char*>(end), [](char c) {
-            return c == '0' || c == '.';
-        }))
-    {
-        ++start;
-    }
-    out.append(start, static_cast<size_t>(end - start));
-}
-
-/**
  * Appends a time or duration in seconds, or nothing when it is negative (never happened).
  * \param out destination
  * \param t seconds, negative = empty
@@ -99,7 +67,7 @@ AppendTimeOrEmpty(std::string& out, double t)
 {
     if (t >= 0 && std::isfinite(t))
     {
-        AppendFixed(out, t, TIME_DECIMALS);
+        JsonWriter::AppendFixed(out, t, TIME_DECIMALS);
     }
 }
 
@@ -127,249 +95,6 @@ AppendCsvField(std::string& out, const std::string& s)
     }
     out += '"';
 }
-
-/**
- * Appends a JSON string literal.
- * \param out destination
- * \param s the text (UTF-8, passed through; control characters escaped)
- */
-void
-AppendJsonString(std::string& out, const std::string& s)
-{
-    out += '"';
-    for (char ch : s)
-    {
-        auto c = static_cast<unsigned char>(ch);
-        switch (c)
-        {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            default:
-                if (c < 0x20)
-                {
-                    static const char hex[] = "0123456789abcdef";
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 0xf];
-                }
-                else
-                {
-                    out += ch;
-                }
-        }
-    }
-    out += '"';
-}
-
-/**
- * \param s text
- * \return true when \p s is a JSON number literal (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?)
- */
-bool
-IsJsonNumber(const std::string& s)
-{
-    size_t i = 0;
-    const size_t n = s.size();
-    auto digits = [&]() {
-        size_t start = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-        {
-            ++i;
-        }
-        return i - start;
-    };
-    if (i < n && s[i] == '-')
-    {
-        ++i;
-    }
-    if (i < n && s[i] == '0')
-    {
-        ++i;
-    }
-    else if (digits() == 0)
-    {
-        return false;
-    }
-    if (i < n && s[i] == '.')
-    {
-        ++i;
-        if (digits() == 0)
-        {
-            return false;
-        }
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E'))
-    {
-        ++i;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-        {
-            ++i;
-        }
-        if (digits() == 0)
-        {
-            return false;
-        }
-    }
-    return i == n;
-}
-
-/**
- * Minimal pretty-printing JSON writer: keys are written in the order they are given; it
- * keeps track of commas and indentation only.
- */
-struct JsonOut
-{
-    std::string text;        //!< the document
-    std::vector<bool> first; //!< per open container: no member written yet
-
-    /** Starts a value in the current container (comma, newline, indentation). */
-    void Separate()
-    {
-        if (first.empty())
-        {
-            return;
-        }
-        if (!first.back())
-        {
-            text += ',';
-        }
-        first.back() = false;
-        text += '\n';
-        text.append(2 * first.size(), ' ');
-    }
-
-    /**
-     * \param key member name (in an object)
-     * \return this
-     */
-    JsonOut& Key(const std::string& key)
-    {
-        Separate();
-        AppendJsonString(text, key);
-        text += ": ";
-        m_keyed = true;
-        return *this;
-    }
-
-    /** Opens an object. */
-    void BeginObject()
-    {
-        Prefix();
-        text += '{';
-        first.push_back(true);
-    }
-
-    /** Closes an object. */
-    void EndObject()
-    {
-        Close('}');
-    }
-
-    /** Opens an array. */
-    void BeginArray()
-    {
-        Prefix();
-        text += '[';
-        first.push_back(true);
-    }
-
-    /** Closes an array. */
-    void EndArray()
-    {
-        Close(']');
-    }
-
-    /** \param v value */
-    void UInt(uint64_t v)
-    {
-        Prefix();
-        AppendUInt(text, v);
-    }
-
-    /**
-     * \param v value (null when not finite)
-     * \param decimals decimals
-     */
-    void Fixed(double v, int decimals = TIME_DECIMALS)
-    {
-        Prefix();
-        if (std::isfinite(v))
-        {
-            AppendFixed(text, v, decimals);
-        }
-        else
-        {
-            text += "null";
-        }
-    }
-
-    /** \param s value */
-    void String(const std::string& s)
-    {
-        Prefix();
-        AppendJsonString(text, s);
-    }
-
-    /** null */
-    void Null()
-    {
-        Prefix();
-        text += "null";
-    }
-
-    /** \param raw a literal already valid JSON (number, true, false) */
-    void Raw(const std::string& raw)
-    {
-        Prefix();
-        text += raw;
-    }
-
-private:
-    /** Separator before a value that has no key (array element or document). */
-    void Prefix()
-    {
-        if (m_keyed)
-        {
-            m_keyed = false;
-            return;
-        }
-        Separate();
-    }
-
-    /** \param c closing character */
-    void Close(char c)
-    {
-        bool empty = first.back();
-        first.pop_back();
-        if (!empty)
-        {
-            text += '\n';
-            text.append(2 * first.size(), ' ');
-        }
-        text += c;
-    }
-
-    bool m_keyed{false}; //!< a key was just written
-};
 
 /**
  * A file written through a large in-memory buffer (no per-row flush), with error tracking.
@@ -553,12 +278,12 @@ AppendDeviceRow(std::string& b, const std::string& endpoint, const Lwm2mClientRe
     b += ',';
     if (r.powerOn >= 0 && r.bootstrapFinish >= 0)
     {
-        AppendFixed(b, r.bootstrapFinish - r.powerOn, TIME_DECIMALS);
+        JsonWriter::AppendFixed(b, r.bootstrapFinish - r.powerOn, TIME_DECIMALS);
     }
     b += ',';
     if (r.powerOn >= 0 && r.registered >= 0)
     {
-        AppendFixed(b, r.registered - r.powerOn, TIME_DECIMALS);
+        JsonWriter::AppendFixed(b, r.registered - r.powerOn, TIME_DECIMALS);
     }
     for (uint64_t v :
          {c.retransmissions, c.txBytes, c.rxBytes, c.txDatagrams, c.rxDatagrams,
@@ -755,10 +480,10 @@ struct Lwm2mStatisticsCollector::Summary
         }
 
         // summary.json
-        JsonOut j;
+        JsonWriter j(JsonWriter::Style::PRETTY);
         auto latency = [&j](const std::string& key, const LatencyStats& l) {
             j.Key(key).BeginObject();
-            j.Key("count").UInt(l.count);
+            j.Key("count").Unsigned(l.count);
             for (auto kv : {std::make_pair("mean", l.mean), std::make_pair("p50", l.p50),
                             std::make_pair("p90", l.p90), std::make_pair("p99", l.p99),
                             std::make_pair("max", l.max)})
@@ -766,7 +491,7 @@ struct Lwm2mStatisticsCollector::Summary
                 j.Key(kv.first);
                 if (l.count)
                 {
-                    j.Fixed(kv.second);
+                    j.Fixed(kv.second, TIME_DECIMALS);
                 }
                 else
                 {
@@ -777,39 +502,39 @@ struct Lwm2mStatisticsCollector::Summary
         };
         auto modeObject = [&](const std::string& key, const ModeFigures& f) {
             j.Key(key).BeginObject();
-            j.Key("devices").UInt(f.devices);
+            j.Key("devices").Unsigned(f.devices);
             for (size_t o = 0; o < 3; ++o)
             {
                 std::string name = OutcomeToString(static_cast<Outcome>(o));
                 std::transform(name.begin(), name.end(), name.begin(),
                                [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-                j.Key(name).UInt(f.outcomes[o]);
+                j.Key(name).Unsigned(f.outcomes[o]);
             }
             latency("bootstrap_latency_s", f.bootstrapStats);
             latency("time_to_registered_s", f.registeredStats);
             j.EndObject();
         };
         auto counters = [&j](const CoapEndpointCounters& c) {
-            j.Key("datagrams_tx").UInt(c.txDatagrams);
-            j.Key("datagrams_rx").UInt(c.rxDatagrams);
-            j.Key("bytes_tx").UInt(c.txBytes);
-            j.Key("bytes_rx").UInt(c.rxBytes);
-            j.Key("coap_retransmissions").UInt(c.retransmissions);
-            j.Key("coap_timeouts").UInt(c.timeouts);
+            j.Key("datagrams_tx").Unsigned(c.txDatagrams);
+            j.Key("datagrams_rx").Unsigned(c.rxDatagrams);
+            j.Key("bytes_tx").Unsigned(c.txBytes);
+            j.Key("bytes_rx").Unsigned(c.rxBytes);
+            j.Key("coap_retransmissions").Unsigned(c.retransmissions);
+            j.Key("coap_timeouts").Unsigned(c.timeouts);
         };
         j.BeginObject();
         j.Key("format").String("ns3-lwm2m-summary/1");
-        j.Key("devices").UInt(devices);
+        j.Key("devices").Unsigned(devices);
         j.Key("outcomes").BeginObject();
         for (size_t o = 0; o < 3; ++o)
         {
-            j.Key(OutcomeToString(static_cast<Outcome>(o))).UInt(outcomes[o]);
+            j.Key(OutcomeToString(static_cast<Outcome>(o))).Unsigned(outcomes[o]);
         }
         j.EndObject();
         j.Key("success_ratio");
         if (devices)
         {
-            j.Fixed(static_cast<double>(outcomes[0]) / devices);
+            j.Fixed(static_cast<double>(outcomes[0]) / devices, TIME_DECIMALS);
         }
         else
         {
@@ -819,14 +544,14 @@ struct Lwm2mStatisticsCollector::Summary
         for (size_t v : causeValues)
         {
             j.Key(Lwm2mFailureCauseToString(static_cast<Lwm2mFailureCause>(v)))
-                .UInt(failedCauses[v]);
+                .Unsigned(failedCauses[v]);
         }
         j.EndObject();
         j.Key("last_causes_not_failed").BeginObject();
         for (size_t v : causeValues)
         {
             j.Key(Lwm2mFailureCauseToString(static_cast<Lwm2mFailureCause>(v)))
-                .UInt(otherCauses[v]);
+                .Unsigned(otherCauses[v]);
         }
         j.EndObject();
         j.Key("modes").BeginObject();
@@ -837,31 +562,31 @@ struct Lwm2mStatisticsCollector::Summary
         }
         j.EndObject();
         j.Key("attempts").BeginObject();
-        j.Key("bootstrap").UInt(bootstrapAttempts);
-        j.Key("register").UInt(registerAttempts);
+        j.Key("bootstrap").Unsigned(bootstrapAttempts);
+        j.Key("register").Unsigned(registerAttempts);
         j.EndObject();
         j.Key("traffic").BeginObject();
-        j.Key("datagrams_up").UInt(traffic.txDatagrams);
-        j.Key("datagrams_down").UInt(traffic.rxDatagrams);
-        j.Key("bytes_up").UInt(traffic.txBytes);
-        j.Key("bytes_down").UInt(traffic.rxBytes);
-        j.Key("coap_retransmissions").UInt(traffic.retransmissions);
-        j.Key("coap_timeouts").UInt(traffic.timeouts);
-        j.Key("duplicates_received").UInt(traffic.duplicates);
-        j.Key("malformed_received").UInt(traffic.malformed);
+        j.Key("datagrams_up").Unsigned(traffic.txDatagrams);
+        j.Key("datagrams_down").Unsigned(traffic.rxDatagrams);
+        j.Key("bytes_up").Unsigned(traffic.txBytes);
+        j.Key("bytes_down").Unsigned(traffic.rxBytes);
+        j.Key("coap_retransmissions").Unsigned(traffic.retransmissions);
+        j.Key("coap_timeouts").Unsigned(traffic.timeouts);
+        j.Key("duplicates_received").Unsigned(traffic.duplicates);
+        j.Key("malformed_received").Unsigned(traffic.malformed);
         j.EndObject();
         j.Key("bootstrap_server");
         if (hasBootstrapServer)
         {
             j.BeginObject();
-            j.Key("requests").UInt(bs.requests);
-            j.Key("responses_4_00").UInt(bs.rejectedNoConfig);
-            j.Key("responses_5_03").UInt(bs.rejectedBusy);
-            j.Key("sessions_started").UInt(bs.sessionsStarted);
-            j.Key("sessions_succeeded").UInt(bs.sessionsSucceeded);
-            j.Key("sessions_failed").UInt(bs.sessionsFailed);
-            j.Key("peak_active_sessions").UInt(bs.peakActive);
-            j.Key("peak_queue_length").UInt(bs.peakQueue);
+            j.Key("requests").Unsigned(bs.requests);
+            j.Key("responses_4_00").Unsigned(bs.rejectedNoConfig);
+            j.Key("responses_5_03").Unsigned(bs.rejectedBusy);
+            j.Key("sessions_started").Unsigned(bs.sessionsStarted);
+            j.Key("sessions_succeeded").Unsigned(bs.sessionsSucceeded);
+            j.Key("sessions_failed").Unsigned(bs.sessionsFailed);
+            j.Key("peak_active_sessions").Unsigned(bs.peakActive);
+            j.Key("peak_queue_length").Unsigned(bs.peakQueue);
             counters(bsCounters);
             j.EndObject();
         }
@@ -870,15 +595,14 @@ struct Lwm2mStatisticsCollector::Summary
             j.Null();
         }
         j.Key("lwm2m_servers").BeginObject();
-        j.Key("count").UInt(servers);
-        j.Key("registrations").UInt(serverRegistrations);
+        j.Key("count").Unsigned(servers);
+        j.Key("registrations").Unsigned(serverRegistrations);
         counters(serverCounters);
         j.EndObject();
-        j.Key("simulated_duration_s").Fixed(duration);
-        j.Key("events_executed").UInt(events);
+        j.Key("simulated_duration_s").Fixed(duration, TIME_DECIMALS);
+        j.Key("events_executed").Unsigned(events);
         j.EndObject();
-        j.text += '\n';
-        return j.text;
+        return j.GetText() + '\n';
     }
 
     /** \return the text of timeline.csv */
@@ -918,7 +642,7 @@ struct Lwm2mStatisticsCollector::Summary
      */
     std::string RunJson(const RunInfo& info) const
     {
-        JsonOut r;
+        JsonWriter r(JsonWriter::Style::PRETTY);
         r.BeginObject();
         r.Key("format").String("ns3-lwm2m-run/1");
         r.Key("program").String(info.program);
@@ -926,9 +650,13 @@ struct Lwm2mStatisticsCollector::Summary
         for (const auto& kv : info.parameters)
         {
             r.Key(kv.first);
-            if (IsJsonNumber(kv.second) || kv.second == "true" || kv.second == "false")
+            if (JsonReader::IsNumber(kv.second))
             {
-                r.Raw(kv.second);
+                r.NumberToken(kv.second);
+            }
+            else if (kv.second == "true" || kv.second == "false")
+            {
+                r.Boolean(kv.second == "true");
             }
             else
             {
@@ -936,13 +664,13 @@ struct Lwm2mStatisticsCollector::Summary
             }
         }
         r.EndObject();
-        r.Key("seed").UInt(info.seed);
-        r.Key("run").UInt(info.run);
-        r.Key("devices").UInt(devices);
+        r.Key("seed").Unsigned(info.seed);
+        r.Key("run").Unsigned(info.run);
+        r.Key("devices").Unsigned(devices);
         r.Key("ns3_version").String(info.ns3Version);
         r.Key("module_version").String(info.moduleVersion);
-        r.Key("simulated_duration_s").Fixed(duration);
-        r.Key("events_executed").UInt(events);
+        r.Key("simulated_duration_s").Fixed(duration, TIME_DECIMALS);
+        r.Key("events_executed").Unsigned(events);
         r.Key("wall_time_s");
         if (info.wallTimeSeconds >= 0)
         {
@@ -968,8 +696,7 @@ struct Lwm2mStatisticsCollector::Summary
         }
         r.EndArray();
         r.EndObject();
-        r.text += '\n';
-        return r.text;
+        return r.GetText() + '\n';
     }
 };
 

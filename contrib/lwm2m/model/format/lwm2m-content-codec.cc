@@ -3,10 +3,10 @@
  */
 #include "ns3/lwm2m-content-codec.h"
 
+#include "ns3/base64.h"
+#include "ns3/coap-constants.h"
 #include "ns3/lwm2m-senml-json.h"
 #include "ns3/lwm2m-tlv.h"
-
-#include "ns3/coap-constants.h"
 
 #include <charconv>
 #include <cmath>
@@ -313,7 +313,7 @@ Lwm2mContentCodec::ParseText(Lwm2mDataType type, const std::string& text, std::s
             return std::nullopt;
         case Lwm2mDataType::OPAQUE: {
             std::string bytes;
-            if (!Lwm2mSenmlJson::Base64Decode(text, bytes))
+            if (!Base64::Decode(text, bytes))
             {
                 error = "Opaque text must be base64";
                 return std::nullopt;
@@ -352,9 +352,8 @@ Lwm2mContentCodec::FormatText(const Lwm2mValue& value)
         case Lwm2mDataType::BOOLEAN:
             return value.GetBoolean() ? "1" : "0";
         case Lwm2mDataType::OPAQUE:
-            return Lwm2mSenmlJson::Base64Encode(
-                reinterpret_cast<const uint8_t*>(value.GetString().data()),
-                value.GetString().size(), false, true);
+            return Base64::Encode(value.GetString(), Base64::Alphabet::STANDARD,
+                                  Base64::Padding::PAD);
         case Lwm2mDataType::FLOAT: {
             char buf[64];
             auto r = std::to_chars(buf, buf + sizeof(buf), value.GetFloat());

@@ -3,510 +3,81 @@
  */
 #include "ns3/lwm2m-senml-json.h"
 
+#include "ns3/base64.h"
+#include "ns3/json-reader.h"
+#include "ns3/json-writer.h"
+#include "ns3/log.h"
+
 #include <charconv>
-#include <cmath>
-#include <limits>
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("Lwm2mSenmlJson");
+
 namespace
 {
 
-/// Bounded JSON reader over [m_p, m_end).
-class JsonReader
-{
-public:
-    /// \param data bytes \param len length
-    JsonReader(const char* data, size_t len)
-        : m_begin(data)
-        , m_p(data)
-        , m_end(data + len)
-    {
-    }
-
-    /// \return true if the whole input is consumed (after whitespace)
-    bool AtEnd()
-    {
-        SkipWs();
-        return m_p == m_end;
-    }
-
-    /// Skip JSON whitespace.
-    void SkipWs()
-    {
-        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
-        {
-            ++m_p;
-        }
-    }
-
-    /// \param c character \return true and consume it if it is next (after whitespace)
-    bool Consume(char c)
-    {
-        SkipWs();
-        if (m_p < m_end && *m_p == c)
-        {
-            ++m_p;
-            return true;
-        }
-        return false;
-    }
-
-    /// \return next non-blank character or '\0' at the end
-    char Peek()
-    {
-        SkipWs();
-        return m_p < m_end ? *m_p : '\0';
-    }
-
-    /// \param msg reason \return false, recording the error and offset
-    bool Fail(const std::string& msg)
-    {
-        if (m_error.empty())
-        {
-            m_error = msg;
-            m_errorOffset = static_cast<size_t>(m_p - m_begin);
-        }
-        return false;
-    }
-
-    /// \param out decoded string \return false on a malformed string
-    bool ParseString(std::string& out)
-    {
-        out.clear();
-        if (!Consume('"'))
-        {
-            return Fail("expected a string");
-        }
-        while (true)
-        {
-            if (m_p >= m_end)
-            {
-                return Fail("unterminated string");
-            }
-            auto c = static_cast<unsigned char>(*m_p++);
-            if (c == '"')
-            {
-                return true;
-            }
-            if (c < 0x20)
-            {
-                return Fail("control character in string");
-            }
-            if (c != '\\')
-            {
-                out += static_cast<char>(c);
-                continue;
-            }
-            if (m_p >= m_end)
-            {
-                return Fail("unterminated escape");
-            }
-            char e = *m_p++;
-            switch (e)
-            {
-                case '"':
-                    out += '"';
-                    break;
-                case '\\':
-                    out += '\\';
-                    break;
-                case '/':
-                    out += '/';
-                    break;
-                case 'b':
-                    out += '\b';
-                    break;
-                case 'f':
-                    out += '\f';
-                    break;
-                case 'n':
-                    out += '\n';
-                    break;
-                case 'r':
-                    out += '\r';
-                    break;
-                case 't':
-                    out += '\t';
-                    break;
-                case 'u': {
-                    uint32_t cp = 0;
-                    if (!ParseHex4(cp))
-                    {
-                        return false;
-                    }
-                    if (cp >= 0xD800 && cp <= 0xDBFF)
-                    {
-                        uint32_t low = 0;
-                        if (m_end - m_p < 2 || m_p[0] != '\\' || m_p[1] != 'u')
-                        {
-                            return Fail("unpaired surrogate in \\u escape");
-                        }
-                        m_p += 2;
-                        if (!ParseHex4(low))
-                        {
-                            return false;
-                        }
-                        if (low < 0xDC00 || low > 0xDFFF)
-                        {
-                            return Fail("invalid low surrogate in \\u escape");
-                        }
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    }
-                    else if (cp >= 0xDC00 && cp <= 0xDFFF)
-                    {
-                        return Fail("unpaired low surrogate in \\u escape");
-                    }
-                    AppendUtf8(cp, out);
-                    break;
-                }
-                default:
-                    return Fail(std::string("invalid escape \\") + e);
-            }
-        }
-    }
-
-    /**
-     * \param token the number as written
-     * \param value the number as a double
-     * \return false if not a JSON number
-     */
-    bool ParseNumber(std::string& token, double& value)
-    {
-        SkipWs();
-        const char* start = m_p;
-        if (m_p < m_end && *m_p == '-')
-        {
-            ++m_p;
-        }
-        if (m_p >= m_end || !IsDigit(*m_p))
-        {
-            return Fail("expected a number");
-        }
-        if (*m_p == '0')
-        {
-            ++m_p;
-        }
-        else
-        {
-            while (m_p < m_end && IsDigit(*m_p))
-            {
-                ++m_p;
-            }
-        }
-        if (m_p < m_end && *m_p == '.')
-        {
-            ++m_p;
-            if (m_p >= m_end || !IsDigit(*m_p))
-            {
-                return Fail("digit expected after '.'");
-            }
-            while (m_p < m_end && IsDigit(*m_p))
-            {
-                ++m_p;
-            }
-        }
-        if (m_p < m_end && (*m_p == 'e' || *m_p == 'E'))
-        {
-            ++m_p;
-            if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
-            {
-                ++m_p;
-            }
-            if (m_p >= m_end || !IsDigit(*m_p))
-            {
-                return Fail("digit expected in exponent");
-            }
-            while (m_p < m_end && IsDigit(*m_p))
-            {
-                ++m_p;
-            }
-        }
-        token.assign(start, m_p);
-        auto res = std::from_chars(token.data(), token.data() + token.size(), value);
-        if (res.ec == std::errc::result_out_of_range)
-        {
-            value = token[0] == '-' ? -std::numeric_limits<double>::infinity()
-                                    : std::numeric_limits<double>::infinity();
-        }
-        else if (res.ec != std::errc())
-        {
-            return Fail("bad number");
-        }
-        return true;
-    }
-
-    /// \param word literal to match \return true and consume it if next
-    bool ConsumeWord(const char* word)
-    {
-        SkipWs();
-        const char* p = m_p;
-        for (const char* w = word; *w; ++w, ++p)
-        {
-            if (p >= m_end || *p != *w)
-            {
-                return false;
-            }
-        }
-        m_p = p;
-        return true;
-    }
-
-    /// \param depth current nesting \return false if the value is malformed or too deep
-    bool SkipValue(int depth)
-    {
-        if (depth > Lwm2mSenmlJson::MAX_NESTING)
-        {
-            return Fail("JSON nested deeper than " + std::to_string(Lwm2mSenmlJson::MAX_NESTING)
-                        + " levels");
-        }
-        char c = Peek();
-        if (c == '"')
-        {
-            std::string s;
-            return ParseString(s);
-        }
-        if (c == '-' || IsDigit(c))
-        {
-            std::string tok;
-            double d;
-            return ParseNumber(tok, d);
-        }
-        if (ConsumeWord("true") || ConsumeWord("false") || ConsumeWord("null"))
-        {
-            return true;
-        }
-        if (Consume('['))
-        {
-            if (Consume(']'))
-            {
-                return true;
-            }
-            do
-            {
-                if (!SkipValue(depth + 1))
-                {
-                    return false;
-                }
-            } while (Consume(','));
-            return Consume(']') || Fail("expected ',' or ']'");
-        }
-        if (Consume('{'))
-        {
-            if (Consume('}'))
-            {
-                return true;
-            }
-            do
-            {
-                std::string key;
-                if (!ParseString(key) || !(Consume(':') || Fail("expected ':'"))
-                    || !SkipValue(depth + 1))
-                {
-                    return false;
-                }
-            } while (Consume(','));
-            return Consume('}') || Fail("expected ',' or '}'");
-        }
-        return Fail("expected a JSON value");
-    }
-
-    std::string m_error;      //!< first error
-    size_t m_errorOffset = 0; //!< where
-
-private:
-    /// \param c char \return true for 0-9
-    static bool IsDigit(char c)
-    {
-        return c >= '0' && c <= '9';
-    }
-
-    /// \param cp out \return false on bad hex
-    bool ParseHex4(uint32_t& cp)
-    {
-        if (m_end - m_p < 4)
-        {
-            return Fail("truncated \\u escape");
-        }
-        cp = 0;
-        for (int i = 0; i < 4; ++i)
-        {
-            char h = *m_p++;
-            cp <<= 4;
-            if (h >= '0' && h <= '9')
-            {
-                cp |= static_cast<uint32_t>(h - '0');
-            }
-            else if (h >= 'a' && h <= 'f')
-            {
-                cp |= static_cast<uint32_t>(h - 'a' + 10);
-            }
-            else if (h >= 'A' && h <= 'F')
-            {
-                cp |= static_cast<uint32_t>(h - 'A' + 10);
-            }
-            else
-            {
-                return Fail("bad hex digit in \\u escape");
-            }
-        }
-        return true;
-    }
-
-    /// \param cp code point \param out UTF-8 appended
-    static void AppendUtf8(uint32_t cp, std::string& out)
-    {
-        if (cp < 0x80)
-        {
-            out += static_cast<char>(cp);
-        }
-        else if (cp < 0x800)
-        {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-        else if (cp < 0x10000)
-        {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-        else
-        {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
-    const char* m_begin; //!< start of input
-    const char* m_p;     //!< cursor
-    const char* m_end;   //!< end of input
-};
-
-/// \param s text \param out JSON string literal appended
+/**
+ * Writes the value label and the value of a record (RFC 8428 section 4.2).
+ * \param v value (not NONE)
+ * \param opt options
+ * \param w the writer, inside the record object
+ */
 void
-AppendJsonString(const std::string& s, std::string& out)
-{
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    for (unsigned char c : s)
-    {
-        switch (c)
-        {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            default:
-                if (c < 0x20)
-                {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 0x0F];
-                }
-                else
-                {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-}
-
-/// \param v value \param opt options \param out the value label and value appended
-/// \return false if the value has no SenML representation (NONE)
-bool
-AppendValue(const Lwm2mValue& v, const Lwm2mSenmlOptions& opt, std::string& out)
+WriteValue(const Lwm2mValue& v, const Lwm2mSenmlOptions& opt, JsonWriter& w)
 {
     switch (v.GetType())
     {
         case Lwm2mDataType::NONE:
-            return false;
+            break;
         case Lwm2mDataType::STRING:
-            out += "\"vs\":";
-            AppendJsonString(v.GetString(), out);
-            return true;
+            w.Key("vs").String(v.GetString());
+            break;
         case Lwm2mDataType::INTEGER:
         case Lwm2mDataType::TIME:
-            out += "\"v\":" + std::to_string(v.GetInteger());
-            return true;
+            w.Key("v").Integer(v.GetInteger());
+            break;
         case Lwm2mDataType::UNSIGNED_INTEGER:
-            out += "\"v\":" + std::to_string(v.GetUnsigned());
-            return true;
-        case Lwm2mDataType::FLOAT: {
-            out += "\"v\":";
-            double d = v.GetFloat();
-            if (!std::isfinite(d))
-            {
-                out += "null"; // JSON has no NaN / infinity
-                return true;
-            }
-            char buf[64];
-            auto res = std::to_chars(buf, buf + sizeof(buf), d);
-            out.append(buf, res.ptr);
-            return true;
-        }
+            w.Key("v").Unsigned(v.GetUnsigned());
+            break;
+        case Lwm2mDataType::FLOAT:
+            w.Key("v").Double(v.GetFloat()); // null for NaN / infinity
+            break;
         case Lwm2mDataType::BOOLEAN:
-            out += v.GetBoolean() ? "\"vb\":true" : "\"vb\":false";
-            return true;
+            w.Key("vb").Boolean(v.GetBoolean());
+            break;
         case Lwm2mDataType::OPAQUE:
-            out += "\"vd\":\"";
-            out += Lwm2mSenmlJson::Base64Encode(
-                reinterpret_cast<const uint8_t*>(v.GetString().data()), v.GetString().size(),
-                opt.base64Url, opt.base64Padding);
-            out += '"';
-            return true;
+            w.Key("vd").String(Base64::Encode(
+                v.GetString(), opt.base64Url ? Base64::Alphabet::URL : Base64::Alphabet::STANDARD,
+                opt.base64Padding ? Base64::Padding::PAD : Base64::Padding::NONE));
+            break;
         case Lwm2mDataType::OBJLNK:
-            out += "\"vlo\":\"" + v.ToString() + "\"";
-            return true;
+            w.Key("vlo").String(v.ToString());
+            break;
     }
-    return false;
 }
 
-/// Appends records for one resource; bn is written once per instance.
+/// Writes the records of one resource; bn is written once per instance. A value of type
+/// NONE has no SenML representation and gives no record.
 void
-AppendResource(uint16_t oid, uint16_t iid, const Lwm2mResource& r, const Lwm2mSenmlOptions& opt,
-               bool& baseWritten, std::string& out)
+WriteResource(uint16_t oid, uint16_t iid, const Lwm2mResource& r, const Lwm2mSenmlOptions& opt,
+              bool& baseWritten, JsonWriter& w)
 {
     auto record = [&](const std::string& n, const Lwm2mValue& v) {
-        std::string body;
-        if (!AppendValue(v, opt, body))
+        if (v.GetType() == Lwm2mDataType::NONE)
         {
             return;
         }
-        if (out.size() > 1)
-        {
-            out += ',';
-        }
-        out += '{';
+        w.BeginObject();
         if (!baseWritten)
         {
-            out += "\"bn\":\"/" + std::to_string(oid) + "/" + std::to_string(iid) + "/\",";
+            w.Key("bn").String("/" + std::to_string(oid) + "/" + std::to_string(iid) + "/");
             baseWritten = true;
         }
-        out += "\"n\":\"" + n + "\",";
-        out += body;
-        out += '}';
+        w.Key("n").String(n);
+        WriteValue(v, opt, w);
+        w.EndObject();
     };
     if (!r.multiple)
     {
@@ -658,163 +229,124 @@ Lwm2mSenmlJson::Decode(const uint8_t* data, size_t len)
         result.error = "null payload";
         return result;
     }
-    JsonReader rd(reinterpret_cast<const char*>(data), len);
-    auto fail = [&]() {
+    auto fail = [&](const std::string& error, size_t offset) {
         result.ok = false;
-        result.error = rd.m_error.empty() ? "malformed SenML" : rd.m_error;
-        result.errorOffset = rd.m_errorOffset;
+        result.error = error;
+        result.errorOffset = offset;
         result.records.clear();
         return result;
     };
-    if (!rd.Consume('['))
+    // RFC 8259 section 4 leaves duplicated names to the application: a record may not
+    // repeat a label (checked below), the values of ignored labels may hold any JSON.
+    JsonReader::Limits limits;
+    limits.maxDepth = MAX_NESTING;
+    limits.duplicateKeys = JsonReader::DuplicateKeys::KEEP;
+    JsonReader::Result json = JsonReader::Parse(data, len, limits);
+    if (!json.ok)
     {
-        rd.Fail("a SenML pack must be a JSON array");
-        return fail();
+        return fail(json.error, json.errorOffset);
     }
-    std::string baseName;
-    if (!rd.Consume(']'))
+    const JsonValue& pack = json.value;
+    if (!pack.Is(JsonValue::Type::ARRAY))
     {
-        do
+        return fail("a SenML pack must be a JSON array", pack.GetOffset());
+    }
+    using Kind = Lwm2mSenmlRecord::Kind;
+    std::string baseName;
+    for (size_t r = 0; r < pack.GetSize(); ++r)
+    {
+        const JsonValue& object = pack.GetItem(r);
+        if (!object.Is(JsonValue::Type::OBJECT))
         {
-            if (!rd.Consume('{'))
+            return fail("each SenML record must be a JSON object", object.GetOffset());
+        }
+        Lwm2mSenmlRecord rec;
+        std::string name;
+        bool hasName = false;
+        for (size_t m = 0; m < object.GetSize(); ++m)
+        {
+            const std::string& key = object.GetKey(m);
+            const size_t keyOffset = object.GetKeyOffset(m);
+            const JsonValue& value = object.GetItem(m);
+            if (object.Find(key) != &value)
             {
-                rd.Fail("each SenML record must be a JSON object");
-                return fail();
+                return fail("duplicate label \"" + key + "\"", keyOffset);
             }
-            Lwm2mSenmlRecord rec;
-            std::string name;
-            bool hasName = false;
-            std::vector<std::string> seen;
-            if (!rd.Consume('}'))
+            auto wrongType = [&](JsonValue::Type type) {
+                return fail("label \"" + key + "\" must be a " + JsonValue::TypeToString(type),
+                            value.GetOffset());
+            };
+            bool isValue = key == "v" || key == "vs" || key == "vlo" || key == "vd" || key == "vb";
+            if (isValue && rec.kind != Kind::NONE)
             {
-                do
+                return fail("record has more than one value", keyOffset);
+            }
+            if (key == "bn" || key == "n")
+            {
+                if (!value.Is(JsonValue::Type::STRING))
                 {
-                    std::string key;
-                    if (!rd.ParseString(key))
-                    {
-                        return fail();
-                    }
-                    for (const auto& k : seen)
-                    {
-                        if (k == key)
-                        {
-                            rd.Fail("duplicate label \"" + key + "\"");
-                            return fail();
-                        }
-                    }
-                    seen.push_back(key);
-                    if (!rd.Consume(':'))
-                    {
-                        rd.Fail("expected ':'");
-                        return fail();
-                    }
-                    auto setKind = [&](Lwm2mSenmlRecord::Kind k) {
-                        if (rec.kind != Lwm2mSenmlRecord::Kind::NONE)
-                        {
-                            return rd.Fail("record has more than one value");
-                        }
-                        rec.kind = k;
-                        return true;
-                    };
-                    if (key == "bn")
-                    {
-                        if (!rd.ParseString(baseName))
-                        {
-                            return fail();
-                        }
-                    }
-                    else if (key == "n")
-                    {
-                        if (!rd.ParseString(name))
-                        {
-                            return fail();
-                        }
-                        hasName = true;
-                    }
-                    else if (key == "v")
-                    {
-                        if (!setKind(Lwm2mSenmlRecord::Kind::NUMBER)
-                            || !rd.ParseNumber(rec.text, rec.number))
-                        {
-                            return fail();
-                        }
-                    }
-                    else if (key == "vs" || key == "vlo")
-                    {
-                        if (!setKind(key == "vs" ? Lwm2mSenmlRecord::Kind::STRING
-                                                 : Lwm2mSenmlRecord::Kind::OBJLNK)
-                            || !rd.ParseString(rec.text))
-                        {
-                            return fail();
-                        }
-                    }
-                    else if (key == "vd")
-                    {
-                        std::string b64;
-                        if (!setKind(Lwm2mSenmlRecord::Kind::DATA) || !rd.ParseString(b64))
-                        {
-                            return fail();
-                        }
-                        if (!Base64Decode(b64, rec.text))
-                        {
-                            rd.Fail("\"vd\" is not valid base64");
-                            return fail();
-                        }
-                    }
-                    else if (key == "vb")
-                    {
-                        if (!setKind(Lwm2mSenmlRecord::Kind::BOOLEAN))
-                        {
-                            return fail();
-                        }
-                        if (rd.ConsumeWord("true"))
-                        {
-                            rec.boolean = true;
-                        }
-                        else if (rd.ConsumeWord("false"))
-                        {
-                            rec.boolean = false;
-                        }
-                        else
-                        {
-                            rd.Fail("\"vb\" must be true or false");
-                            return fail();
-                        }
-                    }
-                    else if (key == "bv" || key == "bs" || key == "s")
-                    {
-                        rd.Fail("label \"" + key + "\" (base value / sum) is not supported");
-                        return fail();
-                    }
-                    else if (!key.empty() && key.back() == '_')
-                    {
-                        rd.Fail("unknown must-understand label \"" + key + "\"");
-                        return fail();
-                    }
-                    else if (!rd.SkipValue(2))
-                    {
-                        return fail();
-                    }
-                } while (rd.Consume(','));
-                if (!rd.Consume('}'))
+                    return wrongType(JsonValue::Type::STRING);
+                }
+                if (key == "bn")
                 {
-                    rd.Fail("expected ',' or '}'");
-                    return fail();
+                    baseName = value.GetString();
+                }
+                else
+                {
+                    name = value.GetString();
+                    hasName = true;
                 }
             }
-            rec.name = hasName ? baseName + name : baseName;
-            result.records.push_back(std::move(rec));
-        } while (rd.Consume(','));
-        if (!rd.Consume(']'))
-        {
-            rd.Fail("expected ',' or ']'");
-            return fail();
+            else if (key == "v")
+            {
+                if (!value.Is(JsonValue::Type::NUMBER))
+                {
+                    return wrongType(JsonValue::Type::NUMBER);
+                }
+                rec.kind = Kind::NUMBER;
+                rec.text = value.GetNumberToken();
+                rec.number = value.GetNumber();
+            }
+            else if (key == "vs" || key == "vlo" || key == "vd")
+            {
+                if (!value.Is(JsonValue::Type::STRING))
+                {
+                    return wrongType(JsonValue::Type::STRING);
+                }
+                if (key == "vd")
+                {
+                    rec.kind = Kind::DATA;
+                    if (!Base64::Decode(value.GetString(), rec.text))
+                    {
+                        return fail("\"vd\" is not valid base64", value.GetOffset());
+                    }
+                }
+                else
+                {
+                    rec.kind = key == "vs" ? Kind::STRING : Kind::OBJLNK;
+                    rec.text = value.GetString();
+                }
+            }
+            else if (key == "vb")
+            {
+                if (!value.Is(JsonValue::Type::BOOLEAN))
+                {
+                    return fail("\"vb\" must be true or false", value.GetOffset());
+                }
+                rec.kind = Kind::BOOLEAN;
+                rec.boolean = value.GetBoolean();
+            }
+            else if (key == "bv" || key == "bs" || key == "s")
+            {
+                return fail("label \"" + key + "\" (base value / sum) is not supported", keyOffset);
+            }
+            else if (!key.empty() && key.back() == '_')
+            {
+                return fail("unknown must-understand label \"" + key + "\"", keyOffset);
+            }
         }
-    }
-    if (!rd.AtEnd())
-    {
-        rd.Fail("trailing characters after the SenML pack");
-        return fail();
+        rec.name = hasName ? baseName + name : baseName;
+        result.records.push_back(std::move(rec));
     }
     result.ok = true;
     return result;
@@ -955,124 +487,30 @@ std::string
 Lwm2mSenmlJson::EncodeInstances(uint16_t objectId, const std::vector<Lwm2mInstance>& instances,
                                 const Lwm2mSenmlOptions& options)
 {
-    std::string out = "[";
+    JsonWriter w;
+    w.BeginArray();
     for (const auto& inst : instances)
     {
         bool baseWritten = false;
         for (const auto& r : inst.resources)
         {
-            AppendResource(objectId, inst.id, r, options, baseWritten, out);
+            WriteResource(objectId, inst.id, r, options, baseWritten, w);
         }
     }
-    out += ']';
-    return out;
+    w.EndArray();
+    return w.GetText();
 }
 
 std::string
 Lwm2mSenmlJson::EncodeResource(uint16_t objectId, uint16_t instanceId,
                                const Lwm2mResource& resource, const Lwm2mSenmlOptions& options)
 {
-    std::string out = "[";
+    JsonWriter w;
+    w.BeginArray();
     bool baseWritten = false;
-    AppendResource(objectId, instanceId, resource, options, baseWritten, out);
-    out += ']';
-    return out;
-}
-
-std::string
-Lwm2mSenmlJson::Base64Encode(const uint8_t* data, size_t len, bool url, bool pad)
-{
-    const char* alphabet = url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-                               : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((len + 2) / 3 * 4);
-    size_t i = 0;
-    for (; i + 3 <= len; i += 3)
-    {
-        uint32_t v = (uint32_t(data[i]) << 16) | (uint32_t(data[i + 1]) << 8) | data[i + 2];
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    size_t rest = len - i;
-    if (rest > 0)
-    {
-        uint32_t v = uint32_t(data[i]) << 16;
-        if (rest == 2)
-        {
-            v |= uint32_t(data[i + 1]) << 8;
-        }
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        if (rest == 2)
-        {
-            out += alphabet[(v >> 6) & 63];
-        }
-        if (pad)
-        {
-            out += rest == 1 ? "==" : "=";
-        }
-    }
-    return out;
-}
-
-bool
-Lwm2mSenmlJson::Base64Decode(const std::string& text, std::string& out)
-{
-    out.clear();
-    size_t n = text.size();
-    while (n > 0 && text[n - 1] == '=')
-    {
-        --n;
-    }
-    if (text.size() - n > 2 || n % 4 == 1)
-    {
-        return false;
-    }
-    if (text.size() != n && text.size() % 4 != 0)
-    {
-        return false; // padding present but the length is not a multiple of 4
-    }
-    uint32_t acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < n; ++i)
-    {
-        char c = text[i];
-        uint32_t v;
-        if (c >= 'A' && c <= 'Z')
-        {
-            v = static_cast<uint32_t>(c - 'A');
-        }
-        else if (c >= 'a' && c <= 'z')
-        {
-            v = static_cast<uint32_t>(c - 'a' + 26);
-        }
-        else if (c >= '0' && c <= '9')
-        {
-            v = static_cast<uint32_t>(c - '0' + 52);
-        }
-        else if (c == '+' || c == '-')
-        {
-            v = 62;
-        }
-        else if (c == '/' || c == '_')
-        {
-            v = 63;
-        }
-        else
-        {
-            return false;
-        }
-        acc = (acc << 6) | v;
-        bits += 6;
-        if (bits >= 8)
-        {
-            bits -= 8;
-            out += static_cast<char>((acc >> bits) & 0xFF);
-        }
-    }
-    return true;
+    WriteResource(objectId, instanceId, resource, options, baseWritten, w);
+    w.EndArray();
+    return w.GetText();
 }
 
 } // namespace ns3

@@ -63,8 +63,9 @@ struct Lwm2mSenmlDecodeResult
  * \ingroup lwm2m
  * \brief Encoder options.
  *
- * RFC 8428 writes "vd" in base64url without padding; Wakaama (and the vectors in
- * shared/vectors) use the standard alphabet with padding. The decoder accepts both.
+ * RFC 8428 section 5 writes "vd" in base64url (RFC 4648 section 5) without padding;
+ * Wakaama (and its captures the vectors suite replays) uses the standard alphabet with
+ * padding. The decoder accepts both (Base64::Decode).
  */
 struct Lwm2mSenmlOptions
 {
@@ -79,15 +80,18 @@ struct Lwm2mSenmlOptions
  * \ingroup lwm2m
  * \brief SenML JSON codec for LwM2M payloads.
  *
- * The decoder is a bounded recursive-descent JSON parser: it never reads past the
- * buffer, rejects nesting deeper than MAX_NESTING, rejects unknown must-understand
- * labels (ending in '_'), base values/sums ("bv", "bs"), duplicate labels and records
- * with several values, and ignores the other labels (times, units, "bver").
+ * The decoder reads the pack with JsonReader (strict RFC 8259, bounded: values nested at
+ * most MAX_NESTING deep), then applies RFC 8428 on top: the pack must be an array of
+ * objects; it rejects unknown must-understand labels (ending in '_', section 4.4), base
+ * values/sums ("bv", "bs", "s"), duplicate labels in a record and records with several
+ * values, and ignores the other labels (times, units, "bver"), whatever JSON they hold.
+ * "vd" is decoded with Base64::Decode (either alphabet, padding optional).
  */
 class Lwm2mSenmlJson
 {
 public:
-    /// Deepest JSON nesting accepted (the pack array and its record objects use 2).
+    /// Most JSON arrays and objects a value may be enclosed in (JsonReader::Limits::maxDepth;
+    /// the values of a record's labels are enclosed in 2: the pack and the record).
     static constexpr int MAX_NESTING = 8;
 
     /**
@@ -149,22 +153,6 @@ public:
     static std::string EncodeResource(uint16_t objectId, uint16_t instanceId,
                                       const Lwm2mResource& resource,
                                       const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
-
-    /**
-     * \param data bytes
-     * \param len number of bytes
-     * \param url URL-safe alphabet
-     * \param pad pad with '='
-     * \return base64 text
-     */
-    static std::string Base64Encode(const uint8_t* data, size_t len, bool url, bool pad);
-    /**
-     * \brief Decode base64 in either alphabet, padding optional.
-     * \param text base64 text
-     * \param out bytes
-     * \return false on an invalid character or length
-     */
-    static bool Base64Decode(const std::string& text, std::string& out);
 };
 
 } // namespace ns3
