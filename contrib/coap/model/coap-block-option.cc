@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/coap-block-option.h"
+#include "coap-block-option.h"
 
 namespace ns3
 {

@@ -1,9 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/coap-endpoint.h"
+#include "coap-endpoint.h"
 
-#include "ns3/coap-block-option.h"
+#include "coap-block-option.h"
+
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"

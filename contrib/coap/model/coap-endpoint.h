@@ -4,8 +4,9 @@
 #ifndef COAP_ENDPOINT_H
 #define COAP_ENDPOINT_H
 
+#include "coap-message.h"
+
 #include "ns3/address.h"
-#include "ns3/coap-message.h"
 #include "ns3/event-id.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/coap-message.h"
+#include "coap-message.h"
 
 #include <algorithm>
 #include <cstdio>

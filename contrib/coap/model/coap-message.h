@@ -4,7 +4,7 @@
 #ifndef COAP_MESSAGE_H
 #define COAP_MESSAGE_H
 
-#include "ns3/coap-constants.h"
+#include "coap-constants.h"
 
 #include <cstdint>
 #include <optional>

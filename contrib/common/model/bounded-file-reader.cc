@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/bounded-file-reader.h"
+#include "bounded-file-reader.h"
 
 #include "ns3/log.h"
 

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/json-reader.h"
+#include "json-reader.h"
 
 #include "ns3/log.h"
 

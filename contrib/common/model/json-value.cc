@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/json-value.h"
+#include "json-value.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"

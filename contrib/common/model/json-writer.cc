@@ -1,10 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/json-writer.h"
+#include "json-writer.h"
+
+#include "json-reader.h"
 
 #include "ns3/abort.h"
-#include "ns3/json-reader.h"
 #include "ns3/log.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #ifndef COMMON_JSON_WRITER_H
 #define COMMON_JSON_WRITER_H
 
-#include "ns3/json-value.h"
+#include "json-value.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/text-toolkit.h"
+#include "text-toolkit.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "ns3/fleet-internet-stack-helper.h"
+#include "fleet-internet-stack-helper.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"

@@ -2,16 +2,16 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "ns3/fleet-topology-helper.h"
+#include "fleet-topology-helper.h"
 
-#include "ns3/fleet-access-net-device.h"
-#include "ns3/fleet-internet-stack-helper.h"
+#include "fleet-internet-stack-helper.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/fleet-access-net-device.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"

@@ -2,10 +2,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "ns3/fleet-access-channel.h"
+#include "fleet-access-channel.h"
 
-#include "ns3/fleet-access-net-device.h"
-#include "ns3/fleet-loss-model.h"
+#include "fleet-access-net-device.h"
+#include "fleet-loss-model.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"

@@ -2,9 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "ns3/fleet-access-net-device.h"
+#include "fleet-access-net-device.h"
 
-#include "ns3/fleet-access-channel.h"
+#include "fleet-access-channel.h"
 
 #include "ns3/log.h"
 #include "ns3/node.h"

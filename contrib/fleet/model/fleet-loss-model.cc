@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "ns3/fleet-loss-model.h"
+#include "fleet-loss-model.h"
 
 #include "ns3/abort.h"
 #include "ns3/double.h"

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-provisioning-file.h"
+#include "lwm2m-provisioning-file.h"
 
 #include "ns3/base64.h"
 #include "ns3/bounded-file-reader.h"

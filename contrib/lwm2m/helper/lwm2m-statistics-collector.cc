@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-statistics-collector.h"
+#include "lwm2m-statistics-collector.h"
 
 #include "ns3/json-reader.h"
 #include "ns3/json-writer.h"

@@ -4,12 +4,11 @@
 #ifndef LWM2M_STATISTICS_COLLECTOR_H
 #define LWM2M_STATISTICS_COLLECTOR_H
 
+#include "ns3/application-container.h"
+#include "ns3/coap-endpoint.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/lwm2m-server.h"
-
-#include "ns3/application-container.h"
-#include "ns3/coap-endpoint.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>

@@ -1,12 +1,13 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-storm-options.h"
+#include "lwm2m-storm-options.h"
+
+#include "lwm2m-statistics-collector.h"
 
 #include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
 #include "ns3/log.h"
-#include "ns3/lwm2m-statistics-collector.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/text-toolkit.h"

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-bootstrap-config-store.h"
+#include "lwm2m-bootstrap-config-store.h"
 
 #include "ns3/bounded-file-reader.h"
 #include "ns3/coap-constants.h"

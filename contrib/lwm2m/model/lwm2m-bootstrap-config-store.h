@@ -4,8 +4,8 @@
 #ifndef LWM2M_BOOTSTRAP_CONFIG_STORE_H
 #define LWM2M_BOOTSTRAP_CONFIG_STORE_H
 
-#include "ns3/lwm2m-path.h"
-#include "ns3/lwm2m-value.h"
+#include "lwm2m-path.h"
+#include "lwm2m-value.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,13 +1,14 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-bootstrap-interface.h"
+#include "lwm2m-bootstrap-interface.h"
+
+#include "lwm2m-object-links.h"
+#include "lwm2m-server-accounts.h"
 
 #include "ns3/log.h"
 #include "ns3/lwm2m-content-codec.h"
 #include "ns3/lwm2m-link-format.h"
-#include "ns3/lwm2m-object-links.h"
-#include "ns3/lwm2m-server-accounts.h"
 
 #include <algorithm>
 #include <optional>

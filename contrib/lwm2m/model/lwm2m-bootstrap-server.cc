@@ -1,10 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-bootstrap-server.h"
+#include "lwm2m-bootstrap-server.h"
+
+#include "lwm2m-coap-binding.h"
 
 #include "ns3/log.h"
-#include "ns3/lwm2m-coap-binding.h"
 #include "ns3/lwm2m-content-codec.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"

@@ -4,10 +4,11 @@
 #ifndef LWM2M_BOOTSTRAP_SERVER_H
 #define LWM2M_BOOTSTRAP_SERVER_H
 
+#include "lwm2m-bootstrap-config-store.h"
+#include "lwm2m-failure-cause.h"
+
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
-#include "ns3/lwm2m-bootstrap-config-store.h"
-#include "ns3/lwm2m-failure-cause.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 

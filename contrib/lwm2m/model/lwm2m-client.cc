@@ -1,7 +1,12 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-client.h"
+#include "lwm2m-client.h"
+
+#include "lwm2m-bootstrap-interface.h"
+#include "lwm2m-coap-binding.h"
+#include "lwm2m-object-links.h"
+#include "lwm2m-server-uri.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -9,10 +14,6 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
-#include "ns3/lwm2m-bootstrap-interface.h"
-#include "ns3/lwm2m-coap-binding.h"
-#include "ns3/lwm2m-object-links.h"
-#include "ns3/lwm2m-server-uri.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"

@@ -4,11 +4,12 @@
 #ifndef LWM2M_CLIENT_H
 #define LWM2M_CLIENT_H
 
+#include "lwm2m-failure-cause.h"
+#include "lwm2m-object-store.h"
+#include "lwm2m-server-accounts.h"
+
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
-#include "ns3/lwm2m-failure-cause.h"
-#include "ns3/lwm2m-object-store.h"
-#include "ns3/lwm2m-server-accounts.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 

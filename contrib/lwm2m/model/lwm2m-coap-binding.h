@@ -4,8 +4,9 @@
 #ifndef LWM2M_COAP_BINDING_H
 #define LWM2M_COAP_BINDING_H
 
+#include "lwm2m-path.h"
+
 #include "ns3/coap-message.h"
-#include "ns3/lwm2m-path.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,10 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-device-management-interface.h"
+#include "lwm2m-device-management-interface.h"
+
+#include "lwm2m-access-control.h"
 
 #include "ns3/log.h"
-#include "ns3/lwm2m-access-control.h"
 #include "ns3/lwm2m-content-codec.h"
 
 namespace ns3

@@ -4,7 +4,7 @@
 #ifndef LWM2M_DEVICE_MANAGEMENT_INTERFACE_H
 #define LWM2M_DEVICE_MANAGEMENT_INTERFACE_H
 
-#include "ns3/lwm2m-object-store.h"
+#include "lwm2m-object-store.h"
 
 #include <cstddef>
 #include <cstdint>

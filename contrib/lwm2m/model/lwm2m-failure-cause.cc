@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-failure-cause.h"
+#include "lwm2m-failure-cause.h"
 
 #include "ns3/coap-constants.h"
 

@@ -4,7 +4,7 @@
 #ifndef LWM2M_FAILURE_CAUSE_H
 #define LWM2M_FAILURE_CAUSE_H
 
-#include "ns3/lwm2m-coap-binding.h"
+#include "lwm2m-coap-binding.h"
 
 #include <cstdint>
 #include <string>

@@ -4,7 +4,7 @@
 #ifndef LWM2M_OBJECT_DEFINITION_H
 #define LWM2M_OBJECT_DEFINITION_H
 
-#include "ns3/lwm2m-value.h"
+#include "lwm2m-value.h"
 
 #include <cstdint>
 #include <string>

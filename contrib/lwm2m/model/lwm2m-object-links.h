@@ -4,8 +4,9 @@
 #ifndef LWM2M_OBJECT_LINKS_H
 #define LWM2M_OBJECT_LINKS_H
 
+#include "lwm2m-object-store.h"
+
 #include "ns3/lwm2m-link-format.h"
-#include "ns3/lwm2m-object-store.h"
 
 #include <cstdint>
 #include <string>

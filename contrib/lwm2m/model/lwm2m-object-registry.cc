@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-object-registry.h"
+#include "lwm2m-object-registry.h"
 
 #include <algorithm>
 #include <cctype>

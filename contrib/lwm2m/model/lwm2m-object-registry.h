@@ -4,7 +4,7 @@
 #ifndef LWM2M_OBJECT_REGISTRY_H
 #define LWM2M_OBJECT_REGISTRY_H
 
-#include "ns3/lwm2m-object-definition.h"
+#include "lwm2m-object-definition.h"
 
 #include <cstdint>
 #include <string>

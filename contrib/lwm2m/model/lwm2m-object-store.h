@@ -4,11 +4,12 @@
 #ifndef LWM2M_OBJECT_STORE_H
 #define LWM2M_OBJECT_STORE_H
 
+#include "lwm2m-object-registry.h"
+#include "lwm2m-path.h"
+#include "lwm2m-value.h"
+
 #include "ns3/coap-constants.h"
 #include "ns3/lwm2m-content-codec.h"
-#include "ns3/lwm2m-object-registry.h"
-#include "ns3/lwm2m-path.h"
-#include "ns3/lwm2m-value.h"
 
 #include <cstddef>
 #include <cstdint>

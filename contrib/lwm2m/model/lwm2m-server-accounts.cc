@@ -1,10 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-server-accounts.h"
+#include "lwm2m-server-accounts.h"
+
+#include "lwm2m-server-uri.h"
 
 #include "ns3/log.h"
-#include "ns3/lwm2m-server-uri.h"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #ifndef LWM2M_SERVER_ACCOUNTS_H
 #define LWM2M_SERVER_ACCOUNTS_H
 
-#include "ns3/lwm2m-object-store.h"
+#include "lwm2m-object-store.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,11 +1,12 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-server.h"
+#include "lwm2m-server.h"
+
+#include "lwm2m-coap-binding.h"
 
 #include "ns3/boolean.h"
 #include "ns3/log.h"
-#include "ns3/lwm2m-coap-binding.h"
 #include "ns3/nstime.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-value.h"
+#include "lwm2m-value.h"
 
 #include <cmath>
 #include <cstdio>

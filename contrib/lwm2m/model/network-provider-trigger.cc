@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/network-provider-trigger.h"
+#include "network-provider-trigger.h"
 
 #include "ns3/double.h"
 #include "ns3/log.h"

@@ -4,7 +4,7 @@
 #ifndef NETWORK_PROVIDER_TRIGGER_H
 #define NETWORK_PROVIDER_TRIGGER_H
 
-#include "ns3/lwm2m-bootstrap-server.h"
+#include "lwm2m-bootstrap-server.h"
 
 #include "ns3/application.h"
 #include "ns3/random-variable-stream.h"

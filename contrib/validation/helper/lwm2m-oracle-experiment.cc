@@ -1,12 +1,11 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-oracle-experiment.h"
-
-#include "ns3/fleet-topology-helper.h"
-#include "ns3/lwm2m-helper.h"
+#include "lwm2m-oracle-experiment.h"
 
 #include "ns3/core-module.h"
+#include "ns3/fleet-topology-helper.h"
+#include "ns3/lwm2m-helper.h"
 
 #include <sstream>
 

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-bootstrap-oracle.h"
+#include "lwm2m-bootstrap-oracle.h"
 
 #include <cmath>
 #include <vector>

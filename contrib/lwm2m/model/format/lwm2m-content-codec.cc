@@ -1,12 +1,13 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-content-codec.h"
+#include "lwm2m-content-codec.h"
+
+#include "lwm2m-senml-json.h"
+#include "lwm2m-tlv.h"
 
 #include "ns3/base64.h"
 #include "ns3/coap-constants.h"
-#include "ns3/lwm2m-senml-json.h"
-#include "ns3/lwm2m-tlv.h"
 
 #include <charconv>
 #include <cmath>

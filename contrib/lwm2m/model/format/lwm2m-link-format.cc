@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-link-format.h"
+#include "lwm2m-link-format.h"
 
 namespace ns3
 {

@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ns3/lwm2m-senml-json.h"
+#include "lwm2m-senml-json.h"
 
 #include "ns3/base64.h"
 #include "ns3/json-reader.h"
