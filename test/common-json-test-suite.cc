@@ -243,7 +243,7 @@ private:
         NS_TEST_ASSERT_MSG_EQ(r.ok, true, r.error);
         NS_TEST_EXPECT_MSG_EQ(r.value.GetString(), "caf\xc3\xa9\x7f", "raw bytes copied");
 
-        // Numbers: tokens as written, out of range reads as infinity.
+        // Numbers: tokens as written, too large reads as infinity.
         r = Read("[18446744073709551616, 1e999, -1e999, 0, -0, 1E2]");
         NS_TEST_ASSERT_MSG_EQ(r.ok, true, r.error);
         NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(0).GetNumberToken(), "18446744073709551616",
@@ -254,6 +254,20 @@ private:
                               -std::numeric_limits<double>::infinity(), "negative overflow");
         NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(4).GetNumberToken(), "-0", "-0");
         NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(5).GetNumber(), 100, "1E2");
+        // Below the smallest double: zero of the sign written, not infinity (from_chars
+        // reports overflow and underflow alike); the decimal exponent of the first
+        // significant digit decides, wherever the decimal point stands.
+        r = Read("[1e-400, -1e-400, 0.0000000001e-320, 1000e-330, 0.000001e315, 0e99999]");
+        NS_TEST_ASSERT_MSG_EQ(r.ok, true, r.error);
+        NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(0).GetNumber(), 0.0, "underflow");
+        NS_TEST_EXPECT_MSG_EQ(std::signbit(r.value.GetItem(1).GetNumber()), true, "-0");
+        NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(1).GetNumber(), 0.0, "negative underflow");
+        NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(2).GetNumber(), 0.0, "1e-330 written 0.0...1e-320");
+        NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(3).GetNumber(), 0.0, "1e-327 written 1000e-330");
+        NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(4).GetNumber(),
+                              std::numeric_limits<double>::infinity(),
+                              "1e309 written 0.000001e315");
+        NS_TEST_EXPECT_MSG_EQ(r.value.GetItem(5).GetNumber(), 0.0, "zero with a huge exponent");
 
         // IsNumber: exactly one number, nothing around it.
         for (const char* yes : {"0", "-0", "1", "-12", "1.5", "1e5", "1E+5", "2.5e-3", "10"})

@@ -5,6 +5,7 @@
 
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -216,14 +217,77 @@ public:
         auto res = std::from_chars(token.data(), token.data() + token.size(), value);
         if (res.ec == std::errc::result_out_of_range)
         {
-            value = token[0] == '-' ? -std::numeric_limits<double>::infinity()
-                                    : std::numeric_limits<double>::infinity();
+            // Too large or too small for a double: infinity when its decimal exponent is
+            // positive, zero when negative (from_chars says only "out of range").
+            const bool negative = token[0] == '-';
+            const double magnitude
+                = DecimalExponent(token) >= 0 ? std::numeric_limits<double>::infinity() : 0.0;
+            value = negative ? -magnitude : magnitude;
         }
         else if (res.ec != std::errc())
         {
             return Fail("bad number");
         }
         return true;
+    }
+
+    /**
+     * \param token a valid RFC 8259 number
+     * \return the decimal exponent of its first significant digit (1e5 and 12.3e4: 5;
+     *         0.01: -2); 0 for a zero
+     */
+    static long DecimalExponent(const std::string& token)
+    {
+        size_t i = token[0] == '-' ? 1 : 0;
+        long position = -1; // exponent of the digit at i, counted from the decimal point
+        while (i < token.size() && IsDigit(token[i]))
+        {
+            ++i;
+        }
+        long firstSignificant = 0;
+        bool found = false;
+        for (size_t k = token[0] == '-' ? 1 : 0; k < i; ++k)
+        {
+            if (token[k] != '0')
+            {
+                firstSignificant = static_cast<long>(i - k) - 1;
+                found = true;
+                break;
+            }
+        }
+        if (i < token.size() && token[i] == '.')
+        {
+            ++i;
+            for (; i < token.size() && IsDigit(token[i]); ++i)
+            {
+                if (!found && token[i] != '0')
+                {
+                    firstSignificant = position;
+                    found = true;
+                }
+                --position;
+            }
+        }
+        if (!found)
+        {
+            return 0;
+        }
+        long exponent = 0;
+        if (i < token.size() && (token[i] == 'e' || token[i] == 'E'))
+        {
+            ++i;
+            const bool negative = i < token.size() && token[i] == '-';
+            if (i < token.size() && (token[i] == '+' || token[i] == '-'))
+            {
+                ++i;
+            }
+            for (; i < token.size(); ++i)
+            {
+                exponent = std::min<long>(exponent * 10 + (token[i] - '0'), 1000000000L);
+            }
+            exponent = negative ? -exponent : exponent;
+        }
+        return firstSignificant + exponent;
     }
 
     /// \return the byte offset of the cursor

@@ -221,6 +221,26 @@ struct Lwm2mInstance
     bool operator==(const Lwm2mInstance& other) const;
 };
 
+/**
+ * \ingroup lwm2m
+ * \brief The all-or-nothing contract of the content-format decoders: runs decode(out) and
+ * leaves out empty when it fails, so that no caller sees a partly decoded payload.
+ * \param out where the instances go
+ * \param decode bool(std::vector<Lwm2mInstance>&), the decoding proper
+ * \return what decode returned
+ */
+template<typename Decode>
+bool
+Lwm2mDecodeAllOrNothing(std::vector<Lwm2mInstance>& out, Decode&& decode)
+{
+    if (!decode(out))
+    {
+        out.clear();
+        return false;
+    }
+    return true;
+}
+
 } // namespace ns3
 
 #endif /* LWM2M_VALUE_H */

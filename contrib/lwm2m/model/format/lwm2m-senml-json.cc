@@ -468,12 +468,9 @@ Lwm2mSenmlJson::DecodeInstances(const Lwm2mPath& target, const uint8_t* data, si
                                 const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
                                 std::string& error)
 {
-    if (!DecodeInstancesImpl(target, data, len, def, out, error))
-    {
-        out.clear();
-        return false;
-    }
-    return true;
+    return Lwm2mDecodeAllOrNothing(out, [&](std::vector<Lwm2mInstance>& instances) {
+        return DecodeInstancesImpl(target, data, len, def, instances, error);
+    });
 }
 
 std::string

@@ -795,12 +795,9 @@ Lwm2mTlv::DecodeInstances(const Lwm2mPath& target, const uint8_t* data, size_t l
                           const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
                           std::string& error)
 {
-    if (!DecodeInstancesImpl(target, data, len, def, out, error))
-    {
-        out.clear();
-        return false;
-    }
-    return true;
+    return Lwm2mDecodeAllOrNothing(out, [&](std::vector<Lwm2mInstance>& instances) {
+        return DecodeInstancesImpl(target, data, len, def, instances, error);
+    });
 }
 
 } // namespace ns3
