@@ -16,7 +16,7 @@
  * - base64: text that decodes re-encodes (all four alphabet / padding variants) to text that
  *   decodes to the same bytes, and the raw input survives Base64::Encode -> Base64::Decode.
  *
- * Known limitation, reported and excluded here (see the report of issue 6): a Float that is
+ * Known limitation, reported and excluded here (fuzz/README.md, known findings): a Float that is
  * not finite (a number out of double range such as 1e999 decodes to infinity) is encoded
  * as "v":null, which the decoder rejects. Set LWM2M_FUZZ_STRICT=1 in the environment to
  * check those too.

@@ -2,7 +2,7 @@
 #
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Build (if needed) and run the libFuzzer targets of fuzz/ (issue 6).
+# Build (if needed) and run the libFuzzer targets of fuzz/.
 #
 #   fuzz/run-fuzzers.sh --seconds 60                 every target for 60 s
 #   fuzz/run-fuzzers.sh --runs 10000000 lwm2m-tlv    one target for 10 million inputs

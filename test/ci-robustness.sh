@@ -2,7 +2,7 @@
 #
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Robustness checks for CI (issue 6); about 10 minutes on 2 cores:
+# Robustness checks for CI; about 10 minutes on 2 cores:
 #   (a) a sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, leak
 #       detection) of the library, test runner and examples, and ctest on it;
 #   (b) the libFuzzer targets (fuzz/), built in the same build directory, each run briefly

@@ -2,7 +2,7 @@
 #
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Run a program under valgrind memcheck; fail on any memory error or definite leak (issue 6).
+# Run a program under valgrind memcheck; fail on any memory error or definite leak.
 #
 #   test/run-valgrind.sh BINARY [ARGS...]
 #   test/run-valgrind.sh build-plain/examples/coap-request-response --requests=5 --loss=0.2 --pcap=

@@ -41,7 +41,10 @@ std::string Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode);
 
 /**
  * \ingroup lwm2m
- * Retry behaviour after a failed bootstrap attempt (facts file section 3).
+ * Retry behaviour after a failed bootstrap attempt. The TS leaves bootstrap retries to the
+ * implementation; SPEC applies the Communication Retry mechanism of the Server object
+ * (OMA-TS-LightweightM2M_Core-V1_1_1 §6.2.1.1, resources /1/x/17 to /1/x/20), the others
+ * name the stacks whose behaviour they stand for (doc/lwm2m.rst, Scope and Limitations).
  */
 enum class Lwm2mRetryProfile : uint8_t
 {
