@@ -43,15 +43,8 @@ class InputError(Exception):
 
 
 def _pyplot():
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("plot-lwm2m-results: error: matplotlib is required "
-              "(Debian/Ubuntu: apt install python3-matplotlib)", file=sys.stderr)
-        sys.exit(1)
-    return plt
+    from lwm2m_plotting import pyplot
+    return pyplot("plot-lwm2m-results")
 
 
 def _load_json(path):

@@ -6,10 +6,9 @@ import argparse
 import csv
 import sys
 
-import matplotlib
+from lwm2m_plotting import pyplot
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+plt = pyplot("plot-validation")
 
 
 def main():
