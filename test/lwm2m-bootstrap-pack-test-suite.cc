@@ -345,6 +345,61 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * The capacity model applies to packs: one slot, 0.5 s per pack, no queue. dev0 takes the
+ * slot; dev1's pack request 10 ms later is answered 5.03, so it sends Request Bootstrap at
+ * once (as Anjay does for any answer but 2.05), which is refused 5.03 with Max-Age 30 too;
+ * 30 s later its next attempt starts with a pack request again and is served.
+ */
+class PackBusyTestCase : public BootstrapPackTestBase
+{
+public:
+    PackBusyTestCase()
+        : BootstrapPackTestBase("a saturated 1.2 server answers packs 5.03; the client falls back",
+                                true)
+    {
+    }
+
+private:
+    void ConfigureEnvironment() override
+    {
+        BootstrapPackTestBase::ConfigureEnvironment();
+        m_env.clients = 2;
+        m_env.stopTime = Seconds(100);
+    }
+
+    void ConfigureProperties() override
+    {
+        m_bootstrapServer->SetAttribute("MaxSessions", UintegerValue(1));
+        m_bootstrapServer->SetAttribute("QueueLimit", UintegerValue(0));
+        m_bootstrapServer->SetAttribute("RetryAfter", UintegerValue(30));
+        m_bootstrapServer->SetAttribute("ServiceTime",
+                                        StringValue("ns3::ConstantRandomVariable[Constant=0.5]"));
+        m_clients[1]->SetStartTime(MilliSeconds(10));
+    }
+
+    void FinalChecks() override
+    {
+        CheckPackBootstrap(0);
+        const Lwm2mClientRecord& r = m_clients[1]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(r.packRequests, 2u, "two pack requests");
+        NS_TEST_ASSERT_MSG_EQ(r.packFallbacks, 1u, "the 5.03 to the first one");
+        NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 3u, "pack, Request Bootstrap, pack");
+        NS_TEST_ASSERT_MSG_EQ(r.bootstrapPack, true, "bootstrapped by the second pack");
+        NS_TEST_ASSERT_MSG_EQ((r.bootstrapFinish > 30 && r.bootstrapFinish < 31.5), true,
+                              "after Max-Age and a service time");
+        NS_TEST_ASSERT_MSG_EQ(m_clients[1]->IsRegistered(), true, "registered");
+        const Lwm2mBootstrapServer::Stats& st = m_bootstrapServer->GetStats();
+        NS_TEST_ASSERT_MSG_EQ(st.packRequests, 3u, "three pack requests");
+        NS_TEST_ASSERT_MSG_EQ(st.packsServed, 2u, "two packs");
+        NS_TEST_ASSERT_MSG_EQ(st.packsRejectedBusy, 1u, "one pack refused 5.03");
+        NS_TEST_ASSERT_MSG_EQ(st.rejectedBusy, 1u, "and the Request Bootstrap that followed");
+        NS_TEST_ASSERT_MSG_EQ(st.peakActive, 1u, "one at a time");
+        NS_TEST_ASSERT_MSG_EQ(st.active, 0u, "slot released");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * The LwM2M 1.2 Bootstrap-Pack suite.
  */
 class Lwm2mBootstrapPackTestSuite : public TestSuite
@@ -363,6 +418,7 @@ public:
             "C0>CON GET /bspack?ep=dev0 b2=3/0/64; B>ACK 2.05 b2=3/0/64; "
             "C0>CON POST /rd?lwm2m=1.2&ep=dev0&b=U&lt=300; S>ACK 2.01"));
         AddTestCase(new PackRefusedTestCase);
+        AddTestCase(new PackBusyTestCase);
         // The answer carrying block 1 is lost: the client sends its CON for block 1 again and
         // the server answers from its deduplication cache.
         AddTestCase(new PackBlockLostTestCase(false, 1,
