@@ -54,8 +54,8 @@ public:
      * \param server12 the bootstrap server serves Bootstrap-Pack-Request
      */
     BootstrapPackTestBase(const std::string& name, bool server12)
-        : Lwm2mEndToEndTestBase(name),
-          m_server12(server12)
+        : Lwm2mEndToEndTestBase(name)
+        , m_server12(server12)
     {
     }
 
@@ -71,9 +71,10 @@ protected:
         if (v)
         {
             auto b = CoapBlockOption::Decode(*v);
-            s += " b2=" + (b ? std::to_string(b->GetNum()) + "/" + (b->GetMore() ? "1" : "0") +
-                                   "/" + std::to_string(b->GetSize())
-                             : std::string("?"));
+            s += " b2="
+                 + (b ? std::to_string(b->GetNum()) + "/" + (b->GetMore() ? "1" : "0") + "/"
+                            + std::to_string(b->GetSize())
+                      : std::string("?"));
         }
         return s + (d.dropped ? "+dropped" : "");
     }
@@ -152,18 +153,18 @@ private:
         NS_TEST_ASSERT_MSG_EQ(bs->BuildPack(*store->Find("dev0"), "dev0", pack, error), true,
                               error);
         std::string text(pack.begin(), pack.end());
-        NS_TEST_ASSERT_MSG_EQ(text,
-                              "[{\"bn\":\"/0/1/\",\"n\":\"0\",\"vs\":\"coap://10.1.1.3:5683\"},"
-                              "{\"n\":\"1\",\"vb\":false},{\"n\":\"10\",\"v\":1},{\"n\":\"2\",\"v\":3},"
-                              "{\"bn\":\"/1/1/\",\"n\":\"0\",\"v\":1},{\"n\":\"1\",\"v\":300},"
-                              "{\"n\":\"6\",\"vb\":false},{\"n\":\"7\",\"vs\":\"U\"}]",
-                              "Security /0/1 (URI, not bootstrap, SSID, NoSec), then Server /1/1");
+        NS_TEST_ASSERT_MSG_EQ(
+            text,
+            "[{\"bn\":\"/0/1/\",\"n\":\"0\",\"vs\":\"coap://10.1.1.3:5683\"},"
+            "{\"n\":\"1\",\"vb\":false},{\"n\":\"10\",\"v\":1},{\"n\":\"2\",\"v\":3},"
+            "{\"bn\":\"/1/1/\",\"n\":\"0\",\"v\":1},{\"n\":\"1\",\"v\":300},"
+            "{\"n\":\"6\",\"vb\":false},{\"n\":\"7\",\"vs\":\"U\"}]",
+            "Security /0/1 (URI, not bootstrap, SSID, NoSec), then Server /1/1");
         NS_TEST_ASSERT_MSG_EQ(pack.size(), 193u, "193 bytes: four 64-byte blocks");
         // Applied on the provisioned store: the accounts a 1.1 session writes.
         Lwm2mObjectStore s = Lwm2mHelper::BootstrapAccountStore("coap://10.1.1.2:5683", 0);
-        Lwm2mResult w =
-            Lwm2mBootstrapInterface::WritePack(s, CoapContentFormat::SENML_JSON, pack.data(),
-                                               pack.size());
+        Lwm2mResult w = Lwm2mBootstrapInterface::WritePack(s, CoapContentFormat::SENML_JSON,
+                                                           pack.data(), pack.size());
         NS_TEST_ASSERT_MSG_EQ(+w.code, +CoapCode::CHANGED, w.reason);
         auto servers = Lwm2mServerAccounts::GetServerAccounts(s);
         NS_TEST_ASSERT_MSG_EQ(servers.size(), 1u, "one server account");
@@ -175,8 +176,8 @@ private:
                               +CoapCode::CHANGED, "usable configuration");
         // All or nothing: TLV, a broken pack and an unknown object leave the store alone.
         Lwm2mObjectStore before = s;
-        NS_TEST_ASSERT_MSG_EQ(+Lwm2mBootstrapInterface::WritePack(
-                                   s, CoapContentFormat::LWM2M_TLV, pack.data(), pack.size())
+        NS_TEST_ASSERT_MSG_EQ(+Lwm2mBootstrapInterface::WritePack(s, CoapContentFormat::LWM2M_TLV,
+                                                                  pack.data(), pack.size())
                                    .code,
                               +CoapCode::UNSUPPORTED_CONTENT_FORMAT, "TLV cannot be a pack");
         std::string broken = text.substr(0, text.size() - 1);
@@ -210,8 +211,8 @@ public:
     /** \param expected dev0's datagrams */
     explicit PackServedTestCase(std::string expected)
         : BootstrapPackTestBase("1.2 client, 1.2 server: pack in Block2 blocks, then Register",
-                                true),
-          m_expectedDev0(std::move(expected))
+                                true)
+        , m_expectedDev0(std::move(expected))
     {
     }
 
@@ -313,12 +314,12 @@ public:
      * \param expected the expected datagrams of that direction
      */
     PackBlockLostTestCase(bool uplink, uint32_t index, std::string expected)
-        : BootstrapPackTestBase(std::string("a lost pack block (") +
-                                    (uplink ? "uplink" : "downlink") + ") is retransmitted",
-                                true),
-          m_dir(uplink ? Direction::UPLINK : Direction::DOWNLINK),
-          m_index(index),
-          m_expected(std::move(expected))
+        : BootstrapPackTestBase(std::string("a lost pack block (")
+                                    + (uplink ? "uplink" : "downlink") + ") is retransmitted",
+                                true)
+        , m_dir(uplink ? Direction::UPLINK : Direction::DOWNLINK)
+        , m_index(index)
+        , m_expected(std::move(expected))
     {
     }
 
@@ -333,8 +334,9 @@ private:
         NS_TEST_ASSERT_MSG_EQ(DroppedCount(), 1u, "one datagram lost");
         NS_TEST_ASSERT_MSG_EQ(Wire(m_dir), m_expected, "the lost block is sent again");
         CheckPackBootstrap(0);
-        uint64_t retransmissions = m_clients[0]->GetCoapEndpoint()->GetCounters().retransmissions +
-                                   m_bootstrapServer->GetCoapEndpoint()->GetCounters().retransmissions;
+        uint64_t retransmissions
+            = m_clients[0]->GetCoapEndpoint()->GetCounters().retransmissions
+              + m_bootstrapServer->GetCoapEndpoint()->GetCounters().retransmissions;
         NS_TEST_ASSERT_MSG_EQ(retransmissions, 1u, "one retransmission");
     }
 
@@ -411,12 +413,12 @@ public:
         AddTestCase(new BootstrapPackContentTestCase);
         // RFC 7959 section 2.4: block 0 comes with the first answer, the client asks for
         // each next block (M bit 0 in requests), the last block has M 0.
-        AddTestCase(new PackServedTestCase(
-            "C0>CON GET /bspack?ep=dev0; B>ACK 2.05 b2=0/1/64; "
-            "C0>CON GET /bspack?ep=dev0 b2=1/0/64; B>ACK 2.05 b2=1/1/64; "
-            "C0>CON GET /bspack?ep=dev0 b2=2/0/64; B>ACK 2.05 b2=2/1/64; "
-            "C0>CON GET /bspack?ep=dev0 b2=3/0/64; B>ACK 2.05 b2=3/0/64; "
-            "C0>CON POST /rd?lwm2m=1.2&ep=dev0&b=U&lt=300; S>ACK 2.01"));
+        AddTestCase(
+            new PackServedTestCase("C0>CON GET /bspack?ep=dev0; B>ACK 2.05 b2=0/1/64; "
+                                   "C0>CON GET /bspack?ep=dev0 b2=1/0/64; B>ACK 2.05 b2=1/1/64; "
+                                   "C0>CON GET /bspack?ep=dev0 b2=2/0/64; B>ACK 2.05 b2=2/1/64; "
+                                   "C0>CON GET /bspack?ep=dev0 b2=3/0/64; B>ACK 2.05 b2=3/0/64; "
+                                   "C0>CON POST /rd?lwm2m=1.2&ep=dev0&b=U&lt=300; S>ACK 2.01"));
         AddTestCase(new PackRefusedTestCase);
         AddTestCase(new PackBusyTestCase);
         // The answer carrying block 1 is lost: the client sends its CON for block 1 again and

@@ -442,8 +442,8 @@ private:
                                     "b662737061636b"
                                     "4d0565703d746573746c776d326d636c69656e74"
                                     "216e";
-        CoapMessage encoded =
-            B::EncodeBootstrapPackRequest("testlwm2mclient", CoapContentFormat::SENML_JSON);
+        CoapMessage encoded
+            = B::EncodeBootstrapPackRequest("testlwm2mclient", CoapContentFormat::SENML_JSON);
         NS_TEST_ASSERT_MSG_EQ(AsCaptured(encoded, TLV_REQUEST), request,
                               "GET /bspack?ep=testlwm2mclient, Accept 110");
         NS_TEST_ASSERT_MSG_EQ(std::string(B::BOOTSTRAP_PACK_PATH), "/bspack", "the path");
@@ -460,8 +460,9 @@ private:
         noEp.SetUriPath(B::BOOTSTRAP_PACK_PATH);
         auto bad = B::DecodeBootstrapPackRequest(noEp);
         NS_TEST_ASSERT_MSG_EQ(+bad.errorCode, +CoapCode::BAD_REQUEST, "no ep: 4.00");
-        NS_TEST_ASSERT_MSG_EQ(bad.error, "Bootstrap-Pack-Request without an ep (Endpoint Client "
-                                         "Name) query",
+        NS_TEST_ASSERT_MSG_EQ(bad.error,
+                              "Bootstrap-Pack-Request without an ep (Endpoint Client "
+                              "Name) query",
                               "the reason");
         noEp.AddUriQuery("ep=x");
         auto noAccept = B::DecodeBootstrapPackRequest(noEp);
@@ -469,12 +470,12 @@ private:
         NS_TEST_ASSERT_MSG_EQ(noAccept.request.accept.has_value(), false, "no Accept");
         // The answer: 2.05 (0x45), Content-Format (12) 110, payload marker, the pack.
         std::vector<uint8_t> pack{'[', ']'};
-        NS_TEST_ASSERT_MSG_EQ(AsCaptured(B::EncodeBootstrapPack(CoapContentFormat::SENML_JSON, pack),
-                                         TLV_REGISTERED),
-                              "64457a9e9e7ae658"
-                              "c16e"
-                              "ff5b5d",
-                              "2.05 Content, Content-Format 110, the pack");
+        NS_TEST_ASSERT_MSG_EQ(
+            AsCaptured(B::EncodeBootstrapPack(CoapContentFormat::SENML_JSON, pack), TLV_REGISTERED),
+            "64457a9e9e7ae658"
+            "c16e"
+            "ff5b5d",
+            "2.05 Content, Content-Format 110, the pack");
         // Request Bootstrap keeps its reason text (shared ep check).
         CoapMessage rbNoEp(CoapType::CON, CoapCode::POST);
         rbNoEp.SetUriPath(B::BOOTSTRAP_PATH);

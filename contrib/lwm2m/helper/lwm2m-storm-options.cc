@@ -514,8 +514,8 @@ MakeStormOptionTable(StormOptions& o)
         "Write format the clients ask for: tlv or senml")(
         "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
         "LwM2M version of the bootstrap server: 1.1 (GET /bspack is 4.04) or 1.2 (serves the "
-        "Bootstrap-Pack-Request)")(
-        "lifetime", po::value(&o.lifetimeOpt)->default_value(86400), "registration lifetime [s]")(
+        "Bootstrap-Pack-Request)")("lifetime", po::value(&o.lifetimeOpt)->default_value(86400),
+                                   "registration lifetime [s]")(
         "dm-service-time", po::value(&o.dmService)->default_value(0.002, "0.002"),
         "LwM2M server processing per request [s]");
     po::options_description client("Clients and network provider");
@@ -523,9 +523,8 @@ MakeStormOptionTable(StormOptions& o)
                          "bootstrap retry profile: Spec, Leshan, Wakaama, Anjay, Zephyr")(
         "lwm2m-version", po::value(&o.lwm2mVersion)->default_value("1.1"),
         "LwM2M version of the clients: 1.0, 1.1, or 1.2 (Bootstrap-Pack-Request first, Request "
-        "Bootstrap when refused)")(
-        "hold-off", po::value(&o.holdOffOpt)->default_value(0),
-        "Client Hold Off Time of client-initiated devices [s]")(
+        "Bootstrap when refused)")("hold-off", po::value(&o.holdOffOpt)->default_value(0),
+                                   "Client Hold Off Time of client-initiated devices [s]")(
         "si-hold-off", po::value(&o.siHoldOffOpt)->default_value(120),
         "Client Hold Off Time of server-initiated devices [s]")(
         "session-timeout", po::value(&o.sessionTimeout)->default_value(247),

@@ -99,8 +99,7 @@ Lwm2mBootstrapInterface::WritePack(Lwm2mObjectStore& store, uint16_t contentForm
         if (!result.HasObject(object.objectId))
         {
             return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                        "Bootstrap-Pack: object "
-                                            + std::to_string(object.objectId)
+                                        "Bootstrap-Pack: object " + std::to_string(object.objectId)
                                             + " is not supported by this client");
         }
         Lwm2mPath target(object.objectId);

@@ -72,10 +72,11 @@ Lwm2mBootstrapServer::GetTypeId()
               .AddTraceSource("Reject", "A Request Bootstrap was refused (endpoint, 4.00 or 5.03).",
                               MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_rejectTrace),
                               "ns3::Lwm2mBootstrapServer::SessionTracedCallback")
-              .AddTraceSource("BootstrapPack",
-                              "A Bootstrap-Pack-Request was answered (endpoint, 2.05, 4.00, 5.03).",
-                              MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_packTrace),
-                              "ns3::Lwm2mBootstrapServer::SessionTracedCallback");
+              .AddTraceSource(
+                  "BootstrapPack",
+                  "A Bootstrap-Pack-Request was answered (endpoint, 2.05, 4.00, 4.06, 5.03).",
+                  MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_packTrace),
+                  "ns3::Lwm2mBootstrapServer::SessionTracedCallback");
     return tid;
 }
 
@@ -267,23 +268,22 @@ Lwm2mBootstrapServer::HandleBootstrapPackRequest(const CoapIncomingRequest& req)
     m_stats.active++;
     m_stats.peakActive = std::max(m_stats.peakActive, m_stats.active);
     uint64_t exchangeId = req.exchangeId;
-    Simulator::Schedule(Seconds(std::max(0.0, m_serviceTime->GetValue())),
-                        [this, exchangeId, ep, pack]() {
-                            if (!m_coap)
-                            {
-                                return; // disposed
-                            }
-                            m_stats.packsServed++;
-                            m_coap->SendResponse(exchangeId,
-                                                 Lwm2mCoapBinding::EncodeBootstrapPack(
-                                                     CoapContentFormat::SENML_JSON, pack));
-                            m_packTrace(ep, CoapCode::CONTENT);
-                            if (m_stats.active > 0)
-                            {
-                                m_stats.active--;
-                            }
-                            StartQueued();
-                        });
+    Simulator::Schedule(Seconds(std::max(0.0, m_serviceTime->GetValue())), [this, exchangeId, ep,
+                                                                            pack]() {
+        if (!m_coap)
+        {
+            return; // disposed
+        }
+        m_stats.packsServed++;
+        m_coap->SendResponse(
+            exchangeId, Lwm2mCoapBinding::EncodeBootstrapPack(CoapContentFormat::SENML_JSON, pack));
+        m_packTrace(ep, CoapCode::CONTENT);
+        if (m_stats.active > 0)
+        {
+            m_stats.active--;
+        }
+        StartQueued();
+    });
 }
 
 void

@@ -380,12 +380,7 @@ Lwm2mClient::SendBootstrapRequest()
     // The pct (Preferred Content Format) parameter is new in LwM2M 1.1.
     CoapMessage req = Lwm2mCoapBinding::EncodeRequestBootstrap(
         m_endpoint, m_version != "1.0" ? std::optional<uint16_t>(m_preferredFormat) : std::nullopt);
-    m_record.bootstrapAttempts++;
-    if (m_record.bootstrapRequest < 0)
-    {
-        m_record.bootstrapRequest = Simulator::Now().GetSeconds();
-    }
-    m_requestTrace(m_endpoint);
+    NoteBootstrapRequestSent();
     m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
         m_requestId = 0;
         if (r.status == CoapRequestStatus::CANCELLED
@@ -429,19 +424,25 @@ Lwm2mClient::SendBootstrapRequest()
 }
 
 void
-Lwm2mClient::SendBootstrapPackRequest()
+Lwm2mClient::NoteBootstrapRequestSent()
 {
-    // SenML JSON: the 1.2 TS allows SenML JSON or SenML CBOR for the pack (Anjay asks for
-    // CBOR when built with it, else JSON); TLV cannot hold several objects.
-    CoapMessage req =
-        Lwm2mCoapBinding::EncodeBootstrapPackRequest(m_endpoint, CoapContentFormat::SENML_JSON);
     m_record.bootstrapAttempts++;
-    m_record.packRequests++;
     if (m_record.bootstrapRequest < 0)
     {
         m_record.bootstrapRequest = Simulator::Now().GetSeconds();
     }
     m_requestTrace(m_endpoint);
+}
+
+void
+Lwm2mClient::SendBootstrapPackRequest()
+{
+    // SenML JSON: the 1.2 TS allows SenML JSON or SenML CBOR for the pack (Anjay asks for
+    // CBOR when built with it, else JSON); TLV cannot hold several objects.
+    CoapMessage req
+        = Lwm2mCoapBinding::EncodeBootstrapPackRequest(m_endpoint, CoapContentFormat::SENML_JSON);
+    m_record.packRequests++;
+    NoteBootstrapRequestSent();
     m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
         m_requestId = 0;
         if (r.status == CoapRequestStatus::CANCELLED || m_state != REQUESTING)
@@ -457,9 +458,10 @@ Lwm2mClient::SendBootstrapPackRequest()
             return;
         }
         uint8_t code = r.response.GetCode();
-        bool applied =
-            code == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::BOOTSTRAP_PACK_REQUEST)
-            && ApplyBootstrapPack(r.response);
+        bool applied = code
+                           == Lwm2mCoapBinding::SuccessCode(
+                               Lwm2mCoapBinding::Operation::BOOTSTRAP_PACK_REQUEST)
+                       && ApplyBootstrapPack(r.response);
         m_packTrace(m_endpoint, code, applied);
         if (applied)
         {

@@ -215,6 +215,7 @@ private:
     void StartHoldOff(Time holdOff);
     void SendBootstrapRequest();
     void SendBootstrapPackRequest();
+    void NoteBootstrapRequestSent();
     bool ApplyBootstrapPack(const CoapMessage& response);
     void BootstrapFailed(Lwm2mFailureCause cause);
     void FinalFailure(Lwm2mFailureCause cause);
@@ -269,7 +270,7 @@ private:
     TracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
     TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
     TracedCallback<const std::string&, uint8_t, bool> m_packTrace; //!< BootstrapPack
-    TracedCallback<const std::string&> m_finishTrace; //!< BootstrapFinished
+    TracedCallback<const std::string&> m_finishTrace;              //!< BootstrapFinished
     TracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
     TracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
     TracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent

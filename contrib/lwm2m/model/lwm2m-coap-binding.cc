@@ -174,8 +174,8 @@ DecodeWithEndpoint(const CoapMessage& request, Lwm2mCoapBinding::Operation opera
 Lwm2mCoapBinding::Decoded
 Lwm2mCoapBinding::DecodeBootstrapPackRequest(const CoapMessage& request)
 {
-    Decoded d = DecodeWithEndpoint(request, Operation::BOOTSTRAP_PACK_REQUEST,
-                                   "Bootstrap-Pack-Request");
+    Decoded d
+        = DecodeWithEndpoint(request, Operation::BOOTSTRAP_PACK_REQUEST, "Bootstrap-Pack-Request");
     if (d.IsValid())
     {
         d.request.accept = request.GetUintOption(CoapOptionNumber::ACCEPT);

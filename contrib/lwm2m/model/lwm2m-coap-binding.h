@@ -49,16 +49,16 @@ public:
     /** An operation of the Bootstrap or Client Registration interface. */
     enum class Operation : uint8_t
     {
-        NONE = 0,           //!< not an operation of the interface decoded
-        REQUEST_BOOTSTRAP,  //!< client -> bootstrap server
-        BOOTSTRAP_WRITE,    //!< bootstrap server -> client
-        BOOTSTRAP_DELETE,   //!< bootstrap server -> client
-        BOOTSTRAP_READ,     //!< bootstrap server -> client
-        BOOTSTRAP_DISCOVER, //!< bootstrap server -> client
-        BOOTSTRAP_FINISH,   //!< bootstrap server -> client
-        REGISTER,           //!< client -> LwM2M server
-        UPDATE,             //!< client -> LwM2M server
-        DEREGISTER,         //!< client -> LwM2M server
+        NONE = 0,               //!< not an operation of the interface decoded
+        REQUEST_BOOTSTRAP,      //!< client -> bootstrap server
+        BOOTSTRAP_WRITE,        //!< bootstrap server -> client
+        BOOTSTRAP_DELETE,       //!< bootstrap server -> client
+        BOOTSTRAP_READ,         //!< bootstrap server -> client
+        BOOTSTRAP_DISCOVER,     //!< bootstrap server -> client
+        BOOTSTRAP_FINISH,       //!< bootstrap server -> client
+        REGISTER,               //!< client -> LwM2M server
+        UPDATE,                 //!< client -> LwM2M server
+        DEREGISTER,             //!< client -> LwM2M server
         BOOTSTRAP_PACK_REQUEST, //!< client -> bootstrap server (LwM2M 1.2)
     };
 

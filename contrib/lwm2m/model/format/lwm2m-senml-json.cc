@@ -508,8 +508,7 @@ DecodeInstancesImpl(const Lwm2mPath& target, const uint8_t* data, size_t len,
 } // namespace
 
 bool
-Lwm2mSenmlJson::DecodeObjects(const uint8_t* data, size_t len,
-                              const Lwm2mObjectRegistry& registry,
+Lwm2mSenmlJson::DecodeObjects(const uint8_t* data, size_t len, const Lwm2mObjectRegistry& registry,
                               std::vector<Lwm2mSenmlObject>& out, std::string& error)
 {
     out.clear();
@@ -528,9 +527,8 @@ Lwm2mSenmlJson::DecodeObjects(const uint8_t* data, size_t len,
             error = "record name \"" + rec.name + "\" is not a resource path";
             return false;
         }
-        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) {
-            return e.first == path->GetObjectId();
-        });
+        auto g = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& e) { return e.first == path->GetObjectId(); });
         if (g == groups.end())
         {
             groups.emplace_back(path->GetObjectId(), std::vector<const Lwm2mSenmlRecord*>());
