@@ -96,7 +96,8 @@ public:
      * \param contentFormat Content-Format of the pack (110 SenML JSON)
      * \param data the pack
      * \param len its length
-     * \return 2.04, 4.00 (bad pack), 4.04 (unsupported object) or 4.15 (other formats)
+     * \return 2.04, 4.00 (bad pack, or an object without definition), 4.04 (an object this
+     * client does not have) or 4.15 (a format other than SenML JSON)
      */
     static Lwm2mResult WritePack(Lwm2mObjectStore& store, uint16_t contentFormat,
                                  const uint8_t* data, size_t len);
