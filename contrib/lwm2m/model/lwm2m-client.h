@@ -62,17 +62,16 @@ enum class Lwm2mRetryProfile : uint8_t
  */
 struct Lwm2mClientRecord
 {
-    double powerOn{-1};           //!< application start
-    double bootstrapRequest{-1};  //!< first Request Bootstrap sent
-    double bootstrapAccepted{-1}; //!< 2.04 to the (last) Request Bootstrap received
-    double firstCommand{-1};      //!< first command of the (last) bootstrap session
-    double bootstrapFinish{-1};   //!< Bootstrap-Finish accepted
-    double registerSent{-1};      //!< first Register sent after the configuration
-    double registered{-1};        //!< first 2.01 Created
-    double failed{-1};            //!< gave up (final failure)
-    uint32_t bootstrapAttempts{
-        0}; //!< Request Bootstrap / Bootstrap-Pack-Request sent (retries included)
-    uint32_t registerAttempts{0};                         //!< Register sent
+    double powerOn{-1};            //!< application start
+    double bootstrapRequest{-1};   //!< first Request Bootstrap sent
+    double bootstrapAccepted{-1};  //!< 2.04 to the (last) Request Bootstrap received
+    double firstCommand{-1};       //!< first command of the (last) bootstrap session
+    double bootstrapFinish{-1};    //!< Bootstrap-Finish accepted
+    double registerSent{-1};       //!< first Register sent after the configuration
+    double registered{-1};         //!< first 2.01 Created
+    double failed{-1};             //!< gave up (final failure)
+    uint32_t bootstrapAttempts{0}; //!< Request Bootstrap or pack request sent (retries too)
+    uint32_t registerAttempts{0};  //!< Register sent
     Lwm2mBootstrapMode mode{Lwm2mBootstrapMode::NONE};    //!< how it was configured
     Lwm2mFailureCause lastCause{Lwm2mFailureCause::NONE}; //!< last failure cause seen
     bool accountPurged{false}; //!< bootstrap account purged after success
