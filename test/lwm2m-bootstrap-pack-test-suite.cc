@@ -193,6 +193,14 @@ private:
             mixed.size());
         NS_TEST_ASSERT_MSG_EQ(m.IsSuccess(), false, "unknown object refused");
         NS_TEST_ASSERT_MSG_EQ(Accounts(s), Accounts(before), "store unchanged");
+        // A configuration that writes no account has no pack.
+        auto empty = std::make_shared<Lwm2mBootstrapConfigStore>();
+        NS_TEST_ASSERT_MSG_EQ(empty->LoadFromString("[endpoint *]\ndelete = /\n", error), true,
+                              error);
+        bs->SetConfigStore(empty);
+        NS_TEST_ASSERT_MSG_EQ(bs->BuildPack(*empty->Find("dev0"), "dev0", pack, error), false,
+                              "no pack");
+        NS_TEST_ASSERT_MSG_EQ(error, "the configuration writes no server account", "why");
         NS_TEST_ASSERT_MSG_EQ(bs->GetStats().packRequests, 0u, "no request counted");
         bs->Dispose();
     }

@@ -216,6 +216,11 @@ Lwm2mBootstrapServer::BuildPack(const Lwm2mBootstrapConfig& config, const std::s
             server.instances.push_back(*srv);
         }
     }
+    if (security.instances.empty())
+    {
+        error = "the configuration writes no server account";
+        return false;
+    }
     std::vector<Lwm2mSenmlObject> objects{security};
     if (!server.instances.empty())
     {
@@ -267,23 +272,27 @@ Lwm2mBootstrapServer::HandleBootstrapPackRequest(const CoapIncomingRequest& req)
     }
     m_stats.active++;
     m_stats.peakActive = std::max(m_stats.peakActive, m_stats.active);
-    uint64_t exchangeId = req.exchangeId;
-    Simulator::Schedule(Seconds(std::max(0.0, m_serviceTime->GetValue())), [this, exchangeId, ep,
-                                                                            pack]() {
-        if (!m_coap)
-        {
-            return; // disposed
-        }
-        m_stats.packsServed++;
-        m_coap->SendResponse(
-            exchangeId, Lwm2mCoapBinding::EncodeBootstrapPack(CoapContentFormat::SENML_JSON, pack));
-        m_packTrace(ep, CoapCode::CONTENT);
-        if (m_stats.active > 0)
-        {
-            m_stats.active--;
-        }
-        StartQueued();
-    });
+    Simulator::Schedule(Seconds(std::max(0.0, m_serviceTime->GetValue())),
+                        &Lwm2mBootstrapServer::ServePack, this, req.exchangeId, ep, pack);
+}
+
+void
+Lwm2mBootstrapServer::ServePack(uint64_t exchangeId, std::string endpoint,
+                                std::vector<uint8_t> pack)
+{
+    if (!m_coap)
+    {
+        return; // disposed
+    }
+    m_stats.packsServed++;
+    m_coap->SendResponse(exchangeId, Lwm2mCoapBinding::EncodeBootstrapPack(
+                                         CoapContentFormat::SENML_JSON, std::move(pack)));
+    m_packTrace(endpoint, CoapCode::CONTENT);
+    if (m_stats.active > 0)
+    {
+        m_stats.active--;
+    }
+    StartQueued();
 }
 
 void

@@ -101,7 +101,7 @@ public:
      * \param endpoint the endpoint name
      * \param pack the encoded pack
      * \param error reason on failure
-     * \return false if the configuration names an unknown account
+     * \return false if the configuration names an unknown account or writes none
      */
     bool BuildPack(const Lwm2mBootstrapConfig& config, const std::string& endpoint,
                    std::vector<uint8_t>& pack, std::string& error) const;
@@ -166,6 +166,13 @@ private:
 
     void HandleRequestBootstrap(const CoapIncomingRequest& req);
     void HandleBootstrapPackRequest(const CoapIncomingRequest& req);
+    /**
+     * Send a pack after its service time and release its slot.
+     * \param exchangeId the request's exchange
+     * \param endpoint its endpoint name
+     * \param pack the encoded pack
+     */
+    void ServePack(uint64_t exchangeId, std::string endpoint, std::vector<uint8_t> pack);
     void Admit(const std::string& endpoint, const Address& peer, SessionMode mode,
                const Lwm2mBootstrapConfig* config, uint16_t pct);
     void Begin(const std::string& endpoint);

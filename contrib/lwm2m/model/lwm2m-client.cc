@@ -478,11 +478,16 @@ Lwm2mClient::SendBootstrapPackRequest()
 bool
 Lwm2mClient::ApplyBootstrapPack(const CoapMessage& response)
 {
+    auto format = response.GetContentFormat();
+    if (!format)
+    {
+        NS_LOG_INFO(m_endpoint << " Bootstrap-Pack without Content-Format refused");
+        return false;
+    }
     const std::vector<uint8_t>& pack = response.GetPayload();
     Lwm2mObjectStore configured = m_store;
-    Lwm2mResult w = Lwm2mBootstrapInterface::WritePack(
-        configured, response.GetContentFormat().value_or(CoapContentFormat::SENML_JSON),
-        pack.data(), pack.size());
+    Lwm2mResult w
+        = Lwm2mBootstrapInterface::WritePack(configured, *format, pack.data(), pack.size());
     if (!w.IsSuccess())
     {
         NS_LOG_INFO(m_endpoint << " Bootstrap-Pack refused: " << w.reason);
