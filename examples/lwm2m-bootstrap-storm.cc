@@ -135,6 +135,8 @@ main(int argc, char** argv)
         StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(o.bsService) + "]"));
     lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
                                                         + std::to_string(o.dmService) + "]"));
+    lwm2m.SetBootstrapServerAttribute("BootstrapPack", BooleanValue(o.bsVersion == "1.2"));
+    lwm2m.SetClientAttribute("Lwm2mVersion", StringValue(o.lwm2mVersion));
     lwm2m.SetClientAttribute("RetryProfile", StringValue(o.retryProfile));
     lwm2m.SetClientAttribute("SessionTimeout", TimeValue(Seconds(o.sessionTimeout)));
     lwm2m.SetClientAttribute("PreferredContentFormat",

@@ -133,6 +133,36 @@ else
   echo "FAIL: valid --set / --access-rate values refused"; fail=1
 fi
 
+expect2 --lwm2m-version --lwm2m-version 1.3
+expect2 --bs-version --bs-version 1.0
+
+# LwM2M 1.2 Bootstrap-Pack: against a 1.2 server every device bootstraps by pack; against a
+# 1.1 server every pack request is refused (4.04) and followed by Request Bootstrap.
+for bsv in 1.2 1.1; do
+  if "$prog" "${small[@]}" --loss 0 --lwm2m-version 1.2 --bs-version $bsv -o "$work/pack$bsv"; then
+    python3 - "$work/pack$bsv" $bsv <<'PY' || fail=1
+import json, sys
+s = json.load(open(sys.argv[1] + "/summary.json"))
+p = s["bootstrap_pack"]
+reg = s["outcomes"]["REGISTERED"]
+if sys.argv[2] == "1.2":
+    assert p["devices_bootstrapped_by_pack"] == p["requests_sent"] <= reg, p
+    assert p["fallbacks_to_request_bootstrap"] == 0, p
+    assert p["server_packs_served"] == p["requests_sent"], p
+else:
+    assert p["devices_bootstrapped_by_pack"] == 0 and p["server_requests"] == 0, p
+    assert p["fallbacks_to_request_bootstrap"] == p["requests_sent"] > 0, p
+print("ok: --lwm2m-version 1.2 --bs-version %s: %s" % (sys.argv[2], p))
+PY
+  else
+    echo "FAIL: --lwm2m-version 1.2 --bs-version $bsv"; fail=1
+  fi
+done
+"$prog" "${small[@]}" -o "$work/v11" || { echo "FAIL: 1.1 run"; fail=1; }
+if grep -q bootstrap_pack "$work/v11/summary.json"; then
+  echo "FAIL: a 1.1 run has a bootstrap_pack summary"; fail=1
+else echo "ok: 1.1 runs have no bootstrap_pack summary"; fi
+
 # Reproducibility.
 "$prog" "${small[@]}" --loss 0.2 --seed 3 --run 1 -o "$work/a" || { echo "FAIL: run a"; fail=1; }
 "$prog" "${small[@]}" --loss 0.2 --seed 3 --run 1 -o "$work/b" || { echo "FAIL: run b"; fail=1; }

@@ -421,6 +421,72 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * The LwM2M 1.2 Bootstrap-Pack-Request and its answer: exact bytes (hand-checked: no
+ * capture has one), decoding back, and the rejections.
+ */
+class Lwm2mCoapBindingBootstrapPackTestCase : public TestCase
+{
+public:
+    Lwm2mCoapBindingBootstrapPackTestCase()
+        : TestCase("binding: the Bootstrap-Pack-Request and its 2.05 pack")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        using B = Lwm2mCoapBinding;
+        // GET (0.01); Uri-Path (11) "bspack" b6...; Uri-Query (15 = 11 + 4) of 18 bytes
+        // 4d 05 (13 + 5); Accept (17 = 15 + 2) one byte 6e = 110 SenML JSON.
+        const std::string request = "44017a9d9d7ae658"
+                                    "b662737061636b"
+                                    "4d0565703d746573746c776d326d636c69656e74"
+                                    "216e";
+        CoapMessage encoded
+            = B::EncodeBootstrapPackRequest("testlwm2mclient", CoapContentFormat::SENML_JSON);
+        NS_TEST_ASSERT_MSG_EQ(AsCaptured(encoded, TLV_REQUEST), request,
+                              "GET /bspack?ep=testlwm2mclient, Accept 110");
+        NS_TEST_ASSERT_MSG_EQ(std::string(B::BOOTSTRAP_PACK_PATH), "/bspack", "the path");
+        auto d = B::DecodeBootstrapPackRequest(ParseHex(request));
+        NS_TEST_ASSERT_MSG_EQ(d.IsValid(), true, d.error);
+        NS_TEST_ASSERT_MSG_EQ(B::OperationToString(d.request.operation), "BOOTSTRAP_PACK_REQUEST",
+                              "operation");
+        NS_TEST_ASSERT_MSG_EQ(d.request.endpoint, "testlwm2mclient", "ep");
+        NS_TEST_ASSERT_MSG_EQ(d.request.accept.value_or(0), 110u, "Accept");
+        NS_TEST_ASSERT_MSG_EQ(+B::SuccessCode(Op::BOOTSTRAP_PACK_REQUEST), +CoapCode::CONTENT,
+                              "success is 2.05 Content");
+        // No ep: 4.00. No Accept: valid, accept empty.
+        CoapMessage noEp(CoapType::CON, CoapCode::GET);
+        noEp.SetUriPath(B::BOOTSTRAP_PACK_PATH);
+        auto bad = B::DecodeBootstrapPackRequest(noEp);
+        NS_TEST_ASSERT_MSG_EQ(+bad.errorCode, +CoapCode::BAD_REQUEST, "no ep: 4.00");
+        NS_TEST_ASSERT_MSG_EQ(bad.error,
+                              "Bootstrap-Pack-Request without an ep (Endpoint Client "
+                              "Name) query",
+                              "the reason");
+        noEp.AddUriQuery("ep=x");
+        auto noAccept = B::DecodeBootstrapPackRequest(noEp);
+        NS_TEST_ASSERT_MSG_EQ(noAccept.IsValid(), true, "Accept is optional");
+        NS_TEST_ASSERT_MSG_EQ(noAccept.request.accept.has_value(), false, "no Accept");
+        // The answer: 2.05 (0x45), Content-Format (12) 110, payload marker, the pack.
+        std::vector<uint8_t> pack{'[', ']'};
+        NS_TEST_ASSERT_MSG_EQ(
+            AsCaptured(B::EncodeBootstrapPack(CoapContentFormat::SENML_JSON, pack), TLV_REGISTERED),
+            "64457a9e9e7ae658"
+            "c16e"
+            "ff5b5d",
+            "2.05 Content, Content-Format 110, the pack");
+        // Request Bootstrap keeps its reason text (shared ep check).
+        CoapMessage rbNoEp(CoapType::CON, CoapCode::POST);
+        rbNoEp.SetUriPath(B::BOOTSTRAP_PATH);
+        NS_TEST_ASSERT_MSG_EQ(B::DecodeRequestBootstrap(rbNoEp).error,
+                              "Request Bootstrap without an ep (Endpoint Client Name) query",
+                              "Request Bootstrap reason");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * LwM2M-over-CoAP binding suite.
  */
 class Lwm2mCoapBindingTestSuite : public TestSuite
@@ -432,6 +498,7 @@ public:
         AddTestCase(new Lwm2mCoapBindingEncodeTestCase);
         AddTestCase(new Lwm2mCoapBindingDecodeTestCase);
         AddTestCase(new Lwm2mCoapBindingRejectTestCase);
+        AddTestCase(new Lwm2mCoapBindingBootstrapPackTestCase);
         AddTestCase(new Lwm2mFailureCauseTableTestCase);
     }
 };

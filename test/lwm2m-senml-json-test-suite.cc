@@ -336,6 +336,75 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * Packs of several objects (the LwM2M 1.2 Bootstrap-Pack): EncodeObjects writes the objects
+ * one after the other in one array, DecodeObjects groups the records back by object in
+ * order of first appearance, and fails as a whole.
+ */
+class Lwm2mSenmlObjectsTestCase : public TestCase
+{
+public:
+    Lwm2mSenmlObjectsTestCase()
+        : TestCase("SenML: packs of several objects")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Lwm2mInstance server;
+        server.id = 1;
+        server.resources.push_back(Lwm2mResource::Single(0, Lwm2mValue::Integer(1)));
+        server.resources.push_back(Lwm2mResource::Single(1, Lwm2mValue::Integer(300)));
+        Lwm2mInstance security;
+        security.id = 1;
+        security.resources.push_back(
+            Lwm2mResource::Single(0, Lwm2mValue::String("coap://10.0.0.3:5683")));
+        Lwm2mSenmlObject o1;
+        o1.objectId = 1;
+        o1.instances = {server};
+        Lwm2mSenmlObject o0;
+        o0.objectId = 0;
+        o0.instances = {security};
+        std::string text = Lwm2mSenmlJson::EncodeObjects({o1, o0});
+        NS_TEST_ASSERT_MSG_EQ(text,
+                              "[{\"bn\":\"/1/1/\",\"n\":\"0\",\"v\":1},{\"n\":\"1\",\"v\":300},"
+                              "{\"bn\":\"/0/1/\",\"n\":\"0\",\"vs\":\"coap://10.0.0.3:5683\"}]",
+                              "objects in the given order, each instance a base name");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mSenmlJson::EncodeInstances(1, {server}),
+                              Lwm2mSenmlJson::EncodeObjects({o1}), "one object: EncodeInstances");
+        std::vector<Lwm2mSenmlObject> out;
+        std::string error;
+        // Records of object 1 around one of object 0: two groups, 1 first.
+        std::string mixed = "[{\"bn\":\"/1/1/\",\"n\":\"0\",\"v\":1},"
+                            "{\"bn\":\"/0/1/\",\"n\":\"0\",\"vs\":\"coap://x\"},"
+                            "{\"bn\":\"/1/1/\",\"n\":\"1\",\"v\":300}]";
+        bool ok
+            = Lwm2mSenmlJson::DecodeObjects(reinterpret_cast<const uint8_t*>(mixed.data()),
+                                            mixed.size(), Lwm2mObjectRegistry::Get(), out, error);
+        NS_TEST_ASSERT_MSG_EQ(ok, true, error);
+        NS_TEST_ASSERT_MSG_EQ(out.size(), 2u, "two objects");
+        NS_TEST_ASSERT_MSG_EQ(out[0].objectId, 1u, "object 1 first");
+        NS_TEST_ASSERT_MSG_EQ(out[0].instances.size(), 1u, "one instance");
+        NS_TEST_ASSERT_MSG_EQ(out[0].instances[0].resources.size(), 2u, "both resources");
+        NS_TEST_ASSERT_MSG_EQ(out[1].objectId, 0u, "then object 0");
+        for (const std::string& bad :
+             {std::string("[]"), std::string("[{\"n\":\"/1\",\"v\":1}]"),
+              std::string("[{\"bn\":\"/1/1/\",\"n\":\"0\",\"v\":1},"
+                          "{\"bn\":\"/4242/0/\",\"n\":\"0\",\"v\":1}]"),
+              std::string("[{\"bn\":\"/1/1/\",\"n\":\"1\",\"vs\":\"long\"}]")})
+        {
+            out.push_back(Lwm2mSenmlObject());
+            NS_TEST_ASSERT_MSG_EQ(
+                Lwm2mSenmlJson::DecodeObjects(reinterpret_cast<const uint8_t*>(bad.data()),
+                                              bad.size(), Lwm2mObjectRegistry::Get(), out, error),
+                false, bad);
+            NS_TEST_ASSERT_MSG_EQ(out.empty(), true, "nothing kept: " << bad);
+        }
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * SenML JSON suite.
  */
 class Lwm2mSenmlJsonTestSuite : public TestSuite
@@ -347,6 +416,7 @@ public:
         AddTestCase(new Lwm2mSenmlWakaamaTestCase);
         AddTestCase(new Lwm2mSenmlFeaturesTestCase);
         AddTestCase(new Lwm2mSenmlMalformedTestCase);
+        AddTestCase(new Lwm2mSenmlObjectsTestCase);
     }
 };
 

@@ -330,6 +330,9 @@ struct Lwm2mStatisticsCollector::Summary
     CoapEndpointCounters traffic;        //!< device counters summed
     uint64_t bootstrapAttempts{0};       //!< sum over devices
     uint64_t registerAttempts{0};        //!< sum over devices
+    uint64_t packRequests{0};            //!< Bootstrap-Pack-Requests sent, sum over devices
+    uint64_t packFallbacks{0};           //!< of those, followed by Request Bootstrap
+    uint64_t bootstrappedByPack{0};      //!< devices that applied a Bootstrap-Pack
     bool hasBootstrapServer{false};      //!< a bootstrap server was given
     Lwm2mBootstrapServer::Stats bs;      //!< its statistics
     CoapEndpointCounters bsCounters;     //!< its counters
@@ -384,6 +387,9 @@ struct Lwm2mStatisticsCollector::Summary
         AddCounters(traffic, c);
         bootstrapAttempts += r.bootstrapAttempts;
         registerAttempts += r.registerAttempts;
+        packRequests += r.packRequests;
+        packFallbacks += r.packFallbacks;
+        bootstrappedByPack += r.bootstrapPack ? 1 : 0;
         for (double t : {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish,
                          r.registerSent, r.registered, r.failed})
         {
@@ -565,6 +571,18 @@ struct Lwm2mStatisticsCollector::Summary
         j.Key("bootstrap").Unsigned(bootstrapAttempts);
         j.Key("register").Unsigned(registerAttempts);
         j.EndObject();
+        if (packRequests > 0 || bs.packRequests > 0)
+        {
+            // LwM2M 1.2 Bootstrap-Pack: only in runs that used it (1.1 runs keep their bytes).
+            j.Key("bootstrap_pack").BeginObject();
+            j.Key("requests_sent").Unsigned(packRequests);
+            j.Key("fallbacks_to_request_bootstrap").Unsigned(packFallbacks);
+            j.Key("devices_bootstrapped_by_pack").Unsigned(bootstrappedByPack);
+            j.Key("server_requests").Unsigned(bs.packRequests);
+            j.Key("server_packs_served").Unsigned(bs.packsServed);
+            j.Key("server_responses_5_03").Unsigned(bs.packsRejectedBusy);
+            j.EndObject();
+        }
         j.Key("traffic").BeginObject();
         j.Key("datagrams_up").Unsigned(traffic.txDatagrams);
         j.Key("datagrams_down").Unsigned(traffic.rxDatagrams);

@@ -512,14 +512,19 @@ MakeStormOptionTable(StormOptions& o)
         "endpoint); {dm} in it stands for the LwM2M server URI")(
         "content-format", po::value(&o.contentFormat)->default_value("tlv"),
         "Write format the clients ask for: tlv or senml")(
-        "lifetime", po::value(&o.lifetimeOpt)->default_value(86400), "registration lifetime [s]")(
+        "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
+        "LwM2M version of the bootstrap server: 1.1 (GET /bspack is 4.04) or 1.2 (serves the "
+        "Bootstrap-Pack-Request)")("lifetime", po::value(&o.lifetimeOpt)->default_value(86400),
+                                   "registration lifetime [s]")(
         "dm-service-time", po::value(&o.dmService)->default_value(0.002, "0.002"),
         "LwM2M server processing per request [s]");
     po::options_description client("Clients and network provider");
     client.add_options()("retry-profile", po::value(&o.retryProfile)->default_value("Spec"),
                          "bootstrap retry profile: Spec, Leshan, Wakaama, Anjay, Zephyr")(
-        "hold-off", po::value(&o.holdOffOpt)->default_value(0),
-        "Client Hold Off Time of client-initiated devices [s]")(
+        "lwm2m-version", po::value(&o.lwm2mVersion)->default_value("1.1"),
+        "LwM2M version of the clients: 1.0, 1.1, or 1.2 (Bootstrap-Pack-Request first, Request "
+        "Bootstrap when refused)")("hold-off", po::value(&o.holdOffOpt)->default_value(0),
+                                   "Client Hold Off Time of client-initiated devices [s]")(
         "si-hold-off", po::value(&o.siHoldOffOpt)->default_value(120),
         "Client Hold Off Time of server-initiated devices [s]")(
         "session-timeout", po::value(&o.sessionTimeout)->default_value(247),
@@ -682,6 +687,14 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         if (o.contentFormat != "tlv" && o.contentFormat != "senml")
         {
             Bad("content-format", "'" + o.contentFormat + "' is not tlv or senml");
+        }
+        if (o.bsVersion != "1.1" && o.bsVersion != "1.2")
+        {
+            Bad("bs-version", "'" + o.bsVersion + "' is not 1.1 or 1.2");
+        }
+        if (o.lwm2mVersion != "1.0" && o.lwm2mVersion != "1.1" && o.lwm2mVersion != "1.2")
+        {
+            Bad("lwm2m-version", "'" + o.lwm2mVersion + "' is not 1.0, 1.1 or 1.2");
         }
         auto p = Lwm2mClient::ParseRetryProfile(o.retryProfile);
         if (!p)

@@ -66,6 +66,8 @@ struct StormOptions
     int64_t bsRetryAfterOpt = 0;   //!< --bs-retry-after [s]
     std::string bsConfig;          //!< --bs-config
     std::string contentFormat;     //!< --content-format
+    std::string bsVersion;         //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
+    std::string lwm2mVersion;      //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
     int64_t lifetimeOpt = 0;       //!< --lifetime [s]
     double dmService = 0;          //!< --dm-service-time [s]
     std::string retryProfile;      //!< --retry-profile (text)

@@ -9,6 +9,7 @@
 #include "ns3/log.h"
 #include "ns3/lwm2m-content-codec.h"
 #include "ns3/lwm2m-link-format.h"
+#include "ns3/lwm2m-senml-json.h"
 
 #include <algorithm>
 #include <optional>
@@ -72,6 +73,52 @@ Lwm2mBootstrapInterface::Write(Lwm2mObjectStore& store, const Lwm2mPath& path,
         return Lwm2mResult::Failure(dec.code, dec.error);
     }
     return store.Write(path, dec.content);
+}
+
+Lwm2mResult
+Lwm2mBootstrapInterface::WritePack(Lwm2mObjectStore& store, uint16_t contentFormat,
+                                   const uint8_t* data, size_t len)
+{
+    NS_LOG_FUNCTION(&store << contentFormat << len);
+    // TLV has no object level, so only SenML can carry several objects in one payload.
+    if (contentFormat != CoapContentFormat::SENML_JSON)
+    {
+        return Lwm2mResult::Failure(CoapCode::UNSUPPORTED_CONTENT_FORMAT,
+                                    "a Bootstrap-Pack in Content-Format "
+                                        + std::to_string(contentFormat) + " is not supported");
+    }
+    std::vector<Lwm2mSenmlObject> objects;
+    std::string error;
+    if (!Lwm2mSenmlJson::DecodeObjects(data, len, store.GetRegistry(), objects, error))
+    {
+        return Lwm2mResult::Failure(CoapCode::BAD_REQUEST, "Bootstrap-Pack: " + error);
+    }
+    Lwm2mObjectStore result = store;
+    for (const auto& object : objects)
+    {
+        if (!result.HasObject(object.objectId))
+        {
+            return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
+                                        "Bootstrap-Pack: object " + std::to_string(object.objectId)
+                                            + " is not supported by this client");
+        }
+        Lwm2mPath target(object.objectId);
+        Lwm2mResult deleted = Delete(result, target);
+        if (!deleted.IsSuccess())
+        {
+            return deleted;
+        }
+        Lwm2mContent content;
+        content.objectId = object.objectId;
+        content.instances = object.instances;
+        Lwm2mResult written = result.Write(target, content);
+        if (!written.IsSuccess())
+        {
+            return written;
+        }
+    }
+    store = std::move(result);
+    return Lwm2mResult::Success(CoapCode::CHANGED);
 }
 
 Lwm2mResult

@@ -86,6 +86,22 @@ public:
     static Lwm2mResult Write(Lwm2mObjectStore& store, const Lwm2mPath& path, uint16_t contentFormat,
                              const uint8_t* data, size_t len);
     /**
+     * \brief Apply a Bootstrap-Pack (OMA-TS-LightweightM2M_Core-V1_2, Bootstrap-Pack-Request):
+     * every object the pack names is replaced by the pack's instances as a Bootstrap-Delete
+     * of /oid followed by a Bootstrap-Write of /oid would do (the Bootstrap-Server account is
+     * kept); objects the pack does not name are left alone. All or nothing: on failure the
+     * store is unchanged. The Bootstrap-Finish check is the caller's
+     * (ValidateConfiguration()).
+     * \param store the client's store
+     * \param contentFormat Content-Format of the pack (110 SenML JSON)
+     * \param data the pack
+     * \param len its length
+     * \return 2.04, 4.00 (bad pack, or an object without definition), 4.04 (an object this
+     * client does not have) or 4.15 (a format other than SenML JSON)
+     */
+    static Lwm2mResult WritePack(Lwm2mObjectStore& store, uint16_t contentFormat,
+                                 const uint8_t* data, size_t len);
+    /**
      * \brief Bootstrap-Delete of "/", "/oid" or "/oid/iid".
      *
      * The Bootstrap-Server account (and an OSCORE instance it links with /0/x/17) and the

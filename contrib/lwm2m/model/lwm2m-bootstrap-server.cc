@@ -5,8 +5,10 @@
 
 #include "lwm2m-coap-binding.h"
 
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/lwm2m-content-codec.h"
+#include "ns3/lwm2m-senml-json.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -47,6 +49,12 @@ Lwm2mBootstrapServer::GetTypeId()
                             UintegerValue(11542),
                             MakeUintegerAccessor(&Lwm2mBootstrapServer::m_defaultFormat),
                             MakeUintegerChecker<uint16_t>())
+              .AddAttribute("BootstrapPack",
+                            "Serve the LwM2M 1.2 Bootstrap-Pack-Request (GET /bspack); false: "
+                            "a 1.1 server, /bspack is answered 4.04.",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&Lwm2mBootstrapServer::m_bootstrapPack),
+                            MakeBooleanChecker())
               .AddAttribute("ServiceTime",
                             "Processing time (s) spent before each operation is sent.",
                             StringValue("ns3::ConstantRandomVariable[Constant=0]"),
@@ -63,7 +71,12 @@ Lwm2mBootstrapServer::GetTypeId()
                               "ns3::Lwm2mBootstrapServer::SessionEndTracedCallback")
               .AddTraceSource("Reject", "A Request Bootstrap was refused (endpoint, 4.00 or 5.03).",
                               MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_rejectTrace),
-                              "ns3::Lwm2mBootstrapServer::SessionTracedCallback");
+                              "ns3::Lwm2mBootstrapServer::SessionTracedCallback")
+              .AddTraceSource(
+                  "BootstrapPack",
+                  "A Bootstrap-Pack-Request was answered (endpoint, 2.05, 4.00, 4.06, 5.03).",
+                  MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_packTrace),
+                  "ns3::Lwm2mBootstrapServer::SessionTracedCallback");
     return tid;
 }
 
@@ -122,6 +135,12 @@ Lwm2mBootstrapServer::StartApplication()
     m_coap->Open(GetNode(), m_port);
     m_coap->AddRequestHandler(CoapCode::POST, Lwm2mCoapBinding::BOOTSTRAP_PATH,
                               [this](const CoapIncomingRequest& r) { HandleRequestBootstrap(r); });
+    if (m_bootstrapPack)
+    {
+        m_coap->AddRequestHandler(
+            CoapCode::GET, Lwm2mCoapBinding::BOOTSTRAP_PACK_PATH,
+            [this](const CoapIncomingRequest& r) { HandleBootstrapPackRequest(r); });
+    }
 }
 
 void
@@ -168,6 +187,112 @@ Lwm2mBootstrapServer::HandleRequestBootstrap(const CoapIncomingRequest& req)
         CoapMessage(CoapType::ACK,
                     Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP)));
     Admit(ep, req.from, CLIENT_INITIATED, config, decoded.request.preferredFormat.value_or(0));
+}
+
+bool
+Lwm2mBootstrapServer::BuildPack(const Lwm2mBootstrapConfig& config, const std::string& endpoint,
+                                std::vector<uint8_t>& pack, std::string& error) const
+{
+    Lwm2mSenmlObject security;
+    security.objectId = 0;
+    Lwm2mSenmlObject server;
+    server.objectId = 1;
+    for (const auto& op : config.operations)
+    {
+        if (op.kind != Lwm2mBootstrapOperation::WRITE_SERVER)
+        {
+            continue;
+        }
+        Lwm2mInstance sec;
+        std::optional<Lwm2mInstance> srv;
+        if (!m_store->BuildInstances(op.serverId, endpoint, sec, srv))
+        {
+            error = "server account " + std::to_string(op.serverId) + " is not configured";
+            return false;
+        }
+        security.instances.push_back(sec);
+        if (srv)
+        {
+            server.instances.push_back(*srv);
+        }
+    }
+    if (security.instances.empty())
+    {
+        error = "the configuration writes no server account";
+        return false;
+    }
+    std::vector<Lwm2mSenmlObject> objects{security};
+    if (!server.instances.empty())
+    {
+        objects.push_back(server);
+    }
+    std::string text = Lwm2mSenmlJson::EncodeObjects(objects);
+    pack.assign(text.begin(), text.end());
+    return true;
+}
+
+void
+Lwm2mBootstrapServer::HandleBootstrapPackRequest(const CoapIncomingRequest& req)
+{
+    Lwm2mCoapBinding::Decoded decoded = Lwm2mCoapBinding::DecodeBootstrapPackRequest(req.request);
+    m_stats.packRequests++;
+    const std::string& ep = decoded.request.endpoint;
+    auto refuse = [&](CoapMessage answer) {
+        uint8_t code = answer.GetCode();
+        m_coap->SendResponse(req.exchangeId, std::move(answer));
+        m_packTrace(ep, code);
+    };
+    if (!decoded.IsValid())
+    {
+        NS_LOG_INFO("bad Bootstrap-Pack-Request: " << decoded.error);
+        refuse(CoapMessage(CoapType::ACK, decoded.errorCode));
+        return;
+    }
+    // The pack is SenML JSON (the 1.2 TS allows SenML JSON or SenML CBOR; this module has
+    // no CBOR): another Accept is 4.06.
+    if (decoded.request.accept && *decoded.request.accept != CoapContentFormat::SENML_JSON)
+    {
+        refuse(CoapMessage(CoapType::ACK, CoapCode::NOT_ACCEPTABLE));
+        return;
+    }
+    const Lwm2mBootstrapConfig* config = m_store ? m_store->Find(ep) : nullptr;
+    std::vector<uint8_t> pack;
+    std::string error;
+    if (!config || !BuildPack(*config, ep, pack, error))
+    {
+        NS_LOG_INFO("no Bootstrap-Pack for " << ep << " " << error);
+        refuse(CoapMessage(CoapType::ACK, CoapCode::BAD_REQUEST));
+        return;
+    }
+    if (m_maxSessions > 0 && m_stats.active >= m_maxSessions)
+    {
+        m_stats.packsRejectedBusy++;
+        refuse(Lwm2mCoapBinding::EncodeServiceUnavailable(m_retryAfter));
+        return;
+    }
+    m_stats.active++;
+    m_stats.peakActive = std::max(m_stats.peakActive, m_stats.active);
+    Simulator::Schedule(Seconds(std::max(0.0, m_serviceTime->GetValue())),
+                        &Lwm2mBootstrapServer::ServePack, this, req.exchangeId, ep, pack);
+}
+
+void
+Lwm2mBootstrapServer::ServePack(uint64_t exchangeId, std::string endpoint,
+                                std::vector<uint8_t> pack)
+{
+    if (!m_coap)
+    {
+        return; // disposed
+    }
+    m_stats.packsServed++;
+    m_coap->SendResponse(exchangeId, Lwm2mCoapBinding::EncodeBootstrapPack(
+                                         CoapContentFormat::SENML_JSON, std::move(pack)));
+    m_packTrace(endpoint, CoapCode::CONTENT);
+    if (m_stats.active > 0)
+    {
+        m_stats.active--;
+    }
+    StartQueued();
 }
 
 void

@@ -34,6 +34,13 @@ namespace ns3
  * MaxSessions sessions run at once; further sessions wait in a queue of at most QueueLimit;
  * when the queue is full a Request Bootstrap is answered 5.03 Service Unavailable with
  * Max-Age = RetryAfter, which the client honours.
+ *
+ * LwM2M 1.2 (BootstrapPack true): also answers the Bootstrap-Pack-Request (GET
+ * /bspack?ep=NAME) with 2.05 Content and the whole configuration in one SenML JSON pack
+ * (BuildPack(); served with Block2 when larger than the CoAP BlockSize). A pack costs one
+ * ServiceTime draw and holds a session slot meanwhile; with every slot taken it is answered
+ * 5.03 (packs are not queued). With BootstrapPack false (LwM2M 1.1) /bspack has no handler
+ * and the CoAP endpoint answers 4.04 Not Found.
  */
 class Lwm2mBootstrapServer : public Application
 {
@@ -85,6 +92,20 @@ public:
      */
     void TriggerBootstrap(const std::string& endpoint, const Address& device);
 
+    /**
+     * The Bootstrap-Pack of an endpoint: the Security and Server instances the session's
+     * Bootstrap-Writes would carry (WRITE_SERVER operations, in order), as one SenML JSON
+     * pack. Delete operations are implied (the client replaces every object the pack
+     * names); Discover and Read have no place in a pack and are left out.
+     * \param config the endpoint's configuration
+     * \param endpoint the endpoint name
+     * \param pack the encoded pack
+     * \param error reason on failure
+     * \return false if the configuration names an unknown account or writes none
+     */
+    bool BuildPack(const Lwm2mBootstrapConfig& config, const std::string& endpoint,
+                   std::vector<uint8_t>& pack, std::string& error) const;
+
     /** \return the CoAP endpoint (counters, traces) */
     Ptr<CoapEndpoint> GetCoapEndpoint() const;
 
@@ -100,6 +121,9 @@ public:
         uint32_t active{0};            //!< sessions running now
         uint32_t peakActive{0};        //!< maximum of active
         uint32_t peakQueue{0};         //!< maximum queue length
+        uint64_t packRequests{0};      //!< Bootstrap-Pack-Requests received (1.2)
+        uint64_t packsServed{0};       //!< answered 2.05 with a pack
+        uint64_t packsRejectedBusy{0}; //!< answered 5.03
     };
     /** \return the statistics */
     const Stats& GetStats() const
@@ -141,6 +165,14 @@ private:
     };
 
     void HandleRequestBootstrap(const CoapIncomingRequest& req);
+    void HandleBootstrapPackRequest(const CoapIncomingRequest& req);
+    /**
+     * Send a pack after its service time and release its slot.
+     * \param exchangeId the request's exchange
+     * \param endpoint its endpoint name
+     * \param pack the encoded pack
+     */
+    void ServePack(uint64_t exchangeId, std::string endpoint, std::vector<uint8_t> pack);
     void Admit(const std::string& endpoint, const Address& peer, SessionMode mode,
                const Lwm2mBootstrapConfig* config, uint16_t pct);
     void Begin(const std::string& endpoint);
@@ -154,6 +186,7 @@ private:
     uint32_t m_queueLimit;                   //!< QueueLimit
     uint32_t m_retryAfter;                   //!< Max-Age of 5.03
     uint16_t m_defaultFormat;                //!< Write format when neither config nor client says
+    bool m_bootstrapPack;                    //!< BootstrapPack (serve /bspack, LwM2M 1.2)
     Ptr<RandomVariableStream> m_serviceTime; //!< per-operation service time (s)
     std::shared_ptr<const Lwm2mBootstrapConfigStore> m_store; //!< configuration
     Ptr<CoapEndpoint> m_coap;                                 //!< CoAP endpoint
@@ -166,6 +199,7 @@ private:
     TracedCallback<const std::string&, const std::string&, uint8_t> m_operationTrace; //!< op
     TracedCallback<const std::string&, bool, Lwm2mFailureCause> m_sessionEndTrace;    //!< end
     TracedCallback<const std::string&, uint8_t> m_rejectTrace; //!< 4.00 / 5.03 answers
+    TracedCallback<const std::string&, uint8_t> m_packTrace;   //!< Bootstrap-Pack answers
 };
 
 } // namespace ns3

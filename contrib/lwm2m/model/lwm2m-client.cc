@@ -21,6 +21,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <utility>
 
 namespace ns3
 {
@@ -62,8 +63,8 @@ Lwm2mClient::GetTypeId()
                             MakeUintegerAccessor(&Lwm2mClient::m_port),
                             MakeUintegerChecker<uint16_t>())
               .AddAttribute("Lwm2mVersion",
-                            "Protocol version announced (\"1.0\" or \"1.1\"); 1.1 adds pct to "
-                            "Request Bootstrap.",
+                            "Protocol version announced (\"1.0\", \"1.1\" or \"1.2\"); 1.1 adds "
+                            "pct to Request Bootstrap; 1.2 asks for a Bootstrap-Pack first.",
                             StringValue("1.1"), MakeStringAccessor(&Lwm2mClient::m_version),
                             MakeStringChecker())
               .AddAttribute("PreferredContentFormat",
@@ -143,6 +144,10 @@ Lwm2mClient::GetTypeId()
               .AddTraceSource("Command", "A bootstrap-server command was served.",
                               MakeTraceSourceAccessor(&Lwm2mClient::m_commandTrace),
                               "ns3::Lwm2mClient::CommandTracedCallback")
+              .AddTraceSource("BootstrapPack",
+                              "A Bootstrap-Pack-Request was answered (code, pack applied).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_packTrace),
+                              "ns3::Lwm2mClient::PackTracedCallback")
               .AddTraceSource("BootstrapFinished",
                               "Bootstrap-Finish accepted (configuration valid).",
                               MakeTraceSourceAccessor(&Lwm2mClient::m_finishTrace),
@@ -365,15 +370,17 @@ Lwm2mClient::SendBootstrapRequest()
         return;
     }
     m_state = REQUESTING;
+    // LwM2M 1.2: ask for the whole configuration in one pack first, unless the pack was just
+    // refused in this attempt.
+    if (m_version == "1.2" && !std::exchange(m_packFallback, false))
+    {
+        SendBootstrapPackRequest();
+        return;
+    }
     // The pct (Preferred Content Format) parameter is new in LwM2M 1.1.
     CoapMessage req = Lwm2mCoapBinding::EncodeRequestBootstrap(
         m_endpoint, m_version != "1.0" ? std::optional<uint16_t>(m_preferredFormat) : std::nullopt);
-    m_record.bootstrapAttempts++;
-    if (m_record.bootstrapRequest < 0)
-    {
-        m_record.bootstrapRequest = Simulator::Now().GetSeconds();
-    }
-    m_requestTrace(m_endpoint);
+    NoteBootstrapRequestSent();
     m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
         m_requestId = 0;
         if (r.status == CoapRequestStatus::CANCELLED
@@ -414,6 +421,95 @@ Lwm2mClient::SendBootstrapRequest()
         BootstrapFailed(
             Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, code));
     });
+}
+
+void
+Lwm2mClient::NoteBootstrapRequestSent()
+{
+    m_record.bootstrapAttempts++;
+    if (m_record.bootstrapRequest < 0)
+    {
+        m_record.bootstrapRequest = Simulator::Now().GetSeconds();
+    }
+    m_requestTrace(m_endpoint);
+}
+
+void
+Lwm2mClient::SendBootstrapPackRequest()
+{
+    // SenML JSON: the 1.2 TS allows SenML JSON or SenML CBOR for the pack (Anjay asks for
+    // CBOR when built with it, else JSON); TLV cannot hold several objects.
+    CoapMessage req
+        = Lwm2mCoapBinding::EncodeBootstrapPackRequest(m_endpoint, CoapContentFormat::SENML_JSON);
+    m_record.packRequests++;
+    NoteBootstrapRequestSent();
+    m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
+        m_requestId = 0;
+        if (r.status == CoapRequestStatus::CANCELLED || m_state != REQUESTING)
+        {
+            return;
+        }
+        if (r.status != CoapRequestStatus::RESPONSE)
+        {
+            // No answer: the attempt failed as an unanswered Request Bootstrap does.
+            m_packTrace(m_endpoint, 0, false);
+            BootstrapFailed(
+                Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, 0));
+            return;
+        }
+        uint8_t code = r.response.GetCode();
+        bool applied = code
+                           == Lwm2mCoapBinding::SuccessCode(
+                               Lwm2mCoapBinding::Operation::BOOTSTRAP_PACK_REQUEST)
+                       && ApplyBootstrapPack(r.response);
+        m_packTrace(m_endpoint, code, applied);
+        if (applied)
+        {
+            return;
+        }
+        // Any other answer, or a pack that cannot be used: Request Bootstrap now, in the same
+        // attempt.
+        m_record.packFallbacks++;
+        m_packFallback = true;
+        SendBootstrapRequest();
+    });
+}
+
+bool
+Lwm2mClient::ApplyBootstrapPack(const CoapMessage& response)
+{
+    auto format = response.GetContentFormat();
+    if (!format)
+    {
+        NS_LOG_INFO(m_endpoint << " Bootstrap-Pack without Content-Format refused");
+        return false;
+    }
+    const std::vector<uint8_t>& pack = response.GetPayload();
+    Lwm2mObjectStore configured = m_store;
+    Lwm2mResult w
+        = Lwm2mBootstrapInterface::WritePack(configured, *format, pack.data(), pack.size());
+    if (!w.IsSuccess())
+    {
+        NS_LOG_INFO(m_endpoint << " Bootstrap-Pack refused: " << w.reason);
+        return false;
+    }
+    // The pack stands for the Writes and the Finish of a session: the same check.
+    Lwm2mResult v = Lwm2mBootstrapInterface::ValidateConfiguration(configured);
+    if (v.code != CoapCode::CHANGED)
+    {
+        NS_LOG_INFO(m_endpoint << " Bootstrap-Pack configuration unusable: " << v.reason);
+        return false;
+    }
+    m_store = std::move(configured);
+    double now = Simulator::Now().GetSeconds();
+    m_record.bootstrapAccepted = now;
+    m_record.bootstrapFinish = now;
+    m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
+    m_record.bootstrapPack = true;
+    m_state = REGISTERING;
+    m_finishTrace(m_endpoint);
+    Simulator::ScheduleNow(&Lwm2mClient::AfterFinish, this);
+    return true;
 }
 
 void

@@ -70,11 +70,14 @@ struct Lwm2mClientRecord
     double registerSent{-1};       //!< first Register sent after the configuration
     double registered{-1};         //!< first 2.01 Created
     double failed{-1};             //!< gave up (final failure)
-    uint32_t bootstrapAttempts{0}; //!< Request Bootstrap sent (retries included)
+    uint32_t bootstrapAttempts{0}; //!< Request Bootstrap or pack request sent (retries too)
     uint32_t registerAttempts{0};  //!< Register sent
     Lwm2mBootstrapMode mode{Lwm2mBootstrapMode::NONE};    //!< how it was configured
     Lwm2mFailureCause lastCause{Lwm2mFailureCause::NONE}; //!< last failure cause seen
     bool accountPurged{false}; //!< bootstrap account purged after success
+    uint32_t packRequests{0};  //!< Bootstrap-Pack-Requests sent (LwM2M 1.2)
+    uint32_t packFallbacks{0}; //!< of those, answered otherwise than 2.05 with a usable pack
+    bool bootstrapPack{false}; //!< a Bootstrap-Pack was applied (the device bootstrapped by pack)
 };
 
 /**
@@ -91,6 +94,12 @@ struct Lwm2mClientRecord
  * expires, and follows the LwM2M 1.1 registration retry sequence (/1/x/17-20), falling back
  * to bootstrap when /1/x/16 is true. Failed bootstrap attempts are retried according to the
  * RetryProfile.
+ *
+ * LwM2M 1.2 (Lwm2mVersion "1.2"): each bootstrap attempt starts with a Bootstrap-Pack-Request
+ * (GET /bspack?ep=NAME, Accept: SenML JSON). A 2.05 pack is applied with
+ * Lwm2mBootstrapInterface::WritePack() and checked as at Bootstrap-Finish, then the client goes
+ * on as after Finish; any other answer (4.04 from a 1.1 server, 5.03, ...) or an unusable pack
+ * makes it send Request Bootstrap at once, within the same attempt, as Anjay 3.x does.
  */
 class Lwm2mClient : public Application
 {
@@ -120,6 +129,13 @@ public:
      */
     typedef void (*CommandTracedCallback)(const std::string& endpoint, uint8_t method,
                                           const std::string& path, uint8_t code);
+    /**
+     * A Bootstrap-Pack-Request answered.
+     * \param endpoint the endpoint name
+     * \param code the answer (0 when none came)
+     * \param applied true if the pack was applied and the configuration is usable
+     */
+    typedef void (*PackTracedCallback)(const std::string& endpoint, uint8_t code, bool applied);
 
     /**
      * The provisioned object tree (factory data, or the smartcard content when the
@@ -198,6 +214,9 @@ private:
     void SmartcardDone();
     void StartHoldOff(Time holdOff);
     void SendBootstrapRequest();
+    void SendBootstrapPackRequest();
+    void NoteBootstrapRequestSent();
+    bool ApplyBootstrapPack(const CoapMessage& response);
     void BootstrapFailed(Lwm2mFailureCause cause);
     void FinalFailure(Lwm2mFailureCause cause);
     void ArmSessionTimer();
@@ -241,6 +260,7 @@ private:
     EventId m_sessionTimer;            //!< bootstrap session timer
     EventId m_purgeTimer;              //!< bootstrap account purge
     uint64_t m_requestId{0};           //!< Request Bootstrap in flight
+    bool m_packFallback{false};        //!< the next Request Bootstrap follows a refused pack
     std::vector<ServerReg> m_servers;  //!< registration state
     Lwm2mClientRecord m_record;        //!< record
 
@@ -249,7 +269,8 @@ private:
     TracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
     TracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
     TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
-    TracedCallback<const std::string&> m_finishTrace; //!< BootstrapFinished
+    TracedCallback<const std::string&, uint8_t, bool> m_packTrace; //!< BootstrapPack
+    TracedCallback<const std::string&> m_finishTrace;              //!< BootstrapFinished
     TracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
     TracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
     TracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent

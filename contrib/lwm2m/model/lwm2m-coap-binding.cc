@@ -35,6 +35,8 @@ Lwm2mCoapBinding::OperationToString(Operation operation)
             return "UPDATE";
         case Operation::DEREGISTER:
             return "DEREGISTER";
+        case Operation::BOOTSTRAP_PACK_REQUEST:
+            return "BOOTSTRAP_PACK_REQUEST";
     }
     return "UNKNOWN";
 }
@@ -57,6 +59,7 @@ Lwm2mCoapBinding::SuccessCode(Operation operation)
             return CoapCode::DELETED;
         case Operation::BOOTSTRAP_READ:
         case Operation::BOOTSTRAP_DISCOVER:
+        case Operation::BOOTSTRAP_PACK_REQUEST:
             return CoapCode::CONTENT;
         case Operation::REGISTER:
             return CoapCode::CREATED;
@@ -126,19 +129,68 @@ Lwm2mCoapBinding::EncodeBootstrapFinish()
     return MakeRequest(CoapCode::POST, BOOTSTRAP_PATH);
 }
 
-Lwm2mCoapBinding::Decoded
-Lwm2mCoapBinding::DecodeRequestBootstrap(const CoapMessage& request)
+CoapMessage
+Lwm2mCoapBinding::EncodeBootstrapPackRequest(const std::string& endpoint, uint16_t accept)
 {
-    Decoded d;
-    d.request.operation = Operation::REQUEST_BOOTSTRAP;
+    CoapMessage req = MakeRequest(CoapCode::GET, BOOTSTRAP_PACK_PATH);
+    req.AddUriQuery("ep=" + endpoint);
+    req.AddUintOption(CoapOptionNumber::ACCEPT, accept);
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeBootstrapPack(uint16_t contentFormat, std::vector<uint8_t> pack)
+{
+    CoapMessage resp(CoapType::ACK, SuccessCode(Operation::BOOTSTRAP_PACK_REQUEST));
+    resp.SetContentFormat(contentFormat);
+    resp.SetPayload(std::move(pack));
+    return resp;
+}
+
+/**
+ * Start decoding a client's request that names its endpoint with ep: 4.00 without one.
+ * \param request the CoAP request
+ * \param operation the operation it is
+ * \param name the operation's name for the error
+ * \return the decoded request (endpoint set when valid)
+ */
+static Lwm2mCoapBinding::Decoded
+DecodeWithEndpoint(const CoapMessage& request, Lwm2mCoapBinding::Operation operation,
+                   const std::string& name)
+{
+    Lwm2mCoapBinding::Decoded d;
+    d.request.operation = operation;
     auto ep = request.GetUriQueryValue("ep");
     if (!ep || ep->empty())
     {
         d.errorCode = CoapCode::BAD_REQUEST;
-        d.error = "Request Bootstrap without an ep (Endpoint Client Name) query";
+        d.error = name + " without an ep (Endpoint Client Name) query";
         return d;
     }
     d.request.endpoint = *ep;
+    return d;
+}
+
+Lwm2mCoapBinding::Decoded
+Lwm2mCoapBinding::DecodeBootstrapPackRequest(const CoapMessage& request)
+{
+    Decoded d
+        = DecodeWithEndpoint(request, Operation::BOOTSTRAP_PACK_REQUEST, "Bootstrap-Pack-Request");
+    if (d.IsValid())
+    {
+        d.request.accept = request.GetUintOption(CoapOptionNumber::ACCEPT);
+    }
+    return d;
+}
+
+Lwm2mCoapBinding::Decoded
+Lwm2mCoapBinding::DecodeRequestBootstrap(const CoapMessage& request)
+{
+    Decoded d = DecodeWithEndpoint(request, Operation::REQUEST_BOOTSTRAP, "Request Bootstrap");
+    if (!d.IsValid())
+    {
+        return d;
+    }
     if (auto pct = request.GetUriQueryValue("pct"))
     {
         d.request.preferredFormat = static_cast<uint16_t>(std::strtoul(pct->c_str(), nullptr, 10));

@@ -28,6 +28,7 @@ namespace ns3
  * | operation          | request                                     | success |
  * |--------------------|---------------------------------------------|---------|
  * | Request Bootstrap  | POST /bs?ep={Endpoint}[&pct={format}]       | 2.04    |
+ * | Bootstrap-Pack-Req | GET /bspack?ep={Endpoint}, Accept: 110      | 2.05    |
  * | Bootstrap-Write    | PUT /{oid}[/{iid}[/{rid}]], Content-Format  | 2.04    |
  * | Bootstrap-Delete   | DELETE /[{oid}[/{iid}]]                     | 2.02    |
  * | Bootstrap-Read     | GET /{oid}[/{iid}], Accept                  | 2.05    |
@@ -48,16 +49,17 @@ public:
     /** An operation of the Bootstrap or Client Registration interface. */
     enum class Operation : uint8_t
     {
-        NONE = 0,           //!< not an operation of the interface decoded
-        REQUEST_BOOTSTRAP,  //!< client -> bootstrap server
-        BOOTSTRAP_WRITE,    //!< bootstrap server -> client
-        BOOTSTRAP_DELETE,   //!< bootstrap server -> client
-        BOOTSTRAP_READ,     //!< bootstrap server -> client
-        BOOTSTRAP_DISCOVER, //!< bootstrap server -> client
-        BOOTSTRAP_FINISH,   //!< bootstrap server -> client
-        REGISTER,           //!< client -> LwM2M server
-        UPDATE,             //!< client -> LwM2M server
-        DEREGISTER,         //!< client -> LwM2M server
+        NONE = 0,               //!< not an operation of the interface decoded
+        REQUEST_BOOTSTRAP,      //!< client -> bootstrap server
+        BOOTSTRAP_WRITE,        //!< bootstrap server -> client
+        BOOTSTRAP_DELETE,       //!< bootstrap server -> client
+        BOOTSTRAP_READ,         //!< bootstrap server -> client
+        BOOTSTRAP_DISCOVER,     //!< bootstrap server -> client
+        BOOTSTRAP_FINISH,       //!< bootstrap server -> client
+        REGISTER,               //!< client -> LwM2M server
+        UPDATE,                 //!< client -> LwM2M server
+        DEREGISTER,             //!< client -> LwM2M server
+        BOOTSTRAP_PACK_REQUEST, //!< client -> bootstrap server (LwM2M 1.2)
     };
 
     /**
@@ -92,6 +94,8 @@ public:
 
     /** Uri-Path of Request Bootstrap and Bootstrap-Finish. */
     static constexpr const char* BOOTSTRAP_PATH = "/bs";
+    /** Uri-Path of the Bootstrap-Pack-Request (LwM2M 1.2). */
+    static constexpr const char* BOOTSTRAP_PACK_PATH = "/bspack";
     /** Uri-Path of Register. */
     static constexpr const char* REGISTRATION_PATH = "/rd";
 
@@ -144,6 +148,30 @@ public:
     static CoapMessage EncodeBootstrapDiscover(const Lwm2mPath& path);
     /** \return Bootstrap-Finish: POST /bs */
     static CoapMessage EncodeBootstrapFinish();
+
+    /**
+     * Bootstrap-Pack-Request (OMA-TS-LightweightM2M_Core-V1_2; LwM2M 1.2): GET
+     * /bspack?ep={endpoint} with Accept: the SenML format the pack is wanted in.
+     * \param endpoint the Endpoint Client Name
+     * \param accept the pack's format (110 SenML JSON)
+     * \return the request
+     */
+    static CoapMessage EncodeBootstrapPackRequest(const std::string& endpoint, uint16_t accept);
+    /**
+     * The answer to a Bootstrap-Pack-Request: 2.05 Content with the pack.
+     * \param contentFormat the pack's format
+     * \param pack the encoded pack
+     * \return the response
+     */
+    static CoapMessage EncodeBootstrapPack(uint16_t contentFormat, std::vector<uint8_t> pack);
+    /**
+     * Classify a Bootstrap-Pack-Request received by a bootstrap server (its handler is
+     * registered for GET BOOTSTRAP_PACK_PATH): an absent or empty ep is 4.00; Accept, when
+     * given, is returned in accept.
+     * \param request the CoAP request
+     * \return the decoded request
+     */
+    static Decoded DecodeBootstrapPackRequest(const CoapMessage& request);
 
     /**
      * Classify a request received by a bootstrap server: Request Bootstrap. The path is

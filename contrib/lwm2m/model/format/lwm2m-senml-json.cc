@@ -8,6 +8,7 @@
 #include "ns3/json-writer.h"
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace ns3
@@ -360,20 +361,18 @@ Lwm2mSenmlJson::Decode(const std::string& text)
 
 namespace
 {
-/// Body of DecodeInstances(); the caller clears the output on failure.
+/**
+ * Parse a pack that must hold at least one record.
+ * \param data payload
+ * \param len payload length
+ * \param raw the records
+ * \param error reason on failure
+ * \return true on success
+ */
 bool
-DecodeInstancesImpl(const Lwm2mPath& target, const uint8_t* data, size_t len,
-                    const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
-                    std::string& error)
+DecodeNonEmpty(const uint8_t* data, size_t len, Lwm2mSenmlDecodeResult& raw, std::string& error)
 {
-    out.clear();
-    if (target.GetDepth() == 0 || target.GetObjectId() != def.GetId())
-    {
-        error = "SenML payload needs an object, instance or resource target of object "
-                + std::to_string(def.GetId());
-        return false;
-    }
-    Lwm2mSenmlDecodeResult raw = Lwm2mSenmlJson::Decode(data, len);
+    raw = Lwm2mSenmlJson::Decode(data, len);
     if (!raw.ok)
     {
         error = "SenML JSON at offset " + std::to_string(raw.errorOffset) + ": " + raw.error;
@@ -384,8 +383,27 @@ DecodeInstancesImpl(const Lwm2mPath& target, const uint8_t* data, size_t len,
         error = "empty SenML pack";
         return false;
     }
-    for (const auto& rec : raw.records)
+    return true;
+}
+
+/**
+ * Convert resolved records, all inside target, into typed instances of def (appended to
+ * out, grouped by instance and resource in order of first appearance).
+ * \param target the path the records must lie in
+ * \param records the records
+ * \param def definition of the target object
+ * \param out the instances
+ * \param error reason on failure
+ * \return true on success
+ */
+bool
+RecordsToInstances(const Lwm2mPath& target, const std::vector<const Lwm2mSenmlRecord*>& records,
+                   const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
+                   std::string& error)
+{
+    for (const Lwm2mSenmlRecord* recp : records)
     {
+        const Lwm2mSenmlRecord& rec = *recp;
         auto path = Lwm2mPath::Parse(rec.name);
         if (!path || path->GetDepth() < 3)
         {
@@ -461,7 +479,83 @@ DecodeInstancesImpl(const Lwm2mPath& target, const uint8_t* data, size_t len,
     }
     return true;
 }
+
+/// Body of DecodeInstances(); the caller clears the output on failure.
+bool
+DecodeInstancesImpl(const Lwm2mPath& target, const uint8_t* data, size_t len,
+                    const Lwm2mObjectDefinition& def, std::vector<Lwm2mInstance>& out,
+                    std::string& error)
+{
+    out.clear();
+    if (target.GetDepth() == 0 || target.GetObjectId() != def.GetId())
+    {
+        error = "SenML payload needs an object, instance or resource target of object "
+                + std::to_string(def.GetId());
+        return false;
+    }
+    Lwm2mSenmlDecodeResult raw;
+    if (!DecodeNonEmpty(data, len, raw, error))
+    {
+        return false;
+    }
+    std::vector<const Lwm2mSenmlRecord*> records;
+    for (const auto& rec : raw.records)
+    {
+        records.push_back(&rec);
+    }
+    return RecordsToInstances(target, records, def, out, error);
+}
 } // namespace
+
+bool
+Lwm2mSenmlJson::DecodeObjects(const uint8_t* data, size_t len, const Lwm2mObjectRegistry& registry,
+                              std::vector<Lwm2mSenmlObject>& out, std::string& error)
+{
+    out.clear();
+    Lwm2mSenmlDecodeResult raw;
+    if (!DecodeNonEmpty(data, len, raw, error))
+    {
+        return false;
+    }
+    // Group the records by object, objects in order of first appearance.
+    std::vector<std::pair<uint16_t, std::vector<const Lwm2mSenmlRecord*>>> groups;
+    for (const auto& rec : raw.records)
+    {
+        auto path = Lwm2mPath::Parse(rec.name);
+        if (!path || path->GetDepth() < 3)
+        {
+            error = "record name \"" + rec.name + "\" is not a resource path";
+            return false;
+        }
+        auto g = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& e) { return e.first == path->GetObjectId(); });
+        if (g == groups.end())
+        {
+            groups.emplace_back(path->GetObjectId(), std::vector<const Lwm2mSenmlRecord*>());
+            g = groups.end() - 1;
+        }
+        g->second.push_back(&rec);
+    }
+    for (const auto& [objectId, records] : groups)
+    {
+        const Lwm2mObjectDefinition* def = registry.Find(objectId);
+        if (def == nullptr)
+        {
+            error = "object " + std::to_string(objectId) + " has no definition";
+            out.clear();
+            return false;
+        }
+        Lwm2mSenmlObject object;
+        object.objectId = objectId;
+        if (!RecordsToInstances(Lwm2mPath(objectId), records, *def, object.instances, error))
+        {
+            out.clear();
+            return false;
+        }
+        out.push_back(std::move(object));
+    }
+    return true;
+}
 
 bool
 Lwm2mSenmlJson::DecodeInstances(const Lwm2mPath& target, const uint8_t* data, size_t len,
@@ -484,14 +578,27 @@ std::string
 Lwm2mSenmlJson::EncodeInstances(uint16_t objectId, const std::vector<Lwm2mInstance>& instances,
                                 const Lwm2mSenmlOptions& options)
 {
+    Lwm2mSenmlObject object;
+    object.objectId = objectId;
+    object.instances = instances;
+    return EncodeObjects({object}, options);
+}
+
+std::string
+Lwm2mSenmlJson::EncodeObjects(const std::vector<Lwm2mSenmlObject>& objects,
+                              const Lwm2mSenmlOptions& options)
+{
     JsonWriter w;
     w.BeginArray();
-    for (const auto& inst : instances)
+    for (const auto& object : objects)
     {
-        bool baseWritten = false;
-        for (const auto& r : inst.resources)
+        for (const auto& inst : object.instances)
         {
-            WriteResource(objectId, inst.id, r, options, baseWritten, w);
+            bool baseWritten = false;
+            for (const auto& r : inst.resources)
+            {
+                WriteResource(object.objectId, inst.id, r, options, baseWritten, w);
+            }
         }
     }
     w.EndArray();

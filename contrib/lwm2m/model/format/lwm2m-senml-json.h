@@ -5,6 +5,7 @@
 #define LWM2M_SENML_JSON_H
 
 #include "ns3/lwm2m-object-definition.h"
+#include "ns3/lwm2m-object-registry.h"
 #include "ns3/lwm2m-path.h"
 #include "ns3/lwm2m-value.h"
 
@@ -78,6 +79,17 @@ struct Lwm2mSenmlOptions
 
 /**
  * \ingroup lwm2m
+ * \brief The instances of one object in a pack that spans several objects (a Bootstrap-Pack,
+ * OMA-TS-LightweightM2M_Core-V1_2 Bootstrap-Pack-Request).
+ */
+struct Lwm2mSenmlObject
+{
+    uint16_t objectId = 0;                //!< the object
+    std::vector<Lwm2mInstance> instances; //!< its instances in pack order
+};
+
+/**
+ * \ingroup lwm2m
  * \brief SenML JSON codec for LwM2M payloads.
  *
  * The decoder reads the pack with JsonReader (strict RFC 8259, bounded: values nested at
@@ -123,6 +135,19 @@ public:
                                 std::string& error);
 
     /**
+     * \brief Decode a pack whose records may name resources of several objects (a
+     * Bootstrap-Pack): the records are grouped by object (objects in order of first
+     * appearance) and converted as DecodeInstances() does for an object target.
+     * \param data payload
+     * \param len payload length
+     * \param registry the object definitions (an object without one is an error)
+     * \param out the objects (cleared first, and left empty on failure)
+     * \param error reason on failure
+     * \return true on success
+     */
+    static bool DecodeObjects(const uint8_t* data, size_t len, const Lwm2mObjectRegistry& registry,
+                              std::vector<Lwm2mSenmlObject>& out, std::string& error);
+    /**
      * \brief Encode one instance: the first record carries "bn":"/oid/iid/", each
      * record "n":"rid" (or "rid/riid"), resources in the instance's order.
      * \param objectId object id
@@ -142,6 +167,15 @@ public:
     static std::string EncodeInstances(uint16_t objectId,
                                        const std::vector<Lwm2mInstance>& instances,
                                        const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
+    /**
+     * \brief Encode the instances of several objects in one pack (each instance starts a new
+     * base name, as EncodeInstances() writes them).
+     * \param objects the objects in pack order
+     * \param options encoder options
+     * \return the pack
+     */
+    static std::string EncodeObjects(const std::vector<Lwm2mSenmlObject>& objects,
+                                     const Lwm2mSenmlOptions& options = Lwm2mSenmlOptions());
     /**
      * \brief Encode one resource of an instance.
      * \param objectId object id
