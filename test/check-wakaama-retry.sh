@@ -30,8 +30,12 @@
 #   LWM2M_WAKAAMA_KEEP      a folder to copy the logs (peer-*.log, model-*.log) to
 #   LWM2M_WAKAAMA_STRICT=1  exit 1 when the model's instants differ from the measured ones
 #                           (otherwise the table is printed and the script exits 0)
-# Tolerance: 0.05 s per instant (Wakaama's timers are deterministic, no random factor); an
-# instant present on one side only is a mismatch.
+# Tolerance: 0.2 s per instant. Wakaama's timers are deterministic (no random factor) but
+# count whole seconds of the wall clock (time()), so its retransmissions lie within a few
+# hundredths of a second of the whole second (up to 0.05 s seen); the datagrams of a
+# bootstrap session wait for the scripted peer, which answered within 0.11 s on a loaded
+# 2-core machine. A random factor or a wrong wait shows as larger differences over the run,
+# and a datagram present on one side only is a mismatch.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +43,7 @@ root=$(dirname "$here")
 peers=${LWM2M_WAKAAMA_PEERS:-$root/../shared/peers}
 program=${1:-}
 duration=${LWM2M_WAKAAMA_DURATION:-180}
-tolerance=0.05
+tolerance=0.2
 situations="unreachable 4.04 5.03 finish-4.06 registration-silent"
 
 skip() {
@@ -75,6 +79,13 @@ else
 fi
 client="$build/bin/lwm2mclient"
 
+# The simulated schedules first, so that they do not load the machine while it measures.
+for s in $situations; do
+  [ -n "$program" ] || break
+  "$program" --profile=Wakaama --situation="$s" --duration="$duration" >"$work/model-$s.log" ||
+    { echo "check-wakaama-retry: $program failed for $s" >&2; exit 1; }
+done
+
 i=0
 pids=()
 for s in $situations; do
@@ -93,11 +104,6 @@ for s in $situations; do
       >"$work/client-$s.log" 2>&1 || true
   ) &
   pids+=($!)
-  if [ -n "$program" ]; then
-    "$program" --profile=Wakaama --situation="$s" --duration="$duration" \
-      >"$work/model-$s.log" 2>"$work/model-$s.err" &
-    pids+=($!)
-  fi
   i=$((i + 1))
 done
 echo "measuring $situations for ${duration} s each (in parallel)"
@@ -105,7 +111,7 @@ status=0
 for p in "${pids[@]}"; do
   wait "$p" || status=1
 done
-[ "$status" -eq 0 ] || { echo "a peer or the model failed" >&2; tail -n 5 "$work"/*.err "$work"/peer-*.log >&2; exit 1; }
+[ "$status" -eq 0 ] || { echo "a peer failed" >&2; tail -n 5 "$work"/peer-*.log >&2; exit 1; }
 
 if [ -n "${LWM2M_WAKAAMA_KEEP:-}" ]; then
   mkdir -p "$LWM2M_WAKAAMA_KEEP"
