@@ -13,7 +13,7 @@
  *   5.03                 Request Bootstrap is answered 5.03 Service Unavailable with Max-Age
  *   finish-4.06          2.04, a Write of a Security instance with Short Server ID 0 (no
  *                        usable LwM2M server account), then Bootstrap-Finish (the client
- *                        answers 4.06, OMA-TS-LightweightM2M_Core-V1_1_1 section 5.2.7.3)
+ *                        answers 4.06, OMA-TS-LightweightM2M_Core-V1_1_1 section 6.1)
  *   registration-silent  a good bootstrap, then the LwM2M server never answers Register
  *
  * Prints one line per datagram the peer receives from the client, "TIME TYPE CODE PATH",
