@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Measures the real retry schedule of Eclipse Wakaama's example client on loopback in five
+# situations and compares it with the simulated client's under the Wakaama retry profile.
+#
+#   check-wakaama-retry.sh [SCHEDULE_PROGRAM]
+#
+# SCHEDULE_PROGRAM is examples/lwm2m-retry-schedule (without it only the measurement runs).
+# Needs ../shared/peers/build-wakaama.sh beside the repository (test equipment, never part
+# of it), root, unshare, ip and python3; skips with 77 otherwise. Everything runs in a
+# network namespace of its own (loopback only): nothing touches the machine's network.
+#
+# The situations run in parallel, each for LWM2M_WAKAAMA_DURATION seconds (default 180;
+# about 3.5 minutes in all with the build; instants are compared up to DURATION - 12 s, the
+# client's first datagram leaving after its 10 s hold-off):
+#   unreachable          the bootstrap server is silent: Request Bootstrap retransmissions
+#                        (CoAP timers) and the restart of the bootstrap after a failed one
+#   4.04                 Request Bootstrap answered 4.04: the restart after a refused request
+#   5.03                 answered 5.03 with Max-Age 30: whether Max-Age is honoured
+#   finish-4.06          a Write the client cannot use, then Finish, answered 4.06: how long
+#                        the session stays pending (Wakaama asks again at 257 s: seen with
+#                        LWM2M_WAKAAMA_DURATION=300; 180 s checks that nothing comes before)
+#   registration-silent  bootstrap succeeds, the LwM2M server never answers Register: the
+#                        Register retransmissions and the registration retry sequence
+#
+# Environment:
+#   LWM2M_WAKAAMA_PEERS     the folder of build-wakaama.sh (default: ../shared/peers relative
+#                           to the repository root)
+#   LWM2M_WAKAAMA_DURATION  seconds per situation (default 180)
+#   LWM2M_WAKAAMA_BUILD     an existing build-wakaama.sh output folder to reuse
+#   LWM2M_WAKAAMA_KEEP      a folder to copy the logs (peer-*.log, model-*.log) to
+#   LWM2M_WAKAAMA_STRICT=1  exit 1 when the model's instants differ from the measured ones
+#                           (otherwise the table is printed and the script exits 0)
+# Tolerance: 0.2 s per instant. Wakaama's timers are deterministic (no random factor) but
+# count whole seconds of the wall clock (time()), so its retransmissions lie within a few
+# hundredths of a second of the whole second (up to 0.07 s seen); the datagrams of a
+# bootstrap session wait for the scripted peer, which answered within 0.11 s on a loaded
+# 2-core machine. A random factor or a wrong wait shows as larger differences over the run,
+# and a datagram present on one side only is a mismatch.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+peers=${LWM2M_WAKAAMA_PEERS:-$root/../shared/peers}
+program=${1:-}
+duration=${LWM2M_WAKAAMA_DURATION:-180}
+tolerance=0.2
+situations="unreachable 4.04 5.03 finish-4.06 registration-silent"
+
+skip() {
+  echo "check-wakaama-retry: skipped: $*"
+  exit 77
+}
+
+if [ -z "${LWM2M_WAKAAMA_IN_NETNS:-}" ]; then
+  [ -x "$peers/build-wakaama.sh" ] || skip "no Wakaama source ($peers/build-wakaama.sh)"
+  [ "$(id -u)" -eq 0 ] || skip "needs root for a network namespace"
+  command -v unshare >/dev/null && command -v ip >/dev/null || skip "needs unshare and ip"
+  command -v python3 >/dev/null || skip "needs python3"
+  [[ "$duration" =~ ^[0-9]+$ ]] && [ "$duration" -ge 20 ] ||
+    { echo "check-wakaama-retry: LWM2M_WAKAAMA_DURATION must be a whole number >= 20" >&2; exit 2; }
+  if [ -n "$program" ] && [ ! -x "$program" ]; then
+    echo "check-wakaama-retry: $program is not an executable" >&2
+    exit 2
+  fi
+  unshare -n true 2>/dev/null || skip "unshare -n is not permitted here"
+  exec env LWM2M_WAKAAMA_IN_NETNS=1 unshare -n bash "$0" "$@"
+fi
+
+# Inside the namespace.
+ip link set lo up
+work=$(mktemp -d /tmp/wakaama-retry.XXXXXX)
+trap 'rm -rf -- "$work"' EXIT
+if [ -n "${LWM2M_WAKAAMA_BUILD:-}" ] && [ -x "$LWM2M_WAKAAMA_BUILD/bin/lwm2mclient" ]; then
+  build=$LWM2M_WAKAAMA_BUILD
+else
+  build="$work/wakaama"
+  echo "building Wakaama into $build"
+  "$peers/build-wakaama.sh" "$build" >/dev/null || { echo "Wakaama build failed" >&2; exit 1; }
+fi
+client="$build/bin/lwm2mclient"
+
+# The simulated schedules first, so that they do not load the machine while it measures.
+for s in $situations; do
+  [ -n "$program" ] || break
+  "$program" --profile=Wakaama --situation="$s" --duration="$duration" >"$work/model-$s.log" ||
+    { echo "check-wakaama-retry: $program failed for $s" >&2; exit 1; }
+done
+
+i=0
+pids=()
+for s in $situations; do
+  bsPort=$((5700 + 10 * i))
+  dmPort=$((bsPort + 1))
+  localPort=$((56830 + i))
+  python3 "$here/wakaama-peer.py" --situation "$s" --port "$bsPort" --dm-port "$dmPort" \
+    --duration "$duration" >"$work/peer-$s.log" 2>&1 &
+  pids+=($!)
+  (
+    sleep 0.5 # the peer is listening before the client's first datagram
+    # The client reads commands from stdin and spins at end of file: give it one that
+    # blocks for longer than the run, and stop it with timeout.
+    timeout "$((duration - 1))" "$client" -4 -b -h 127.0.0.1 -p "$bsPort" -l "$localPort" \
+      -n "wakaama-$s" < <(exec sleep "$((duration + 5))" >/dev/null 2>&1) \
+      >"$work/client-$s.log" 2>&1 || true
+  ) &
+  pids+=($!)
+  i=$((i + 1))
+done
+echo "measuring $situations for ${duration} s each (in parallel)"
+status=0
+for p in "${pids[@]}"; do
+  wait "$p" || status=1
+done
+[ "$status" -eq 0 ] || { echo "a peer failed" >&2; tail -n 5 "$work"/peer-*.log >&2; exit 1; }
+
+if [ -n "${LWM2M_WAKAAMA_KEEP:-}" ]; then
+  mkdir -p "$LWM2M_WAKAAMA_KEEP"
+  cp "$work"/peer-*.log "$LWM2M_WAKAAMA_KEEP/"
+  [ -z "$program" ] || cp "$work"/model-*.log "$LWM2M_WAKAAMA_KEEP/"
+fi
+
+mismatch=0
+for s in $situations; do
+  echo "== $s"
+  if [ -n "$program" ]; then
+    python3 "$here/compare-retry-schedule.py" --tolerance "$tolerance" --horizon "$((duration - 12))" \
+      "$work/model-$s.log" "$work/peer-$s.log" || mismatch=1
+  else
+    grep -v '^#' "$work/peer-$s.log" || true
+  fi
+done
+if [ "$mismatch" -ne 0 ]; then
+  if [ "${LWM2M_WAKAAMA_STRICT:-0}" = 1 ]; then
+    echo "check-wakaama-retry: the Wakaama profile does not match the measured schedule"
+    exit 1
+  fi
+  echo "check-wakaama-retry: mismatches above (not an error unless LWM2M_WAKAAMA_STRICT=1)"
+fi
+exit 0
