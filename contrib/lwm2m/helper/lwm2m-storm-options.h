@@ -39,6 +39,34 @@ struct StormModeMix
 
 /**
  * \ingroup lwm2m
+ * A per-device value drawn when the devices are provisioned: a constant, uniform:MIN:MAX or
+ * exponential:MEAN.
+ */
+struct StormDistribution
+{
+    /** The kind of distribution. */
+    enum Kind : uint8_t
+    {
+        CONSTANT,    //!< a
+        UNIFORM,     //!< U[a, b]
+        EXPONENTIAL, //!< mean a
+    };
+    Kind kind = CONSTANT; //!< kind
+    double a = 0;         //!< the constant, the minimum or the mean
+    double b = 0;         //!< the maximum (UNIFORM)
+};
+
+/**
+ * \ingroup lwm2m
+ * Parse a StormDistribution.
+ * \param text "30", "uniform:0:60" or "exponential:20"
+ * \param d the result
+ * \return false for any other text, a negative value, or MIN > MAX
+ */
+bool ParseStormDistribution(const std::string& text, StormDistribution& d);
+
+/**
+ * \ingroup lwm2m
  * Every option of lwm2m-bootstrap-storm, as given (defaults filled in) and checked.
  */
 struct StormOptions
@@ -68,8 +96,11 @@ struct StormOptions
     std::string contentFormat;     //!< --content-format
     int64_t lifetimeOpt = 0;       //!< --lifetime [s]
     double dmService = 0;          //!< --dm-service-time [s]
-    std::string retryProfile;      //!< --retry-profile (text)
-    int64_t holdOffOpt = 0;        //!< --hold-off [s]
+    std::string retryProfile;      //!< --retry-profile (preset name or file)
+    std::string holdOffText;       //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
+    StormDistribution holdOff;     //!< --hold-off, parsed [s]
+    int64_t initialRegistrationDelayOpt = 0; //!< --initial-registration-delay [s]
+    double firstJitter = 0;        //!< --first-jitter [s]
     int64_t siHoldOffOpt = 0;      //!< --si-hold-off [s]
     double sessionTimeout = 0;     //!< --session-timeout [s]
     double attachDelay = 0;        //!< --attach-delay [s]
@@ -84,7 +115,7 @@ struct StormOptions
     bool noProgress = false;       //!< --no-progress
     bool quiet = false;            //!< --quiet
     StormModeMix mix;              //!< --mode-mix, parsed
-    Lwm2mRetryProfile profile = Lwm2mRetryProfile::SPEC; //!< --retry-profile, parsed
+    Lwm2mRetryProfile profile; //!< --retry-profile, resolved
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
 };
