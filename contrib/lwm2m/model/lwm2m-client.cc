@@ -545,7 +545,7 @@ Lwm2mClient::NextBootstrapDelay(Time& delay)
         else
         {
             step = NextStep::STOP;
-            seconds = p.waitBeforeStop ? wait(n + 1) : 0.0;
+            seconds = p.waitBeforeStop ? wait(n) : 0.0;
         }
     }
     if (p.fromAttemptStart && step == NextStep::RETRY)

@@ -92,7 +92,7 @@ class Lwm2mRetryProfile
     uint32_t sequences{1};            //!< sequences (0: unlimited)
     double sequenceDelay{86400};      //!< wait between sequences [s]
     AfterLast afterLast{AfterLast::STOP}; //!< after the last attempt
-    bool waitBeforeStop{false};       //!< STOP comes one more backoff wait after the failure
+    bool waitBeforeStop{false};       //!< STOP comes the backoff wait after the last failure
     double restartDelay{0};           //!< RESTART: wait after the failure [s]
     ErrorAction onClientError{ErrorAction::FAIL};                 //!< 4.xx to Request
     ErrorAction onUnavailable{ErrorAction::RETRY_AFTER_MAX_AGE};  //!< 5.03 to Request
