@@ -102,8 +102,7 @@ main(int argc, char** argv)
 
     // ---- bootstrap configuration ----------------------------------------------------------
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime)
-                             + "\n"
+    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime) + "\n"
                              + (o.initialRegistrationDelayOpt > 0
                                     ? "initial-registration-delay = "
                                           + std::to_string(o.initialRegistrationDelayOpt) + "\n"
@@ -210,9 +209,8 @@ main(int argc, char** argv)
         holdOffRng->SetStream(4);
     }
     Lwm2mObjectStore clientInitiated = Lwm2mHelper::BootstrapAccountStore(
-        bsUri, static_cast<uint32_t>(o.holdOff.kind == storm::StormDistribution::CONSTANT
-                                         ? o.holdOff.a
-                                         : 0));
+        bsUri, static_cast<uint32_t>(
+                   o.holdOff.kind == storm::StormDistribution::CONSTANT ? o.holdOff.a : 0));
     Lwm2mObjectStore serverInitiated = Lwm2mHelper::BootstrapAccountStore(bsUri, siHoldOff);
     Lwm2mObjectStore factory = Lwm2mHelper::FactoryStore(bsUri, dmUri, 1, lifetime);
     auto powerRng = CreateObject<UniformRandomVariable>();

@@ -529,8 +529,7 @@ MakeStormOptionTable(StormOptions& o)
         "hold-off", po::value(&o.holdOffText)->default_value("0"),
         "Client Hold Off Time of client-initiated devices [s]: N, or per device "
         "uniform:MIN:MAX or exponential:MEAN (whole seconds, reproducible)")(
-        "initial-registration-delay",
-        po::value(&o.initialRegistrationDelayOpt)->default_value(0),
+        "initial-registration-delay", po::value(&o.initialRegistrationDelayOpt)->default_value(0),
         "Initial Registration Delay Timer /1/x/14 the default bootstrap configuration writes "
         "[s]")("first-jitter", po::value(&o.firstJitter)->default_value(0),
                "per device U[0, J] added to the wait before the first Request Bootstrap [s]")(

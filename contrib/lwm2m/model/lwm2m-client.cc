@@ -894,8 +894,8 @@ Lwm2mClient::RegisterFailed(size_t index, bool timedOut)
                                   ? 0.0
                                   : m_retry.BackoffWait(s.attempt - (m_retry.retryLag ? 1 : 0),
                                                         Draw(m_retry.retryJitterFactor - 1));
-                s.timer =
-                    Simulator::Schedule(Seconds(wait), &Lwm2mClient::SendRegister, this, index);
+                s.timer
+                    = Simulator::Schedule(Seconds(wait), &Lwm2mClient::SendRegister, this, index);
                 return;
             }
             s.gaveUp = true;

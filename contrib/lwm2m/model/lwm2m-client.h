@@ -215,19 +215,19 @@ private:
     std::string GetRetrySettings() const;
 
     // Attributes
-    std::string m_endpoint;                               //!< EndpointName
-    uint16_t m_port;                                      //!< LocalPort
-    std::string m_version;                                //!< Lwm2mVersion
-    uint16_t m_preferredFormat;                           //!< PreferredContentFormat (pct)
-    Time m_sessionTimeout;           //!< SessionTimeout override (0: the profile's)
+    std::string m_endpoint;            //!< EndpointName
+    uint16_t m_port;                   //!< LocalPort
+    std::string m_version;             //!< Lwm2mVersion
+    uint16_t m_preferredFormat;        //!< PreferredContentFormat (pct)
+    Time m_sessionTimeout;             //!< SessionTimeout override (0: the profile's)
     std::string m_profileName{"Spec"}; //!< RetryProfile (preset name or file)
-    Lwm2mRetryProfile m_profile;     //!< the profile RetryProfile and RetrySettings give
-    std::string m_retrySettings;     //!< RetrySettings
-    Lwm2mRetryProfile m_retry;       //!< the profile in force (overrides applied)
-    Time m_firstJitter;              //!< FirstAttemptJitter override (0: the profile's)
-    uint32_t m_maxAttempts;          //!< MaxBootstrapAttempts (0: the profile decides)
-    double m_updateFraction;         //!< UpdateFraction override (0: the profile's)
-    bool m_smartcard;                             //!< Smartcard
+    Lwm2mRetryProfile m_profile;       //!< the profile RetryProfile and RetrySettings give
+    std::string m_retrySettings;       //!< RetrySettings
+    Lwm2mRetryProfile m_retry;         //!< the profile in force (overrides applied)
+    Time m_firstJitter;                //!< FirstAttemptJitter override (0: the profile's)
+    uint32_t m_maxAttempts;            //!< MaxBootstrapAttempts (0: the profile decides)
+    double m_updateFraction;           //!< UpdateFraction override (0: the profile's)
+    bool m_smartcard;                  //!< Smartcard
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
     double m_smartcardFailure;                    //!< read failure probability
     Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws

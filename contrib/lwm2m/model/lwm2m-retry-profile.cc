@@ -27,9 +27,9 @@ constexpr uint64_t PROFILE_MAX_BYTES = 64 * 1024;
 /** One behaviour: its key, meaning, and text conversions. */
 struct Key
 {
-    const char* name;    //!< key
-    const char* meaning; //!< one line
-    std::function<std::string(const Lwm2mRetryProfile&)> get;                 //!< to text
+    const char* name;                                                              //!< key
+    const char* meaning;                                                           //!< one line
+    std::function<std::string(const Lwm2mRetryProfile&)> get;                      //!< to text
     std::function<bool(Lwm2mRetryProfile&, const std::string&, std::string&)> set; //!< from text
 };
 
@@ -101,16 +101,17 @@ CountKey(const char* name, const char* meaning, uint32_t Lwm2mRetryProfile::*mem
 Key
 FlagKey(const char* name, const char* meaning, bool Lwm2mRetryProfile::*member)
 {
-    return {name, meaning,
-            [member](const Lwm2mRetryProfile& p) { return std::string(p.*member ? "true" : "false"); },
-            [member, name](Lwm2mRetryProfile& p, const std::string& v, std::string& e) {
-                if (!TextToolkit::ParseBool(v, p.*member))
-                {
-                    e = std::string(name) + " must be true or false, got '" + v + "'";
-                    return false;
-                }
-                return true;
-            }};
+    return {
+        name, meaning,
+        [member](const Lwm2mRetryProfile& p) { return std::string(p.*member ? "true" : "false"); },
+        [member, name](Lwm2mRetryProfile& p, const std::string& v, std::string& e) {
+            if (!TextToolkit::ParseBool(v, p.*member))
+            {
+                e = std::string(name) + " must be true or false, got '" + v + "'";
+                return false;
+            }
+            return true;
+        }};
 }
 
 /**
@@ -121,7 +122,7 @@ FlagKey(const char* name, const char* meaning, bool Lwm2mRetryProfile::*member)
  * \param names the value names, in enumeration order
  * \return the key
  */
-template <typename E>
+template<typename E>
 Key
 ChoiceKey(const char* name, const char* meaning, E Lwm2mRetryProfile::*member,
           std::vector<std::string> names)
@@ -155,14 +156,15 @@ ChoiceKey(const char* name, const char* meaning, E Lwm2mRetryProfile::*member,
  * \param min the smallest value
  * \return the key
  */
-template <typename T>
+template<typename T>
 Key
 OptionalKey(const char* name, const char* meaning, std::optional<T> Lwm2mRetryProfile::*member,
             double min)
 {
     return {name, meaning,
             [member](const Lwm2mRetryProfile& p) {
-                return (p.*member) ? Num(static_cast<double>(*(p.*member))) : std::string("default");
+                return (p.*member) ? Num(static_cast<double>(*(p.*member)))
+                                   : std::string("default");
             },
             [member, name, min](Lwm2mRetryProfile& p, const std::string& v, std::string& e) {
                 if (TextToolkit::ToLower(v) == "default")
@@ -191,8 +193,8 @@ Keys()
     using P = Lwm2mRetryProfile;
     static const std::vector<Key> keys = {
         FlagKey("hold-off", "the Client Hold Off Time /0/x/11 is honoured", &P::holdOff),
-        NumberKey("first-min-delay", "the first Request waits at least this [s]",
-                  &P::firstMinDelay, 0),
+        NumberKey("first-min-delay", "the first Request waits at least this [s]", &P::firstMinDelay,
+                  0),
         NumberKey("first-jitter-factor", "the first wait is multiplied by U[1, F]",
                   &P::firstJitterFactor, 1),
         NumberKey("first-jitter", "U[0, J] s are added to the first wait", &P::firstJitter, 0),
@@ -218,8 +220,8 @@ Keys()
                   {"fail", "stop", "max-age", "as-1.0"}),
         ChoiceKey("on-503", "a 5.03 to Request Bootstrap", &P::onUnavailable,
                   {"fail", "stop", "max-age", "as-1.0"}),
-        NumberKey("session-timeout", "longest wait for a bootstrap command [s]",
-                  &P::sessionTimeout, 0.001),
+        NumberKey("session-timeout", "longest wait for a bootstrap command [s]", &P::sessionTimeout,
+                  0.001),
         FlagKey("session-rearm", "each command re-arms the session timer", &P::sessionRearm),
         ChoiceKey("on-session-expiry", "an expired bootstrap session", &P::onSessionExpiry,
                   {"fail", "request-again"}),
@@ -230,8 +232,8 @@ Keys()
                     &P::ackRandomFactor, 1),
         OptionalKey("coap-max-retransmit", "MAX_RETRANSMIT", &P::maxRetransmit, 0),
         OptionalKey("coap-nstart", "NSTART", &P::nstart, 1),
-        ChoiceKey("registration-retry", "how a failed Register is retried",
-                  &P::registrationRetry, {"sequence", "once", "backoff"}),
+        ChoiceKey("registration-retry", "how a failed Register is retried", &P::registrationRetry,
+                  {"sequence", "once", "backoff"}),
         FlagKey("fallback-honours-16", "fall back to bootstrap only if /1/x/16 is true",
                 &P::fallbackHonours16),
         FlagKey("fallback-hold-off", "the fallback waits the first-attempt delay again",
@@ -249,8 +251,7 @@ Keys()
 const std::vector<std::string>&
 Lwm2mRetryProfile::PresetNames()
 {
-    static const std::vector<std::string> names = {"Spec", "Leshan", "Wakaama", "Anjay",
-                                                   "Zephyr"};
+    static const std::vector<std::string> names = {"Spec", "Leshan", "Wakaama", "Anjay", "Zephyr"};
     return names;
 }
 

@@ -28,7 +28,7 @@ namespace ns3
  */
 class Lwm2mRetryProfile
 {
-  public:
+public:
     /** How the wait between bootstrap attempts grows. */
     enum class Backoff : uint8_t
     {
@@ -46,8 +46,8 @@ class Lwm2mRetryProfile
     /** What an answer to Request Bootstrap other than 2.04 does. */
     enum class ErrorAction : uint8_t
     {
-        FAIL,              //!< a failed attempt: the retry schedule decides
-        STOP,              //!< give up for good at once
+        FAIL,                //!< a failed attempt: the retry schedule decides
+        STOP,                //!< give up for good at once
         RETRY_AFTER_MAX_AGE, //!< wait Max-Age (5.03 only) and ask again, not counted
         RETRY_AS_1_0,        //!< (4.xx only) ask again at once as LwM2M 1.0 without pct
     };
@@ -86,19 +86,19 @@ class Lwm2mRetryProfile
     double retryJitterFactor{1};        //!< each wait is multiplied by U[1, factor]
     bool capAfterJitter{false};         //!< the cap applies to the jittered wait
     bool fromAttemptStart{false};       //!< waits count from the previous attempt's start
-    bool retryLag{false}; //!< the wait computed on a failure is used on the next one (the
-                          //!< first retry goes out at once)
-    uint32_t attempts{5};             //!< attempts per sequence (0: unlimited)
-    uint32_t sequences{1};            //!< sequences (0: unlimited)
-    double sequenceDelay{86400};      //!< wait between sequences [s]
+    bool retryLag{false};        //!< the wait computed on a failure is used on the next one (the
+                                 //!< first retry goes out at once)
+    uint32_t attempts{5};        //!< attempts per sequence (0: unlimited)
+    uint32_t sequences{1};       //!< sequences (0: unlimited)
+    double sequenceDelay{86400}; //!< wait between sequences [s]
     AfterLast afterLast{AfterLast::STOP}; //!< after the last attempt
-    bool waitBeforeStop{false};       //!< STOP comes the backoff wait after the last failure
-    double restartDelay{0};           //!< RESTART: wait after the failure [s]
-    ErrorAction onClientError{ErrorAction::FAIL};                 //!< 4.xx to Request
-    ErrorAction onUnavailable{ErrorAction::RETRY_AFTER_MAX_AGE};  //!< 5.03 to Request
+    bool waitBeforeStop{false};           //!< STOP comes the backoff wait after the last failure
+    double restartDelay{0};               //!< RESTART: wait after the failure [s]
+    ErrorAction onClientError{ErrorAction::FAIL};                //!< 4.xx to Request
+    ErrorAction onUnavailable{ErrorAction::RETRY_AFTER_MAX_AGE}; //!< 5.03 to Request
     // Bootstrap session
-    double sessionTimeout{247};                     //!< longest wait for a command [s]
-    bool sessionRearm{true};                        //!< each command re-arms the timer
+    double sessionTimeout{247};                         //!< longest wait for a command [s]
+    bool sessionRearm{true};                            //!< each command re-arms the timer
     SessionExpiry onSessionExpiry{SessionExpiry::FAIL}; //!< on expiry
     FinishRefused onFinishRefused{FinishRefused::FAIL}; //!< Finish answered 4.06
     // CoAP transmission parameters (RFC 7252 §4.8); unset: the CoapEndpoint's attributes
@@ -108,10 +108,10 @@ class Lwm2mRetryProfile
     std::optional<uint32_t> nstart;        //!< NSTART
     // Registration
     RegistrationRetry registrationRetry{RegistrationRetry::SEQUENCE}; //!< Register retry
-    bool fallbackHonours16{true};  //!< fall back to bootstrap only when /1/x/16 is true
-    bool fallbackHoldOff{false};   //!< the fallback applies the first-attempt wait again
-    double updateFraction{0.9};    //!< Update at this fraction of the lifetime (0: margin)
-    double updateMargin{0};        //!< else at lifetime - margin (lifetime / 2 when short)
+    bool fallbackHonours16{true}; //!< fall back to bootstrap only when /1/x/16 is true
+    bool fallbackHoldOff{false};  //!< the fallback applies the first-attempt wait again
+    double updateFraction{0.9};   //!< Update at this fraction of the lifetime (0: margin)
+    double updateMargin{0};       //!< else at lifetime - margin (lifetime / 2 when short)
 
     /**
      * \param name "Spec", "Leshan", "Wakaama", "Anjay" or "Zephyr" (any case)
