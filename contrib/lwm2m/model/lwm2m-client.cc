@@ -778,6 +778,7 @@ Lwm2mClient::AfterFinish()
             m_purgeTimer = Simulator::Schedule(Seconds(c.delaySeconds), purge);
             break;
     }
+    m_afterBootstrap = true;
     // A replacement bootstrap account may point elsewhere.
     if (auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store))
     {
@@ -923,6 +924,21 @@ Lwm2mClient::RegisterFailed(size_t index, bool timedOut)
 void
 Lwm2mClient::AllRegistrationsFailed()
 {
+    if (m_afterBootstrap && m_retry.retryRegisterAfterBootstrap > 0)
+    {
+        // Right after a bootstrap: register again once, later, before bootstrapping again.
+        m_afterBootstrap = false;
+        for (size_t i = 0; i < m_servers.size(); ++i)
+        {
+            ServerReg& s = m_servers[i];
+            s.attempt = 0;
+            s.sequences = 0;
+            s.gaveUp = false;
+            s.timer = Simulator::Schedule(Seconds(m_retry.retryRegisterAfterBootstrap),
+                                          &Lwm2mClient::SendRegister, this, i);
+        }
+        return;
+    }
     bool fallback = !m_retry.fallbackHonours16;
     for (const auto& s : m_servers)
     {

@@ -240,6 +240,7 @@ private:
     uint32_t m_sequences{0};           //!< completed retry sequences
     Time m_attemptStart;               //!< when the last Request Bootstrap was sent
     bool m_asVersion10{false};         //!< ask as LwM2M 1.0 (after a 4.xx, RETRY_AS_1_0)
+    bool m_afterBootstrap{false};      //!< registering right after a bootstrap
     uint32_t m_totalFailedAttempts{0}; //!< failed bootstrap attempts since power-on
     EventId m_timer;                   //!< hold-off / retry / smartcard timer
     EventId m_sessionTimer;            //!< bootstrap session timer

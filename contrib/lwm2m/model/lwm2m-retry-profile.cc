@@ -236,6 +236,10 @@ Keys()
                   {"sequence", "once", "backoff"}),
         FlagKey("fallback-honours-16", "fall back to bootstrap only if /1/x/16 is true",
                 &P::fallbackHonours16),
+        NumberKey("register-again-after-bootstrap",
+                  "right after a bootstrap, a failed registration is tried again once after this "
+                  "wait before the fallback [s] (0: no)",
+                  &P::retryRegisterAfterBootstrap, 0),
         FlagKey("fallback-hold-off", "the fallback waits the first-attempt delay again",
                 &P::fallbackHoldOff),
         NumberKey("update-fraction", "Update at this fraction of the lifetime (0: margin)",
@@ -276,6 +280,7 @@ Lwm2mRetryProfile::Preset(const std::string& name)
         p.sessionRearm = false;
         p.registrationRetry = RegistrationRetry::ONCE;
         p.fallbackHonours16 = false;
+        p.retryRegisterAfterBootstrap = 600;
         return p;
     }
     if (l == "wakaama")

@@ -110,8 +110,11 @@ public:
     RegistrationRetry registrationRetry{RegistrationRetry::SEQUENCE}; //!< Register retry
     bool fallbackHonours16{true}; //!< fall back to bootstrap only when /1/x/16 is true
     bool fallbackHoldOff{false};  //!< the fallback applies the first-attempt wait again
-    double updateFraction{0.9};   //!< Update at this fraction of the lifetime (0: margin)
-    double updateMargin{0};       //!< else at lifetime - margin (lifetime / 2 when short)
+    /// Right after a bootstrap, a registration that failed for good is tried again once after
+    /// this wait [s] before the fallback (0: no).
+    double retryRegisterAfterBootstrap{0};
+    double updateFraction{0.9}; //!< Update at this fraction of the lifetime (0: margin)
+    double updateMargin{0};     //!< else at lifetime - margin (lifetime / 2 when short)
 
     /**
      * \param name "Spec", "Leshan", "Wakaama", "Anjay" or "Zephyr" (any case)
