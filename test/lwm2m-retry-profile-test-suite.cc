@@ -483,7 +483,7 @@ public:
         // 120, 240, 480 s after attempts that time out at 62 s), then bootstrap again (with
         // /1/x/16 true) at once (Spec) or after the hold-off (Wakaama; Anjay jittered).
         // Leshan: one more Register after the timeout, then (see below). Zephyr:
-        // waits 0, 1, 2, 4, 8 s, bootstrap after the sixth failure.
+        // waits 0, 1, 2, 4, 8 s, bootstrap 16 s after the sixth failure.
         const std::vector<Step> sequence
             = Then({Anchor::REGISTER, 0}, Anchor::REGISTER, {122, 304, 606, 1148});
         Expectation spec{Then({Anchor::ABSOLUTE, 5}, Anchor::REGISTER, {1210}), sequence,
@@ -500,8 +500,8 @@ public:
         add("Leshan", S::REGISTRATION, 900,
             {Then(zero, Anchor::REGISTER, {848}),
              Then({Anchor::REGISTER, 0}, Anchor::REGISTER, {62, 724, 786}), std::nullopt, false});
-        add("Zephyr", S::REGISTRATION, 400,
-            {Then(zero, Anchor::REGISTER, {387}),
+        add("Zephyr", S::REGISTRATION, 450,
+            {Then(zero, Anchor::REGISTER, {403}),
              Then({Anchor::REGISTER, 0}, Anchor::REGISTER, {62, 125, 189, 255, 325}), std::nullopt,
              false});
     }

@@ -506,23 +506,29 @@ Lwm2mClient::ArmSessionTimer()
     });
 }
 
+double
+Lwm2mClient::BackoffSeconds(uint32_t failures)
+{
+    const Lwm2mRetryProfile& p = m_retry;
+    if (p.retryLag)
+    {
+        // The wait set on a failure is used on the next one: none after the first.
+        if (failures <= 1)
+        {
+            return 0.0;
+        }
+        --failures;
+    }
+    return p.BackoffWait(failures, Draw(p.retryJitterFactor - 1));
+}
+
 Lwm2mClient::NextStep
 Lwm2mClient::NextBootstrapDelay(Time& delay)
 {
     const Lwm2mRetryProfile& p = m_retry;
     const uint32_t n = m_failedAttempts; // >= 1
     // The backoff wait after failure k; with retryLag the wait set on failure k - 1.
-    auto wait = [this, &p](uint32_t k) {
-        if (p.retryLag)
-        {
-            if (k <= 1)
-            {
-                return 0.0;
-            }
-            --k;
-        }
-        return p.BackoffWait(k, Draw(p.retryJitterFactor - 1));
-    };
+    auto wait = [this](uint32_t k) { return BackoffSeconds(k); };
     NextStep step = NextStep::RETRY;
     double seconds = 0;
     if (p.attempts == 0 || n < p.attempts)
@@ -886,31 +892,41 @@ Lwm2mClient::RegisterFailed(size_t index, bool timedOut)
                 s.timer = Simulator::ScheduleNow(&Lwm2mClient::SendRegister, this, index);
                 return;
             }
-            s.gaveUp = true;
-            break;
+            ServerGaveUp(index);
+            return;
         case Retry::BACKOFF:
             if (s.attempt < m_retry.attempts)
             {
-                double wait = s.attempt <= 1 && m_retry.retryLag
-                                  ? 0.0
-                                  : m_retry.BackoffWait(s.attempt - (m_retry.retryLag ? 1 : 0),
-                                                        Draw(m_retry.retryJitterFactor - 1));
-                s.timer
-                    = Simulator::Schedule(Seconds(wait), &Lwm2mClient::SendRegister, this, index);
+                s.timer = Simulator::Schedule(Seconds(BackoffSeconds(s.attempt)),
+                                              &Lwm2mClient::SendRegister, this, index);
                 return;
             }
-            s.gaveUp = true;
-            break;
+            if (m_retry.waitBeforeStop)
+            {
+                // The fallback comes after the wait the last failure set.
+                s.attempt = 0;
+                s.timer = Simulator::Schedule(Seconds(BackoffSeconds(m_retry.attempts)),
+                                              &Lwm2mClient::ServerGaveUp, this, index);
+                return;
+            }
+            ServerGaveUp(index);
+            return;
     }
     s.sequences++;
     s.attempt = 0;
-    if (!s.gaveUp && s.sequences < a.communicationSequenceRetryCount)
+    if (s.sequences < a.communicationSequenceRetryCount)
     {
         s.timer = Simulator::Schedule(Seconds(a.communicationSequenceDelayTimer),
                                       &Lwm2mClient::SendRegister, this, index);
         return;
     }
-    s.gaveUp = true;
+    ServerGaveUp(index);
+}
+
+void
+Lwm2mClient::ServerGaveUp(size_t index)
+{
+    m_servers.at(index).gaveUp = true;
     for (const auto& o : m_servers)
     {
         if (!o.gaveUp)

@@ -195,7 +195,9 @@ private:
     void SendRegister(size_t index);
     void RegisterFailed(size_t index, bool timedOut);
     void SendUpdate(size_t index);
+    void ServerGaveUp(size_t index);
     void AllRegistrationsFailed();
+    double BackoffSeconds(uint32_t failures);
     /** What BootstrapFailed() does next. */
     enum class NextStep : uint8_t
     {
