@@ -468,14 +468,15 @@ public:
         add("Zephyr", S::UNAVAILABLE, 100, {At({1}), {}, Step{Anchor::ANSWER, 0}});
 
         // Finish answered 4.06 (the answer anchor is the Finish's arrival): the attempt fails
-        // at once, except with Wakaama, whose session stays pending until its timer
-        // (247 s, re-armed by the Finish) expires; then it starts over 61.1 s later.
+        // at once, except with Wakaama and Anjay, whose session stays pending until its
+        // timer (247 s, re-armed by the Finish) expires; then Wakaama starts over 61.1 s
+        // later and Anjay stops.
         add("Spec", S::FINISH_406, 300, {Then(zero, Anchor::ANSWER, {60, 120}), {}, std::nullopt});
         add("Leshan", S::FINISH_406, 700, {Then(zero, Anchor::ANSWER, {600}), {}, std::nullopt});
         add("Wakaama", S::FINISH_406, 400,
             {Then(zero, Anchor::ANSWER, {247 + 61.1}), {}, std::nullopt});
-        add("Anjay", S::FINISH_406, 100,
-            {{{Anchor::ABSOLUTE, 1, 1.5}}, {}, Step{Anchor::ANSWER, 0}});
+        add("Anjay", S::FINISH_406, 300,
+            {{{Anchor::ABSOLUTE, 1, 1.5}}, {}, Step{Anchor::ANSWER, 247}});
         add("Zephyr", S::FINISH_406, 100,
             {Then(zero, Anchor::ANSWER, {0, 1, 2, 4, 8}), {}, Step{Anchor::ANSWER, 16}});
 

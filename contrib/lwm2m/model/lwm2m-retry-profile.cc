@@ -311,6 +311,7 @@ Lwm2mRetryProfile::Preset(const std::string& name)
         p.attempts = 1;
         p.onClientError = ErrorAction::RETRY_AS_1_0;
         p.onUnavailable = ErrorAction::FAIL;
+        p.onFinishRefused = FinishRefused::STAY_PENDING;
         p.fallbackHoldOff = true;
         p.updateFraction = 0;
         p.updateMargin = 93;
