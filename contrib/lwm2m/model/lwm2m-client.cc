@@ -224,7 +224,7 @@ Lwm2mClient::SetRetryProfileName(std::string name)
     Lwm2mRetryProfile p;
     NS_ABORT_MSG_UNLESS(Lwm2mRetryProfile::Resolve(name, p, error), "RetryProfile: " << error);
     m_profileName = name;
-    m_profile = p;
+    m_base = p;
     SetRetrySettings(m_retrySettings);
 }
 
@@ -238,9 +238,7 @@ void
 Lwm2mClient::SetRetrySettings(std::string settings)
 {
     std::string error;
-    Lwm2mRetryProfile p;
-    NS_ABORT_MSG_UNLESS(Lwm2mRetryProfile::Resolve(m_profileName, p, error),
-                        "RetryProfile: " << error);
+    Lwm2mRetryProfile p = m_base;
     NS_ABORT_MSG_UNLESS(p.SetAll(settings, error), "RetrySettings: " << error);
     m_retrySettings = settings;
     m_profile = p;

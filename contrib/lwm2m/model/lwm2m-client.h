@@ -223,6 +223,7 @@ private:
     uint16_t m_preferredFormat;        //!< PreferredContentFormat (pct)
     Time m_sessionTimeout;             //!< SessionTimeout override (0: the profile's)
     std::string m_profileName{"Spec"}; //!< RetryProfile (preset name or file)
+    Lwm2mRetryProfile m_base;          //!< the profile RetryProfile gives
     Lwm2mRetryProfile m_profile;       //!< the profile RetryProfile and RetrySettings give
     std::string m_retrySettings;       //!< RetrySettings
     Lwm2mRetryProfile m_retry;         //!< the profile in force (overrides applied)

@@ -23,8 +23,8 @@ namespace ns3
  * mechanism of the Server object (§6.2.1.1, /1/x/17 to /1/x/20) to the bootstrap server
  * and honours Max-Age on a 5.03 (RFC 7252 §5.10.5), the server-friendly choice.
  *
- * A profile is written as "key = value" lines (Parse(), Describe()); the keys are the
- * member names below in lower case with dashes (hold-off, first-min-delay ...).
+ * A profile is written as "key = value" lines (Parse(), Serialize()); Describe() lists the
+ * keys (hold-off, first-min-delay ...), one per member below, with each preset's value.
  */
 class Lwm2mRetryProfile
 {
