@@ -22,6 +22,7 @@
 #include "ns3/test.h"
 
 #include <functional>
+#include <set>
 
 using namespace ns3;
 
@@ -377,6 +378,50 @@ private:
 };
 
 /**
+ * \ingroup lwm2m-tests
+ * The per-device thundering-herd knobs: FirstAttemptJitter spreads the first Request
+ * Bootstrap of each client over [hold-off, hold-off + J], reproducibly, and the Initial
+ * Registration Delay /1/x/14 written by the bootstrap configuration delays each Register
+ * after the Finish by exactly that much (OMA-TS-LightweightM2M_Core-V1_1_1 appendix E.2).
+ */
+class ThunderingHerdKnobsTestCase : public Lwm2mEndToEndTestBase
+{
+public:
+    ThunderingHerdKnobsTestCase()
+        : Lwm2mEndToEndTestBase("First-attempt jitter and Initial Registration Delay per device")
+    {
+    }
+
+private:
+    void ConfigureEnvironment() override
+    {
+        m_env.clients = 5;
+        m_env.holdOff = 2;
+        m_env.bootstrapConfig = "[server 1]\nuri = coap://10.1.1.3:5683\nlifetime = 300\n"
+                                "initial-registration-delay = 7\n"
+                                "[endpoint *]\ndelete = /\nwrite-server = 1\n";
+        m_lwm2m.SetClientAttribute("FirstAttemptJitter", TimeValue(Seconds(5)));
+        m_env.stopTime = Seconds(30);
+    }
+
+    void FinalChecks() override
+    {
+        std::set<double> distinct;
+        for (const auto& c : m_clients)
+        {
+            const Lwm2mClientRecord& r = c->GetRecord();
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(r.bootstrapRequest, 2.0, "after the hold-off");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(r.bootstrapRequest, 7.0, "within the jitter");
+            distinct.insert(r.bootstrapRequest);
+            NS_TEST_ASSERT_MSG_GT(r.bootstrapFinish, 0.0, "bootstrapped");
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.registerSent - r.bootstrapFinish, 7.0, 1e-9, "/1/x/14");
+            NS_TEST_EXPECT_MSG_EQ_TOL(c->GetRetryProfile().firstJitter, 5.0, 1e-12, "override");
+        }
+        NS_TEST_EXPECT_MSG_EQ(distinct.size(), m_clients.size(), "one draw per device");
+    }
+};
+
+/**
  * \param list instants
  * \return ABSOLUTE steps
  */
@@ -419,6 +464,7 @@ public:
         : TestSuite("lwm2m-retry-profile", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new RetryProfileTextTestCase());
+        AddTestCase(new ThunderingHerdKnobsTestCase());
         const Step zero{Anchor::ABSOLUTE, 0};
         auto add = [this](const std::string& p, Situation s, double stop, Expectation e) {
             AddTestCase(new RetryScheduleTestCase(p, s, stop, std::move(e)));
