@@ -212,7 +212,8 @@ Keys()
         CountKey("sequences", "sequences (0: unlimited)", &P::sequences),
         NumberKey("sequence-delay", "wait between sequences [s]", &P::sequenceDelay, 0),
         ChoiceKey("after-last", "after the last attempt", &P::afterLast, {"stop", "restart"}),
-        FlagKey("wait-before-stop", "stop one more backoff wait after the failure",
+        FlagKey("wait-before-stop",
+                "stop (or fall back to bootstrap) one backoff wait after the last failure",
                 &P::waitBeforeStop),
         NumberKey("restart-delay", "restart: wait after the failure, before the hold-off [s]",
                   &P::restartDelay, 0),
@@ -478,20 +479,25 @@ Lwm2mRetryProfile::Describe()
     std::ostringstream os;
     os << "Retry profiles (--retry-profile NAME or FILE; a FILE holds 'key = value' lines,\n"
           "optionally starting with 'preset = NAME'; other keys keep that preset's value):\n\n";
-    os << std::left << std::setw(24) << "key";
+    size_t width = 4;
+    for (const auto& k : Keys())
+    {
+        width = std::max(width, std::string(k.name).size() + 2);
+    }
+    os << std::left << std::setw(static_cast<int>(width)) << "key";
     std::vector<Lwm2mRetryProfile> presets;
     for (const auto& n : PresetNames())
     {
-        os << std::setw(14) << n;
+        os << std::setw(15) << n;
         presets.push_back(*Preset(n));
     }
     os << "meaning\n";
     for (const auto& k : Keys())
     {
-        os << std::setw(24) << k.name;
+        os << std::setw(static_cast<int>(width)) << k.name;
         for (const auto& p : presets)
         {
-            os << std::setw(14) << k.get(p);
+            os << std::setw(15) << k.get(p);
         }
         os << k.meaning << "\n";
     }
