@@ -850,6 +850,7 @@ Lwm2mClient::SendRegister(size_t index)
         {
             s.registered = true;
             s.attempt = 0;
+            m_afterBootstrap = false;
             s.sequences = 0;
             s.location = Lwm2mCoapBinding::DecodeRegisteredLocation(r.response);
             m_state = REGISTERED;
