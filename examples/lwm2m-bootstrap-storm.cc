@@ -56,7 +56,6 @@ main(int argc, char** argv)
     const uint32_t bsQueue = static_cast<uint32_t>(o.bsQueueOpt);
     const uint32_t bsRetryAfter = static_cast<uint32_t>(o.bsRetryAfterOpt);
     const uint32_t lifetime = static_cast<uint32_t>(o.lifetimeOpt);
-    const uint32_t holdOff = static_cast<uint32_t>(o.holdOffOpt);
     const uint32_t siHoldOff = static_cast<uint32_t>(o.siHoldOffOpt);
     const uint32_t seed = static_cast<uint32_t>(o.seedOpt);
     const uint32_t run = static_cast<uint32_t>(o.runOpt);
@@ -103,8 +102,12 @@ main(int argc, char** argv)
 
     // ---- bootstrap configuration ----------------------------------------------------------
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime)
-                             + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n";
+    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime) + "\n"
+                             + (o.initialRegistrationDelayOpt > 0
+                                    ? "initial-registration-delay = "
+                                          + std::to_string(o.initialRegistrationDelayOpt) + "\n"
+                                    : std::string())
+                             + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     if (!o.bsConfig.empty())
     {
         std::string readError;
@@ -138,7 +141,14 @@ main(int argc, char** argv)
     lwm2m.SetBootstrapServerAttribute("BootstrapPack", BooleanValue(o.bsVersion == "1.2"));
     lwm2m.SetClientAttribute("Lwm2mVersion", StringValue(o.lwm2mVersion));
     lwm2m.SetClientAttribute("RetryProfile", StringValue(o.retryProfile));
-    lwm2m.SetClientAttribute("SessionTimeout", TimeValue(Seconds(o.sessionTimeout)));
+    if (o.sessionTimeout > 0)
+    {
+        lwm2m.SetClientAttribute("SessionTimeout", TimeValue(Seconds(o.sessionTimeout)));
+    }
+    if (o.firstJitter > 0)
+    {
+        lwm2m.SetClientAttribute("FirstAttemptJitter", TimeValue(Seconds(o.firstJitter)));
+    }
     lwm2m.SetClientAttribute("PreferredContentFormat",
                              UintegerValue(o.contentFormat == "tlv" ? 11542 : 110));
     lwm2m.SetClientAttribute("SmartcardLatency",
@@ -180,7 +190,29 @@ main(int argc, char** argv)
             std::swap(modes[i], modes[shuffle->GetInteger(0, i)]);
         }
     }
-    Lwm2mObjectStore clientInitiated = Lwm2mHelper::BootstrapAccountStore(bsUri, holdOff);
+    // The Client Hold Off Time of client-initiated devices: one value, or one draw per device
+    // at provisioning (whole seconds, /0/x/11 is an integer) from a seeded stream of its own.
+    Ptr<RandomVariableStream> holdOffRng;
+    if (o.holdOff.kind == storm::StormDistribution::UNIFORM)
+    {
+        auto u = CreateObject<UniformRandomVariable>();
+        u->SetAttribute("Min", DoubleValue(o.holdOff.a));
+        u->SetAttribute("Max", DoubleValue(o.holdOff.b));
+        holdOffRng = u;
+    }
+    else if (o.holdOff.kind == storm::StormDistribution::EXPONENTIAL)
+    {
+        auto e = CreateObject<ExponentialRandomVariable>();
+        e->SetAttribute("Mean", DoubleValue(o.holdOff.a));
+        holdOffRng = e;
+    }
+    if (holdOffRng)
+    {
+        holdOffRng->SetStream(4);
+    }
+    Lwm2mObjectStore clientInitiated = Lwm2mHelper::BootstrapAccountStore(
+        bsUri, static_cast<uint32_t>(
+                   o.holdOff.kind == storm::StormDistribution::CONSTANT ? o.holdOff.a : 0));
     Lwm2mObjectStore serverInitiated = Lwm2mHelper::BootstrapAccountStore(bsUri, siHoldOff);
     Lwm2mObjectStore factory = Lwm2mHelper::FactoryStore(bsUri, dmUri, 1, lifetime);
     auto powerRng = CreateObject<UniformRandomVariable>();
@@ -193,9 +225,16 @@ main(int argc, char** argv)
     for (uint32_t i = 0; i < devices; ++i)
     {
         uint8_t m = modes[i];
-        const Lwm2mObjectStore& store
-            = m <= 1 ? factory : (m == 2 ? clientInitiated : serverInitiated);
         std::string name = "dev" + std::to_string(i);
+        Lwm2mObjectStore drawn;
+        if (m == 2 && holdOffRng)
+        {
+            double v = std::min(std::round(holdOffRng->GetValue()), 4294967295.0);
+            drawn = Lwm2mHelper::BootstrapAccountStore(bsUri, static_cast<uint32_t>(v));
+        }
+        const Lwm2mObjectStore& store
+            = m <= 1 ? factory
+                     : (m == 2 ? (holdOffRng ? drawn : clientInitiated) : serverInitiated);
         auto c = lwm2m.InstallClient(topo->GetDeviceNode(i), name, store);
         if (m == 1)
         {

@@ -25,6 +25,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/lwm2m-content-codec.h"
 #include "ns3/lwm2m-helper.h"
+#include "ns3/lwm2m-retry-profile.h"
 #include "ns3/point-to-point-module.h"
 
 #include <cstdio>
@@ -265,9 +266,11 @@ main(int argc, char** argv)
         std::cerr << "lwm2m-retry-schedule: --duration must be > 0" << std::endl;
         return 2;
     }
-    if (!Lwm2mClient::ParseRetryProfile(profile))
+    Lwm2mRetryProfile resolved;
+    std::string profileError;
+    if (!Lwm2mRetryProfile::Resolve(profile, resolved, profileError))
     {
-        std::cerr << "lwm2m-retry-schedule: unknown --profile '" << profile << "'" << std::endl;
+        std::cerr << "lwm2m-retry-schedule: --profile: " << profileError << std::endl;
         return 2;
     }
 

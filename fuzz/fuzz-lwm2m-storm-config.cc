@@ -123,7 +123,7 @@ CheckAccepted(const StormOptions& o)
                "ip / mtu");
     FUZZ_CHECK(CheckDataRateText(o.accessRate) && CheckDataRateText(o.coreRate), "data rates");
     FUZZ_CHECK(o.contentFormat == "tlv" || o.contentFormat == "senml", o.contentFormat);
-    FUZZ_CHECK(o.sessionTimeout > 0, "session timeout");
+    FUZZ_CHECK(o.sessionTimeout >= 0, "session timeout");
     FUZZ_CHECK(o.accessDelayMs >= 0 && o.accessJitterMs >= 0 && o.coreDelayMs >= 0
                    && o.bsService >= 0 && o.dmService >= 0 && o.smartcardLatency >= 0
                    && o.notificationDelay >= 0 && o.attachDelay >= 0,

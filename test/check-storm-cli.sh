@@ -93,11 +93,31 @@ expect2 "ns3::CoapEndpoint::ResponseTimeout must be at least 1ns" \
   --set ns3::CoapEndpoint::ResponseTimeout=0ms
 expect2 "ns3::Lwm2mBootstrapServer::Port must be in \[1, 65535\]" --set ns3::Lwm2mBootstrapServer::Port=0
 expect2 "ns3::Lwm2mServer::DownFrom must be at least 0s" --set ns3::Lwm2mServer::DownFrom=-5s
-expect2 "ns3::Lwm2mClient::UpdateFraction must be in \[0.01, 1\]" --set ns3::Lwm2mClient::UpdateFraction=0
+expect2 "ns3::Lwm2mClient::UpdateFraction must be in \[0, 1\]" --set ns3::Lwm2mClient::UpdateFraction=1.5
 expect2 "ns3::Lwm2mClient::SmartcardFailureProbability must be in \[0, 1\]" \
   --set ns3::Lwm2mClient::SmartcardFailureProbability=1.5
-expect2 "ns3::Lwm2mClient::BootstrapRetryCount must be in \[1, " \
-  --set ns3::Lwm2mClient::BootstrapRetryCount=0
+expect2 "ns3::Lwm2mClient::MaxBootstrapAttempts must be in \[0, 4294967295\]" \
+  --set ns3::Lwm2mClient::MaxBootstrapAttempts=4294967296
+# Retry profiles: a preset or a file; the client would abort on a bad one, so it is caught.
+expect2 "RetrySettings: attempts must be a whole number" \
+  --set "ns3::Lwm2mClient::RetrySettings=attempts=many"
+expect2 "RetrySettings: unknown key 'nonsense'" --set "ns3::Lwm2mClient::RetrySettings=nonsense=1"
+expect2 "ns3::Lwm2mClient::RetryProfile: 'nokia' is no preset" \
+  --set ns3::Lwm2mClient::RetryProfile=nokia
+printf 'preset = Wakaama\nretry-base = soon\n' > "$work/bad.profile"
+expect2 "line 2: retry-base must be a number" --retry-profile "$work/bad.profile"
+printf 'attempts = 2\npreset = Anjay\n' > "$work/late.profile"
+expect2 "line 2: preset must be the first line" --retry-profile "$work/late.profile"
+printf 'on-4xx = max-age\n' > "$work/combo.profile"
+expect2 "max-age applies to on-503 only" --retry-profile "$work/combo.profile"
+expect2 --hold-off --hold-off uniform:60:0
+expect2 --hold-off --hold-off normal:5
+expect2 --hold-off --hold-off 1.5
+expect2 --hold-off --hold-off exponential:-3
+expect2 --hold-off --hold-off uniform:1:
+expect2 --first-jitter --first-jitter -1
+expect2 --initial-registration-delay --initial-registration-delay -1
+expect2 --session-timeout --session-timeout -5
 expect2 "ns3::NetworkProviderTrigger::NotificationLossProbability must be in \[0, 1\]" \
   --set ns3::NetworkProviderTrigger::NotificationLossProbability=-0.1
 printf 'set = ns3::CoapEndpoint::AckTimeout=0s\n' > "$work/bad5.cfg"
@@ -162,6 +182,34 @@ done
 if grep -q bootstrap_pack "$work/v11/summary.json"; then
   echo "FAIL: a 1.1 run has a bootstrap_pack summary"; fail=1
 else echo "ok: 1.1 runs have no bootstrap_pack summary"; fi
+# --retry-profile help lists the presets and their values and exits 0.
+if out=$("$prog" --retry-profile help) && grep -q "Spec *Leshan *Wakaama *Anjay *Zephyr" <<<"$out" \
+  && grep -q "^coap-ack-random-factor *default *default *1 " <<<"$out"; then
+  echo "ok: --retry-profile help lists the presets"
+else
+  echo "FAIL: --retry-profile help: $out"; fail=1
+fi
+# A profile file that only restates a preset gives that preset's outputs.
+printf '# as the preset\npreset = Wakaama\nrestart-delay = 61.1\n' > "$work/w.profile"
+"$prog" "${small[@]}" --retry-profile Wakaama -o "$work/pw" || { echo "FAIL: run pw"; fail=1; }
+"$prog" "${small[@]}" --retry-profile "$work/w.profile" -o "$work/pf" || { echo "FAIL: run pf"; fail=1; }
+if cmp -s "$work/pw/devices.csv" "$work/pf/devices.csv"; then
+  echo "ok: a profile file restating Wakaama runs as the preset"
+else echo "FAIL: profile file and preset differ"; fail=1; fi
+# Thundering-herd knobs: a per-device hold-off, /1/x/14, first-attempt jitter; reproducible.
+herd=(--hold-off uniform:0:60 --initial-registration-delay 5 --first-jitter 3 --power-on all)
+"$prog" "${small[@]}" "${herd[@]}" -o "$work/h1" || { echo "FAIL: run h1"; fail=1; }
+"$prog" "${small[@]}" "${herd[@]}" -o "$work/h2" || { echo "FAIL: run h2"; fail=1; }
+python3 - "$work/h1" "$work/h2" <<'PY' || fail=1
+import csv, sys
+a = list(csv.DictReader(open(sys.argv[1] + "/devices.csv")))
+b = list(csv.DictReader(open(sys.argv[2] + "/devices.csv")))
+assert a == b, "a per-device hold-off is not reproducible"
+t = sorted(float(x["bootstrap_request_s"]) for x in a if x["bootstrap_request_s"])
+assert len(t) == 40 and t[-1] - t[0] > 20, (t[:3], t[-3:])
+print("ok: --hold-off uniform:0:60 spreads the first requests over %.0f s, reproducibly"
+      % (t[-1] - t[0]))
+PY
 
 # Reproducibility.
 "$prog" "${small[@]}" --loss 0.2 --seed 3 --run 1 -o "$work/a" || { echo "FAIL: run a"; fail=1; }

@@ -133,7 +133,13 @@ CheckTimeText(const std::string& text)
 bool
 CheckAttributeText(Ptr<const AttributeChecker> checker, const std::string& value, int depth)
 {
-    const std::string type = checker->GetValueTypeName();
+    // Older ns-3 releases name the simple checkers' values without the namespace
+    // ("BooleanValue", "StringValue"): compare with it.
+    std::string type = checker->GetValueTypeName();
+    if (type.rfind("ns3::", 0) != 0)
+    {
+        type = "ns3::" + type;
+    }
     double number = 0;
     if (type == "ns3::StringValue" || type == "ns3::EnumValue")
     {
@@ -520,15 +526,23 @@ MakeStormOptionTable(StormOptions& o)
         "LwM2M server processing per request [s]");
     po::options_description client("Clients and network provider");
     client.add_options()("retry-profile", po::value(&o.retryProfile)->default_value("Spec"),
-                         "bootstrap retry profile: Spec, Leshan, Wakaama, Anjay, Zephyr")(
+                         "how the clients retry, time out and back off: Spec, Leshan, Wakaama, "
+                         "Anjay, Zephyr, or a profile FILE; 'help' lists the presets and their "
+                         "values")(
         "lwm2m-version", po::value(&o.lwm2mVersion)->default_value("1.1"),
         "LwM2M version of the clients: 1.0, 1.1, or 1.2 (Bootstrap-Pack-Request first, Request "
-        "Bootstrap when refused)")("hold-off", po::value(&o.holdOffOpt)->default_value(0),
-                                   "Client Hold Off Time of client-initiated devices [s]")(
+        "Bootstrap when refused)")(
+        "hold-off", po::value(&o.holdOffText)->default_value("0"),
+        "Client Hold Off Time of client-initiated devices [s]: N, or per device "
+        "uniform:MIN:MAX or exponential:MEAN (whole seconds, reproducible)")(
+        "initial-registration-delay", po::value(&o.initialRegistrationDelayOpt)->default_value(0),
+        "Initial Registration Delay Timer /1/x/14 the default bootstrap configuration writes "
+        "[s]")("first-jitter", po::value(&o.firstJitter)->default_value(0),
+               "per device U[0, J] added to the wait before the first Request Bootstrap [s]")(
         "si-hold-off", po::value(&o.siHoldOffOpt)->default_value(120),
         "Client Hold Off Time of server-initiated devices [s]")(
-        "session-timeout", po::value(&o.sessionTimeout)->default_value(247),
-        "client bootstrap session timeout [s]")(
+        "session-timeout", po::value(&o.sessionTimeout)->default_value(0),
+        "client bootstrap session timeout [s] (0: the retry profile's, 247 s; Leshan 93 s)")(
         "attach-delay", po::value(&o.attachDelay)->default_value(1.0),
         "mean network attach delay after power-on (exponential) [s]")(
         "notification-delay", po::value(&o.notificationDelay)->default_value(0.1, "0.1"),
@@ -581,6 +595,11 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             message = help.str();
             return StormParseResult::HELP;
         }
+        if (vm.count("retry-profile") && vm["retry-profile"].as<std::string>() == "help")
+        {
+            message = Lwm2mRetryProfile::Describe();
+            return StormParseResult::HELP;
+        }
         if (vm.count("config") && !vm["config"].as<std::string>().empty())
         {
             std::string text;
@@ -601,7 +620,8 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
               std::make_tuple("bs-queue", o.bsQueueOpt, int64_t(0)),
               std::make_tuple("bs-retry-after", o.bsRetryAfterOpt, int64_t(0)),
               std::make_tuple("lifetime", o.lifetimeOpt, int64_t(1)),
-              std::make_tuple("hold-off", o.holdOffOpt, int64_t(0)),
+              std::make_tuple("initial-registration-delay", o.initialRegistrationDelayOpt,
+                              int64_t(0)),
               std::make_tuple("si-hold-off", o.siHoldOffOpt, int64_t(0)),
               std::make_tuple("seed", o.seedOpt, int64_t(1)),
               std::make_tuple("run", o.runOpt, int64_t(1)),
@@ -696,16 +716,27 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("lwm2m-version", "'" + o.lwm2mVersion + "' is not 1.0, 1.1 or 1.2");
         }
-        auto p = Lwm2mClient::ParseRetryProfile(o.retryProfile);
-        if (!p)
+        std::string profileError;
+        if (!Lwm2mRetryProfile::Resolve(o.retryProfile, o.profile, profileError))
         {
-            Bad("retry-profile",
-                "'" + o.retryProfile + "' is not Spec, Leshan, Wakaama, Anjay or Zephyr");
+            Bad("retry-profile", profileError);
         }
-        o.profile = *p;
-        if (!(o.sessionTimeout > 0))
+        if (!ParseStormDistribution(o.holdOffText, o.holdOff)
+            || (o.holdOff.kind == StormDistribution::CONSTANT
+                && o.holdOff.a != std::floor(o.holdOff.a))
+            || o.holdOff.a > 0xffffffffLL || o.holdOff.b > 0xffffffffLL)
         {
-            Bad("session-timeout", "must be positive");
+            Bad("hold-off", "'" + o.holdOffText
+                                + "' is not a whole number of seconds in [0, 4294967295], "
+                                  "uniform:MIN:MAX or exponential:MEAN");
+        }
+        if (!(o.firstJitter >= 0 && o.firstJitter <= 1e9))
+        {
+            Bad("first-jitter", "must be in [0, 1e9]");
+        }
+        if (!(o.sessionTimeout >= 0 && o.sessionTimeout <= 1e9))
+        {
+            Bad("session-timeout", "must be in [0, 1e9] (0: the profile's)");
         }
         for (const auto& s : o.sets)
         {
@@ -718,6 +749,18 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             if (!CheckAttributeValue(s.substr(0, eq), s.substr(eq + 1), why))
             {
                 Bad("set", why);
+            }
+            // The client aborts on a profile it cannot read: check it here.
+            const std::string name = s.substr(0, eq);
+            Lwm2mRetryProfile check;
+            if (name == "ns3::Lwm2mClient::RetryProfile"
+                && !Lwm2mRetryProfile::Resolve(s.substr(eq + 1), check, why))
+            {
+                Bad("set", name + ": " + why);
+            }
+            if (name == "ns3::Lwm2mClient::RetrySettings" && !check.SetAll(s.substr(eq + 1), why))
+            {
+                Bad("set", name + ": " + why);
             }
             if (!Config::SetDefaultFailSafe(s.substr(0, eq), StringValue(s.substr(eq + 1))))
             {
@@ -779,6 +822,48 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
 }
 
 } // namespace
+
+bool
+ParseStormDistribution(const std::string& text, StormDistribution& d)
+{
+    std::vector<std::string> parts;
+    std::istringstream in(text);
+    for (std::string part; std::getline(in, part, ':');)
+    {
+        parts.push_back(TextToolkit::Trim(part));
+    }
+    if (!text.empty() && text.back() == ':')
+    {
+        return false;
+    }
+    std::vector<double> values;
+    for (size_t i = parts.size() > 1 ? 1 : 0; i < parts.size(); ++i)
+    {
+        double v;
+        if (!TextToolkit::ParseDecimal(parts[i], v) || !std::isfinite(v) || v < 0)
+        {
+            return false;
+        }
+        values.push_back(v);
+    }
+    const std::string kind = parts.empty() ? "" : TextToolkit::ToLower(parts[0]);
+    if (parts.size() == 1)
+    {
+        d = {StormDistribution::CONSTANT, values[0], 0};
+        return true;
+    }
+    if (kind == "uniform" && values.size() == 2 && values[0] <= values[1])
+    {
+        d = {StormDistribution::UNIFORM, values[0], values[1]};
+        return true;
+    }
+    if (kind == "exponential" && values.size() == 1)
+    {
+        d = {StormDistribution::EXPONENTIAL, values[0], 0};
+        return true;
+    }
+    return false;
+}
 
 StormParseResult
 ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::string& message)

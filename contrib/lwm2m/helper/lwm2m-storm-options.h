@@ -39,54 +39,85 @@ struct StormModeMix
 
 /**
  * \ingroup lwm2m
+ * A per-device value drawn when the devices are provisioned: a constant, uniform:MIN:MAX or
+ * exponential:MEAN.
+ */
+struct StormDistribution
+{
+    /** The kind of distribution. */
+    enum Kind : uint8_t
+    {
+        CONSTANT,    //!< a
+        UNIFORM,     //!< U[a, b]
+        EXPONENTIAL, //!< mean a
+    };
+    Kind kind = CONSTANT; //!< kind
+    double a = 0;         //!< the constant, the minimum or the mean
+    double b = 0;         //!< the maximum (UNIFORM)
+};
+
+/**
+ * \ingroup lwm2m
+ * Parse a StormDistribution.
+ * \param text "30", "uniform:0:60" or "exponential:20"
+ * \param d the result
+ * \return false for any other text, a negative value, or MIN > MAX
+ */
+bool ParseStormDistribution(const std::string& text, StormDistribution& d);
+
+/**
+ * \ingroup lwm2m
  * Every option of lwm2m-bootstrap-storm, as given (defaults filled in) and checked.
  */
 struct StormOptions
 {
-    int64_t devicesOpt = 0;        //!< --devices
-    double duration = 0;           //!< --duration [s]
-    std::string powerOn;           //!< --power-on
-    double window = 0;             //!< --power-on-window [s]
-    std::string modeMix;           //!< --mode-mix (text)
-    double smartcardLatency = 0;   //!< --smartcard-latency [s]
-    double smartcardFailure = 0;   //!< --smartcard-failure
-    std::string accessRate;        //!< --access-rate
-    double accessDelayMs = 0;      //!< --access-delay [ms]
-    double accessJitterMs = 0;     //!< --access-jitter [ms]
-    double loss = 0;               //!< --loss
-    std::string lossModel;         //!< --loss-model
-    double burst = 0;              //!< --burst-length
-    int64_t mtuOpt = 0;            //!< --mtu
-    std::string coreRate;          //!< --core-rate
-    double coreDelayMs = 0;        //!< --core-delay [ms]
-    int ipVersion = 0;             //!< --ip
-    int64_t bsMaxSessionsOpt = 0;  //!< --bs-max-sessions
-    int64_t bsQueueOpt = 0;        //!< --bs-queue
-    double bsService = 0;          //!< --bs-service-time [s]
-    int64_t bsRetryAfterOpt = 0;   //!< --bs-retry-after [s]
-    std::string bsConfig;          //!< --bs-config
-    std::string contentFormat;     //!< --content-format
-    std::string bsVersion;         //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
-    std::string lwm2mVersion;      //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
-    int64_t lifetimeOpt = 0;       //!< --lifetime [s]
-    double dmService = 0;          //!< --dm-service-time [s]
-    std::string retryProfile;      //!< --retry-profile (text)
-    int64_t holdOffOpt = 0;        //!< --hold-off [s]
-    int64_t siHoldOffOpt = 0;      //!< --si-hold-off [s]
-    double sessionTimeout = 0;     //!< --session-timeout [s]
-    double attachDelay = 0;        //!< --attach-delay [s]
-    double notificationDelay = 0;  //!< --notification-delay [s]
-    double notificationLoss = 0;   //!< --notification-loss
-    int64_t seedOpt = 0;           //!< --seed
-    int64_t runOpt = 0;            //!< --run
-    std::string outputDir;         //!< --output-dir
-    int64_t pcapDevicesOpt = 0;    //!< --pcap
-    std::string configFile;        //!< --config
-    std::vector<std::string> sets; //!< --set NAME=VALUE (applied as ns-3 defaults)
-    bool noProgress = false;       //!< --no-progress
-    bool quiet = false;            //!< --quiet
-    StormModeMix mix;              //!< --mode-mix, parsed
-    Lwm2mRetryProfile profile = Lwm2mRetryProfile::SPEC; //!< --retry-profile, parsed
+    int64_t devicesOpt = 0;       //!< --devices
+    double duration = 0;          //!< --duration [s]
+    std::string powerOn;          //!< --power-on
+    double window = 0;            //!< --power-on-window [s]
+    std::string modeMix;          //!< --mode-mix (text)
+    double smartcardLatency = 0;  //!< --smartcard-latency [s]
+    double smartcardFailure = 0;  //!< --smartcard-failure
+    std::string accessRate;       //!< --access-rate
+    double accessDelayMs = 0;     //!< --access-delay [ms]
+    double accessJitterMs = 0;    //!< --access-jitter [ms]
+    double loss = 0;              //!< --loss
+    std::string lossModel;        //!< --loss-model
+    double burst = 0;             //!< --burst-length
+    int64_t mtuOpt = 0;           //!< --mtu
+    std::string coreRate;         //!< --core-rate
+    double coreDelayMs = 0;       //!< --core-delay [ms]
+    int ipVersion = 0;            //!< --ip
+    int64_t bsMaxSessionsOpt = 0; //!< --bs-max-sessions
+    int64_t bsQueueOpt = 0;       //!< --bs-queue
+    double bsService = 0;         //!< --bs-service-time [s]
+    int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
+    std::string bsConfig;         //!< --bs-config
+    std::string contentFormat;    //!< --content-format
+    std::string bsVersion;        //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
+    std::string lwm2mVersion;     //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
+    int64_t lifetimeOpt = 0;      //!< --lifetime [s]
+    double dmService = 0;         //!< --dm-service-time [s]
+    std::string retryProfile;     //!< --retry-profile (preset name or file)
+    std::string holdOffText;      //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
+    StormDistribution holdOff;    //!< --hold-off, parsed [s]
+    int64_t initialRegistrationDelayOpt = 0; //!< --initial-registration-delay [s]
+    double firstJitter = 0;                  //!< --first-jitter [s]
+    int64_t siHoldOffOpt = 0;                //!< --si-hold-off [s]
+    double sessionTimeout = 0;               //!< --session-timeout [s]
+    double attachDelay = 0;                  //!< --attach-delay [s]
+    double notificationDelay = 0;            //!< --notification-delay [s]
+    double notificationLoss = 0;             //!< --notification-loss
+    int64_t seedOpt = 0;                     //!< --seed
+    int64_t runOpt = 0;                      //!< --run
+    std::string outputDir;                   //!< --output-dir
+    int64_t pcapDevicesOpt = 0;              //!< --pcap
+    std::string configFile;                  //!< --config
+    std::vector<std::string> sets;           //!< --set NAME=VALUE (applied as ns-3 defaults)
+    bool noProgress = false;                 //!< --no-progress
+    bool quiet = false;                      //!< --quiet
+    StormModeMix mix;                        //!< --mode-mix, parsed
+    Lwm2mRetryProfile profile;               //!< --retry-profile, resolved
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
 };

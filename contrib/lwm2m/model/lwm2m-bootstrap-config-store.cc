@@ -164,6 +164,11 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoi
         s.resources.push_back(Lwm2mResource::Single(1, Lwm2mValue::Integer(a->lifetime)));
         s.resources.push_back(Lwm2mResource::Single(6, Lwm2mValue::Boolean(false)));
         s.resources.push_back(Lwm2mResource::Single(7, Lwm2mValue::String(a->binding)));
+        if (a->initialRegistrationDelay)
+        {
+            s.resources.push_back(
+                Lwm2mResource::Single(14, Lwm2mValue::Integer(*a->initialRegistrationDelay)));
+        }
         if (a->bootstrapOnRegistrationFailure)
         {
             s.resources.push_back(
@@ -322,6 +327,14 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
                     return fail("hold-off must be a number of seconds");
                 }
                 server.holdOff = static_cast<uint32_t>(n);
+            }
+            else if (key == "initial-registration-delay")
+            {
+                if (!TextToolkit::ParseUnsigned(value, 0xffffffffu, n))
+                {
+                    return fail("initial-registration-delay must be a number of seconds");
+                }
+                server.initialRegistrationDelay = static_cast<uint32_t>(n);
             }
             else if (key == "account-timeout")
             {

@@ -36,6 +36,7 @@ struct Lwm2mServerAccountConfig
     std::optional<uint32_t> accountTimeout; //!< /0/x/12
     uint32_t lifetime{86400};               //!< /1/x/1
     std::string binding{"U"};               //!< /1/x/7
+    std::optional<uint32_t> initialRegistrationDelay;   //!< /1/x/14 (absent: not written)
     std::optional<bool> bootstrapOnRegistrationFailure; //!< /1/x/16 (absent: not written)
 };
 

@@ -72,50 +72,41 @@ Lwm2mClient::GetTypeId()
                             UintegerValue(11542),
                             MakeUintegerAccessor(&Lwm2mClient::m_preferredFormat),
                             MakeUintegerChecker<uint16_t>())
-              .AddAttribute(
-                  "SessionTimeout",
-                  "Longest wait for the next bootstrap-server command (re-armed on each "
-                  "command); EXCHANGE_LIFETIME by default (Wakaama, Anjay); Leshan: 93 s.",
-                  TimeValue(Seconds(247)), MakeTimeAccessor(&Lwm2mClient::m_sessionTimeout),
-                  MakeTimeChecker(Seconds(0)))
               .AddAttribute("RetryProfile",
-                            "What the client does after a failed bootstrap attempt: Spec, Leshan, "
-                            "Wakaama, Anjay or Zephyr (see Lwm2mRetryProfile).",
+                            "How the client waits, retries and times out: a preset (Spec, "
+                            "Leshan, Wakaama, Anjay, Zephyr) or the path of a profile file "
+                            "(Lwm2mRetryProfile::Parse).",
                             StringValue("Spec"),
                             MakeStringAccessor(&Lwm2mClient::SetRetryProfileName,
                                                &Lwm2mClient::GetRetryProfileName),
                             MakeStringChecker())
-              .AddAttribute("BootstrapRetryCount",
-                            "Spec/Wakaama profile: attempts per sequence (Communication Retry "
-                            "Count).",
-                            UintegerValue(5), MakeUintegerAccessor(&Lwm2mClient::m_retryCount),
-                            MakeUintegerChecker<uint32_t>(1))
-              .AddAttribute("BootstrapRetryTimer",
-                            "Spec/Wakaama profile: base wait, doubled per failure (Communication "
-                            "Retry Timer).",
-                            TimeValue(Seconds(60)), MakeTimeAccessor(&Lwm2mClient::m_retryTimer),
+              .AddAttribute("RetrySettings",
+                            "Behaviours changed after RetryProfile, \"key=value;key=value\" "
+                            "(the keys of --retry-profile help).",
+                            StringValue(""),
+                            MakeStringAccessor(&Lwm2mClient::SetRetrySettings,
+                                               &Lwm2mClient::GetRetrySettings),
+                            MakeStringChecker())
+              .AddAttribute("SessionTimeout",
+                            "Overrides the profile's bootstrap session timeout (0: the "
+                            "profile's: 247 s, Leshan 93 s).",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mClient::m_sessionTimeout),
                             MakeTimeChecker(Seconds(0)))
-              .AddAttribute("BootstrapSequenceDelay",
-                            "Spec/Wakaama profile: wait between sequences (Communication Sequence "
-                            "Delay Timer).",
-                            TimeValue(Seconds(86400)),
-                            MakeTimeAccessor(&Lwm2mClient::m_sequenceDelay),
+              .AddAttribute("FirstAttemptJitter",
+                            "Overrides the profile's first-attempt jitter: U[0, J] added to the "
+                            "wait before the first Request Bootstrap (0: the profile's).",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mClient::m_firstJitter),
                             MakeTimeChecker(Seconds(0)))
-              .AddAttribute("BootstrapSequenceRetryCount",
-                            "Spec/Wakaama profile: sequences before giving up (Communication "
-                            "Sequence Retry Count).",
-                            UintegerValue(1),
-                            MakeUintegerAccessor(&Lwm2mClient::m_sequenceRetryCount),
-                            MakeUintegerChecker<uint32_t>(1))
               .AddAttribute("MaxBootstrapAttempts",
                             "Give up after this many failed bootstrap attempts whatever the "
                             "profile says (0: the profile decides; 1: no higher-level retry).",
                             UintegerValue(0), MakeUintegerAccessor(&Lwm2mClient::m_maxAttempts),
                             MakeUintegerChecker<uint32_t>())
               .AddAttribute("UpdateFraction",
-                            "Registration Update is sent at this fraction of the lifetime.",
-                            DoubleValue(0.9), MakeDoubleAccessor(&Lwm2mClient::m_updateFraction),
-                            MakeDoubleChecker<double>(0.01, 1.0))
+                            "Overrides the profile's update instant: Registration Update at this "
+                            "fraction of the lifetime (0: the profile's).",
+                            DoubleValue(0), MakeDoubleAccessor(&Lwm2mClient::m_updateFraction),
+                            MakeDoubleChecker<double>(0.0, 1.0))
               .AddAttribute("Smartcard",
                             "The provisioned store is on a smartcard that must be read first.",
                             BooleanValue(false), MakeBooleanAccessor(&Lwm2mClient::m_smartcard),
@@ -231,43 +222,89 @@ Lwm2mClient::AssignStreams(int64_t stream)
     return 2 + m_coap->AssignStreams(stream + 2);
 }
 
-std::optional<Lwm2mRetryProfile>
-Lwm2mClient::ParseRetryProfile(const std::string& name)
-{
-    static const std::pair<const char*, Lwm2mRetryProfile> names[] = {
-        {"spec", Lwm2mRetryProfile::SPEC},       {"leshan", Lwm2mRetryProfile::LESHAN},
-        {"wakaama", Lwm2mRetryProfile::WAKAAMA}, {"anjay", Lwm2mRetryProfile::ANJAY},
-        {"zephyr", Lwm2mRetryProfile::ZEPHYR},
-    };
-    std::string l;
-    for (char c : name)
-    {
-        l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    for (const auto& [n, p] : names)
-    {
-        if (l == n)
-        {
-            return p;
-        }
-    }
-    return std::nullopt;
-}
-
 void
 Lwm2mClient::SetRetryProfileName(std::string name)
 {
-    auto p = ParseRetryProfile(name);
-    NS_ABORT_MSG_UNLESS(p, "unknown RetryProfile '" << name
-                                                    << "' (Spec, Leshan, Wakaama, Anjay, Zephyr)");
-    m_profile = *p;
+    std::string error;
+    Lwm2mRetryProfile p;
+    NS_ABORT_MSG_UNLESS(Lwm2mRetryProfile::Resolve(name, p, error), "RetryProfile: " << error);
+    m_profileName = name;
+    m_base = p;
+    SetRetrySettings(m_retrySettings);
 }
 
 std::string
 Lwm2mClient::GetRetryProfileName() const
 {
-    static const char* names[] = {"Spec", "Leshan", "Wakaama", "Anjay", "Zephyr"};
-    return names[static_cast<uint8_t>(m_profile)];
+    return m_profileName;
+}
+
+void
+Lwm2mClient::SetRetrySettings(std::string settings)
+{
+    std::string error;
+    Lwm2mRetryProfile p = m_base;
+    NS_ABORT_MSG_UNLESS(p.SetAll(settings, error), "RetrySettings: " << error);
+    m_retrySettings = settings;
+    m_profile = p;
+}
+
+std::string
+Lwm2mClient::GetRetrySettings() const
+{
+    return m_retrySettings;
+}
+
+void
+Lwm2mClient::ApplyRetryProfile()
+{
+    m_retry = m_profile;
+    if (m_sessionTimeout.IsStrictlyPositive())
+    {
+        m_retry.sessionTimeout = m_sessionTimeout.GetSeconds();
+    }
+    if (m_firstJitter.IsStrictlyPositive())
+    {
+        m_retry.firstJitter = m_firstJitter.GetSeconds();
+    }
+    if (m_updateFraction > 0)
+    {
+        m_retry.updateFraction = m_updateFraction;
+    }
+    // A profile's CoAP transmission parameters (RFC 7252 section 4.8) win over the
+    // endpoint's attributes; unset ones leave them.
+    if (m_retry.ackTimeout)
+    {
+        m_coap->SetAttribute("AckTimeout", TimeValue(Seconds(*m_retry.ackTimeout)));
+    }
+    if (m_retry.ackRandomFactor)
+    {
+        m_coap->SetAttribute("AckRandomFactor", DoubleValue(*m_retry.ackRandomFactor));
+    }
+    if (m_retry.maxRetransmit)
+    {
+        m_coap->SetAttribute("MaxRetransmit", UintegerValue(*m_retry.maxRetransmit));
+    }
+    if (m_retry.nstart)
+    {
+        m_coap->SetAttribute("NStart", UintegerValue(*m_retry.nstart));
+    }
+}
+
+double
+Lwm2mClient::Draw(double factorOrSpan)
+{
+    // Only a behaviour that is random draws, so that a deterministic profile leaves the
+    // stream (shared with the smartcard draws) as it was.
+    return factorOrSpan > 0 ? m_uniform->GetValue() : 0.0;
+}
+
+Time
+Lwm2mClient::FirstAttemptDelay(double holdOffSeconds)
+{
+    double u1 = Draw(m_retry.firstJitterFactor - 1);
+    double u2 = Draw(m_retry.firstJitter);
+    return Seconds(m_retry.FirstDelay(holdOffSeconds, u1, u2));
 }
 
 Address
@@ -281,6 +318,7 @@ void
 Lwm2mClient::StartApplication()
 {
     NS_LOG_FUNCTION(this << m_endpoint);
+    ApplyRetryProfile();
     m_coap->Open(GetNode(), m_port);
     m_coap->AddRequestHandler(0, "/", [this](const CoapIncomingRequest& r) { HandleCommand(r); });
     m_record.powerOn = Simulator::Now().GetSeconds();
@@ -346,7 +384,7 @@ Lwm2mClient::Evaluate()
         return;
     }
     m_bsAddress = UriToAddress(bs->uri);
-    StartHoldOff(Seconds(bs->clientHoldOffTime));
+    StartHoldOff(FirstAttemptDelay(bs->clientHoldOffTime));
 }
 
 void
@@ -371,16 +409,18 @@ Lwm2mClient::SendBootstrapRequest()
     }
     m_state = REQUESTING;
     // LwM2M 1.2: ask for the whole configuration in one pack first, unless the pack was just
-    // refused in this attempt.
-    if (m_version == "1.2" && !std::exchange(m_packFallback, false))
+    // refused in this attempt (then this request goes on with the same attempt).
+    const bool packRefused = std::exchange(m_packFallback, false);
+    if (m_version == "1.2" && !packRefused)
     {
         SendBootstrapPackRequest();
         return;
     }
     // The pct (Preferred Content Format) parameter is new in LwM2M 1.1.
+    const bool asVersion11 = m_version != "1.0" && !m_asVersion10;
     CoapMessage req = Lwm2mCoapBinding::EncodeRequestBootstrap(
-        m_endpoint, m_version != "1.0" ? std::optional<uint16_t>(m_preferredFormat) : std::nullopt);
-    NoteBootstrapRequestSent();
+        m_endpoint, asVersion11 ? std::optional<uint16_t>(m_preferredFormat) : std::nullopt);
+    NoteBootstrapRequestSent(!packRefused);
     m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
         m_requestId = 0;
         if (r.status == CoapRequestStatus::CANCELLED
@@ -409,23 +449,17 @@ Lwm2mClient::SendBootstrapRequest()
             }
             return;
         }
-        if (code == CoapCode::SERVICE_UNAVAILABLE)
-        {
-            // Honour Max-Age (default 60 s, RFC 7252 5.10.5) and ask again.
-            uint32_t maxAge = Lwm2mCoapBinding::DecodeServiceUnavailable(r.response);
-            m_state = WAITING_RETRY;
-            m_timer
-                = Simulator::Schedule(Seconds(maxAge), &Lwm2mClient::SendBootstrapRequest, this);
-            return;
-        }
-        BootstrapFailed(
-            Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, code));
+        OnRequestError(code, r.response);
     });
 }
 
 void
-Lwm2mClient::NoteBootstrapRequestSent()
+Lwm2mClient::NoteBootstrapRequestSent(bool startsAttempt)
 {
+    if (startsAttempt)
+    {
+        m_attemptStart = Simulator::Now(); // the profile's waits may count from here
+    }
     m_record.bootstrapAttempts++;
     if (m_record.bootstrapRequest < 0)
     {
@@ -442,7 +476,7 @@ Lwm2mClient::SendBootstrapPackRequest()
     CoapMessage req
         = Lwm2mCoapBinding::EncodeBootstrapPackRequest(m_endpoint, CoapContentFormat::SENML_JSON);
     m_record.packRequests++;
-    NoteBootstrapRequestSent();
+    NoteBootstrapRequestSent(true);
     m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
         m_requestId = 0;
         if (r.status == CoapRequestStatus::CANCELLED || m_state != REQUESTING)
@@ -513,55 +547,129 @@ Lwm2mClient::ApplyBootstrapPack(const CoapMessage& response)
 }
 
 void
+Lwm2mClient::OnRequestError(uint8_t code, const CoapMessage& response)
+{
+    using Action = Lwm2mRetryProfile::ErrorAction;
+    const Lwm2mFailureCause cause
+        = Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, code);
+    const bool unavailable = code == CoapCode::SERVICE_UNAVAILABLE;
+    const bool clientError = (code >> 5) == 4;
+    const Action action = unavailable ? m_retry.onUnavailable
+                                      : (clientError ? m_retry.onClientError : Action::FAIL);
+    if (action == Action::RETRY_AFTER_MAX_AGE && unavailable)
+    {
+        // Honour Max-Age (default 60 s, RFC 7252 section 5.10.5) and ask again.
+        uint32_t maxAge = Lwm2mCoapBinding::DecodeServiceUnavailable(response);
+        m_state = WAITING_RETRY;
+        m_timer = Simulator::Schedule(Seconds(maxAge), &Lwm2mClient::SendBootstrapRequest, this);
+        return;
+    }
+    if (action == Action::RETRY_AS_1_0 && clientError && m_version != "1.0" && !m_asVersion10)
+    {
+        // Ask again at once as LwM2M 1.0, without the pct parameter of 1.1 (section 5.2.7.1).
+        m_asVersion10 = true;
+        m_state = WAITING_RETRY;
+        Simulator::Cancel(m_timer);
+        m_timer = Simulator::ScheduleNow(&Lwm2mClient::SendBootstrapRequest, this);
+        return;
+    }
+    if (action == Action::STOP)
+    {
+        m_record.lastCause = cause;
+        m_bootstrapFailedTrace(m_endpoint, cause);
+        FinalFailure(cause);
+        return;
+    }
+    BootstrapFailed(cause);
+}
+
+void
 Lwm2mClient::ArmSessionTimer()
 {
     Simulator::Cancel(m_sessionTimer);
-    m_sessionTimer = Simulator::Schedule(m_sessionTimeout, [this]() {
-        if (m_state == BOOTSTRAPPING)
+    m_sessionTimer = Simulator::Schedule(Seconds(m_retry.sessionTimeout), [this]() {
+        if (m_state != BOOTSTRAPPING)
         {
-            BootstrapFailed(Lwm2mFailureCause::SESSION_TIMEOUT);
+            return;
         }
+        if (m_retry.onSessionExpiry == Lwm2mRetryProfile::SessionExpiry::REQUEST_AGAIN)
+        {
+            // A new Request Bootstrap at once, not counted as a failed attempt.
+            m_record.lastCause = Lwm2mFailureCause::SESSION_TIMEOUT;
+            m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::SESSION_TIMEOUT);
+            SendBootstrapRequest();
+            return;
+        }
+        BootstrapFailed(Lwm2mFailureCause::SESSION_TIMEOUT);
     });
 }
 
-Time
-Lwm2mClient::NextBootstrapDelay(bool& giveUp)
+double
+Lwm2mClient::BackoffSeconds(uint32_t failures)
 {
-    giveUp = false;
-    uint32_t n = m_failedAttempts; // >= 1
-    switch (m_profile)
+    const Lwm2mRetryProfile& p = m_retry;
+    if (p.retryLag)
     {
-        case Lwm2mRetryProfile::SPEC:
-        case Lwm2mRetryProfile::WAKAAMA:
-            if (n < m_retryCount)
-            {
-                return m_retryTimer * std::pow(2.0, n - 1);
-            }
-            m_sequences++;
-            m_failedAttempts = 0;
-            if (m_sequences < m_sequenceRetryCount)
-            {
-                return m_sequenceDelay;
-            }
-            giveUp = true;
-            return Seconds(0);
-        case Lwm2mRetryProfile::LESHAN:
-            return Seconds(600);
-        case Lwm2mRetryProfile::ANJAY: {
-            auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store);
-            double base = bs && bs->clientHoldOffTime > 0 ? bs->clientHoldOffTime : 1.0;
-            double d = std::min(base * std::pow(2.0, n - 1), 20.0);
-            return Seconds(d * m_uniform->GetValue(1.0, 1.5));
+        // The wait set on a failure is used on the next one: none after the first.
+        if (failures <= 1)
+        {
+            return 0.0;
         }
-        case Lwm2mRetryProfile::ZEPHYR:
-            if (n > 5)
-            {
-                giveUp = true;
-                return Seconds(0);
-            }
-            return Seconds(static_cast<double>(1u << n));
+        --failures;
     }
-    return Seconds(0);
+    return p.BackoffWait(failures, Draw(p.retryJitterFactor - 1));
+}
+
+Lwm2mClient::NextStep
+Lwm2mClient::NextBootstrapDelay(Time& delay)
+{
+    const Lwm2mRetryProfile& p = m_retry;
+    const uint32_t n = m_failedAttempts; // >= 1
+    // The backoff wait after failure k; with retryLag the wait set on failure k - 1.
+    auto wait = [this](uint32_t k) { return BackoffSeconds(k); };
+    NextStep step = NextStep::RETRY;
+    double seconds = 0;
+    if (p.attempts == 0 || n < p.attempts)
+    {
+        seconds = wait(n);
+    }
+    else
+    {
+        m_sequences++;
+        m_failedAttempts = 0;
+        if (p.sequences == 0 || m_sequences < p.sequences)
+        {
+            seconds = p.sequenceDelay;
+        }
+        else if (p.afterLast == Lwm2mRetryProfile::AfterLast::RESTART)
+        {
+            step = NextStep::RESTART;
+            seconds = p.restartDelay;
+        }
+        else
+        {
+            step = NextStep::STOP;
+            seconds = p.waitBeforeStop ? wait(n) : 0.0;
+        }
+    }
+    if (p.fromAttemptStart && step == NextStep::RETRY)
+    {
+        // The wait counts from the start of the attempt that failed.
+        seconds = std::max(0.0, seconds - (Simulator::Now() - m_attemptStart).GetSeconds());
+    }
+    delay = Seconds(seconds);
+    return step;
+}
+
+void
+Lwm2mClient::RestartClient()
+{
+    // Start over as after power-on: the hold-off applies again (what a reset to the initial
+    // state does).
+    m_failedAttempts = 0;
+    m_sequences = 0;
+    m_asVersion10 = false;
+    Evaluate();
 }
 
 void
@@ -579,17 +687,32 @@ Lwm2mClient::BootstrapFailed(Lwm2mFailureCause cause)
     m_bootstrapFailedTrace(m_endpoint, cause);
     m_failedAttempts++;
     m_totalFailedAttempts++;
-    bool giveUp;
-    Time delay = NextBootstrapDelay(giveUp);
-    giveUp = giveUp || (m_maxAttempts > 0 && m_totalFailedAttempts >= m_maxAttempts);
-    if (giveUp)
+    Time delay;
+    NextStep step = NextBootstrapDelay(delay);
+    if (m_maxAttempts > 0 && m_totalFailedAttempts >= m_maxAttempts)
+    {
+        step = NextStep::STOP;
+        delay = Seconds(0);
+    }
+    Simulator::Cancel(m_timer);
+    if (step == NextStep::STOP && delay.IsZero())
     {
         FinalFailure(cause);
         return;
     }
     m_state = WAITING_RETRY;
-    Simulator::Cancel(m_timer);
-    m_timer = Simulator::Schedule(delay, &Lwm2mClient::SendBootstrapRequest, this);
+    switch (step)
+    {
+        case NextStep::RETRY:
+            m_timer = Simulator::Schedule(delay, &Lwm2mClient::SendBootstrapRequest, this);
+            break;
+        case NextStep::RESTART:
+            m_timer = Simulator::Schedule(delay, &Lwm2mClient::RestartClient, this);
+            break;
+        case NextStep::STOP:
+            m_timer = Simulator::Schedule(delay, &Lwm2mClient::FinalFailure, this, cause);
+            break;
+    }
 }
 
 void
@@ -660,7 +783,10 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     {
         m_record.firstCommand = Simulator::Now().GetSeconds();
     }
-    ArmSessionTimer();
+    if (m_retry.sessionRearm || !m_sessionTimer.IsRunning())
+    {
+        ArmSessionTimer();
+    }
     if (finish)
     {
         Lwm2mResult v = Lwm2mBootstrapInterface::ValidateConfiguration(m_store);
@@ -676,8 +802,16 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         else
         {
             NS_LOG_INFO(m_endpoint << " Finish refused: " << v.reason);
-            Simulator::ScheduleNow(&Lwm2mClient::BootstrapFailed, this,
-                                   Lwm2mFailureCause::FINISH_FAILED);
+            if (m_retry.onFinishRefused == Lwm2mRetryProfile::FinishRefused::FAIL)
+            {
+                Simulator::ScheduleNow(&Lwm2mClient::BootstrapFailed, this,
+                                       Lwm2mFailureCause::FINISH_FAILED);
+            }
+            else
+            {
+                // The session stays pending: it fails when the session timer expires.
+                m_record.lastCause = Lwm2mFailureCause::FINISH_FAILED;
+            }
         }
         return;
     }
@@ -748,6 +882,7 @@ Lwm2mClient::AfterFinish()
             m_purgeTimer = Simulator::Schedule(Seconds(c.delaySeconds), purge);
             break;
     }
+    m_afterBootstrap = true;
     // A replacement bootstrap account may point elsewhere.
     if (auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store))
     {
@@ -786,7 +921,7 @@ Lwm2mClient::SendRegister(size_t index)
     ServerReg& s = m_servers.at(index);
     if (s.address.IsInvalid())
     {
-        RegisterFailed(index);
+        RegisterFailed(index, false);
         return;
     }
     CoapMessage req = Lwm2mCoapBinding::EncodeRegister(
@@ -815,6 +950,7 @@ Lwm2mClient::SendRegister(size_t index)
         {
             s.registered = true;
             s.attempt = 0;
+            m_afterBootstrap = false;
             s.sequences = 0;
             s.location = Lwm2mCoapBinding::DecodeRegisteredLocation(r.response);
             m_state = REGISTERED;
@@ -823,26 +959,57 @@ Lwm2mClient::SendRegister(size_t index)
                 m_record.registered = Simulator::Now().GetSeconds();
             }
             m_registeredTrace(m_endpoint);
-            s.timer = Simulator::Schedule(Seconds(s.account.lifetime * m_updateFraction),
+            s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
                                           &Lwm2mClient::SendUpdate, this, index);
             return;
         }
-        RegisterFailed(index);
+        RegisterFailed(index, r.status == CoapRequestStatus::TIMEOUT);
     });
 }
 
 void
-Lwm2mClient::RegisterFailed(size_t index)
+Lwm2mClient::RegisterFailed(size_t index, bool timedOut)
 {
     ServerReg& s = m_servers.at(index);
     s.registered = false;
     s.attempt++;
     const Lwm2mServerAccount& a = s.account;
-    if (s.attempt < a.communicationRetryCount)
+    using Retry = Lwm2mRetryProfile::RegistrationRetry;
+    switch (m_retry.registrationRetry)
     {
-        Time wait = Seconds(a.communicationRetryTimer * std::pow(2.0, s.attempt - 1));
-        s.timer = Simulator::Schedule(wait, &Lwm2mClient::SendRegister, this, index);
-        return;
+        case Retry::SEQUENCE:
+            if (s.attempt < a.communicationRetryCount)
+            {
+                Time wait = Seconds(a.communicationRetryTimer * std::pow(2.0, s.attempt - 1));
+                s.timer = Simulator::Schedule(wait, &Lwm2mClient::SendRegister, this, index);
+                return;
+            }
+            break;
+        case Retry::ONCE:
+            if (s.attempt < 2 && timedOut)
+            {
+                s.timer = Simulator::ScheduleNow(&Lwm2mClient::SendRegister, this, index);
+                return;
+            }
+            ServerGaveUp(index);
+            return;
+        case Retry::BACKOFF:
+            if (s.attempt < m_retry.attempts)
+            {
+                s.timer = Simulator::Schedule(Seconds(BackoffSeconds(s.attempt)),
+                                              &Lwm2mClient::SendRegister, this, index);
+                return;
+            }
+            if (m_retry.waitBeforeStop)
+            {
+                // The fallback comes after the wait the last failure set.
+                s.attempt = 0;
+                s.timer = Simulator::Schedule(Seconds(BackoffSeconds(m_retry.attempts)),
+                                              &Lwm2mClient::ServerGaveUp, this, index);
+                return;
+            }
+            ServerGaveUp(index);
+            return;
     }
     s.sequences++;
     s.attempt = 0;
@@ -852,7 +1019,13 @@ Lwm2mClient::RegisterFailed(size_t index)
                                       &Lwm2mClient::SendRegister, this, index);
         return;
     }
-    s.gaveUp = true;
+    ServerGaveUp(index);
+}
+
+void
+Lwm2mClient::ServerGaveUp(size_t index)
+{
+    m_servers.at(index).gaveUp = true;
     for (const auto& o : m_servers)
     {
         if (!o.gaveUp)
@@ -866,7 +1039,22 @@ Lwm2mClient::RegisterFailed(size_t index)
 void
 Lwm2mClient::AllRegistrationsFailed()
 {
-    bool fallback = false;
+    if (m_afterBootstrap && m_retry.retryRegisterAfterBootstrap > 0)
+    {
+        // Right after a bootstrap: register again once, later, before bootstrapping again.
+        m_afterBootstrap = false;
+        for (size_t i = 0; i < m_servers.size(); ++i)
+        {
+            ServerReg& s = m_servers[i];
+            s.attempt = 0;
+            s.sequences = 0;
+            s.gaveUp = false;
+            s.timer = Simulator::Schedule(Seconds(m_retry.retryRegisterAfterBootstrap),
+                                          &Lwm2mClient::SendRegister, this, i);
+        }
+        return;
+    }
+    bool fallback = !m_retry.fallbackHonours16;
     for (const auto& s : m_servers)
     {
         fallback = fallback || s.account.bootstrapOnRegistrationFailure;
@@ -890,6 +1078,11 @@ Lwm2mClient::AllRegistrationsFailed()
     m_bsAddress = UriToAddress(bs->uri);
     m_record.firstCommand = -1;
     m_state = WAITING_RETRY;
+    if (m_retry.fallbackHoldOff)
+    {
+        StartHoldOff(FirstAttemptDelay(bs->clientHoldOffTime));
+        return;
+    }
     SendBootstrapRequest();
 }
 
@@ -910,7 +1103,7 @@ Lwm2mClient::SendUpdate(size_t index)
             && r.response.GetCode()
                    == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::UPDATE))
         {
-            s.timer = Simulator::Schedule(Seconds(s.account.lifetime * m_updateFraction),
+            s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
                                           &Lwm2mClient::SendUpdate, this, index);
             return;
         }

@@ -6,6 +6,7 @@
 
 #include "lwm2m-failure-cause.h"
 #include "lwm2m-object-store.h"
+#include "lwm2m-retry-profile.h"
 #include "lwm2m-server-accounts.h"
 
 #include "ns3/application.h"
@@ -38,22 +39,6 @@ enum class Lwm2mBootstrapMode : uint8_t
  * \return "FACTORY", "CLIENT_INITIATED", ...
  */
 std::string Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode);
-
-/**
- * \ingroup lwm2m
- * Retry behaviour after a failed bootstrap attempt. The TS leaves bootstrap retries to the
- * implementation; SPEC applies the Communication Retry mechanism of the Server object
- * (OMA-TS-LightweightM2M_Core-V1_1_1 §6.2.1.1, resources /1/x/17 to /1/x/20), the others
- * name the stacks whose behaviour they stand for (doc/lwm2m.rst, Scope and Limitations).
- */
-enum class Lwm2mRetryProfile : uint8_t
-{
-    SPEC,    //!< LwM2M 1.1 communication retry: RetryTimer * 2^(n-1), sequences
-    LESHAN,  //!< fixed 10 min between attempts, no jitter
-    WAKAAMA, //!< the 1.1 sequence (as SPEC)
-    ANJAY,   //!< hold-off doubled after each failure, capped at 20 s, times U[1, 1.5]
-    ZEPHYR,  //!< 1 << n seconds, 5 retries
-};
 
 /**
  * \ingroup lwm2m
@@ -92,8 +77,11 @@ struct Lwm2mClientRecord
  * no command for SessionTimeout fails. After Finish it cleans up the bootstrap account and
  * registers with every LwM2M server (POST /rd?ep&lt&lwm2m&b), updates before the lifetime
  * expires, and follows the LwM2M 1.1 registration retry sequence (/1/x/17-20), falling back
- * to bootstrap when /1/x/16 is true. Failed bootstrap attempts are retried according to the
- * RetryProfile.
+ * to bootstrap when /1/x/16 is true. How it waits, retries and times out is a
+ * Lwm2mRetryProfile: the RetryProfile attribute (a preset name or a profile file), then the
+ * RetrySettings attribute ("key=value;..."), then the override attributes SessionTimeout,
+ * UpdateFraction, FirstAttemptJitter and MaxBootstrapAttempts, each when not 0 (this order
+ * is the precedence, the last wins).
  *
  * LwM2M 1.2 (Lwm2mVersion "1.2"): each bootstrap attempt starts with a Bootstrap-Pack-Request
  * (GET /bspack?ep=NAME, Accept: SenML JSON). A 2.05 pack is applied with
@@ -170,11 +158,11 @@ public:
      * \return the socket address, or an invalid Address
      */
     static Address UriToAddress(const std::string& uri);
-    /**
-     * \param name "Spec", "Leshan", "Wakaama", "Anjay" or "Zephyr" (any case)
-     * \return the profile, or nothing for an unknown name
-     */
-    static std::optional<Lwm2mRetryProfile> ParseRetryProfile(const std::string& name);
+    /** \return the retry profile in force (after StartApplication: overrides applied) */
+    const Lwm2mRetryProfile& GetRetryProfile() const
+    {
+        return m_retry;
+    }
 
 protected:
     void DoDispose() override;
@@ -215,7 +203,7 @@ private:
     void StartHoldOff(Time holdOff);
     void SendBootstrapRequest();
     void SendBootstrapPackRequest();
-    void NoteBootstrapRequestSent();
+    void NoteBootstrapRequestSent(bool startsAttempt);
     bool ApplyBootstrapPack(const CoapMessage& response);
     void BootstrapFailed(Lwm2mFailureCause cause);
     void FinalFailure(Lwm2mFailureCause cause);
@@ -224,27 +212,44 @@ private:
     void AfterFinish();
     void StartRegistration();
     void SendRegister(size_t index);
-    void RegisterFailed(size_t index);
+    void RegisterFailed(size_t index, bool timedOut);
     void SendUpdate(size_t index);
+    void ServerGaveUp(size_t index);
     void AllRegistrationsFailed();
-    Time NextBootstrapDelay(bool& giveUp);
+    double BackoffSeconds(uint32_t failures);
+    /** What BootstrapFailed() does next. */
+    enum class NextStep : uint8_t
+    {
+        RETRY,   //!< a new Request Bootstrap after the delay
+        RESTART, //!< start over from power-on after the delay
+        STOP,    //!< give up after the delay
+    };
+    NextStep NextBootstrapDelay(Time& delay);
+    void RestartClient();
+    void OnRequestError(uint8_t code, const CoapMessage& response);
+    Time FirstAttemptDelay(double holdOffSeconds);
+    double Draw(double factorOrSpan);
+    void ApplyRetryProfile();
     void SetRetryProfileName(std::string name);
     std::string GetRetryProfileName() const;
+    void SetRetrySettings(std::string settings);
+    std::string GetRetrySettings() const;
 
     // Attributes
-    std::string m_endpoint;                               //!< EndpointName
-    uint16_t m_port;                                      //!< LocalPort
-    std::string m_version;                                //!< Lwm2mVersion
-    uint16_t m_preferredFormat;                           //!< PreferredContentFormat (pct)
-    Time m_sessionTimeout;                                //!< SessionTimeout
-    Lwm2mRetryProfile m_profile{Lwm2mRetryProfile::SPEC}; //!< RetryProfile
-    uint32_t m_retryCount;                                //!< BootstrapRetryCount (SPEC/WAKAAMA)
-    Time m_retryTimer;                                    //!< BootstrapRetryTimer
-    Time m_sequenceDelay;                                 //!< BootstrapSequenceDelay
-    uint32_t m_sequenceRetryCount;                        //!< BootstrapSequenceRetryCount
-    uint32_t m_maxAttempts;                       //!< MaxBootstrapAttempts (0: the profile decides)
-    double m_updateFraction;                      //!< UpdateFraction of the lifetime
-    bool m_smartcard;                             //!< Smartcard
+    std::string m_endpoint;            //!< EndpointName
+    uint16_t m_port;                   //!< LocalPort
+    std::string m_version;             //!< Lwm2mVersion
+    uint16_t m_preferredFormat;        //!< PreferredContentFormat (pct)
+    Time m_sessionTimeout;             //!< SessionTimeout override (0: the profile's)
+    std::string m_profileName{"Spec"}; //!< RetryProfile (preset name or file)
+    Lwm2mRetryProfile m_base;          //!< the profile RetryProfile gives
+    Lwm2mRetryProfile m_profile;       //!< the profile RetryProfile and RetrySettings give
+    std::string m_retrySettings;       //!< RetrySettings
+    Lwm2mRetryProfile m_retry;         //!< the profile in force (overrides applied)
+    Time m_firstJitter;                //!< FirstAttemptJitter override (0: the profile's)
+    uint32_t m_maxAttempts;            //!< MaxBootstrapAttempts (0: the profile decides)
+    double m_updateFraction;           //!< UpdateFraction override (0: the profile's)
+    bool m_smartcard;                  //!< Smartcard
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
     double m_smartcardFailure;                    //!< read failure probability
     Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws
@@ -254,7 +259,10 @@ private:
     State m_state{OFF};                //!< state
     Address m_bsAddress;               //!< bootstrap server of the current account
     uint32_t m_failedAttempts{0};      //!< consecutive failed bootstrap attempts
-    uint32_t m_sequences{0};           //!< completed retry sequences (SPEC/WAKAAMA)
+    uint32_t m_sequences{0};           //!< completed retry sequences
+    Time m_attemptStart;               //!< when the last Request Bootstrap was sent
+    bool m_asVersion10{false};         //!< ask as LwM2M 1.0 (after a 4.xx, RETRY_AS_1_0)
+    bool m_afterBootstrap{false};      //!< registering right after a bootstrap
     uint32_t m_totalFailedAttempts{0}; //!< failed bootstrap attempts since power-on
     EventId m_timer;                   //!< hold-off / retry / smartcard timer
     EventId m_sessionTimer;            //!< bootstrap session timer
