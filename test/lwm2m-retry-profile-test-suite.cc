@@ -199,9 +199,11 @@ private:
                 m_env.holdOff = 10;
                 break;
             case Situation::CLIENT_ERROR:
+                m_env.holdOff = m_preset == "Wakaama" ? 10 : 0;
                 m_env.bootstrapConfig = server + "[endpoint other]\ndelete = /\nwrite-server = 1\n";
                 break;
             case Situation::UNAVAILABLE:
+                m_env.holdOff = m_preset == "Wakaama" ? 10 : 0;
                 // Client 1 takes the only slot at once and keeps it: its session waits 10^4 s
                 // for the server's first command.
                 m_env.clients = 2;
@@ -212,6 +214,7 @@ private:
                     "ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant=10000]"));
                 break;
             case Situation::FINISH_406:
+                m_env.holdOff = m_preset == "Wakaama" ? 10 : 0;
                 m_env.bootstrapConfig = server + "[endpoint *]\ndelete = /\n";
                 break;
             case Situation::REGISTRATION:
@@ -477,9 +480,9 @@ public:
             {At({10, 132, 314, 616, 1158}), {}, Step{Anchor::ABSOLUTE, 1220}});
         // Leshan: no hold-off; 10 min after each failure, for ever.
         add("Leshan", S::UNREACHABLE, 1400, {At({0, 662, 1324}), {}, std::nullopt});
-        // Wakaama: hold-off; no retry by the core; the client starts over (hold-off again)
-        // 61.1 s after the failure: 133.1 s between attempt starts.
-        add("Wakaama", S::UNREACHABLE, 500, {At({10, 143.1, 276.2, 409.3}), {}, std::nullopt});
+        // Wakaama: hold-off; no retry by the core; the example client starts over at once
+        // (hold-off again): 62 + 10 = 72 s between attempt starts, as measured.
+        add("Wakaama", S::UNREACHABLE, 250, {At({10, 82, 154, 226}), {}, std::nullopt});
         // Anjay: max(hold-off, 1 s) * U[1, 1.5]; the failure disables the server for good.
         add("Anjay", S::UNREACHABLE, 400,
             {{{Anchor::ABSOLUTE, 10, 15}}, {}, Step{Anchor::FIRST, 62}});
@@ -493,8 +496,10 @@ public:
             {Then(zero, Anchor::ANSWER, {60, 120, 240, 480}), {}, Step{Anchor::ANSWER, 0}});
         add("Leshan", S::CLIENT_ERROR, 1300,
             {Then(zero, Anchor::ANSWER, {600, 600}), {}, std::nullopt});
-        add("Wakaama", S::CLIENT_ERROR, 200,
-            {Then(zero, Anchor::ANSWER, {61.1, 61.1, 61.1}), {}, std::nullopt});
+        // Wakaama (its example client's hold-off, 10 s, in the Wakaama cases): the refusal
+        // ends the attempt and the client starts over, the hold-off its only wait.
+        add("Wakaama", S::CLIENT_ERROR, 55,
+            {Then({Anchor::ABSOLUTE, 10}, Anchor::ANSWER, {10, 10, 10, 10}), {}, std::nullopt});
         add("Anjay", S::CLIENT_ERROR, 100,
             {Then({Anchor::ABSOLUTE, 1, 1.5}, Anchor::ANSWER, {0}), {}, Step{Anchor::ANSWER, 0}});
         add("Zephyr", S::CLIENT_ERROR, 100, {At({0}), {}, Step{Anchor::ANSWER, 0}});
@@ -507,20 +512,20 @@ public:
              std::nullopt});
         add("Leshan", S::UNAVAILABLE, 700,
             {Then({Anchor::ABSOLUTE, 1}, Anchor::ANSWER, {600}), {}, std::nullopt});
-        add("Wakaama", S::UNAVAILABLE, 200,
-            {Then({Anchor::ABSOLUTE, 1}, Anchor::ANSWER, {61.1, 61.1, 61.1}), {}, std::nullopt});
+        add("Wakaama", S::UNAVAILABLE, 56,
+            {Then({Anchor::ABSOLUTE, 11}, Anchor::ANSWER, {10, 10, 10, 10}), {}, std::nullopt});
         add("Anjay", S::UNAVAILABLE, 100,
             {{{Anchor::ABSOLUTE, 2, 2.5}}, {}, Step{Anchor::ANSWER, 0}});
         add("Zephyr", S::UNAVAILABLE, 100, {At({1}), {}, Step{Anchor::ANSWER, 0}});
 
         // Finish answered 4.06 (the answer anchor is the Finish's arrival): the attempt fails
         // at once, except with Wakaama and Anjay, whose session stays pending until its
-        // timer (247 s, re-armed by the Finish) expires; then Wakaama starts over 61.1 s
-        // later and Anjay stops.
+        // timer (247 s, re-armed by the Finish) expires; then Wakaama starts over (its 10 s
+        // hold-off again) and Anjay stops.
         add("Spec", S::FINISH_406, 300, {Then(zero, Anchor::ANSWER, {60, 120}), {}, std::nullopt});
         add("Leshan", S::FINISH_406, 700, {Then(zero, Anchor::ANSWER, {600}), {}, std::nullopt});
         add("Wakaama", S::FINISH_406, 400,
-            {Then(zero, Anchor::ANSWER, {247 + 61.1}), {}, std::nullopt});
+            {Then({Anchor::ABSOLUTE, 10}, Anchor::ANSWER, {247 + 10}), {}, std::nullopt});
         add("Anjay", S::FINISH_406, 300,
             {{{Anchor::ABSOLUTE, 1, 1.5}}, {}, Step{Anchor::ANSWER, 247}});
         add("Zephyr", S::FINISH_406, 100,

@@ -288,7 +288,10 @@ Lwm2mRetryProfile::Preset(const std::string& name)
     {
         p.attempts = 1;
         p.afterLast = AfterLast::RESTART;
-        p.restartDelay = 61.1;
+        // Measured (test/check-wakaama-retry.sh, doc "Wakaama, measured"): the example
+        // client starts over at once, the hold-off being the only wait: 62 s + 10 s = 72 s
+        // between attempt starts with its 10 s hold-off and a silent server.
+        p.restartDelay = 0;
         p.onUnavailable = ErrorAction::FAIL;
         p.onFinishRefused = FinishRefused::STAY_PENDING;
         p.ackTimeout = 2;
