@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 /**
  * \defgroup validation Validation
@@ -60,6 +61,13 @@ public:
      *         [(2^(i-1) - 1) min T0, (2^(i-1) - 1) max T0], i = 2..N
      */
     bool InLatencyCluster(double extra, double tolerance) const;
+
+    /**
+     * \param n trials
+     * \param p probability
+     * \return the probabilities of 0..n successes of a Binomial(n, p)
+     */
+    static std::vector<double> BinomialPmf(uint64_t n, double p);
 
     /**
      * Exact two-sided 99 % acceptance interval of a Binomial(n, p) count.
