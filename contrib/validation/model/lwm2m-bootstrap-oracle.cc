@@ -116,6 +116,12 @@ Lwm2mBootstrapOracle::BinomialPmf(uint64_t n, double p)
 std::pair<uint64_t, uint64_t>
 Lwm2mBootstrapOracle::BinomialInterval99(uint64_t n, double p)
 {
+    return BinomialInterval(n, p, 0.01);
+}
+
+std::pair<uint64_t, uint64_t>
+Lwm2mBootstrapOracle::BinomialInterval(uint64_t n, double p, double alpha)
+{
     if (p <= 0)
     {
         return {0, 0};
@@ -130,7 +136,7 @@ Lwm2mBootstrapOracle::BinomialInterval99(uint64_t n, double p)
     for (uint64_t k = 0; k <= n; ++k)
     {
         acc += pmf[k];
-        if (acc > 0.005)
+        if (acc > alpha / 2)
         {
             lo = k;
             break;
@@ -141,7 +147,7 @@ Lwm2mBootstrapOracle::BinomialInterval99(uint64_t n, double p)
     for (uint64_t k = n + 1; k-- > 0;)
     {
         acc += pmf[k];
-        if (acc > 0.005)
+        if (acc > alpha / 2)
         {
             hi = k;
             break;

@@ -76,6 +76,15 @@ public:
      * \return [lo, hi]
      */
     static std::pair<uint64_t, uint64_t> BinomialInterval99(uint64_t n, double p);
+    /**
+     * Exact two-sided acceptance interval of a Binomial(n, p) count: at most alpha / 2 of
+     * the probability lies below lo, and at most alpha / 2 above hi.
+     * \param n trials
+     * \param p probability
+     * \param alpha significance
+     * \return [lo, hi]
+     */
+    static std::pair<uint64_t, uint64_t> BinomialInterval(uint64_t n, double p, double alpha);
 
 private:
     double m_p;     //!< loss probability
