@@ -117,15 +117,27 @@ private:
     /** \return an initial timeout, uniform in [ACK_TIMEOUT, ACK_TIMEOUT x factor] */
     double InitialTimeout();
 
-    // Client.
+    /** The client sends Request Bootstrap (a new CON exchange). */
     void ClientSendRequest();
+    /** A bootstrap attempt failed: retry after the profile's wait, or give up. */
     void ClientFail();
+    /** \param exchange the request exchange whose 2.04 arrived */
     void ClientReceiveAck(uint64_t exchange);
+    /**
+     * \param exchange the server's command exchange
+     * \param command its index (k: Finish)
+     */
     void ClientReceiveCommand(uint64_t exchange, uint32_t command);
-    // Server.
+    /** \param exchange the request exchange of which a copy arrived */
     void ServerReceiveRequest(uint64_t exchange);
+    /** \param session the session whose next command is due */
     void ServerSendCommand(uint64_t session);
+    /**
+     * \param exchange the command exchange answered
+     * \param success the answer is a success code
+     */
     void ServerReceiveAck(uint64_t exchange, bool success);
+    /** \param success the session in progress ends with this outcome */
     void ServerEnd(bool success);
 
     Parameters m_params;                                                          //!< parameters
@@ -138,13 +150,14 @@ private:
     Outcome m_outcome;    //!< the device being simulated
     double m_powerOn{0};  //!< its power-on time
 
+    /** The client's state. */
     enum ClientState
     {
-        REQUESTING,
-        BOOTSTRAPPING,
-        WAITING_RETRY,
-        DONE,
-        FAILED
+        REQUESTING,    //!< Request Bootstrap pending
+        BOOTSTRAPPING, //!< in a session
+        WAITING_RETRY, //!< between attempts
+        DONE,          //!< Finish received
+        FAILED         //!< gave up
     };
 
     ClientState m_state{REQUESTING};                      //!< client state
