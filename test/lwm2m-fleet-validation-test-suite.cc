@@ -65,22 +65,6 @@ constexpr double KS_CRITICAL = 1.949;
 /** Computed power above which the data must also reject the alternative. */
 constexpr double MUST_REJECT = 0.999;
 
-/**
- * \param edges inner bin edges
- * \param values samples
- * \return the count per bin, bins (-inf, e0), [e0, e1) ... [e_last, inf)
- */
-std::vector<uint64_t>
-BinCounts(const std::vector<double>& edges, const std::vector<double>& values)
-{
-    std::vector<uint64_t> counts(edges.size() + 1, 0);
-    for (double v : values)
-    {
-        counts[std::upper_bound(edges.begin(), edges.end(), v) - edges.begin()]++;
-    }
-    return counts;
-}
-
 } // namespace
 
 /**
@@ -188,7 +172,7 @@ private:
         NS_TEST_ASSERT_MSG_GT(extra.size(), 50u, "enough successful bootstraps");
         std::vector<double> edges = o.ChiSquareEdges(extra.size(), 10);
         NS_TEST_ASSERT_MSG_GT(edges.size(), 0u, "at least two bins");
-        std::vector<uint64_t> counts = BinCounts(edges, extra);
+        std::vector<uint64_t> counts = Lwm2mSessionOracle::BinCounts(edges, extra);
         std::vector<double> p0 = o.BinProbabilities(edges);
         double x2 = Lwm2mSessionOracle::ChiSquareStatistic(counts, p0);
         double critical = Lwm2mSessionOracle::ChiSquareCritical(p0.size() - 1.0, ALPHA);

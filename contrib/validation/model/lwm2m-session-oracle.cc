@@ -28,13 +28,13 @@ CopyOffset(uint32_t i)
 
 Lwm2mSessionOracle::Lwm2mSessionOracle(double p, uint32_t operations, uint32_t maxRetransmit,
                                        double ackTimeout, double ackRandomFactor,
-                                       double sessionTimeout, double oneWayDelay)
+                                       double sessionTimeout, double raceDelay)
     : m_p(p)
     , m_k(operations)
     , m_n(maxRetransmit + 1)
     , m_t0Min(ackTimeout)
     , m_t0Max(ackTimeout * ackRandomFactor)
-    , m_delay(oneWayDelay)
+    , m_delay(raceDelay)
 {
     NS_ABORT_MSG_UNLESS(p >= 0 && p < 1, "Lwm2mSessionOracle: loss " << p << " not in [0, 1)");
     NS_ABORT_MSG_UNLESS(operations >= 1, "Lwm2mSessionOracle: at least one operation");
@@ -42,8 +42,8 @@ Lwm2mSessionOracle::Lwm2mSessionOracle(double p, uint32_t operations, uint32_t m
                         "Lwm2mSessionOracle: ACK_TIMEOUT > 0 and ACK_RANDOM_FACTOR >= 1");
     NS_ABORT_MSG_UNLESS(maxRetransmit <= 10, "Lwm2mSessionOracle: MAX_RETRANSMIT above 10");
     // The longest gap between two commands the client receives: a whole server exchange
-    // (c_N T0max) and the next command's last copy (c_N T0max), plus delays.
-    double longestGap = 2 * CopyOffset(m_n) * m_t0Max + 2 * oneWayDelay;
+    // (c_N T0max) and the next command's last copy (c_N T0max), plus delays and service.
+    double longestGap = 2 * CopyOffset(m_n) * m_t0Max + 2 * raceDelay;
     NS_ABORT_MSG_UNLESS(sessionTimeout > longestGap, "Lwm2mSessionOracle: session timeout "
                                                          << sessionTimeout
                                                          << " s not above the longest gap "
@@ -334,6 +334,17 @@ Lwm2mSessionOracle::BinProbabilities(const std::vector<double>& edges) const
     }
     probabilities.push_back(1 - below);
     return probabilities;
+}
+
+std::vector<uint64_t>
+Lwm2mSessionOracle::BinCounts(const std::vector<double>& edges, const std::vector<double>& values)
+{
+    std::vector<uint64_t> counts(edges.size() + 1, 0);
+    for (double v : values)
+    {
+        counts[std::upper_bound(edges.begin(), edges.end(), v) - edges.begin()]++;
+    }
+    return counts;
 }
 
 double

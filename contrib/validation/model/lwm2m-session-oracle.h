@@ -52,12 +52,13 @@ public:
      * \param ackTimeout ACK_TIMEOUT (s)
      * \param ackRandomFactor ACK_RANDOM_FACTOR
      * \param sessionTimeout the client's session timeout (s)
-     * \param oneWayDelay one-way delay between the client's first request copy and the
-     *        server's receipt of it, plus service time, bounding the race (s)
+     * \param raceDelay delta, the time from a request copy's sending to the client's receipt
+     *        of a first command copy sent without delay: a one-way trip each way plus the
+     *        service time (s); the storm's defaults give 2 x 55 ms + 5 ms plus serialisation
      */
     Lwm2mSessionOracle(double p, uint32_t operations, uint32_t maxRetransmit = 4,
                        double ackTimeout = 2.0, double ackRandomFactor = 1.5,
-                       double sessionTimeout = 247, double oneWayDelay = 0.2);
+                       double sessionTimeout = 247, double raceDelay = 0.12);
 
     /** \return P(the client receives Finish): device-side success */
     double DeviceSuccess() const;
@@ -99,6 +100,13 @@ public:
      */
     std::vector<double> BinProbabilities(const std::vector<double>& edges) const;
 
+    /**
+     * \param edges inner edges from ChiSquareEdges()
+     * \param values samples
+     * \return the count per bin, bins (-inf, e0), [e0, e1) ... [e_last, inf)
+     */
+    static std::vector<uint64_t> BinCounts(const std::vector<double>& edges,
+                                           const std::vector<double>& values);
     /**
      * Pearson's statistic of observed bin counts.
      * \param counts observed counts per bin
@@ -144,7 +152,7 @@ private:
     uint32_t m_n;                   //!< copies per CON
     double m_t0Min;                 //!< smallest initial timeout
     double m_t0Max;                 //!< largest initial timeout
-    double m_delay;                 //!< one-way delay + service time bounding the race
+    double m_delay;                 //!< delta of the race (s)
     std::vector<StageLaw> m_stages; //!< the k + 2 stages of the latency
     /** Mixture components (shift, widths, weight) of the extra latency. */
     struct Component
@@ -172,7 +180,7 @@ private:
      * \return P(that command copy arrives after the client's request timeout)
      */
     double LateProbability(uint32_t j, uint32_t i) const;
-    /** \return P(the first command ends without the race, given it would succeed) mixed over J */
+    /** \return A: P(the request phase and the first command succeed, the race excluded) */
     double RequestAndFirstCommand() const;
 };
 
