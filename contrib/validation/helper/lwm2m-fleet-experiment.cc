@@ -3,13 +3,14 @@
  */
 #include "lwm2m-fleet-experiment.h"
 
+#include "lwm2m-oracle-experiment.h"
+
 #include "ns3/core-module.h"
 #include "ns3/fleet-topology-helper.h"
 #include "ns3/lwm2m-helper.h"
 #include "ns3/lwm2m-storm-options.h"
 
 #include <map>
-#include <sstream>
 
 namespace ns3
 {
@@ -65,17 +66,9 @@ Lwm2mFleetExperiment::Run(double p, uint32_t devices, const std::string& retryPr
     topo->SetAttribute("CoreDataRate", DataRateValue(DataRate(o.coreRate)));
     topo->SetAttribute("CoreDelay", TimeValue(MilliSeconds(o.coreDelayMs)));
     topo->Install(devices, 2);
-    std::ostringstream bsUri;
-    std::ostringstream dmUri;
-    bsUri << "coap://" << topo->GetServerIpv4Address(0) << ":5683";
-    dmUri << "coap://" << topo->GetServerIpv4Address(1) << ":5683";
-    auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-    std::string error;
-    bool ok = config->LoadFromString("[server 1]\nuri = " + dmUri.str()
-                                         + "\nlifetime = " + std::to_string(o.lifetimeOpt)
-                                         + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n",
-                                     error);
-    NS_ABORT_MSG_UNLESS(ok, error);
+    std::string bsUri;
+    auto config = Lwm2mOracleExperiment::BootstrapConfig(
+        topo, "lifetime = " + std::to_string(o.lifetimeOpt) + "\n", bsUri);
     auto constant = [](double v) {
         return StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(v) + "]");
     };
@@ -101,7 +94,7 @@ Lwm2mFleetExperiment::Run(double p, uint32_t devices, const std::string& retryPr
                           [&serverOutcome](const std::string& ep, bool success, Lwm2mFailureCause) {
                               serverOutcome[ep] = success;
                           }));
-    Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore(bsUri.str(), o.holdOffOpt);
+    Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore(bsUri, o.holdOffOpt);
     auto powerRng = CreateObject<UniformRandomVariable>();
     powerRng->SetStream(2);
     ApplicationContainer clients;
