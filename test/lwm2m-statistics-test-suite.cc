@@ -8,6 +8,7 @@
  */
 
 #include "lwm2m-end-to-end-test-base.h"
+#include "test-duration.h"
 
 #include "ns3/core-module.h"
 #include "ns3/json-reader.h"
@@ -357,30 +358,6 @@ FillReferenceFleet(Lwm2mStatisticsCollector& c)
                        {"name", "a \"quoted\"\tvalue\\"}};
     info.wallTimeSeconds = 0.5;
     c.SetRunInfo(info);
-}
-
-/**
- * The EXTENSIVE test duration, TestCase::Duration::EXTENSIVE on the ns-3 releases where the
- * duration is an enum class (the in-tree builds), TestCase::EXTENSIVE on ns-3.37: exactly
- * one of the two overloads is viable.
- * \tparam T TestCase
- * \return EXTENSIVE
- */
-template<typename T>
-auto
-ExtensiveDuration(int) -> decltype(T::Duration::EXTENSIVE)
-{
-    return T::Duration::EXTENSIVE;
-}
-
-/**
- * \copydoc ExtensiveDuration(int)
- */
-template<typename T>
-auto
-ExtensiveDuration(long) -> decltype(T::EXTENSIVE)
-{
-    return T::EXTENSIVE;
 }
 
 } // namespace

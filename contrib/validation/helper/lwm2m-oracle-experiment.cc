@@ -12,6 +12,24 @@
 namespace ns3
 {
 
+std::shared_ptr<Lwm2mBootstrapConfigStore>
+Lwm2mOracleExperiment::BootstrapConfig(Ptr<FleetTopologyHelper> topo,
+                                       const std::string& serverLines, std::string& bsUri)
+{
+    std::ostringstream bs;
+    std::ostringstream dm;
+    bs << "coap://" << topo->GetServerIpv4Address(0) << ":5683";
+    dm << "coap://" << topo->GetServerIpv4Address(1) << ":5683";
+    bsUri = bs.str();
+    auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
+    std::string error;
+    bool ok = config->LoadFromString("[server 1]\nuri = " + dm.str() + "\n" + serverLines
+                                         + "[endpoint *]\ndelete = /\nwrite-server = 1\n",
+                                     error);
+    NS_ABORT_MSG_UNLESS(ok, error);
+    return config;
+}
+
 Lwm2mOracleExperiment::Result
 Lwm2mOracleExperiment::Run(double p, uint32_t devices, uint32_t seed, uint32_t run)
 {
@@ -22,16 +40,8 @@ Lwm2mOracleExperiment::Run(double p, uint32_t devices, uint32_t seed, uint32_t r
     topo->SetAccessDelay(MilliSeconds(20));
     topo->SetLossModel(FleetLossModel::BERNOULLI, p);
     topo->Install(devices, 2);
-    std::ostringstream bsUri;
-    std::ostringstream dmUri;
-    bsUri << "coap://" << topo->GetServerIpv4Address(0) << ":5683";
-    dmUri << "coap://" << topo->GetServerIpv4Address(1) << ":5683";
-    auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-    std::string error;
-    bool ok = config->LoadFromString("[server 1]\nuri = " + dmUri.str()
-                                         + "\n[endpoint *]\ndelete = /\nwrite-server = 1\n",
-                                     error);
-    NS_ABORT_MSG_UNLESS(ok, error);
+    std::string bsUri;
+    auto config = BootstrapConfig(topo, "", bsUri);
     Lwm2mHelper lwm2m;
     lwm2m.SetBootstrapServerAttribute("ServiceTime",
                                       StringValue("ns3::ConstantRandomVariable[Constant=100]"));
@@ -39,7 +49,7 @@ Lwm2mOracleExperiment::Run(double p, uint32_t devices, uint32_t seed, uint32_t r
     auto bs = lwm2m.InstallBootstrapServer(topo->GetServerNode(0), config);
     auto dm = lwm2m.InstallServer(topo->GetServerNode(1));
     ApplicationContainer clients = lwm2m.InstallClients(
-        topo->GetDeviceNodes(), Lwm2mHelper::BootstrapAccountStore(bsUri.str(), 0));
+        topo->GetDeviceNodes(), Lwm2mHelper::BootstrapAccountStore(bsUri, 0));
     auto start = CreateObject<UniformRandomVariable>();
     ApplicationContainer servers(bs);
     servers.Add(dm);

@@ -4,11 +4,18 @@
 #ifndef LWM2M_ORACLE_EXPERIMENT_H
 #define LWM2M_ORACLE_EXPERIMENT_H
 
+#include "ns3/ptr.h"
+
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 namespace ns3
 {
+
+class FleetTopologyHelper;
+class Lwm2mBootstrapConfigStore;
 
 /**
  * \ingroup validation
@@ -44,6 +51,17 @@ public:
      * \return the measurements
      */
     static Result Run(double p, uint32_t devices, uint32_t seed = 11, uint32_t run = 1);
+
+    /**
+     * The bootstrap configuration of the validation experiments: server 1 at server node 1 of
+     * \p topo, every endpoint gets Delete / and Write-Server 1 (then Finish).
+     * \param topo an installed topology (server 0: bootstrap server, server 1: LwM2M server)
+     * \param serverLines extra lines of the [server 1] section ("lifetime = 86400\n")
+     * \param bsUri the bootstrap server's URI, written
+     * \return the loaded configuration (aborts on a bad one)
+     */
+    static std::shared_ptr<Lwm2mBootstrapConfigStore> BootstrapConfig(
+        Ptr<FleetTopologyHelper> topo, const std::string& serverLines, std::string& bsUri);
 };
 
 } // namespace ns3

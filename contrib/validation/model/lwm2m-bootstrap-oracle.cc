@@ -96,8 +96,31 @@ Lwm2mBootstrapOracle::InLatencyCluster(double extra, double tolerance) const
     return false;
 }
 
+std::vector<double>
+Lwm2mBootstrapOracle::BinomialPmf(uint64_t n, double p)
+{
+    std::vector<double> pmf(n + 1, 0.0);
+    if (p <= 0 || p >= 1)
+    {
+        pmf[p <= 0 ? 0 : n] = 1;
+        return pmf;
+    }
+    for (uint64_t k = 0; k <= n; ++k)
+    {
+        pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)
+                          + k * std::log(p) + (n - k) * std::log1p(-p));
+    }
+    return pmf;
+}
+
 std::pair<uint64_t, uint64_t>
 Lwm2mBootstrapOracle::BinomialInterval99(uint64_t n, double p)
+{
+    return BinomialInterval(n, p, 0.01);
+}
+
+std::pair<uint64_t, uint64_t>
+Lwm2mBootstrapOracle::BinomialInterval(uint64_t n, double p, double alpha)
 {
     if (p <= 0)
     {
@@ -107,18 +130,13 @@ Lwm2mBootstrapOracle::BinomialInterval99(uint64_t n, double p)
     {
         return {n, n};
     }
-    std::vector<double> pmf(n + 1);
-    for (uint64_t k = 0; k <= n; ++k)
-    {
-        pmf[k] = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)
-                          + k * std::log(p) + (n - k) * std::log1p(-p));
-    }
+    std::vector<double> pmf = BinomialPmf(n, p);
     double acc = 0;
     uint64_t lo = 0;
     for (uint64_t k = 0; k <= n; ++k)
     {
         acc += pmf[k];
-        if (acc > 0.005)
+        if (acc > alpha / 2)
         {
             lo = k;
             break;
@@ -129,7 +147,7 @@ Lwm2mBootstrapOracle::BinomialInterval99(uint64_t n, double p)
     for (uint64_t k = n + 1; k-- > 0;)
     {
         acc += pmf[k];
-        if (acc > 0.005)
+        if (acc > alpha / 2)
         {
             hi = k;
             break;

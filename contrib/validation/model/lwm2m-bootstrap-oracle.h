@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 /**
  * \defgroup validation Validation
@@ -62,12 +63,28 @@ public:
     bool InLatencyCluster(double extra, double tolerance) const;
 
     /**
+     * \param n trials
+     * \param p probability
+     * \return the probabilities of 0..n successes of a Binomial(n, p)
+     */
+    static std::vector<double> BinomialPmf(uint64_t n, double p);
+
+    /**
      * Exact two-sided 99 % acceptance interval of a Binomial(n, p) count.
      * \param n trials
      * \param p probability
      * \return [lo, hi]
      */
     static std::pair<uint64_t, uint64_t> BinomialInterval99(uint64_t n, double p);
+    /**
+     * Exact two-sided acceptance interval of a Binomial(n, p) count: at most alpha / 2 of
+     * the probability lies below lo, and at most alpha / 2 above hi.
+     * \param n trials
+     * \param p probability
+     * \param alpha significance
+     * \return [lo, hi]
+     */
+    static std::pair<uint64_t, uint64_t> BinomialInterval(uint64_t n, double p, double alpha);
 
 private:
     double m_p;     //!< loss probability
