@@ -39,8 +39,7 @@ endif()
 if(LWM2M_EXAMPLES AND TARGET lwm2m-retry-schedule)
   # The real Wakaama example client's retry schedule, measured on loopback in a network
   # namespace in five situations, beside the simulated one under the Wakaama profile
-  # (about 4 minutes; skipped without ../shared/peers, root or unshare). Fails on a mismatch
-  # only with LWM2M_WAKAAMA_STRICT=1.
+  # (about 4 minutes; skipped without ../shared/peers, root or unshare). Fails on a mismatch.
   add_test(NAME lwm2m-wakaama-retry
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-wakaama-retry.sh
                    $<TARGET_FILE:lwm2m-retry-schedule>)
