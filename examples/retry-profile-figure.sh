@@ -35,8 +35,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x "$program" ] || { echo "retry-profile-figure.sh: no program $program (build it first)" >&2; exit 2; }
-presets=$("$program" --retry-profile help 2>/dev/null | awk '/^preset /{print $2}' | paste -sd, - || true)
-[ -n "$presets" ] || presets="Spec,Leshan,Wakaama,Anjay,Zephyr"
+# The presets, from the header row of the program's own table ("key Spec Leshan ... meaning").
+presets=$("$program" --retry-profile help 2>/dev/null \
+            | awk '$1 == "key" { for (i = 2; i < NF; i++) print $i; exit }' | paste -sd, - || true)
+[ -n "$presets" ] || { echo "retry-profile-figure.sh: $program --retry-profile help lists no preset" >&2; exit 2; }
 "$here/sweep-lwm2m.sh" --program "$program" --out "$out" --devices "$devices" --runs "$runs" \
   --loss 0,0.05,0.1,0.2,0.3,0.5 --param "retry-profile=$presets" \
   -- --bs-max-sessions 50 --duration 1800 "${extra[@]}"
