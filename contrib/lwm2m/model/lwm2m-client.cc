@@ -783,7 +783,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     {
         m_record.firstCommand = Simulator::Now().GetSeconds();
     }
-    if (m_retry.sessionRearm || !m_sessionTimer.IsRunning())
+    if (m_retry.sessionRearm || m_sessionTimer.IsExpired())
     {
         ArmSessionTimer();
     }
