@@ -47,6 +47,8 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <map>
+#include <string>
 #include <tuple>
 
 using namespace ns3;
@@ -302,24 +304,71 @@ private:
 };
 
 /**
- * \ingroup validation-tests
- * Higher-level retries on, Spec profile (5 attempts, waits 60, 120, 240, 480 s; the storm's
- * 900 s horizon): the simulated device- and server-side success counts against the
- * Monte-Carlo of the same state machine (Lwm2mSessionMonteCarlo with retries; no closed form:
- * the outcome depends on failure-detection times against the horizon). The Monte-Carlo runs
- * 50 times as many devices, so its own error widens the 99.9 % interval by about 1 %, which
- * is neglected. The power against the no-retry oracle is printed (1 at p = 0.3 and 0.5).
+ * The Monte-Carlo's device- and server-side success ratios of one set of retry rules at one
+ * loss, computed once per suite run (the presets' tests at one loss share them).
+ * \param preset the rules (Lwm2mSessionMonteCarlo::Rules::Preset)
+ * \param p loss probability per datagram
+ * \param sessions Monte-Carlo sessions
+ * \return the device- and server-side ratios
  */
-class FleetSpecRetriesTestCase : public TestCase
+static std::pair<double, double>
+MonteCarloSuccess(const std::string& preset, double p, uint32_t sessions)
+{
+    static std::map<std::tuple<std::string, double, uint32_t>, std::pair<double, double>> cache;
+    auto key = std::make_tuple(preset, p, sessions);
+    auto it = cache.find(key);
+    if (it != cache.end())
+    {
+        return it->second;
+    }
+    Lwm2mSessionMonteCarlo::Parameters params;
+    params.p = p;
+    params.rules = Lwm2mSessionMonteCarlo::Rules::Preset(preset);
+    uint64_t seed = 777 + static_cast<uint64_t>(p * 1000);
+    for (char c : preset)
+    {
+        seed = seed * 31 + static_cast<unsigned char>(c);
+    }
+    Lwm2mSessionMonteCarlo mc(params,
+                              preset == "Spec" ? 777 + static_cast<uint64_t>(p * 1000) : seed);
+    uint32_t device = 0;
+    uint32_t server = 0;
+    for (uint32_t i = 0; i < sessions; ++i)
+    {
+        auto out = mc.RunOne();
+        device += out.device ? 1 : 0;
+        server += out.server ? 1 : 0;
+    }
+    auto result = std::make_pair(double(device) / sessions, double(server) / sessions);
+    cache[key] = result;
+    return result;
+}
+
+/**
+ * \ingroup validation-tests
+ * Higher-level retries on, one retry preset (its bootstrap-retry state machine as the preset
+ * tables of doc/lwm2m.rst define it; the storm's 900 s horizon): the simulated device-side
+ * success count (and, for Spec, the server-side one) against the Monte-Carlo of the same
+ * state machine (Lwm2mSessionMonteCarlo with the preset's Rules; no closed form: the outcome
+ * depends on failure-detection times against the horizon). The Monte-Carlo runs 50 times as
+ * many devices, so its own error widens the 99.9 % interval by about 1 %, which is neglected.
+ * The server side is checked for Spec only: the other presets fall back to bootstrap after a
+ * failed registration (Leshan whatever /1/x/16 says), which starts sessions the Monte-Carlo
+ * does not model. Printed: the power against the no-retry oracle and against the nearest other
+ * preset's Monte-Carlo ratio; where the latter is at least 0.999 the data must reject it.
+ */
+class FleetRetryPresetTestCase : public TestCase
 {
 public:
     /**
+     * \param preset the retry profile (Spec, Leshan, Wakaama, Anjay, Zephyr)
      * \param p loss probability per datagram
      * \param runs runs of 1000 devices
      */
-    FleetSpecRetriesTestCase(double p, uint32_t runs)
-        : TestCase("Fleet storm, Spec retries, at loss " + std::to_string(p) + ", "
+    FleetRetryPresetTestCase(const std::string& preset, double p, uint32_t runs)
+        : TestCase("Fleet storm, " + preset + " retries, at loss " + std::to_string(p) + ", "
                    + std::to_string(runs) + " runs of 1000 devices")
+        , m_preset(preset)
         , m_p(p)
         , m_runs(runs)
     {
@@ -333,43 +382,66 @@ private:
         uint32_t server = 0;
         for (uint32_t run = 1; run <= m_runs; ++run)
         {
-            auto one = Lwm2mFleetExperiment::Run(m_p, 1000, "Spec", 0, 1, run);
+            auto one = Lwm2mFleetExperiment::Run(m_p, 1000, m_preset, 0, 1, run);
             n += one.devices;
             device += one.deviceSuccesses;
             server += one.serverSuccesses;
         }
-        Lwm2mSessionMonteCarlo::Parameters params;
-        params.p = m_p;
-        params.retries = true;
-        Lwm2mSessionMonteCarlo mc(params, 777 + static_cast<uint64_t>(m_p * 1000));
         const uint32_t nmc = 50 * n;
-        uint32_t mcDevice = 0;
-        uint32_t mcServer = 0;
-        for (uint32_t i = 0; i < nmc; ++i)
-        {
-            auto out = mc.RunOne();
-            mcDevice += out.device ? 1 : 0;
-            mcServer += out.server ? 1 : 0;
-        }
+        auto [mcDevice, mcServer] = MonteCarloSuccess(m_preset, m_p, nmc);
         Lwm2mSessionOracle noRetry(m_p, 3);
-        for (auto [side, count, estimate, single] :
-             {std::make_tuple("device", device, double(mcDevice) / nmc, noRetry.DeviceSuccess()),
-              std::make_tuple("server", server, double(mcServer) / nmc, noRetry.ServerSuccess())})
+        std::vector<std::tuple<const char*, uint32_t, double, double>> sides
+            = {{"device", device, mcDevice, noRetry.DeviceSuccess()}};
+        if (m_preset == "Spec")
+        {
+            sides.emplace_back("server", server, mcServer, noRetry.ServerSuccess());
+        }
+        for (auto [side, count, estimate, single] : sides)
         {
             auto [lo, hi] = Lwm2mBootstrapOracle::BinomialInterval(n, estimate, ALPHA);
             NS_TEST_EXPECT_MSG_EQ((count >= lo && count <= hi), true,
-                                  side << " successes " << count << "/" << n << " outside [" << lo
-                                       << ", " << hi << "] (Monte-Carlo " << estimate << ")");
+                                  m_preset << " " << side << " successes " << count << "/" << n
+                                           << " outside [" << lo << ", " << hi << "] (Monte-Carlo "
+                                           << estimate << ")");
             double power = Lwm2mSessionOracle::BinomialOutside(n, single, lo, hi);
-            std::clog << "  p=" << m_p << " Spec " << side << ": " << count << "/" << n
-                      << " (99.9% [" << lo << "," << hi << "], Monte-Carlo " << estimate
+            std::clog << "  p=" << m_p << " " << m_preset << " " << side << ": " << count << "/"
+                      << n << " (99.9% [" << lo << "," << hi << "], Monte-Carlo " << estimate
                       << "; power against the no-retry oracle " << single << ": " << power << ")"
                       << std::endl;
+            // The nearest other preset's Monte-Carlo ratio, on the same side.
+            std::string nearest;
+            double alternative = 0;
+            for (const char* other : {"Spec", "Leshan", "Wakaama", "Anjay", "Zephyr"})
+            {
+                if (other == m_preset)
+                {
+                    continue;
+                }
+                auto ratios = MonteCarloSuccess(other, m_p, nmc);
+                double a = std::string(side) == "device" ? ratios.first : ratios.second;
+                if (nearest.empty() || std::fabs(a - estimate) < std::fabs(alternative - estimate))
+                {
+                    nearest = other;
+                    alternative = a;
+                }
+            }
+            power = Lwm2mSessionOracle::BinomialOutside(n, alternative, lo, hi);
+            auto [alo, ahi] = Lwm2mBootstrapOracle::BinomialInterval(n, alternative, ALPHA);
+            bool rejected = count < alo || count > ahi;
+            std::clog << "    against " << nearest << " (" << alternative << "): power " << power
+                      << ", rejected " << rejected << std::endl;
+            if (power >= MUST_REJECT)
+            {
+                NS_TEST_EXPECT_MSG_EQ(rejected, true,
+                                      m_preset << " " << side << ": " << nearest
+                                               << "'s ratio is not rejected");
+            }
         }
     }
 
-    double m_p;      //!< loss probability
-    uint32_t m_runs; //!< runs of 1000 devices
+    std::string m_preset; //!< retry profile
+    double m_p;           //!< loss probability
+    uint32_t m_runs;      //!< runs of 1000 devices
 };
 
 /**
@@ -389,14 +461,23 @@ public:
             AddTestCase(new SessionOracleMonteCarloTestCase(p));
             AddTestCase(new FleetValidationTestCase(p, 2, &m_base));
         }
-        AddTestCase(new FleetSpecRetriesTestCase(0.3, 1));
-        AddTestCase(new FleetSpecRetriesTestCase(0.5, 1));
+        // Wakaama is left out: its restart keeps a partial configuration (doc/lwm2m.rst,
+        // "Validation of the fleet path").
+        for (const char* preset : {"Spec", "Leshan", "Anjay", "Zephyr"})
+        {
+            AddTestCase(new FleetRetryPresetTestCase(preset, 0.3, 1));
+            AddTestCase(new FleetRetryPresetTestCase(preset, 0.5, 1));
+        }
         // EXTENSIVE: run with --fullness=EXTENSIVE (CTest runs the QUICK cases only).
         for (double p : {0.05, 0.1, 0.2, 0.3, 0.5})
         {
             AddTestCase(new FleetValidationTestCase(p, 20, &m_base),
                         ExtensiveDuration<TestCase>(0));
-            AddTestCase(new FleetSpecRetriesTestCase(p, 10), ExtensiveDuration<TestCase>(0));
+            for (const char* preset : {"Spec", "Leshan", "Anjay", "Zephyr"})
+            {
+                AddTestCase(new FleetRetryPresetTestCase(preset, p, 10),
+                            ExtensiveDuration<TestCase>(0));
+            }
         }
     }
 

@@ -11,6 +11,71 @@
 namespace ns3
 {
 
+Lwm2mSessionMonteCarlo::Rules
+Lwm2mSessionMonteCarlo::Rules::Preset(const std::string& name)
+{
+    // The values of the preset tables of doc/lwm2m.rst ("Retry profiles"), written out here
+    // rather than read from the model's profile class, so that this stays an independent
+    // check; the storm's hold-off is 0 s.
+    Rules r; // None: one attempt, Spec's session and CoAP timers
+    if (name == "None")
+    {
+        return r;
+    }
+    if (name == "Spec")
+    {
+        // Five attempts, waits 60 x 2^(n-1) s after the failure, then stop (section 6.2.1.1,
+        // /1/x/17-20 defaults); session 247 s re-armed per command; RFC 7252 timers.
+        r.attempts = 5;
+        return r;
+    }
+    if (name == "Leshan")
+    {
+        // No hold-off; 600 s after any failure, for ever; session 93 s from its start, not
+        // re-armed; RFC 7252 timers.
+        r.attempts = 0;
+        r.retryBase = 600;
+        r.doubling = false;
+        r.sessionTimeout = 93;
+        r.sessionRearm = false;
+        return r;
+    }
+    if (name == "Wakaama")
+    {
+        // One attempt, then start over at once with the hold-off again, for ever; session
+        // 247 s re-armed; CoAP 2 s, random factor 1, 4 retransmissions (0, 2, 6, 14, 30 s,
+        // failure at 62 s).
+        r.attempts = 1;
+        r.restart = true;
+        r.ackRandomFactor = 1;
+        return r;
+    }
+    if (name == "Anjay")
+    {
+        // The first request after max(hold-off, 1 s) x U[1, 1.5]; the first failure stops
+        // for good; session 247 s re-armed, expiry a failure; RFC 7252 timers.
+        r.firstDelay = 1;
+        r.firstJitterFactor = 1.5;
+        r.attempts = 1;
+        return r;
+    }
+    if (name == "Zephyr")
+    {
+        // No hold-off; waits 0, 1, 2, 4, 8 s after the first five failures (the wait
+        // 1 << n set on one failure used on the next), the stop 16 s after the sixth;
+        // session 247 s from the 2.04, not re-armed, expiry a new request at once; RFC 7252.
+        r.attempts = 6;
+        r.retryBase = 1;
+        r.lag = true;
+        r.waitBeforeStop = true;
+        r.sessionRearm = false;
+        r.expiryRequestsAgain = true;
+        return r;
+    }
+    NS_ABORT_MSG("Lwm2mSessionMonteCarlo: no rules for preset '" << name << "'");
+    return r;
+}
+
 Lwm2mSessionMonteCarlo::Lwm2mSessionMonteCarlo(const Parameters& params, uint64_t seed)
     : m_params(params)
     , m_rng(seed)
@@ -18,10 +83,12 @@ Lwm2mSessionMonteCarlo::Lwm2mSessionMonteCarlo(const Parameters& params, uint64_
 {
     NS_ABORT_MSG_UNLESS(params.p >= 0 && params.p < 1,
                         "Lwm2mSessionMonteCarlo: loss " << params.p << " not in [0, 1)");
-    NS_ABORT_MSG_UNLESS(params.operations >= 1 && params.retryCount >= 1,
-                        "Lwm2mSessionMonteCarlo: at least one operation and one attempt");
+    NS_ABORT_MSG_UNLESS(params.operations >= 1, "Lwm2mSessionMonteCarlo: at least one operation");
+    const Rules& r = params.rules;
     NS_ABORT_MSG_UNLESS(params.ackTimeout > 0 && params.ackRandomFactor >= 1
-                            && params.oneWayDelay >= 0 && params.serviceTime >= 0,
+                            && params.oneWayDelay >= 0 && params.serviceTime >= 0
+                            && r.ackTimeout > 0 && r.ackRandomFactor >= 1 && r.firstDelay >= 0
+                            && r.firstJitterFactor >= 1 && r.retryBase >= 0 && r.sessionTimeout > 0,
                         "Lwm2mSessionMonteCarlo: bad timing parameters");
 }
 
@@ -62,9 +129,13 @@ Lwm2mSessionMonteCarlo::Dispatch(const Event& e)
             ClientReceiveAck(e.a);
             return;
         case Kind::SESSION_TIMER:
-            if (m_timerToken == e.a && m_state == BOOTSTRAPPING)
+            if (m_timerToken == e.a)
             {
-                ClientFail();
+                m_timerToken = 0; // expired: no timer running
+                if (m_state == BOOTSTRAPPING)
+                {
+                    ClientSessionExpired();
+                }
             }
             return;
         case Kind::RETRY:
@@ -72,6 +143,13 @@ Lwm2mSessionMonteCarlo::Dispatch(const Event& e)
             {
                 m_retryToken = 0;
                 ClientSendRequest();
+            }
+            return;
+        case Kind::STOP:
+            if (m_retryToken == e.a)
+            {
+                m_retryToken = 0;
+                m_state = FAILED;
             }
             return;
         case Kind::SERVER_SEND_COMMAND:
@@ -103,7 +181,7 @@ void
 Lwm2mSessionMonteCarlo::ArmSessionTimer()
 {
     m_timerToken = ++m_nextId;
-    At(m_params.sessionTimeout, Kind::SESSION_TIMER, m_timerToken);
+    At(m_params.rules.sessionTimeout, Kind::SESSION_TIMER, m_timerToken);
 }
 
 bool
@@ -113,9 +191,9 @@ Lwm2mSessionMonteCarlo::Lost()
 }
 
 double
-Lwm2mSessionMonteCarlo::InitialTimeout()
+Lwm2mSessionMonteCarlo::InitialTimeout(double ackTimeout, double factor)
 {
-    return m_params.ackTimeout * (1 + (m_params.ackRandomFactor - 1) * m_u(m_rng));
+    return ackTimeout * (1 + (factor - 1) * m_u(m_rng));
 }
 
 /**
@@ -145,7 +223,7 @@ Lwm2mSessionMonteCarlo::RunOne()
     m_command = 0;
     m_serverExchange = 0;
     m_powerOn = m_params.powerOnWindow * m_u(m_rng);
-    At(m_powerOn, Kind::SEND_REQUEST);
+    At(m_powerOn + FirstDelay(), Kind::SEND_REQUEST);
     while (!m_events.empty() && m_events.top().time <= m_params.horizon)
     {
         Event e = m_events.top();
@@ -157,36 +235,94 @@ Lwm2mSessionMonteCarlo::RunOne()
 }
 
 void
+Lwm2mSessionMonteCarlo::SendCon(Kind copy, Kind timeout, uint64_t exchange, uint64_t b,
+                                double ackTimeout, double factor, uint32_t maxRetransmit)
+{
+    double t0 = InitialTimeout(ackTimeout, factor);
+    uint32_t n = maxRetransmit + 1;
+    for (uint32_t i = 1; i <= n; ++i)
+    {
+        At(Offset(i) * t0, copy, exchange, b);
+    }
+    At(Offset(n + 1) * t0, timeout, exchange);
+}
+
+double
+Lwm2mSessionMonteCarlo::FirstDelay()
+{
+    const Rules& r = m_params.rules;
+    if (r.firstJitterFactor == 1)
+    {
+        return r.firstDelay; // no draw
+    }
+    return r.firstDelay * (1 + (r.firstJitterFactor - 1) * m_u(m_rng));
+}
+
+double
+Lwm2mSessionMonteCarlo::RetryWait(uint32_t failures) const
+{
+    const Rules& r = m_params.rules;
+    if (r.lag)
+    {
+        if (failures <= 1)
+        {
+            return 0; // the first retry goes out at once
+        }
+        --failures;
+    }
+    return r.doubling ? r.retryBase * std::ldexp(1.0, static_cast<int>(failures) - 1) : r.retryBase;
+}
+
+void
 Lwm2mSessionMonteCarlo::ClientSendRequest()
 {
     m_state = REQUESTING;
     m_outcome.attempts++;
     uint64_t x = ++m_nextId;
     m_requestExchange = x;
-    double t0 = InitialTimeout();
-    uint32_t n = m_params.maxRetransmit + 1;
-    for (uint32_t i = 1; i <= n; ++i)
-    {
-        At(Offset(i) * t0, Kind::REQUEST_COPY, x);
-    }
-    At(Offset(n + 1) * t0, Kind::REQUEST_TIMEOUT, x);
+    const Rules& r = m_params.rules;
+    SendCon(Kind::REQUEST_COPY, Kind::REQUEST_TIMEOUT, x, 0, r.ackTimeout, r.ackRandomFactor,
+            r.maxRetransmit);
 }
 
 void
 Lwm2mSessionMonteCarlo::ClientFail()
 {
+    const Rules& r = m_params.rules;
     m_failures++;
     m_timerToken = 0;
     m_requestExchange = 0;
-    if (!m_params.retries || m_failures >= m_params.retryCount)
-    {
-        m_state = FAILED;
-        return;
-    }
     m_state = WAITING_RETRY;
     m_retryToken = ++m_nextId;
-    At(m_params.retryTimer * std::ldexp(1.0, static_cast<int>(m_failures) - 1), Kind::RETRY,
-       m_retryToken);
+    if (r.attempts == 0 || m_failures < r.attempts)
+    {
+        At(RetryWait(m_failures), Kind::RETRY, m_retryToken);
+    }
+    else if (r.restart)
+    {
+        m_failures = 0; // start over as after power-on
+        At(FirstDelay(), Kind::RETRY, m_retryToken);
+    }
+    else if (r.waitBeforeStop)
+    {
+        At(RetryWait(m_failures), Kind::STOP, m_retryToken);
+    }
+    else
+    {
+        m_retryToken = 0;
+        m_state = FAILED;
+    }
+}
+
+void
+Lwm2mSessionMonteCarlo::ClientSessionExpired()
+{
+    if (m_params.rules.expiryRequestsAgain)
+    {
+        ClientSendRequest(); // at once, not counted as a failed attempt
+        return;
+    }
+    ClientFail();
 }
 
 void
@@ -232,7 +368,10 @@ Lwm2mSessionMonteCarlo::ClientReceiveCommand(uint64_t exchange, uint32_t command
             m_state = BOOTSTRAPPING;
             m_requestExchange = 0;
             m_retryToken = 0;
-            ArmSessionTimer();
+            if (m_params.rules.sessionRearm || m_timerToken == 0)
+            {
+                ArmSessionTimer();
+            }
             if (finish)
             {
                 m_state = DONE;
@@ -283,14 +422,8 @@ Lwm2mSessionMonteCarlo::ServerSendCommand(uint64_t session)
     }
     uint64_t y = ++m_nextId;
     m_serverExchange = y;
-    uint32_t command = m_command;
-    double t0 = InitialTimeout();
-    uint32_t n = m_params.maxRetransmit + 1;
-    for (uint32_t i = 1; i <= n; ++i)
-    {
-        At(Offset(i) * t0, Kind::COMMAND_COPY, y, command);
-    }
-    At(Offset(n + 1) * t0, Kind::COMMAND_TIMEOUT, y);
+    SendCon(Kind::COMMAND_COPY, Kind::COMMAND_TIMEOUT, y, m_command, m_params.ackTimeout,
+            m_params.ackRandomFactor, m_params.maxRetransmit);
 }
 
 void

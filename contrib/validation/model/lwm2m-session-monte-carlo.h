@@ -8,6 +8,7 @@
 #include <functional>
 #include <queue>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -24,27 +25,57 @@ namespace ns3
  * Finish, each a CON of its own after a service time) and both deduplication caches
  * (a duplicate CON is answered with the same response, RFC 7252 section 4.5), over links
  * with a constant one-way delay that lose each datagram independently with probability p.
- * Failed attempts are retried as the Spec profile says (Communication Retry Count attempts,
- * waits Retry Timer x 2^(n-1), section 6.2.1.1 and the /1 resources 17-20) or not at all.
- * Outcomes are counted at a horizon, as a simulation stopped at that time would.
+ * Failed attempts are retried by the client's bootstrap-retry rules (Rules): one attempt, or
+ * the state machine of one retry preset, written here as plain numbers from the preset tables
+ * of doc/lwm2m.rst ("Retry profiles"; Spec: Communication Retry Count attempts, waits Retry
+ * Timer x 2^(n-1), section 6.2.1.1 and the /1 resources 17-20). Outcomes are counted at a
+ * horizon, as a simulation stopped at that time would.
  */
 class Lwm2mSessionMonteCarlo
 {
 public:
+    /**
+     * The client's bootstrap-retry state machine: what it waits before the first Request
+     * Bootstrap, after each failed attempt, and its session timer and CoAP timers. A failure
+     * is a Request Bootstrap exchange that times out or an expired session timer.
+     */
+    struct Rules
+    {
+        double firstDelay{0};            //!< first wait after power-on (s), before the jitter
+        double firstJitterFactor{1};     //!< the first wait is multiplied by U[1, factor]
+        uint32_t attempts{1};            //!< attempts before the last step (0: unlimited)
+        double retryBase{60};            //!< wait after the first failure (s)
+        bool doubling{true};             //!< the wait doubles per failure (else fixed)
+        bool lag{false};                 //!< the wait set on failure n is used on failure n + 1
+        bool restart{false};             //!< after the last attempt start over (first wait)
+        bool waitBeforeStop{false};      //!< the stop comes one more wait after the last failure
+        double sessionTimeout{247};      //!< the client's session timer (s)
+        bool sessionRearm{true};         //!< each command re-arms it (else it runs from the start)
+        bool expiryRequestsAgain{false}; //!< on expiry a new request at once, not a failure
+        double ackTimeout{2};            //!< client's ACK_TIMEOUT (s)
+        double ackRandomFactor{1.5};     //!< client's ACK_RANDOM_FACTOR
+        uint32_t maxRetransmit{4};       //!< client's MAX_RETRANSMIT
+
+        /**
+         * The rules of one preset, from its table in doc/lwm2m.rst ("Retry profiles") with
+         * the storm's hold-off 0; "None" is one attempt (MaxBootstrapAttempts = 1).
+         * \param name None, Spec, Leshan, Wakaama, Anjay or Zephyr (aborts on another)
+         * eturn the rules
+         */
+        static Rules Preset(const std::string& name);
+    };
+
     /** Parameters of the sessions. */
     struct Parameters
     {
         double p{0};                 //!< loss per datagram and direction
         uint32_t operations{3};      //!< k commands before Finish
-        uint32_t maxRetransmit{4};   //!< MAX_RETRANSMIT
-        double ackTimeout{2};        //!< ACK_TIMEOUT (s)
-        double ackRandomFactor{1.5}; //!< ACK_RANDOM_FACTOR
+        uint32_t maxRetransmit{4};   //!< server's MAX_RETRANSMIT
+        double ackTimeout{2};        //!< server's ACK_TIMEOUT (s)
+        double ackRandomFactor{1.5}; //!< server's ACK_RANDOM_FACTOR
         double oneWayDelay{0.0565};  //!< one-way delay (s)
         double serviceTime{0.005};   //!< server time before each command (s)
-        double sessionTimeout{247};  //!< client's wait for the next command (s)
-        bool retries{false};         //!< Spec-profile retries (else one attempt)
-        uint32_t retryCount{5};      //!< attempts (Communication Retry Count)
-        double retryTimer{60};       //!< first wait after a failure (s), doubled each time
+        Rules rules;                 //!< the client's retry rules (default: one attempt)
         double horizon{900};         //!< simulated time (s) from 0
         double powerOnWindow{60};    //!< power-on uniform in [0, window] (s)
     };
@@ -78,6 +109,7 @@ private:
         CLIENT_RECEIVE_ACK,     //!< the 2.04 of request exchange a reaches the client
         SESSION_TIMER,          //!< the client's session timer a expires
         RETRY,                  //!< the client's retry wait a ends
+        STOP,                   //!< the client's wait a before stopping ends
         SERVER_SEND_COMMAND,    //!< session a sends its next command
         COMMAND_COPY,           //!< a copy of command exchange a (command b) is sent
         COMMAND_TIMEOUT,        //!< command exchange a times out
@@ -114,13 +146,38 @@ private:
     void ArmSessionTimer();
     /** \return true with probability p */
     bool Lost();
-    /** \return an initial timeout, uniform in [ACK_TIMEOUT, ACK_TIMEOUT x factor] */
-    double InitialTimeout();
+    /**
+     * \param ackTimeout ACK_TIMEOUT (s)
+     * \param factor ACK_RANDOM_FACTOR
+     * \return an initial timeout, uniform in [ACK_TIMEOUT, ACK_TIMEOUT x factor]
+     */
+    double InitialTimeout(double ackTimeout, double factor);
+    /**
+     * Schedules the copies and the timeout of a CON exchange (RFC 7252 section 4.2).
+     * \param copy the event of each copy
+     * \param timeout the event of the timeout
+     * \param exchange its identifier
+     * \param b the copies' second argument
+     * \param ackTimeout ACK_TIMEOUT (s)
+     * \param factor ACK_RANDOM_FACTOR
+     * \param maxRetransmit MAX_RETRANSMIT
+     */
+    void SendCon(Kind copy, Kind timeout, uint64_t exchange, uint64_t b, double ackTimeout,
+                 double factor, uint32_t maxRetransmit);
+    /** \return the first wait after power-on (s), jitter drawn */
+    double FirstDelay();
+    /**
+     * \param failures failed attempts so far (>= 1)
+     * \return the wait before the next attempt (s)
+     */
+    double RetryWait(uint32_t failures) const;
 
     /** The client sends Request Bootstrap (a new CON exchange). */
     void ClientSendRequest();
-    /** A bootstrap attempt failed: retry after the profile's wait, or give up. */
+    /** A bootstrap attempt failed: retry after the rules' wait, start over, or give up. */
     void ClientFail();
+    /** The session timer expired in a session. */
+    void ClientSessionExpired();
     /** \param exchange the request exchange whose 2.04 arrived */
     void ClientReceiveAck(uint64_t exchange);
     /**
