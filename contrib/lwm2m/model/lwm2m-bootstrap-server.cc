@@ -481,6 +481,12 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
     s.requestId = m_coap->SendRequest(
         s.peer, req,
         [this, endpoint, generation, opName, operation, finish](const CoapRequestResult& r) {
+            if (r.status == CoapRequestStatus::CANCELLED)
+            {
+                // Cancelled by the server itself (a new request replaces the session, or the
+                // application stops): whoever cancelled ends the session.
+                return;
+            }
             auto it = m_sessions.find(endpoint);
             if (it == m_sessions.end() || it->second.generation != generation)
             {
