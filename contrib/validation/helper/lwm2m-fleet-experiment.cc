@@ -97,8 +97,8 @@ Lwm2mFleetExperiment::Run(double p, uint32_t devices, const std::string& retryPr
     // The storm's default hold-off is one value for every device (--hold-off N).
     NS_ABORT_MSG_UNLESS(o.holdOff.kind == storm::StormDistribution::CONSTANT,
                         "the fleet experiment takes a constant hold-off");
-    Lwm2mObjectStore store =
-        Lwm2mHelper::BootstrapAccountStore(bsUri, static_cast<uint32_t>(o.holdOff.a));
+    Lwm2mObjectStore store
+        = Lwm2mHelper::BootstrapAccountStore(bsUri, static_cast<uint32_t>(o.holdOff.a));
     auto powerRng = CreateObject<UniformRandomVariable>();
     powerRng->SetStream(2);
     ApplicationContainer clients;
