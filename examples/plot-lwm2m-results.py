@@ -370,46 +370,35 @@ def plot_sweep(csv_path, x_name, out_dir):
     plt.close(fig)
     written.append(path)
 
-    fig, axes = plt.subplots(1, 2, figsize=(12, 5))
-    draw(axes[0], "bootstrap_latency_mean_s")
-    axes[0].set_ylabel("mean bootstrap latency [s]")
-    axes[0].set_title("Bootstrap latency (power-on to Finish)")
-    draw(axes[1], "time_to_registered_mean_s")
-    axes[1].set_ylabel("mean time to registered [s]")
-    axes[1].set_title("Time to registered (power-on to 2.01)")
-    for ax in axes:
-        ax.set_xlabel(x_label)
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize="small")
-    fig.suptitle("Mean latency vs %s - %s" % (x_label, subtitle), fontsize="medium")
-    fig.tight_layout()
-    path = os.path.join(out_dir, "sweep-latency.png")
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    written.append(path)
-
-    # The tail: the 99th percentile of the devices that got there (a sweep whose merge has
-    # no percentile columns, an older one, skips this figure).
-    if "time_to_registered_p99_s_mean" in rows[0] and "bootstrap_latency_p99_s_mean" in rows[0]:
+    def latency_pair(stat, label, titles, suptitle, name, log=False):
+        """Bootstrap latency and time to registered side by side, statistic stat."""
         fig, axes = plt.subplots(1, 2, figsize=(12, 5))
-        draw(axes[0], "bootstrap_latency_p99_s")
-        axes[0].set_ylabel("p99 bootstrap latency [s]")
-        axes[0].set_title("Bootstrap latency, 99th percentile")
-        draw(axes[1], "time_to_registered_p99_s")
-        axes[1].set_ylabel("p99 time to registered [s]")
-        axes[1].set_title("Time to registered, 99th percentile")
-        for ax in axes:
+        for ax, metric, what, title in zip(axes, ("bootstrap_latency", "time_to_registered"),
+                                           ("bootstrap latency", "time to registered"), titles):
+            draw(ax, "%s_%s_s" % (metric, stat))
+            ax.set_ylabel("%s %s [s]" % (label, what))
+            ax.set_title(title)
             ax.set_xlabel(x_label)
-            ax.set_yscale("log")  # from a second to hours: a log axis keeps both readable
-            ax.grid(True, which="both", alpha=0.3)
+            if log:
+                ax.set_yscale("log")  # from a second to hours: a log axis keeps both readable
+            ax.grid(True, which="both" if log else "major", alpha=0.3)
             ax.legend(fontsize="small")
-        fig.suptitle("99th percentile of the devices that got there vs %s - %s"
-                     % (x_label, subtitle), fontsize="medium")
+        fig.suptitle("%s vs %s - %s" % (suptitle, x_label, subtitle), fontsize="medium")
         fig.tight_layout()
-        path = os.path.join(out_dir, "sweep-p99.png")
+        path = os.path.join(out_dir, name)
         fig.savefig(path, dpi=120)
         plt.close(fig)
         written.append(path)
+
+    latency_pair("mean", "mean", ("Bootstrap latency (power-on to Finish)",
+                                  "Time to registered (power-on to 2.01)"),
+                 "Mean latency", "sweep-latency.png")
+    # The tail: the 99th percentile of the devices that got there (a sweep whose merge has
+    # no percentile columns, an older one, skips this figure).
+    if "time_to_registered_p99_s_mean" in rows[0] and "bootstrap_latency_p99_s_mean" in rows[0]:
+        latency_pair("p99", "p99", ("Bootstrap latency, 99th percentile",
+                                    "Time to registered, 99th percentile"),
+                     "99th percentile of the devices that got there", "sweep-p99.png", log=True)
     return written
 
 
