@@ -1,7 +1,7 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * The retry schedule of one simulated client in five situations, as the datagrams it sends:
+ * The retry schedule of one simulated client in seven situations, as the datagrams it sends:
  *
  *   ./lwm2m-retry-schedule --profile=Wakaama --situation=unreachable [--duration=180]
  *                          [--hold-off=10] [--max-age=30]
@@ -15,6 +15,12 @@
  *                        usable LwM2M server account), then Bootstrap-Finish (the client
  *                        answers 4.06, OMA-TS-LightweightM2M_Core-V1_1_1 section 6.1)
  *   registration-silent  a good bootstrap, then the LwM2M server never answers Register
+ *   no-finish            2.04 and the Writes of a good bootstrap, but no Bootstrap-Finish:
+ *                        what a failed session leaves of its writes
+ *   lost-2.04            the first Request Bootstrap is not answered, but the commands of
+ *                        a good bootstrap follow at once, as when the 2.04 is lost; its
+ *                        retransmission gets the 2.04 (a server's deduplication) and no new
+ *                        session; a new request gets a session of its own
  *
  * Prints one line per datagram the peer receives from the client, "TIME TYPE CODE PATH",
  * TIME in seconds since the first one (the same lines as test/wakaama-peer.py prints for a
@@ -139,8 +145,17 @@ private:
 
     void Answer(const CoapMessage& request, const Address& from)
     {
+        const bool unanswered = m_situation == "lost-2.04"
+                                && (m_unanswered < 0 || m_unanswered == request.GetMessageId());
         CoapMessage ack(CoapType::ACK, CoapCode::CHANGED, request.GetMessageId());
         ack.SetToken(request.GetToken());
+        if (unanswered && m_unanswered >= 0)
+        {
+            // A retransmission of the first request: the 2.04 again, as a server's
+            // deduplication answers it, and no new session.
+            Send(from, ack);
+            return;
+        }
         if (m_situation == "4.04")
         {
             ack.SetCode(CoapCode::NOT_FOUND);
@@ -154,7 +169,14 @@ private:
             Send(from, ack);
             return;
         }
-        Send(from, ack);
+        if (unanswered)
+        {
+            m_unanswered = request.GetMessageId(); // its commands follow all the same
+        }
+        else
+        {
+            Send(from, ack);
+        }
         Lwm2mInstance security;
         security.id = 1;
         security.Set(0, Lwm2mValue::String(m_dmUri));
@@ -177,7 +199,10 @@ private:
             m_commands.push_back({CoapCode::PUT, "/0/1", Encode("/0/1", 0, security)});
             m_commands.push_back({CoapCode::PUT, "/1/1", Encode("/1/1", 1, server)});
         }
-        m_commands.push_back({CoapCode::POST, "/bs", {}});
+        if (m_situation != "no-finish")
+        {
+            m_commands.push_back({CoapCode::POST, "/bs", {}});
+        }
         m_waiting = -1;
         SendNextCommand(from);
     }
@@ -232,6 +257,7 @@ private:
     double m_first{-1};             //!< arrival of the first datagram (s)
     uint16_t m_mid{0x1000};         //!< last message ID used
     int32_t m_waiting{-1};          //!< MID of the command waiting for its answer
+    int32_t m_unanswered{-1};       //!< lost-2.04: MID of the first Request Bootstrap
     std::deque<Command> m_commands; //!< commands still to send
 };
 
@@ -247,18 +273,23 @@ main(int argc, char** argv)
     uint32_t maxAge = 30;
     CommandLine cmd(__FILE__);
     cmd.AddValue("profile", "retry profile (the client's RetryProfile attribute)", profile);
-    cmd.AddValue("situation", "unreachable, 4.04, 5.03, finish-4.06 or registration-silent",
+    cmd.AddValue("situation",
+                 "unreachable, 4.04, 5.03, finish-4.06, registration-silent, no-finish or "
+                 "lost-2.04",
                  situation);
     cmd.AddValue("duration", "simulated time after power-on [s]", duration);
     cmd.AddValue("hold-off", "Client Hold Off Time /0/0/11 [s]", holdOff);
     cmd.AddValue("max-age", "Max-Age of the 5.03 answer [s]", maxAge);
     cmd.Parse(argc, argv);
     static const std::string situations[]
-        = {"unreachable", "4.04", "5.03", "finish-4.06", "registration-silent"};
+        = {"unreachable",         "4.04",      "5.03",     "finish-4.06",
+           "registration-silent", "no-finish", "lost-2.04"};
     if (std::find(std::begin(situations), std::end(situations), situation) == std::end(situations))
     {
         std::cerr << "lwm2m-retry-schedule: unknown --situation '" << situation
-                  << "' (unreachable, 4.04, 5.03, finish-4.06, registration-silent)" << std::endl;
+                  << "' (unreachable, 4.04, 5.03, finish-4.06, registration-silent, no-finish, "
+                     "lost-2.04)"
+                  << std::endl;
         return 2;
     }
     if (!(duration > 0))

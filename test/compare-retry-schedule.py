@@ -4,12 +4,15 @@
 starting with '#' are comments), the simulated one and the measured one, datagram by
 datagram in order.
 
-    compare-retry-schedule.py [--tolerance S] [--horizon S] MODEL MEASURED
+    compare-retry-schedule.py [--tolerance S] [--drift F] [--slip] [--horizon S] MODEL MEASURED
 
 Prints a table (index, model instant, measured instant, difference, datagram) and exits 1
-when a datagram differs in type, code or path, an instant differs by more than the tolerance
-(default 0.05 s), or one list has datagrams the other has not (both cut at --horizon, in
-seconds since the first datagram); 0 when they agree; 2 on unreadable input.
+when a datagram differs in type, code or path, an instant T differs by more than the
+tolerance plus F x T (default 0.05 s and 0: a real client's timer errors add up over a run),
+or one list has datagrams the other has not (both cut at --horizon, in seconds since the
+first datagram); 0 when they agree; 2 on unreadable input. With --slip an instant may also
+be one second early or late (within the same tolerance): a timer counted in whole seconds of
+the wall clock ends up to a second off, depending on where in its second it started.
 """
 import argparse
 import sys
@@ -37,6 +40,8 @@ def read(path, horizon):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tolerance", type=float, default=0.05)
+    ap.add_argument("--drift", type=float, default=0.0)
+    ap.add_argument("--slip", action="store_true")
     ap.add_argument("--horizon", type=float, default=None)
     ap.add_argument("model")
     ap.add_argument("measured")
@@ -54,7 +59,8 @@ def main():
         r = measured[i] if i < len(measured) else None
         if m and r:
             diff = r[0] - m[0]
-            ok = m[1] == r[1] and abs(diff) <= a.tolerance
+            tol = a.tolerance + a.drift * m[0]
+            ok = m[1] == r[1] and (abs(diff) <= tol or (a.slip and abs(abs(diff) - 1) <= tol))
             what = m[1] if m[1] == r[1] else "%s | %s" % (m[1], r[1])
             print("%4d %10.3f %10.3f %+8.3f  %s%s" % (i, m[0], r[0], diff, what,
                                                       "" if ok else "  MISMATCH"))
@@ -65,8 +71,9 @@ def main():
             print("%4d %s %s %8s  %s  MISMATCH (%s only)" % (i, cols[0], cols[1], "", what,
                                                             "model" if m else "measured"))
         bad += 0 if ok else 1
-    print("%d datagrams in the model, %d measured, %d mismatches (tolerance %.3f s%s)"
-          % (len(model), len(measured), bad, a.tolerance,
+    print("%d datagrams in the model, %d measured, %d mismatches (tolerance %.3f s + %g x T%s%s)"
+          % (len(model), len(measured), bad, a.tolerance, a.drift,
+             ", or a whole second off" if a.slip else "",
              "" if a.horizon is None else ", up to %.0f s" % a.horizon))
     return 1 if bad else 0
 

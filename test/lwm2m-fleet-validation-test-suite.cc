@@ -22,9 +22,8 @@
  *  - the test must be able to fail: where the computed power against an alternative is at
  *    least 0.999, the data are tested against that alternative too and must reject it.
  * The derivation itself is checked against an independent Monte-Carlo of the session state
- * machine (Lwm2mSessionMonteCarlo), and the retries of the Spec, Leshan, Anjay and Zephyr
- * presets against the same Monte-Carlo run with each preset's retry rules (Wakaama is left
- * out: its restart registers with a partial configuration, see doc/lwm2m.rst).
+ * machine (Lwm2mSessionMonteCarlo), and the retries of every preset (Spec, Leshan, Wakaama,
+ * Anjay, Zephyr) against the same Monte-Carlo run with that preset's retry rules.
  *
  * Sizes and power at significance 0.1 % (printed by the suite). QUICK, two storms of 1,000
  * devices per p: the textbook success ratio is rejected with power 0.99998 (device side) and
@@ -462,9 +461,7 @@ public:
             AddTestCase(new SessionOracleMonteCarloTestCase(p));
             AddTestCase(new FleetValidationTestCase(p, 2, &m_base));
         }
-        // Wakaama is left out: its restart keeps a partial configuration (doc/lwm2m.rst,
-        // "Validation of the fleet path").
-        for (const char* preset : {"Spec", "Leshan", "Anjay", "Zephyr"})
+        for (const char* preset : {"Spec", "Leshan", "Wakaama", "Anjay", "Zephyr"})
         {
             AddTestCase(new FleetRetryPresetTestCase(preset, 0.3, 1));
             AddTestCase(new FleetRetryPresetTestCase(preset, 0.5, 1));
@@ -474,7 +471,7 @@ public:
         {
             AddTestCase(new FleetValidationTestCase(p, 20, &m_base),
                         ExtensiveDuration<TestCase>(0));
-            for (const char* preset : {"Spec", "Leshan", "Anjay", "Zephyr"})
+            for (const char* preset : {"Spec", "Leshan", "Wakaama", "Anjay", "Zephyr"})
             {
                 AddTestCase(new FleetRetryPresetTestCase(preset, p, 10),
                             ExtensiveDuration<TestCase>(0));

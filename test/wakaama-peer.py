@@ -14,6 +14,13 @@ Situations (OMA-TS-LightweightM2M_Core-V1_1_1 section 6.1 for the bootstrap inte
                        which a consistent client answers 4.06 Not Acceptable
   registration-silent  a good bootstrap (Security /0/1 and Server /1/1 for the LwM2M server
                        on --dm-port), then the LwM2M server never answers Register
+  no-finish            Request Bootstrap gets 2.04, then the Writes of a good bootstrap but
+                       no Bootstrap-Finish: what a failed session leaves of its writes
+  lost-2.04            the first Request Bootstrap is not answered but the commands of a good
+                       bootstrap follow at once, as when the 2.04 is lost (the next one when
+                       the previous is answered); its retransmission gets the 2.04 (a
+                       server's deduplication) and no new session; a new request gets a
+                       session of its own
 
 Prints one line per datagram received from the client, "TIME TYPE CODE PATH", TIME in
 seconds since the first one, and per datagram the peer sends a line starting with '#'.
@@ -156,7 +163,8 @@ def path_options(path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--situation", required=True,
-                    choices=["unreachable", "4.04", "5.03", "finish-4.06", "registration-silent"])
+                    choices=["unreachable", "4.04", "5.03", "finish-4.06", "registration-silent",
+                             "no-finish", "lost-2.04"])
     ap.add_argument("--port", type=int, required=True, help="bootstrap server UDP port")
     ap.add_argument("--dm-port", type=int, default=0, help="LwM2M server UDP port")
     ap.add_argument("--address", default="127.0.0.1")
@@ -165,8 +173,8 @@ def main():
     a = ap.parse_args()
     if a.duration <= 0 or not 0 < a.port < 65536:
         ap.error("--duration must be > 0 and --port in 1..65535")
-    if a.situation == "registration-silent" and not 0 < a.dm_port < 65536:
-        ap.error("registration-silent needs --dm-port")
+    if a.situation != "unreachable" and not 0 < a.dm_port < 65536:
+        ap.error("--situation %s needs --dm-port" % a.situation)
 
     bs = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     bs.bind((a.address, a.port))
@@ -181,6 +189,7 @@ def main():
     # Commands still to send for the current session: (method, path, payload); one at a time.
     pending = []
     waiting = {}  # MID of our CON -> True while unanswered
+    unanswered = []  # lost-2.04: the MID of the first Request Bootstrap
 
     def stamp():
         return time.monotonic() - (first if first is not None else start)
@@ -237,13 +246,24 @@ def main():
                 send(bs, peer, build(2, (5 << 5) | 3, m_id, token,
                                      [(MAX_AGE, uint_bytes(a.max_age))]), "ACK 5.03")
                 continue
-            send(bs, peer, build(2, (2 << 5) | 4, m_id, token), "ACK 2.04")
+            if a.situation == "lost-2.04" and (not unanswered or unanswered[0] == m_id):
+                if unanswered:
+                    # A retransmission of the first request: the 2.04 again, as a server's
+                    # deduplication answers it, and no new session.
+                    send(bs, peer, build(2, (2 << 5) | 4, m_id, token), "ACK 2.04 (again)")
+                    continue
+                unanswered.append(m_id)
+                print("# %.3f first request left unanswered" % stamp(), flush=True)
+            else:
+                send(bs, peer, build(2, (2 << 5) | 4, m_id, token), "ACK 2.04")
             uri = "coap://%s:%d" % (a.address, a.dm_port)
             if a.situation == "finish-4.06":
                 pending[:] = [(3, "/0/1", security_instance(uri, 0)), (2, "/bs", b"")]
             else:
                 pending[:] = [(3, "/0/1", security_instance(uri, 1)),
-                              (3, "/1/1", server_instance(1, 300)), (2, "/bs", b"")]
+                              (3, "/1/1", server_instance(1, 300))]
+                if a.situation != "no-finish":
+                    pending.append((2, "/bs", b""))
             waiting.clear()
             next_command(peer)
     return 0

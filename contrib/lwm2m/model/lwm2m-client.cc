@@ -321,6 +321,20 @@ Lwm2mClient::StartApplication()
     ApplyRetryProfile();
     m_coap->Open(GetNode(), m_port);
     m_coap->AddRequestHandler(0, "/", [this](const CoapIncomingRequest& r) { HandleCommand(r); });
+    if (m_retry.afterLast == Lwm2mRetryProfile::AfterLast::RESTART && m_retry.restartWakeOnDatagram)
+    {
+        m_coap->SetReceiveFilter([this](const Address&) {
+            if (!m_restartWait)
+            {
+                return true;
+            }
+            // The sleeping main loop wakes, drops the datagram and starts over.
+            Simulator::Cancel(m_timer);
+            m_timer = Simulator::ScheduleNow(&Lwm2mClient::RestartClient, this);
+            m_restartWait = false;
+            return false;
+        });
+    }
     m_record.powerOn = Simulator::Now().GetSeconds();
     m_powerOnTrace(m_endpoint);
     if (m_smartcard)
@@ -336,6 +350,7 @@ Lwm2mClient::StartApplication()
 void
 Lwm2mClient::StopApplication()
 {
+    m_restartWait = false;
     Simulator::Cancel(m_timer);
     Simulator::Cancel(m_sessionTimer);
     for (auto& s : m_servers)
@@ -421,8 +436,14 @@ Lwm2mClient::SendBootstrapRequest()
     CoapMessage req = Lwm2mCoapBinding::EncodeRequestBootstrap(
         m_endpoint, asVersion11 ? std::optional<uint16_t>(m_preferredFormat) : std::nullopt);
     NoteBootstrapRequestSent(!packRefused);
-    m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
-        m_requestId = 0;
+    const uint64_t seq = ++m_requestSeq;
+    m_requestId = m_coap->SendRequest(m_bsAddress, req, [this, seq](const CoapRequestResult& r) {
+        // An older request still running (cancel-request false) is no longer m_requestId;
+        // its outcome applies to the attempt pending now, as the code below decides.
+        if (seq == m_requestSeq)
+        {
+            m_requestId = 0;
+        }
         if (r.status == CoapRequestStatus::CANCELLED
             || (m_state != REQUESTING && m_state != BOOTSTRAPPING))
         {
@@ -432,8 +453,22 @@ Lwm2mClient::SendBootstrapRequest()
         {
             if (m_state == REQUESTING)
             {
-                BootstrapFailed(Lwm2mFailureCauseFromResponse(
-                    Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, 0));
+                const Lwm2mFailureCause cause = Lwm2mFailureCauseFromResponse(
+                    Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, 0);
+                if (m_retry.requestTimeoutLag <= 0)
+                {
+                    BootstrapFailed(cause);
+                    return;
+                }
+                // The failure is seen a little later (request-timeout-lag); a command
+                // meanwhile cancels it (m_timer) and starts the session.
+                Simulator::Cancel(m_timer);
+                m_timer = Simulator::Schedule(Seconds(m_retry.requestTimeoutLag), [this, cause]() {
+                    if (m_state == REQUESTING)
+                    {
+                        BootstrapFailed(cause);
+                    }
+                });
             }
             return;
         }
@@ -445,7 +480,7 @@ Lwm2mClient::SendBootstrapRequest()
                 m_record.bootstrapAccepted = Simulator::Now().GetSeconds();
                 m_state = BOOTSTRAPPING;
                 m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
-                ArmSessionTimer();
+                ArmSessionTimer(Seconds(m_retry.sessionTimeout));
             }
             return;
         }
@@ -459,6 +494,7 @@ Lwm2mClient::NoteBootstrapRequestSent(bool startsAttempt)
     if (startsAttempt)
     {
         m_attemptStart = Simulator::Now(); // the profile's waits may count from here
+        BackupForSession();
     }
     m_record.bootstrapAttempts++;
     if (m_record.bootstrapRequest < 0)
@@ -477,7 +513,12 @@ Lwm2mClient::SendBootstrapPackRequest()
         = Lwm2mCoapBinding::EncodeBootstrapPackRequest(m_endpoint, CoapContentFormat::SENML_JSON);
     m_record.packRequests++;
     NoteBootstrapRequestSent(true);
-    m_requestId = m_coap->SendRequest(m_bsAddress, req, [this](const CoapRequestResult& r) {
+    const uint64_t seq = ++m_requestSeq;
+    m_requestId = m_coap->SendRequest(m_bsAddress, req, [this, seq](const CoapRequestResult& r) {
+        if (seq != m_requestSeq)
+        {
+            return; // the answer to a pack request of an attempt that ended: no use now
+        }
         m_requestId = 0;
         if (r.status == CoapRequestStatus::CANCELLED || m_state != REQUESTING)
         {
@@ -584,10 +625,10 @@ Lwm2mClient::OnRequestError(uint8_t code, const CoapMessage& response)
 }
 
 void
-Lwm2mClient::ArmSessionTimer()
+Lwm2mClient::ArmSessionTimer(Time delay)
 {
     Simulator::Cancel(m_sessionTimer);
-    m_sessionTimer = Simulator::Schedule(Seconds(m_retry.sessionTimeout), [this]() {
+    m_sessionTimer = Simulator::Schedule(delay, [this]() {
         if (m_state != BOOTSTRAPPING)
         {
             return;
@@ -666,6 +707,7 @@ Lwm2mClient::RestartClient()
 {
     // Start over as after power-on: the hold-off applies again (what a reset to the initial
     // state does).
+    m_restartWait = false;
     m_failedAttempts = 0;
     m_sequences = 0;
     m_asVersion10 = false;
@@ -673,16 +715,45 @@ Lwm2mClient::RestartClient()
 }
 
 void
+Lwm2mClient::BackupForSession()
+{
+    if (m_retry.restoreOnFailure)
+    {
+        m_sessionBackup = std::make_unique<Lwm2mObjectStore>(m_store);
+    }
+}
+
+void
+Lwm2mClient::EndRequest()
+{
+    if (m_requestId)
+    {
+        uint64_t id = std::exchange(m_requestId, 0);
+        if (m_retry.cancelRequest)
+        {
+            m_coap->Cancel(id);
+        }
+    }
+}
+
+void
+Lwm2mClient::RestoreAfterFailure()
+{
+    if (m_sessionBackup)
+    {
+        m_store.CopyObjectFrom(*m_sessionBackup, Lwm2mObjectId::SECURITY);
+        m_store.CopyObjectFrom(*m_sessionBackup, Lwm2mObjectId::SERVER);
+        m_sessionBackup.reset();
+    }
+}
+
+void
 Lwm2mClient::BootstrapFailed(Lwm2mFailureCause cause)
 {
     NS_LOG_INFO(m_endpoint << " bootstrap failed: " << Lwm2mFailureCauseToString(cause));
     Simulator::Cancel(m_sessionTimer);
-    if (m_requestId)
-    {
-        uint64_t id = m_requestId;
-        m_requestId = 0;
-        m_coap->Cancel(id);
-    }
+    RestoreAfterFailure();
+    EndRequest();
     m_record.lastCause = cause;
     m_bootstrapFailedTrace(m_endpoint, cause);
     m_failedAttempts++;
@@ -707,6 +778,7 @@ Lwm2mClient::BootstrapFailed(Lwm2mFailureCause cause)
             m_timer = Simulator::Schedule(delay, &Lwm2mClient::SendBootstrapRequest, this);
             break;
         case NextStep::RESTART:
+            m_restartWait = true;
             m_timer = Simulator::Schedule(delay, &Lwm2mClient::RestartClient, this);
             break;
         case NextStep::STOP:
@@ -750,6 +822,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         answer(finish ? CoapCode::BAD_REQUEST : CoapCode::UNAUTHORIZED);
         return;
     }
+    std::optional<Time> keptDeadline; // implicit-accept keep-deadline
     if (m_state != BOOTSTRAPPING)
     {
         // A command without a Request Bootstrap of ours: server-initiated bootstrap. It wins
@@ -763,17 +836,23 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         // and its 2.04 was lost or is late: still a client-initiated session. Otherwise it is
         // a server-initiated bootstrap.
         bool implicitAccept = m_state == REQUESTING;
+        if (m_retry.implicitAccept == Lwm2mRetryProfile::ImplicitAccept::KEEP_DEADLINE
+            && (implicitAccept || m_state == HOLD_OFF || m_state == WAITING_RETRY))
+        {
+            // The session keeps the deadline of the wait it interrupts, which has passed once
+            // the request went out: then it expires as soon as this command is served.
+            keptDeadline = implicitAccept ? Time(0) : Simulator::GetDelayLeft(m_timer);
+        }
         m_state = BOOTSTRAPPING;
         Simulator::Cancel(m_timer);
-        if (m_requestId)
-        {
-            uint64_t id = m_requestId;
-            m_requestId = 0;
-            m_coap->Cancel(id);
-        }
+        EndRequest();
         for (auto& s : m_servers)
         {
             Simulator::Cancel(s.timer);
+        }
+        if (!implicitAccept)
+        {
+            BackupForSession(); // a client-initiated session was backed up at its request
         }
         m_record.mode = implicitAccept ? Lwm2mBootstrapMode::CLIENT_INITIATED
                                        : Lwm2mBootstrapMode::SERVER_INITIATED;
@@ -783,9 +862,14 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     {
         m_record.firstCommand = Simulator::Now().GetSeconds();
     }
-    if (m_retry.sessionRearm || m_sessionTimer.IsExpired())
+    if (keptDeadline)
     {
-        ArmSessionTimer();
+        ArmSessionTimer(*keptDeadline);
+    }
+    else if ((m_retry.sessionRearm && (!finish || m_retry.finishRearms))
+             || m_sessionTimer.IsExpired())
+    {
+        ArmSessionTimer(Seconds(m_retry.sessionTimeout));
     }
     if (finish)
     {
@@ -794,6 +878,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         if (v.code == CoapCode::CHANGED)
         {
             Simulator::Cancel(m_sessionTimer);
+            m_sessionBackup.reset();
             m_state = REGISTERING;
             m_record.bootstrapFinish = Simulator::Now().GetSeconds();
             m_finishTrace(m_endpoint);

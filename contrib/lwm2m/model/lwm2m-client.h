@@ -206,8 +206,11 @@ private:
     void NoteBootstrapRequestSent(bool startsAttempt);
     bool ApplyBootstrapPack(const CoapMessage& response);
     void BootstrapFailed(Lwm2mFailureCause cause);
+    void BackupForSession();
+    void EndRequest();
+    void RestoreAfterFailure();
     void FinalFailure(Lwm2mFailureCause cause);
-    void ArmSessionTimer();
+    void ArmSessionTimer(Time delay);
     void HandleCommand(const CoapIncomingRequest& req);
     void AfterFinish();
     void StartRegistration();
@@ -267,10 +270,14 @@ private:
     EventId m_timer;                   //!< hold-off / retry / smartcard timer
     EventId m_sessionTimer;            //!< bootstrap session timer
     EventId m_purgeTimer;              //!< bootstrap account purge
-    uint64_t m_requestId{0};           //!< Request Bootstrap in flight
-    bool m_packFallback{false};        //!< the next Request Bootstrap follows a refused pack
-    std::vector<ServerReg> m_servers;  //!< registration state
-    Lwm2mClientRecord m_record;        //!< record
+    /// /0 and /1 as they were when the session started (restore-on-failure only)
+    std::unique_ptr<Lwm2mObjectStore> m_sessionBackup;
+    uint64_t m_requestId{0};          //!< Request Bootstrap in flight
+    bool m_restartWait{false};        //!< waiting restartDelay before a restart
+    uint64_t m_requestSeq{0};         //!< Request Bootstraps sent (stale answers are told apart)
+    bool m_packFallback{false};       //!< the next Request Bootstrap follows a refused pack
+    std::vector<ServerReg> m_servers; //!< registration state
+    Lwm2mClientRecord m_record;       //!< record
 
     TracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
     TracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart

@@ -446,6 +446,30 @@ Lwm2mObjectStore::Clear()
     m_nonPersistentKeys.clear();
 }
 
+bool
+Lwm2mObjectStore::CopyObjectFrom(const Lwm2mObjectStore& source, uint16_t objectId)
+{
+    ObjectEntry* e = FindObject(objectId);
+    const ObjectEntry* from = source.FindObject(objectId);
+    if (e == nullptr || from == nullptr)
+    {
+        return false;
+    }
+    if (objectId == SECURITY)
+    {
+        for (const auto& i : e->instances)
+        {
+            ForgetKeys(i.id);
+        }
+        for (const auto& i : from->instances)
+        {
+            SetKeysPersistent(i.id, source.AreKeysPersistent(i.id));
+        }
+    }
+    e->instances = from->instances;
+    return true;
+}
+
 Lwm2mResult
 Lwm2mObjectStore::Write(const Lwm2mPath& path, const Lwm2mContent& content)
 {

@@ -171,6 +171,14 @@ public:
     bool RemoveInstance(uint16_t objectId, uint16_t instanceId);
     /// \brief Remove every instance of every object (objects stay supported).
     void Clear();
+    /**
+     * Replace every instance of one object with the instances another store holds of it
+     * (and, for the Security object, their key-persistence flags).
+     * \param source the store to copy from (same registry)
+     * \param objectId the object
+     * \return false if either store does not support the object
+     */
+    bool CopyObjectFrom(const Lwm2mObjectStore& source, uint16_t objectId);
 
     // ---- normalisation and ordering of instances (used by every write) ----
 

@@ -217,6 +217,12 @@ Keys()
                 &P::waitBeforeStop),
         NumberKey("restart-delay", "restart: wait after the failure, before the hold-off [s]",
                   &P::restartDelay, 0),
+        FlagKey("restart-wake-on-datagram",
+                "restart: a datagram received in the wait ends it and is dropped unread",
+                &P::restartWakeOnDatagram),
+        NumberKey("request-timeout-lag",
+                  "a Request Bootstrap that timed out fails the attempt this later [s]",
+                  &P::requestTimeoutLag, 0),
         ChoiceKey("on-4xx", "a 4.xx to Request Bootstrap", &P::onClientError,
                   {"fail", "stop", "max-age", "as-1.0"}),
         ChoiceKey("on-503", "a 5.03 to Request Bootstrap", &P::onUnavailable,
@@ -224,10 +230,20 @@ Keys()
         NumberKey("session-timeout", "longest wait for a bootstrap command [s]", &P::sessionTimeout,
                   0.001),
         FlagKey("session-rearm", "each command re-arms the session timer", &P::sessionRearm),
+        FlagKey("finish-rearms", "with session-rearm, a Bootstrap-Finish re-arms it too",
+                &P::finishRearms),
         ChoiceKey("on-session-expiry", "an expired bootstrap session", &P::onSessionExpiry,
                   {"fail", "request-again"}),
         ChoiceKey("on-finish-4.06", "a Bootstrap-Finish the client refuses", &P::onFinishRefused,
                   {"fail", "stay-pending"}),
+        ChoiceKey("implicit-accept",
+                  "the session timer of a session a command starts before any 2.04",
+                  &P::implicitAccept, {"session", "keep-deadline"}),
+        FlagKey("cancel-request", "an attempt that ends cancels its Request Bootstrap exchange",
+                &P::cancelRequest),
+        FlagKey("restore-on-failure",
+                "a failed session restores /0 and /1 as they were when it started",
+                &P::restoreOnFailure),
         OptionalKey("coap-ack-timeout", "ACK_TIMEOUT [s]", &P::ackTimeout, 0.001),
         OptionalKey("coap-ack-random-factor", "ACK_RANDOM_FACTOR (1: deterministic)",
                     &P::ackRandomFactor, 1),
@@ -288,16 +304,39 @@ Lwm2mRetryProfile::Preset(const std::string& name)
     {
         p.attempts = 1;
         p.afterLast = AfterLast::RESTART;
-        // Measured (test/check-wakaama-retry.sh, doc "Wakaama, measured"): the example
-        // client starts over at once, the hold-off being the only wait: 62 s + 10 s = 72 s
-        // between attempt starts with its 10 s hold-off and a silent server.
-        p.restartDelay = 0;
+        // examples/client/common/lwm2mclient.c main(): when lwm2m_step() fails it restores
+        // the objects, sets STATE_INITIAL and sleeps in select() for its default 60 s (the
+        // step returned before lowering the timeout), woken early by any datagram, which it
+        // drops ("received bytes ignored": bootstrap_step() closed the connection); the next
+        // lwm2m_step() starts over with the hold-off. Measured (check-wakaama-retry.sh):
+        // 62 + 1 + 60 + 10 s between attempt starts with a silent server, 70 s after a 4.04.
+        p.restartDelay = 60;
+        p.restartWakeOnDatagram = true;
+        // coap/transaction.c transaction_step(): after it removes a transaction that timed
+        // out it sets a 1 s timeout, and only the next step sees STATE_BS_FAILING: 62 + 1 s.
+        p.requestTimeoutLag = 1;
         p.onUnavailable = ErrorAction::FAIL;
         p.onFinishRefused = FinishRefused::STAY_PENDING;
+        // examples/client/common/lwm2mclient.c: prv_backup_objects() on entering
+        // STATE_BOOTSTRAPPING, prv_restore_objects() when lwm2m_step() fails in it.
+        p.restoreOnFailure = true;
+        // core/bootstrap.c prv_checkServerStatus(): a command in STATE_BS_HOLD_OFF or
+        // STATE_BS_INITIATED (the 2.04 lost) sets STATE_BS_PENDING without re-arming the
+        // deadline, the hold-off's end, so after a request the next bootstrap_step() fails
+        // the attempt; the request's transaction
+        // (core/transaction.c) is tied to no attempt and retransmits on, and
+        // prv_handleBootstrapReply() applies its outcome to the attempt pending then.
+        // Measured (check-wakaama-retry.sh, lost-2.04).
+        p.implicitAccept = ImplicitAccept::KEEP_DEADLINE;
+        // bootstrap_handleFinish() answers without touching the deadline.
+        p.finishRearms = false;
+        p.cancelRequest = false;
         p.ackTimeout = 2;
         p.ackRandomFactor = 1;
         p.maxRetransmit = 4;
-        p.nstart = 1;
+        // core/transaction.c has no NSTART: a new request goes out while an old one is
+        // still retransmitted (measured, lost-2.04).
+        p.nstart = 1000000;
         p.fallbackHoldOff = true;
         p.updateFraction = 0;
         p.updateMargin = 93;

@@ -66,6 +66,18 @@ public:
         STAY_PENDING, //!< the session goes on; it fails when the session timer expires
     };
 
+    /** The session timer of a session that a command starts before any 2.04 (a lost 2.04,
+     * or a server-initiated bootstrap during a hold-off or retry wait). */
+    enum class ImplicitAccept : uint8_t
+    {
+        SESSION, //!< the 2.04 was lost or is late: the command starts the session
+        /// The session keeps the deadline of the hold-off or retry wait the command
+        /// interrupts: passed once the request went out, so the attempt fails as soon as the
+        /// command is served; during a hold-off the session lasts until it would have ended
+        /// (a later command re-arms the timer as usual).
+        KEEP_DEADLINE,
+    };
+
     /** How a failed Register is retried. */
     enum class RegistrationRetry : uint8_t
     {
@@ -94,13 +106,27 @@ public:
     AfterLast afterLast{AfterLast::STOP}; //!< after the last attempt
     bool waitBeforeStop{false};           //!< STOP comes the backoff wait after the last failure
     double restartDelay{0};               //!< RESTART: wait after the failure [s]
+    /// RESTART: a datagram received during restartDelay ends the wait at once and is dropped
+    /// unread (a main loop asleep in select() with the bootstrap connection closed)
+    bool restartWakeOnDatagram{false};
+    double requestTimeoutLag{0}; //!< a Request Bootstrap that timed out fails this later [s]
     ErrorAction onClientError{ErrorAction::FAIL};                //!< 4.xx to Request
     ErrorAction onUnavailable{ErrorAction::RETRY_AFTER_MAX_AGE}; //!< 5.03 to Request
     // Bootstrap session
-    double sessionTimeout{247};                         //!< longest wait for a command [s]
-    bool sessionRearm{true};                            //!< each command re-arms the timer
-    SessionExpiry onSessionExpiry{SessionExpiry::FAIL}; //!< on expiry
-    FinishRefused onFinishRefused{FinishRefused::FAIL}; //!< Finish answered 4.06
+    double sessionTimeout{247}; //!< longest wait for a command [s]
+    bool sessionRearm{true};    //!< each command re-arms the timer
+    bool finishRearms{true};    //!< with sessionRearm, a Bootstrap-Finish re-arms it too
+    SessionExpiry onSessionExpiry{SessionExpiry::FAIL};     //!< on expiry
+    FinishRefused onFinishRefused{FinishRefused::FAIL};     //!< Finish answered 4.06
+    ImplicitAccept implicitAccept{ImplicitAccept::SESSION}; //!< a command before the 2.04
+    /// An attempt that ends (or is accepted by a command) cancels its Request Bootstrap
+    /// exchange; otherwise the exchange runs on and its outcome applies to whatever attempt
+    /// is pending when it comes.
+    bool cancelRequest{true};
+    /// A failed session puts the Security and Server objects (/0, /1) back as they were when
+    /// the session started (what Wakaama's example client does); otherwise what was written
+    /// stays.
+    bool restoreOnFailure{false};
     // CoAP transmission parameters (RFC 7252 §4.8); unset: the CoapEndpoint's attributes
     std::optional<double> ackTimeout;      //!< ACK_TIMEOUT [s]
     std::optional<double> ackRandomFactor; //!< ACK_RANDOM_FACTOR (1: deterministic)

@@ -42,11 +42,18 @@ Lwm2mSessionMonteCarlo::Rules::Preset(const std::string& name)
     }
     if (name == "Wakaama")
     {
-        // One attempt, then start over at once with the hold-off again, for ever; session
-        // 247 s re-armed; CoAP 2 s, random factor 1, 4 retransmissions (0, 2, 6, 14, 30 s,
-        // failure at 62 s).
+        // One attempt (a timeout seen 1 s late), then start over 60 s later or at the next
+        // datagram, which is dropped, with the hold-off again, for ever; session
+        // 247 s re-armed; a command before the 2.04 keeps the passed deadline (the attempt
+        // fails once it is served) and requests run on after their attempt; CoAP 2 s, random
+        // factor 1, 4 retransmissions (0, 2, 6, 14, 30 s, failure at 62 s).
         r.attempts = 1;
         r.restart = true;
+        r.restartDelay = 60;
+        r.wakeOnDatagram = true;
+        r.timeoutLag = 1;
+        r.keepDeadline = true;
+        r.keepRequest = true;
         r.ackRandomFactor = 1;
         return r;
     }
@@ -107,18 +114,26 @@ Lwm2mSessionMonteCarlo::Dispatch(const Event& e)
             ClientSendRequest();
             return;
         case Kind::REQUEST_COPY:
-            if (m_requestExchange == e.a && !Lost())
+            if ((m_requestExchange == e.a || IsOrphan(e.a, false)) && !Lost())
             {
                 At(m_params.oneWayDelay, Kind::SERVER_RECEIVE_REQUEST, e.a);
             }
             return;
         case Kind::REQUEST_TIMEOUT:
-            if (m_requestExchange == e.a)
+            if (m_requestExchange == e.a || IsOrphan(e.a, true))
             {
-                m_requestExchange = 0;
-                if (m_state == REQUESTING)
+                if (m_requestExchange == e.a)
                 {
-                    ClientFail();
+                    m_requestExchange = 0;
+                }
+                if (m_state == REQUESTING && m_params.rules.timeoutLag > 0)
+                {
+                    m_lagToken = ++m_nextId;
+                    At(m_params.rules.timeoutLag, Kind::LAGGED_FAIL, m_lagToken);
+                }
+                else if (m_state == REQUESTING)
+                {
+                    ClientFail(); // an orphan's timeout too fails the attempt pending now
                 }
             }
             return;
@@ -152,6 +167,22 @@ Lwm2mSessionMonteCarlo::Dispatch(const Event& e)
                 m_state = FAILED;
             }
             return;
+        case Kind::RESTART:
+            if (m_retryToken == e.a)
+            {
+                ClientRestart();
+            }
+            return;
+        case Kind::LAGGED_FAIL:
+            if (m_lagToken == e.a)
+            {
+                m_lagToken = 0;
+                if (m_state == REQUESTING)
+                {
+                    ClientFail();
+                }
+            }
+            return;
         case Kind::SERVER_SEND_COMMAND:
             ServerSendCommand(e.a);
             return;
@@ -178,10 +209,10 @@ Lwm2mSessionMonteCarlo::Dispatch(const Event& e)
 }
 
 void
-Lwm2mSessionMonteCarlo::ArmSessionTimer()
+Lwm2mSessionMonteCarlo::ArmSessionTimer(double delay)
 {
     m_timerToken = ++m_nextId;
-    At(m_params.rules.sessionTimeout, Kind::SESSION_TIMER, m_timerToken);
+    At(delay, Kind::SESSION_TIMER, m_timerToken);
 }
 
 bool
@@ -214,6 +245,10 @@ Lwm2mSessionMonteCarlo::RunOne()
     m_outcome = Outcome();
     m_state = REQUESTING;
     m_requestExchange = 0;
+    m_orphans.clear();
+    m_retryAt = 0;
+    m_restartWait = false;
+    m_lagToken = 0;
     m_retryToken = 0;
     m_timerToken = 0;
     m_failures = 0;
@@ -286,32 +321,74 @@ Lwm2mSessionMonteCarlo::ClientSendRequest()
 }
 
 void
+Lwm2mSessionMonteCarlo::ReleaseRequest()
+{
+    if (m_requestExchange != 0 && m_params.rules.keepRequest)
+    {
+        m_orphans.push_back(m_requestExchange);
+    }
+    m_requestExchange = 0;
+}
+
+bool
+Lwm2mSessionMonteCarlo::IsOrphan(uint64_t exchange, bool remove)
+{
+    auto it = std::find(m_orphans.begin(), m_orphans.end(), exchange);
+    if (it == m_orphans.end())
+    {
+        return false;
+    }
+    if (remove)
+    {
+        m_orphans.erase(it);
+    }
+    return true;
+}
+
+void
 Lwm2mSessionMonteCarlo::ClientFail()
 {
     const Rules& r = m_params.rules;
     m_failures++;
     m_timerToken = 0;
-    m_requestExchange = 0;
+    ReleaseRequest();
     m_state = WAITING_RETRY;
     m_retryToken = ++m_nextId;
+    double wait = 0;
+    Kind next = Kind::RETRY;
     if (r.attempts == 0 || m_failures < r.attempts)
     {
-        At(RetryWait(m_failures), Kind::RETRY, m_retryToken);
+        wait = RetryWait(m_failures);
     }
     else if (r.restart)
     {
-        m_failures = 0; // start over as after power-on
-        At(FirstDelay(), Kind::RETRY, m_retryToken);
+        m_failures = 0; // start over as after power-on, after the restart wait
+        wait = r.restartDelay;
+        next = Kind::RESTART;
+        m_restartWait = true;
     }
     else if (r.waitBeforeStop)
     {
-        At(RetryWait(m_failures), Kind::STOP, m_retryToken);
+        wait = RetryWait(m_failures);
+        next = Kind::STOP;
     }
     else
     {
         m_retryToken = 0;
         m_state = FAILED;
+        return;
     }
+    m_retryAt = m_now + wait;
+    At(wait, next, m_retryToken);
+}
+
+void
+Lwm2mSessionMonteCarlo::ClientRestart()
+{
+    m_restartWait = false;
+    m_retryToken = ++m_nextId;
+    m_retryAt = m_now + FirstDelay();
+    At(m_retryAt - m_now, Kind::RETRY, m_retryToken);
 }
 
 void
@@ -328,6 +405,21 @@ Lwm2mSessionMonteCarlo::ClientSessionExpired()
 void
 Lwm2mSessionMonteCarlo::ClientReceiveAck(uint64_t exchange)
 {
+    if (m_restartWait && m_params.rules.wakeOnDatagram)
+    {
+        ClientRestart(); // the datagram wakes the client and is dropped unread
+        return;
+    }
+    if (IsOrphan(exchange, true))
+    {
+        // The 2.04 of an ended attempt's request: it accepts the attempt pending now.
+        if (m_state == REQUESTING)
+        {
+            m_state = BOOTSTRAPPING;
+            ArmSessionTimer(m_params.rules.sessionTimeout);
+        }
+        return;
+    }
     if (m_requestExchange != exchange)
     {
         return; // completed, cancelled or timed out
@@ -336,13 +428,18 @@ Lwm2mSessionMonteCarlo::ClientReceiveAck(uint64_t exchange)
     if (m_state == REQUESTING)
     {
         m_state = BOOTSTRAPPING;
-        ArmSessionTimer();
+        ArmSessionTimer(m_params.rules.sessionTimeout);
     }
 }
 
 void
 Lwm2mSessionMonteCarlo::ClientReceiveCommand(uint64_t exchange, uint32_t command)
 {
+    if (m_restartWait && m_params.rules.wakeOnDatagram)
+    {
+        ClientRestart(); // the datagram wakes the client and is dropped unread: no answer
+        return;
+    }
     auto cached = std::find_if(m_clientCache.begin(), m_clientCache.end(),
                                [exchange](const auto& e) { return e.first == exchange; });
     bool ok;
@@ -365,12 +462,20 @@ Lwm2mSessionMonteCarlo::ClientReceiveCommand(uint64_t exchange, uint32_t command
         {
             // A command while requesting (the 2.04 was lost) or waiting to retry (a late
             // command of a session the client gave up on) starts the session.
+            const bool starts = m_state != BOOTSTRAPPING;
+            double kept = m_state == REQUESTING ? 0 : std::max(0.0, m_retryAt - m_now);
             m_state = BOOTSTRAPPING;
-            m_requestExchange = 0;
+            ReleaseRequest();
             m_retryToken = 0;
-            if (m_params.rules.sessionRearm || m_timerToken == 0)
+            m_restartWait = false;
+            m_lagToken = 0;
+            if (starts && m_params.rules.keepDeadline)
             {
-                ArmSessionTimer();
+                ArmSessionTimer(kept); // expires once this command is served, when 0
+            }
+            else if (m_params.rules.sessionRearm || m_timerToken == 0)
+            {
+                ArmSessionTimer(m_params.rules.sessionTimeout);
             }
             if (finish)
             {

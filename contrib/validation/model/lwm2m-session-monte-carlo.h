@@ -48,19 +48,30 @@ public:
         bool doubling{true};             //!< the wait doubles per failure (else fixed)
         bool lag{false};                 //!< the wait set on failure n is used on failure n + 1
         bool restart{false};             //!< after the last attempt start over (first wait)
+        double restartDelay{0};          //!< the start over comes this later (s)
+        bool wakeOnDatagram{false};      //!< a datagram in restartDelay ends it, dropped
+        double timeoutLag{0};            //!< a timed-out request fails the attempt this later
         bool waitBeforeStop{false};      //!< the stop comes one more wait after the last failure
         double sessionTimeout{247};      //!< the client's session timer (s)
         bool sessionRearm{true};         //!< each command re-arms it (else it runs from the start)
         bool expiryRequestsAgain{false}; //!< on expiry a new request at once, not a failure
-        double ackTimeout{2};            //!< client's ACK_TIMEOUT (s)
-        double ackRandomFactor{1.5};     //!< client's ACK_RANDOM_FACTOR
-        uint32_t maxRetransmit{4};       //!< client's MAX_RETRANSMIT
+        /// A session a command starts before any 2.04 keeps the deadline of the wait it
+        /// interrupts (passed once the request went out: the attempt fails once the command
+        /// is served).
+        bool keepDeadline{false};
+        /// An attempt that ends, or a command that starts the session, leaves the request
+        /// exchange running; its 2.04 or timeout applies to the attempt pending when it comes.
+        bool keepRequest{false};
+        double ackTimeout{2};        //!< client's ACK_TIMEOUT (s)
+        double ackRandomFactor{1.5}; //!< client's ACK_RANDOM_FACTOR
+        uint32_t maxRetransmit{4};   //!< client's MAX_RETRANSMIT
 
         /**
          * The rules of one preset, from its table in doc/lwm2m.rst ("Retry profiles") with
          * the storm's hold-off 0; "None" is one attempt (MaxBootstrapAttempts = 1).
          * \param name None, Spec, Leshan, Wakaama, Anjay or Zephyr (aborts on another)
-         * eturn the rules
+         *
+eturn the rules
          */
         static Rules Preset(const std::string& name);
     };
@@ -110,6 +121,8 @@ private:
         SESSION_TIMER,          //!< the client's session timer a expires
         RETRY,                  //!< the client's retry wait a ends
         STOP,                   //!< the client's wait a before stopping ends
+        RESTART,                //!< the client's wait a before starting over ends
+        LAGGED_FAIL,            //!< the timed-out request's failure is seen (token a)
         SERVER_SEND_COMMAND,    //!< session a sends its next command
         COMMAND_COPY,           //!< a copy of command exchange a (command b) is sent
         COMMAND_TIMEOUT,        //!< command exchange a times out
@@ -142,8 +155,8 @@ private:
     void At(double delay, Kind kind, uint64_t a = 0, uint64_t b = 0);
     /** \param e the event to run */
     void Dispatch(const Event& e);
-    /** Re-arms the client's session timer. */
-    void ArmSessionTimer();
+    /** \param delay Re-arms the client's session timer to expire after delay (s). */
+    void ArmSessionTimer(double delay);
     /** \return true with probability p */
     bool Lost();
     /**
@@ -172,6 +185,16 @@ private:
      */
     double RetryWait(uint32_t failures) const;
 
+    /** The current request exchange is no longer the attempt's: dropped, or left running. */
+    void ReleaseRequest();
+    /**
+     * \param exchange a request exchange
+     * \return true if it is an orphan (removed from the list when remove is true)
+     * \param remove remove it
+     */
+    bool IsOrphan(uint64_t exchange, bool remove);
+    /** The restart wait ends (at its time, or woken by a datagram): the first wait again. */
+    void ClientRestart();
     /** The client sends Request Bootstrap (a new CON exchange). */
     void ClientSendRequest();
     /** A bootstrap attempt failed: retry after the rules' wait, start over, or give up. */
@@ -217,11 +240,15 @@ private:
         FAILED         //!< gave up
     };
 
-    ClientState m_state{REQUESTING};                      //!< client state
-    uint64_t m_requestExchange{0};                        //!< current request exchange (0: none)
-    uint64_t m_retryToken{0};                             //!< current retry wait (0: none)
-    uint64_t m_timerToken{0};                             //!< current session timer (0: none)
-    uint32_t m_failures{0};                               //!< failed attempts
+    ClientState m_state{REQUESTING}; //!< client state
+    uint64_t m_requestExchange{0};   //!< current request exchange (0: none)
+    std::vector<uint64_t> m_orphans; //!< request exchanges of ended attempts still running
+    double m_retryAt{0};             //!< when the current retry wait ends
+    bool m_restartWait{false};       //!< waiting restartDelay (the token is m_retryToken)
+    uint64_t m_lagToken{0};          //!< the pending LAGGED_FAIL (0: none)
+    uint64_t m_retryToken{0};        //!< current retry wait (0: none)
+    uint64_t m_timerToken{0};        //!< current session timer (0: none)
+    uint32_t m_failures{0};          //!< failed attempts
     std::vector<std::pair<uint64_t, bool>> m_clientCache; //!< command exchange -> answer ok
     std::vector<uint64_t> m_serverSeen;                   //!< request exchanges the server has seen
     uint64_t m_session{0};                                //!< server session in progress (0: none)
