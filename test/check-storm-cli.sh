@@ -190,7 +190,7 @@ else
   echo "FAIL: --retry-profile help: $out"; fail=1
 fi
 # A profile file that only restates a preset gives that preset's outputs.
-printf '# as the preset\npreset = Wakaama\nrestart-delay = 0\n' > "$work/w.profile"
+printf '# as the preset\npreset = Wakaama\nrestart-delay = 60\n' > "$work/w.profile"
 "$prog" "${small[@]}" --retry-profile Wakaama -o "$work/pw" || { echo "FAIL: run pw"; fail=1; }
 "$prog" "${small[@]}" --retry-profile "$work/w.profile" -o "$work/pf" || { echo "FAIL: run pf"; fail=1; }
 if cmp -s "$work/pw/devices.csv" "$work/pf/devices.csv"; then

@@ -371,6 +371,10 @@ private:
     void FinalChecks() override
     {
         NS_TEST_ASSERT_MSG_EQ((m_requests.size() >= m_expected.size()), true, "enough attempts");
+        if (m_requests.size() < m_expected.size())
+        {
+            return; // the runner may continue on failure
+        }
         for (size_t i = 0; i < m_expected.size(); ++i)
         {
             NS_TEST_EXPECT_MSG_EQ_TOL(m_requests[i], m_expected[i], 1e-9, "attempt " << i + 1);
@@ -470,7 +474,7 @@ private:
  * Non-persistent bootstrap keys: the client purges its bootstrap account /0/x/12 seconds
  * (Bootstrap-Server Account Timeout, OMA-TS-LightweightM2M_Core-V1_1_1 appendix E.1) after
  * the Finish (or at once without /0/x/12); a later forced re-bootstrap (the LwM2M server is
- * down) then fails with NO_BOOTSTRAP_ACCOUNT. With a replacement account written by the
+ * down) then fails with ACCOUNT_PURGED. With a replacement account written by the
  * bootstrap server, the old account is purged and the new one kept.
  */
 class NonPersistentKeysTestCase : public Lwm2mEndToEndTestBase
@@ -543,7 +547,7 @@ private:
         NS_TEST_ASSERT_MSG_EQ(Lwm2mServerAccounts::GetBootstrapAccount(st).has_value(), false,
                               "no BS account left");
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.lastCause),
-                              static_cast<int>(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT),
+                              static_cast<int>(Lwm2mFailureCause::ACCOUNT_PURGED),
                               "re-bootstrap impossible: distinct cause");
         NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 1u, "never asked again");
     }
@@ -682,9 +686,9 @@ public:
         AddTestCase(new LostAcceptanceTestCase);
         AddTestCase(new DiscoverSenmlReadTestCase);
         AddTestCase(new RetryProfileTestCase("Spec", {0, 122, 304, 606, 1148}, 1210));
-        // Wakaama: no retry by the core; the client starts over at once after each failure
-        // (hold-off 0 here), for ever: an attempt every 62 s.
-        AddTestCase(new RetryProfileTestCase("Wakaama", {0, 62, 124, 186, 248}, -1));
+        // Wakaama: no retry by the core; the example client sees the timeout 1 s late,
+        // sleeps 60 s, then starts over (hold-off 0 here): every 123 s, for ever.
+        AddTestCase(new RetryProfileTestCase("Wakaama", {0, 123, 246, 369, 492}, -1));
         AddTestCase(new RetryProfileTestCase("Leshan", {0, 662, 1324, 1986}, -1));
         // Zephyr: waits 0, 1, 2, 4, 8 s, then 16 s and stop.
         AddTestCase(new RetryProfileTestCase("Zephyr", {0, 62, 125, 189, 255, 325}, 403));

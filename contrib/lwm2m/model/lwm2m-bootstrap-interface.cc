@@ -244,51 +244,11 @@ Lwm2mBootstrapInterface::Read(const Lwm2mObjectStore& store, const Lwm2mPath& pa
                                                                   + std::to_string(accept)
                                                                   + " cannot be produced");
     }
-    if (!store.HasObject(oid))
-    {
-        return Lwm2mResult::Failure(CoapCode::NOT_FOUND, "object not supported");
-    }
     Lwm2mContent content;
-    content.objectId = oid;
-    if (path.IsObject())
+    Lwm2mResult found = store.Extract(path, content);
+    if (!found.IsSuccess())
     {
-        content.instances = store.GetInstances(oid);
-    }
-    else
-    {
-        const Lwm2mInstance* inst = store.GetInstance(oid, path.GetInstanceId());
-        if (inst == nullptr)
-        {
-            return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
-                                        path.GetParent().ToString() + " has no instance "
-                                            + std::to_string(path.GetInstanceId()));
-        }
-        if (path.IsInstance())
-        {
-            content.instances.push_back(*inst);
-        }
-        else
-        {
-            const Lwm2mResource* r = inst->FindResource(path.GetResourceId());
-            if (r == nullptr
-                || (path.IsResourceInstance()
-                    && (!r->multiple || !r->FindInstance(path.GetResourceInstanceId()))))
-            {
-                return Lwm2mResult::Failure(CoapCode::NOT_FOUND, path.ToString() + " is absent");
-            }
-            Lwm2mInstance one;
-            one.id = inst->id;
-            if (path.IsResource())
-            {
-                one.resources.push_back(*r);
-            }
-            else
-            {
-                one.SetMultiple(r->id, {{path.GetResourceInstanceId(),
-                                         *r->FindInstance(path.GetResourceInstanceId())}});
-            }
-            content.instances.push_back(std::move(one));
-        }
+        return found;
     }
     std::string error;
     if (!Lwm2mContentCodec::Encode(path, format, content, out, error))

@@ -5,6 +5,7 @@
 
 #include "lwm2m-bootstrap-interface.h"
 #include "lwm2m-coap-binding.h"
+#include "lwm2m-device-management-interface.h"
 #include "lwm2m-object-links.h"
 #include "lwm2m-server-uri.h"
 
@@ -159,7 +160,26 @@ Lwm2mClient::GetTypeId()
               .AddTraceSource("RegistrationFailed",
                               "Registration failed for good (after the 1.1 retry sequences).",
                               MakeTraceSourceAccessor(&Lwm2mClient::m_registrationFailedTrace),
-                              "ns3::Lwm2mClient::FailureTracedCallback");
+                              "ns3::Lwm2mClient::FailureTracedCallback")
+              .AddTraceSource("DmRequest",
+                              "A Device Management request of an LwM2M server was answered.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_dmTrace),
+                              "ns3::Lwm2mClient::CommandTracedCallback")
+              .AddTraceSource("RebootstrapStarted",
+                              "A bootstrap after bootstrap began (Bootstrap-Request Trigger "
+                              "executed, or a server-initiated session while registered).",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_rebootstrapTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("Reregistered",
+                              "Registered again (2.01, or 2.04 to an Update) after an update "
+                              "bootstrap.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_reregisteredTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource("Deregistered",
+                              "De-register sent to a server no longer "
+                              "configured, or whose account changed.",
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_deregisterTrace),
+                              "ns3::Lwm2mClient::MilestoneTracedCallback");
     return tid;
 }
 
@@ -477,9 +497,12 @@ Lwm2mClient::SendBootstrapRequest()
         {
             if (m_state == REQUESTING)
             {
-                m_record.bootstrapAccepted = Simulator::Now().GetSeconds();
+                if (!m_rebootstrap)
+                {
+                    m_record.bootstrapAccepted = Simulator::Now().GetSeconds();
+                    m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
+                }
                 m_state = BOOTSTRAPPING;
-                m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
                 ArmSessionTimer(Seconds(m_retry.sessionTimeout));
             }
             return;
@@ -496,7 +519,10 @@ Lwm2mClient::NoteBootstrapRequestSent(bool startsAttempt)
         m_attemptStart = Simulator::Now(); // the profile's waits may count from here
         BackupForSession();
     }
-    m_record.bootstrapAttempts++;
+    if (!m_rebootstrap)
+    {
+        m_record.bootstrapAttempts++;
+    }
     if (m_record.bootstrapRequest < 0)
     {
         m_record.bootstrapRequest = Simulator::Now().GetSeconds();
@@ -711,6 +737,8 @@ Lwm2mClient::RestartClient()
     m_failedAttempts = 0;
     m_sequences = 0;
     m_asVersion10 = false;
+    // An update bootstrap that failed: the restart registers with what the store holds.
+    m_rebootstrap = false;
     Evaluate();
 }
 
@@ -790,6 +818,13 @@ Lwm2mClient::BootstrapFailed(Lwm2mFailureCause cause)
 void
 Lwm2mClient::FinalFailure(Lwm2mFailureCause cause)
 {
+    if (std::exchange(m_rebootstrap, false))
+    {
+        // An update bootstrap that gave up: the device keeps its registrations.
+        m_record.lastCause = cause;
+        ResumeRegistrations();
+        return;
+    }
     m_state = FAILED;
     m_record.failed = Simulator::Now().GetSeconds();
     m_record.lastCause = cause;
@@ -816,6 +851,17 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
               m_coap->SendResponse(req.exchangeId, resp);
               m_commandTrace(m_endpoint, m.GetCode(), pathText, code);
           };
+    if (!fromBs && m_state != OFF)
+    {
+        for (size_t i = 0; i < m_servers.size(); ++i)
+        {
+            if (m_servers[i].registered && req.from == m_servers[i].address)
+            {
+                HandleDmRequest(req, i);
+                return;
+            }
+        }
+    }
     if (!fromBs || m_state == OFF || m_state == FAILED || m_state == SMARTCARD_READ)
     {
         // Only the bootstrap server may use the bootstrap interface.
@@ -836,6 +882,12 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         // and its 2.04 was lost or is late: still a client-initiated session. Otherwise it is
         // a server-initiated bootstrap.
         bool implicitAccept = m_state == REQUESTING;
+        if (!m_rebootstrap && (m_state == REGISTERING || m_state == REGISTERED))
+        {
+            // A server-initiated session on a configured device: an update, which may be
+            // partial (no Delete /), acted on after its Finish.
+            BeginRebootstrap();
+        }
         if (m_retry.implicitAccept == Lwm2mRetryProfile::ImplicitAccept::KEEP_DEADLINE
             && (implicitAccept || m_state == HOLD_OFF || m_state == WAITING_RETRY))
         {
@@ -854,9 +906,12 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         {
             BackupForSession(); // a client-initiated session was backed up at its request
         }
-        m_record.mode = implicitAccept ? Lwm2mBootstrapMode::CLIENT_INITIATED
-                                       : Lwm2mBootstrapMode::SERVER_INITIATED;
-        m_record.firstCommand = -1;
+        if (!m_rebootstrap)
+        {
+            m_record.mode = implicitAccept ? Lwm2mBootstrapMode::CLIENT_INITIATED
+                                           : Lwm2mBootstrapMode::SERVER_INITIATED;
+            m_record.firstCommand = -1;
+        }
     }
     if (m_record.firstCommand < 0)
     {
@@ -880,7 +935,15 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
             Simulator::Cancel(m_sessionTimer);
             m_sessionBackup.reset();
             m_state = REGISTERING;
-            m_record.bootstrapFinish = Simulator::Now().GetSeconds();
+            if (m_rebootstrap)
+            {
+                m_record.rebootstrapFinish = Simulator::Now().GetSeconds();
+                m_record.rebootstraps++;
+            }
+            else
+            {
+                m_record.bootstrapFinish = Simulator::Now().GetSeconds();
+            }
             m_finishTrace(m_endpoint);
             Simulator::ScheduleNow(&Lwm2mClient::AfterFinish, this);
         }
@@ -973,6 +1036,11 @@ Lwm2mClient::AfterFinish()
     {
         m_bsAddress = UriToAddress(bs->uri);
     }
+    if (std::exchange(m_rebootstrap, false))
+    {
+        ReconcileRegistrations();
+        return;
+    }
     StartRegistration();
 }
 
@@ -1043,6 +1111,7 @@ Lwm2mClient::SendRegister(size_t index)
             {
                 m_record.registered = Simulator::Now().GetSeconds();
             }
+            NoteReregistered();
             m_registeredTrace(m_endpoint);
             s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
                                           &Lwm2mClient::SendUpdate, this, index);
@@ -1156,8 +1225,11 @@ Lwm2mClient::AllRegistrationsFailed()
     {
         // The account was purged after the last bootstrap (non-persistent keys): this device
         // can never be bootstrapped again.
-        m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
-        FinalFailure(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
+        const Lwm2mFailureCause cause = m_record.accountPurged
+                                            ? Lwm2mFailureCause::ACCOUNT_PURGED
+                                            : Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT;
+        m_bootstrapFailedTrace(m_endpoint, cause);
+        FinalFailure(cause);
         return;
     }
     m_bsAddress = UriToAddress(bs->uri);
@@ -1188,6 +1260,7 @@ Lwm2mClient::SendUpdate(size_t index)
             && r.response.GetCode()
                    == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::UPDATE))
         {
+            NoteReregistered();
             s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
                                           &Lwm2mClient::SendUpdate, this, index);
             return;
@@ -1196,6 +1269,244 @@ Lwm2mClient::SendUpdate(size_t index)
         s.registered = false;
         SendRegister(index);
     });
+}
+
+void
+Lwm2mClient::HandleDmRequest(const CoapIncomingRequest& req, size_t serverIndex)
+{
+    using Op = Lwm2mCoapBinding::Operation;
+    const CoapMessage& m = req.request;
+    const uint16_t ssid = m_servers[serverIndex].account.shortServerId;
+    Lwm2mCoapBinding::Decoded d = Lwm2mCoapBinding::DecodeDeviceManagementCommand(m);
+    const std::string pathText = m.GetUriPath();
+    auto answer
+        = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
+              CoapMessage resp(CoapType::ACK, code);
+              if (payload)
+              {
+                  resp.SetContentFormat(cf);
+                  resp.SetPayload(*payload);
+              }
+              m_coap->SendResponse(req.exchangeId, resp);
+              m_dmTrace(m_endpoint, m.GetCode(), pathText, code);
+          };
+    if (!d.IsValid())
+    {
+        NS_LOG_INFO(m_endpoint << " bad DM request: " << d.error);
+        answer(d.errorCode);
+        return;
+    }
+    const Lwm2mPath& path = d.request.path;
+    Lwm2mResult r;
+    switch (d.request.operation)
+    {
+        case Op::DM_READ: {
+            std::vector<uint8_t> body;
+            uint16_t cf = 0;
+            r = Lwm2mDeviceManagementInterface::Read(m_store, path, d.request.accept, ssid, body,
+                                                     cf);
+            answer(r.code, r.IsSuccess() ? &body : nullptr, cf);
+            return;
+        }
+        case Op::DM_WRITE:
+            r = Lwm2mDeviceManagementInterface::Write(
+                m_store, path, *d.request.contentFormat, d.request.payload.data(),
+                d.request.payload.size(), ssid, d.request.replace);
+            answer(r.code);
+            return;
+        case Op::DM_EXECUTE:
+            r = Lwm2mDeviceManagementInterface::Execute(m_store, path, ssid);
+            answer(r.code);
+            if (r.IsSuccess())
+            {
+                Executed(path);
+            }
+            return;
+        default:
+            answer(CoapCode::METHOD_NOT_ALLOWED);
+            return;
+    }
+}
+
+void
+Lwm2mClient::Executed(const Lwm2mPath& path)
+{
+    if (path.GetObjectId() != Lwm2mObjectId::SERVER)
+    {
+        return; // other executable resources (Reboot ...) have no modelled action
+    }
+    const Lwm2mInstance* inst = m_store.GetInstance(Lwm2mObjectId::SERVER, path.GetInstanceId());
+    auto ssid = inst != nullptr ? inst->FindInteger(0) : std::nullopt;
+    switch (path.GetResourceId())
+    {
+        case 8: // Registration Update Trigger: an Update to that server now
+            for (size_t i = 0; i < m_servers.size(); ++i)
+            {
+                if (ssid && m_servers[i].account.shortServerId == *ssid && m_servers[i].registered)
+                {
+                    Simulator::Cancel(m_servers[i].timer);
+                    m_servers[i].timer = Simulator::ScheduleNow(&Lwm2mClient::SendUpdate, this, i);
+                }
+            }
+            return;
+        case 9: // Bootstrap-Request Trigger: a client-initiated bootstrap
+            m_record.triggers++;
+            Simulator::ScheduleNow(&Lwm2mClient::TriggeredBootstrap, this);
+            return;
+        default:
+            return;
+    }
+}
+
+void
+Lwm2mClient::TriggeredBootstrap()
+{
+    if (m_rebootstrap || (m_state != REGISTERED && m_state != REGISTERING))
+    {
+        return; // a bootstrap is already under way
+    }
+    auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store);
+    if (!bs)
+    {
+        // Answered 2.04, but no bootstrap server can be reached any more.
+        const Lwm2mFailureCause cause = m_record.accountPurged
+                                            ? Lwm2mFailureCause::ACCOUNT_PURGED
+                                            : Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT;
+        m_record.lastCause = cause;
+        m_bootstrapFailedTrace(m_endpoint, cause);
+        return;
+    }
+    BeginRebootstrap();
+    m_bsAddress = UriToAddress(bs->uri);
+    m_failedAttempts = 0;
+    m_sequences = 0;
+    StartHoldOff(FirstAttemptDelay(bs->clientHoldOffTime));
+}
+
+void
+Lwm2mClient::BeginRebootstrap()
+{
+    m_rebootstrap = true;
+    m_record.rebootstrapStart = Simulator::Now().GetSeconds();
+    m_securityBefore = m_store.GetInstances(Lwm2mObjectId::SECURITY);
+    for (auto& s : m_servers)
+    {
+        Simulator::Cancel(s.timer); // no Update while the configuration changes
+    }
+    m_rebootstrapTrace(m_endpoint);
+}
+
+bool
+Lwm2mClient::SameAccount(const ServerReg& old, const Lwm2mServerAccount& now) const
+{
+    if (old.account.uri != now.uri)
+    {
+        return false;
+    }
+    const Lwm2mInstance* before = nullptr;
+    for (const auto& i : m_securityBefore)
+    {
+        if (i.id == old.account.securityInstanceId)
+        {
+            before = &i;
+        }
+    }
+    const Lwm2mInstance* after
+        = m_store.GetInstance(Lwm2mObjectId::SECURITY, now.securityInstanceId);
+    return before != nullptr && after != nullptr && *before == *after;
+}
+
+void
+Lwm2mClient::ReconcileRegistrations()
+{
+    // After an update bootstrap: de-register from servers that were removed or whose account
+    // (URI, credentials) changed; keep the registrations whose account did not change, with an
+    // Update at once; register with the changed and the new ones.
+    std::vector<ServerReg> old = std::move(m_servers);
+    m_servers.clear();
+    const std::vector<Lwm2mServerAccount> accounts
+        = Lwm2mServerAccounts::GetServerAccounts(m_store);
+    auto sameAs = [&](const ServerReg& o) {
+        for (const auto& a : accounts)
+        {
+            if (a.shortServerId == o.account.shortServerId)
+            {
+                return SameAccount(o, a);
+            }
+        }
+        return false;
+    };
+    for (const auto& o : old)
+    {
+        if (o.registered && !sameAs(o))
+        {
+            m_coap->SendRequest(o.address, Lwm2mCoapBinding::EncodeDeregister(o.location), nullptr);
+            m_deregisterTrace(m_endpoint);
+        }
+    }
+    m_awaitReregistration = true;
+    m_state = REGISTERING;
+    for (const auto& a : accounts)
+    {
+        ServerReg s;
+        s.account = a;
+        s.address = UriToAddress(a.uri);
+        for (const auto& o : old)
+        {
+            if (o.registered && o.account.shortServerId == a.shortServerId && SameAccount(o, a))
+            {
+                s.registered = true;
+                s.location = o.location;
+            }
+        }
+        m_servers.push_back(s);
+    }
+    m_securityBefore.clear();
+    for (size_t i = 0; i < m_servers.size(); ++i)
+    {
+        ServerReg& s = m_servers[i];
+        if (s.registered)
+        {
+            m_state = REGISTERED;
+            s.timer = Simulator::ScheduleNow(&Lwm2mClient::SendUpdate, this, i);
+        }
+        else
+        {
+            s.timer = Simulator::Schedule(Seconds(s.account.initialRegistrationDelay),
+                                          &Lwm2mClient::SendRegister, this, i);
+        }
+    }
+}
+
+void
+Lwm2mClient::ResumeRegistrations()
+{
+    m_securityBefore.clear();
+    m_state = REGISTERING;
+    for (size_t i = 0; i < m_servers.size(); ++i)
+    {
+        ServerReg& s = m_servers[i];
+        Simulator::Cancel(s.timer);
+        if (s.registered)
+        {
+            m_state = REGISTERED;
+            s.timer = Simulator::ScheduleNow(&Lwm2mClient::SendUpdate, this, i);
+        }
+        else if (!s.gaveUp)
+        {
+            s.timer = Simulator::ScheduleNow(&Lwm2mClient::SendRegister, this, i);
+        }
+    }
+}
+
+void
+Lwm2mClient::NoteReregistered()
+{
+    if (std::exchange(m_awaitReregistration, false))
+    {
+        m_record.reregistered = Simulator::Now().GetSeconds();
+        m_reregisteredTrace(m_endpoint);
+    }
 }
 
 } // namespace ns3

@@ -63,6 +63,13 @@ struct Lwm2mClientRecord
     uint32_t packRequests{0};  //!< Bootstrap-Pack-Requests sent (LwM2M 1.2)
     uint32_t packFallbacks{0}; //!< of those, answered otherwise than 2.05 with a usable pack
     bool bootstrapPack{false}; //!< a Bootstrap-Pack was applied (the device bootstrapped by pack)
+    // Bootstrap after bootstrap (a Bootstrap-Request Trigger /1/x/9, or a server-initiated
+    // session while registered): the first bootstrap's fields above stay as they were.
+    double rebootstrapStart{-1};  //!< last trigger executed, or first command of an update
+    double rebootstrapFinish{-1}; //!< Finish of the last update bootstrap
+    double reregistered{-1};      //!< first registration (Register or Update) after it
+    uint32_t rebootstraps{0};     //!< update bootstraps finished
+    uint32_t triggers{0};         //!< Bootstrap-Request Triggers executed
 };
 
 /**
@@ -207,6 +214,14 @@ private:
     bool ApplyBootstrapPack(const CoapMessage& response);
     void BootstrapFailed(Lwm2mFailureCause cause);
     void BackupForSession();
+    void HandleDmRequest(const CoapIncomingRequest& req, size_t serverIndex);
+    void Executed(const Lwm2mPath& path);
+    void TriggeredBootstrap();
+    void BeginRebootstrap();
+    bool SameAccount(const ServerReg& old, const Lwm2mServerAccount& now) const;
+    void ReconcileRegistrations();
+    void ResumeRegistrations();
+    void NoteReregistered();
     void EndRequest();
     void RestoreAfterFailure();
     void FinalFailure(Lwm2mFailureCause cause);
@@ -272,8 +287,11 @@ private:
     EventId m_purgeTimer;              //!< bootstrap account purge
     /// /0 and /1 as they were when the session started (restore-on-failure only)
     std::unique_ptr<Lwm2mObjectStore> m_sessionBackup;
-    uint64_t m_requestId{0};          //!< Request Bootstrap in flight
-    bool m_restartWait{false};        //!< waiting restartDelay before a restart
+    uint64_t m_requestId{0};           //!< Request Bootstrap in flight
+    bool m_restartWait{false};         //!< waiting restartDelay before a restart
+    bool m_rebootstrap{false};         //!< an update bootstrap is under way
+    bool m_awaitReregistration{false}; //!< the first registration after it is not yet done
+    std::vector<Lwm2mInstance> m_securityBefore; //!< /0 when the update began
     uint64_t m_requestSeq{0};         //!< Request Bootstraps sent (stale answers are told apart)
     bool m_packFallback{false};       //!< the next Request Bootstrap follows a refused pack
     std::vector<ServerReg> m_servers; //!< registration state
@@ -290,7 +308,11 @@ private:
     TracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
     TracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
     TracedCallback<const std::string&> m_registeredTrace;   //!< Registered
-    TracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace; //!< ...
+    TracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace;    //!< ...
+    TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_dmTrace; //!< DM
+    TracedCallback<const std::string&> m_rebootstrapTrace;  //!< RebootstrapStarted
+    TracedCallback<const std::string&> m_reregisteredTrace; //!< Reregistered
+    TracedCallback<const std::string&> m_deregisterTrace;   //!< Deregistered
 };
 
 } // namespace ns3

@@ -37,6 +37,12 @@ Lwm2mCoapBinding::OperationToString(Operation operation)
             return "DEREGISTER";
         case Operation::BOOTSTRAP_PACK_REQUEST:
             return "BOOTSTRAP_PACK_REQUEST";
+        case Operation::DM_READ:
+            return "DM_READ";
+        case Operation::DM_WRITE:
+            return "DM_WRITE";
+        case Operation::DM_EXECUTE:
+            return "DM_EXECUTE";
     }
     return "UNKNOWN";
 }
@@ -53,6 +59,8 @@ Lwm2mCoapBinding::SuccessCode(Operation operation)
         case Operation::BOOTSTRAP_WRITE:
         case Operation::BOOTSTRAP_FINISH:
         case Operation::UPDATE:
+        case Operation::DM_WRITE:
+        case Operation::DM_EXECUTE:
             return CoapCode::CHANGED;
         case Operation::BOOTSTRAP_DELETE:
         case Operation::DEREGISTER:
@@ -60,6 +68,7 @@ Lwm2mCoapBinding::SuccessCode(Operation operation)
         case Operation::BOOTSTRAP_READ:
         case Operation::BOOTSTRAP_DISCOVER:
         case Operation::BOOTSTRAP_PACK_REQUEST:
+        case Operation::DM_READ:
             return CoapCode::CONTENT;
         case Operation::REGISTER:
             return CoapCode::CREATED;
@@ -253,6 +262,86 @@ Lwm2mCoapBinding::DecodeBootstrapCommand(const CoapMessage& request)
         d.request.payload = request.GetPayload();
     }
     return d;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeRead(const Lwm2mPath& path, std::optional<uint16_t> accept)
+{
+    CoapMessage req = MakeRequest(CoapCode::GET, path.ToString());
+    if (accept)
+    {
+        req.AddUintOption(CoapOptionNumber::ACCEPT, *accept);
+    }
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeWrite(const Lwm2mPath& path, uint16_t contentFormat,
+                              std::vector<uint8_t> payload, bool replace)
+{
+    CoapMessage req = MakeRequest(replace ? CoapCode::PUT : CoapCode::POST, path.ToString());
+    req.SetContentFormat(contentFormat);
+    req.SetPayload(std::move(payload));
+    return req;
+}
+
+CoapMessage
+Lwm2mCoapBinding::EncodeExecute(const Lwm2mPath& path)
+{
+    return MakeRequest(CoapCode::POST, path.ToString());
+}
+
+Lwm2mCoapBinding::Decoded
+Lwm2mCoapBinding::DecodeDeviceManagementCommand(const CoapMessage& request)
+{
+    Decoded d;
+    const std::string pathText = request.GetUriPath();
+    auto path = Lwm2mPath::Parse(pathText);
+    if (!path)
+    {
+        d.errorCode = CoapCode::BAD_REQUEST;
+        d.error = "Uri-Path " + pathText + " is not an LwM2M path";
+        return d;
+    }
+    d.request.path = *path;
+    switch (request.GetCode())
+    {
+        case CoapCode::GET:
+            d.request.accept = request.GetUintOption(CoapOptionNumber::ACCEPT);
+            if (d.request.accept && *d.request.accept == CoapContentFormat::LINK_FORMAT)
+            {
+                d.errorCode = CoapCode::METHOD_NOT_ALLOWED;
+                d.error = "Discover is not modelled on the Device Management interface";
+                return d;
+            }
+            d.request.operation = Operation::DM_READ;
+            return d;
+        case CoapCode::PUT:
+        case CoapCode::POST:
+            // POST on a resource is Execute; on an instance or resource instance, a partial
+            // Write (Transport section 6.3, the Write and Execute rows).
+            if (request.GetCode() == CoapCode::POST && path->IsResource())
+            {
+                d.request.operation = Operation::DM_EXECUTE;
+                d.request.payload = request.GetPayload();
+                return d;
+            }
+            d.request.operation = Operation::DM_WRITE;
+            d.request.replace = request.GetCode() == CoapCode::PUT;
+            d.request.contentFormat = request.GetContentFormat();
+            if (!d.request.contentFormat)
+            {
+                d.errorCode = CoapCode::BAD_REQUEST;
+                d.error = "Write without Content-Format";
+                return d;
+            }
+            d.request.payload = request.GetPayload();
+            return d;
+        default:
+            d.errorCode = CoapCode::METHOD_NOT_ALLOWED;
+            d.error = "no modelled Device Management operation uses this method";
+            return d;
+    }
 }
 
 CoapMessage

@@ -60,6 +60,9 @@ public:
         UPDATE,                 //!< client -> LwM2M server
         DEREGISTER,             //!< client -> LwM2M server
         BOOTSTRAP_PACK_REQUEST, //!< client -> bootstrap server (LwM2M 1.2)
+        DM_READ,                //!< LwM2M server -> client: GET /o[/i[/r]]
+        DM_WRITE,               //!< LwM2M server -> client: PUT (replace) or POST /o/i[/r]
+        DM_EXECUTE,             //!< LwM2M server -> client: POST /o/i/r
     };
 
     /**
@@ -76,6 +79,7 @@ public:
         std::string endpoint;                    //!< ep query (Request Bootstrap, Register)
         std::optional<uint16_t> preferredFormat; //!< pct query (Request Bootstrap)
         std::string location;                    //!< Uri-Path of an Update or De-register
+        bool replace{true};                      //!< DM Write: PUT (replace), not POST (update)
     };
 
     /** The outcome of a Decode function. */
@@ -191,6 +195,37 @@ public:
      * \return the decoded request
      */
     static Decoded DecodeBootstrapCommand(const CoapMessage& request);
+
+    // Device Management and Service Enablement interface (Transport section 6.3)
+
+    /**
+     * \param path the target
+     * \param accept the Content-Format asked for (nothing: the client's choice)
+     * \return GET path
+     */
+    static CoapMessage EncodeRead(const Lwm2mPath& path, std::optional<uint16_t> accept);
+    /**
+     * \param path an object instance or a resource
+     * \param contentFormat the payload's Content-Format
+     * \param payload the payload
+     * \param replace PUT (replace) if true, POST (partial update) if false
+     * \return the Write
+     */
+    static CoapMessage EncodeWrite(const Lwm2mPath& path, uint16_t contentFormat,
+                                   std::vector<uint8_t> payload, bool replace);
+    /**
+     * \param path a resource
+     * \return POST path, no payload (no arguments)
+     */
+    static CoapMessage EncodeExecute(const Lwm2mPath& path);
+    /**
+     * A request of an LwM2M server: Read (GET without Accept link-format), Write (PUT, or POST
+     * on an instance or resource instance), Execute (POST on a resource).
+     * \param request the CoAP request
+     * \return the operation; 4.00 for a Uri-Path that is no LwM2M path or a Write without
+     *         Content-Format, 4.05 for another method
+     */
+    static Decoded DecodeDeviceManagementCommand(const CoapMessage& request);
 
     // Client Registration interface (Transport section 6.5)
 

@@ -131,4 +131,130 @@ Lwm2mDeviceManagementInterface::Write(Lwm2mObjectStore& store, const Lwm2mPath& 
     return store.PutInstance(oid, merged);
 }
 
+Lwm2mResult
+Lwm2mDeviceManagementInterface::Read(const Lwm2mObjectStore& store, const Lwm2mPath& path,
+                                     std::optional<uint32_t> accept, uint16_t shortServerId,
+                                     std::vector<uint8_t>& out, uint16_t& contentFormatOut)
+{
+    NS_LOG_FUNCTION(&store << path << shortServerId);
+    out.clear();
+    if (path.IsRoot())
+    {
+        return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
+                                    "a Read targets an object, an instance or a resource");
+    }
+    const uint16_t oid = path.GetObjectId();
+    if (oid == Lwm2mObjectId::SECURITY)
+    {
+        return Lwm2mResult::Failure(CoapCode::UNAUTHORIZED,
+                                    "the Security object is reachable only by the "
+                                    "Bootstrap-Server");
+    }
+    const uint16_t format = accept ? static_cast<uint16_t>(*accept) : CoapContentFormat::LWM2M_TLV;
+    if ((accept && *accept > 0xFFFF) || !Lwm2mContentCodec::IsSupported(format))
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_ACCEPTABLE,
+                                    "Content-Format " + std::to_string(accept.value_or(0))
+                                        + " cannot be produced");
+    }
+    Lwm2mContent content;
+    Lwm2mResult found = store.Extract(path, content);
+    if (!found.IsSuccess())
+    {
+        return found;
+    }
+    auto mayRead = [&](uint16_t iid) {
+        return (Lwm2mAccessControl::GetAccessRights(store, shortServerId, oid, iid)
+                & Lwm2mAccess::READ)
+               != 0;
+    };
+    const Lwm2mObjectDefinition* def = store.GetRegistry().Find(oid);
+    if (path.IsObject())
+    {
+        std::vector<Lwm2mInstance> readable;
+        for (auto& i : content.instances)
+        {
+            if (mayRead(i.id))
+            {
+                readable.push_back(std::move(i));
+            }
+        }
+        content.instances = std::move(readable);
+    }
+    else if (!mayRead(path.GetInstanceId()))
+    {
+        return Lwm2mResult::Failure(CoapCode::UNAUTHORIZED,
+                                    "server " + std::to_string(shortServerId)
+                                        + " has no Read right on "
+                                        + Lwm2mPath(oid, path.GetInstanceId()).ToString());
+    }
+    if (path.GetDepth() >= 3)
+    {
+        const Lwm2mResourceDefinition* rd = def->FindResource(path.GetResourceId());
+        if (rd != nullptr && !rd->IsReadable())
+        {
+            return Lwm2mResult::Failure(CoapCode::METHOD_NOT_ALLOWED,
+                                        path.ToString() + " (" + rd->name + ") is not readable");
+        }
+    }
+    std::string error;
+    if (!Lwm2mContentCodec::Encode(path, format, content, out, error))
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_ACCEPTABLE, error);
+    }
+    contentFormatOut = format;
+    return Lwm2mResult::Success(CoapCode::CONTENT);
+}
+
+Lwm2mResult
+Lwm2mDeviceManagementInterface::Execute(const Lwm2mObjectStore& store, const Lwm2mPath& path,
+                                        uint16_t shortServerId)
+{
+    NS_LOG_FUNCTION(&store << path << shortServerId);
+    if (!path.IsResource())
+    {
+        return Lwm2mResult::Failure(CoapCode::METHOD_NOT_ALLOWED,
+                                    "only a resource can be executed, not " + path.ToString());
+    }
+    const uint16_t oid = path.GetObjectId();
+    if (oid == Lwm2mObjectId::SECURITY)
+    {
+        return Lwm2mResult::Failure(CoapCode::UNAUTHORIZED,
+                                    "the Security object is reachable only by the "
+                                    "Bootstrap-Server");
+    }
+    const Lwm2mObjectDefinition* def = store.GetRegistry().Find(oid);
+    if (!store.HasObject(oid) || def == nullptr)
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
+                                    "object " + std::to_string(oid) + " is not supported");
+    }
+    if (!store.HasInstance(oid, path.GetInstanceId()))
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
+                                    Lwm2mPath(oid, path.GetInstanceId()).ToString()
+                                        + " does not exist");
+    }
+    const Lwm2mResourceDefinition* rd = def->FindResource(path.GetResourceId());
+    if (rd == nullptr)
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND, path.ToString() + " is not defined");
+    }
+    if (!rd->IsExecutable())
+    {
+        return Lwm2mResult::Failure(CoapCode::METHOD_NOT_ALLOWED,
+                                    path.ToString() + " (" + rd->name + ") is not executable");
+    }
+    uint8_t rights
+        = Lwm2mAccessControl::GetAccessRights(store, shortServerId, oid, path.GetInstanceId());
+    if ((rights & Lwm2mAccess::EXECUTE) == 0)
+    {
+        return Lwm2mResult::Failure(CoapCode::UNAUTHORIZED,
+                                    "server " + std::to_string(shortServerId)
+                                        + " has no Execute right on "
+                                        + Lwm2mPath(oid, path.GetInstanceId()).ToString());
+    }
+    return Lwm2mResult::Success(CoapCode::CHANGED);
+}
+
 } // namespace ns3

@@ -39,6 +39,8 @@ Lwm2mFailureCauseToString(Lwm2mFailureCause cause)
             return "SMARTCARD_FAILED";
         case Lwm2mFailureCause::REGISTRATION_FAILED:
             return "REGISTRATION_FAILED";
+        case Lwm2mFailureCause::ACCOUNT_PURGED:
+            return "ACCOUNT_PURGED";
     }
     return "UNKNOWN";
 }

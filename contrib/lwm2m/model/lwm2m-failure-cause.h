@@ -32,6 +32,8 @@ enum class Lwm2mFailureCause : uint8_t
     HANDSHAKE_FAILED,      //!< (D)TLS handshake failed
     SMARTCARD_FAILED,      //!< the smartcard could not be read
     REGISTRATION_FAILED,   //!< every registration attempt failed and no bootstrap fallback
+    ACCOUNT_PURGED,        //!< bootstrap asked for, but the account was purged after an earlier
+                           //!< bootstrap (non-persistent keys): no bootstrap server is reachable
 };
 
 /**

@@ -446,6 +446,55 @@ Lwm2mObjectStore::Clear()
     m_nonPersistentKeys.clear();
 }
 
+Lwm2mResult
+Lwm2mObjectStore::Extract(const Lwm2mPath& path, Lwm2mContent& content) const
+{
+    const uint16_t oid = path.GetObjectId();
+    content = Lwm2mContent();
+    content.objectId = oid;
+    if (!HasObject(oid))
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND, "object not supported");
+    }
+    if (path.IsObject())
+    {
+        content.instances = GetInstances(oid);
+        return Lwm2mResult::Success(CoapCode::CONTENT);
+    }
+    const Lwm2mInstance* inst = GetInstance(oid, path.GetInstanceId());
+    if (inst == nullptr)
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND,
+                                    path.GetParent().ToString() + " has no instance "
+                                        + std::to_string(path.GetInstanceId()));
+    }
+    if (path.IsInstance())
+    {
+        content.instances.push_back(*inst);
+        return Lwm2mResult::Success(CoapCode::CONTENT);
+    }
+    const Lwm2mResource* r = inst->FindResource(path.GetResourceId());
+    if (r == nullptr
+        || (path.IsResourceInstance()
+            && (!r->multiple || !r->FindInstance(path.GetResourceInstanceId()))))
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_FOUND, path.ToString() + " is absent");
+    }
+    Lwm2mInstance one;
+    one.id = inst->id;
+    if (path.IsResource())
+    {
+        one.resources.push_back(*r);
+    }
+    else
+    {
+        one.SetMultiple(r->id, {{path.GetResourceInstanceId(),
+                                 *r->FindInstance(path.GetResourceInstanceId())}});
+    }
+    content.instances.push_back(std::move(one));
+    return Lwm2mResult::Success(CoapCode::CONTENT);
+}
+
 bool
 Lwm2mObjectStore::CopyObjectFrom(const Lwm2mObjectStore& source, uint16_t objectId)
 {

@@ -152,6 +152,14 @@ public:
      */
     Lwm2mResult Write(const Lwm2mPath& path, const Lwm2mContent& content);
     /**
+     * What a path names, as content to encode: an object's instances, one instance, one
+     * resource or one resource instance (the root is not a target).
+     * \param path the path
+     * \param content the result (objectId set)
+     * \return 2.05, or 4.04 when the object is not supported or the target is absent
+     */
+    Lwm2mResult Extract(const Lwm2mPath& path, Lwm2mContent& content) const;
+    /**
      * \brief Write of one value: creates the instance / resource if needed and converts
      * the value to the definition's type.
      * \param path depth 3 (single resource) or 4 (resource instance)

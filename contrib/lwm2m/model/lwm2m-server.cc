@@ -4,6 +4,7 @@
 #include "lwm2m-server.h"
 
 #include "lwm2m-coap-binding.h"
+#include "lwm2m-object-store.h"
 
 #include "ns3/boolean.h"
 #include "ns3/log.h"
@@ -60,6 +61,11 @@ Lwm2mServer::GetTypeId()
               .AddTraceSource("Deregistered", "A client de-registered.",
                               MakeTraceSourceAccessor(&Lwm2mServer::m_deregisteredTrace),
                               "ns3::Lwm2mServer::RegistrationTracedCallback")
+              .AddTraceSource("DmResult",
+                              "A Device Management request to a client was answered or gave up "
+                              "(endpoint, method, path, code; 0: no answer).",
+                              MakeTraceSourceAccessor(&Lwm2mServer::m_dmTrace),
+                              "ns3::Lwm2mServer::DmResultTracedCallback")
               .AddTraceSource("Refused", "A Register was refused (endpoint, \"4.03\" or \"5.03\").",
                               MakeTraceSourceAccessor(&Lwm2mServer::m_refusedTrace),
                               "ns3::Lwm2mServer::RegistrationTracedCallback");
@@ -173,11 +179,11 @@ Lwm2mServer::Serve(uint64_t exchangeId, CoapMessage request, Address from)
         auto old = m_byEndpoint.find(op.endpoint);
         if (old != m_byEndpoint.end())
         {
-            m_byLocation.erase(old->second);
+            m_byLocation.erase(old->second.location);
         }
         std::string location
             = std::string(Lwm2mCoapBinding::REGISTRATION_PATH) + "/" + std::to_string(m_nextId++);
-        m_byEndpoint[op.endpoint] = location;
+        m_byEndpoint[op.endpoint] = Registration{location, from};
         m_byLocation[location] = op.endpoint;
         m_coap->SendResponse(exchangeId, Lwm2mCoapBinding::EncodeRegistered(location));
         m_registeredTrace(op.endpoint, location);
@@ -209,6 +215,46 @@ Lwm2mServer::Serve(uint64_t exchangeId, CoapMessage request, Address from)
     m_coap->SendResponse(exchangeId,
                          CoapMessage(CoapType::ACK, Lwm2mCoapBinding::SuccessCode(Op::DEREGISTER)));
     m_deregisteredTrace(ep, op.location);
+}
+
+bool
+Lwm2mServer::IsRegistered(const std::string& endpoint) const
+{
+    return m_byEndpoint.count(endpoint) != 0;
+}
+
+bool
+Lwm2mServer::SendToClient(const std::string& endpoint, CoapMessage request, DmHandler handler)
+{
+    auto it = m_byEndpoint.find(endpoint);
+    if (it == m_byEndpoint.end() || IsDown())
+    {
+        return false;
+    }
+    const uint8_t method = request.GetCode();
+    const std::string path = request.GetUriPath();
+    m_coap->SendRequest(it->second.address, std::move(request),
+                        [this, endpoint, method, path, handler](const CoapRequestResult& r) {
+                            const uint8_t code = r.status == CoapRequestStatus::RESPONSE
+                                                     ? r.response.GetCode()
+                                                     : 0;
+                            m_dmTrace(endpoint, method, path, code);
+                            if (handler)
+                            {
+                                handler(r);
+                            }
+                        });
+    return true;
+}
+
+bool
+Lwm2mServer::ExecuteBootstrapTrigger(const std::string& endpoint, uint16_t serverInstance,
+                                     DmHandler handler)
+{
+    return SendToClient(
+        endpoint,
+        Lwm2mCoapBinding::EncodeExecute(Lwm2mPath(Lwm2mObjectId::SERVER, serverInstance, 9)),
+        std::move(handler));
 }
 
 } // namespace ns3

@@ -9,6 +9,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <unordered_map>
 
 namespace ns3
@@ -44,6 +45,46 @@ public:
 
     /** \param available false: ignore every datagram from now on */
     void SetAvailable(bool available);
+    /**
+     * Outcome of a Device Management request sent to a client.
+     * \param endpoint endpoint name
+     * \param method the request's method code
+     * \param path its Uri-Path
+     * \param code the answer's code (0: no answer)
+     */
+    typedef void (*DmResultTracedCallback)(const std::string& endpoint, uint8_t method,
+                                           const std::string& path, uint8_t code);
+
+    /** What a Device Management request to a client came to. */
+    using DmHandler = std::function<void(const CoapRequestResult& result)>;
+
+    /**
+     * Send a Device Management request (Read, Write, Execute: Lwm2mCoapBinding::EncodeRead
+     * ...) to a registered client, at the address its registration came from.
+     * \param endpoint the client's endpoint name
+     * \param request the request
+     * \param handler called with the outcome (may be empty); the DmResult trace fires too
+     * \return false (nothing sent) when the endpoint is not registered
+     */
+    bool SendToClient(const std::string& endpoint, CoapMessage request, DmHandler handler);
+
+    /**
+     * Execute the Bootstrap-Request Trigger /1/x/9 of a registered client: it then bootstraps
+     * again (OMA-TS-LightweightM2M_Core-V1_1_1 E.2, resource 9).
+     * \param endpoint the client's endpoint name
+     * \param serverInstance x, the client's Server instance of this server
+     * \param handler called with the outcome (may be empty)
+     * \return false when the endpoint is not registered
+     */
+    bool ExecuteBootstrapTrigger(const std::string& endpoint, uint16_t serverInstance,
+                                 DmHandler handler = nullptr);
+
+    /**
+     * \param endpoint an endpoint name
+     * \return true if it is registered now
+     */
+    bool IsRegistered(const std::string& endpoint) const;
+
     /** \return the number of current registrations */
     size_t GetRegistrationCount() const
     {
@@ -68,24 +109,31 @@ private:
     /** \return true while the server ignores all traffic (SetAvailable, DownFrom/DownUntil) */
     bool IsDown() const;
 
-    uint16_t m_port;                                           //!< UDP port
-    bool m_refuse;                                             //!< RefuseRegistrations
-    Time m_downFrom;                                           //!< DownFrom
-    Time m_downUntil;                                          //!< DownUntil
-    uint32_t m_maxPending;                                     //!< MaxPending (0: unlimited)
-    uint32_t m_retryAfter;                                     //!< Max-Age of 5.03
-    Ptr<RandomVariableStream> m_serviceTime;                   //!< service time (s)
-    bool m_available{true};                                    //!< SetAvailable
-    uint32_t m_pending{0};                                     //!< requests in service
-    uint32_t m_nextId{0};                                      //!< next registration id
-    Ptr<CoapEndpoint> m_coap;                                  //!< CoAP endpoint
-    std::unordered_map<std::string, std::string> m_byLocation; //!< location -> endpoint
-    std::unordered_map<std::string, std::string> m_byEndpoint; //!< endpoint -> location
+    uint16_t m_port;                         //!< UDP port
+    bool m_refuse;                           //!< RefuseRegistrations
+    Time m_downFrom;                         //!< DownFrom
+    Time m_downUntil;                        //!< DownUntil
+    uint32_t m_maxPending;                   //!< MaxPending (0: unlimited)
+    uint32_t m_retryAfter;                   //!< Max-Age of 5.03
+    Ptr<RandomVariableStream> m_serviceTime; //!< service time (s)
+    bool m_available{true};                  //!< SetAvailable
+    uint32_t m_pending{0};                   //!< requests in service
+    uint32_t m_nextId{0};                    //!< next registration id
+    Ptr<CoapEndpoint> m_coap;                //!< CoAP endpoint
+    /** One registration. */
+    struct Registration
+    {
+        std::string location; //!< "/rd/<id>"
+        Address address;      //!< where the Register came from
+    };
+    std::unordered_map<std::string, std::string> m_byLocation;  //!< location -> endpoint
+    std::unordered_map<std::string, Registration> m_byEndpoint; //!< endpoint -> registration
 
     TracedCallback<const std::string&, const std::string&> m_registeredTrace;   //!< 2.01
     TracedCallback<const std::string&, const std::string&> m_updatedTrace;      //!< 2.04
     TracedCallback<const std::string&, const std::string&> m_deregisteredTrace; //!< 2.02
     TracedCallback<const std::string&, const std::string&> m_refusedTrace;      //!< 4.03/5.03
+    TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_dmTrace; //!< DM
 };
 
 } // namespace ns3
