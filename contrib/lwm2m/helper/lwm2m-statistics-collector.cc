@@ -248,12 +248,14 @@ const char* const DEVICES_HEADER
     = "endpoint,mode,power_on_s,bootstrap_request_s,first_command_s,finish_s,register_sent_s,"
       "registered_s,bootstrap_latency_s,time_to_registered_s,coap_retransmissions,bytes_up,"
       "bytes_down,datagrams_up,datagrams_down,bootstrap_attempts,register_attempts,outcome,"
-      "failure_cause,failed_s,coap_timeouts,account_purged\n";
+      "failure_cause,failed_s,coap_timeouts,account_purged,rebootstrap_start_s,"
+      "rebootstrap_finish_s,reregistered_s,rebootstraps,triggers\n";
 
 /** The columns of timeline.csv. */
 const char* const TIMELINE_HEADER = "time_s,sessions_in_progress,registered_cumulative,"
                                     "failed_cumulative,powered_on_cumulative,"
-                                    "bootstrap_finished_cumulative\n";
+                                    "bootstrap_finished_cumulative,update_sessions_in_progress,"
+                                    "reregistered_cumulative\n";
 
 /**
  * Appends one row of devices.csv.
@@ -303,7 +305,18 @@ AppendDeviceRow(std::string& b, const std::string& endpoint, const Lwm2mClientRe
     AppendTimeOrEmpty(b, r.failed);
     b += ',';
     AppendUInt(b, c.timeouts);
-    b += r.accountPurged ? ",1\n" : ",0\n";
+    b += r.accountPurged ? ",1" : ",0";
+    for (double t : {r.rebootstrapStart, r.rebootstrapFinish, r.reregistered})
+    {
+        b += ',';
+        AppendTimeOrEmpty(b, t);
+    }
+    for (uint64_t v : {static_cast<uint64_t>(r.rebootstraps), static_cast<uint64_t>(r.triggers)})
+    {
+        b += ',';
+        AppendUInt(b, v);
+    }
+    b += '\n';
 }
 
 /** Per-mode figures. */
@@ -347,7 +360,12 @@ struct Lwm2mStatisticsCollector::Summary
     std::vector<int64_t> failedAt;       //!< failures per second index
     std::vector<int64_t> poweredOnAt;    //!< power-ons per second index
     std::vector<int64_t> finishedAt;     //!< bootstrap finishes per second index
+    std::vector<int64_t> updatesDelta;   //!< update sessions: +1 at start, -1 at end
+    std::vector<int64_t> reregisteredAt; //!< re-registrations after an update per second
     double lastMilestone{0};             //!< latest milestone time
+    std::optional<CampaignInfo> campaign; //!< the campaign, if any
+    std::vector<double> updateTimes;     //!< campaign: reregistered - start of updated devices
+    uint64_t notUpdatable{0};            //!< campaign: ACCOUNT_PURGED, no update began
 
     /**
      * \param r a device record
@@ -391,13 +409,40 @@ struct Lwm2mStatisticsCollector::Summary
         packFallbacks += r.packFallbacks;
         bootstrappedByPack += r.bootstrapPack ? 1 : 0;
         for (double t : {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish,
-                         r.registerSent, r.registered, r.failed})
+                         r.registerSent, r.registered, r.failed, r.rebootstrapStart,
+                         r.rebootstrapFinish, r.reregistered})
         {
             lastMilestone = std::max(lastMilestone, t);
+        }
+        if (campaign)
+        {
+            if (r.rebootstraps > 0 && r.reregistered >= campaign->start
+                && r.rebootstrapStart >= campaign->start)
+            {
+                updateTimes.push_back(r.reregistered - campaign->start);
+            }
+            else if (r.lastCause == Lwm2mFailureCause::ACCOUNT_PURGED && r.triggers > 0
+                     && r.rebootstrapStart < campaign->start)
+            {
+                ++notUpdatable;
+            }
         }
         if (!timeline)
         {
             return;
+        }
+        if (r.rebootstrapStart >= 0)
+        {
+            // The last update session: from its start to its Finish, or open.
+            Bump(updatesDelta, SecondIndex(r.rebootstrapStart), 1);
+            if (r.rebootstrapFinish >= r.rebootstrapStart)
+            {
+                Bump(updatesDelta, SecondIndex(r.rebootstrapFinish), -1);
+            }
+        }
+        if (r.reregistered >= 0)
+        {
+            Bump(reregisteredAt, SecondIndex(r.reregistered), 1);
         }
         if (r.powerOn >= 0)
         {
@@ -457,7 +502,8 @@ struct Lwm2mStatisticsCollector::Summary
     size_t LastSecond() const
     {
         size_t last = SecondIndex(std::max(0.0, std::max(duration, lastMilestone)));
-        for (const auto* v : {&sessionsDelta, &registeredAt, &failedAt, &poweredOnAt, &finishedAt})
+        for (const auto* v : {&sessionsDelta, &registeredAt, &failedAt, &poweredOnAt, &finishedAt,
+                              &updatesDelta, &reregisteredAt})
         {
             if (!v->empty())
             {
@@ -617,6 +663,64 @@ struct Lwm2mStatisticsCollector::Summary
         j.Key("registrations").Unsigned(serverRegistrations);
         counters(serverCounters);
         j.EndObject();
+        if (campaign)
+        {
+            j.Key("campaign").BeginObject();
+            j.Key("kind").String(campaign->kind);
+            j.Key("start_s").Fixed(campaign->start, TIME_DECIMALS);
+            j.Key("window_s").Fixed(campaign->window, TIME_DECIMALS);
+            j.Key("rate_per_s").Fixed(campaign->rate, TIME_DECIMALS);
+            j.Key("targeted").Unsigned(campaign->targeted);
+            j.Key("unreachable").Unsigned(campaign->unreachable);
+            j.Key("answered").Unsigned(campaign->answered);
+            j.Key("updated").Unsigned(updateTimes.size());
+            j.Key("not_updatable").Unsigned(notUpdatable);
+            const uint64_t accounted = updateTimes.size() + notUpdatable;
+            j.Key("not_updated")
+                .Unsigned(campaign->targeted > accounted ? campaign->targeted - accounted : 0);
+            std::vector<double> sorted = updateTimes;
+            std::sort(sorted.begin(), sorted.end());
+            for (uint32_t p : {50u, 90u, 99u})
+            {
+                // The time until p % of the targeted devices were updated (null: never).
+                const uint64_t need = (p * campaign->targeted + 99) / 100;
+                j.Key("time_to_" + std::to_string(p) + "_percent_s");
+                if (need > 0 && need <= sorted.size())
+                {
+                    j.Fixed(sorted[need - 1], TIME_DECIMALS);
+                }
+                else
+                {
+                    j.Null();
+                }
+            }
+            j.Key("peak_bootstrap_sessions");
+            if (timeline)
+            {
+                int64_t first = 0;
+                int64_t upd = 0;
+                int64_t peak = 0;
+                const size_t last = LastSecond();
+                auto at = [](const std::vector<int64_t>& v, size_t i) {
+                    return i < v.size() ? v[i] : 0;
+                };
+                for (size_t t = 0; t <= last; ++t)
+                {
+                    first += at(sessionsDelta, t);
+                    upd += at(updatesDelta, t);
+                    if (static_cast<double>(t) >= std::floor(campaign->start))
+                    {
+                        peak = std::max(peak, first + upd);
+                    }
+                }
+                j.Unsigned(static_cast<uint64_t>(peak));
+            }
+            else
+            {
+                j.Null();
+            }
+            j.EndObject();
+        }
         j.Key("simulated_duration_s").Fixed(duration, TIME_DECIMALS);
         j.Key("events_executed").Unsigned(events);
         j.EndObject();
@@ -635,6 +739,8 @@ struct Lwm2mStatisticsCollector::Summary
         int64_t failed = 0;
         int64_t powered = 0;
         int64_t finished = 0;
+        int64_t updates = 0;
+        int64_t reregistered = 0;
         auto at = [](const std::vector<int64_t>& v, size_t i) { return i < v.size() ? v[i] : 0; };
         for (size_t t = 0; t <= last; ++t)
         {
@@ -643,8 +749,10 @@ struct Lwm2mStatisticsCollector::Summary
             failed += at(failedAt, t);
             powered += at(poweredOnAt, t);
             finished += at(finishedAt, t);
+            updates += at(updatesDelta, t);
+            reregistered += at(reregisteredAt, t);
             AppendUInt(text, t);
-            for (int64_t v : {sessions, registered, failed, powered, finished})
+            for (int64_t v : {sessions, registered, failed, powered, finished, updates, reregistered})
             {
                 text += ',';
                 AppendUInt(text, static_cast<uint64_t>(std::max<int64_t>(v, 0)));
@@ -802,6 +910,12 @@ Lwm2mStatisticsCollector::AddServerStats(uint64_t registrations,
 }
 
 void
+Lwm2mStatisticsCollector::SetCampaign(const CampaignInfo& info)
+{
+    m_campaign = info;
+}
+
+void
 Lwm2mStatisticsCollector::SetRunInfo(const RunInfo& info)
 {
     m_runInfo = info;
@@ -921,6 +1035,7 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
                                        const DeviceVisitor& perDevice) const
 {
     s.timeline = timeline;
+    s.campaign = m_campaign;
     s.duration = m_runInfo.simulatedDuration.has_value() ? *m_runInfo.simulatedDuration
                                                          : Simulator::Now().GetSeconds();
     s.events = m_runInfo.eventsExecuted.has_value() ? *m_runInfo.eventsExecuted
@@ -933,8 +1048,8 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
     if (timeline)
     {
         size_t seconds = SecondIndex(std::max(0.0, s.duration)) + 1;
-        for (auto* v :
-             {&s.sessionsDelta, &s.registeredAt, &s.failedAt, &s.poweredOnAt, &s.finishedAt})
+        for (auto* v : {&s.sessionsDelta, &s.registeredAt, &s.failedAt, &s.poweredOnAt,
+                        &s.finishedAt, &s.updatesDelta, &s.reregisteredAt})
         {
             v->assign(seconds, 0);
         }

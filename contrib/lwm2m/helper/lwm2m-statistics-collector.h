@@ -74,6 +74,18 @@ public:
         std::optional<uint64_t> eventsExecuted;
     };
 
+    /** \brief A campaign on the registered fleet (Lwm2mCampaign), for summary.json. */
+    struct CampaignInfo
+    {
+        std::string kind;        //!< "trigger" or "push"
+        double start{0};         //!< first action [s]
+        double window{0};        //!< actions spread over this [s]
+        double rate{0};          //!< at most this many actions per second (0: no limit)
+        uint64_t targeted{0};    //!< devices whose turn came before the end
+        uint64_t unreachable{0}; //!< of those, not registered at their turn (no action)
+        uint64_t answered{0};    //!< actions answered with success (trigger: 2.04)
+    };
+
     /**
      * \brief Outcome of one device at the end of the run.
      */
@@ -153,6 +165,16 @@ public:
      * \param info the description (start from GetRunInfo() to keep the defaults)
      */
     void SetRunInfo(const RunInfo& info);
+    /**
+     * \brief Adds the "campaign" object to summary.json: the figures given, and from the
+     * device records the devices updated (an update bootstrap finished and re-registered
+     * after the start), not updatable (ACCOUNT_PURGED, no update began), not updated (the
+     * rest of the targeted ones), the time from the start until 50 / 90 / 99 % of the
+     * targeted devices were updated, and the peak of bootstrap sessions in progress (first
+     * and update sessions, per second) from the start on.
+     * \param info the campaign
+     */
+    void SetCampaign(const CampaignInfo& info);
     /** \return the run description */
     const RunInfo& GetRunInfo() const;
     /**
@@ -268,6 +290,7 @@ private:
     CoapEndpointCounters m_bsCounters;                    //!< plain bootstrap-server counters
     std::vector<ServerEntry> m_servers;                   //!< LwM2M servers
     RunInfo m_runInfo;                                    //!< run description
+    std::optional<CampaignInfo> m_campaign;               //!< SetCampaign
 };
 
 } // namespace ns3
