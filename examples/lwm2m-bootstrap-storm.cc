@@ -11,6 +11,7 @@
 #include "ns3/config.h"
 #include "ns3/core-module.h"
 #include "ns3/fleet-topology-helper.h"
+#include "ns3/lwm2m-campaign.h"
 #include "ns3/lwm2m-helper.h"
 #include "ns3/lwm2m-statistics-collector.h"
 #include "ns3/lwm2m-storm-options.h"
@@ -108,24 +109,39 @@ main(int argc, char** argv)
                                           + std::to_string(o.initialRegistrationDelayOpt) + "\n"
                                     : std::string())
                              + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
-    if (!o.bsConfig.empty())
-    {
+    std::string error;
+    // A configuration file ({dm}: the LwM2M server's URI) into a store; false after a message.
+    auto loadConfig = [&](const std::string& option, const std::string& file, std::string text,
+                          Lwm2mBootstrapConfigStore& store) {
         std::string readError;
-        if (!BoundedFileReader::Read(o.bsConfig, configText, readError))
+        if (!file.empty() && !BoundedFileReader::Read(file, text, readError))
         {
-            std::cerr << "lwm2m-bootstrap-storm: --bs-config: " << readError << std::endl;
+            std::cerr << "lwm2m-bootstrap-storm: --" << option << ": " << readError << std::endl;
+            return false;
+        }
+        for (size_t at; (at = text.find("{dm}")) != std::string::npos;)
+        {
+            text.replace(at, 4, dmUri);
+        }
+        if (!store.LoadFromString(text, readError))
+        {
+            std::cerr << "lwm2m-bootstrap-storm: --" << option << ": " << readError << std::endl;
+            return false;
+        }
+        return true;
+    };
+    if (!loadConfig("bs-config", o.bsConfig, configText, *config))
+    {
+        return 2;
+    }
+    std::shared_ptr<Lwm2mBootstrapConfigStore> campaignConfig;
+    if (!o.campaignConfig.empty())
+    {
+        campaignConfig = std::make_shared<Lwm2mBootstrapConfigStore>();
+        if (!loadConfig("campaign-config", o.campaignConfig, "", *campaignConfig))
+        {
             return 2;
         }
-    }
-    for (size_t at; (at = configText.find("{dm}")) != std::string::npos;)
-    {
-        configText.replace(at, 4, dmUri);
-    }
-    std::string error;
-    if (!config->LoadFromString(configText, error))
-    {
-        std::cerr << "lwm2m-bootstrap-storm: --bs-config: " << error << std::endl;
-        return 2;
     }
 
     // ---- applications ---------------------------------------------------------------------
@@ -257,6 +273,22 @@ main(int argc, char** argv)
         }
         clients.Add(c);
     }
+    // A campaign on the registered fleet (--campaign): the devices' turns in index order.
+    Lwm2mCampaign campaign;
+    if (o.campaign != "none")
+    {
+        Lwm2mCampaign::Kind kind;
+        Lwm2mCampaign::ParseKind(o.campaign, kind);
+        campaign.SetKind(kind);
+        campaign.SetSchedule(Seconds(o.campaignStart), Seconds(o.campaignWindow), o.campaignRate);
+        campaign.SetConfig(campaignConfig);
+        campaign.SetServers(dm, bs);
+        for (uint32_t i = 0; i < devices; ++i)
+        {
+            campaign.AddTarget("dev" + std::to_string(i), topo->GetDeviceSocketAddress(i, 56830));
+        }
+        campaign.Schedule();
+    }
     int64_t stream = 10;
     stream += topo->AssignStreams(stream);
     stream += Lwm2mHelper::AssignStreams(serverApps, stream);
@@ -320,6 +352,10 @@ main(int argc, char** argv)
     }
     stats.SetBootstrapServer(bs);
     stats.AddServer(dm);
+    if (o.campaign != "none")
+    {
+        stats.SetCampaign(campaign.GetInfo());
+    }
     Lwm2mStatisticsCollector::RunInfo runInfo = stats.GetRunInfo(); // build's versions
     runInfo.parameters = o.parameters;
     runInfo.seed = seed;

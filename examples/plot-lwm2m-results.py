@@ -14,6 +14,9 @@ timeline.csv, run.json):
                        registered and failed devices
   failure-causes.png   devices per failure cause (final causes of FAILED devices, and the
                        last transient cause of devices that did not fail)
+  campaign.png         (runs with --campaign) the campaign's completion curve (devices
+                       updated, fraction of those targeted) and the bootstrap server's load
+                       (first and update sessions in progress) over time
 
 A sweep (the per-grid-point CSV of merge-lwm2m-sweep.py, or its per-run CSV, which is then
 aggregated the same way):
@@ -240,7 +243,69 @@ def plot_run(run_dir, out_dir):
     fig.savefig(path, dpi=120)
     plt.close(fig)
     written.append(path)
+
+    campaign = summary.get("campaign")
+    if isinstance(campaign, dict):
+        written.append(_plot_campaign(plt, files["timeline.csv"], campaign, title, out_dir))
     return written
+
+
+def _plot_campaign(plt, timeline_path, campaign, title, out_dir):
+    """The completion curve and the bootstrap server's load of a campaign run."""
+    rows, _ = _read_csv(timeline_path, ["time_s", "sessions_in_progress",
+                                        "update_sessions_in_progress",
+                                        "reregistered_cumulative"])
+    try:
+        start = float(campaign["start_s"])
+        targeted = int(campaign["targeted"])
+    except (KeyError, TypeError, ValueError):
+        raise InputError("summary.json: campaign has no start_s / targeted")
+    t, first, update, done = [], [], [], []
+    for i, row in enumerate(rows):
+        where = "timeline.csv row %d" % (i + 2)
+        vals = [_float_or_none(row[c], where) for c in
+                ("time_s", "sessions_in_progress", "update_sessions_in_progress",
+                 "reregistered_cumulative")]
+        if any(v is None for v in vals):
+            raise InputError("%s: empty value" % where)
+        t.append(vals[0])
+        first.append(vals[1])
+        update.append(vals[2])
+        done.append(vals[3])
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True)
+    frac = [d / targeted if targeted else 0 for d in done]
+    ax1.step(t, frac, where="post", color="tab:green",
+             label="updated (re-registered after the update)")
+    for p in (50, 90, 99):
+        v = campaign.get("time_to_%d_percent_s" % p)
+        if isinstance(v, (int, float)):
+            ax1.axvline(start + v, color="gray", linestyle=":", linewidth=1)
+            ax1.text(start + v, p / 100, " %d %%" % p, fontsize="small", va="bottom")
+    ax1.axvline(start, color="black", linewidth=1, label="campaign start")
+    ax1.set_ylim(0, 1.05)
+    ax1.set_ylabel("fraction of the %d devices targeted" % targeted)
+    ax1.grid(True, alpha=0.3)
+    ax1.legend(loc="lower right", fontsize="small")
+    ax1.set_title("Completion: %s campaign, %s updated, %s not updatable, %s not updated"
+                  % (campaign.get("kind", "?"), campaign.get("updated", "?"),
+                     campaign.get("not_updatable", "?"), campaign.get("not_updated", "?")),
+                  fontsize="medium")
+    ax2.step(t, [a + b for a, b in zip(first, update)], where="post", color="tab:purple",
+             label="bootstrap sessions in progress (all)")
+    ax2.step(t, update, where="post", color="tab:orange", label="of which update sessions")
+    ax2.axvline(start, color="black", linewidth=1)
+    ax2.set_xlabel("simulated time [s]")
+    ax2.set_ylabel("sessions in progress")
+    ax2.grid(True, alpha=0.3)
+    ax2.legend(loc="upper right", fontsize="small")
+    ax2.set_title("Bootstrap server load (peak %s from the start)"
+                  % campaign.get("peak_bootstrap_sessions", "?"), fontsize="medium")
+    fig.suptitle("Campaign - " + title, fontsize="medium")
+    fig.tight_layout()
+    path = os.path.join(out_dir, "campaign.png")
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
 
 
 def _merge_module():

@@ -182,6 +182,45 @@ done
 if grep -q bootstrap_pack "$work/v11/summary.json"; then
   echo "FAIL: a 1.1 run has a bootstrap_pack summary"; fail=1
 else echo "ok: 1.1 runs have no bootstrap_pack summary"; fi
+# Campaigns on the registered fleet: bad values are refused; a trigger campaign and a push
+# campaign at no loss update every device, reproducibly, and the summary says so.
+expect2 --campaign --campaign rotate
+expect2 --campaign-config --campaign-config /dev/null
+expect2 --campaign-start --campaign trigger --campaign-start 400 --duration 300
+expect2 --campaign-start --campaign trigger --campaign-window -1
+expect2 --campaign-config --campaign push --campaign-start 10 --campaign-config "$work/no-such-file"
+printf '[server 1]\nuri = {dm}\nsecurity = psk\nidentity = 6e6577\nsecret = 6b32\n'\
+'[endpoint *]\ndelete = /\nwrite-server = 1\n' > "$work/rotate.cfg"
+for kind in trigger push; do
+  for k in 1 2; do
+    "$prog" --devices 60 --loss 0 --duration 200 --campaign "$kind" --campaign-start 100 \
+      --campaign-window 30 --campaign-config "$work/rotate.cfg" --no-progress --quiet \
+      -o "$work/campaign-$kind-$k" || { echo "FAIL: --campaign $kind run"; fail=1; }
+  done
+  for f in devices.csv summary.json timeline.csv; do
+    cmp -s "$work/campaign-$kind-1/$f" "$work/campaign-$kind-2/$f" \
+      || { echo "FAIL: --campaign $kind: $f differs between two identical runs"; fail=1; }
+  done
+  if python3 - "$work/campaign-$kind-1" "$kind" <<'PY'
+import csv, json, sys
+d, kind = sys.argv[1], sys.argv[2]
+c = json.load(open(d + "/summary.json"))["campaign"]
+rows = list(csv.DictReader(open(d + "/devices.csv")))
+assert c["kind"] == kind and c["targeted"] == 60 and c["updated"] == 60, c
+assert c["not_updated"] == 0 and c["not_updatable"] == 0 and c["unreachable"] == 0, c
+assert c["answered"] == (60 if kind == "trigger" else 0), c
+assert 0 < c["time_to_50_percent_s"] <= c["time_to_99_percent_s"] < 60, c
+for r in rows:
+    assert r["rebootstraps"] == "1" and float(r["reregistered_s"]) >= 100, r
+    assert r["triggers"] == ("1" if kind == "trigger" else "0"), r
+    assert float(r["finish_s"]) < 100, r  # the first bootstrap's record is kept
+t = list(csv.DictReader(open(d + "/timeline.csv")))
+assert int(t[-1]["reregistered_cumulative"]) == 60, t[-1]
+print("ok: --campaign %s: 60 targeted, 60 updated, 99 %% in %.1f s, peak %d sessions"
+      % (kind, c["time_to_99_percent_s"], c["peak_bootstrap_sessions"]))
+PY
+  then :; else echo "FAIL: --campaign $kind outputs"; fail=1; fi
+done
 # --retry-profile help lists the presets and their values and exits 0.
 if out=$("$prog" --retry-profile help) && grep -q "Spec *Leshan *Wakaama *Anjay *Zephyr" <<<"$out" \
   && grep -q "^coap-ack-random-factor *default *default *1 " <<<"$out"; then

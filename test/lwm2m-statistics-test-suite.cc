@@ -460,6 +460,100 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * Bootstrap after bootstrap in the outputs: the update columns of devices.csv, the update
+ * sessions and re-registrations of timeline.csv, and the campaign object of summary.json
+ * (updated, not updatable, not updated, the 50 / 90 / 99 % instants of the targeted devices).
+ */
+class StatisticsCampaignTestCase : public TestCase
+{
+public:
+    StatisticsCampaignTestCase()
+        : TestCase("update bootstraps and the campaign summary, exact values")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        TempDir dir;
+        Lwm2mStatisticsCollector c;
+        // Four targeted devices, campaign from 10 s: u1 updated at 12.5, u2 at 14, p purged,
+        // n triggered but never finished.
+        auto updated = [](double start, double finish, double rereg) {
+            Lwm2mClientRecord r;
+            r.powerOn = 0;
+            r.bootstrapRequest = 0.5;
+            r.firstCommand = 0.6;
+            r.bootstrapFinish = 1;
+            r.registerSent = 1;
+            r.registered = 1.25;
+            r.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
+            r.rebootstrapStart = start;
+            r.rebootstrapFinish = finish;
+            r.reregistered = rereg;
+            r.rebootstraps = finish >= 0 ? 1 : 0;
+            r.triggers = 1;
+            return r;
+        };
+        c.AddRecord("u1", updated(10, 11.5, 12.5), CoapEndpointCounters());
+        c.AddRecord("u2", updated(11, 13.75, 14), CoapEndpointCounters());
+        Lwm2mClientRecord p = updated(-1, -1, -1);
+        p.lastCause = Lwm2mFailureCause::ACCOUNT_PURGED;
+        p.accountPurged = true;
+        c.AddRecord("p", p, CoapEndpointCounters());
+        c.AddRecord("n", updated(13, -1, -1), CoapEndpointCounters());
+        Lwm2mStatisticsCollector::CampaignInfo info;
+        info.kind = "trigger";
+        info.start = 10;
+        info.window = 4;
+        info.targeted = 4;
+        info.answered = 4;
+        info.peakSessions = 2;
+        c.SetCampaign(info);
+        Lwm2mStatisticsCollector::RunInfo run = c.GetRunInfo();
+        run.simulatedDuration = 16;
+        run.eventsExecuted = 0;
+        c.SetRunInfo(run);
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(c.WriteAll(dir.path.string(), error), true, error);
+        std::vector<std::string> rows = Lines(ReadFile(dir / "devices.csv"));
+        NS_TEST_ASSERT_MSG_EQ(rows.size(), 5u, "header + 4 rows");
+        auto tail = [](const std::string& row) {
+            size_t n = 0;
+            size_t at = row.size();
+            while (n < 5 && at > 0)
+            {
+                at = row.rfind(',', at - 1);
+                ++n;
+            }
+            return row.substr(at + 1);
+        };
+        NS_TEST_EXPECT_MSG_EQ(tail(rows[1]), "10.000000,11.500000,12.500000,1,1", "u1");
+        NS_TEST_EXPECT_MSG_EQ(tail(rows[3]), ",,,0,1", "purged: triggered, no update");
+        NS_TEST_EXPECT_MSG_EQ(tail(rows[4]), "13.000000,,,0,1", "still updating");
+        std::vector<std::string> t = Lines(ReadFile(dir / "timeline.csv"));
+        // Update sessions (counted at t when start <= t < end): u1 [10, 11.5), u2 [11, 13.75),
+        // n [13, -); re-registered (at or before t): 12.5, 14.
+        const char* expected[] = {"10,0,4,0,4,4,1,0", "11,0,4,0,4,4,2,0", "12,0,4,0,4,4,1,0",
+                                  "13,0,4,0,4,4,2,1", "14,0,4,0,4,4,1,2"};
+        for (size_t k = 0; k < 5; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(t.at(11 + k), expected[k], "second " << 10 + k);
+        }
+        const std::string summary = ReadFile(dir / "summary.json");
+        for (const char* part :
+             {"\"campaign\": {", "\"kind\": \"trigger\"", "\"targeted\": 4", "\"answered\": 4",
+              "\"updated\": 2", "\"not_updatable\": 1", "\"not_updated\": 1",
+              "\"time_to_50_percent_s\": 4.000000", "\"time_to_90_percent_s\": null",
+              "\"peak_bootstrap_sessions\": 2"})
+        {
+            NS_TEST_EXPECT_MSG_NE(summary.find(part), std::string::npos, part);
+        }
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * devices.csv: the header and every row of the reference fleet, byte for byte.
  */
 class StatisticsDevicesCsvTestCase : public TestCase
@@ -488,39 +582,42 @@ private:
                               "finish_s,register_sent_s,registered_s,bootstrap_latency_s,"
                               "time_to_registered_s,coap_retransmissions,bytes_up,bytes_down,"
                               "datagrams_up,datagrams_down,bootstrap_attempts,register_attempts,"
-                              "outcome,failure_cause,failed_s,coap_timeouts,account_purged",
+                              "outcome,failure_cause,failed_s,coap_timeouts,account_purged,"
+                              "rebootstrap_start_s,rebootstrap_finish_s,reregistered_s,"
+                              "rebootstraps,triggers",
                               "header");
         NS_TEST_EXPECT_MSG_EQ(lines[1],
                               "dev-a,CLIENT_INITIATED,1.500000,2.500000,3.250000,4.000000,"
                               "4.125000,4.500000,2.500000,3.000000,2,300,200,5,4,1,1,REGISTERED,"
-                              ",,0,1",
+                              ",,0,1,,,,0,0",
                               "registered device");
         NS_TEST_EXPECT_MSG_EQ(lines[2],
                               "dev-b,CLIENT_INITIATED,0.000000,1.000000,4.500000,6.000000,"
                               "6.500000,7.000000,6.000000,7.000000,4,700,400,9,6,2,1,REGISTERED,"
-                              "REQUEST_TIMEOUT,,1,0",
+                              "REQUEST_TIMEOUT,,1,0,,,,0,0",
                               "registered after a transient failure");
         NS_TEST_EXPECT_MSG_EQ(lines[3],
                               "dev-c,NONE,0.000000,2.200000,,,,,,,12,450,0,15,0,3,0,FAILED,"
-                              "REQUEST_TIMEOUT,5.000000,3,0",
+                              "REQUEST_TIMEOUT,5.000000,3,0,,,,0,0",
                               "failed device");
         NS_TEST_EXPECT_MSG_EQ(lines[4],
                               "dev-d,SERVER_INITIATED,1.000000,,2.000000,3.000000,3.100000,"
-                              "3.250000,2.000000,2.250000,0,150,380,4,4,0,1,REGISTERED,,,0,0",
+                              "3.250000,2.000000,2.250000,0,150,380,4,4,0,1,REGISTERED,,,0,0,,,,"
+                              "0,0",
                               "server-initiated");
         NS_TEST_EXPECT_MSG_EQ(lines[5],
                               "dev-e,FACTORY,0.500000,,,,0.500000,0.750000,,0.250000,0,60,20,1,1,"
-                              "0,1,REGISTERED,,,0,0",
+                              "0,1,REGISTERED,,,0,0,,,,0,0",
                               "factory");
         NS_TEST_EXPECT_MSG_EQ(lines[6],
                               "\"dev,\"\"f\"\"\",NONE,3.500000,4.000000,,,,,,,1,80,0,2,0,1,0,"
-                              "INCOMPLETE,,,0,0",
+                              "INCOMPLETE,,,0,0,,,,0,0",
                               "incomplete, quoted name");
         auto rows = ParseCsv(ReadFile(dir / "devices.csv"));
         NS_TEST_ASSERT_MSG_EQ(rows.size(), 7u, "parsed rows");
         for (const auto& row : rows)
         {
-            NS_TEST_EXPECT_MSG_EQ(row.size(), 22u, "22 columns in every row");
+            NS_TEST_EXPECT_MSG_EQ(row.size(), 27u, "27 columns in every row");
         }
         NS_TEST_EXPECT_MSG_EQ(rows[6][0], "dev,\"f\"", "name round-trips");
     }
@@ -716,21 +813,22 @@ private:
         NS_TEST_EXPECT_MSG_EQ(lines[0],
                               "time_s,sessions_in_progress,registered_cumulative,"
                               "failed_cumulative,powered_on_cumulative,"
-                              "bootstrap_finished_cumulative",
+                              "bootstrap_finished_cumulative,update_sessions_in_progress,"
+                              "reregistered_cumulative",
                               "header");
         // Sessions: a [2.5, 4), b [1, 6), c [2.2, 5) failed, d [2, 3), f [4, -).
         // Power-on: b, c at 0; e 0.5; a 1.5; d 1; f 3.5.
         // Registered: e 0.75, d 3.25, a 4.5, b 7.  Finished: d 3, a 4, b 6.
         const char* expected[] = {
-            "0,0,0,0,2,0", // b, c powered on at 0
-            "1,1,1,0,4,0", // b requesting; e registered at 0.75; d 1, e 0.5
-            "2,2,1,0,5,0", // + d's first command at 2; a powered on at 1.5
-            "3,3,1,0,5,1", // + a (2.5), + c (2.2); d finished at 3
-            "4,3,2,0,6,2", // a finished at 4 (out), f requested at 4 (in); d registered
-            "5,2,3,1,6,2", // c failed at 5 (out); a registered 4.5, finished 4
-            "6,1,3,1,6,3", // b finished at 6; only f left
-            "7,1,4,1,6,3", // b registered at 7
-            "8,1,4,1,6,3", // end of run
+            "0,0,0,0,2,0,0,0", // b, c powered on at 0
+            "1,1,1,0,4,0,0,0", // b requesting; e registered at 0.75; d 1, e 0.5
+            "2,2,1,0,5,0,0,0", // + d's first command at 2; a powered on at 1.5
+            "3,3,1,0,5,1,0,0", // + a (2.5), + c (2.2); d finished at 3
+            "4,3,2,0,6,2,0,0", // a finished at 4 (out), f requested at 4 (in); d registered
+            "5,2,3,1,6,2,0,0", // c failed at 5 (out); a registered 4.5, finished 4
+            "6,1,3,1,6,3,0,0", // b finished at 6; only f left
+            "7,1,4,1,6,3,0,0", // b registered at 7
+            "8,1,4,1,6,3,0,0", // end of run
         };
         for (size_t t = 0; t < 9; ++t)
         {
@@ -750,9 +848,9 @@ private:
         NS_TEST_ASSERT_MSG_EQ(late.WriteAll(dir2.path.string(), error), true, error);
         lines = Lines(ReadFile(dir2 / "timeline.csv"));
         NS_TEST_ASSERT_MSG_EQ(lines.size(), 6u, "seconds 0..4");
-        NS_TEST_EXPECT_MSG_EQ(lines[1], "0,1,0,0,1,0", "session open at 0");
-        NS_TEST_EXPECT_MSG_EQ(lines[3], "2,0,0,0,1,1", "finished at 1.5");
-        NS_TEST_EXPECT_MSG_EQ(lines[5], "4,0,1,0,1,1", "registered at 3.2");
+        NS_TEST_EXPECT_MSG_EQ(lines[1], "0,1,0,0,1,0,0,0", "session open at 0");
+        NS_TEST_EXPECT_MSG_EQ(lines[3], "2,0,0,0,1,1,0,0", "finished at 1.5");
+        NS_TEST_EXPECT_MSG_EQ(lines[5], "4,0,1,0,1,1,0,0", "registered at 3.2");
     }
 };
 
@@ -1087,6 +1185,7 @@ public:
     {
         AddTestCase(new StatisticsPercentileTestCase);
         AddTestCase(new StatisticsOutcomeTestCase);
+        AddTestCase(new StatisticsCampaignTestCase);
         AddTestCase(new StatisticsDevicesCsvTestCase);
         AddTestCase(new StatisticsSummaryJsonTestCase);
         AddTestCase(new StatisticsTimelineTestCase);

@@ -340,32 +340,32 @@ struct Lwm2mStatisticsCollector::Summary
     std::array<uint64_t, ENUM_SLOTS> otherCauses{};  //!< other devices by last cause
     std::vector<ModeFigures> modes = std::vector<ModeFigures>(ENUM_SLOTS); //!< by mode
     ModeFigures all;                                                       //!< every device
-    CoapEndpointCounters traffic;        //!< device counters summed
-    uint64_t bootstrapAttempts{0};       //!< sum over devices
-    uint64_t registerAttempts{0};        //!< sum over devices
-    uint64_t packRequests{0};            //!< Bootstrap-Pack-Requests sent, sum over devices
-    uint64_t packFallbacks{0};           //!< of those, followed by Request Bootstrap
-    uint64_t bootstrappedByPack{0};      //!< devices that applied a Bootstrap-Pack
-    bool hasBootstrapServer{false};      //!< a bootstrap server was given
-    Lwm2mBootstrapServer::Stats bs;      //!< its statistics
-    CoapEndpointCounters bsCounters;     //!< its counters
-    uint64_t servers{0};                 //!< LwM2M servers
-    uint64_t serverRegistrations{0};     //!< their registrations
-    CoapEndpointCounters serverCounters; //!< their counters summed
-    double duration{0};                  //!< simulated seconds
-    uint64_t events{0};                  //!< events executed
-    bool timeline{false};                //!< the vectors below are filled
-    std::vector<int64_t> sessionsDelta;  //!< +1 at start, -1 at end
-    std::vector<int64_t> registeredAt;   //!< registrations per second index
-    std::vector<int64_t> failedAt;       //!< failures per second index
-    std::vector<int64_t> poweredOnAt;    //!< power-ons per second index
-    std::vector<int64_t> finishedAt;     //!< bootstrap finishes per second index
-    std::vector<int64_t> updatesDelta;   //!< update sessions: +1 at start, -1 at end
-    std::vector<int64_t> reregisteredAt; //!< re-registrations after an update per second
-    double lastMilestone{0};             //!< latest milestone time
+    CoapEndpointCounters traffic;         //!< device counters summed
+    uint64_t bootstrapAttempts{0};        //!< sum over devices
+    uint64_t registerAttempts{0};         //!< sum over devices
+    uint64_t packRequests{0};             //!< Bootstrap-Pack-Requests sent, sum over devices
+    uint64_t packFallbacks{0};            //!< of those, followed by Request Bootstrap
+    uint64_t bootstrappedByPack{0};       //!< devices that applied a Bootstrap-Pack
+    bool hasBootstrapServer{false};       //!< a bootstrap server was given
+    Lwm2mBootstrapServer::Stats bs;       //!< its statistics
+    CoapEndpointCounters bsCounters;      //!< its counters
+    uint64_t servers{0};                  //!< LwM2M servers
+    uint64_t serverRegistrations{0};      //!< their registrations
+    CoapEndpointCounters serverCounters;  //!< their counters summed
+    double duration{0};                   //!< simulated seconds
+    uint64_t events{0};                   //!< events executed
+    bool timeline{false};                 //!< the vectors below are filled
+    std::vector<int64_t> sessionsDelta;   //!< +1 at start, -1 at end
+    std::vector<int64_t> registeredAt;    //!< registrations per second index
+    std::vector<int64_t> failedAt;        //!< failures per second index
+    std::vector<int64_t> poweredOnAt;     //!< power-ons per second index
+    std::vector<int64_t> finishedAt;      //!< bootstrap finishes per second index
+    std::vector<int64_t> updatesDelta;    //!< update sessions: +1 at start, -1 at end
+    std::vector<int64_t> reregisteredAt;  //!< re-registrations after an update per second
+    double lastMilestone{0};              //!< latest milestone time
     std::optional<CampaignInfo> campaign; //!< the campaign, if any
-    std::vector<double> updateTimes;     //!< campaign: reregistered - start of updated devices
-    uint64_t notUpdatable{0};            //!< campaign: ACCOUNT_PURGED, no update began
+    std::vector<double> updateTimes;      //!< campaign: reregistered - start of updated devices
+    uint64_t notUpdatable{0};             //!< campaign: ACCOUNT_PURGED, no update began
 
     /**
      * \param r a device record
@@ -408,9 +408,9 @@ struct Lwm2mStatisticsCollector::Summary
         packRequests += r.packRequests;
         packFallbacks += r.packFallbacks;
         bootstrappedByPack += r.bootstrapPack ? 1 : 0;
-        for (double t : {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish,
-                         r.registerSent, r.registered, r.failed, r.rebootstrapStart,
-                         r.rebootstrapFinish, r.reregistered})
+        for (double t :
+             {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish, r.registerSent,
+              r.registered, r.failed, r.rebootstrapStart, r.rebootstrapFinish, r.reregistered})
         {
             lastMilestone = std::max(lastMilestone, t);
         }
@@ -694,31 +694,7 @@ struct Lwm2mStatisticsCollector::Summary
                     j.Null();
                 }
             }
-            j.Key("peak_bootstrap_sessions");
-            if (timeline)
-            {
-                int64_t first = 0;
-                int64_t upd = 0;
-                int64_t peak = 0;
-                const size_t last = LastSecond();
-                auto at = [](const std::vector<int64_t>& v, size_t i) {
-                    return i < v.size() ? v[i] : 0;
-                };
-                for (size_t t = 0; t <= last; ++t)
-                {
-                    first += at(sessionsDelta, t);
-                    upd += at(updatesDelta, t);
-                    if (static_cast<double>(t) >= std::floor(campaign->start))
-                    {
-                        peak = std::max(peak, first + upd);
-                    }
-                }
-                j.Unsigned(static_cast<uint64_t>(peak));
-            }
-            else
-            {
-                j.Null();
-            }
+            j.Key("peak_bootstrap_sessions").Unsigned(campaign->peakSessions);
             j.EndObject();
         }
         j.Key("simulated_duration_s").Fixed(duration, TIME_DECIMALS);
@@ -752,7 +728,8 @@ struct Lwm2mStatisticsCollector::Summary
             updates += at(updatesDelta, t);
             reregistered += at(reregisteredAt, t);
             AppendUInt(text, t);
-            for (int64_t v : {sessions, registered, failed, powered, finished, updates, reregistered})
+            for (int64_t v :
+                 {sessions, registered, failed, powered, finished, updates, reregistered})
             {
                 text += ',';
                 AppendUInt(text, static_cast<uint64_t>(std::max<int64_t>(v, 0)));

@@ -77,13 +77,14 @@ public:
     /** \brief A campaign on the registered fleet (Lwm2mCampaign), for summary.json. */
     struct CampaignInfo
     {
-        std::string kind;        //!< "trigger" or "push"
-        double start{0};         //!< first action [s]
-        double window{0};        //!< actions spread over this [s]
-        double rate{0};          //!< at most this many actions per second (0: no limit)
-        uint64_t targeted{0};    //!< devices whose turn came before the end
-        uint64_t unreachable{0}; //!< of those, not registered at their turn (no action)
-        uint64_t answered{0};    //!< actions answered with success (trigger: 2.04)
+        std::string kind;         //!< "trigger" or "push"
+        double start{0};          //!< first action [s]
+        double window{0};         //!< actions spread over this [s]
+        double rate{0};           //!< at most this many actions per second (0: no limit)
+        uint64_t targeted{0};     //!< devices whose turn came before the end
+        uint64_t unreachable{0};  //!< of those, not registered at their turn (no action)
+        uint64_t answered{0};     //!< actions answered with success (trigger: 2.04)
+        uint32_t peakSessions{0}; //!< most bootstrap sessions at once from the start
     };
 
     /**
@@ -169,9 +170,8 @@ public:
      * \brief Adds the "campaign" object to summary.json: the figures given, and from the
      * device records the devices updated (an update bootstrap finished and re-registered
      * after the start), not updatable (ACCOUNT_PURGED, no update began), not updated (the
-     * rest of the targeted ones), the time from the start until 50 / 90 / 99 % of the
-     * targeted devices were updated, and the peak of bootstrap sessions in progress (first
-     * and update sessions, per second) from the start on.
+     * rest of the targeted ones), and the time from the start until 50 / 90 / 99 % of the
+     * targeted devices were updated.
      * \param info the campaign
      */
     void SetCampaign(const CampaignInfo& info);

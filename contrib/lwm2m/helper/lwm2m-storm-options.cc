@@ -549,6 +549,21 @@ MakeStormOptionTable(StormOptions& o)
         "network provider -> bootstrap server notification delay [s]")(
         "notification-loss", po::value(&o.notificationLoss)->default_value(0.0),
         "probability that a notification is lost");
+    po::options_description campaign("Campaign on the registered fleet");
+    campaign.add_options()(
+        "campaign", po::value(&o.campaign)->default_value("none"),
+        "none, trigger (the LwM2M server executes the Bootstrap-Request Trigger /1/x/9 on "
+        "each device: it bootstraps again and re-registers) or push (the bootstrap server "
+        "opens a server-initiated update session to each device)")(
+        "campaign-start", po::value(&o.campaignStart)->default_value(600),
+        "when the campaign begins [s]")("campaign-window",
+                                        po::value(&o.campaignWindow)->default_value(300),
+                                        "the devices' turns are spread over this [s]")(
+        "campaign-rate", po::value(&o.campaignRate)->default_value(0),
+        "at most this many devices per second (0: no limit)")(
+        "campaign-config", po::value(&o.campaignConfig)->default_value(""),
+        "bootstrap configuration served from the campaign's start, i.e. what the second "
+        "bootstrap writes ({dm} as in --bs-config; default: the first one)");
     po::options_description runOpts("Run and output");
     runOpts.add_options()("help,h", "print this help")(
         "duration", po::value(&o.duration)->default_value(900),
@@ -567,7 +582,7 @@ MakeStormOptionTable(StormOptions& o)
         "quiet,q", po::bool_switch(&o.quiet), "no summary table on stdout");
     auto all = std::make_unique<po::options_description>(
         "lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
-    all->add(fleet).add(access).add(servers).add(client).add(runOpts);
+    all->add(fleet).add(access).add(servers).add(client).add(campaign).add(runOpts);
     return all;
 }
 
@@ -737,6 +752,23 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         if (!(o.sessionTimeout >= 0 && o.sessionTimeout <= 1e9))
         {
             Bad("session-timeout", "must be in [0, 1e9] (0: the profile's)");
+        }
+        if (o.campaign != "none" && o.campaign != "trigger" && o.campaign != "push")
+        {
+            Bad("campaign", "'" + o.campaign + "' is not none, trigger or push");
+        }
+        if (!(o.campaignStart >= 0 && o.campaignStart <= 1e9) || !(o.campaignWindow >= 0)
+            || !(o.campaignWindow <= 1e9) || !(o.campaignRate >= 0 && o.campaignRate <= 1e9))
+        {
+            Bad("campaign-start", "start, window and rate must be in [0, 1e9]");
+        }
+        if (o.campaign != "none" && !(o.campaignStart < o.duration))
+        {
+            Bad("campaign-start", "the campaign must start before the end of the run (--duration)");
+        }
+        if (o.campaign == "none" && !o.campaignConfig.empty())
+        {
+            Bad("campaign-config", "needs --campaign trigger or push");
         }
         for (const auto& s : o.sets)
         {

@@ -108,6 +108,11 @@ struct StormOptions
     double attachDelay = 0;                  //!< --attach-delay [s]
     double notificationDelay = 0;            //!< --notification-delay [s]
     double notificationLoss = 0;             //!< --notification-loss
+    std::string campaign;                    //!< --campaign (none, trigger, push)
+    double campaignStart = 0;                //!< --campaign-start [s]
+    double campaignWindow = 0;               //!< --campaign-window [s]
+    double campaignRate = 0;                 //!< --campaign-rate [1/s] (0: no limit)
+    std::string campaignConfig;              //!< --campaign-config (file)
     int64_t seedOpt = 0;                     //!< --seed
     int64_t runOpt = 0;                      //!< --run
     std::string outputDir;                   //!< --output-dir

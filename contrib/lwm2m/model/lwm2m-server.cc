@@ -14,6 +14,9 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace ns3
 {
 
@@ -183,7 +186,24 @@ Lwm2mServer::Serve(uint64_t exchangeId, CoapMessage request, Address from)
         }
         std::string location
             = std::string(Lwm2mCoapBinding::REGISTRATION_PATH) + "/" + std::to_string(m_nextId++);
-        m_byEndpoint[op.endpoint] = Registration{location, from};
+        // The client's Server instance (its </1/x> link), for a later Execute on it.
+        int32_t serverInstance = -1;
+        const std::string links(op.payload.begin(), op.payload.end());
+        const size_t at = links.find("</1/");
+        if (at != std::string::npos)
+        {
+            uint32_t id = 0;
+            size_t i = at + 4;
+            for (; i < links.size() && std::isdigit(static_cast<unsigned char>(links[i])); ++i)
+            {
+                id = std::min<uint32_t>(id * 10 + (links[i] - '0'), 70000);
+            }
+            if (i > at + 4 && id <= 65535)
+            {
+                serverInstance = static_cast<int32_t>(id);
+            }
+        }
+        m_byEndpoint[op.endpoint] = Registration{location, from, serverInstance};
         m_byLocation[location] = op.endpoint;
         m_coap->SendResponse(exchangeId, Lwm2mCoapBinding::EncodeRegistered(location));
         m_registeredTrace(op.endpoint, location);
@@ -255,6 +275,18 @@ Lwm2mServer::ExecuteBootstrapTrigger(const std::string& endpoint, uint16_t serve
         endpoint,
         Lwm2mCoapBinding::EncodeExecute(Lwm2mPath(Lwm2mObjectId::SERVER, serverInstance, 9)),
         std::move(handler));
+}
+
+bool
+Lwm2mServer::ExecuteBootstrapTrigger(const std::string& endpoint, DmHandler handler)
+{
+    auto it = m_byEndpoint.find(endpoint);
+    if (it == m_byEndpoint.end() || it->second.serverInstance < 0)
+    {
+        return false;
+    }
+    return ExecuteBootstrapTrigger(endpoint, static_cast<uint16_t>(it->second.serverInstance),
+                                   std::move(handler));
 }
 
 } // namespace ns3

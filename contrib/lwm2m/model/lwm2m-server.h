@@ -78,6 +78,14 @@ public:
      */
     bool ExecuteBootstrapTrigger(const std::string& endpoint, uint16_t serverInstance,
                                  DmHandler handler = nullptr);
+    /**
+     * Execute the Bootstrap-Request Trigger of a registered client on the Server instance
+     * its Register listed (the first "</1/x>" link of the payload).
+     * \param endpoint the client's endpoint name
+     * \param handler called with the outcome (may be empty)
+     * \return false when the endpoint is not registered or listed no Server instance
+     */
+    bool ExecuteBootstrapTrigger(const std::string& endpoint, DmHandler handler = nullptr);
 
     /**
      * \param endpoint an endpoint name
@@ -123,8 +131,9 @@ private:
     /** One registration. */
     struct Registration
     {
-        std::string location; //!< "/rd/<id>"
-        Address address;      //!< where the Register came from
+        std::string location;       //!< "/rd/<id>"
+        Address address;            //!< where the Register came from
+        int32_t serverInstance{-1}; //!< the first </1/x> of its links (-1: none)
     };
     std::unordered_map<std::string, std::string> m_byLocation;  //!< location -> endpoint
     std::unordered_map<std::string, Registration> m_byEndpoint; //!< endpoint -> registration
