@@ -90,6 +90,14 @@ public:
         });
     }
 
+    /// PSM with T3324 = 10 s and T3412 = 1000 s.
+    void EnablePsm()
+    {
+        cellular->SetAttribute("Psm", BooleanValue(true));
+        cellular->SetAttribute("ActiveTimer", TimeValue(Seconds(10)));
+        cellular->SetAttribute("PeriodicUpdateTimer", TimeValue(Seconds(1000)));
+    }
+
     /// The arrivals of one direction, in order. \param downlink direction \return seconds
     std::vector<double> Times(bool downlink) const
     {
@@ -212,9 +220,7 @@ private:
     void DoRun() override
     {
         CellularFixture f(ExactClass(), 3);
-        f.cellular->SetAttribute("Psm", BooleanValue(true));
-        f.cellular->SetAttribute("ActiveTimer", TimeValue(Seconds(10)));
-        f.cellular->SetAttribute("PeriodicUpdateTimer", TimeValue(Seconds(1000)));
+        f.EnablePsm(); // T3324 10 s, T3412 1000 s
         for (uint32_t i = 0; i < 3; ++i)
         {
             f.cellular->Attach(i, Seconds(0)); // idle from 6.4 s, PSM from 16.4 s
@@ -304,9 +310,7 @@ private:
     void DoRun() override
     {
         CellularFixture f(ExactClass(), 2);
-        f.cellular->SetAttribute("Psm", BooleanValue(true));
-        f.cellular->SetAttribute("ActiveTimer", TimeValue(Seconds(10)));
-        f.cellular->SetAttribute("PeriodicUpdateTimer", TimeValue(Seconds(1000)));
+        f.EnablePsm(); // T3324 10 s, T3412 1000 s
         f.cellular->SetAttribute("BufferPackets", UintegerValue(2));
         f.cellular->SetAttribute("BufferTime", TimeValue(Seconds(20)));
         f.cellular->Attach(0, Seconds(0)); // PSM from 16.4 s
