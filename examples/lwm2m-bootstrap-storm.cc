@@ -10,6 +10,8 @@
 #include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
 #include "ns3/core-module.h"
+#include "ns3/fleet-cellular-access.h"
+#include "ns3/fleet-cellular-preset.h"
 #include "ns3/fleet-topology-helper.h"
 #include "ns3/lwm2m-campaign.h"
 #include "ns3/lwm2m-helper.h"
@@ -67,6 +69,7 @@ main(int argc, char** argv)
     auto wallStart = std::chrono::steady_clock::now();
 
     // ---- network ------------------------------------------------------------------------
+    std::vector<double> cellularFractions; // --coverage-mix, one fraction per class
     Ptr<FleetTopologyHelper> topo = CreateObject<FleetTopologyHelper>();
     topo->SetIpVersion(static_cast<uint8_t>(o.ipVersion));
     topo->SetAccessDataRate(DataRate(o.accessRate));
@@ -84,6 +87,63 @@ main(int argc, char** argv)
     topo->SetMtu(static_cast<uint16_t>(mtu));
     topo->SetAttribute("CoreDataRate", DataRateValue(DataRate(o.coreRate)));
     topo->SetAttribute("CoreDelay", TimeValue(MilliSeconds(o.coreDelayMs)));
+    // Cellular links (--access): the presets and their classes come from the fleet layer.
+    Ptr<FleetCellularAccess> cellular;
+    if (o.access != "fixed")
+    {
+        cellular = CreateObject<FleetCellularAccess>();
+        std::vector<double> fractions;
+        FleetCellularPreset preset;
+        std::string names;
+        for (const auto& n : FleetCellularPreset::GetNames())
+        {
+            names += (names.empty() ? "" : ", ") + n;
+        }
+        if (o.coverageMix.empty())
+        {
+            if (!FleetCellularPreset::Find(o.access, preset))
+            {
+                std::cerr << "lwm2m-bootstrap-storm: --access: '" << o.access
+                          << "' is not fixed, nbiot, ltem or a preset (" << names
+                          << ") (see --help)" << std::endl;
+                return 2;
+            }
+            cellular->AddClass(preset);
+        }
+        for (const auto& [cls, fraction] : o.coverageMix)
+        {
+            if (!FleetCellularPreset::Find(o.access + "-" + cls, preset))
+            {
+                std::string classes;
+                for (const auto& c : FleetCellularPreset::GetClasses(o.access))
+                {
+                    classes += (classes.empty() ? "" : ", ") + c;
+                }
+                std::cerr << "lwm2m-bootstrap-storm: --coverage-mix: '" << cls
+                          << "' is not a class of " << o.access << " (" << classes
+                          << ") (see --help)" << std::endl;
+                return 2;
+            }
+            cellular->AddClass(preset);
+            fractions.push_back(fraction);
+        }
+        cellular->SetAttribute("ConnectionResume", BooleanValue(o.rrcResume));
+        cellular->SetAttribute("IdleTimer", TimeValue(Seconds(o.idleTimer)));
+        cellular->SetAttribute("Psm", BooleanValue(o.psm));
+        cellular->SetAttribute("ActiveTimer", TimeValue(Seconds(o.psmActiveTimer)));
+        cellular->SetAttribute("PeriodicUpdateTimer", TimeValue(Seconds(o.psmPeriodicTimer)));
+        cellular->SetAttribute("EdrxCycle", TimeValue(Seconds(o.edrxCycle)));
+        cellular->SetAttribute("PagingTimeWindow", TimeValue(Seconds(o.pagingWindow)));
+        cellular->SetAttribute("DrxCycle", TimeValue(Seconds(o.drxCycle)));
+        cellular->SetAttribute("BufferPackets",
+                               UintegerValue(static_cast<uint32_t>(o.dlBufferOpt)));
+        cellular->SetAttribute("BufferTime", TimeValue(Seconds(o.dlBufferTime)));
+        topo->SetCellularAccess(cellular);
+        if (!fractions.empty())
+        {
+            cellularFractions = fractions;
+        }
+    }
     topo->Install(devices, 2); // server 0: bootstrap server, server 1: LwM2M server
 
     auto uriOf = [&](uint32_t k) {
@@ -171,8 +231,11 @@ main(int argc, char** argv)
                              StringValue("ns3::ConstantRandomVariable[Constant="
                                          + std::to_string(o.smartcardLatency) + "]"));
     lwm2m.SetClientAttribute("SmartcardFailureProbability", DoubleValue(o.smartcardFailure));
-    lwm2m.SetTriggerAttribute("AttachDelay", StringValue("ns3::ExponentialRandomVariable[Mean="
-                                                         + std::to_string(o.attachDelay) + "]"));
+    // Over cellular links the trigger learns of the attach when the device's attach completes.
+    lwm2m.SetTriggerAttribute(
+        "AttachDelay", StringValue(cellular ? std::string("ns3::ConstantRandomVariable[Constant=0]")
+                                            : "ns3::ExponentialRandomVariable[Mean="
+                                                  + std::to_string(o.attachDelay) + "]"));
     lwm2m.SetTriggerAttribute("NotificationDelay",
                               StringValue("ns3::ConstantRandomVariable[Constant="
                                           + std::to_string(o.notificationDelay) + "]"));
@@ -237,6 +300,7 @@ main(int argc, char** argv)
     arrivals->SetStream(3);
     arrivals->SetAttribute("Mean", DoubleValue(o.window / static_cast<double>(devices)));
     ApplicationContainer clients;
+    std::vector<double> powerOnTimes;
     double t = 0;
     for (uint32_t i = 0; i < devices; ++i)
     {
@@ -267,7 +331,8 @@ main(int argc, char** argv)
             start = t;
         }
         c->SetStartTime(Seconds(start));
-        if (m == 3)
+        powerOnTimes.push_back(start);
+        if (m == 3 && !cellular)
         {
             trigger->AddDevice(name, topo->GetDeviceSocketAddress(i, 56830), Seconds(start));
         }
@@ -293,6 +358,23 @@ main(int argc, char** argv)
     stream += topo->AssignStreams(stream);
     stream += Lwm2mHelper::AssignStreams(serverApps, stream);
     Lwm2mHelper::AssignStreams(clients, stream);
+    if (cellular)
+    {
+        // Every device attaches at power-on; the trigger hears of it when the attach is done.
+        if (!cellularFractions.empty())
+        {
+            cellular->AssignClasses(cellularFractions);
+        }
+        for (uint32_t i = 0; i < devices; ++i)
+        {
+            const Time attached = cellular->Attach(i, Seconds(powerOnTimes[i]));
+            if (modes[i] == 3)
+            {
+                trigger->AddDevice("dev" + std::to_string(i),
+                                   topo->GetDeviceSocketAddress(i, 56830), attached);
+            }
+        }
+    }
 
     if (pcapDevices > 0)
     {
@@ -377,6 +459,15 @@ main(int argc, char** argv)
         std::cout << "wall time " << std::fixed << std::setprecision(1) << wall << " s, " << events
                   << " events (" << std::setprecision(0) << events / std::max(wall, 1e-9)
                   << " events/s); files in " << o.outputDir << std::endl;
+    }
+    if (cellular && !o.quiet)
+    {
+        const auto& k = cellular->GetCounters();
+        std::cout << "cellular: " << k.attaches << " attaches, " << k.establishments
+                  << " establishments, " << k.resumes << " resumes, " << k.pagings
+                  << " pagings; downlink held " << k.held << ", released " << k.released
+                  << ", dropped " << k.droppedFull << " (buffer full) " << k.droppedExpired
+                  << " (expired) " << k.droppedNotAttached << " (not attached)" << std::endl;
     }
     Simulator::Destroy();
     return 0;

@@ -38,6 +38,17 @@ expect2 --mode-mix --mode-mix client=,factory=1
 expect2 --mode-mix --mode-mix client=nan,factory=1
 expect2 --power-on --power-on sometimes
 expect2 --loss-model --loss-model pareto
+# Cellular access: preset and class names, the timers' ranges, options that need a preset.
+expect2 "--access: 'nbiot-ce7' is not fixed, nbiot, ltem or a preset" --access nbiot-ce7
+expect2 "--coverage-mix: 'ce9' is not a class of nbiot" --access nbiot --coverage-mix ce0=0.5,ce9=0.5
+expect2 "--coverage-mix: --access nbiot needs" --access nbiot
+expect2 "--coverage-mix: fractions add up to" --access nbiot --coverage-mix ce0=0.6,ce1=0.3
+expect2 "--coverage-mix: only with" --access nbiot-ce1 --coverage-mix ce0=1
+expect2 "--psm: needs a cellular --access" --psm
+expect2 "--edrx-cycle: must be 0 or a TS 24.008 cycle" --access ltem-cea --edrx-cycle 30
+expect2 "--psm-active-timer: must be shorter" --access nbiot-ce0 --psm --psm-active-timer 4000
+expect2 "--loss: not used with a cellular --access" --access nbiot-ce0 --loss 0.1
+expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12 --paging-window 6
 expect2 --burst-length --burst-length 0.5
 expect2 --ip --ip 5
 expect2 --mtu --mtu 100

@@ -12,6 +12,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/fleet-access-net-device.h"
+#include "ns3/fleet-cellular-access.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -143,6 +144,7 @@ FleetTopologyHelper::DoDispose()
     m_loss[0] = nullptr;
     m_loss[1] = nullptr;
     m_randomDelay = nullptr;
+    m_cellular = nullptr;
     m_gateway = nullptr;
     m_deviceNodes = NodeContainer();
     m_serverNodes = NodeContainer();
@@ -183,6 +185,19 @@ void
 FleetTopologyHelper::SetAccessRandomDelay(Ptr<RandomVariableStream> extraDelay)
 {
     m_randomDelay = extraDelay;
+}
+
+void
+FleetTopologyHelper::SetCellularAccess(Ptr<FleetCellularAccess> cellular)
+{
+    NS_ABORT_MSG_IF(m_installed, "FleetTopologyHelper::SetCellularAccess after Install");
+    m_cellular = cellular;
+}
+
+Ptr<FleetCellularAccess>
+FleetTopologyHelper::GetCellularAccess() const
+{
+    return m_cellular;
 }
 
 void
@@ -520,6 +535,10 @@ FleetTopologyHelper::InstallFleetAccess(uint32_t nDevices)
         m_channel->SetRandomDelay(m_randomDelay);
     }
     m_channel->Reserve(nDevices);
+    if (m_cellular)
+    {
+        m_channel->SetCellularAccess(m_cellular);
+    }
 
     Ptr<FleetAccessNetDevice> hub = m_deviceFactory.Create<FleetAccessNetDevice>();
     m_gateway->AddDevice(hub);

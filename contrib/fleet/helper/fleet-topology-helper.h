@@ -28,14 +28,17 @@
  * The access network of a fleet of devices, built so that the per-packet cost does not grow
  * with the number of devices: a star channel (FleetAccessChannel) with one net device per
  * device, per-device rate, delay, jitter, Bernoulli or Gilbert-Elliott loss and MTU
- * (FleetLossModel), a lean IP stack (FleetInternetStackHelper), and the topology helper that
- * joins the fleet to the server nodes by core links. Knows no CoAP and no LwM2M.
+ * (FleetLossModel), or cellular (NB-IoT / LTE-M) links with coverage classes, connection
+ * set-up, PSM and eDRX (FleetCellularAccess, FleetCellularPreset), a lean IP stack
+ * (FleetInternetStackHelper), and the topology helper that joins the fleet to the server nodes by
+ * core links. Knows no CoAP and no LwM2M.
  */
 
 namespace ns3
 {
 
 class FleetAccessNetDevice;
+class FleetCellularAccess;
 class RandomVariableStream;
 class SpectrumChannel;
 
@@ -142,6 +145,18 @@ public:
      * \param extraDelay the random variable
      */
     void SetAccessRandomDelay(Ptr<RandomVariableStream> extraDelay);
+    /**
+     * \brief Give the access links cellular behaviour (Access = FleetAccess): NB-IoT / LTE-M
+     * coverage classes, connection set-up, PSM and eDRX (see FleetCellularAccess). The
+     * access rate, delay and loss settings then do not apply.
+     * \param cellular the cellular access, with its classes added
+     */
+    void SetCellularAccess(Ptr<FleetCellularAccess> cellular);
+    /**
+     * \brief The cellular access set with SetCellularAccess().
+     * \return it, or nullptr
+     */
+    Ptr<FleetCellularAccess> GetCellularAccess() const;
     /**
      * \brief Set the loss model of both directions (each direction and each device has
      * its own independent state).
@@ -414,6 +429,7 @@ private:
     ObjectFactory m_deviceFactory;           //!< creates the access devices
     Ptr<FleetLossModel> m_loss[2];           //!< loss models set through the helper
     Ptr<RandomVariableStream> m_randomDelay; //!< random extra delay set through the helper
+    Ptr<FleetCellularAccess> m_cellular;     //!< cellular behaviour set through the helper
 
     bool m_installed;                              //!< Install() done
     Ptr<Node> m_gateway;                           //!< the gateway

@@ -5,6 +5,7 @@
 #include "fleet-access-channel.h"
 
 #include "fleet-access-net-device.h"
+#include "fleet-cellular-access.h"
 #include "fleet-loss-model.h"
 
 #include "ns3/abort.h"
@@ -128,6 +129,11 @@ FleetAccessChannel::DoDispose()
     m_loss[DOWNLINK] = nullptr;
     m_randomDelay = nullptr;
     m_lossRv = nullptr;
+    if (m_cellular)
+    {
+        m_cellular->Dispose();
+        m_cellular = nullptr;
+    }
     Channel::DoDispose();
 }
 
@@ -209,6 +215,10 @@ FleetAccessChannel::Attach(Ptr<FleetAccessNetDevice> device)
     m_links.push_back(LinkState{{0, 0}, {0, 0}});
     device->SetAddress(GetDeviceMacAddress(index));
     device->SetChannelAndIndex(this, index);
+    if (m_cellular)
+    {
+        m_cellular->Resize(index + 1);
+    }
     return index;
 }
 
@@ -382,6 +392,26 @@ FleetAccessChannel::SetRandomDelay(Ptr<RandomVariableStream> delay)
 }
 
 void
+FleetAccessChannel::SetCellularAccess(Ptr<FleetCellularAccess> cellular)
+{
+    NS_LOG_FUNCTION(this << cellular);
+    NS_ABORT_MSG_IF(cellular && cellular->GetNClasses() == 0,
+                    "FleetAccessChannel: a cellular access needs a coverage class");
+    m_cellular = cellular;
+    if (cellular)
+    {
+        cellular->SetChannel(this);
+        cellular->Resize(static_cast<uint32_t>(m_devices.size()));
+    }
+}
+
+Ptr<FleetCellularAccess>
+FleetAccessChannel::GetCellularAccess() const
+{
+    return m_cellular;
+}
+
+void
 FleetAccessChannel::SetQueueLimit(uint32_t bytes)
 {
     m_queueLimit = bytes;
@@ -395,6 +425,10 @@ FleetAccessChannel::AssignStreams(int64_t stream)
     if (m_randomDelay)
     {
         m_randomDelay->SetStream(stream + 1);
+    }
+    if (m_cellular)
+    {
+        return 2 + m_cellular->AssignStreams(stream + 2);
     }
     return 2;
 }
@@ -502,14 +536,45 @@ FleetAccessChannel::Transmit(Direction direction, uint32_t deviceIndex, Ptr<Pack
         RecordDrop(direction, deviceIndex, packet, MTU_EXCEEDED);
         return false;
     }
-    LinkState& link = m_links[deviceIndex];
     const int64_t now = Simulator::Now().GetTimeStep();
-    const int64_t start = std::max(now, link.busyUntil[direction]);
-    const DataRate& rate = m_rate[direction];
-    if (m_queueLimit > 0 && start > now)
+    int64_t earliest = now;
+    if (m_cellular)
     {
-        const double backlogBytes
-            = TimeStep(start - now).GetSeconds() * static_cast<double>(rate.GetBitRate()) / 8.0;
+        if (direction == UPLINK)
+        {
+            earliest = m_cellular->PrepareUplink(deviceIndex, now);
+        }
+        else if (!m_cellular->PrepareDownlink(deviceIndex, packet, protocol, now, earliest))
+        {
+            return true; // held (or dropped) by the network: FleetCellularAccess counts it
+        }
+    }
+    return Serialise(direction, deviceIndex, packet, protocol, now, earliest);
+}
+
+void
+FleetAccessChannel::TransmitReleased(uint32_t deviceIndex, Ptr<Packet> packet, uint16_t protocol,
+                                     int64_t earliest)
+{
+    NS_LOG_FUNCTION(this << deviceIndex << packet << protocol << earliest);
+    Serialise(DOWNLINK, deviceIndex, packet, protocol, Simulator::Now().GetTimeStep(), earliest);
+}
+
+bool
+FleetAccessChannel::Serialise(Direction direction, uint32_t deviceIndex, Ptr<Packet> packet,
+                              uint16_t protocol, int64_t now, int64_t earliest)
+{
+    const uint32_t size = packet->GetSize();
+    const Ptr<FleetAccessNetDevice>& receiver
+        = direction == UPLINK ? m_hub : m_devices[deviceIndex];
+    LinkState& link = m_links[deviceIndex];
+    const int64_t start = std::max(earliest, link.busyUntil[direction]);
+    const DataRate& rate
+        = m_cellular ? m_cellular->GetRate(deviceIndex, direction == DOWNLINK) : m_rate[direction];
+    if (m_queueLimit > 0 && start > earliest)
+    {
+        const double backlogBytes = TimeStep(start - earliest).GetSeconds()
+                                    * static_cast<double>(rate.GetBitRate()) / 8.0;
         if (backlogBytes + size > m_queueLimit)
         {
             RecordDrop(direction, deviceIndex, packet, QUEUE_FULL);
@@ -521,7 +586,9 @@ FleetAccessChannel::Transmit(Direction direction, uint32_t deviceIndex, Ptr<Pack
     Counters& counters = m_counters[direction];
     ++counters.txPackets;
     counters.txBytes += size;
-    if (m_loss[direction]->IsLost(link.lossState[direction], *m_lossRv))
+    const bool lost = m_cellular ? m_cellular->IsLost(deviceIndex)
+                                 : m_loss[direction]->IsLost(link.lossState[direction], *m_lossRv);
+    if (lost)
     {
         NS_LOG_LOGIC("lost " << packet->GetUid() << " device " << deviceIndex << " dir "
                              << +direction);
@@ -530,13 +597,21 @@ FleetAccessChannel::Transmit(Direction direction, uint32_t deviceIndex, Ptr<Pack
         m_lostTrace(packet, deviceIndex, direction);
         return true;
     }
-    int64_t arrival = txEnd + m_delaySteps;
-    if (m_randomDelay)
+    int64_t arrival = txEnd;
+    if (m_cellular)
     {
-        const double extra = m_randomDelay->GetValue();
-        if (extra > 0.0)
+        arrival += m_cellular->DrawLatency(deviceIndex);
+    }
+    else
+    {
+        arrival += m_delaySteps;
+        if (m_randomDelay)
         {
-            arrival += Seconds(extra).GetTimeStep();
+            const double extra = m_randomDelay->GetValue();
+            if (extra > 0.0)
+            {
+                arrival += Seconds(extra).GetTimeStep();
+            }
         }
     }
     Simulator::ScheduleWithContext(receiver->GetNode()->GetId(), TimeStep(arrival - now),

@@ -24,6 +24,7 @@ namespace ns3
 {
 
 class FleetAccessNetDevice;
+class FleetCellularAccess;
 class FleetLossModel;
 class Packet;
 class RandomVariableStream;
@@ -266,6 +267,18 @@ public:
      */
     void SetRandomDelay(Ptr<RandomVariableStream> delay);
     /**
+     * \brief Give the links cellular behaviour (per-class rate, latency and loss, connection
+     * set-up, PSM / eDRX reachability and downlink buffering): the channel's data rates, loss
+     * models and delays then no longer apply. See FleetCellularAccess.
+     * \param cellular the cellular access (owned by the channel from now on), nullptr: none
+     */
+    void SetCellularAccess(Ptr<FleetCellularAccess> cellular);
+    /**
+     * \brief The cellular access.
+     * \return it, or nullptr
+     */
+    Ptr<FleetCellularAccess> GetCellularAccess() const;
+    /**
      * \brief Set the bound on the bytes waiting for serialisation on a link direction.
      * \param bytes the bound, 0 for none
      */
@@ -273,9 +286,10 @@ public:
 
     /**
      * \brief Assign fixed random variable stream numbers to the random variables of the
-     * channel (loss decisions: stream; random extra delay: stream + 1).
+     * channel (loss decisions: stream; random extra delay: stream + 1; the cellular access's
+     * from stream + 2 when there is one).
      * \param stream first stream index to use
-     * \return the number of stream indices assigned (2)
+     * \return the number of stream indices assigned (2, or 5 with a cellular access)
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -304,6 +318,16 @@ public:
      */
     void RecordDrop(Direction direction, uint32_t deviceIndex, Ptr<const Packet> packet,
                     DropReason reason);
+    /**
+     * \brief Send a downlink packet the network held (called by FleetCellularAccess): no
+     * reachability check, serialised from \p earliest on.
+     * \param deviceIndex the receiver
+     * \param packet the packet
+     * \param protocol its protocol number
+     * \param earliest the earliest start, time steps
+     */
+    void TransmitReleased(uint32_t deviceIndex, Ptr<Packet> packet, uint16_t protocol,
+                          int64_t earliest);
 
 protected:
     void DoDispose() override;
@@ -317,7 +341,7 @@ private:
     };
 
     /**
-     * Serialise, apply loss, schedule delivery.
+     * MTU check, cellular reachability, then Serialise().
      * \param direction direction
      * \param deviceIndex fleet device index
      * \param packet packet
@@ -325,6 +349,18 @@ private:
      * \return true if accepted
      */
     bool Transmit(Direction direction, uint32_t deviceIndex, Ptr<Packet> packet, uint16_t protocol);
+    /**
+     * Serialise from \p earliest on, apply loss, schedule delivery.
+     * \param direction direction
+     * \param deviceIndex fleet device index
+     * \param packet packet
+     * \param protocol protocol number
+     * \param now the current time, time steps
+     * \param earliest the earliest start (>= now), time steps
+     * \return true if accepted
+     */
+    bool Serialise(Direction direction, uint32_t deviceIndex, Ptr<Packet> packet, uint16_t protocol,
+                   int64_t now, int64_t earliest);
     /**
      * Delivery event.
      * \param direction direction
@@ -378,6 +414,7 @@ private:
     Ptr<RandomVariableStream> m_lossRv;      //!< Uniform(0,1) for loss decisions
     uint32_t m_queueLimit;                   //!< backlog bound in bytes, 0 = none
     Counters m_counters[2];                  //!< counters per direction
+    Ptr<FleetCellularAccess> m_cellular;     //!< cellular behaviour, or nullptr
 
     TracedCallback<Ptr<const Packet>, uint32_t, Direction> m_deliveredTrace;        //!< Delivered
     TracedCallback<Ptr<const Packet>, uint32_t, Direction> m_lostTrace;             //!< Lost

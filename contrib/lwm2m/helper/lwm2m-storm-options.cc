@@ -13,6 +13,7 @@
 #include "ns3/text-toolkit.h"
 #include "ns3/type-id.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cmath>
@@ -377,6 +378,78 @@ Bad(const std::string& option, const std::string& why)
 }
 
 /**
+ * Parse "NAME=FRACTION,..." with fractions in [0, 1] adding up to 1, each name at most once.
+ * \param option the option, for messages
+ * \param label what a name is, for messages ("MODE", "CLASS")
+ * \param names the names allowed, in their order; empty: any name, in the order given
+ * \param text the text
+ * \return (name, fraction) pairs: every allowed name in its order (0 when absent), or, with
+ *         no list, the names as given (throws StormUsageError)
+ */
+std::vector<std::pair<std::string, double>>
+ParseFractions(const std::string& option, const std::string& label,
+               const std::vector<std::string>& names, const std::string& text)
+{
+    std::vector<std::pair<std::string, double>> result;
+    for (const auto& n : names)
+    {
+        result.emplace_back(n, 0.0);
+    }
+    std::vector<bool> seen(names.size(), false);
+    std::stringstream ss(text);
+    std::string item;
+    double sum = 0;
+    while (std::getline(ss, item, ','))
+    {
+        const size_t eq = item.find('=');
+        const std::string name = item.substr(0, eq);
+        auto it = std::find(names.begin(), names.end(), name);
+        if (eq == std::string::npos || name.empty() || (!names.empty() && it == names.end()))
+        {
+            std::string allowed;
+            for (size_t i = 0; i < names.size(); ++i)
+            {
+                allowed
+                    += (i == 0 ? " with " + label + " " : (i + 1 == names.size() ? " or " : ", "))
+                       + names[i];
+            }
+            Bad(option, "'" + item + "' is not " + label + "=FRACTION" + allowed);
+        }
+        size_t idx = it - names.begin();
+        if (names.empty())
+        {
+            for (const auto& r : result)
+            {
+                if (r.first == name)
+                {
+                    Bad(option, name + " is given twice");
+                }
+            }
+            idx = result.size();
+            result.emplace_back(name, 0.0);
+            seen.push_back(false);
+        }
+        if (seen[idx])
+        {
+            Bad(option, name + " is given twice");
+        }
+        seen[idx] = true;
+        double v = 0;
+        if (!TextToolkit::ParseDecimal(item.substr(eq + 1), v) || !(v >= 0) || v > 1)
+        {
+            Bad(option, "fraction of " + name + " must be a number in [0, 1]");
+        }
+        result[idx].second = v;
+        sum += v;
+    }
+    if (std::fabs(sum - 1.0) > 1e-9)
+    {
+        Bad(option, "fractions add up to " + std::to_string(sum) + ", not 1");
+    }
+    return result;
+}
+
+/**
  * Parse --mode-mix.
  * \param text "MODE=FRACTION,..." with fractions in [0, 1] adding up to 1, each mode at
  *             most once
@@ -385,49 +458,118 @@ Bad(const std::string& option, const std::string& why)
 StormModeMix
 ParseModeMix(const std::string& text)
 {
-    static const char* names[] = {"factory", "smartcard", "client", "server"};
+    const auto fractions
+        = ParseFractions("mode-mix", "MODE", {"factory", "smartcard", "client", "server"}, text);
     StormModeMix mix;
-    std::fill(std::begin(mix.fraction), std::end(mix.fraction), 0.0);
-    std::stringstream ss(text);
-    std::string item;
-    double sum = 0;
-    bool seen[4] = {false, false, false, false};
-    while (std::getline(ss, item, ','))
+    for (size_t i = 0; i < 4; ++i)
     {
-        size_t eq = item.find('=');
-        std::string name = item.substr(0, eq);
-        int idx = -1;
-        for (int i = 0; i < 4; ++i)
-        {
-            if (name == names[i])
-            {
-                idx = i;
-            }
-        }
-        if (idx < 0 || eq == std::string::npos)
-        {
-            Bad("mode-mix",
-                "'" + item
-                    + "' is not MODE=FRACTION with MODE factory, smartcard, client or server");
-        }
-        if (seen[idx])
-        {
-            Bad("mode-mix", name + " is given twice");
-        }
-        seen[idx] = true;
-        double v = 0;
-        if (!TextToolkit::ParseDecimal(item.substr(eq + 1), v) || !(v >= 0) || v > 1)
-        {
-            Bad("mode-mix", "fraction of " + name + " must be a number in [0, 1]");
-        }
-        mix.fraction[idx] = v;
-        sum += v;
-    }
-    if (std::fabs(sum - 1.0) > 1e-9)
-    {
-        Bad("mode-mix", "fractions add up to " + std::to_string(sum) + ", not 1");
+        mix.fraction[i] = fractions[i].second;
     }
     return mix;
+}
+
+/**
+ * The eDRX cycles of TS 24.008 10.5.5.32 (E-UTRAN) [s].
+ */
+const std::vector<double> EDRX_CYCLES
+    = {5.12,   10.24,  20.48,  40.96,  61.44,   81.92,   102.4,   122.88,
+       143.36, 163.84, 327.68, 655.36, 1310.72, 2621.44, 5242.88, 10485.76};
+
+/**
+ * Check the cellular options (the preset and class names are checked by the scenario, which
+ * knows the fleet layer's presets).
+ * \param vm the parsed options
+ * \param o the options
+ */
+void
+CheckCellularOptions(const po::variables_map& vm, StormOptions& o)
+{
+    const bool cellular = o.access != "fixed";
+    if (o.access.empty())
+    {
+        Bad("access", "must be fixed, a cellular preset, nbiot or ltem");
+    }
+    const bool technology = o.access == "nbiot" || o.access == "ltem";
+    if (technology && o.coverageMixText.empty())
+    {
+        Bad("coverage-mix", "--access " + o.access + " needs the fractions of its classes");
+    }
+    if (!technology && !o.coverageMixText.empty())
+    {
+        Bad("coverage-mix", "only with --access nbiot or ltem");
+    }
+    if (technology)
+    {
+        o.coverageMix = ParseFractions("coverage-mix", "CLASS", {}, o.coverageMixText);
+    }
+    if (cellular)
+    {
+        for (const char* name :
+             {"access-rate", "access-delay", "access-jitter", "loss", "loss-model", "burst-length"})
+        {
+            if (vm.count(name) && !vm[name].defaulted())
+            {
+                Bad(name, std::string("not used with a cellular --access (the preset sets it; "
+                                      "ns3::FleetCellularAccess attributes with --set)"));
+            }
+        }
+    }
+    else
+    {
+        for (const char* name :
+             {"psm", "psm-active-timer", "psm-periodic-timer", "edrx-cycle", "paging-window",
+              "drx-cycle", "rrc-resume", "idle-timer", "dl-buffer", "dl-buffer-time"})
+        {
+            const bool given = vm.count(name) && !vm[name].defaulted();
+            const bool on = std::string(name) == "psm"          ? o.psm
+                            : std::string(name) == "rrc-resume" ? o.rrcResume
+                                                                : given;
+            if (on)
+            {
+                Bad(name, "needs a cellular --access");
+            }
+        }
+    }
+    if (!(o.psmActiveTimer >= 0 && o.psmActiveTimer <= 186 * 60))
+    {
+        Bad("psm-active-timer", "must be in [0, 11160] s (TS 24.008 GPRS timer 2)");
+    }
+    if (!(o.psmPeriodicTimer >= 1 && o.psmPeriodicTimer <= 1e7))
+    {
+        Bad("psm-periodic-timer", "must be in [1, 1e7] s");
+    }
+    if (!(o.psmActiveTimer < o.psmPeriodicTimer))
+    {
+        Bad("psm-active-timer", "must be shorter than --psm-periodic-timer");
+    }
+    if (o.edrxCycle != 0 && std::none_of(EDRX_CYCLES.begin(), EDRX_CYCLES.end(), [&](double c) {
+            return std::fabs(c - o.edrxCycle) < 1e-9;
+        }))
+    {
+        Bad("edrx-cycle", "must be 0 or a TS 24.008 cycle: 5.12, 10.24, 20.48, 40.96, 61.44, "
+                          "81.92, 102.4, 122.88, 143.36, 163.84, 327.68, 655.36, 1310.72, "
+                          "2621.44, 5242.88 or 10485.76");
+    }
+    if (!(o.drxCycle >= 0.32 && o.drxCycle <= 10.24))
+    {
+        Bad("drx-cycle", "must be in [0.32, 10.24] s");
+    }
+    if (!(o.pagingWindow >= 0.01) || (o.edrxCycle > 0 && !(o.pagingWindow < o.edrxCycle)))
+    {
+        Bad("paging-window", "must be at least 0.01 s and shorter than --edrx-cycle");
+    }
+    if (!(o.idleTimer >= 0 && o.idleTimer <= 1e6))
+    {
+        Bad("idle-timer", "must be in [0, 1e6] s");
+    }
+    if (o.dlBufferOpt < 0 || o.dlBufferOpt > 0xffffffffLL)
+    {
+        Bad("dl-buffer", "must be a whole number in [0, 4294967295]");
+    }
+    if (!(o.dlBufferTime >= 0 && o.dlBufferTime <= 1e9))
+    {
+        Bad("dl-buffer-time", "must be in [0, 1e9] s");
+    }
 }
 
 /**
@@ -504,6 +646,35 @@ MakeStormOptionTable(StormOptions& o)
         "core-rate", po::value(&o.coreRate)->default_value("1Gbps"), "core link data rate")(
         "core-delay", po::value(&o.coreDelayMs)->default_value(5), "core link one-way delay [ms]")(
         "ip", po::value(&o.ipVersion)->default_value(4), "IP version, 4 or 6");
+    po::options_description cellular("Cellular access (NB-IoT, LTE-M)");
+    cellular.add_options()(
+        "access", po::value(&o.access)->default_value("fixed"),
+        "access links: fixed (the options above), a cellular preset (nbiot-ce0, nbiot-ce1, "
+        "nbiot-ce2, ltem-cea, ltem-ceb), or nbiot / ltem with --coverage-mix")(
+        "coverage-mix", po::value(&o.coverageMixText)->default_value(""),
+        "coverage classes by fraction with --access nbiot (ce0=F,ce1=F,ce2=F) or ltem "
+        "(cea=F,ceb=F), sum 1; exact counts, shuffled by the seed")(
+        "psm", po::bool_switch(&o.psm),
+        "power saving mode: unreachable after --psm-active-timer in idle until the next "
+        "uplink or periodic update")("psm-active-timer",
+                                     po::value(&o.psmActiveTimer)->default_value(60),
+                                     "T3324, paging possible this long after going idle [s]")(
+        "psm-periodic-timer", po::value(&o.psmPeriodicTimer)->default_value(3240),
+        "T3412, periodic tracking area update after going idle [s] (TS 24.301 default 54 min)")(
+        "edrx-cycle", po::value(&o.edrxCycle)->default_value(0),
+        "eDRX cycle [s], a TS 24.008 value (5.12, 10.24, 20.48 ... 10485.76); 0: none")(
+        "paging-window", po::value(&o.pagingWindow)->default_value(2.56, "2.56"),
+        "paging time window of each eDRX cycle [s]")(
+        "drx-cycle", po::value(&o.drxCycle)->default_value(2.56, "2.56"),
+        "paging cycle in idle [s], 0.32 to 10.24")(
+        "rrc-resume", po::bool_switch(&o.rrcResume),
+        "idle devices resume their RRC connection instead of establishing one")(
+        "idle-timer", po::value(&o.idleTimer)->default_value(0),
+        "RRC inactivity timer [s] (0: the preset's)")(
+        "dl-buffer", po::value(&o.dlBufferOpt)->default_value(10),
+        "downlink datagrams the network holds per unreachable device")(
+        "dl-buffer-time", po::value(&o.dlBufferTime)->default_value(3600),
+        "longest the network holds a downlink datagram [s]");
     po::options_description servers("Servers");
     servers.add_options()("bs-max-sessions", po::value(&o.bsMaxSessionsOpt)->default_value(0),
                           "bootstrap sessions served at once (0: unlimited)")(
@@ -582,7 +753,7 @@ MakeStormOptionTable(StormOptions& o)
         "quiet,q", po::bool_switch(&o.quiet), "no summary table on stdout");
     auto all = std::make_unique<po::options_description>(
         "lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
-    all->add(fleet).add(access).add(servers).add(client).add(campaign).add(runOpts);
+    all->add(fleet).add(access).add(cellular).add(servers).add(client).add(campaign).add(runOpts);
     return all;
 }
 
@@ -693,6 +864,7 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("ip", "must be 4 or 6");
         }
+        CheckCellularOptions(vm, o);
         for (const auto& [name, value] :
              {std::make_pair("access-rate", o.accessRate), std::make_pair("core-rate", o.coreRate)})
         {

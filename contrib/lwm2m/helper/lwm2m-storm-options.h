@@ -71,36 +71,49 @@ bool ParseStormDistribution(const std::string& text, StormDistribution& d);
  */
 struct StormOptions
 {
-    int64_t devicesOpt = 0;       //!< --devices
-    double duration = 0;          //!< --duration [s]
-    std::string powerOn;          //!< --power-on
-    double window = 0;            //!< --power-on-window [s]
-    std::string modeMix;          //!< --mode-mix (text)
-    double smartcardLatency = 0;  //!< --smartcard-latency [s]
-    double smartcardFailure = 0;  //!< --smartcard-failure
-    std::string accessRate;       //!< --access-rate
-    double accessDelayMs = 0;     //!< --access-delay [ms]
-    double accessJitterMs = 0;    //!< --access-jitter [ms]
-    double loss = 0;              //!< --loss
-    std::string lossModel;        //!< --loss-model
-    double burst = 0;             //!< --burst-length
-    int64_t mtuOpt = 0;           //!< --mtu
-    std::string coreRate;         //!< --core-rate
-    double coreDelayMs = 0;       //!< --core-delay [ms]
-    int ipVersion = 0;            //!< --ip
-    int64_t bsMaxSessionsOpt = 0; //!< --bs-max-sessions
-    int64_t bsQueueOpt = 0;       //!< --bs-queue
-    double bsService = 0;         //!< --bs-service-time [s]
-    int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
-    std::string bsConfig;         //!< --bs-config
-    std::string contentFormat;    //!< --content-format
-    std::string bsVersion;        //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
-    std::string lwm2mVersion;     //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
-    int64_t lifetimeOpt = 0;      //!< --lifetime [s]
-    double dmService = 0;         //!< --dm-service-time [s]
-    std::string retryProfile;     //!< --retry-profile (preset name or file)
-    std::string holdOffText;      //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
-    StormDistribution holdOff;    //!< --hold-off, parsed [s]
+    int64_t devicesOpt = 0;      //!< --devices
+    double duration = 0;         //!< --duration [s]
+    std::string powerOn;         //!< --power-on
+    double window = 0;           //!< --power-on-window [s]
+    std::string modeMix;         //!< --mode-mix (text)
+    double smartcardLatency = 0; //!< --smartcard-latency [s]
+    double smartcardFailure = 0; //!< --smartcard-failure
+    std::string accessRate;      //!< --access-rate
+    double accessDelayMs = 0;    //!< --access-delay [ms]
+    double accessJitterMs = 0;   //!< --access-jitter [ms]
+    double loss = 0;             //!< --loss
+    std::string lossModel;       //!< --loss-model
+    double burst = 0;            //!< --burst-length
+    int64_t mtuOpt = 0;          //!< --mtu
+    std::string coreRate;        //!< --core-rate
+    double coreDelayMs = 0;      //!< --core-delay [ms]
+    int ipVersion = 0;           //!< --ip
+    std::string access;          //!< --access (fixed, a cellular preset, nbiot, ltem)
+    std::string coverageMixText; //!< --coverage-mix (text)
+    std::vector<std::pair<std::string, double>> coverageMix; //!< --coverage-mix, parsed
+    bool psm = false;                                        //!< --psm
+    double psmActiveTimer = 0;                               //!< --psm-active-timer (T3324) [s]
+    double psmPeriodicTimer = 0;                             //!< --psm-periodic-timer (T3412) [s]
+    double edrxCycle = 0;                                    //!< --edrx-cycle [s], 0: none
+    double pagingWindow = 0;                                 //!< --paging-window [s]
+    double drxCycle = 0;                                     //!< --drx-cycle [s]
+    bool rrcResume = false;                                  //!< --rrc-resume
+    double idleTimer = 0;                                    //!< --idle-timer [s], 0: the preset's
+    int64_t dlBufferOpt = 0;                                 //!< --dl-buffer [datagrams]
+    double dlBufferTime = 0;                                 //!< --dl-buffer-time [s]
+    int64_t bsMaxSessionsOpt = 0;                            //!< --bs-max-sessions
+    int64_t bsQueueOpt = 0;                                  //!< --bs-queue
+    double bsService = 0;                                    //!< --bs-service-time [s]
+    int64_t bsRetryAfterOpt = 0;                             //!< --bs-retry-after [s]
+    std::string bsConfig;                                    //!< --bs-config
+    std::string contentFormat;                               //!< --content-format
+    std::string bsVersion;     //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
+    std::string lwm2mVersion;  //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
+    int64_t lifetimeOpt = 0;   //!< --lifetime [s]
+    double dmService = 0;      //!< --dm-service-time [s]
+    std::string retryProfile;  //!< --retry-profile (preset name or file)
+    std::string holdOffText;   //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
+    StormDistribution holdOff; //!< --hold-off, parsed [s]
     int64_t initialRegistrationDelayOpt = 0; //!< --initial-registration-delay [s]
     double firstJitter = 0;                  //!< --first-jitter [s]
     int64_t siHoldOffOpt = 0;                //!< --si-hold-off [s]
