@@ -146,20 +146,25 @@ main(int argc, char** argv)
     }
     topo->Install(devices, 2); // server 0: bootstrap server, server 1: LwM2M server
 
-    auto uriOf = [&](uint32_t k) {
+    auto uriOf = [&](uint32_t k, uint16_t port) {
         std::ostringstream os;
         if (o.ipVersion == 4)
         {
-            os << "coap://" << topo->GetServerIpv4Address(k) << ":5683";
+            os << "coap://" << topo->GetServerIpv4Address(k) << ":" << port;
         }
         else
         {
-            os << "coap://[" << topo->GetServerIpv6Address(k) << "]:5683";
+            os << "coap://[" << topo->GetServerIpv6Address(k) << "]:" << port;
         }
         return os.str();
     };
-    std::string bsUri = uriOf(0);
-    std::string dmUri = uriOf(1);
+    std::string bsUri = uriOf(0, 5683);
+    std::string dmUri = uriOf(1, 5683);
+    // A second LwM2M server on the LwM2M server's node, installed when a configuration
+    // names it ({dm2}): where a campaign can move the fleet.
+    constexpr uint16_t SECOND_SERVER_PORT = 5693;
+    std::string dm2Uri = uriOf(1, SECOND_SERVER_PORT);
+    bool secondServer = false;
 
     // ---- bootstrap configuration ----------------------------------------------------------
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
@@ -170,7 +175,8 @@ main(int argc, char** argv)
                                     : std::string())
                              + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
-    // A configuration file ({dm}: the LwM2M server's URI) into a store; false after a message.
+    // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
+    // store; false after a message.
     auto loadConfig = [&](const std::string& option, const std::string& file, std::string text,
                           Lwm2mBootstrapConfigStore& store) {
         std::string readError;
@@ -182,6 +188,11 @@ main(int argc, char** argv)
         for (size_t at; (at = text.find("{dm}")) != std::string::npos;)
         {
             text.replace(at, 4, dmUri);
+        }
+        for (size_t at; (at = text.find("{dm2}")) != std::string::npos;)
+        {
+            text.replace(at, 5, dm2Uri);
+            secondServer = true;
         }
         if (!store.LoadFromString(text, readError))
         {
@@ -247,6 +258,13 @@ main(int argc, char** argv)
     ApplicationContainer serverApps;
     serverApps.Add(bs);
     serverApps.Add(dm);
+    Ptr<Lwm2mServer> dm2;
+    if (secondServer)
+    {
+        dm2 = lwm2m.InstallServer(topo->GetServerNode(1));
+        dm2->SetAttribute("Port", UintegerValue(SECOND_SERVER_PORT));
+        serverApps.Add(dm2);
+    }
     serverApps.Add(trigger);
 
     // Modes: exact counts per fraction, shuffled by a seeded stream.
@@ -434,6 +452,10 @@ main(int argc, char** argv)
     }
     stats.SetBootstrapServer(bs);
     stats.AddServer(dm);
+    if (dm2)
+    {
+        stats.AddServer(dm2);
+    }
     if (o.campaign != "none")
     {
         stats.SetCampaign(campaign.GetInfo());

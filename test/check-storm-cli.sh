@@ -8,6 +8,7 @@
 #   check-storm-cli.sh PATH/TO/lwm2m-bootstrap-storm
 set -u
 prog=$1
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
@@ -232,6 +233,18 @@ print("ok: --campaign %s: 60 targeted, 60 updated, 99 %% in %.1f s, peak %d sess
 PY
   then :; else echo "FAIL: --campaign $kind outputs"; fail=1; fi
 done
+# Moving the fleet to a second LwM2M server ({dm2}): every device updated, two servers.
+"$prog" --devices 20 --loss 0 --duration 200 --campaign trigger --campaign-start 100 \
+  --campaign-window 10 --campaign-config "$here/../examples/provisioning/move-to-second-server.cfg" \
+  --no-progress --quiet -o "$work/move" || { echo "FAIL: move campaign run"; fail=1; }
+if python3 - "$work/move/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["campaign"]["updated"] == 20 and s["lwm2m_servers"]["count"] == 2, s["campaign"]
+assert s["lwm2m_servers"]["registrations"] == 20, s["lwm2m_servers"]
+print("ok: --campaign-config with {dm2}: 20 devices moved to the second LwM2M server")
+PY
+then :; else echo "FAIL: move campaign outputs"; fail=1; fi
 # --retry-profile help lists the presets and their values and exits 0.
 if out=$("$prog" --retry-profile help) && grep -q "Spec *Leshan *Wakaama *Anjay *Zephyr" <<<"$out" \
   && grep -q "^coap-ack-random-factor *default *default *1 " <<<"$out"; then

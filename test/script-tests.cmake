@@ -20,6 +20,20 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-single-device)
   set_tests_properties(lwm2m-pcap-tshark PROPERTIES SKIP_RETURN_CODE 77)
 endif()
 if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
+  # A credential-rotation campaign (trigger, De-register, Register) decodes cleanly: the pcaps
+  # of three devices and of the servers, with the Execute of /1/1/9 on each device.
+  add_test(NAME lwm2m-campaign-pcap-tshark
+           COMMAND bash -c "set -e; d=$(mktemp -d); cd \"$d\"; \
+                   $<TARGET_FILE:lwm2m-bootstrap-storm> -n 20 --loss 0.05 --duration 300 \
+                     --campaign trigger --campaign-start 100 --campaign-window 20 \
+                     --campaign-config ${CMAKE_CURRENT_SOURCE_DIR}/examples/provisioning/rotate-credentials.cfg \
+                     --pcap 3 --no-progress -q -o out; \
+                   ${CMAKE_CURRENT_SOURCE_DIR}/test/check-pcap-tshark.sh 60 out/pcap-*.pcap; \
+                   n=$(tshark -r out/pcap-3-1.pcap -Y 'coap.opt.uri_path == \"9\"' 2>/dev/null | wc -l); \
+                   echo \"$n Executes of the trigger to device 0\"; test \"$n\" -ge 1; rm -rf \"$d\"")
+  set_tests_properties(lwm2m-campaign-pcap-tshark PROPERTIES SKIP_RETURN_CODE 77)
+endif()
+if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
   add_test(NAME lwm2m-storm-cli
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-storm-cli.sh $<TARGET_FILE:lwm2m-bootstrap-storm>)
 endif()

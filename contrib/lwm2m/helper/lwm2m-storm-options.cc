@@ -734,7 +734,8 @@ MakeStormOptionTable(StormOptions& o)
         "at most this many devices per second (0: no limit)")(
         "campaign-config", po::value(&o.campaignConfig)->default_value(""),
         "bootstrap configuration served from the campaign's start, i.e. what the second "
-        "bootstrap writes ({dm} as in --bs-config; default: the first one)");
+        "bootstrap writes ({dm} as in --bs-config; {dm2}: a second LwM2M server, installed "
+        "when named; default: the first configuration)");
     po::options_description runOpts("Run and output");
     runOpts.add_options()("help,h", "print this help")(
         "duration", po::value(&o.duration)->default_value(900),
