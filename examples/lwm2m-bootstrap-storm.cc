@@ -317,6 +317,14 @@ main(int argc, char** argv)
     auto arrivals = CreateObject<ExponentialRandomVariable>();
     arrivals->SetStream(3);
     arrivals->SetAttribute("Mean", DoubleValue(o.window / static_cast<double>(devices)));
+    // Devices with non-persistent bootstrap keys (--nonpersistent-keys): one draw per device
+    // from a stream of their own, only when asked for.
+    Ptr<UniformRandomVariable> keysRng;
+    if (o.nonPersistentKeys > 0)
+    {
+        keysRng = CreateObject<UniformRandomVariable>();
+        keysRng->SetStream(5);
+    }
     ApplicationContainer clients;
     std::vector<double> powerOnTimes;
     double t = 0;
@@ -334,6 +342,12 @@ main(int argc, char** argv)
             = m <= 1 ? factory
                      : (m == 2 ? (holdOffRng ? drawn : clientInitiated) : serverInitiated);
         auto c = lwm2m.InstallClient(topo->GetDeviceNode(i), name, store);
+        if (keysRng && keysRng->GetValue() < o.nonPersistentKeys)
+        {
+            Lwm2mObjectStore volatileKeys = c->GetObjectStore();
+            volatileKeys.SetKeysPersistent(0, false); // the bootstrap account, instance 0
+            c->SetObjectStore(volatileKeys);
+        }
         if (m == 1)
         {
             c->SetAttribute("Smartcard", BooleanValue(true));

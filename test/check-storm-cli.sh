@@ -233,6 +233,23 @@ print("ok: --campaign %s: 60 targeted, 60 updated, 99 %% in %.1f s, peak %d sess
 PY
   then :; else echo "FAIL: --campaign $kind outputs"; fail=1; fi
 done
+# Devices whose bootstrap account was purged (non-persistent keys) cannot be updated.
+"$prog" --devices 100 --loss 0 --duration 200 --nonpersistent-keys 0.3 --campaign trigger \
+  --campaign-start 100 --campaign-window 10 --no-progress --quiet -o "$work/purged" \
+  || { echo "FAIL: purged campaign run"; fail=1; }
+if python3 - "$work/purged" <<'PY'
+import csv, json, sys
+c = json.load(open(sys.argv[1] + "/summary.json"))["campaign"]
+rows = list(csv.DictReader(open(sys.argv[1] + "/devices.csv")))
+purged = sum(1 for r in rows if r["account_purged"] == "1")
+assert 0 < c["not_updatable"] == purged < 100, (c, purged)
+assert c["updated"] + c["not_updatable"] == c["targeted"] == 100, c
+assert all(r["failure_cause"] == "ACCOUNT_PURGED" for r in rows if r["account_purged"] == "1")
+print("ok: --nonpersistent-keys 0.3: %d purged devices not updatable, %d updated"
+      % (purged, c["updated"]))
+PY
+then :; else echo "FAIL: purged campaign outputs"; fail=1; fi
+expect2 --nonpersistent-keys --nonpersistent-keys 1.5
 # Moving the fleet to a second LwM2M server ({dm2}): every device updated, two servers.
 "$prog" --devices 20 --loss 0 --duration 200 --campaign trigger --campaign-start 100 \
   --campaign-window 10 --campaign-config "$here/../examples/provisioning/move-to-second-server.cfg" \

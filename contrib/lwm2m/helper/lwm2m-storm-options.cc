@@ -732,6 +732,10 @@ MakeStormOptionTable(StormOptions& o)
                                         "the devices' turns are spread over this [s]")(
         "campaign-rate", po::value(&o.campaignRate)->default_value(0),
         "at most this many devices per second (0: no limit)")(
+        "nonpersistent-keys", po::value(&o.nonPersistentKeys)->default_value(0),
+        "fraction of devices (drawn per device, reproducibly) whose bootstrap-server keys are "
+        "not persistent: the account is purged after their first bootstrap, so a campaign "
+        "cannot update them")(
         "campaign-config", po::value(&o.campaignConfig)->default_value(""),
         "bootstrap configuration served from the campaign's start, i.e. what the second "
         "bootstrap writes ({dm} as in --bs-config; {dm2}: a second LwM2M server, installed "
@@ -938,6 +942,10 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         if (o.campaign != "none" && !(o.campaignStart < o.duration))
         {
             Bad("campaign-start", "the campaign must start before the end of the run (--duration)");
+        }
+        if (!(o.nonPersistentKeys >= 0 && o.nonPersistentKeys <= 1))
+        {
+            Bad("nonpersistent-keys", "must be a fraction in [0, 1]");
         }
         if (o.campaign == "none" && !o.campaignConfig.empty())
         {

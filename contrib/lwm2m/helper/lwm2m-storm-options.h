@@ -121,6 +121,7 @@ struct StormOptions
     double attachDelay = 0;                  //!< --attach-delay [s]
     double notificationDelay = 0;            //!< --notification-delay [s]
     double notificationLoss = 0;             //!< --notification-loss
+    double nonPersistentKeys = 0;            //!< --nonpersistent-keys (fraction)
     std::string campaign;                    //!< --campaign (none, trigger, push)
     double campaignStart = 0;                //!< --campaign-start [s]
     double campaignWindow = 0;               //!< --campaign-window [s]
