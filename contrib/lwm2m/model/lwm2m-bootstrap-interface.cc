@@ -250,13 +250,7 @@ Lwm2mBootstrapInterface::Read(const Lwm2mObjectStore& store, const Lwm2mPath& pa
     {
         return found;
     }
-    std::string error;
-    if (!Lwm2mContentCodec::Encode(path, format, content, out, error))
-    {
-        return Lwm2mResult::Failure(CoapCode::NOT_ACCEPTABLE, error);
-    }
-    contentFormatOut = format;
-    return Lwm2mResult::Success(CoapCode::CONTENT);
+    return Lwm2mObjectStore::EncodeRead(path, format, content, out, contentFormatOut);
 }
 
 Lwm2mResult

@@ -842,13 +842,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     bool finish = op.operation == Op::BOOTSTRAP_FINISH;
     auto answer
         = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
-              CoapMessage resp(CoapType::ACK, code);
-              if (payload)
-              {
-                  resp.SetContentFormat(cf);
-                  resp.SetPayload(*payload);
-              }
-              m_coap->SendResponse(req.exchangeId, resp);
+              Answer(req, code, payload, cf);
               m_commandTrace(m_endpoint, m.GetCode(), pathText, code);
           };
     if (!fromBs && m_state != OFF)
@@ -1272,6 +1266,19 @@ Lwm2mClient::SendUpdate(size_t index)
 }
 
 void
+Lwm2mClient::Answer(const CoapIncomingRequest& req, uint8_t code,
+                    const std::vector<uint8_t>* payload, uint16_t contentFormat)
+{
+    CoapMessage resp(CoapType::ACK, code);
+    if (payload)
+    {
+        resp.SetContentFormat(contentFormat);
+        resp.SetPayload(*payload);
+    }
+    m_coap->SendResponse(req.exchangeId, resp);
+}
+
+void
 Lwm2mClient::HandleDmRequest(const CoapIncomingRequest& req, size_t serverIndex)
 {
     using Op = Lwm2mCoapBinding::Operation;
@@ -1281,13 +1288,7 @@ Lwm2mClient::HandleDmRequest(const CoapIncomingRequest& req, size_t serverIndex)
     const std::string pathText = m.GetUriPath();
     auto answer
         = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
-              CoapMessage resp(CoapType::ACK, code);
-              if (payload)
-              {
-                  resp.SetContentFormat(cf);
-                  resp.SetPayload(*payload);
-              }
-              m_coap->SendResponse(req.exchangeId, resp);
+              Answer(req, code, payload, cf);
               m_dmTrace(m_endpoint, m.GetCode(), pathText, code);
           };
     if (!d.IsValid())

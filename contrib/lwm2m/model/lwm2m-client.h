@@ -215,6 +215,8 @@ private:
     void BootstrapFailed(Lwm2mFailureCause cause);
     void BackupForSession();
     void HandleDmRequest(const CoapIncomingRequest& req, size_t serverIndex);
+    void Answer(const CoapIncomingRequest& req, uint8_t code, const std::vector<uint8_t>* payload,
+                uint16_t contentFormat);
     void Executed(const Lwm2mPath& path);
     void TriggeredBootstrap();
     void BeginRebootstrap();

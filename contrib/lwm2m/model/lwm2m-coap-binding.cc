@@ -106,10 +106,7 @@ CoapMessage
 Lwm2mCoapBinding::EncodeBootstrapWrite(const Lwm2mPath& path, uint16_t contentFormat,
                                        std::vector<uint8_t> payload)
 {
-    CoapMessage req = MakeRequest(CoapCode::PUT, path.ToString());
-    req.SetContentFormat(contentFormat);
-    req.SetPayload(std::move(payload));
-    return req;
+    return EncodeWrite(path, contentFormat, std::move(payload), true); // PUT, as a DM replace
 }
 
 CoapMessage

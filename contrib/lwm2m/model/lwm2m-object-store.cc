@@ -495,6 +495,19 @@ Lwm2mObjectStore::Extract(const Lwm2mPath& path, Lwm2mContent& content) const
     return Lwm2mResult::Success(CoapCode::CONTENT);
 }
 
+Lwm2mResult
+Lwm2mObjectStore::EncodeRead(const Lwm2mPath& path, uint16_t format, const Lwm2mContent& content,
+                             std::vector<uint8_t>& out, uint16_t& contentFormatOut)
+{
+    std::string error;
+    if (!Lwm2mContentCodec::Encode(path, format, content, out, error))
+    {
+        return Lwm2mResult::Failure(CoapCode::NOT_ACCEPTABLE, error);
+    }
+    contentFormatOut = format;
+    return Lwm2mResult::Success(CoapCode::CONTENT);
+}
+
 bool
 Lwm2mObjectStore::CopyObjectFrom(const Lwm2mObjectStore& source, uint16_t objectId)
 {

@@ -160,6 +160,18 @@ public:
      */
     Lwm2mResult Extract(const Lwm2mPath& path, Lwm2mContent& content) const;
     /**
+     * Encode extracted content as the answer to a Read.
+     * \param path the path read
+     * \param format the Content-Format
+     * \param content what Extract() gave (possibly filtered)
+     * \param out the payload
+     * \param contentFormatOut format, when successful
+     * \return 2.05, or 4.06 when the content cannot be written in that format
+     */
+    static Lwm2mResult EncodeRead(const Lwm2mPath& path, uint16_t format,
+                                  const Lwm2mContent& content, std::vector<uint8_t>& out,
+                                  uint16_t& contentFormatOut);
+    /**
      * \brief Write of one value: creates the instance / resource if needed and converts
      * the value to the definition's type.
      * \param path depth 3 (single resource) or 4 (resource instance)
