@@ -13,9 +13,10 @@
  *
  * Input: records  op:1 depth:1 ids:depth cf:1 len:2 payload[len]  (a short last record
  * takes what is left). op bits 0-2: 0 Bootstrap-Write, 1 Bootstrap-Delete, 2 Discover,
- * 3 Bootstrap-Read, 4 DM Write (replace), 5 DM Write (partial update), 6 Bootstrap-Finish
- * (validate, compute the clean-up and purge), 7 Bootstrap-Write; op bits 3-7: the caller's
- * Short Server ID for DM Writes. depth: 0..4 (mod 5). ids: one byte each; the object byte
+ * 3 Bootstrap-Read (op bits 3-7 zero) or DM Read and DM Execute (by Short Server ID op >> 3),
+ * 4 DM Write (replace), 5 DM Write (partial update), 6 Bootstrap-Finish (validate, compute
+ * the clean-up and purge), 7 Bootstrap-Write; op bits 3-7: the caller's Short Server ID for
+ * DM operations. depth: 0..4 (mod 5). ids: one byte each; the object byte
  * 0-4 means object 0, 1, 2, 3, 32769 (an object with every data type), larger values are
  * taken as they are. cf: Content-Format 11542, 110, 0, 42, 1542 or 60 (unsupported) by
  * value mod 6; for Bootstrap-Read the Accept option (and 0xFFFF, none, when >= 128).
@@ -321,7 +322,27 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 break;
             }
             case 3:
-                if (!path.IsRoot())
+                if ((op >> 3) != 0)
+                {
+                    // DM Read and Execute by server op >> 3: answers from their tables only.
+                    std::vector<uint8_t> out;
+                    uint16_t outFormat = 0;
+                    Lwm2mResult read = Lwm2mDeviceManagementInterface::Read(
+                        store, path, cfByte >= 128 ? std::nullopt : std::optional<uint32_t>(cf),
+                        op >> 3, out, outFormat);
+                    FUZZ_CHECK(read.code == CoapCode::CONTENT || !read.reason.empty(),
+                               "DM Read failure without a reason");
+                    FUZZ_CHECK(read.code != CoapCode::CONTENT
+                                   || Lwm2mContentCodec::IsSupported(outFormat),
+                               "DM Read answered in an unsupported format");
+                    Lwm2mResult exec
+                        = Lwm2mDeviceManagementInterface::Execute(store, path, op >> 3);
+                    FUZZ_CHECK(exec.code == CoapCode::CHANGED || exec.code == CoapCode::UNAUTHORIZED
+                                   || exec.code == CoapCode::NOT_FOUND
+                                   || exec.code == CoapCode::METHOD_NOT_ALLOWED,
+                               "DM Execute answered " + CoapCode::ToString(exec.code));
+                }
+                else if (!path.IsRoot())
                 {
                     CheckRead(store, path, cfByte >= 128 ? 0xFFFF : cf);
                 }

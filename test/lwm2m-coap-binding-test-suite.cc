@@ -13,6 +13,7 @@
 #include "ns3/coap-message.h"
 #include "ns3/lwm2m-coap-binding.h"
 #include "ns3/lwm2m-failure-cause.h"
+#include "ns3/lwm2m-path.h"
 #include "ns3/test.h"
 
 #include <iomanip>
@@ -421,6 +422,71 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * The Device Management interface (Transport section 6.3): Read (GET, with or without
+ * Accept), Write (PUT replace, POST partial on an instance), Execute (POST on a resource)
+ * encoded and decoded back; a Write without Content-Format is 4.00, a path that is no LwM2M
+ * path 4.00, DELETE and a link-format Accept (Discover, not modelled) 4.05.
+ */
+class Lwm2mCoapBindingDeviceManagementTestCase : public TestCase
+{
+public:
+    Lwm2mCoapBindingDeviceManagementTestCase()
+        : TestCase("binding: Device Management Read, Write, Execute and their rejections")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        using B = Lwm2mCoapBinding;
+        using Op = B::Operation;
+        auto decode = [](const CoapMessage& m) { return B::DecodeDeviceManagementCommand(m); };
+        B::Decoded r = decode(B::EncodeRead(Lwm2mPath(1, 0, 1), CoapContentFormat::TEXT_PLAIN));
+        NS_TEST_EXPECT_MSG_EQ((r.IsValid() && r.request.operation == Op::DM_READ), true, "Read");
+        NS_TEST_EXPECT_MSG_EQ(r.request.accept.value_or(99), 0u, "Accept text/plain");
+        NS_TEST_EXPECT_MSG_EQ(r.request.path.ToString(), "/1/0/1", "path");
+        r = decode(B::EncodeRead(Lwm2mPath(3, 0), std::nullopt));
+        NS_TEST_EXPECT_MSG_EQ(r.request.accept.has_value(), false, "no Accept");
+        r = decode(B::EncodeWrite(Lwm2mPath(1, 0), CoapContentFormat::LWM2M_TLV, {1, 2}, false));
+        NS_TEST_EXPECT_MSG_EQ((r.IsValid() && r.request.operation == Op::DM_WRITE), true, "Write");
+        NS_TEST_EXPECT_MSG_EQ(r.request.replace, false, "POST: partial update");
+        NS_TEST_EXPECT_MSG_EQ(r.request.payload.size(), 2u, "payload");
+        r = decode(B::EncodeWrite(Lwm2mPath(1, 0, 1), CoapContentFormat::TEXT_PLAIN, {'6'}, true));
+        NS_TEST_EXPECT_MSG_EQ((r.IsValid() && r.request.replace), true, "PUT: replace");
+        CoapMessage exec = B::EncodeExecute(Lwm2mPath(1, 0, 9));
+        NS_TEST_EXPECT_MSG_EQ(exec.GetCode(), CoapCode::POST, "Execute is a POST");
+        NS_TEST_EXPECT_MSG_EQ(exec.GetUriPath(), "/1/0/9", "on the resource");
+        r = decode(exec);
+        NS_TEST_EXPECT_MSG_EQ((r.IsValid() && r.request.operation == Op::DM_EXECUTE), true,
+                              "Execute");
+        CoapMessage noFormat(CoapType::CON, CoapCode::PUT);
+        noFormat.SetUriPath("/1/0");
+        r = decode(noFormat);
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.errorCode),
+                              static_cast<int>(CoapCode::BAD_REQUEST),
+                              "Write without Content-Format");
+        CoapMessage del(CoapType::CON, CoapCode::DELETE);
+        del.SetUriPath("/3/0");
+        r = decode(del);
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.errorCode),
+                              static_cast<int>(CoapCode::METHOD_NOT_ALLOWED), "DELETE");
+        r = decode(B::EncodeRead(Lwm2mPath(3, 0), CoapContentFormat::LINK_FORMAT));
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.errorCode),
+                              static_cast<int>(CoapCode::METHOD_NOT_ALLOWED), "Discover");
+        CoapMessage bad(CoapType::CON, CoapCode::GET);
+        bad.SetUriPath("/x/y");
+        r = decode(bad);
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.errorCode),
+                              static_cast<int>(CoapCode::BAD_REQUEST), "not an LwM2M path");
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(B::SuccessCode(Op::DM_READ)),
+                              static_cast<int>(CoapCode::CONTENT), "Read 2.05");
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(B::SuccessCode(Op::DM_EXECUTE)),
+                              static_cast<int>(CoapCode::CHANGED), "Execute 2.04");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * The LwM2M 1.2 Bootstrap-Pack-Request and its answer: exact bytes (hand-checked: no
  * capture has one), decoding back, and the rejections.
  */
@@ -499,6 +565,7 @@ public:
         AddTestCase(new Lwm2mCoapBindingDecodeTestCase);
         AddTestCase(new Lwm2mCoapBindingRejectTestCase);
         AddTestCase(new Lwm2mCoapBindingBootstrapPackTestCase);
+        AddTestCase(new Lwm2mCoapBindingDeviceManagementTestCase);
         AddTestCase(new Lwm2mFailureCauseTableTestCase);
     }
 };

@@ -204,6 +204,25 @@ Lwm2mCoapBinding::DecodeRequestBootstrap(const CoapMessage& request)
     return d;
 }
 
+/**
+ * A Write's Content-Format and payload into \p d; 4.00 without a Content-Format.
+ * \param request the CoAP request
+ * \param name the operation's name for the error
+ * \param d the decoded request
+ */
+static void
+TakeWritePayload(const CoapMessage& request, const std::string& name, Lwm2mCoapBinding::Decoded& d)
+{
+    d.request.contentFormat = request.GetContentFormat();
+    if (!d.request.contentFormat)
+    {
+        d.errorCode = CoapCode::BAD_REQUEST;
+        d.error = name + " without Content-Format";
+        return;
+    }
+    d.request.payload = request.GetPayload();
+}
+
 Lwm2mCoapBinding::Decoded
 Lwm2mCoapBinding::DecodeBootstrapCommand(const CoapMessage& request)
 {
@@ -249,14 +268,7 @@ Lwm2mCoapBinding::DecodeBootstrapCommand(const CoapMessage& request)
     }
     if (d.request.operation == Operation::BOOTSTRAP_WRITE)
     {
-        d.request.contentFormat = request.GetContentFormat();
-        if (!d.request.contentFormat)
-        {
-            d.errorCode = CoapCode::BAD_REQUEST;
-            d.error = "Bootstrap-Write without Content-Format";
-            return d;
-        }
-        d.request.payload = request.GetPayload();
+        TakeWritePayload(request, "Bootstrap-Write", d);
     }
     return d;
 }
@@ -325,14 +337,7 @@ Lwm2mCoapBinding::DecodeDeviceManagementCommand(const CoapMessage& request)
             }
             d.request.operation = Operation::DM_WRITE;
             d.request.replace = request.GetCode() == CoapCode::PUT;
-            d.request.contentFormat = request.GetContentFormat();
-            if (!d.request.contentFormat)
-            {
-                d.errorCode = CoapCode::BAD_REQUEST;
-                d.error = "Write without Content-Format";
-                return d;
-            }
-            d.request.payload = request.GetPayload();
+            TakeWritePayload(request, "Write", d);
             return d;
         default:
             d.errorCode = CoapCode::METHOD_NOT_ALLOWED;
