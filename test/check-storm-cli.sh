@@ -199,7 +199,8 @@ else echo "ok: 1.1 runs have no bootstrap_pack summary"; fi
 expect2 --campaign --campaign rotate
 expect2 --campaign-config --campaign-config /dev/null
 expect2 --campaign-start --campaign trigger --campaign-start 400 --duration 300
-expect2 --campaign-start --campaign trigger --campaign-window -1
+expect2 --campaign-window --campaign trigger --campaign-window -1
+expect2 --campaign-rate --campaign trigger --campaign-rate -3
 expect2 --campaign-config --campaign push --campaign-start 10 --campaign-config "$work/no-such-file"
 printf '[server 1]\nuri = {dm}\nsecurity = psk\nidentity = 6e6577\nsecret = 6b32\n'\
 '[endpoint *]\ndelete = /\nwrite-server = 1\n' > "$work/rotate.cfg"

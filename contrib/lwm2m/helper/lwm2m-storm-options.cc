@@ -934,10 +934,14 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("campaign", "'" + o.campaign + "' is not none, trigger or push");
         }
-        if (!(o.campaignStart >= 0 && o.campaignStart <= 1e9) || !(o.campaignWindow >= 0)
-            || !(o.campaignWindow <= 1e9) || !(o.campaignRate >= 0 && o.campaignRate <= 1e9))
+        for (const auto& [name, v] : {std::make_pair("campaign-start", o.campaignStart),
+                                      std::make_pair("campaign-window", o.campaignWindow),
+                                      std::make_pair("campaign-rate", o.campaignRate)})
         {
-            Bad("campaign-start", "start, window and rate must be in [0, 1e9]");
+            if (!(v >= 0 && v <= 1e9))
+            {
+                Bad(name, "must be in [0, 1e9]");
+            }
         }
         if (o.campaign != "none" && !(o.campaignStart < o.duration))
         {
