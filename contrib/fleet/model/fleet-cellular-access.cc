@@ -487,7 +487,7 @@ FleetCellularAccess::PrepareDownlink(uint32_t deviceIndex, Ptr<Packet> packet, u
     buffer.packets.push_back(Held{packet, protocol, now});
     ++m_counters.held;
     m_heldTrace(packet, deviceIndex);
-    if (!buffer.release.IsRunning())
+    if (buffer.release.IsExpired())
     {
         int64_t at = NextPagingOccasion(deviceIndex, now);
         buffer.kind = PAGED;
