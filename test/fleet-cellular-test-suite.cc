@@ -482,16 +482,16 @@ class FleetCellularTestSuite : public TestSuite
 {
 public:
     FleetCellularTestSuite()
-        : TestSuite("fleet-cellular", UNIT)
+        : TestSuite("fleet-cellular", TestSuite::Type::UNIT)
     {
-        AddTestCase(new CellularSetupTestCase, TestCase::QUICK);
-        AddTestCase(new CellularPsmTestCase, TestCase::QUICK);
-        AddTestCase(new CellularEdrxTestCase, TestCase::QUICK);
-        AddTestCase(new CellularBufferTestCase, TestCase::QUICK);
-        AddTestCase(new CellularMixTestCase, TestCase::QUICK);
+        AddTestCase(new CellularSetupTestCase);
+        AddTestCase(new CellularPsmTestCase);
+        AddTestCase(new CellularEdrxTestCase);
+        AddTestCase(new CellularBufferTestCase);
+        AddTestCase(new CellularMixTestCase);
         for (const auto& name : FleetCellularPreset::GetNames())
         {
-            AddTestCase(new CellularPresetLawTestCase(name), TestCase::QUICK);
+            AddTestCase(new CellularPresetLawTestCase(name));
         }
     }
 };
