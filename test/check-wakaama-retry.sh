@@ -36,10 +36,11 @@
 #   LWM2M_WAKAAMA_DURATION  seconds per situation (default 345)
 #   LWM2M_WAKAAMA_BUILD     an existing build-wakaama.sh output folder to reuse
 #   LWM2M_WAKAAMA_KEEP      a folder to copy the logs (peer-*.log, model-*.log) to
-# Tolerance: 0.2 s + 0.1 % of the instant, or that much around a whole second off. Wakaama's timers are deterministic (no random
+# Tolerance: 0.2 s + 0.2 % of the instant, or that much around a whole second off. Wakaama's timers are deterministic (no random
 # factor) but count whole seconds of the wall clock (time()) and wake from select(), so its
 # instants lie a few hundredths of a second after the model's and the lag grows over a run
-# (0.07 s per 133 s restart cycle, 0.27 s at 317 s, 0.33 s at 334 s measured); the datagrams
+# (0.07 s per 133 s restart cycle, 0.27 s at 317 s, 0.33 s at 334 s measured on a quiet
+# machine; 0.49 s at 280 s beside a sanitizer build's tests and a compile); the datagrams
 # of a bootstrap session wait for the scripted peer, which answered within 0.11 s on a loaded
 # 2-core machine. A wait that starts within a wall-clock second ends up to a second early
 # or late (the restart after an unreachable server came at 132.1 s in one run, 133.1 s in
@@ -54,7 +55,7 @@ peers=${LWM2M_WAKAAMA_PEERS:-$root/../shared/peers}
 program=${1:-}
 duration=${LWM2M_WAKAAMA_DURATION:-345}
 tolerance=0.2
-drift=0.001
+drift=0.002
 situations="unreachable 4.04 5.03 finish-4.06 registration-silent no-finish lost-2.04"
 
 skip() {
