@@ -205,6 +205,27 @@ Lwm2mCoapBinding::DecodeRequestBootstrap(const CoapMessage& request)
 }
 
 /**
+ * The request's Uri-Path as an LwM2M path into \p d; 4.00 when it is none.
+ * \param request the CoAP request
+ * \param d the decoded request
+ * \return false (errorCode set) for a Uri-Path that is no LwM2M path
+ */
+static bool
+TakePath(const CoapMessage& request, Lwm2mCoapBinding::Decoded& d)
+{
+    const std::string pathText = request.GetUriPath();
+    auto path = Lwm2mPath::Parse(pathText);
+    if (!path)
+    {
+        d.errorCode = CoapCode::BAD_REQUEST;
+        d.error = "Uri-Path " + pathText + " is not an LwM2M path";
+        return false;
+    }
+    d.request.path = *path;
+    return true;
+}
+
+/**
  * A Write's Content-Format and payload into \p d; 4.00 without a Content-Format.
  * \param request the CoAP request
  * \param name the operation's name for the error
@@ -252,14 +273,10 @@ Lwm2mCoapBinding::DecodeBootstrapCommand(const CoapMessage& request)
             break;
     }
     // A Uri-Path that is no LwM2M path is 4.00, whatever the method.
-    auto path = Lwm2mPath::Parse(pathText);
-    if (!path)
+    if (!TakePath(request, d))
     {
-        d.errorCode = CoapCode::BAD_REQUEST;
-        d.error = "Uri-Path " + pathText + " is not an LwM2M path";
         return d;
     }
-    d.request.path = *path;
     if (d.request.operation == Operation::NONE)
     {
         d.errorCode = CoapCode::METHOD_NOT_ALLOWED;
@@ -304,15 +321,11 @@ Lwm2mCoapBinding::Decoded
 Lwm2mCoapBinding::DecodeDeviceManagementCommand(const CoapMessage& request)
 {
     Decoded d;
-    const std::string pathText = request.GetUriPath();
-    auto path = Lwm2mPath::Parse(pathText);
-    if (!path)
+    if (!TakePath(request, d))
     {
-        d.errorCode = CoapCode::BAD_REQUEST;
-        d.error = "Uri-Path " + pathText + " is not an LwM2M path";
         return d;
     }
-    d.request.path = *path;
+    const Lwm2mPath* path = &d.request.path;
     switch (request.GetCode())
     {
         case CoapCode::GET:
