@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale benchmark of the main scenario, with a plain-UDP baseline on the same fleet wiring.
-#   benchmark-lwm2m.sh [BUILD_DIR] [N ...]        (default: build, 1000 10000 100000)
+#   benchmark-lwm2m.sh [--access LIST] [BUILD_DIR] [N ...]   (default: build, 1000 10000 100000)
 # For each fleet size N it runs lwm2m-bootstrap-storm with its defaults (client-initiated
 # bootstrap then registration, 5 % independent loss, power-on uniform over 60 s) under
 # /usr/bin/time -v, then fleet-baseline with the same number of devices exchanging the same
@@ -9,7 +9,23 @@
 # second, and the LwM2M / baseline CPU ratio. Build in Release first
 # (./quickstart.sh build). Wall times on a shared machine vary: CPU seconds are the steadier
 # figure; run it twice and quote medians.
+#   --access LIST  comma-separated access links of the storm (its --access values, for example
+#                  fixed,nbiot-ce0,ltem-cea; default fixed): one storm row per access and N,
+#                  with events and CPU microseconds per device and, for a cellular preset, its
+#                  CPU and events relative to the fixed access at the same N (the first entry
+#                  of LIST must then be fixed). The baseline runs once per N, on fixed wiring.
 set -euo pipefail
+accesses=fixed
+if [ "${1:-}" = "--access" ]; then
+  accesses=${2:?"benchmark-lwm2m.sh: --access needs a list, for example fixed,nbiot-ce0"}
+  shift 2
+fi
+IFS=, read -r -a access_list <<<"$accesses"
+[ ${#access_list[@]} -gt 0 ] || { echo "benchmark-lwm2m.sh: --access: empty list" >&2; exit 2; }
+if [ ${#access_list[@]} -gt 1 ] && [ "${access_list[0]}" != fixed ]; then
+  echo "benchmark-lwm2m.sh: --access: the first entry must be fixed (the reference)" >&2
+  exit 2
+fi
 build=${1:-build}
 shift || true
 sizes=("$@")
@@ -27,30 +43,49 @@ cpu() { awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", 
 rss() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$1"; }
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, a, ":"); t=0; for (i=1;i<=n;i++) t=t*60+a[i]; printf "%.1f", t}' "$1"; }
 
-printf "%-8s | %8s %8s %8s %11s %10s %9s %6s | %8s %8s %8s %11s | %6s\n" \
-  N "wall_s" "cpu_s" "RSS_MiB" "events" "events/cpu" "devs/wall" "reg%" \
-  "b_wall" "b_cpu" "b_RSS" "b_events" "ratio"
+printf "%-8s %-10s | %8s %8s %8s %11s %8s %8s %10s %9s %6s | %8s %8s %8s %11s | %6s %8s %8s\n" \
+  N access "wall_s" "cpu_s" "RSS_MiB" "events" "ev/dev" "us/dev" "events/cpu" "devs/wall" "reg%" \
+  "b_wall" "b_cpu" "b_RSS" "b_events" "ratio" "cpu/fix" "ev/fix"
 prev_wall=""
 for n in "${sizes[@]}"; do
-  /usr/bin/time -v "$storm" -n "$n" -o "$work/run-$n" --no-progress > "$work/storm-$n.txt" 2> "$work/time-$n.txt"
-  events=$(grep -E "^wall time" "$work/storm-$n.txt" | sed -E 's/.*s, ([0-9]+) events.*/\1/')
-  up=$(grep -E "device traffic" "$work/storm-$n.txt" | sed -E 's/.*up ([0-9]+) datagrams.*/\1/')
-  down=$(grep -E "device traffic" "$work/storm-$n.txt" | sed -E 's/.*down ([0-9]+) datagrams.*/\1/')
-  reg=$(awk '$1 == "REGISTERED" {print $3; exit}' "$work/storm-$n.txt")
-  k=$(( (up + down + n) / (2 * n) ))
-  /usr/bin/time -v "$base" --devices="$n" --requests="$k" --loss=0.05 --window=60 \
-      > "$work/base-$n.txt" 2> "$work/btime-$n.txt"
-  bevents=$(grep -E "^events " "$work/base-$n.txt" | sed -E 's/^events ([0-9]+).*/\1/')
-  w=$(wall "$work/time-$n.txt"); c=$(cpu "$work/time-$n.txt")
-  bw=$(wall "$work/btime-$n.txt"); bc=$(cpu "$work/btime-$n.txt")
-  printf "%-8s | %8s %8s %8s %11s %10.0f %9.0f %6s | %8s %8s %8s %11s | %6.2f\n" \
-    "$n" "$w" "$c" "$(rss "$work/time-$n.txt")" "$events" "$(echo "$events / $c" | bc -l)" \
-    "$(echo "$n / $w" | bc -l)" "$reg" "$bw" "$bc" "$(rss "$work/btime-$n.txt")" "$bevents" \
-    "$(echo "$c / $bc" | bc -l)"
+  ref_cpu=""
+  ref_events=""
+  for access in "${access_list[@]}"; do
+    tag="$access-$n"
+    if ! /usr/bin/time -v "$storm" -n "$n" --access "$access" -o "$work/run-$tag" --no-progress \
+      >"$work/storm-$tag.txt" 2>"$work/time-$tag.txt"; then
+      echo "benchmark-lwm2m.sh: the storm failed for N=$n --access $access:" >&2
+      grep -v -E '^\s' "$work/time-$tag.txt" | tail -n 5 >&2
+      exit 1
+    fi
+    events=$(grep -E "^wall time" "$work/storm-$tag.txt" | sed -E 's/.*s, ([0-9]+) events.*/\1/')
+    up=$(grep -E "device traffic" "$work/storm-$tag.txt" | sed -E 's/.*up ([0-9]+) datagrams.*/\1/')
+    down=$(grep -E "device traffic" "$work/storm-$tag.txt" | sed -E 's/.*down ([0-9]+) datagrams.*/\1/')
+    reg=$(awk '$1 == "REGISTERED" {print $3; exit}' "$work/storm-$tag.txt")
+    w=$(wall "$work/time-$tag.txt"); c=$(cpu "$work/time-$tag.txt")
+    if [ -z "$ref_cpu" ]; then
+      # The baseline, once per N, with the datagrams of the first access's storm.
+      k=$(( (up + down + n) / (2 * n) ))
+      /usr/bin/time -v "$base" --devices="$n" --requests="$k" --loss=0.05 --window=60 \
+        >"$work/base-$n.txt" 2>"$work/btime-$n.txt"
+      bevents=$(grep -E "^events " "$work/base-$n.txt" | sed -E 's/^events ([0-9]+).*/\1/')
+      bw=$(wall "$work/btime-$n.txt"); bc=$(cpu "$work/btime-$n.txt"); brss=$(rss "$work/btime-$n.txt")
+      ref_cpu=$c; ref_events=$events; ref_wall=$w
+      rel_cpu="-"; rel_events="-"
+    else
+      rel_cpu=$(printf "%+.1f%%" "$(echo "($c / $ref_cpu - 1) * 100" | bc -l)")
+      rel_events=$(printf "%+.1f%%" "$(echo "($events / $ref_events - 1) * 100" | bc -l)")
+    fi
+    printf "%-8s %-10s | %8s %8s %8s %11s %8.1f %8.0f %10.0f %9.0f %6s | %8s %8s %8s %11s | %6.2f %8s %8s\n" \
+      "$n" "$access" "$w" "$c" "$(rss "$work/time-$tag.txt")" "$events" \
+      "$(echo "$events / $n" | bc -l)" "$(echo "$c * 1000000 / $n" | bc -l)" \
+      "$(echo "$events / $c" | bc -l)" "$(echo "$n / $w" | bc -l)" "$reg" \
+      "$bw" "$bc" "$brss" "$bevents" "$(echo "$c / $bc" | bc -l)" "$rel_cpu" "$rel_events"
+  done
   if [ -n "$prev_wall" ]; then
-    echo "         growth: wall x$(echo "scale=2; $w / $prev_wall" | bc -l), cpu x$(echo "scale=2; $c / $prev_cpu" | bc -l) for N x$(echo "scale=1; $n / $prev_n" | bc -l)"
+    echo "         growth (${access_list[0]}): wall x$(echo "scale=2; $ref_wall / $prev_wall" | bc -l), cpu x$(echo "scale=2; $ref_cpu / $prev_cpu" | bc -l) for N x$(echo "scale=1; $n / $prev_n" | bc -l)"
   fi
-  prev_wall=$w; prev_cpu=$c; prev_n=$n
+  prev_wall=$ref_wall; prev_cpu=$ref_cpu; prev_n=$n
 done
 echo "baseline: fleet-baseline with K = (up + down datagrams) / (2 N) request/response pairs per device"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -129,6 +129,10 @@ main(int argc, char** argv)
         }
         cellular->SetAttribute("ConnectionResume", BooleanValue(o.rrcResume));
         cellular->SetAttribute("IdleTimer", TimeValue(Seconds(o.idleTimer)));
+        if (o.residualLoss >= 0) // otherwise the attribute's default (the preset's, or --set)
+        {
+            cellular->SetAttribute("ResidualLoss", DoubleValue(o.residualLoss));
+        }
         cellular->SetAttribute("Psm", BooleanValue(o.psm));
         cellular->SetAttribute("ActiveTimer", TimeValue(Seconds(o.psmActiveTimer)));
         cellular->SetAttribute("PeriodicUpdateTimer", TimeValue(Seconds(o.psmPeriodicTimer)));

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Figures of the cellular access study (examples/cellular-study.sh): per preset, bootstrap
-success and p99 time-to-registered with RFC and tuned ACK_TIMEOUT; PSM server vs client."""
+"""Figures of the cellular access study (examples/cellular-study.sh): per preset and residual
+loss, bootstrap success, p99 time-to-registered and retransmissions with RFC and tuned
+ACK_TIMEOUT; PSM server vs client."""
 import csv
 import sys
 
@@ -12,23 +13,34 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 def main(study, figures):
     rows = list(csv.DictReader(open(study)))
-    presets = [r["access"] for r in rows if r["ack"] == "rfc"]
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.8))
-    width = 0.38
-    for k, (ack, label) in enumerate((("rfc", "ACK_TIMEOUT 2 s (RFC 7252)"),
-                                      ("tuned", "tuned ACK_TIMEOUT"))):
-        sel = {r["access"]: r for r in rows if r["ack"] == ack}
-        xs = [i + (k - 0.5) * width for i in range(len(presets))]
-        a.bar(xs, [100 * float(sel[p]["success_ratio"]) for p in presets], width, label=label)
-        b.bar(xs, [float(sel[p]["p99_time_to_registered_s"] or 0) for p in presets], width,
-              label=label)
-    for ax, title in ((a, "registered [%]"), (b, "p99 time to registered [s]")):
-        ax.set_xticks(range(len(presets)))
-        ax.set_xticklabels(presets)
-        ax.set_title(title)
-        ax.grid(axis="y", alpha=0.3)
-    a.legend(loc="lower left", fontsize=8)
     n = rows[0]["devices"]
+    presets = []
+    for r in rows:
+        if r["ack"] == "rfc" and r["access"] not in presets:
+            presets.append(r["access"])
+    colors = dict(zip(presets, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(13, 4))
+    for p in presets:
+        for ack, style in (("rfc", "-"), ("tuned", "--")):
+            sel = sorted((r for r in rows if r["access"] == p and r["ack"] == ack),
+                         key=lambda r: float(r["residual_loss"]))
+            xs = [100 * float(r["residual_loss"]) for r in sel]
+            label = p if ack == "rfc" else None
+            a.plot(xs, [100 * float(r["success_ratio"]) for r in sel], style, marker="o",
+                   color=colors[p], label=label)
+            b.plot(xs, [float(r["p99_time_to_registered_s"] or "nan") for r in sel], style,
+                   marker="o", color=colors[p], label=label)
+            c.plot(xs, [float(r["retransmissions"]) / float(n) for r in sel], style, marker="o",
+                   color=colors[p], label=label)
+    a.set_ylabel("registered at the end [%]")
+    b.set_ylabel("p99 time to registered [s]")
+    b.set_yscale("log")
+    c.set_ylabel("CoAP retransmissions per device")
+    for ax in (a, b, c):
+        ax.set_xlabel("residual loss after HARQ/RLC [%]")
+        ax.grid(alpha=0.3)
+    a.legend(loc="lower left", fontsize=8, title="solid: ACK_TIMEOUT 2 s\ndashed: tuned",
+             title_fontsize=8)
     fig.suptitle(f"{n}-device storm per cellular preset (client-initiated, power-on over 60 s)")
     fig.tight_layout()
     fig.savefig(f"{figures}/cellular-presets.png", dpi=110)

@@ -49,6 +49,8 @@ expect2 "--psm: needs a cellular --access" --psm
 expect2 "--edrx-cycle: must be 0 or a TS 24.008 cycle" --access ltem-cea --edrx-cycle 30
 expect2 "--psm-active-timer: must be shorter" --access nbiot-ce0 --psm --psm-active-timer 4000
 expect2 "--loss: not used with a cellular --access" --access nbiot-ce0 --loss 0.1
+expect2 "--residual-loss: must be a probability" --access nbiot-ce0 --residual-loss 1.5
+expect2 "--residual-loss: needs a cellular --access" --residual-loss 0.01
 expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12 --paging-window 6
 expect2 --burst-length --burst-length 0.5
 expect2 --ip --ip 5

@@ -280,8 +280,10 @@ FleetCellularAccess::DrawLatency(uint32_t deviceIndex)
     {
         return p.latencyMin.GetTimeStep();
     }
-    return Seconds(m_latencyRv->GetValue(p.latencyMin.GetSeconds(), p.latencyMax.GetSeconds()))
-        .GetTimeStep();
+    // In time steps: no conversion through seconds on the per-packet path.
+    const int64_t span = p.latencyMax.GetTimeStep() - p.latencyMin.GetTimeStep();
+    return p.latencyMin.GetTimeStep()
+           + std::llround(m_latencyRv->GetValue() * static_cast<double>(span));
 }
 
 int64_t

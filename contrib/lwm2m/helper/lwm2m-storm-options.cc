@@ -518,7 +518,8 @@ CheckCellularOptions(const po::variables_map& vm, StormOptions& o)
     {
         for (const char* name :
              {"psm", "psm-active-timer", "psm-periodic-timer", "edrx-cycle", "paging-window",
-              "drx-cycle", "rrc-resume", "idle-timer", "dl-buffer", "dl-buffer-time"})
+              "drx-cycle", "rrc-resume", "idle-timer", "residual-loss", "dl-buffer",
+              "dl-buffer-time"})
         {
             const bool given = vm.count(name) && !vm[name].defaulted();
             const bool on = std::string(name) == "psm"          ? o.psm
@@ -561,6 +562,10 @@ CheckCellularOptions(const po::variables_map& vm, StormOptions& o)
     if (!(o.idleTimer >= 0 && o.idleTimer <= 1e6))
     {
         Bad("idle-timer", "must be in [0, 1e6] s");
+    }
+    if (!(o.residualLoss == -1 || (o.residualLoss >= 0 && o.residualLoss <= 1)))
+    {
+        Bad("residual-loss", "must be a probability in [0, 1]");
     }
     if (o.dlBufferOpt < 0 || o.dlBufferOpt > 0xffffffffLL)
     {
@@ -671,6 +676,9 @@ MakeStormOptionTable(StormOptions& o)
         "idle devices resume their RRC connection instead of establishing one")(
         "idle-timer", po::value(&o.idleTimer)->default_value(0),
         "RRC inactivity timer [s] (0: the preset's)")(
+        "residual-loss", po::value(&o.residualLoss)->default_value(-1, "preset"),
+        "loss probability of a datagram after HARQ and RLC, every class (default: the "
+        "preset's, 0: no published measurement gives one)")(
         "dl-buffer", po::value(&o.dlBufferOpt)->default_value(10),
         "downlink datagrams the network holds per unreachable device")(
         "dl-buffer-time", po::value(&o.dlBufferTime)->default_value(3600),

@@ -99,6 +99,7 @@ struct StormOptions
     double drxCycle = 0;                                     //!< --drx-cycle [s]
     bool rrcResume = false;                                  //!< --rrc-resume
     double idleTimer = 0;                                    //!< --idle-timer [s], 0: the preset's
+    double residualLoss = -1; //!< --residual-loss, < 0: the preset's (ResidualLoss attribute)
     int64_t dlBufferOpt = 0;                                 //!< --dl-buffer [datagrams]
     double dlBufferTime = 0;                                 //!< --dl-buffer-time [s]
     int64_t bsMaxSessionsOpt = 0;                            //!< --bs-max-sessions
