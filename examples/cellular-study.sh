@@ -6,8 +6,8 @@
 # bootstrap with PSM on.
 #   cellular-study.sh [BUILD_DIR] [OUT_DIR] [DEVICES] [TUNED_ACK_TIMEOUT_S] [LOSSES]
 #   (defaults: build, results/cellular-study, 10000, 8, "0 0.02 0.1")
-# Writes OUT_DIR/study.csv (one row per run) and doc/figures/cellular-*.png (through
-# plot-cellular-study.py). Runs two storms at a time; the same seed gives the same figures.
+# Writes OUT_DIR/study.csv (one row per run; copied to doc/figures/cellular-study.csv) and
+# doc/figures/cellular-*.png (through plot-cellular-study.py). Runs two storms at a time; the same seed gives the same figures.
 set -euo pipefail
 build=${1:-build}
 out=${2:-results/cellular-study}
@@ -50,4 +50,5 @@ print(",".join(sys.argv[2:7] + [str(d["devices"]), "%.4f" % d["success_ratio"],
 PY
 done
 mv "$tmp" "$out/study.csv"
+cp "$out/study.csv" "$here/../doc/figures/cellular-study.csv"
 /usr/bin/python3 "$here/plot-cellular-study.py" "$out/study.csv" "$here/../doc/figures"

@@ -33,13 +33,14 @@ def main(study, figures):
             c.plot(xs, [float(r["retransmissions"]) / float(n) for r in sel], style, marker="o",
                    color=colors[p], label=label)
     a.set_ylabel("registered at the end [%]")
+    a.set_ylim(0, 105)
     b.set_ylabel("p99 time to registered [s]")
     b.set_yscale("log")
     c.set_ylabel("CoAP retransmissions per device")
     for ax in (a, b, c):
         ax.set_xlabel("residual loss after HARQ/RLC [%]")
         ax.grid(alpha=0.3)
-    a.legend(loc="lower left", fontsize=8, title="solid: ACK_TIMEOUT 2 s\ndashed: tuned",
+    a.legend(loc="lower center", fontsize=8, title="solid: ACK_TIMEOUT 2 s\ndashed: tuned",
              title_fontsize=8)
     fig.suptitle(f"{n}-device storm per cellular preset (client-initiated, power-on over 60 s)")
     fig.tight_layout()
