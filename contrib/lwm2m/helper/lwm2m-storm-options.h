@@ -149,7 +149,7 @@ struct StormOptions
 enum class StormParseResult
 {
     RUN,         //!< every option is valid: run the scenario
-    HELP,        //!< --help: the message is the help text
+    HELP,        //!< --help, --PrintHelp or --PrintGlobals: the message is the text
     USAGE_ERROR, //!< a bad option: the message names it (exit status 2)
 };
 
@@ -165,6 +165,13 @@ constexpr uint64_t STORM_CONFIG_MAX_BYTES = 1024 * 1024;
  * --set attribute defaults (Config::SetDefaultFailSafe) and check that the output directory
  * can be written. The --config file is read with BoundedFileReader (a regular file of at
  * most STORM_CONFIG_MAX_BYTES).
+ *
+ * The command line also takes what SEM (the ns-3 Simulation Execution Manager) writes:
+ * --PrintHelp and --PrintGlobals list the options and globals as ns-3's CommandLine does;
+ * --RngRun and --RngSeed are --run and --seed; every option is taken as --NAME=VALUE,
+ * flags too (--psm=False), an empty value as --NAME=, and an integer as a whole decimal
+ * (--devices=1000.0). An option given at its default does not count as given where an
+ * option is refused for not applying (e.g. --loss with a cellular --access).
  * \param argc argument count
  * \param argv arguments (argv[0] is the program)
  * \param o the options, filled in
