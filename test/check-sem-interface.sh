@@ -34,6 +34,9 @@ import sys
 
 prog, work = sys.argv[1], sys.argv[2]
 failures = []
+# SEM starts the program with LD_LIBRARY_PATH (and DYLD_LIBRARY_PATH) as its whole environment.
+SEM_ENV = {k: os.environ.get("LD_LIBRARY_PATH", "") for k in
+           ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH")}
 
 
 def check(condition, what):
@@ -50,11 +53,12 @@ def sem_available_parameters(cwd):
     r'.*--(.*?)[?::|=].*' and its default by r'.*\[(.*?)]' ("true"/"false" to bools,
     numbers to floats, else the text); then the --Name=[value] pairs of --PrintGlobals but
     RngRun, RngSeed, SchedulerType, SimulatorImplementationType and ChecksumEnabled."""
-    result = subprocess.check_output([prog, "--PrintHelp"], cwd=cwd).decode("utf-8")
+    result = subprocess.check_output([prog, "--PrintHelp"], cwd=cwd,
+                                     env=SEM_ENV).decode("utf-8")
     options = re.findall(r".*Program\s(?:Options|Arguments):(.*)General\sArguments.*",
                          result, re.DOTALL)
-    global_options = subprocess.check_output([prog, "--PrintGlobals"],
-                                             cwd=cwd).decode("utf-8")
+    global_options = subprocess.check_output([prog, "--PrintGlobals"], cwd=cwd,
+                                             env=SEM_ENV).decode("utf-8")
     params = {}
     if len(options):
         parsed = {}
@@ -125,7 +129,7 @@ def run_like_sem(name, params):
     os.makedirs(cwd)
     with open(os.path.join(cwd, "stdout"), "w") as out, \
             open(os.path.join(cwd, "stderr"), "w") as err:
-        rc = subprocess.call(sem_command(params), cwd=cwd, stdout=out, stderr=err)
+        rc = subprocess.call(sem_command(params), cwd=cwd, env=SEM_ENV, stdout=out, stderr=err)
     with open(os.path.join(cwd, "stderr")) as f:
         return rc, cwd, f.read()
 
