@@ -99,22 +99,22 @@ struct StormOptions
     double drxCycle = 0;                                     //!< --drx-cycle [s]
     bool rrcResume = false;                                  //!< --rrc-resume
     double idleTimer = 0;                                    //!< --idle-timer [s], 0: the preset's
-    double residualLoss = -1; //!< --residual-loss, < 0: the preset's (ResidualLoss attribute)
-    int64_t dlBufferOpt = 0;                                 //!< --dl-buffer [datagrams]
-    double dlBufferTime = 0;                                 //!< --dl-buffer-time [s]
-    int64_t bsMaxSessionsOpt = 0;                            //!< --bs-max-sessions
-    int64_t bsQueueOpt = 0;                                  //!< --bs-queue
-    double bsService = 0;                                    //!< --bs-service-time [s]
-    int64_t bsRetryAfterOpt = 0;                             //!< --bs-retry-after [s]
-    std::string bsConfig;                                    //!< --bs-config
-    std::string contentFormat;                               //!< --content-format
-    std::string bsVersion;     //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
-    std::string lwm2mVersion;  //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
-    int64_t lifetimeOpt = 0;   //!< --lifetime [s]
-    double dmService = 0;      //!< --dm-service-time [s]
-    std::string retryProfile;  //!< --retry-profile (preset name or file)
-    std::string holdOffText;   //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
-    StormDistribution holdOff; //!< --hold-off, parsed [s]
+    double residualLoss = -1;     //!< --residual-loss, < 0: the preset's (ResidualLoss attribute)
+    int64_t dlBufferOpt = 0;      //!< --dl-buffer [datagrams]
+    double dlBufferTime = 0;      //!< --dl-buffer-time [s]
+    int64_t bsMaxSessionsOpt = 0; //!< --bs-max-sessions
+    int64_t bsQueueOpt = 0;       //!< --bs-queue
+    double bsService = 0;         //!< --bs-service-time [s]
+    int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
+    std::string bsConfig;         //!< --bs-config
+    std::string contentFormat;    //!< --content-format
+    std::string bsVersion;        //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
+    std::string lwm2mVersion;     //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
+    int64_t lifetimeOpt = 0;      //!< --lifetime [s]
+    double dmService = 0;         //!< --dm-service-time [s]
+    std::string retryProfile;     //!< --retry-profile (preset name or file)
+    std::string holdOffText;      //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
+    StormDistribution holdOff;    //!< --hold-off, parsed [s]
     int64_t initialRegistrationDelayOpt = 0; //!< --initial-registration-delay [s]
     double firstJitter = 0;                  //!< --first-jitter [s]
     int64_t siHoldOffOpt = 0;                //!< --si-hold-off [s]
