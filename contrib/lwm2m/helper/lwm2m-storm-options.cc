@@ -820,7 +820,8 @@ CommandLineArguments(int argc, const char* const* argv, const po::options_descri
         }
         const std::string name = arg.size() > 3 ? arg.substr(2, arg.size() - 3) : "";
         const po::option_description* d = nullptr;
-        if (arg.rfind("--", 0) == 0 && arg.back() == '=' && name.find('=') == std::string::npos)
+        if (arg.rfind("--", 0) == 0 && arg.back() == '=' && !name.empty()
+            && name.find('=') == std::string::npos)
         {
             d = table.find_nothrow(name, false);
         }
@@ -865,7 +866,9 @@ NormalizeParsedOptions(po::parsed_options& parsed, const po::options_description
             spelledAs[i] = opt.string_key == "RngRun" ? "RngRun" : "RngSeed";
             opt.string_key = opt.string_key == "RngRun" ? "run" : "seed";
         }
-        const po::option_description* d = table.find_nothrow(opt.string_key, false);
+        // (A positional word has no name; Boost finds "" ambiguous.)
+        const po::option_description* d
+            = opt.string_key.empty() ? nullptr : table.find_nothrow(opt.string_key, false);
         if (d == nullptr || opt.value.size() != 1)
         {
             continue;
