@@ -49,7 +49,8 @@ options:
   --resume               run only the runs that failed or did not run yet (joblog.tsv)
   --dry-run              print the commands, run nothing
   --list-tasks           print "TASK_ID<TAB>command" per run (the SLURM array's tasks)
-  --no-merge             do not run merge-lwm2m-sweep.py
+  --no-merge             do not run merge-lwm2m-sweep.py (with --slurm: submit.sh
+                         submits the array only)
   -h, --help             this text
 SLURM (instead of GNU parallel):
   --slurm                write OUT/slurm/array.sbatch (a job array, one task per run),
@@ -147,7 +148,7 @@ done
 [[ -z "$jobs" || "$jobs" =~ ^[1-9][0-9]*$ ]] || die "--jobs must be a positive integer"
 [[ "$submit" -eq 0 || "$slurm" -eq 1 ]] || die "--submit needs --slurm"
 [[ "$slurm" -eq 0 || "$resume" -eq 0 ]] \
-    || die "--resume is GNU parallel's; on SLURM submit the failed tasks again (doc/output.rst)"
+    || die "--resume is GNU parallel's; on SLURM submit the failed tasks again (doc/lwm2m.rst)"
 # SLURM takes D-HH:MM:SS, HH:MM:SS, MM:SS or minutes.
 [[ "$slurm_time" =~ ^([0-9]+-)?[0-9]+(:[0-9]{2}){0,2}$ ]] \
     || die "--time must be a SLURM time (e.g. 30, 01:00:00, 2-00:00:00), got '$slurm_time'"
@@ -275,9 +276,13 @@ EOF
 array="$(sbatch --parsable "$dir/array.sbatch")"
 array="${array%%;*}" # --parsable prints JOBID or JOBID;CLUSTER
 [[ "$array" =~ ^[0-9]+$ ]] || { echo "submit.sh: sbatch said '$array'" >&2; exit 1; }
-merge="$(sbatch --parsable --dependency=afterok:"$array" "$dir/merge.sbatch")"
 EOF
-        echo "echo \"array job \$array ($n_jobs tasks), merge job \${merge%%;*} after it\""
+        if [[ "$merge" -eq 1 ]]; then
+            echo 'merge="$(sbatch --parsable --dependency=afterok:"$array" "$dir/merge.sbatch")"'
+            echo "echo \"array job \$array ($n_jobs tasks), merge job \${merge%%;*} after it\""
+        else # --no-merge: merge.sbatch is there to be submitted by hand
+            echo "echo \"array job \$array ($n_jobs tasks)\""
+        fi
     } >"$sdir/submit.sh" || die "cannot write '$sdir/submit.sh'"
     chmod +x "$sdir/array.sbatch" "$sdir/merge.sbatch" "$sdir/submit.sh"
     if [[ "$submit" -eq 1 ]]; then

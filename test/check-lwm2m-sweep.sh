@@ -145,6 +145,11 @@ want="--parsable $sl/slurm/array.sbatch
 [[ "$(cat "$work/sbatch-calls")" == "$want" ]] || fail "sbatch calls: $(cat "$work/sbatch-calls")"
 grep -q "array job 4242 (4 tasks), merge job 4243 after it" "$work/submit.log" \
     || fail "submit.sh output: $(cat "$work/submit.log")"
+: >"$work/sbatch-calls"
+PATH="$work/bin:$PATH" "$examples/sweep-lwm2m.sh" --program "$program" --out "$work/nomerge" \
+    --loss 0 --runs 1 --slurm --submit --no-merge >/dev/null 2>&1 || fail "--submit --no-merge"
+[[ "$(cat "$work/sbatch-calls")" == "--parsable $work/nomerge/slurm/array.sbatch" ]] \
+    || fail "--no-merge: sbatch calls: $(cat "$work/sbatch-calls")"
 "$examples/sweep-lwm2m.sh" --program "$program" --out "$work/throttle" --loss 0,0.2 \
     --runs 3 --slurm --jobs 2 >/dev/null 2>&1 || fail "--slurm --jobs 2"
 grep -qx '#SBATCH --array=0-5%2' "$work/throttle/slurm/array.sbatch" || fail "--jobs 2: no %2"
