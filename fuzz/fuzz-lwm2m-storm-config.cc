@@ -101,7 +101,7 @@ CheckAccepted(const StormOptions& o)
     FUZZ_CHECK(o.configFile == file.path, "--config changed to " + o.configFile);
     FUZZ_CHECK(o.outputDir == GetOutputDir(), "--output-dir changed to " + o.outputDir);
     FUZZ_CHECK(o.devicesOpt >= 1 && o.devicesOpt <= (1 << 20), std::to_string(o.devicesOpt));
-    FUZZ_CHECK(o.seedOpt >= 1 && o.seedOpt <= 0xffffffffLL && o.runOpt >= 1
+    FUZZ_CHECK(o.seedOpt >= 1 && o.seedOpt <= 0xffffffffLL && o.runOpt >= 0
                    && o.runOpt <= 0xffffffffLL,
                "seed / run");
     FUZZ_CHECK(o.duration > 0 && std::isfinite(o.duration), "duration");

@@ -167,6 +167,23 @@ else
   echo "FAIL: valid --set / --access-rate values refused"; fail=1
 fi
 
+# The forms SEM writes (test/check-sem-interface.sh runs the whole of it): flags with a
+# value, integers as whole decimals, --RngRun for --run; at its default an option that does
+# not apply is accepted, another value of it is not.
+expect2 "--psm: needs a cellular --access" --psm=True
+expect2 "--psm: takes true or false" --psm=
+expect2 "--devices: must be a whole number, got '40.5'" --devices=40.5
+expect2 "--RngRun: --run 1 and --RngRun 2 differ" --run 1 --RngRun=2
+expect2 "--psm-active-timer: needs a cellular --access" --psm-active-timer=61
+if "$prog" -qn 5.0 --duration=30 --no-progress=true -o "$work/semforms" --psm=false \
+  --psm-active-timer=60.0 --config= --set= --RngRun=0 \
+  && "$prog" --access nbiot-ce0 --loss 0.05 --access-rate=250kbps -n 5 --duration 30 \
+    --no-progress -q -o "$work/semforms2"; then
+  echo "ok: SEM's forms accepted; options that do not apply accepted at their defaults"
+else
+  echo "FAIL: SEM's forms refused"; fail=1
+fi
+
 expect2 --lwm2m-version --lwm2m-version 1.3
 expect2 --bs-version --bs-version 1.0
 

@@ -18,6 +18,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <iomanip>
 #include <memory>
 #include <sstream>
 #include <tuple>
@@ -469,6 +470,73 @@ ParseModeMix(const std::string& text)
 }
 
 /**
+ * A flag: `--NAME` alone sets it; `--NAME=VALUE` gives its value, true or false, 1 or 0,
+ * yes or no, on or off, in any case (SEM writes Python's "True" and "False").
+ * \param store where the value goes
+ * \return the option's value semantic
+ */
+po::typed_value<bool>*
+Flag(bool* store)
+{
+    // Empty default and implicit texts: --help shows "--psm [=true|false]".
+    return po::value<bool>(store)->default_value(false, "")->implicit_value(true, "")->value_name(
+        "[=true|false]");
+}
+
+/**
+ * \param a a value
+ * \param b another
+ * \return whether both hold the same type and value (the types of the option table)
+ */
+bool
+SameValue(const boost::any& a, const boost::any& b)
+{
+    if (auto x = boost::any_cast<double>(&a), y = boost::any_cast<double>(&b); x && y)
+    {
+        return *x == *y;
+    }
+    if (auto x = boost::any_cast<int64_t>(&a), y = boost::any_cast<int64_t>(&b); x && y)
+    {
+        return *x == *y;
+    }
+    if (auto x = boost::any_cast<int>(&a), y = boost::any_cast<int>(&b); x && y)
+    {
+        return *x == *y;
+    }
+    if (auto x = boost::any_cast<bool>(&a), y = boost::any_cast<bool>(&b); x && y)
+    {
+        return *x == *y;
+    }
+    if (auto x = boost::any_cast<std::string>(&a), y = boost::any_cast<std::string>(&b); x && y)
+    {
+        return *x == *y;
+    }
+    return false;
+}
+
+/**
+ * Whether an option was given with a value other than its default. Tools that write out a
+ * whole parameter set (SEM fills every option it does not vary with its default) pass
+ * options that do not apply, at their defaults: those are not "given".
+ * \param vm the parsed options
+ * \param table the option table
+ * \param name the option
+ * \return true when the option was given and differs from its default
+ */
+bool
+GivenOtherThanDefault(const po::variables_map& vm, const po::options_description& table,
+                      const std::string& name)
+{
+    if (!vm.count(name) || vm[name].defaulted())
+    {
+        return false;
+    }
+    const po::option_description* d = table.find_nothrow(name, false);
+    boost::any def;
+    return d == nullptr || !d->semantic()->apply_default(def) || !SameValue(vm[name].value(), def);
+}
+
+/**
  * The eDRX cycles of TS 24.008 10.5.5.32 (E-UTRAN) [s].
  */
 const std::vector<double> EDRX_CYCLES
@@ -482,7 +550,8 @@ const std::vector<double> EDRX_CYCLES
  * \param o the options
  */
 void
-CheckCellularOptions(const po::variables_map& vm, StormOptions& o)
+CheckCellularOptions(const po::variables_map& vm, const po::options_description& table,
+                     StormOptions& o)
 {
     const bool cellular = o.access != "fixed";
     if (o.access.empty())
@@ -507,7 +576,7 @@ CheckCellularOptions(const po::variables_map& vm, StormOptions& o)
         for (const char* name :
              {"access-rate", "access-delay", "access-jitter", "loss", "loss-model", "burst-length"})
         {
-            if (vm.count(name) && !vm[name].defaulted())
+            if (GivenOtherThanDefault(vm, table, name))
             {
                 Bad(name, std::string("not used with a cellular --access (the preset sets it; "
                                       "ns3::FleetCellularAccess attributes with --set)"));
@@ -516,12 +585,11 @@ CheckCellularOptions(const po::variables_map& vm, StormOptions& o)
     }
     else
     {
-        for (const char* name :
-             {"psm", "psm-active-timer", "psm-periodic-timer", "edrx-cycle", "paging-window",
-              "drx-cycle", "rrc-resume", "idle-timer", "residual-loss", "dl-buffer",
-              "dl-buffer-time"})
+        for (const char* name : {"psm", "psm-active-timer", "psm-periodic-timer", "edrx-cycle",
+                                 "paging-window", "drx-cycle", "rrc-resume", "idle-timer",
+                                 "residual-loss", "dl-buffer", "dl-buffer-time"})
         {
-            const bool given = vm.count(name) && !vm[name].defaulted();
+            const bool given = GivenOtherThanDefault(vm, table, name);
             const bool on = std::string(name) == "psm"          ? o.psm
                             : std::string(name) == "rrc-resume" ? o.rrcResume
                                                                 : given;
@@ -614,6 +682,269 @@ struct SafeOptionError : po::error_with_option_name
 };
 
 /**
+ * \param d an option
+ * \return its default value as text ("" when it has none): what SEM reads between brackets
+ */
+std::string
+DefaultText(const po::option_description& d)
+{
+    boost::any v;
+    if (!d.semantic()->apply_default(v))
+    {
+        return "";
+    }
+    std::ostringstream os;
+    os << std::setprecision(15);
+    if (auto s = boost::any_cast<std::string>(&v))
+    {
+        os << *s;
+    }
+    else if (auto l = boost::any_cast<int64_t>(&v))
+    {
+        os << *l;
+    }
+    else if (auto x = boost::any_cast<double>(&v))
+    {
+        os << *x;
+    }
+    else if (auto i = boost::any_cast<int>(&v))
+    {
+        os << *i;
+    }
+    else if (auto b = boost::any_cast<bool>(&v))
+    {
+        os << (*b ? "true" : "false");
+    }
+    return os.str();
+}
+
+/** The program's name in messages and listings. */
+const char* const PROGRAM = "lwm2m-bootstrap-storm";
+
+/**
+ * The options in the form of ns-3's CommandLine --PrintHelp, which SEM (the ns-3
+ * Simulation Execution Manager) reads to learn a program's parameters and their defaults:
+ * a "Program Options:" section with one line per option, "    --NAME:  HELP [DEFAULT]",
+ * then "General Arguments:". SEM takes the name from the text between the last "--" of a
+ * line and the next ':', '=', '|' or '?', and the default from the last "[...]": a help
+ * text here holds no "--" and the default ends the line. --run is left out: SEM passes the
+ * replication as --RngRun (a global, see FormatNs3Globals()) and would pass --run as well.
+ * \param all the option table
+ * \return the text
+ */
+std::string
+FormatNs3Help(const po::options_description& all)
+{
+    std::vector<std::pair<std::string, std::string>> lines;
+    size_t width = 0;
+    for (const auto& d : all.options())
+    {
+        const std::string& name = d->long_name();
+        if (name == "help" || name == "run")
+        {
+            continue;
+        }
+        std::string help = d->description();
+        for (size_t at; (at = help.find("--")) != std::string::npos;)
+        {
+            help.erase(at, 2);
+        }
+        std::replace(help.begin(), help.end(), '\n', ' ');
+        lines.emplace_back("--" + name + ":", help + " [" + DefaultText(*d) + "]");
+        width = std::max(width, lines.back().first.size());
+    }
+    std::ostringstream os;
+    os << PROGRAM << ": LwM2M bootstrap of a device fleet\n"
+       << "Usage: " << PROGRAM << " [Program Options] [General Arguments]\n\n"
+       << "The options in the form of ns-3's CommandLine (as SEM reads them); --help lists\n"
+       << "them by topic. Each is given as --NAME=VALUE or --NAME VALUE, a flag alone or as\n"
+       << "--NAME=true|false. The run number is the global RngRun (--run on the command\n"
+       << "line), the seed --seed or the global RngSeed: see --PrintGlobals.\n\n"
+       << "Program Options:\n";
+    for (const auto& [name, text] : lines)
+    {
+        os << "    " << std::left << std::setw(static_cast<int>(width + 2)) << name << text << "\n";
+    }
+    os << "\nGeneral Arguments:\n"
+       << "    --PrintGlobals:  Print the list of globals.\n"
+       << "    --PrintHelp:     Print this help message.\n"
+       << "    --help:          Print the options by topic.\n";
+    return os.str();
+}
+
+/**
+ * The globals in the form of ns-3's CommandLine --PrintGlobals ("    --NAME=[VALUE]:" and
+ * the help on the next line): the two this program takes, RngSeed and RngRun (SEM passes
+ * neither from this list: it sets RngRun itself).
+ * \param all the option table (for the defaults of --seed and --run)
+ * \return the text
+ */
+std::string
+FormatNs3Globals(const po::options_description& all)
+{
+    std::ostringstream os;
+    os << "Global values:\n"
+       << "    --RngRun=[" << DefaultText(all.find("run", false)) << "]:\n"
+       << "        The substream index used for all streams (the run number, >= 0)\n"
+       << "    --RngSeed=[" << DefaultText(all.find("seed", false)) << "]:\n"
+       << "        The global seed of all rng streams (>= 1)\n";
+    return os.str();
+}
+
+/**
+ * The command line's arguments, with "--NAME=" (an empty value, which SEM writes for an
+ * empty default and Boost refuses) as "--NAME" "" (the same, in two words), and grouped
+ * short flags ("-qn") apart.
+ * \param argc argument count
+ * \param argv arguments (argv[0] is the program)
+ * \param table the table of the command line
+ * \return the arguments after the program (throws StormUsageError for a flag's "--NAME=")
+ */
+std::vector<std::string>
+CommandLineArguments(int argc, const char* const* argv, const po::options_description& table)
+{
+    std::vector<std::string> args;
+    const auto isFlag = [&table](const std::string& name) { // "quiet" or "-q"
+        const po::option_description* d = table.find_nothrow(name, false);
+        return d != nullptr && dynamic_cast<const po::typed_value<bool>*>(d->semantic().get());
+    };
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        // Short flags grouped with what follows ("-qn 50") stay as they were before flags
+        // took a value: "-q" "-n" "50".
+        while (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' && isFlag(arg.substr(0, 2)))
+        {
+            args.push_back(arg.substr(0, 2));
+            arg.erase(1, 1);
+        }
+        const std::string name = arg.size() > 3 ? arg.substr(2, arg.size() - 3) : "";
+        const po::option_description* d = nullptr;
+        if (arg.rfind("--", 0) == 0 && arg.back() == '=' && !name.empty()
+            && name.find('=') == std::string::npos)
+        {
+            d = table.find_nothrow(name, false);
+        }
+        if (d == nullptr || d->semantic()->max_tokens() == 0)
+        {
+            args.push_back(arg); // Boost says what is wrong
+        }
+        else if (isFlag(name))
+        {
+            Bad(name, "takes true or false (or 1 or 0), got ''");
+        }
+        else
+        {
+            args.push_back("--" + name);
+            args.emplace_back();
+        }
+    }
+    return args;
+}
+
+/**
+ * Make what SEM (and ns-3's CommandLine habits) write understood, before the options are
+ * stored: a whole number written as a decimal ("1000.0", as SEM writes a Python float) is
+ * read as the whole number, any other decimal is refused for an integer option; an empty
+ * --set (SEM's default) sets nothing. On the command line only: --RngRun and --RngSeed
+ * become --run and --seed (an error when both spellings are given with different values).
+ * \param parsed the options as parsed, changed in place (throws StormUsageError)
+ * \param table the table they were parsed with
+ * \param commandLine whether they come from the command line (else a --config file)
+ */
+void
+NormalizeParsedOptions(po::parsed_options& parsed, const po::options_description& table,
+                       bool commandLine)
+{
+    auto& options = parsed.options;
+    std::vector<const char*> spelledAs(options.size(), nullptr); // "RngRun", "RngSeed"
+    for (size_t i = 0; i < options.size(); ++i)
+    {
+        po::option& opt = options[i];
+        if (commandLine && (opt.string_key == "RngRun" || opt.string_key == "RngSeed"))
+        {
+            spelledAs[i] = opt.string_key == "RngRun" ? "RngRun" : "RngSeed";
+            opt.string_key = opt.string_key == "RngRun" ? "run" : "seed";
+        }
+        // (A positional word has no name; Boost finds "" ambiguous.)
+        const po::option_description* d
+            = opt.string_key.empty() ? nullptr : table.find_nothrow(opt.string_key, false);
+        if (d == nullptr || opt.value.size() != 1)
+        {
+            continue;
+        }
+        std::string& text = opt.value[0];
+        const std::string name = spelledAs[i] ? spelledAs[i] : opt.string_key;
+        const auto* semantic = d->semantic().get();
+        const bool integer = dynamic_cast<const po::typed_value<int64_t>*>(semantic) != nullptr
+                             || dynamic_cast<const po::typed_value<int>*>(semantic) != nullptr;
+        const size_t dot = text.find('.');
+        if (integer && dot != std::string::npos)
+        {
+            const size_t first = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+            if (dot == first || text.find_first_not_of("0123456789", first) != dot
+                || text.find_first_not_of('0', dot + 1) != std::string::npos)
+            {
+                Bad(name, "must be a whole number, got '" + text + "'");
+            }
+            text.erase(dot);
+        }
+    }
+    std::vector<bool> drop(options.size(), false);
+    // An empty --set (--set=, which SEM passes for its empty default) sets nothing.
+    for (size_t i = 0; i < options.size(); ++i)
+    {
+        drop[i] = options[i].string_key == "set" && options[i].value.size() == 1
+                  && options[i].value[0].empty();
+    }
+    // --run 3 --RngRun=3 is one run number; --run 3 --RngRun=4 is an error (so is --run
+    // twice, as before: Boost's "cannot be specified more than once").
+    for (size_t i = 0; i < options.size() && commandLine; ++i)
+    {
+        for (size_t k = 0; k < i; ++k)
+        {
+            const char* global = spelledAs[i] ? spelledAs[i] : spelledAs[k];
+            if (options[k].string_key != options[i].string_key || global == nullptr || drop[k])
+            {
+                continue;
+            }
+            if (options[k].value != options[i].value)
+            {
+                const auto given = [&](size_t j) {
+                    return "--" + std::string(spelledAs[j] ? spelledAs[j] : options[j].string_key)
+                           + " " + (options[j].value.empty() ? std::string() : options[j].value[0]);
+                };
+                Bad(global, given(k) + " and " + given(i) + " differ: they are the same option");
+            }
+            drop[i] = true;
+        }
+    }
+    for (size_t i = options.size(); i-- > 0;)
+    {
+        if (drop[i])
+        {
+            options.erase(options.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+    }
+}
+
+/**
+ * The options only the command line takes, which --help does not list: ns-3's --PrintHelp
+ * and --PrintGlobals (see FormatNs3Help()), and ns-3's names of the seed and run number.
+ * \return the table
+ */
+std::unique_ptr<po::options_description>
+MakeNs3CompatibleTable()
+{
+    auto table = std::make_unique<po::options_description>("ns-3 CommandLine names");
+    table->add_options()("PrintHelp", "the options in ns-3's CommandLine form")(
+        "PrintGlobals", "the globals in ns-3's CommandLine form")(
+        "RngRun", po::value<std::string>(),
+        "the run number (--run)")("RngSeed", po::value<std::string>(), "the seed (--seed)");
+    return table;
+}
+
+/**
  * The option table of lwm2m-bootstrap-storm: names, defaults and help, bound to \p o.
  * \param o the options the table writes (po::notify)
  * \return the table
@@ -659,7 +990,7 @@ MakeStormOptionTable(StormOptions& o)
         "coverage-mix", po::value(&o.coverageMixText)->default_value(""),
         "coverage classes by fraction with --access nbiot (ce0=F,ce1=F,ce2=F) or ltem "
         "(cea=F,ceb=F), sum 1; exact counts, shuffled by the seed")(
-        "psm", po::bool_switch(&o.psm),
+        "psm", Flag(&o.psm),
         "power saving mode: unreachable after --psm-active-timer in idle until the next "
         "uplink or periodic update")("psm-active-timer",
                                      po::value(&o.psmActiveTimer)->default_value(60),
@@ -672,7 +1003,7 @@ MakeStormOptionTable(StormOptions& o)
         "paging time window of each eDRX cycle [s]")(
         "drx-cycle", po::value(&o.drxCycle)->default_value(2.56, "2.56"),
         "paging cycle in idle [s], 0.32 to 10.24")(
-        "rrc-resume", po::bool_switch(&o.rrcResume),
+        "rrc-resume", Flag(&o.rrcResume),
         "idle devices resume their RRC connection instead of establishing one")(
         "idle-timer", po::value(&o.idleTimer)->default_value(0),
         "RRC inactivity timer [s] (0: the preset's)")(
@@ -751,8 +1082,10 @@ MakeStormOptionTable(StormOptions& o)
     po::options_description runOpts("Run and output");
     runOpts.add_options()("help,h", "print this help")(
         "duration", po::value(&o.duration)->default_value(900),
-        "simulated time [s]")("seed", po::value(&o.seedOpt)->default_value(1), "RNG seed (>= 1)")(
-        "run", po::value(&o.runOpt)->default_value(1), "RNG run number (replication)")(
+        "simulated time [s]")("seed", po::value(&o.seedOpt)->default_value(1),
+                              "RNG seed (>= 1; --RngSeed=S is the same)")(
+        "run", po::value(&o.runOpt)->default_value(1),
+        "RNG run number (replication, >= 0; --RngRun=N is the same)")(
         "output-dir,o", po::value(&o.outputDir)->default_value("results/storm"),
         "directory for devices.csv, summary.json, timeline.csv, "
         "run.json")("pcap", po::value(&o.pcapDevicesOpt)->default_value(0),
@@ -761,9 +1094,9 @@ MakeStormOptionTable(StormOptions& o)
         "read options from this file (option = value lines; command line wins)")(
         "set", po::value(&o.sets)->composing(),
         "set any ns-3 attribute default, NAME=VALUE, e.g. "
-        "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable)")(
-        "no-progress", po::bool_switch(&o.noProgress), "no progress line on stderr")(
-        "quiet,q", po::bool_switch(&o.quiet), "no summary table on stdout");
+        "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable; an empty value sets nothing)")(
+        "no-progress", Flag(&o.noProgress),
+        "no progress line on stderr")("quiet,q", Flag(&o.quiet), "no summary table on stdout");
     auto all = std::make_unique<po::options_description>(
         "lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
     all->add(fleet).add(access).add(cellular).add(servers).add(client).add(campaign).add(runOpts);
@@ -775,18 +1108,35 @@ MakeStormOptionTable(StormOptions& o)
  * \param argc argument count
  * \param argv arguments
  * \param all the table, bound to \p o
+ * \param commandLine the table of the command line: \p all and MakeNs3CompatibleTable()
  * \param o the options
  * \param message the help text or what is wrong
  * \return what to do
  */
 StormParseResult
 ParseStormOptionsWith(int argc, const char* const* argv, const po::options_description& all,
-                      StormOptions& o, std::string& message)
+                      const po::options_description& commandLine, StormOptions& o,
+                      std::string& message)
 {
     po::variables_map vm;
     try
     {
-        po::store(po::parse_command_line(argc, argv, all), vm);
+        po::parsed_options parsed
+            = po::command_line_parser(CommandLineArguments(argc, argv, commandLine))
+                  .options(commandLine)
+                  .run();
+        NormalizeParsedOptions(parsed, commandLine, true);
+        po::store(parsed, vm);
+        if (vm.count("PrintHelp"))
+        {
+            message = FormatNs3Help(all);
+            return StormParseResult::HELP;
+        }
+        if (vm.count("PrintGlobals"))
+        {
+            message = FormatNs3Globals(all);
+            return StormParseResult::HELP;
+        }
         if (vm.count("help"))
         {
             std::ostringstream help;
@@ -809,7 +1159,9 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
                 Bad("config", error);
             }
             std::istringstream in(text);
-            po::store(po::parse_config_file(in, all), vm);
+            po::parsed_options fromFile = po::parse_config_file(in, all);
+            NormalizeParsedOptions(fromFile, all, false);
+            po::store(fromFile, vm);
         }
         po::notify(vm);
         for (const auto& [name, value, lo] :
@@ -823,7 +1175,7 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
                               int64_t(0)),
               std::make_tuple("si-hold-off", o.siHoldOffOpt, int64_t(0)),
               std::make_tuple("seed", o.seedOpt, int64_t(1)),
-              std::make_tuple("run", o.runOpt, int64_t(1)),
+              std::make_tuple("run", o.runOpt, int64_t(0)),
               std::make_tuple("pcap", o.pcapDevicesOpt, int64_t(0))})
         {
             if (value < lo || value > 0xffffffffLL)
@@ -877,7 +1229,7 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("ip", "must be 4 or 6");
         }
-        CheckCellularOptions(vm, o);
+        CheckCellularOptions(vm, all, o);
         for (const auto& [name, value] :
              {std::make_pair("access-rate", o.accessRate), std::make_pair("core-rate", o.coreRate)})
         {
@@ -1098,9 +1450,16 @@ ParseStormOptions(int argc, const char* const* argv, StormOptions& o, std::strin
     // the option is absent, so each parse overwrites every member; --set is emptied first.
     static StormOptions parsed;
     static const std::unique_ptr<po::options_description> table = MakeStormOptionTable(parsed);
+    // The command line also takes ns-3's names (--PrintHelp, --RngRun ...), unlisted by --help.
+    static const std::unique_ptr<po::options_description> commandLine = [] {
+        auto t = std::make_unique<po::options_description>();
+        t->add(*table).add(*MakeNs3CompatibleTable());
+        return t;
+    }();
     parsed.sets.clear();
     parsed.parameters.clear();
-    const StormParseResult result = ParseStormOptionsWith(argc, argv, *table, parsed, message);
+    const StormParseResult result
+        = ParseStormOptionsWith(argc, argv, *table, *commandLine, parsed, message);
     o = parsed;
     return result;
 }

@@ -99,22 +99,22 @@ struct StormOptions
     double drxCycle = 0;                                     //!< --drx-cycle [s]
     bool rrcResume = false;                                  //!< --rrc-resume
     double idleTimer = 0;                                    //!< --idle-timer [s], 0: the preset's
-    double residualLoss = -1; //!< --residual-loss, < 0: the preset's (ResidualLoss attribute)
-    int64_t dlBufferOpt = 0;                                 //!< --dl-buffer [datagrams]
-    double dlBufferTime = 0;                                 //!< --dl-buffer-time [s]
-    int64_t bsMaxSessionsOpt = 0;                            //!< --bs-max-sessions
-    int64_t bsQueueOpt = 0;                                  //!< --bs-queue
-    double bsService = 0;                                    //!< --bs-service-time [s]
-    int64_t bsRetryAfterOpt = 0;                             //!< --bs-retry-after [s]
-    std::string bsConfig;                                    //!< --bs-config
-    std::string contentFormat;                               //!< --content-format
-    std::string bsVersion;     //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
-    std::string lwm2mVersion;  //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
-    int64_t lifetimeOpt = 0;   //!< --lifetime [s]
-    double dmService = 0;      //!< --dm-service-time [s]
-    std::string retryProfile;  //!< --retry-profile (preset name or file)
-    std::string holdOffText;   //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
-    StormDistribution holdOff; //!< --hold-off, parsed [s]
+    double residualLoss = -1;     //!< --residual-loss, < 0: the preset's (ResidualLoss attribute)
+    int64_t dlBufferOpt = 0;      //!< --dl-buffer [datagrams]
+    double dlBufferTime = 0;      //!< --dl-buffer-time [s]
+    int64_t bsMaxSessionsOpt = 0; //!< --bs-max-sessions
+    int64_t bsQueueOpt = 0;       //!< --bs-queue
+    double bsService = 0;         //!< --bs-service-time [s]
+    int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
+    std::string bsConfig;         //!< --bs-config
+    std::string contentFormat;    //!< --content-format
+    std::string bsVersion;        //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
+    std::string lwm2mVersion;     //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
+    int64_t lifetimeOpt = 0;      //!< --lifetime [s]
+    double dmService = 0;         //!< --dm-service-time [s]
+    std::string retryProfile;     //!< --retry-profile (preset name or file)
+    std::string holdOffText;      //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
+    StormDistribution holdOff;    //!< --hold-off, parsed [s]
     int64_t initialRegistrationDelayOpt = 0; //!< --initial-registration-delay [s]
     double firstJitter = 0;                  //!< --first-jitter [s]
     int64_t siHoldOffOpt = 0;                //!< --si-hold-off [s]
@@ -149,7 +149,7 @@ struct StormOptions
 enum class StormParseResult
 {
     RUN,         //!< every option is valid: run the scenario
-    HELP,        //!< --help: the message is the help text
+    HELP,        //!< --help, --PrintHelp or --PrintGlobals: the message is the text
     USAGE_ERROR, //!< a bad option: the message names it (exit status 2)
 };
 
@@ -165,6 +165,13 @@ constexpr uint64_t STORM_CONFIG_MAX_BYTES = 1024 * 1024;
  * --set attribute defaults (Config::SetDefaultFailSafe) and check that the output directory
  * can be written. The --config file is read with BoundedFileReader (a regular file of at
  * most STORM_CONFIG_MAX_BYTES).
+ *
+ * The command line also takes what SEM (the ns-3 Simulation Execution Manager) writes:
+ * --PrintHelp and --PrintGlobals list the options and globals as ns-3's CommandLine does;
+ * --RngRun and --RngSeed are --run and --seed; every option is taken as --NAME=VALUE,
+ * flags too (--psm=False), an empty value as --NAME=, and an integer as a whole decimal
+ * (--devices=1000.0). An option given at its default does not count as given where an
+ * option is refused for not applying (e.g. --loss with a cellular --access).
  * \param argc argument count
  * \param argv arguments (argv[0] is the program)
  * \param o the options, filled in
