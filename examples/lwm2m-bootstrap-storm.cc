@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <tuple>
 #include <unistd.h>
@@ -66,6 +67,19 @@ main(int argc, char** argv)
 
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
+    {
+        // Before the first event. Every scheduler orders events the same way (time, then
+        // insertion), so the outputs do not depend on the choice.
+        static const std::map<std::string, std::string> schedulers{
+            {"map", "ns3::MapScheduler"},
+            {"heap", "ns3::HeapScheduler"},
+            {"list", "ns3::ListScheduler"},
+            {"calendar", "ns3::CalendarScheduler"},
+            {"priority-queue", "ns3::PriorityQueueScheduler"}};
+        ObjectFactory scheduler;
+        scheduler.SetTypeId(schedulers.at(o.scheduler));
+        Simulator::SetScheduler(scheduler);
+    }
     auto wallStart = std::chrono::steady_clock::now();
 
     // ---- network ------------------------------------------------------------------------

@@ -39,6 +39,7 @@ expect2 --mode-mix --mode-mix client=,factory=1
 expect2 --mode-mix --mode-mix client=nan,factory=1
 expect2 --power-on --power-on sometimes
 expect2 --loss-model --loss-model pareto
+expect2 "--scheduler: 'fifo' is not map, heap, list, calendar or priority-queue" --scheduler fifo
 # Cellular access: preset and class names, the timers' ranges, options that need a preset.
 expect2 "--access: 'nbiot-ce7' is not fixed, nbiot, ltem or a preset" --access nbiot-ce7
 expect2 "--coverage-mix: 'ce9' is not a class of nbiot" --access nbiot --coverage-mix ce0=0.5,ce9=0.5
@@ -322,6 +323,15 @@ done
 if cmp -s "$work/a/devices.csv" "$work/c/devices.csv"; then
   echo "FAIL: run 2 gave the same devices.csv as run 1"; fail=1
 else echo "ok: another run number gives other samples"; fi
+# Every event scheduler gives the same outputs (ties are broken by insertion order in each).
+for sched in heap list priority-queue; do
+  "$prog" "${small[@]}" --loss 0.2 --seed 3 --run 1 --scheduler "$sched" -o "$work/s-$sched" ||
+    { echo "FAIL: run with --scheduler $sched"; fail=1; }
+  if cmp -s "$work/a/devices.csv" "$work/s-$sched/devices.csv" &&
+     cmp -s "$work/a/timeline.csv" "$work/s-$sched/timeline.csv"; then
+    echo "ok: --scheduler $sched gives the same devices.csv and timeline.csv as map"
+  else echo "FAIL: --scheduler $sched changed the outputs"; fail=1; fi
+done
 
 # Outputs parse and agree.
 python3 - "$work/a" <<'PY' || fail=1

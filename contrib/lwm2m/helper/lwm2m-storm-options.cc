@@ -1086,6 +1086,9 @@ MakeStormOptionTable(StormOptions& o)
                               "RNG seed (>= 1; --RngSeed=S is the same)")(
         "run", po::value(&o.runOpt)->default_value(1),
         "RNG run number (replication, >= 0; --RngRun=N is the same)")(
+        "scheduler", po::value(&o.scheduler)->default_value("map"),
+        "ns-3 event scheduler: map, heap, list, calendar or priority-queue (the outputs are "
+        "the same with each; their speed is not, doc/lwm2m.rst)")(
         "output-dir,o", po::value(&o.outputDir)->default_value("results/storm"),
         "directory for devices.csv, summary.json, timeline.csv, "
         "run.json")("pcap", po::value(&o.pcapDevicesOpt)->default_value(0),
@@ -1204,6 +1207,12 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         if (!(o.loss >= 0 && o.loss <= 1))
         {
             Bad("loss", "must be in [0, 1], got " + std::to_string(o.loss));
+        }
+        if (o.scheduler != "map" && o.scheduler != "heap" && o.scheduler != "list"
+            && o.scheduler != "calendar" && o.scheduler != "priority-queue")
+        {
+            Bad("scheduler",
+                "'" + o.scheduler + "' is not map, heap, list, calendar or priority-queue");
         }
         if (o.lossModel != "bernoulli" && o.lossModel != "gilbert")
         {

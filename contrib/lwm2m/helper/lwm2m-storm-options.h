@@ -130,14 +130,15 @@ struct StormOptions
     std::string campaignConfig;              //!< --campaign-config (file)
     int64_t seedOpt = 0;                     //!< --seed
     int64_t runOpt = 0;                      //!< --run
-    std::string outputDir;                   //!< --output-dir
-    int64_t pcapDevicesOpt = 0;              //!< --pcap
-    std::string configFile;                  //!< --config
-    std::vector<std::string> sets;           //!< --set NAME=VALUE (applied as ns-3 defaults)
-    bool noProgress = false;                 //!< --no-progress
-    bool quiet = false;                      //!< --quiet
-    StormModeMix mix;                        //!< --mode-mix, parsed
-    Lwm2mRetryProfile profile;               //!< --retry-profile, resolved
+    std::string scheduler;         //!< --scheduler: map, heap, list, calendar or priority-queue
+    std::string outputDir;         //!< --output-dir
+    int64_t pcapDevicesOpt = 0;    //!< --pcap
+    std::string configFile;        //!< --config
+    std::vector<std::string> sets; //!< --set NAME=VALUE (applied as ns-3 defaults)
+    bool noProgress = false;       //!< --no-progress
+    bool quiet = false;            //!< --quiet
+    StormModeMix mix;              //!< --mode-mix, parsed
+    Lwm2mRetryProfile profile;     //!< --retry-profile, resolved
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
 };
