@@ -25,7 +25,10 @@
 #include "ns3/uinteger.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <map>
 #include <mbedtls/x509_crt.h>
 #include <sstream>
 
@@ -1138,6 +1141,250 @@ private:
     }
 };
 
+/**
+ * The seed corpus of fuzz/fuzz-dtls-receive.cc, made from this suite's PSK handshake (plus one
+ * application data record each way) in that target's input format, checked against the files
+ * in fuzz/corpus/dtls-receive (written there with LWM2M_WRITE_FUZZ_SEEDS=1), and replayed the
+ * way the target replays them: both transports, without sockets, complete their handshakes.
+ */
+class DtlsFuzzSeedsTestCase : public DtlsTestBase
+{
+public:
+    DtlsFuzzSeedsTestCase()
+        : DtlsTestBase("fuzz seeds: generated from the PSK handshake, checked in, replayable")
+    {
+    }
+
+private:
+    /**
+     * Encode datagrams as fuzz-dtls-receive records.
+     * \param d the datagrams
+     * \param toServer true: those towards the server; false: towards the client
+     * \param both every datagram, in order
+     * \return the input
+     */
+    static std::vector<uint8_t> Encode(const std::vector<Datagram>& d, bool toServer, bool both)
+    {
+        std::vector<uint8_t> out;
+        for (const auto& x : d)
+        {
+            if (!both && x.toServer != toServer)
+            {
+                continue;
+            }
+            out.push_back(x.toServer ? 0 : 1);
+            out.push_back(static_cast<uint8_t>(x.bytes.size() >> 8));
+            out.push_back(static_cast<uint8_t>(x.bytes.size() & 0xff));
+            out.insert(out.end(), x.bytes.begin(), x.bytes.end());
+        }
+        return out;
+    }
+
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [this]() {
+            const uint8_t ping[] = {0x40, 0x00, 0x12, 0x34}; // a CoAP ping
+            m_client->Send(ping, sizeof(ping), m_serverAddress);
+        });
+        Simulator::Schedule(Seconds(3), [this]() {
+            const uint8_t rst[] = {0x70, 0x00, 0x12, 0x34};
+            m_server->Send(rst, sizeof(rst), m_clientAddress);
+        });
+        RunAndDestroy(Seconds(5));
+        NS_TEST_ASSERT_MSG_EQ(m_datagrams.size(), 8, "6 handshake + 2 application data");
+        std::vector<uint8_t> hello = m_datagrams[0].bytes;
+        std::map<std::string, std::vector<uint8_t>> seeds;
+        seeds["server-side"] = Encode(m_datagrams, true, false);
+        seeds["client-side"] = Encode(m_datagrams, false, false);
+        seeds["both-sides"] = Encode(m_datagrams, true, true);
+        std::vector<uint8_t> flood;
+        for (uint8_t n = 0; n < 4; ++n)
+        {
+            flood.push_back(static_cast<uint8_t>(8 | (n << 4)));
+            flood.push_back(static_cast<uint8_t>(hello.size() >> 8));
+            flood.push_back(static_cast<uint8_t>(hello.size() & 0xff));
+            flood.insert(flood.end(), hello.begin(), hello.end());
+        }
+        seeds["spoofed-flood"] = flood;
+
+        std::string dir = std::string(LWM2M_SOURCE_DIR) + "/fuzz/corpus/dtls-receive/";
+        bool write = std::getenv("LWM2M_WRITE_FUZZ_SEEDS") != nullptr;
+        for (const auto& [name, bytes] : seeds)
+        {
+            if (write)
+            {
+                std::ofstream f(dir + name, std::ios::binary);
+                f.write(reinterpret_cast<const char*>(bytes.data()),
+                        static_cast<std::streamsize>(bytes.size()));
+            }
+            std::ifstream f(dir + name, std::ios::binary);
+            std::vector<uint8_t> onDisk((std::istreambuf_iterator<char>(f)),
+                                        std::istreambuf_iterator<char>());
+            NS_TEST_EXPECT_MSG_EQ((onDisk == bytes), true,
+                                  "fuzz/corpus/dtls-receive/" << name << " is up to date");
+        }
+
+        // Replay "both-sides" as the fuzz target does: no sockets, everything at 1 s.
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        auto server = CreateObject<DtlsTransport>();
+        auto client = CreateObject<DtlsTransport>();
+        server->SetAttribute("Role", EnumValue(DtlsTransport::SERVER));
+        client->AssignStreams(100);
+        server->AssignStreams(200);
+        client->SetCredentials(DtlsCredentials::Psk("urn:dev:1", Key()));
+        DtlsCredentials s;
+        server->SetCredentials(s);
+        server->AddPsk("urn:dev:1", Key());
+        std::vector<std::string> received;
+        client->SetReceiveCallback([&](const uint8_t* d, size_t n, const Address&) {
+            received.push_back("client " + std::to_string(n));
+        });
+        server->SetReceiveCallback([&](const uint8_t* d, size_t n, const Address&) {
+            received.push_back("server " + std::to_string(n));
+        });
+        Simulator::Schedule(Seconds(1), [&]() { client->Connect(m_serverAddress); });
+        for (const auto& d : m_datagrams)
+        {
+            Simulator::Schedule(Seconds(1), [&, d]() {
+                if (d.toServer)
+                {
+                    server->ReceiveDatagram(d.bytes.data(), d.bytes.size(), m_clientAddress);
+                }
+                else
+                {
+                    client->ReceiveDatagram(d.bytes.data(), d.bytes.size(), m_serverAddress);
+                }
+            });
+        }
+        DtlsSession::State clientState = DtlsSession::State::IDLE;
+        DtlsSession::State serverState = DtlsSession::State::IDLE;
+        Simulator::Schedule(Seconds(2), [&]() {
+            clientState = client->GetState(m_serverAddress);
+            serverState = server->GetState(m_clientAddress);
+        });
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        server->Dispose();
+        client->Dispose();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ((clientState == DtlsSession::State::CONNECTED), true, "client");
+        NS_TEST_EXPECT_MSG_EQ((serverState == DtlsSession::State::CONNECTED), true, "server");
+        NS_TEST_EXPECT_MSG_EQ(received.size(), 2, "both records decrypted");
+        if (received.size() == 2)
+        {
+            NS_TEST_EXPECT_MSG_EQ(received[0], "server 4", "the ping");
+            NS_TEST_EXPECT_MSG_EQ(received[1], "client 4", "the reset");
+        }
+    }
+};
+
+/** close_notify: the client closes, the server forgets the association. */
+class DtlsCloseTestCase : public DtlsTestBase
+{
+public:
+    DtlsCloseTestCase()
+        : DtlsTestBase("close: close_notify sent encrypted, the server forgets the peer")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        size_t before = 0;
+        size_t after = 0;
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            before = m_server->GetSessionCount();
+            m_client->Close();
+        });
+        Simulator::Schedule(Seconds(3), [&, this]() { after = m_server->GetSessionCount(); });
+        RunAndDestroy(Seconds(4));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(before, 1, "one association");
+        NS_TEST_EXPECT_MSG_EQ(after, 0, "forgotten after close_notify");
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams.size(), 7, "6 + close_notify");
+        if (m_datagrams.size() == 7)
+        {
+            // An encrypted alert record: 13 header + 8 nonce + 2 alert + 8 tag.
+            NS_TEST_EXPECT_MSG_EQ(Describe(m_datagrams[6].bytes), "Alert*", "close_notify");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[6].bytes.size(), 31, "its size");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[6].time,
+                                  Arrival(Seconds(2), m_datagrams[6].bytes.size()), "sent at once");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_failed["server"].size(), 0, "a close is no failure");
+    }
+};
+
+/**
+ * A device restarts and handshakes again from the same address and port: the server's
+ * established context sees a new ClientHello (MBEDTLS_ERR_SSL_CLIENT_RECONNECT after the
+ * cookie exchange) and runs the new handshake on it.
+ */
+class DtlsReconnectTestCase : public DtlsTestBase
+{
+public:
+    DtlsReconnectTestCase()
+        : DtlsTestBase("client restarts on the same port: the server runs the new handshake")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Ptr<DtlsTransport> reborn;
+        Simulator::Schedule(Seconds(5), [&, this]() {
+            // The device loses its state (no close_notify) and comes back on the same port.
+            m_client->GetSocket()->Close();
+            m_client->Dispose();
+            reborn = CreateObject<DtlsTransport>();
+            reborn->AssignStreams(150);
+            reborn->SetCredentials(DtlsCredentials::Psk("urn:dev:1", Key()));
+            Connect(reborn, "reborn");
+            reborn->Open(m_clientNode, 56840);
+            reborn->Connect(m_serverAddress);
+        });
+        size_t sessions = 0;
+        DtlsSession::State state = DtlsSession::State::IDLE;
+        Simulator::Schedule(Seconds(8), [&, this]() {
+            sessions = m_server->GetSessionCount();
+            state = reborn->GetState(m_serverAddress);
+        });
+        RunAndDestroy(Seconds(10));
+        DtlsTransportCounters rebornCounters = reborn->GetCounters();
+        reborn->Dispose();
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 2, "two handshakes done on the server");
+        NS_TEST_EXPECT_MSG_EQ(m_done["reborn"].size(), 1, "the restarted client is connected");
+        NS_TEST_EXPECT_MSG_EQ((state == DtlsSession::State::CONNECTED), true, "connected");
+        NS_TEST_EXPECT_MSG_EQ(sessions, 1, "still one context for the address");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.helloVerifySent, 2, "a cookie exchange each time");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesStarted, 2, "two handshakes started");
+        NS_TEST_EXPECT_MSG_EQ(rebornCounters.flightsRetransmitted, 0, "no retransmission");
+        std::vector<std::string> expected = PskReconnectFlights();
+        ExpectTrace(expected);
+    }
+
+    /** \return the datagrams: a first handshake, then the second one */
+    static std::vector<std::string> PskReconnectFlights()
+    {
+        std::vector<std::string> f = {"C ClientHello 101",
+                                      "S HelloVerifyRequest 60",
+                                      "C ClientHello 133",
+                                      "S ServerHello,ServerHelloDone 131",
+                                      "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                                      "S ChangeCipherSpec,Finished* 67"};
+        std::vector<std::string> all = f;
+        all.insert(all.end(), f.begin(), f.end());
+        return all;
+    }
+};
+
 } // namespace
 
 /** The dtls-handshake suite. */
@@ -1162,6 +1409,9 @@ public:
         AddTestCase(new DtlsReproducibilityTestCase);
         AddTestCase(new DtlsHalfOpenTestCase);
         AddTestCase(new DtlsCoapTestCase);
+        AddTestCase(new DtlsCloseTestCase);
+        AddTestCase(new DtlsReconnectTestCase);
+        AddTestCase(new DtlsFuzzSeedsTestCase);
     }
 };
 

@@ -226,6 +226,10 @@ DtlsSession::ReadRecords()
             NS_LOG_LOGIC("client reconnects from the same port");
             m_state = State::HANDSHAKING;
             MarkHandshakeStart();
+            if (m_hooks.handshakeRestarted)
+            {
+                m_hooks.handshakeRestarted();
+            }
             Drive();
             return;
         }

@@ -88,6 +88,8 @@ public:
         std::function<void(uint32_t retransmission, uint32_t datagrams)> retransmitted;
         /** Server: a HelloVerifyRequest was sent (the context must be reset). */
         std::function<void()> helloVerifySent;
+        /** Server: the connected client started a new handshake from the same port. */
+        std::function<void()> handshakeRestarted;
     };
 
     DtlsSession();

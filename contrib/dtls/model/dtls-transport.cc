@@ -42,6 +42,10 @@ const mbedtls_ecp_group_id g_curves[] = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_D
 const int g_signatureHashes[] = {MBEDTLS_MD_SHA256, MBEDTLS_MD_NONE};
 /** DTLS record content type of application data. */
 constexpr uint8_t g_applicationData = 23;
+/** DTLS record content type of handshake messages. */
+constexpr uint8_t g_handshake = 22;
+/** Handshake message type of HelloVerifyRequest. */
+constexpr uint8_t g_helloVerifyRequest = 3;
 } // namespace
 
 TypeId
@@ -381,10 +385,12 @@ DtlsTransport::MakeHooks(const Address& address)
         m_counters.flightsRetransmitted++;
         m_retransmitTrace(*peer, retransmission, datagrams);
     };
-    h.helloVerifySent = [this, peer]() {
-        m_counters.helloVerifySent++;
-        m_helloVerifyTrace(*peer);
+    h.handshakeRestarted = [this, peer]() {
+        m_counters.handshakesStarted++;
+        m_handshakeStartTrace(*peer);
     };
+    // HelloVerifyRequests are counted in Transmit(): Mbed TLS also sends them from
+    // mbedtls_ssl_read, when a connected client reconnects from the same port.
     if (m_role == SERVER)
     {
         // Let Listen() retarget the listener: keep the slot reachable through the address.
@@ -536,8 +542,17 @@ DtlsTransport::Transmit(const uint8_t* data, size_t size, const Address& peer)
         m_counters.handshakeTxDatagrams++;
         m_counters.handshakeTxBytes += size;
     }
+    bool helloVerify = size > 13 && data[0] == g_handshake && data[13] == g_helloVerifyRequest;
+    if (helloVerify)
+    {
+        m_counters.helloVerifySent++;
+    }
     Ptr<Packet> p = Create<Packet>(data, size);
     m_txTrace(p, peer);
+    if (helloVerify)
+    {
+        m_helloVerifyTrace(peer);
+    }
     if (m_socket)
     {
         m_socket->SendTo(p, 0, peer);
