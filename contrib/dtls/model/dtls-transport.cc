@@ -146,6 +146,7 @@ DtlsTransport::~DtlsTransport()
 {
     NS_LOG_FUNCTION(this);
     m_sessions.clear();
+    m_halfOpen.clear();
     m_listener = nullptr;
     DtlsClock::Scope clock;
     mbedtls_ssl_config_free(&m_conf);
@@ -160,6 +161,7 @@ DtlsTransport::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_sessions.clear();
+    m_halfOpen.clear();
     m_listener = nullptr;
     if (m_socket)
     {
@@ -356,6 +358,7 @@ DtlsTransport::MakeHooks(const Address& address)
             return;
         }
         m_counters.handshakesDone++;
+        SetHalfOpen(it->first, it->second, false);
         NS_LOG_LOGIC("handshake done with "
                      << *peer << " in "
                      << (Simulator::Now() - it->second.session->GetHandshakeStart()).As(Time::S));
@@ -380,12 +383,24 @@ DtlsTransport::MakeHooks(const Address& address)
             m_receive(data, size, *peer);
         }
     };
-    h.closed = [this, peer]() { m_sessions.erase(PeerKey(*peer)); };
+    h.closed = [this, peer]() {
+        auto it = m_sessions.find(PeerKey(*peer));
+        if (it != m_sessions.end())
+        {
+            SetHalfOpen(it->first, it->second, false);
+            m_sessions.erase(it);
+        }
+    };
     h.retransmitted = [this, peer](uint32_t retransmission, uint32_t datagrams) {
         m_counters.flightsRetransmitted++;
         m_retransmitTrace(*peer, retransmission, datagrams);
     };
     h.handshakeRestarted = [this, peer]() {
+        auto it = m_sessions.find(PeerKey(*peer));
+        if (it != m_sessions.end())
+        {
+            SetHalfOpen(it->first, it->second, true);
+        }
         m_counters.handshakesStarted++;
         m_handshakeStartTrace(*peer);
     };
@@ -420,6 +435,7 @@ DtlsTransport::OnFailed(const std::string& key, DtlsFailureReason reason, int er
     Address peer = it->second.address;
     m_counters.handshakesFailed++;
     m_counters.appDropped += it->second.queue.size();
+    SetHalfOpen(key, it->second, false);
     NS_LOG_LOGIC("failed with " << peer << ": " << DtlsFailureReasonToString(reason));
     m_sessions.erase(it);
     m_handshakeFailedTrace(peer, reason, error, alert);
@@ -437,6 +453,7 @@ DtlsTransport::ClientPeer(const Address& peer)
     Peer& p = m_sessions[key];
     p.address = peer;
     p.session = NewSession(peer);
+    SetHalfOpen(key, p, true);
     m_counters.handshakesStarted++;
     m_handshakeStartTrace(peer);
     return p;
@@ -492,6 +509,7 @@ DtlsTransport::Close()
     NS_LOG_FUNCTION(this);
     auto sessions = std::move(m_sessions);
     m_sessions.clear();
+    m_halfOpen.clear();
     for (auto& [key, p] : sessions)
     {
         p.session->Close();
@@ -518,15 +536,23 @@ DtlsTransport::GetSession(const Address& peer) const
     return it == m_sessions.end() ? nullptr : it->second.session;
 }
 
-size_t
-DtlsTransport::GetHalfOpenCount() const
+void
+DtlsTransport::SetHalfOpen(const std::string& key, Peer& p, bool on)
 {
-    size_t n = 0;
-    for (const auto& [key, p] : m_sessions)
+    if (p.halfOpen == on)
     {
-        n += p.session->GetState() == DtlsSession::State::HANDSHAKING ? 1 : 0;
+        return;
     }
-    return n;
+    if (on)
+    {
+        p.halfOpenSince = Simulator::Now();
+        m_halfOpen.emplace(p.halfOpenSince, key);
+    }
+    else
+    {
+        m_halfOpen.erase({p.halfOpenSince, key});
+    }
+    p.halfOpen = on;
 }
 
 void
@@ -644,6 +670,7 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
     Peer& p = m_sessions[key];
     p.address = from;
     p.session = s;
+    SetHalfOpen(key, p, true);
     s->MarkHandshakeStart();
     m_counters.handshakesStarted++;
     m_handshakeStartTrace(from);
@@ -652,27 +679,15 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
 void
 DtlsTransport::EvictOldestHalfOpen()
 {
-    auto oldest = m_sessions.end();
-    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it)
-    {
-        if (it->second.session->GetState() == DtlsSession::State::HANDSHAKING
-            && (oldest == m_sessions.end()
-                || it->second.session->GetHandshakeStart()
-                       < oldest->second.session->GetHandshakeStart()
-                || (it->second.session->GetHandshakeStart()
-                        == oldest->second.session->GetHandshakeStart()
-                    && it->first < oldest->first)))
-        {
-            oldest = it;
-        }
-    }
-    if (oldest == m_sessions.end())
+    if (m_halfOpen.empty())
     {
         return;
     }
-    NS_LOG_LOGIC("evicting the half-open handshake with " << oldest->second.address);
+    auto it = m_sessions.find(m_halfOpen.begin()->second);
+    NS_ASSERT_MSG(it != m_sessions.end(), "half-open index out of step");
+    NS_LOG_LOGIC("evicting the half-open handshake with " << it->second.address);
     m_counters.halfOpenEvicted++;
-    Ptr<DtlsSession> s = oldest->second.session;
+    Ptr<DtlsSession> s = it->second.session;
     s->Abort(DtlsFailureReason::EVICTED);
 }
 

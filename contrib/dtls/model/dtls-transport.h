@@ -22,6 +22,7 @@
 #include <mbedtls/ssl_cookie.h>
 #include <mbedtls/x509_crt.h>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -195,7 +196,10 @@ public:
         return m_sessions.size();
     }
     /** \return the number of half-open (server) or in-progress (client) handshakes */
-    size_t GetHalfOpenCount() const;
+    size_t GetHalfOpenCount() const
+    {
+        return m_halfOpen.size();
+    }
     /** \return the counters */
     const DtlsTransportCounters& GetCounters() const
     {
@@ -223,7 +227,17 @@ private:
         Address address;                        //!< the peer
         Ptr<DtlsSession> session;               //!< its context
         std::deque<std::vector<uint8_t>> queue; //!< client: plaintext waiting for the handshake
+        bool halfOpen{false};                   //!< in m_halfOpen
+        Time halfOpenSince;                     //!< its key there
     };
+
+    /**
+     * Enter or leave the index of handshakes in progress.
+     * \param key the peer key
+     * \param p its entry
+     * \param on true when the handshake starts, false when it ends
+     */
+    void SetHalfOpen(const std::string& key, Peer& p, bool on);
 
     /** Build m_conf from the attributes and credentials (once). */
     void Configure();
@@ -312,6 +326,7 @@ private:
     Ptr<Socket> m_socket;                               //!< UDP socket
     ReceiveCallback m_receive;                          //!< CoAP receiver
     std::unordered_map<std::string, Peer> m_sessions;   //!< by peer key
+    std::set<std::pair<Time, std::string>> m_halfOpen;  //!< handshakes in progress, oldest first
     Ptr<DtlsSession> m_listener;                        //!< server: context for unknown peers
     std::shared_ptr<Address> m_listenerSlot;            //!< the address the listener serves
     DtlsSession* m_pskSession{nullptr};                 //!< session whose handshake runs now
