@@ -1385,6 +1385,89 @@ private:
     }
 };
 
+/**
+ * The server's certificate flight is lost four times. Both sides run a timer: the server
+ * repeats its flight when its timer expires (+1 s, +3 s) and when the client's repeated
+ * ClientHello arrives. From the second expiry of its timer on, each side sends at Mbed TLS's
+ * fallback MTU of 508 bytes (RFC 6347 4.1.1.1): the certificate flights are fragmented.
+ */
+class DtlsCertificateFlightLostTestCase : public DtlsTestBase
+{
+public:
+    DtlsCertificateFlightLostTestCase()
+        : DtlsTestBase("certificate flight lost 4 times: both timers, then 508-byte datagrams")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        m_drop = [this](bool toServer, uint32_t, const std::string& what) {
+            if (!toServer && what.rfind("ServerHello", 0) == 0 && m_lost < 4)
+            {
+                m_lost++;
+                return true;
+            }
+            return false;
+        };
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(20));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "done in the end");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "done in the end");
+        ExpectTrace(Expected());
+        if (m_datagrams.size() < 3)
+        {
+            return;
+        }
+        // The client sent its second ClientHello when the HelloVerifyRequest arrived, the
+        // server its flight when that ClientHello arrived.
+        Time c = m_datagrams[1].time;
+        Time s = m_datagrams[2].time;
+        NS_TEST_EXPECT_MSG_EQ(c, Arrival(Arrival(Seconds(1), 103), 60), "CH 103 B, HVR 60 B");
+        std::vector<Time> client = {c + Seconds(1), c + Seconds(3)};
+        std::vector<Time> server = {s + Seconds(1), s + Seconds(3)};
+        NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"].size(), 2, "client retransmissions");
+        NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"].size(), 2, "server retransmissions");
+        for (size_t i = 0; i < 2; ++i)
+        {
+            if (i < m_retransmitted["client"].size())
+            {
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"][i], client[i], "client " << i);
+            }
+            if (i < m_retransmitted["server"].size())
+            {
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"][i], server[i], "server " << i);
+            }
+        }
+    }
+
+    /** \return the datagrams */
+    static std::vector<std::string> Expected()
+    {
+        const std::string flight4
+            = "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,ServerHelloDone 759";
+        return {"C ClientHello 103",
+                "S HelloVerifyRequest 60",
+                "C ClientHello 135",
+                flight4 + " dropped",                    // the first transmission
+                "C ClientHello 135",                     // client timer, +1 s
+                flight4 + " dropped",                    // server timer, +1 s
+                flight4 + " dropped",                    // the repeated ClientHello
+                "C ClientHello 135",                     // client timer, +2 s: now at 508 bytes
+                "S ServerHello,Certificate 486 dropped", // server timer, +2 s: 508 bytes
+                "S ServerKeyExchange,CertificateRequest,ServerHelloDone 273",
+                "S ServerHello,Certificate 486", // the repeated ClientHello
+                "S ServerKeyExchange,CertificateRequest,ServerHelloDone 273",
+                "C Certificate,ClientKeyExchange,CertificateVerify[0+27/76] 508",
+                "C CertificateVerify[27+49/76],ChangeCipherSpec,Finished* 141",
+                "S ChangeCipherSpec,Finished* 67"};
+    }
+
+    uint32_t m_lost{0}; //!< flights dropped so far
+};
+
 } // namespace
 
 /** The dtls-handshake suite. */
@@ -1409,6 +1492,7 @@ public:
         AddTestCase(new DtlsReproducibilityTestCase);
         AddTestCase(new DtlsHalfOpenTestCase);
         AddTestCase(new DtlsCoapTestCase);
+        AddTestCase(new DtlsCertificateFlightLostTestCase);
         AddTestCase(new DtlsCloseTestCase);
         AddTestCase(new DtlsReconnectTestCase);
         AddTestCase(new DtlsFuzzSeedsTestCase);
