@@ -11,7 +11,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(
   cmake g++ make pkg-config
   ns3 libns3-dev libgsl-dev libsqlite3-dev libxml2-dev libpython3-dev
-  libboost-program-options-dev
+  libboost-program-options-dev libmbedtls-dev
   tshark python3 python3-matplotlib parallel
 )
 

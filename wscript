@@ -76,6 +76,12 @@ def configure(conf):
     conf.env['LWM2M_HAVE_BOOST_PROGRAM_OPTIONS'] = have_po
     conf.msg('Boost.Program_options for the lwm2m scenario programs', have_po)
 
+    # The dtls layer links Mbed TLS 2.28 (Debian/Ubuntu: libmbedtls-dev).
+    have_mbedtls = conf.check_cxx(lib=['mbedtls', 'mbedx509', 'mbedcrypto'],
+                                  header_name='mbedtls/ssl.h', uselib_store='MBEDTLS',
+                                  mandatory=False)
+    conf.msg('Mbed TLS for the lwm2m dtls layer', bool(have_mbedtls))
+
     cxx_std = [flag for flag in conf.env['CXXFLAGS'] if flag.startswith('-std=')]
     old_std = ('-std=c++98', '-std=c++03', '-std=c++11', '-std=c++14',
                '-std=gnu++98', '-std=gnu++03', '-std=gnu++11', '-std=gnu++14')
@@ -101,6 +107,7 @@ def build(bld):
     module = bld.create_ns3_module('lwm2m', LWM2M_NS3_DEPENDENCIES)
     module.source = _files(bld, ['contrib/**/*.cc'])
     module.defines = ['LWM2M_MODULE_VERSION="%s"' % bld.env['LWM2M_VERSION']]
+    module.use.append('MBEDTLS')
     _set_cxx17(bld, module)
 
     headers = bld(features='ns3header')

@@ -101,6 +101,7 @@ main() {
       lwm2m-path) echo 64 ;;
       coap-message) echo 1500 ;;      # one UDP datagram on an Ethernet MTU
       coap-endpoint | lwm2m-object-store) echo 1024 ;;  # sequences of datagrams / operations
+      dtls-receive) echo 2048 ;;      # a handshake's datagrams of both sides
       lwm2m-tlv | lwm2m-content-codec | lwm2m-storm-config) echo 2048 ;;
       lwm2m-senml-json | lwm2m-link-format) echo 4096 ;;
       *) echo 8192 ;;                 # text files: provisioning, configuration

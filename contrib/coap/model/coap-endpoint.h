@@ -5,6 +5,7 @@
 #define COAP_ENDPOINT_H
 
 #include "coap-message.h"
+#include "coap-transport.h"
 
 #include "ns3/address.h"
 #include "ns3/event-id.h"
@@ -122,6 +123,9 @@ struct CoapEndpointCounters
  * one the owner bound), Close() closes it, disposal releases it. A receive filter
  * (SetReceiveFilter) lets the owner model an unavailable peer: the datagrams it refuses are
  * dropped before the CoAP layer reads them, counted and traced.
+ *
+ * SetTransport() puts a CoapTransport (a DTLS layer) between the endpoint and the network:
+ * datagrams then go to and come from the transport instead of the socket.
  */
 class CoapEndpoint : public Object
 {
@@ -186,6 +190,15 @@ public:
     Ptr<Socket> Open(Ptr<Node> node, uint16_t port);
     /** \return the socket */
     Ptr<Socket> GetSocket() const;
+    /**
+     * Send and receive through \p transport (for example a DTLS layer) instead of a socket.
+     * The endpoint installs its receive callback on it; Close() closes it; the receive filter
+     * applies to what it delivers. A null transport goes back to the socket.
+     * \param transport the transport
+     */
+    void SetTransport(Ptr<CoapTransport> transport);
+    /** \return the transport, null when the endpoint uses its socket */
+    Ptr<CoapTransport> GetTransport() const;
     /**
      * Close the socket: nothing more is received, and what the endpoint still sends (its
      * timers keep running) is refused by the socket. The endpoint keeps its socket, state
@@ -331,6 +344,7 @@ private:
     };
 
     void HandleReadFrom(Ptr<Socket> socket);
+    void HandleTransportReceive(const uint8_t* data, size_t size, const Address& from);
     void Receive(const uint8_t* data, size_t size, const Address& from, Ptr<Packet> packet);
     void ReceiveRequest(const CoapMessage& msg, const Address& from, const std::string& peerKey);
     void ReceiveAckOrRst(const CoapMessage& msg, const Address& from, const std::string& peerKey);
@@ -364,12 +378,13 @@ private:
     uint8_t m_tokenLength;            //!< token length for new requests
     Ptr<UniformRandomVariable> m_rng; //!< initial timeouts, initial MID and token
 
-    Ptr<Socket> m_socket;         //!< UDP socket
-    bool m_idsInitialised{false}; //!< MID/token counters drawn
-    uint16_t m_nextMid{0};        //!< next message ID
-    uint32_t m_nextToken{0};      //!< next token value
-    uint64_t m_nextRequestId{1};  //!< next request id
-    uint64_t m_nextExchangeId{1}; //!< next incoming exchange id
+    Ptr<Socket> m_socket;           //!< UDP socket
+    Ptr<CoapTransport> m_transport; //!< SetTransport (null: the socket)
+    bool m_idsInitialised{false};   //!< MID/token counters drawn
+    uint16_t m_nextMid{0};          //!< next message ID
+    uint32_t m_nextToken{0};        //!< next token value
+    uint64_t m_nextRequestId{1};    //!< next request id
+    uint64_t m_nextExchangeId{1};   //!< next incoming exchange id
 
     std::unordered_map<uint64_t, Outgoing> m_outgoing;        //!< by request id
     std::unordered_map<std::string, uint64_t> m_byMid;        //!< peerKey+MID -> request id

@@ -1,0 +1,131 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "dtls-certificate-factory.h"
+
+#include "dtls-clock.h"
+#include "dtls-random.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+
+#include <mbedtls/bignum.h>
+#include <mbedtls/ecp.h>
+#include <mbedtls/pk.h>
+#include <mbedtls/x509_crt.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DtlsCertificateFactory");
+
+DtlsCertificateFactory::DtlsCertificateFactory(Ptr<UniformRandomVariable> rng)
+    : m_rng(rng)
+{
+}
+
+DtlsIssuedCertificate
+DtlsCertificateFactory::MakeCa(const std::string& subject, uint32_t serial)
+{
+    return Make(subject, subject, {}, true, serial);
+}
+
+DtlsIssuedCertificate
+DtlsCertificateFactory::MakeLeaf(const std::string& subject, const std::string& issuerSubject,
+                                 const DtlsIssuedCertificate& issuer, uint32_t serial)
+{
+    return Make(subject, issuerSubject, issuer.privateKey, false, serial);
+}
+
+DtlsIssuedCertificate
+DtlsCertificateFactory::Make(const std::string& subject, const std::string& issuerSubject,
+                             const std::vector<uint8_t>& issuerKey, bool ca, uint32_t serial)
+{
+    NS_LOG_FUNCTION(this << subject << issuerSubject << ca << serial);
+    DtlsClock::Scope clock;
+    void* rng = PeekPointer(m_rng);
+    DtlsIssuedCertificate out;
+
+    mbedtls_pk_context key;
+    mbedtls_pk_context signer;
+    mbedtls_x509write_cert crt;
+    mbedtls_mpi sn;
+    mbedtls_pk_init(&key);
+    mbedtls_pk_init(&signer);
+    mbedtls_x509write_crt_init(&crt);
+    mbedtls_mpi_init(&sn);
+
+    int ret = mbedtls_pk_setup(&key, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY));
+    if (ret == 0)
+    {
+        ret = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(key), DtlsRandom::Fill,
+                                  rng);
+    }
+    mbedtls_pk_context* issuerPk = &key;
+    if (ret == 0 && !issuerKey.empty())
+    {
+        ret = mbedtls_pk_parse_key(&signer, issuerKey.data(), issuerKey.size(), nullptr, 0);
+        issuerPk = &signer;
+    }
+    if (ret == 0)
+    {
+        mbedtls_x509write_crt_set_version(&crt, MBEDTLS_X509_CRT_VERSION_3);
+        mbedtls_x509write_crt_set_md_alg(&crt, MBEDTLS_MD_SHA256);
+        mbedtls_x509write_crt_set_subject_key(&crt, &key);
+        mbedtls_x509write_crt_set_issuer_key(&crt, issuerPk);
+        ret = mbedtls_mpi_lset(&sn, static_cast<mbedtls_mpi_sint>(serial));
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_serial(&crt, &sn);
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_subject_name(&crt, subject.c_str());
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_issuer_name(&crt, issuerSubject.c_str());
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_validity(&crt, "20250101000000", "20351231235959");
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_basic_constraints(&crt, ca ? 1 : 0, ca ? 0 : -1);
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_key_usage(&crt, ca ? MBEDTLS_X509_KU_KEY_CERT_SIGN
+                                                           : MBEDTLS_X509_KU_DIGITAL_SIGNATURE);
+    }
+    std::vector<uint8_t> buf(2048);
+    if (ret == 0)
+    {
+        // Both writers fill the buffer from its end and return the length.
+        ret = mbedtls_x509write_crt_der(&crt, buf.data(), buf.size(), DtlsRandom::Fill, rng);
+        if (ret > 0)
+        {
+            out.certificate.assign(buf.end() - ret, buf.end());
+            ret = 0;
+        }
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_pk_write_key_der(&key, buf.data(), buf.size());
+        if (ret > 0)
+        {
+            out.privateKey.assign(buf.end() - ret, buf.end());
+            ret = 0;
+        }
+    }
+    mbedtls_mpi_free(&sn);
+    mbedtls_x509write_crt_free(&crt);
+    mbedtls_pk_free(&signer);
+    mbedtls_pk_free(&key);
+    NS_ABORT_MSG_IF(ret != 0, "DtlsCertificateFactory: Mbed TLS error -0x" << std::hex << -ret);
+    return out;
+}
+
+} // namespace ns3

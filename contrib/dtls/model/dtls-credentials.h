@@ -1,0 +1,69 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef DTLS_CREDENTIALS_H
+#define DTLS_CREDENTIALS_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup dtls
+ * Security mode, numbered as the LwM2M Security object's resource /0/x/2.
+ */
+enum class DtlsSecurityMode : uint8_t
+{
+    PSK = 0,         //!< pre-shared key, TLS_PSK_WITH_AES_128_CCM_8
+    CERTIFICATE = 2, //!< X.509, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+};
+
+/**
+ * \ingroup dtls
+ * \param mode a mode
+ * \return its name, "PSK"
+ */
+std::string DtlsSecurityModeToString(DtlsSecurityMode mode);
+
+/**
+ * \ingroup dtls
+ * The credentials of one DTLS endpoint.
+ *
+ * - PSK: a client holds one identity and key; a server holds a table of them
+ *   (DtlsTransport::AddPsk), pskIdentity and pskKey are then unused.
+ * - CERTIFICATE: own certificate and private key (DER), and the certificate (DER) of the CA
+ *   that must have issued the peer's certificate. Both sides authenticate (mutual
+ *   authentication, as LwM2M's Certificate mode asks).
+ */
+struct DtlsCredentials
+{
+    DtlsSecurityMode mode{DtlsSecurityMode::PSK}; //!< the mode
+    std::vector<uint8_t> pskIdentity;             //!< PSK identity (client)
+    std::vector<uint8_t> pskKey;                  //!< PSK (client)
+    std::vector<uint8_t> ownCertificate;          //!< DER
+    std::vector<uint8_t> privateKey;              //!< DER (SEC1 or PKCS#8, EC P-256)
+    std::vector<uint8_t> caCertificate;           //!< DER, the trust anchor for the peer
+
+    /**
+     * \param identity the PSK identity
+     * \param key the key
+     * \return PSK credentials
+     */
+    static DtlsCredentials Psk(const std::string& identity, const std::vector<uint8_t>& key);
+    /**
+     * \param certificate own certificate (DER)
+     * \param privateKey own key (DER)
+     * \param ca the CA certificate (DER)
+     * \return certificate credentials
+     */
+    static DtlsCredentials Certificate(const std::vector<uint8_t>& certificate,
+                                       const std::vector<uint8_t>& privateKey,
+                                       const std::vector<uint8_t>& ca);
+};
+
+} // namespace ns3
+
+#endif /* DTLS_CREDENTIALS_H */

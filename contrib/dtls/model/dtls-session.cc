@@ -1,0 +1,430 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "dtls-session.h"
+
+#include "dtls-clock.h"
+
+#include "ns3/log.h"
+#include "ns3/ptr.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <cstring>
+#include <mbedtls/error.h>
+#include <mbedtls/x509.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DtlsSession");
+
+std::string
+DtlsFailureReasonToString(DtlsFailureReason r)
+{
+    switch (r)
+    {
+        case DtlsFailureReason::NONE:
+            return "NONE";
+        case DtlsFailureReason::TIMEOUT:
+            return "TIMEOUT";
+        case DtlsFailureReason::ALERT_RECEIVED:
+            return "ALERT_RECEIVED";
+        case DtlsFailureReason::BAD_RECORD_MAC:
+            return "BAD_RECORD_MAC";
+        case DtlsFailureReason::UNKNOWN_PSK_IDENTITY:
+            return "UNKNOWN_PSK_IDENTITY";
+        case DtlsFailureReason::CERTIFICATE_VERIFY_FAILED:
+            return "CERTIFICATE_VERIFY_FAILED";
+        case DtlsFailureReason::EVICTED:
+            return "EVICTED";
+        case DtlsFailureReason::CLOSED:
+            return "CLOSED";
+        case DtlsFailureReason::PROTOCOL_ERROR:
+            return "PROTOCOL_ERROR";
+    }
+    return "UNKNOWN";
+}
+
+DtlsSession::DtlsSession()
+{
+    mbedtls_ssl_init(&m_ssl);
+}
+
+DtlsSession::~DtlsSession()
+{
+    Simulator::Cancel(m_timerEvent);
+    DtlsClock::Scope clock;
+    mbedtls_ssl_free(&m_ssl);
+}
+
+int
+DtlsSession::Setup(const mbedtls_ssl_config* conf, uint16_t mtu, Hooks hooks)
+{
+    DtlsClock::Scope clock;
+    m_hooks = std::move(hooks);
+    int ret = mbedtls_ssl_setup(&m_ssl, conf);
+    if (ret != 0)
+    {
+        return ret;
+    }
+    m_setUp = true;
+    mbedtls_ssl_set_bio(&m_ssl, this, &DtlsSession::BioSend, &DtlsSession::BioRecv, nullptr);
+    mbedtls_ssl_set_timer_cb(&m_ssl, this, &DtlsSession::TimerSet, &DtlsSession::TimerGet);
+    mbedtls_ssl_set_mtu(&m_ssl, mtu);
+    return 0;
+}
+
+int
+DtlsSession::SetClientTransportId(const uint8_t* id, size_t size)
+{
+    DtlsClock::Scope clock;
+    return mbedtls_ssl_set_client_transport_id(&m_ssl, id, size);
+}
+
+int
+DtlsSession::GetHandshakeState() const
+{
+    return m_ssl.state;
+}
+
+void
+DtlsSession::MarkHandshakeStart()
+{
+    m_handshakeStart = Simulator::Now();
+}
+
+void
+DtlsSession::SetPeerPskIdentity(const unsigned char* id, size_t size)
+{
+    m_peerPskIdentity.assign(id, id + size);
+}
+
+std::string
+DtlsSession::GetCipherSuite() const
+{
+    if (m_state != State::CONNECTED)
+    {
+        return "";
+    }
+    const char* name = mbedtls_ssl_get_ciphersuite(&m_ssl);
+    return name != nullptr ? name : "";
+}
+
+void
+DtlsSession::StartHandshake()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state != State::IDLE)
+    {
+        return;
+    }
+    m_state = State::HANDSHAKING;
+    MarkHandshakeStart();
+    Drive();
+}
+
+void
+DtlsSession::Receive(const uint8_t* data, size_t size)
+{
+    NS_LOG_FUNCTION(this << size);
+    if (m_state == State::FAILED || m_state == State::CLOSED)
+    {
+        return;
+    }
+    if (m_state == State::IDLE)
+    {
+        if (m_ssl.conf->endpoint != MBEDTLS_SSL_IS_SERVER)
+        {
+            return;
+        }
+        m_state = State::HANDSHAKING;
+    }
+    Ptr<DtlsSession> self(this);
+    m_rxData = data;
+    m_rxSize = size;
+    Drive();
+    m_rxData = nullptr;
+    m_rxSize = 0;
+}
+
+void
+DtlsSession::Drive()
+{
+    Ptr<DtlsSession> self(this);
+    DtlsClock::Scope clock;
+    if (m_state == State::HANDSHAKING)
+    {
+        int ret = mbedtls_ssl_handshake(&m_ssl);
+        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE)
+        {
+            return;
+        }
+        if (ret == MBEDTLS_ERR_SSL_HELLO_VERIFY_REQUIRED)
+        {
+            NS_LOG_LOGIC("HelloVerifyRequest sent");
+            m_state = State::IDLE;
+            if (m_hooks.helloVerifySent)
+            {
+                m_hooks.helloVerifySent();
+            }
+            return;
+        }
+        if (ret != 0)
+        {
+            Fail(ret);
+            return;
+        }
+        NS_LOG_LOGIC("handshake done: " << mbedtls_ssl_get_ciphersuite(&m_ssl));
+        m_state = State::CONNECTED;
+        if (m_hooks.handshakeDone)
+        {
+            m_hooks.handshakeDone();
+        }
+    }
+    if (m_state == State::CONNECTED)
+    {
+        ReadRecords();
+    }
+}
+
+void
+DtlsSession::ReadRecords()
+{
+    m_appBuffer.resize(MBEDTLS_SSL_IN_CONTENT_LEN);
+    while (m_state == State::CONNECTED)
+    {
+        int ret = mbedtls_ssl_read(&m_ssl, m_appBuffer.data(), m_appBuffer.size());
+        if (ret > 0)
+        {
+            if (m_hooks.appData)
+            {
+                m_hooks.appData(m_appBuffer.data(), static_cast<size_t>(ret));
+            }
+            continue;
+        }
+        if (ret == 0 || ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE)
+        {
+            return;
+        }
+        if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY)
+        {
+            NS_LOG_LOGIC("close_notify received");
+            m_state = State::CLOSED;
+            Simulator::Cancel(m_timerEvent);
+            m_timerArmed = false;
+            if (m_hooks.closed)
+            {
+                m_hooks.closed();
+            }
+            return;
+        }
+        if (ret == MBEDTLS_ERR_SSL_CLIENT_RECONNECT)
+        {
+            // A new ClientHello from the same address and port (the client restarted): go on
+            // with the new handshake on this context (HelloVerifyRequest first).
+            NS_LOG_LOGIC("client reconnects from the same port");
+            m_state = State::HANDSHAKING;
+            MarkHandshakeStart();
+            if (m_hooks.handshakeRestarted)
+            {
+                m_hooks.handshakeRestarted();
+            }
+            Drive();
+            return;
+        }
+        Fail(ret);
+        return;
+    }
+}
+
+void
+DtlsSession::Fail(int error)
+{
+    DtlsFailureReason reason;
+    uint8_t alert = 0;
+    switch (error)
+    {
+        case MBEDTLS_ERR_SSL_TIMEOUT:
+            reason = DtlsFailureReason::TIMEOUT;
+            break;
+        case MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE:
+            reason = DtlsFailureReason::ALERT_RECEIVED;
+            alert = m_ssl.in_msg != nullptr ? m_ssl.in_msg[1] : 0;
+            break;
+        case MBEDTLS_ERR_SSL_INVALID_MAC:
+            reason = DtlsFailureReason::BAD_RECORD_MAC;
+            break;
+        case MBEDTLS_ERR_SSL_UNKNOWN_IDENTITY:
+            reason = DtlsFailureReason::UNKNOWN_PSK_IDENTITY;
+            break;
+        case MBEDTLS_ERR_X509_CERT_VERIFY_FAILED:
+            reason = DtlsFailureReason::CERTIFICATE_VERIFY_FAILED;
+            break;
+        default:
+            reason = DtlsFailureReason::PROTOCOL_ERROR;
+            break;
+    }
+    NS_LOG_LOGIC("failed: " << DtlsFailureReasonToString(reason) << " -0x" << std::hex << -error
+                            << std::dec << " alert " << +alert);
+    m_state = State::FAILED;
+    Simulator::Cancel(m_timerEvent);
+    m_timerArmed = false;
+    if (m_hooks.failed)
+    {
+        m_hooks.failed(reason, error, alert);
+    }
+}
+
+void
+DtlsSession::Abort(DtlsFailureReason reason)
+{
+    Ptr<DtlsSession> self(this);
+    m_state = State::FAILED;
+    Simulator::Cancel(m_timerEvent);
+    m_timerArmed = false;
+    if (m_hooks.failed)
+    {
+        m_hooks.failed(reason, 0, 0);
+    }
+}
+
+bool
+DtlsSession::Send(const uint8_t* data, size_t size)
+{
+    if (m_state != State::CONNECTED)
+    {
+        return false;
+    }
+    Ptr<DtlsSession> self(this);
+    DtlsClock::Scope clock;
+    int ret = mbedtls_ssl_write(&m_ssl, data, size);
+    if (ret < 0)
+    {
+        NS_LOG_LOGIC("write refused: -0x" << std::hex << -ret);
+        return false;
+    }
+    return static_cast<size_t>(ret) == size;
+}
+
+void
+DtlsSession::Close()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<DtlsSession> self(this);
+    if (m_state == State::CONNECTED)
+    {
+        DtlsClock::Scope clock;
+        mbedtls_ssl_close_notify(&m_ssl);
+    }
+    m_state = State::CLOSED;
+    Simulator::Cancel(m_timerEvent);
+    m_timerArmed = false;
+}
+
+void
+DtlsSession::Reset()
+{
+    Simulator::Cancel(m_timerEvent);
+    m_timerArmed = false;
+    DtlsClock::Scope clock;
+    mbedtls_ssl_session_reset(&m_ssl);
+    m_state = State::IDLE;
+    m_rxData = nullptr;
+    m_rxSize = 0;
+    m_retransmissions = 0;
+    m_peerPskIdentity.clear();
+}
+
+void
+DtlsSession::OnTimer()
+{
+    if (!m_timerArmed)
+    {
+        return;
+    }
+    Ptr<DtlsSession> self(this);
+    NS_LOG_LOGIC("timer expired, state " << m_ssl.state);
+    m_inTimer = true;
+    m_timerDatagrams = 0;
+    Drive();
+    m_inTimer = false;
+    if (m_timerDatagrams > 0)
+    {
+        ++m_retransmissions;
+        if (m_hooks.retransmitted)
+        {
+            m_hooks.retransmitted(m_retransmissions, m_timerDatagrams);
+        }
+    }
+}
+
+int
+DtlsSession::BioSend(void* ctx, const unsigned char* buf, size_t len)
+{
+    auto* self = static_cast<DtlsSession*>(ctx);
+    if (self->m_inTimer)
+    {
+        self->m_timerDatagrams++;
+    }
+    if (self->m_hooks.send)
+    {
+        self->m_hooks.send(buf, len);
+    }
+    // UDP: a datagram the socket refuses is a datagram lost on the way.
+    return static_cast<int>(len);
+}
+
+int
+DtlsSession::BioRecv(void* ctx, unsigned char* buf, size_t len)
+{
+    auto* self = static_cast<DtlsSession*>(ctx);
+    if (self->m_rxSize == 0)
+    {
+        return MBEDTLS_ERR_SSL_WANT_READ;
+    }
+    size_t n = std::min(len, self->m_rxSize);
+    std::memcpy(buf, self->m_rxData, n);
+    self->m_rxData = nullptr;
+    self->m_rxSize = 0;
+    return static_cast<int>(n);
+}
+
+void
+DtlsSession::TimerSet(void* ctx, uint32_t intermediateMs, uint32_t finalMs)
+{
+    auto* self = static_cast<DtlsSession*>(ctx);
+    Simulator::Cancel(self->m_timerEvent);
+    if (finalMs == 0)
+    {
+        self->m_timerArmed = false;
+        return;
+    }
+    Time now = Simulator::Now();
+    self->m_timerArmed = true;
+    self->m_intermediate = now + MilliSeconds(intermediateMs);
+    self->m_final = now + MilliSeconds(finalMs);
+    self->m_timerEvent = Simulator::Schedule(MilliSeconds(finalMs), &DtlsSession::OnTimer, self);
+}
+
+int
+DtlsSession::TimerGet(void* ctx)
+{
+    auto* self = static_cast<DtlsSession*>(ctx);
+    if (!self->m_timerArmed)
+    {
+        return -1;
+    }
+    Time now = Simulator::Now();
+    if (now >= self->m_final)
+    {
+        return 2;
+    }
+    if (now >= self->m_intermediate)
+    {
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace ns3

@@ -1,0 +1,217 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef DTLS_SESSION_H
+#define DTLS_SESSION_H
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/simple-ref-count.h"
+
+#include <cstdint>
+#include <functional>
+#include <mbedtls/ssl.h>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup dtls
+ * Why a handshake (or an association) ended in failure.
+ */
+enum class DtlsFailureReason : uint8_t
+{
+    NONE = 0,                  //!< no failure
+    TIMEOUT,                   //!< retransmissions exhausted (timer beyond HandshakeTimeoutMax)
+    ALERT_RECEIVED,            //!< the peer sent a fatal alert (see the alert number)
+    BAD_RECORD_MAC,            //!< a Finished did not decrypt (e.g. a wrong PSK)
+    UNKNOWN_PSK_IDENTITY,      //!< server: the client's PSK identity is not known
+    CERTIFICATE_VERIFY_FAILED, //!< the peer's certificate did not verify
+    EVICTED,                   //!< server: dropped to make room for a newer half-open handshake
+    CLOSED,                    //!< closed locally before the handshake ended
+    PROTOCOL_ERROR,            //!< any other Mbed TLS error (see the error code)
+};
+
+/**
+ * \ingroup dtls
+ * \param r a reason
+ * \return its name, "TIMEOUT"
+ */
+std::string DtlsFailureReasonToString(DtlsFailureReason r);
+
+/**
+ * \ingroup dtls
+ * One DTLS association (an mbedtls_ssl_context) in simulated time.
+ *
+ * - Transport (mbedtls_ssl_set_bio): the send callback hands each datagram Mbed TLS writes
+ *   to Hooks::send (the owner's UDP socket); the receive callback reads from a one-datagram
+ *   buffer filled by Receive() and returns MBEDTLS_ERR_SSL_WANT_READ when it is empty.
+ * - Timers (mbedtls_ssl_set_timer_cb): the intermediate and final delays are kept as
+ *   simulated instants; an ns-3 event at the final delay calls mbedtls_ssl_handshake again,
+ *   which retransmits the last flight (RFC 6347 4.2.4) or gives up.
+ * - The random source and the time() Mbed TLS reads are those of the configuration
+ *   (DtlsRandom, DtlsClock).
+ *
+ * The session is driven by its owner (DtlsTransport): it reports through Hooks and never
+ * touches a socket itself. A hook may release the owner's reference to the session; the
+ * session keeps itself alive until it returns.
+ */
+class DtlsSession : public SimpleRefCount<DtlsSession>
+{
+public:
+    /** State of the association. */
+    enum class State : uint8_t
+    {
+        IDLE,        //!< set up, no handshake yet
+        HANDSHAKING, //!< handshake in progress
+        CONNECTED,   //!< application data may flow
+        FAILED,      //!< the handshake or the association failed
+        CLOSED,      //!< closed (locally, or close_notify received)
+    };
+
+    /** What the session reports to its owner. */
+    struct Hooks
+    {
+        /** A datagram to put on the wire. */
+        std::function<void(const uint8_t* data, size_t size)> send;
+        /** The handshake completed. */
+        std::function<void()> handshakeDone;
+        /** The handshake or association failed (error: the Mbed TLS code, alert: the alert). */
+        std::function<void(DtlsFailureReason reason, int error, uint8_t alert)> failed;
+        /** Application data decrypted from a record. */
+        std::function<void(const uint8_t* data, size_t size)> appData;
+        /** The peer closed the association (close_notify). */
+        std::function<void()> closed;
+        /** The retransmission timer fired and the last flight was sent again. */
+        std::function<void(uint32_t retransmission, uint32_t datagrams)> retransmitted;
+        /** Server: a HelloVerifyRequest was sent (the context must be reset). */
+        std::function<void()> helloVerifySent;
+        /** Server: the connected client started a new handshake from the same port. */
+        std::function<void()> handshakeRestarted;
+    };
+
+    DtlsSession();
+    ~DtlsSession();
+    DtlsSession(const DtlsSession&) = delete;
+    DtlsSession& operator=(const DtlsSession&) = delete;
+
+    /**
+     * Set up on a configuration (which must outlive the session).
+     * \param conf the configuration (role, credentials, timers, random source)
+     * \param mtu the largest datagram Mbed TLS may write (mbedtls_ssl_set_mtu)
+     * \param hooks the owner's callbacks
+     * \return 0 or an Mbed TLS error
+     */
+    int Setup(const mbedtls_ssl_config* conf, uint16_t mtu, Hooks hooks);
+    /**
+     * Server: the client's transport identity for the cookie (its address), after Reset.
+     * \param id the bytes
+     * \param size their number
+     * \return 0 or an Mbed TLS error
+     */
+    int SetClientTransportId(const uint8_t* id, size_t size);
+    /** Client: send the ClientHello. */
+    void StartHandshake();
+    /**
+     * Feed one received datagram and drive the handshake or read the records it holds.
+     * \param data the datagram
+     * \param size its size
+     */
+    void Receive(const uint8_t* data, size_t size);
+    /**
+     * Send application data as one record (CONNECTED only).
+     * \param data the data
+     * \param size its size
+     * \return false when not connected or refused by Mbed TLS
+     */
+    bool Send(const uint8_t* data, size_t size);
+    /** Send close_notify when connected, stop the timer, state CLOSED. */
+    void Close();
+    /** Back to IDLE for a new handshake on the same context (mbedtls_ssl_session_reset). */
+    void Reset();
+    /**
+     * Fail now with \p reason (the owner's decision, e.g. EVICTED): timer stopped, the failed
+     * hook called.
+     * \param reason the reason
+     */
+    void Abort(DtlsFailureReason reason);
+
+    /** \return the state */
+    State GetState() const
+    {
+        return m_state;
+    }
+    /** \return Mbed TLS's handshake state (MBEDTLS_SSL_HELLO_REQUEST ...) */
+    int GetHandshakeState() const;
+    /** \return when the handshake started (first ClientHello sent or verified) */
+    Time GetHandshakeStart() const
+    {
+        return m_handshakeStart;
+    }
+    /** Mark the start of the handshake (server: when the owner adopts the context). */
+    void MarkHandshakeStart();
+    /** \return the PSK identity the peer used (server, PSK) */
+    const std::vector<uint8_t>& GetPeerPskIdentity() const
+    {
+        return m_peerPskIdentity;
+    }
+    /**
+     * Remember the client's PSK identity (server side, from the PSK callback).
+     * \param id the identity
+     * \param size its size
+     */
+    void SetPeerPskIdentity(const unsigned char* id, size_t size);
+    /** \return the negotiated cipher suite name, empty before the handshake ends */
+    std::string GetCipherSuite() const;
+    /** \return timer-driven flight retransmissions so far */
+    uint32_t GetRetransmissions() const
+    {
+        return m_retransmissions;
+    }
+    /** \return the Mbed TLS context (read-only use) */
+    const mbedtls_ssl_context* GetContext() const
+    {
+        return &m_ssl;
+    }
+
+private:
+    /** Run the handshake or read what arrived, report the outcome. */
+    void Drive();
+    /** Read every record of the buffered datagram (CONNECTED). */
+    void ReadRecords();
+    /**
+     * Report a failure from an Mbed TLS error code.
+     * \param error the code
+     */
+    void Fail(int error);
+    /** The timer's event: drive again so that Mbed TLS sees the expiry. */
+    void OnTimer();
+
+    static int BioSend(void* ctx, const unsigned char* buf, size_t len);
+    static int BioRecv(void* ctx, unsigned char* buf, size_t len);
+    static void TimerSet(void* ctx, uint32_t intermediateMs, uint32_t finalMs);
+    static int TimerGet(void* ctx);
+
+    mbedtls_ssl_context m_ssl;              //!< the Mbed TLS context
+    bool m_setUp{false};                    //!< mbedtls_ssl_setup done
+    Hooks m_hooks;                          //!< owner callbacks
+    State m_state{State::IDLE};             //!< state
+    const uint8_t* m_rxData{nullptr};       //!< the datagram being read
+    size_t m_rxSize{0};                     //!< its size (0: nothing to read)
+    Time m_intermediate;                    //!< intermediate timer instant
+    Time m_final;                           //!< final timer instant
+    bool m_timerArmed{false};               //!< timer set (not cancelled)
+    EventId m_timerEvent;                   //!< the ns-3 event at m_final
+    bool m_inTimer{false};                  //!< inside OnTimer
+    uint32_t m_timerDatagrams{0};           //!< datagrams sent by the current OnTimer
+    uint32_t m_retransmissions{0};          //!< timer-driven retransmissions
+    Time m_handshakeStart;                  //!< handshake start
+    std::vector<uint8_t> m_peerPskIdentity; //!< server: the client's identity
+    std::vector<uint8_t> m_appBuffer;       //!< decrypted record scratch buffer
+};
+
+} // namespace ns3
+
+#endif /* DTLS_SESSION_H */

@@ -1,0 +1,694 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "dtls-transport.h"
+
+#include "dtls-clock.h"
+#include "dtls-random.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/ns3-compat.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <mbedtls/ssl_ciphersuites.h>
+#include <memory>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DtlsTransport");
+
+NS_OBJECT_ENSURE_REGISTERED(DtlsTransport);
+
+namespace
+{
+/** The LwM2M PSK suite (LwM2M TS Transport 5.2.8, RFC 7925 4.2). */
+const int g_pskSuites[] = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
+/** The LwM2M certificate suite (RFC 7925 4.4). */
+const int g_certificateSuites[] = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 0};
+/** secp256r1 only (RFC 7925 4.4). */
+const mbedtls_ecp_group_id g_curves[] = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_NONE};
+/** SHA-256 signatures only (RFC 7925 4.4). */
+const int g_signatureHashes[] = {MBEDTLS_MD_SHA256, MBEDTLS_MD_NONE};
+/** DTLS record content type of application data. */
+constexpr uint8_t g_applicationData = 23;
+/** DTLS record content type of handshake messages. */
+constexpr uint8_t g_handshake = 22;
+/** Handshake message type of HelloVerifyRequest. */
+constexpr uint8_t g_helloVerifyRequest = 3;
+} // namespace
+
+TypeId
+DtlsTransport::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::DtlsTransport")
+              .SetParent<CoapTransport>()
+              .SetGroupName("Lwm2m")
+              .AddConstructor<DtlsTransport>()
+              .AddAttribute(
+                  "Role", "Client (sends the ClientHello) or server.",
+                  EnumValue(DtlsTransport::CLIENT),
+                  CompatMakeEnumAccessor<Role>(&DtlsTransport::m_role),
+                  MakeEnumChecker(DtlsTransport::CLIENT, "Client", DtlsTransport::SERVER, "Server"))
+              .AddAttribute("TimerPreset",
+                            "Handshake retransmission timer: Custom (HandshakeTimeoutMin/Max), "
+                            "Rfc6347 (1 s, 60 s) or Rfc7925 (9 s initial for constrained devices, "
+                            "60 s).",
+                            EnumValue(DtlsTransport::CUSTOM),
+                            CompatMakeEnumAccessor<TimerPreset>(&DtlsTransport::m_preset),
+                            MakeEnumChecker(DtlsTransport::CUSTOM, "Custom", DtlsTransport::RFC6347,
+                                            "Rfc6347", DtlsTransport::RFC7925, "Rfc7925"))
+              .AddAttribute("HandshakeTimeoutMin",
+                            "Initial handshake retransmission timeout (doubled at each "
+                            "retransmission), with TimerPreset Custom.",
+                            TimeValue(Seconds(1)), MakeTimeAccessor(&DtlsTransport::m_timeoutMin),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("HandshakeTimeoutMax",
+                            "Largest handshake retransmission timeout; once it has expired the "
+                            "handshake fails with TIMEOUT (TimerPreset Custom).",
+                            TimeValue(Seconds(60)), MakeTimeAccessor(&DtlsTransport::m_timeoutMax),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("PathMtu",
+                            "Path MTU in bytes (IP packet); handshake messages are fragmented so "
+                            "that a datagram with its IP and UDP headers fits.",
+                            UintegerValue(1280), MakeUintegerAccessor(&DtlsTransport::m_pathMtu),
+                            MakeUintegerChecker<uint32_t>(128, 65535))
+              .AddAttribute("MaxHalfOpen",
+                            "Server: most handshakes half-open at a time (cookie verified, not "
+                            "finished); a new one evicts the oldest.",
+                            UintegerValue(100), MakeUintegerAccessor(&DtlsTransport::m_maxHalfOpen),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("HelloVerify",
+                            "Server: answer a ClientHello without a valid cookie with a "
+                            "HelloVerifyRequest (RFC 6347 4.2.1).",
+                            BooleanValue(true), MakeBooleanAccessor(&DtlsTransport::m_helloVerify),
+                            MakeBooleanChecker())
+              .AddAttribute("MaxQueuedDatagrams",
+                            "Client: datagrams kept per server while the handshake runs (more "
+                            "are dropped).",
+                            UintegerValue(8), MakeUintegerAccessor(&DtlsTransport::m_maxQueued),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
+                            StringValue("ns3::UniformRandomVariable"),
+                            MakePointerAccessor(&DtlsTransport::m_rng),
+                            MakePointerChecker<UniformRandomVariable>())
+              .AddTraceSource("HandshakeStart",
+                              "A handshake started (client: first ClientHello; server: a "
+                              "ClientHello with a valid cookie).",
+                              MakeTraceSourceAccessor(&DtlsTransport::m_handshakeStartTrace),
+                              "ns3::DtlsTransport::PeerTracedCallback")
+              .AddTraceSource("HandshakeDone", "A handshake completed.",
+                              MakeTraceSourceAccessor(&DtlsTransport::m_handshakeDoneTrace),
+                              "ns3::DtlsTransport::PeerTracedCallback")
+              .AddTraceSource("HandshakeFailed",
+                              "A handshake or an association failed, with the reason.",
+                              MakeTraceSourceAccessor(&DtlsTransport::m_handshakeFailedTrace),
+                              "ns3::DtlsTransport::FailedTracedCallback")
+              .AddTraceSource("FlightRetransmitted",
+                              "The retransmission timer expired and the last flight was sent "
+                              "again.",
+                              MakeTraceSourceAccessor(&DtlsTransport::m_retransmitTrace),
+                              "ns3::DtlsTransport::RetransmitTracedCallback")
+              .AddTraceSource("HelloVerifySent", "Server: a HelloVerifyRequest was sent.",
+                              MakeTraceSourceAccessor(&DtlsTransport::m_helloVerifyTrace),
+                              "ns3::DtlsTransport::PeerTracedCallback")
+              .AddTraceSource("Tx", "A datagram was sent (UDP payload).",
+                              MakeTraceSourceAccessor(&DtlsTransport::m_txTrace),
+                              "ns3::DtlsTransport::DatagramTracedCallback")
+              .AddTraceSource("Rx", "A datagram was received (UDP payload).",
+                              MakeTraceSourceAccessor(&DtlsTransport::m_rxTrace),
+                              "ns3::DtlsTransport::DatagramTracedCallback");
+    return tid;
+}
+
+DtlsTransport::DtlsTransport()
+{
+    NS_LOG_FUNCTION(this);
+    mbedtls_ssl_config_init(&m_conf);
+    mbedtls_ssl_cookie_init(&m_cookie);
+    mbedtls_x509_crt_init(&m_ownCert);
+    mbedtls_x509_crt_init(&m_caCert);
+    mbedtls_pk_init(&m_ownKey);
+}
+
+DtlsTransport::~DtlsTransport()
+{
+    NS_LOG_FUNCTION(this);
+    m_sessions.clear();
+    m_halfOpen.clear();
+    m_listener = nullptr;
+    DtlsClock::Scope clock;
+    mbedtls_ssl_config_free(&m_conf);
+    mbedtls_ssl_cookie_free(&m_cookie);
+    mbedtls_x509_crt_free(&m_ownCert);
+    mbedtls_x509_crt_free(&m_caCert);
+    mbedtls_pk_free(&m_ownKey);
+}
+
+void
+DtlsTransport::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_sessions.clear();
+    m_halfOpen.clear();
+    m_listener = nullptr;
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket = nullptr;
+    }
+    m_receive = nullptr;
+    CoapTransport::DoDispose();
+}
+
+int64_t
+DtlsTransport::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+void
+DtlsTransport::SetCredentials(const DtlsCredentials& credentials)
+{
+    NS_ABORT_MSG_IF(m_configured, "DtlsTransport: credentials set after the first handshake");
+    m_credentials = credentials;
+}
+
+void
+DtlsTransport::AddPsk(const std::string& identity, const std::vector<uint8_t>& key)
+{
+    m_psks[identity] = key;
+}
+
+std::string
+DtlsTransport::PeerKey(const Address& a)
+{
+    uint8_t buf[Address::MAX_SIZE + 2];
+    uint32_t n = a.CopyAllTo(buf, sizeof(buf));
+    return std::string(reinterpret_cast<const char*>(buf), n);
+}
+
+uint16_t
+DtlsTransport::DatagramMtu(const Address& peer) const
+{
+    uint32_t headers = Inet6SocketAddress::IsMatchingType(peer) ? 40 + 8 : 20 + 8;
+    return static_cast<uint16_t>(m_pathMtu - headers);
+}
+
+void
+DtlsTransport::Configure()
+{
+    if (m_configured)
+    {
+        return;
+    }
+    m_configured = true;
+    DtlsClock::Scope clock;
+    bool server = m_role == SERVER;
+    int ret = mbedtls_ssl_config_defaults(
+        &m_conf, server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT,
+        MBEDTLS_SSL_TRANSPORT_DATAGRAM, MBEDTLS_SSL_PRESET_DEFAULT);
+    NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_config_defaults: -0x" << std::hex << -ret);
+    mbedtls_ssl_conf_rng(&m_conf, &DtlsRandom::Fill, PeekPointer(m_rng));
+    mbedtls_ssl_conf_min_version(&m_conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+    Time tMin = m_timeoutMin;
+    Time tMax = m_timeoutMax;
+    if (m_preset == RFC6347)
+    {
+        tMin = Seconds(1);
+        tMax = Seconds(60);
+    }
+    else if (m_preset == RFC7925)
+    {
+        tMin = Seconds(9);
+        tMax = Seconds(60);
+    }
+    mbedtls_ssl_conf_handshake_timeout(&m_conf, static_cast<uint32_t>(tMin.GetMilliSeconds()),
+                                       static_cast<uint32_t>(tMax.GetMilliSeconds()));
+    mbedtls_ssl_conf_session_tickets(&m_conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+    mbedtls_ssl_conf_dtls_anti_replay(&m_conf, MBEDTLS_SSL_ANTI_REPLAY_ENABLED);
+
+    if (m_credentials.mode == DtlsSecurityMode::PSK)
+    {
+        mbedtls_ssl_conf_ciphersuites(&m_conf, g_pskSuites);
+        if (server)
+        {
+            mbedtls_ssl_conf_psk_cb(&m_conf, &DtlsTransport::PskCallback, this);
+        }
+        else
+        {
+            ret = mbedtls_ssl_conf_psk(
+                &m_conf, m_credentials.pskKey.data(), m_credentials.pskKey.size(),
+                m_credentials.pskIdentity.data(), m_credentials.pskIdentity.size());
+            NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_conf_psk: -0x" << std::hex << -ret);
+        }
+    }
+    else
+    {
+        mbedtls_ssl_conf_ciphersuites(&m_conf, g_certificateSuites);
+        mbedtls_ssl_conf_curves(&m_conf, g_curves);
+        mbedtls_ssl_conf_sig_hashes(&m_conf, g_signatureHashes);
+        ret = mbedtls_x509_crt_parse_der(&m_ownCert, m_credentials.ownCertificate.data(),
+                                         m_credentials.ownCertificate.size());
+        NS_ABORT_MSG_IF(ret != 0, "own certificate: -0x" << std::hex << -ret);
+        ret = mbedtls_x509_crt_parse_der(&m_caCert, m_credentials.caCertificate.data(),
+                                         m_credentials.caCertificate.size());
+        NS_ABORT_MSG_IF(ret != 0, "CA certificate: -0x" << std::hex << -ret);
+        ret = mbedtls_pk_parse_key(&m_ownKey, m_credentials.privateKey.data(),
+                                   m_credentials.privateKey.size(), nullptr, 0);
+        NS_ABORT_MSG_IF(ret != 0, "private key: -0x" << std::hex << -ret);
+        ret = mbedtls_ssl_conf_own_cert(&m_conf, &m_ownCert, &m_ownKey);
+        NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_conf_own_cert: -0x" << std::hex << -ret);
+        mbedtls_ssl_conf_ca_chain(&m_conf, &m_caCert, nullptr);
+        mbedtls_ssl_conf_authmode(&m_conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+    }
+    if (server)
+    {
+        if (m_helloVerify)
+        {
+            ret = mbedtls_ssl_cookie_setup(&m_cookie, &DtlsRandom::Fill, PeekPointer(m_rng));
+            NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_cookie_setup: -0x" << std::hex << -ret);
+            mbedtls_ssl_conf_dtls_cookies(&m_conf, &mbedtls_ssl_cookie_write,
+                                          &mbedtls_ssl_cookie_check, &m_cookie);
+        }
+        else
+        {
+            mbedtls_ssl_conf_dtls_cookies(&m_conf, nullptr, nullptr, nullptr);
+        }
+    }
+}
+
+int
+DtlsTransport::PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned char* identity,
+                           size_t size)
+{
+    auto* self = static_cast<DtlsTransport*>(ctx);
+    std::string id(reinterpret_cast<const char*>(identity), size);
+    auto it = self->m_psks.find(id);
+    if (self->m_pskSession != nullptr)
+    {
+        self->m_pskSession->SetPeerPskIdentity(identity, size);
+    }
+    if (it == self->m_psks.end())
+    {
+        NS_LOG_LOGIC("unknown PSK identity " << id);
+        return -1;
+    }
+    return mbedtls_ssl_set_hs_psk(ssl, it->second.data(), it->second.size());
+}
+
+void
+DtlsTransport::SetSocket(Ptr<Socket> socket)
+{
+    m_socket = socket;
+    m_socket->SetRecvCallback(MakeCallback(&DtlsTransport::HandleRead, this));
+}
+
+Ptr<Socket>
+DtlsTransport::Open(Ptr<Node> node, uint16_t port)
+{
+    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    if (node->GetObject<Ipv4>())
+    {
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    }
+    else
+    {
+        socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), port));
+    }
+    SetSocket(socket);
+    return socket;
+}
+
+Ptr<Socket>
+DtlsTransport::GetSocket() const
+{
+    return m_socket;
+}
+
+void
+DtlsTransport::SetReceiveCallback(ReceiveCallback cb)
+{
+    m_receive = std::move(cb);
+}
+
+DtlsSession::Hooks
+DtlsTransport::MakeHooks(const Address& address)
+{
+    // The listener serves one address after another: its hooks read the current one.
+    auto peer = std::make_shared<Address>(address);
+    DtlsSession::Hooks h;
+    h.send = [this, peer](const uint8_t* data, size_t size) { Transmit(data, size, *peer); };
+    h.handshakeDone = [this, peer]() {
+        auto it = m_sessions.find(PeerKey(*peer));
+        if (it == m_sessions.end())
+        {
+            return;
+        }
+        m_counters.handshakesDone++;
+        SetHalfOpen(it->first, it->second, false);
+        NS_LOG_LOGIC("handshake done with "
+                     << *peer << " in "
+                     << (Simulator::Now() - it->second.session->GetHandshakeStart()).As(Time::S));
+        m_handshakeDoneTrace(*peer);
+        // Flush what waited for the handshake (the map may change under the sends).
+        auto queue = std::move(it->second.queue);
+        Ptr<DtlsSession> s = it->second.session;
+        for (const auto& d : queue)
+        {
+            if (s->GetState() != DtlsSession::State::CONNECTED || !s->Send(d.data(), d.size()))
+            {
+                m_counters.appDropped++;
+            }
+        }
+    };
+    h.failed = [this, peer](DtlsFailureReason reason, int error, uint8_t alert) {
+        OnFailed(PeerKey(*peer), reason, error, alert);
+    };
+    h.appData = [this, peer](const uint8_t* data, size_t size) {
+        if (m_receive)
+        {
+            m_receive(data, size, *peer);
+        }
+    };
+    h.closed = [this, peer]() {
+        auto it = m_sessions.find(PeerKey(*peer));
+        if (it != m_sessions.end())
+        {
+            SetHalfOpen(it->first, it->second, false);
+            m_sessions.erase(it);
+        }
+    };
+    h.retransmitted = [this, peer](uint32_t retransmission, uint32_t datagrams) {
+        m_counters.flightsRetransmitted++;
+        m_retransmitTrace(*peer, retransmission, datagrams);
+    };
+    h.handshakeRestarted = [this, peer]() {
+        auto it = m_sessions.find(PeerKey(*peer));
+        if (it != m_sessions.end())
+        {
+            SetHalfOpen(it->first, it->second, true);
+        }
+        m_counters.handshakesStarted++;
+        m_handshakeStartTrace(*peer);
+    };
+    // HelloVerifyRequests are counted in Transmit(): Mbed TLS also sends them from
+    // mbedtls_ssl_read, when a connected client reconnects from the same port.
+    if (m_role == SERVER)
+    {
+        // Let Listen() retarget the listener: keep the slot reachable through the address.
+        m_listenerSlot = peer;
+    }
+    return h;
+}
+
+Ptr<DtlsSession>
+DtlsTransport::NewSession(const Address& address)
+{
+    Configure();
+    Ptr<DtlsSession> s = Create<DtlsSession>();
+    int ret = s->Setup(&m_conf, DatagramMtu(address), MakeHooks(address));
+    NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
+    return s;
+}
+
+void
+DtlsTransport::OnFailed(const std::string& key, DtlsFailureReason reason, int error, uint8_t alert)
+{
+    auto it = m_sessions.find(key);
+    if (it == m_sessions.end())
+    {
+        return; // the listener: no handshake was adopted
+    }
+    Address peer = it->second.address;
+    m_counters.handshakesFailed++;
+    m_counters.appDropped += it->second.queue.size();
+    SetHalfOpen(key, it->second, false);
+    NS_LOG_LOGIC("failed with " << peer << ": " << DtlsFailureReasonToString(reason));
+    m_sessions.erase(it);
+    m_handshakeFailedTrace(peer, reason, error, alert);
+}
+
+DtlsTransport::Peer&
+DtlsTransport::ClientPeer(const Address& peer)
+{
+    std::string key = PeerKey(peer);
+    auto it = m_sessions.find(key);
+    if (it != m_sessions.end())
+    {
+        return it->second;
+    }
+    Peer& p = m_sessions[key];
+    p.address = peer;
+    p.session = NewSession(peer);
+    SetHalfOpen(key, p, true);
+    m_counters.handshakesStarted++;
+    m_handshakeStartTrace(peer);
+    return p;
+}
+
+void
+DtlsTransport::Connect(const Address& peer)
+{
+    NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::Connect is for the client role");
+    Ptr<DtlsSession> s = ClientPeer(peer).session;
+    s->StartHandshake();
+}
+
+bool
+DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
+{
+    if (m_role == SERVER)
+    {
+        auto it = m_sessions.find(PeerKey(peer));
+        if (it == m_sessions.end() || !it->second.session->Send(data, size))
+        {
+            m_counters.appDropped++;
+            return false;
+        }
+        return true;
+    }
+    Peer& p = ClientPeer(peer);
+    Ptr<DtlsSession> s = p.session;
+    if (s->GetState() == DtlsSession::State::CONNECTED)
+    {
+        if (!s->Send(data, size))
+        {
+            m_counters.appDropped++;
+            return false;
+        }
+        return true;
+    }
+    if (p.queue.size() >= m_maxQueued)
+    {
+        m_counters.appDropped++;
+        return false;
+    }
+    p.queue.emplace_back(data, data + size);
+    // The first datagram to this server starts the handshake (which may fail at once and
+    // forget p: nothing below uses it).
+    s->StartHandshake();
+    return true;
+}
+
+void
+DtlsTransport::Close()
+{
+    NS_LOG_FUNCTION(this);
+    auto sessions = std::move(m_sessions);
+    m_sessions.clear();
+    m_halfOpen.clear();
+    for (auto& [key, p] : sessions)
+    {
+        p.session->Close();
+    }
+    sessions.clear();
+    m_listener = nullptr;
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+}
+
+DtlsSession::State
+DtlsTransport::GetState(const Address& peer) const
+{
+    auto it = m_sessions.find(PeerKey(peer));
+    return it == m_sessions.end() ? DtlsSession::State::IDLE : it->second.session->GetState();
+}
+
+Ptr<DtlsSession>
+DtlsTransport::GetSession(const Address& peer) const
+{
+    auto it = m_sessions.find(PeerKey(peer));
+    return it == m_sessions.end() ? nullptr : it->second.session;
+}
+
+void
+DtlsTransport::SetHalfOpen(const std::string& key, Peer& p, bool on)
+{
+    if (p.halfOpen == on)
+    {
+        return;
+    }
+    if (on)
+    {
+        p.halfOpenSince = Simulator::Now();
+        m_halfOpen.emplace(p.halfOpenSince, key);
+    }
+    else
+    {
+        m_halfOpen.erase({p.halfOpenSince, key});
+    }
+    p.halfOpen = on;
+}
+
+void
+DtlsTransport::Transmit(const uint8_t* data, size_t size, const Address& peer)
+{
+    if (size > 0 && data[0] == g_applicationData)
+    {
+        m_counters.appTxDatagrams++;
+        m_counters.appTxBytes += size;
+    }
+    else
+    {
+        m_counters.handshakeTxDatagrams++;
+        m_counters.handshakeTxBytes += size;
+    }
+    bool helloVerify = size > 13 && data[0] == g_handshake && data[13] == g_helloVerifyRequest;
+    if (helloVerify)
+    {
+        m_counters.helloVerifySent++;
+    }
+    Ptr<Packet> p = Create<Packet>(data, size);
+    m_txTrace(p, peer);
+    if (helloVerify)
+    {
+        m_helloVerifyTrace(peer);
+    }
+    if (m_socket)
+    {
+        m_socket->SendTo(p, 0, peer);
+    }
+}
+
+void
+DtlsTransport::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        m_rxTrace(packet, from);
+        uint32_t size = packet->GetSize();
+        m_rxBuffer.resize(size);
+        packet->CopyData(m_rxBuffer.data(), size);
+        ReceiveDatagram(m_rxBuffer.data(), size, from);
+    }
+}
+
+void
+DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& from)
+{
+    Configure();
+    if (size > 0 && data[0] == g_applicationData)
+    {
+        m_counters.appRxDatagrams++;
+        m_counters.appRxBytes += size;
+    }
+    else
+    {
+        m_counters.handshakeRxDatagrams++;
+        m_counters.handshakeRxBytes += size;
+    }
+    auto it = m_sessions.find(PeerKey(from));
+    if (it != m_sessions.end())
+    {
+        Ptr<DtlsSession> s = it->second.session;
+        m_pskSession = PeekPointer(s);
+        s->Receive(data, size);
+        m_pskSession = nullptr;
+        return;
+    }
+    if (m_role == SERVER)
+    {
+        Listen(data, size, from);
+        return;
+    }
+    m_counters.listenerDiscarded++;
+}
+
+void
+DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
+{
+    if (!m_listener)
+    {
+        m_listener = NewSession(from);
+    }
+    else
+    {
+        m_listener->Reset();
+    }
+    *m_listenerSlot = from;
+    std::string key = PeerKey(from);
+    int ret = m_listener->SetClientTransportId(reinterpret_cast<const uint8_t*>(key.data()),
+                                               key.size());
+    NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_set_client_transport_id: -0x" << std::hex << -ret);
+    Ptr<DtlsSession> s = m_listener;
+    m_pskSession = PeekPointer(s);
+    s->Receive(data, size);
+    m_pskSession = nullptr;
+    if (s->GetState() != DtlsSession::State::HANDSHAKING
+        || s->GetHandshakeState() <= MBEDTLS_SSL_CLIENT_HELLO)
+    {
+        if (s->GetState() != DtlsSession::State::IDLE)
+        {
+            m_counters.listenerDiscarded++; // not a ClientHello, or one Mbed TLS refused
+        }
+        return;
+    }
+    // A ClientHello with a valid cookie: the server's flight is out, adopt the context.
+    if (GetHalfOpenCount() >= m_maxHalfOpen)
+    {
+        EvictOldestHalfOpen();
+    }
+    m_listener = nullptr;
+    m_listenerSlot = nullptr;
+    Peer& p = m_sessions[key];
+    p.address = from;
+    p.session = s;
+    SetHalfOpen(key, p, true);
+    s->MarkHandshakeStart();
+    m_counters.handshakesStarted++;
+    m_handshakeStartTrace(from);
+}
+
+void
+DtlsTransport::EvictOldestHalfOpen()
+{
+    if (m_halfOpen.empty())
+    {
+        return;
+    }
+    auto it = m_sessions.find(m_halfOpen.begin()->second);
+    NS_ASSERT_MSG(it != m_sessions.end(), "half-open index out of step");
+    NS_LOG_LOGIC("evicting the half-open handshake with " << it->second.address);
+    m_counters.halfOpenEvicted++;
+    Ptr<DtlsSession> s = it->second.session;
+    s->Abort(DtlsFailureReason::EVICTED);
+}
+
+} // namespace ns3

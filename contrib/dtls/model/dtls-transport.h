@@ -1,0 +1,348 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef DTLS_TRANSPORT_H
+#define DTLS_TRANSPORT_H
+
+#include "dtls-credentials.h"
+#include "dtls-session.h"
+
+#include "ns3/address.h"
+#include "ns3/coap-transport.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <map>
+#include <mbedtls/pk.h>
+#include <mbedtls/ssl.h>
+#include <mbedtls/ssl_cookie.h>
+#include <mbedtls/x509_crt.h>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup dtls
+ * Counters of a DtlsTransport, readable at any time without trace sinks.
+ */
+struct DtlsTransportCounters
+{
+    uint64_t handshakesStarted{0};    //!< client: ClientHellos started; server: adopted
+    uint64_t handshakesDone{0};       //!< handshakes completed
+    uint64_t handshakesFailed{0};     //!< handshakes or associations failed (any reason)
+    uint64_t helloVerifySent{0};      //!< server: HelloVerifyRequests sent
+    uint64_t halfOpenEvicted{0};      //!< server: half-open handshakes evicted
+    uint64_t flightsRetransmitted{0}; //!< timer-driven flight retransmissions
+    uint64_t handshakeTxDatagrams{0}; //!< datagrams sent whose first record is not app data
+    uint64_t handshakeTxBytes{0};     //!< their UDP payload bytes
+    uint64_t handshakeRxDatagrams{0}; //!< datagrams received whose first record is not app data
+    uint64_t handshakeRxBytes{0};     //!< their UDP payload bytes
+    uint64_t appTxDatagrams{0};       //!< application data datagrams sent
+    uint64_t appTxBytes{0};           //!< their UDP payload bytes (record overhead included)
+    uint64_t appRxDatagrams{0};       //!< application data datagrams received
+    uint64_t appRxBytes{0};           //!< their UDP payload bytes
+    uint64_t appDropped{0};           //!< plaintext datagrams dropped (queue full, no session)
+    uint64_t listenerDiscarded{0};    //!< server: datagrams from unknown peers that started
+                                      //!< nothing (not a ClientHello, bad cookie ...)
+};
+
+/**
+ * \ingroup dtls
+ * DTLS 1.2 over one ns-3 UDP socket, as a CoapTransport: CoAP datagrams given to Send()
+ * travel as application data records; received records are decrypted and handed to the
+ * receive callback.
+ *
+ * - Client role: one association (a DtlsSession) per server address. The first Send() to an
+ *   address starts the handshake; datagrams sent meanwhile are queued (MaxQueuedDatagrams)
+ *   and flushed when it completes. A failed association is forgotten: the next Send() starts a
+ *   new handshake.
+ * - Server role: one context per client address. Datagrams from unknown addresses go to a
+ *   listening context that answers a ClientHello with a HelloVerifyRequest (stateless
+ *   cookies, mbedtls_ssl_cookie with the client's address as transport id); only a
+ *   ClientHello with a valid cookie creates per-peer state (a half-open handshake). At most
+ *   MaxHalfOpen handshakes are half-open at a time: a new one evicts the oldest. Idle
+ *   half-open handshakes end when Mbed TLS's retransmission timer gives up (TIMEOUT).
+ *   PSK identities are looked up in the table of AddPsk().
+ * - Cipher suites: TLS_PSK_WITH_AES_128_CCM_8 (PSK mode) or
+ *   TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 with secp256r1 and SHA-256 (certificate mode), as
+ *   the LwM2M TS and RFC 7925 ask; session tickets off; Mbed TLS's anti-replay window on.
+ * - Retransmission: HandshakeTimeoutMin / Max (mbedtls_ssl_conf_handshake_timeout), or the
+ *   TimerPreset; fragmentation at PathMtu minus the IP and UDP headers (mbedtls_ssl_set_mtu).
+ *
+ * The Mbed TLS configuration is built from the attributes and credentials when the first
+ * handshake starts or the first datagram arrives: set them before (AddPsk may be called at any
+ * time).
+ */
+class DtlsTransport : public CoapTransport
+{
+public:
+    /** \return the TypeId */
+    static TypeId GetTypeId();
+    DtlsTransport();
+    ~DtlsTransport() override;
+
+    /** Which side of the handshake. */
+    enum Role
+    {
+        CLIENT, //!< sends the ClientHello, one association per server
+        SERVER, //!< answers, one context per client address
+    };
+
+    /** Handshake retransmission timer presets. */
+    enum TimerPreset
+    {
+        CUSTOM,  //!< HandshakeTimeoutMin and HandshakeTimeoutMax
+        RFC6347, //!< 1 s initial, 60 s maximum (RFC 6347 4.2.4.1)
+        RFC7925, //!< 9 s initial, 60 s maximum (RFC 7925 11, constrained devices)
+    };
+
+    /**
+     * TracedCallback signature for handshake start and completion.
+     * \param peer the peer's address
+     */
+    typedef void (*PeerTracedCallback)(const Address& peer);
+    /**
+     * TracedCallback signature for handshake failures.
+     * \param peer the peer's address
+     * \param reason why
+     * \param error the Mbed TLS error code (0 when the transport decided, e.g. EVICTED)
+     * \param alert the alert received (ALERT_RECEIVED), else 0
+     */
+    typedef void (*FailedTracedCallback)(const Address& peer, DtlsFailureReason reason, int error,
+                                         uint8_t alert);
+    /**
+     * TracedCallback signature for flight retransmissions.
+     * \param peer the peer's address
+     * \param retransmission 1 for the first retransmission of the handshake
+     * \param datagrams the datagrams of the retransmitted flight
+     */
+    typedef void (*RetransmitTracedCallback)(const Address& peer, uint32_t retransmission,
+                                             uint32_t datagrams);
+    /**
+     * TracedCallback signature for datagrams on the wire.
+     * \param packet the UDP payload
+     * \param peer the peer's address
+     */
+    typedef void (*DatagramTracedCallback)(Ptr<const Packet> packet, const Address& peer);
+
+    /**
+     * \param credentials own credentials (for a PSK server: only the mode is used)
+     */
+    void SetCredentials(const DtlsCredentials& credentials);
+    /**
+     * Server, PSK: accept this identity with this key.
+     * \param identity the PSK identity
+     * \param key the key
+     */
+    void AddPsk(const std::string& identity, const std::vector<uint8_t>& key);
+
+    /**
+     * Use this bound UDP socket (the receive callback is installed here).
+     * \param socket the socket
+     */
+    void SetSocket(Ptr<Socket> socket);
+    /**
+     * Create a UDP socket on \p node bound to \p port (IPv4 when the node has it) and use it.
+     * \param node the node
+     * \param port the port (0: ephemeral; 5684 for coaps)
+     * \return the socket
+     */
+    Ptr<Socket> Open(Ptr<Node> node, uint16_t port);
+    /** \return the socket */
+    Ptr<Socket> GetSocket() const;
+
+    /**
+     * Client: start the handshake with \p peer now (Send() does it on demand).
+     * \param peer the server
+     */
+    void Connect(const Address& peer);
+    /**
+     * Feed one received datagram as the socket's receive callback does (used by the fuzz
+     * target, which has no socket).
+     * \param data the datagram
+     * \param size its size
+     * \param from the sender
+     */
+    void ReceiveDatagram(const uint8_t* data, size_t size, const Address& from);
+
+    // CoapTransport
+    bool Send(const uint8_t* data, size_t size, const Address& peer) override;
+    void SetReceiveCallback(ReceiveCallback cb) override;
+    /** Send close_notify on every association, forget them, close the socket. */
+    void Close() override;
+
+    /**
+     * \param peer an address
+     * \return the state of the association with \p peer (IDLE when there is none)
+     */
+    DtlsSession::State GetState(const Address& peer) const;
+    /**
+     * \param peer an address
+     * \return the association with \p peer, or null
+     */
+    Ptr<DtlsSession> GetSession(const Address& peer) const;
+    /** \return the number of associations (half-open and established) */
+    size_t GetSessionCount() const
+    {
+        return m_sessions.size();
+    }
+    /** \return the number of half-open (server) or in-progress (client) handshakes */
+    size_t GetHalfOpenCount() const
+    {
+        return m_halfOpen.size();
+    }
+    /** \return the counters */
+    const DtlsTransportCounters& GetCounters() const
+    {
+        return m_counters;
+    }
+    /** \return the random source (keys, randoms, cookies) */
+    Ptr<UniformRandomVariable> GetRandom() const
+    {
+        return m_rng;
+    }
+
+    /**
+     * \param stream first stream index
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+protected:
+    void DoDispose() override;
+
+private:
+    /** One association and what waits for it. */
+    struct Peer
+    {
+        Address address;                        //!< the peer
+        Ptr<DtlsSession> session;               //!< its context
+        std::deque<std::vector<uint8_t>> queue; //!< client: plaintext waiting for the handshake
+        bool halfOpen{false};                   //!< in m_halfOpen
+        Time halfOpenSince;                     //!< its key there
+    };
+
+    /**
+     * Enter or leave the index of handshakes in progress.
+     * \param key the peer key
+     * \param p its entry
+     * \param on true when the handshake starts, false when it ends
+     */
+    void SetHalfOpen(const std::string& key, Peer& p, bool on);
+
+    /** Build m_conf from the attributes and credentials (once). */
+    void Configure();
+    /**
+     * \param address the peer
+     * \return hooks wired to this transport for that peer
+     */
+    DtlsSession::Hooks MakeHooks(const Address& address);
+    /**
+     * \param address the peer
+     * \return a new set-up session (null on error)
+     */
+    Ptr<DtlsSession> NewSession(const Address& address);
+    /**
+     * \param peer the peer
+     * \return the association, created and started (client)
+     */
+    Peer& ClientPeer(const Address& peer);
+    /**
+     * Server: a datagram from an address with no context.
+     * \param data the datagram
+     * \param size its size
+     * \param from the sender
+     */
+    void Listen(const uint8_t* data, size_t size, const Address& from);
+    /** Server: evict the oldest half-open handshake. */
+    void EvictOldestHalfOpen();
+    /**
+     * Put a datagram on the wire.
+     * \param data the datagram
+     * \param size its size
+     * \param peer the destination
+     */
+    void Transmit(const uint8_t* data, size_t size, const Address& peer);
+    /**
+     * \param socket the socket with datagrams to read
+     */
+    void HandleRead(Ptr<Socket> socket);
+    /**
+     * \param key a peer key
+     * \param reason failure
+     * \param error Mbed TLS code
+     * \param alert alert received
+     */
+    void OnFailed(const std::string& key, DtlsFailureReason reason, int error, uint8_t alert);
+    /**
+     * \param a an address
+     * \return the map key of \p a
+     */
+    static std::string PeerKey(const Address& a);
+    /**
+     * \param peer a destination
+     * \return the largest datagram towards it
+     */
+    uint16_t DatagramMtu(const Address& peer) const;
+    /**
+     * PSK lookup (mbedtls_ssl_conf_psk_cb).
+     * \param ctx this transport
+     * \param ssl the context
+     * \param identity the identity
+     * \param size its size
+     * \return 0 when known
+     */
+    static int PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned char* identity,
+                           size_t size);
+
+    // Attributes
+    Role m_role;                      //!< Role
+    TimerPreset m_preset;             //!< TimerPreset
+    Time m_timeoutMin;                //!< HandshakeTimeoutMin
+    Time m_timeoutMax;                //!< HandshakeTimeoutMax
+    uint32_t m_pathMtu;               //!< PathMtu
+    uint32_t m_maxHalfOpen;           //!< MaxHalfOpen
+    bool m_helloVerify;               //!< HelloVerify
+    uint32_t m_maxQueued;             //!< MaxQueuedDatagrams
+    Ptr<UniformRandomVariable> m_rng; //!< Random
+
+    DtlsCredentials m_credentials;                      //!< own credentials
+    std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table
+    bool m_configured{false};                           //!< m_conf built
+    mbedtls_ssl_config m_conf;                          //!< shared by every session
+    mbedtls_ssl_cookie_ctx m_cookie;                    //!< HelloVerifyRequest cookies
+    mbedtls_x509_crt m_ownCert;                         //!< own certificate
+    mbedtls_x509_crt m_caCert;                          //!< trust anchor
+    mbedtls_pk_context m_ownKey;                        //!< own private key
+    Ptr<Socket> m_socket;                               //!< UDP socket
+    ReceiveCallback m_receive;                          //!< CoAP receiver
+    std::unordered_map<std::string, Peer> m_sessions;   //!< by peer key
+    std::set<std::pair<Time, std::string>> m_halfOpen;  //!< handshakes in progress, oldest first
+    Ptr<DtlsSession> m_listener;                        //!< server: context for unknown peers
+    std::shared_ptr<Address> m_listenerSlot;            //!< the address the listener serves
+    DtlsSession* m_pskSession{nullptr};                 //!< session whose handshake runs now
+    DtlsTransportCounters m_counters;                   //!< counters
+    std::vector<uint8_t> m_rxBuffer;                    //!< receive scratch buffer
+
+    TracedCallback<const Address&> m_handshakeStartTrace; //!< HandshakeStart
+    TracedCallback<const Address&> m_handshakeDoneTrace;  //!< HandshakeDone
+    TracedCallback<const Address&, DtlsFailureReason, int, uint8_t>
+        m_handshakeFailedTrace;                                           //!< HandshakeFailed
+    TracedCallback<const Address&, uint32_t, uint32_t> m_retransmitTrace; //!< FlightRetransmitted
+    TracedCallback<const Address&> m_helloVerifyTrace;                    //!< HelloVerifySent
+    TracedCallback<Ptr<const Packet>, const Address&> m_txTrace;          //!< Tx
+    TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace;          //!< Rx
+};
+
+} // namespace ns3
+
+#endif /* DTLS_TRANSPORT_H */

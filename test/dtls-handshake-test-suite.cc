@@ -1,0 +1,1503 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The DTLS layer over a clean simulated link: the exact flight sequence and datagram sizes of
+ * a PSK and an ECDHE-ECDSA handshake on Mbed TLS, retransmission instants when a chosen flight
+ * is lost, the handshake timeout, credential mismatches with their causes, the server's
+ * HelloVerifyRequest and half-open bound, reproducibility, and CoAP over DTLS end to end.
+ */
+
+#include "test-hook-error-model.h"
+
+#include "ns3/coap-endpoint.h"
+#include "ns3/dtls-certificate-factory.h"
+#include "ns3/dtls-clock.h"
+#include "ns3/dtls-transport.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/pointer.h"
+#include "ns3/ppp-header.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <mbedtls/x509_crt.h>
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \param type a handshake message type
+ * \return its name
+ */
+std::string
+HandshakeName(uint8_t type)
+{
+    switch (type)
+    {
+        case 1:
+            return "ClientHello";
+        case 2:
+            return "ServerHello";
+        case 3:
+            return "HelloVerifyRequest";
+        case 11:
+            return "Certificate";
+        case 12:
+            return "ServerKeyExchange";
+        case 13:
+            return "CertificateRequest";
+        case 14:
+            return "ServerHelloDone";
+        case 15:
+            return "CertificateVerify";
+        case 16:
+            return "ClientKeyExchange";
+        case 20:
+            return "Finished";
+    }
+    return "Handshake" + std::to_string(type);
+}
+
+/**
+ * Describe the records of a DTLS datagram from their plaintext headers: handshake messages of
+ * epoch 0 by type (a fragment as Name[offset+length/total]), encrypted handshake records
+ * (the Finished) as "Finished*", then ChangeCipherSpec, Alert(level,description) of epoch 0,
+ * Alert* (encrypted) and ApplicationData.
+ * \param d the UDP payload
+ * \return "ServerHello,ServerHelloDone"
+ */
+std::string
+Describe(const std::vector<uint8_t>& d)
+{
+    std::string out;
+    size_t off = 0;
+    while (off + 13 <= d.size())
+    {
+        uint8_t type = d[off];
+        uint16_t epoch = static_cast<uint16_t>((d[off + 3] << 8) | d[off + 4]);
+        size_t len = (d[off + 11] << 8) | d[off + 12];
+        const uint8_t* body = d.data() + off + 13;
+        if (off + 13 + len > d.size())
+        {
+            out += (out.empty() ? "" : ",") + std::string("Truncated");
+            break;
+        }
+        std::string name;
+        if (type == 22 && epoch == 0 && len >= 12)
+        {
+            uint32_t total = (body[1] << 16) | (body[2] << 8) | body[3];
+            uint32_t fragOff = (body[6] << 16) | (body[7] << 8) | body[8];
+            uint32_t fragLen = (body[9] << 16) | (body[10] << 8) | body[11];
+            name = HandshakeName(body[0]);
+            if (fragLen != total)
+            {
+                name += "[" + std::to_string(fragOff) + "+" + std::to_string(fragLen) + "/"
+                        + std::to_string(total) + "]";
+            }
+        }
+        else if (type == 22)
+        {
+            name = "Finished*";
+        }
+        else if (type == 20)
+        {
+            name = "ChangeCipherSpec";
+        }
+        else if (type == 21 && epoch == 0 && len == 2)
+        {
+            name = "Alert(" + std::to_string(body[0]) + "," + std::to_string(body[1]) + ")";
+        }
+        else if (type == 21)
+        {
+            name = "Alert*";
+        }
+        else if (type == 23)
+        {
+            name = "ApplicationData";
+        }
+        else
+        {
+            name = "Record" + std::to_string(type);
+        }
+        out += (out.empty() ? "" : ",") + name;
+        off += 13 + len;
+    }
+    return out;
+}
+
+/**
+ * When a datagram of \p size payload bytes sent at \p sent arrives over the test link:
+ * serialisation of the frame (UDP payload + 8 UDP + 20 IPv4 + 2 PPP bytes at 10 Mb/s, 800 ns
+ * per byte) plus the 5 ms propagation delay. The DTLS layer spends no simulated time (crypto
+ * time is not modelled yet), so a reply leaves when the datagram it answers arrives.
+ * \param sent when it left
+ * \param size its UDP payload
+ * \return when it arrives
+ */
+Time
+Arrival(Time sent, size_t size)
+{
+    return sent + MilliSeconds(5) + NanoSeconds(800 * static_cast<int64_t>(size + 30));
+}
+
+/** A datagram seen on the link. */
+struct Datagram
+{
+    Time time;                  //!< arrival at the receiving device
+    bool toServer;              //!< direction
+    std::vector<uint8_t> bytes; //!< UDP payload
+    bool dropped;               //!< lost by the hook
+};
+
+/**
+ * Two nodes over a 10 Mb/s point-to-point link (5 ms), a client DtlsTransport (port 56840)
+ * and a server DtlsTransport (port 5684). A hook sees every datagram as it arrives and may
+ * drop it. Credentials: PSK "urn:dev:1" / 16 bytes, or a CA with a server and a device
+ * certificate made by DtlsCertificateFactory from stream 300.
+ */
+class DtlsTestBase : public TestCase
+{
+public:
+    /**
+     * \param name the test name
+     */
+    explicit DtlsTestBase(const std::string& name)
+        : TestCase(name)
+    {
+    }
+
+protected:
+    /** Decides for one datagram (index: 0-based per direction): true drops it. */
+    using DropRule = std::function<bool(bool toServer, uint32_t index, const std::string& what)>;
+
+    /** The PSK. */
+    static std::vector<uint8_t> Key()
+    {
+        return {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+                0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff};
+    }
+
+    /**
+     * Build the link and both transports (not started).
+     * \param mode PSK or CERTIFICATE
+     */
+    void Setup(DtlsSecurityMode mode)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(m_run);
+        m_datagrams.clear();
+        m_toServer = 0;
+        m_toClient = 0;
+        m_clientNode = CreateObject<Node>();
+        m_serverNode = CreateObject<Node>();
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
+        NetDeviceContainer devs = p2p.Install(m_clientNode, m_serverNode);
+        auto toClient = CreateObject<TestHookErrorModel>();
+        toClient->SetDecide([this](Ptr<Packet> p) { return Inspect(false, p); });
+        auto toServer = CreateObject<TestHookErrorModel>();
+        toServer->SetDecide([this](Ptr<Packet> p) { return Inspect(true, p); });
+        devs.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(toClient));
+        devs.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(toServer));
+        InternetStackHelper stack;
+        stack.SetIpv6StackInstall(false);
+        stack.Install(m_clientNode);
+        stack.Install(m_serverNode);
+        Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifs = addr.Assign(devs);
+        m_serverAddress = InetSocketAddress(ifs.GetAddress(1), 5684);
+        m_clientAddress = InetSocketAddress(ifs.GetAddress(0), 56840);
+
+        m_client = CreateObject<DtlsTransport>();
+        m_server = CreateObject<DtlsTransport>();
+        m_server->SetAttribute("Role", EnumValue(DtlsTransport::SERVER));
+        m_client->AssignStreams(100);
+        m_server->AssignStreams(200);
+        if (mode == DtlsSecurityMode::PSK)
+        {
+            m_client->SetCredentials(DtlsCredentials::Psk(m_clientIdentity, m_clientKey));
+            DtlsCredentials s;
+            s.mode = DtlsSecurityMode::PSK;
+            m_server->SetCredentials(s);
+            m_server->AddPsk("urn:dev:1", Key());
+        }
+        else
+        {
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(300);
+            DtlsCertificateFactory factory(rng);
+            m_ca = factory.MakeCa("CN=Test CA,O=ns-3 lwm2m");
+            DtlsIssuedCertificate server
+                = factory.MakeLeaf("CN=bootstrap.example", "CN=Test CA,O=ns-3 lwm2m", m_ca, 2);
+            DtlsIssuedCertificate device
+                = factory.MakeLeaf("CN=urn:dev:1", "CN=Test CA,O=ns-3 lwm2m", m_ca, 3);
+            std::vector<uint8_t> clientCa = m_ca.certificate;
+            if (m_otherCaForClient)
+            {
+                clientCa = factory.MakeCa("CN=Other CA,O=ns-3 lwm2m").certificate;
+            }
+            m_client->SetCredentials(
+                DtlsCredentials::Certificate(device.certificate, device.privateKey, clientCa));
+            m_server->SetCredentials(DtlsCredentials::Certificate(
+                server.certificate, server.privateKey, m_ca.certificate));
+            m_serverCertSize = server.certificate.size();
+            m_deviceCertSize = device.certificate.size();
+        }
+        Ptr<Socket> cs = Socket::CreateSocket(m_clientNode, UdpSocketFactory::GetTypeId());
+        cs->Bind(InetSocketAddress(Ipv4Address::GetAny(), 56840));
+        Ptr<Socket> ss = Socket::CreateSocket(m_serverNode, UdpSocketFactory::GetTypeId());
+        ss->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5684));
+        Connect(m_client, "client");
+        Connect(m_server, "server");
+        m_client->SetSocket(cs);
+        m_server->SetSocket(ss);
+    }
+
+    /**
+     * Record the traces of \p t.
+     * \param t a transport
+     * \param who "client" or "server"
+     */
+    void Connect(Ptr<DtlsTransport> t, const std::string& who)
+    {
+        t->TraceConnectWithoutContext("HandshakeDone",
+                                      Callback<void, const Address&>([this, who](const Address&) {
+                                          m_done[who].push_back(Simulator::Now());
+                                      }));
+        t->TraceConnectWithoutContext(
+            "HandshakeFailed",
+            Callback<void, const Address&, DtlsFailureReason, int, uint8_t>(
+                [this, who](const Address&, DtlsFailureReason r, int error, uint8_t alert) {
+                    m_failed[who].push_back({Simulator::Now(), r, error, alert});
+                }));
+        t->TraceConnectWithoutContext(
+            "FlightRetransmitted", Callback<void, const Address&, uint32_t, uint32_t>(
+                                       [this, who](const Address&, uint32_t n, uint32_t datagrams) {
+                                           m_retransmitted[who].push_back(Simulator::Now());
+                                       }));
+    }
+
+    /**
+     * Run until \p stop, dispose, destroy.
+     * \param stop when to stop
+     */
+    void RunAndDestroy(Time stop)
+    {
+        Simulator::Stop(stop);
+        Simulator::Run();
+        m_clientCounters = m_client->GetCounters();
+        m_serverCounters = m_server->GetCounters();
+        m_client->Dispose();
+        m_server->Dispose();
+        m_client = nullptr;
+        m_server = nullptr;
+        Simulator::Destroy();
+    }
+
+    /**
+     * \return every datagram as "C 0.010000000s ClientHello 123" (C towards the server)
+     */
+    std::vector<std::string> Trace() const
+    {
+        std::vector<std::string> out;
+        for (const auto& d : m_datagrams)
+        {
+            std::ostringstream os;
+            os << (d.toServer ? "C " : "S ") << Describe(d.bytes) << " " << d.bytes.size()
+               << (d.dropped ? " dropped" : "");
+            out.push_back(os.str());
+        }
+        return out;
+    }
+
+    /** Print the observed datagrams when DTLS_TEST_PRINT is set (to refresh the tables). */
+    void Print() const
+    {
+        if (std::getenv("DTLS_TEST_PRINT") == nullptr)
+        {
+            return;
+        }
+        std::cout << "== " << GetName() << "\n";
+        for (const auto& d : m_datagrams)
+        {
+            std::cout << "  " << d.time.As(Time::S) << " " << (d.toServer ? "C->S " : "S->C ")
+                      << Describe(d.bytes) << " " << d.bytes.size() << (d.dropped ? " dropped" : "")
+                      << "\n";
+        }
+    }
+
+    /**
+     * Assert the datagram sequence.
+     * \param expected "C ClientHello 123" per datagram
+     */
+    void ExpectTrace(const std::vector<std::string>& expected)
+    {
+        std::vector<std::string> got = Trace();
+        NS_TEST_EXPECT_MSG_EQ(got.size(), expected.size(), "number of datagrams");
+        for (size_t i = 0; i < std::min(got.size(), expected.size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(got[i], expected[i], "datagram " << i);
+        }
+    }
+
+    /** A failure seen by the HandshakeFailed trace. */
+    struct Failure
+    {
+        Time time;                //!< when
+        DtlsFailureReason reason; //!< why
+        int error;                //!< Mbed TLS code
+        uint8_t alert;            //!< alert received
+    };
+
+    Ptr<Node> m_clientNode;                                   //!< client node
+    Ptr<Node> m_serverNode;                                   //!< server node
+    Ptr<DtlsTransport> m_client;                              //!< client transport
+    Ptr<DtlsTransport> m_server;                              //!< server transport
+    Address m_serverAddress;                                  //!< 10.1.1.2:5684
+    Address m_clientAddress;                                  //!< 10.1.1.1:56840
+    std::vector<Datagram> m_datagrams;                        //!< the link's datagrams
+    DropRule m_drop;                                          //!< the drop rule
+    std::map<std::string, std::vector<Time>> m_done;          //!< HandshakeDone instants
+    std::map<std::string, std::vector<Failure>> m_failed;     //!< HandshakeFailed
+    std::map<std::string, std::vector<Time>> m_retransmitted; //!< FlightRetransmitted
+    DtlsTransportCounters m_clientCounters;                   //!< at the end
+    DtlsTransportCounters m_serverCounters;                   //!< at the end
+    std::string m_clientIdentity{"urn:dev:1"};                //!< client PSK identity
+    std::vector<uint8_t> m_clientKey{Key()};                  //!< client PSK
+    bool m_otherCaForClient{false};                           //!< client trusts another CA
+    DtlsIssuedCertificate m_ca;                               //!< the CA
+    size_t m_serverCertSize{0};                               //!< DER size
+    size_t m_deviceCertSize{0};                               //!< DER size
+    uint32_t m_run{1};                                        //!< RngSeedManager run
+
+private:
+    /**
+     * \param toServer direction
+     * \param p the frame
+     * \return true to drop
+     */
+    bool Inspect(bool toServer, Ptr<Packet> p)
+    {
+        Ptr<Packet> c = p->Copy();
+        PppHeader ppp;
+        c->RemoveHeader(ppp);
+        Ipv4Header ip;
+        c->RemoveHeader(ip);
+        if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER)
+        {
+            return false;
+        }
+        UdpHeader udp;
+        c->RemoveHeader(udp);
+        Datagram d;
+        d.time = Simulator::Now();
+        d.toServer = toServer;
+        d.bytes.resize(c->GetSize());
+        c->CopyData(d.bytes.data(), d.bytes.size());
+        uint32_t index = toServer ? m_toServer++ : m_toClient++;
+        d.dropped = m_drop && m_drop(toServer, index, Describe(d.bytes));
+        m_datagrams.push_back(d);
+        return d.dropped;
+    }
+
+    uint32_t m_toServer{0}; //!< datagrams towards the server
+    uint32_t m_toClient{0}; //!< datagrams towards the client
+};
+
+/**
+ * Sum of the sizes of some datagrams.
+ * \param d the datagrams
+ * \param toServer which direction
+ * \return bytes
+ */
+uint64_t
+Bytes(const std::vector<Datagram>& d, bool toServer)
+{
+    uint64_t n = 0;
+    for (const auto& x : d)
+    {
+        n += x.toServer == toServer ? x.bytes.size() : 0;
+    }
+    return n;
+}
+
+/** Certificates from the factory: deterministic, well-formed, and the chain verifies. */
+class DtlsCertificateFactoryTestCase : public TestCase
+{
+public:
+    DtlsCertificateFactoryTestCase()
+        : TestCase("certificate factory: same stream same DER, the leaf verifies against the CA")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto make = [](int64_t stream) {
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(stream);
+            DtlsCertificateFactory f(rng);
+            DtlsIssuedCertificate ca = f.MakeCa("CN=Test CA,O=ns-3 lwm2m");
+            DtlsIssuedCertificate leaf
+                = f.MakeLeaf("CN=urn:dev:1", "CN=Test CA,O=ns-3 lwm2m", ca, 3);
+            return std::make_pair(ca, leaf);
+        };
+        auto a = make(300);
+        auto b = make(300);
+        auto c = make(301);
+        NS_TEST_EXPECT_MSG_EQ((a.first.certificate == b.first.certificate), true, "CA repeats");
+        NS_TEST_EXPECT_MSG_EQ((a.second.certificate == b.second.certificate), true, "leaf repeats");
+        NS_TEST_EXPECT_MSG_EQ((a.second.privateKey == b.second.privateKey), true, "key repeats");
+        NS_TEST_EXPECT_MSG_EQ((a.second.certificate == c.second.certificate), false,
+                              "another stream, another certificate");
+        // Stream 300: the sizes the handshake tests see.
+        NS_TEST_EXPECT_MSG_EQ(a.first.certificate.size(), 363, "CA DER size");
+        NS_TEST_EXPECT_MSG_EQ(a.second.certificate.size(), 335, "leaf DER size");
+        NS_TEST_EXPECT_MSG_EQ(a.second.privateKey.size(), 121, "SEC1 P-256 key DER size");
+
+        DtlsClock::Scope clock;
+        mbedtls_x509_crt ca;
+        mbedtls_x509_crt leaf;
+        mbedtls_x509_crt_init(&ca);
+        mbedtls_x509_crt_init(&leaf);
+        int r1 = mbedtls_x509_crt_parse_der(&ca, a.first.certificate.data(),
+                                            a.first.certificate.size());
+        int r2 = mbedtls_x509_crt_parse_der(&leaf, a.second.certificate.data(),
+                                            a.second.certificate.size());
+        uint32_t flags = 0;
+        int r3 = mbedtls_x509_crt_verify(&leaf, &ca, nullptr, nullptr, &flags, nullptr, nullptr);
+        NS_TEST_EXPECT_MSG_EQ(r1, 0, "CA parses");
+        NS_TEST_EXPECT_MSG_EQ(r2, 0, "leaf parses");
+        NS_TEST_EXPECT_MSG_EQ(r3, 0, "leaf verifies against the CA");
+        NS_TEST_EXPECT_MSG_EQ(flags, 0, "no verification flag");
+        NS_TEST_EXPECT_MSG_EQ(ca.ca_istrue, 1, "CA:TRUE");
+        NS_TEST_EXPECT_MSG_EQ(leaf.ca_istrue, 0, "leaf CA:FALSE");
+        mbedtls_x509_crt_free(&ca);
+        mbedtls_x509_crt_free(&leaf);
+    }
+};
+
+/** The simulated clock Mbed TLS reads. */
+class DtlsClockTestCase : public TestCase
+{
+public:
+    DtlsClockTestCase()
+        : TestCase("clock: time() inside the dtls layer is epoch + simulation seconds")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        int64_t inside = 0;
+        int64_t outside = 0;
+        bool simulated = false;
+        Simulator::Schedule(Seconds(90.5), [&]() {
+            simulated = DtlsClock::IsSimulated();
+            {
+                DtlsClock::Scope scope;
+                inside = static_cast<int64_t>(::time(nullptr));
+            }
+            outside = static_cast<int64_t>(::time(nullptr));
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(simulated, true, "time() is interposed");
+        NS_TEST_EXPECT_MSG_EQ(inside, 1767225600 + 90, "2026-01-01 + 90 s");
+        NS_TEST_EXPECT_MSG_GT(outside, 1600000000, "outside: the wall clock");
+    }
+};
+
+/** PSK handshake over a clean link: flights, sizes, instants, counters. */
+class DtlsPskHandshakeTestCase : public DtlsTestBase
+{
+public:
+    DtlsPskHandshakeTestCase()
+        : DtlsTestBase("PSK handshake: exact flights, datagram sizes and instants")
+    {
+    }
+
+    /** \return the PSK handshake's datagrams */
+    static std::vector<std::string> Flights()
+    {
+        return {"C ClientHello 101",
+                "S HelloVerifyRequest 60",
+                "C ClientHello 133",
+                "S ServerHello,ServerHelloDone 131",
+                "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                "S ChangeCipherSpec,Finished* 67"};
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        std::string cipher;
+        std::vector<uint8_t> identity;
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            if (c && s)
+            {
+                cipher = c->GetCipherSuite();
+                identity = s->GetPeerPskIdentity();
+            }
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        ExpectTrace(Flights());
+        // Every datagram leaves when the one it answers arrives.
+        Time t = Seconds(1);
+        for (size_t i = 0; i < m_datagrams.size(); ++i)
+        {
+            t = Arrival(t, m_datagrams[i].bytes.size());
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[i].time, t, "arrival of datagram " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(cipher, "TLS-PSK-WITH-AES-128-CCM-8", "negotiated suite");
+        NS_TEST_EXPECT_MSG_EQ(std::string(identity.begin(), identity.end()), "urn:dev:1",
+                              "identity seen by the server");
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done once");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done once");
+        if (m_done["client"].size() == 1 && m_done["server"].size() == 1 && m_datagrams.size() == 6)
+        {
+            // Each side is done when the last flight it waits for arrives: 1 s + 30.62 ms.
+            NS_TEST_EXPECT_MSG_EQ(m_done["server"][0], m_datagrams[4].time, "server done");
+            NS_TEST_EXPECT_MSG_EQ(m_done["client"][0], m_datagrams[5].time, "client done");
+            NS_TEST_EXPECT_MSG_EQ(m_done["client"][0], NanoSeconds(1030620000), "1.03062 s");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakeTxDatagrams, 3, "client datagrams");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakeTxDatagrams, 3, "server datagrams");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakeTxBytes, 101 + 133 + 103, "client bytes");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakeTxBytes, 60 + 131 + 67, "server bytes");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakeRxBytes, 101 + 133 + 103, "server rx");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.helloVerifySent, 1, "one HelloVerifyRequest");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.flightsRetransmitted, 0, "no retransmission");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesStarted, 1, "server adopted one");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesDone, 1, "server done");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesDone, 1, "client done");
+    }
+};
+
+/** ECDHE-ECDSA handshake with mutual certificate authentication over a clean link. */
+class DtlsCertificateHandshakeTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param pathMtu the path MTU (1280: every flight in one datagram; 576: the certificate
+     *        flights fragmented)
+     */
+    explicit DtlsCertificateHandshakeTestCase(uint32_t pathMtu)
+        : DtlsTestBase("ECDHE-ECDSA handshake, path MTU " + std::to_string(pathMtu)
+                       + ": exact flights, fragments and datagram sizes")
+        , m_pathMtu(pathMtu)
+    {
+    }
+
+    /**
+     * \param pathMtu the path MTU
+     * \return the certificate handshake's datagrams (certificates from stream 300: CA 363
+     *         bytes, server certificate 343, device certificate 334)
+     */
+    static std::vector<std::string> Flights(uint32_t pathMtu)
+    {
+        if (pathMtu == 1280)
+        {
+            return {"C ClientHello 103",
+                    "S HelloVerifyRequest 60",
+                    "C ClientHello 135",
+                    "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
+                    "ServerHelloDone 759",
+                    "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
+                    "Finished* 624",
+                    "S ChangeCipherSpec,Finished* 67"};
+        }
+        // 576 - 28 = 548 bytes per datagram: Mbed TLS fragments the handshake messages that
+        // cross a datagram boundary and packs the next records behind the last fragment.
+        return {"C ClientHello 103",
+                "S HelloVerifyRequest 60",
+                "C ClientHello 135",
+                "S ServerHello,Certificate,ServerKeyExchange[0+37/144] 548",
+                "S ServerKeyExchange[37+107/144],CertificateRequest,ServerHelloDone 236",
+                "C Certificate,ClientKeyExchange,CertificateVerify[0+67/76] 548",
+                "C CertificateVerify[67+9/76],ChangeCipherSpec,Finished* 101",
+                "S ChangeCipherSpec,Finished* 67"};
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        m_client->SetAttribute("PathMtu", UintegerValue(m_pathMtu));
+        m_server->SetAttribute("PathMtu", UintegerValue(m_pathMtu));
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        std::string cipher;
+        Simulator::Schedule(Seconds(3), [&, this]() {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            cipher = c ? c->GetCipherSuite() : "";
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        ExpectTrace(Flights(m_pathMtu));
+        NS_TEST_EXPECT_MSG_EQ(m_serverCertSize, 343, "server certificate DER");
+        NS_TEST_EXPECT_MSG_EQ(m_deviceCertSize, 334, "device certificate DER");
+        for (size_t i = 0; i < m_datagrams.size(); ++i)
+        {
+            // A reply leaves when the datagram it answers arrives; the datagrams of one flight
+            // leave together and follow each other on the wire.
+            size_t n = m_datagrams[i].bytes.size();
+            Time t = i == 0 ? Arrival(Seconds(1), n)
+                     : m_datagrams[i].toServer == m_datagrams[i - 1].toServer
+                         ? m_datagrams[i - 1].time + NanoSeconds(800 * static_cast<int64_t>(n + 30))
+                         : Arrival(m_datagrams[i - 1].time, n);
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[i].time, t, "arrival of datagram " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(cipher, "TLS-ECDHE-ECDSA-WITH-AES-128-CCM-8", "negotiated suite");
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakeTxBytes, Bytes(m_datagrams, true),
+                              "client bytes counted");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakeTxBytes, Bytes(m_datagrams, false),
+                              "server bytes counted");
+        for (const auto& d : m_datagrams)
+        {
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(d.bytes.size(), m_pathMtu - 28, "fits the path MTU");
+        }
+    }
+
+    uint32_t m_pathMtu; //!< PathMtu
+};
+
+/** The first ClientHello is lost three times: retransmitted after 1, 2 and 4 s. */
+class DtlsClientHelloLostTestCase : public DtlsTestBase
+{
+public:
+    DtlsClientHelloLostTestCase()
+        : DtlsTestBase("ClientHello lost 3 times: retransmitted at +1 s, +3 s, +7 s")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        m_drop = [](bool toServer, uint32_t index, const std::string&) {
+            return toServer && index < 3;
+        };
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(20));
+        Print();
+        std::vector<Time> expected = {Seconds(2), Seconds(4), Seconds(8)};
+        NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"].size(), 3, "three retransmissions");
+        for (size_t i = 0; i < std::min<size_t>(3, m_retransmitted["client"].size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"][i], expected[i],
+                                  "retransmission " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams.size(), 9, "3 lost + 6");
+        if (m_datagrams.size() == 9)
+        {
+            for (size_t i = 0; i < 3; ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(Describe(m_datagrams[i + 1].bytes), "ClientHello", i);
+                NS_TEST_EXPECT_MSG_EQ(m_datagrams[i + 1].time,
+                                      Arrival(expected[i], m_datagrams[i + 1].bytes.size()),
+                                      "retransmitted ClientHello " << i);
+            }
+            // The same ClientHello each time, record sequence number aside.
+            std::vector<uint8_t> a = m_datagrams[0].bytes;
+            std::vector<uint8_t> b = m_datagrams[3].bytes;
+            NS_TEST_EXPECT_MSG_EQ(a.size(), b.size(), "same size");
+            if (a.size() == b.size() && a.size() > 13)
+            {
+                std::fill(a.begin() + 5, a.begin() + 11, 0);
+                std::fill(b.begin() + 5, b.begin() + 11, 0);
+                NS_TEST_EXPECT_MSG_EQ((a == b), true, "same ClientHello");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "done in the end");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.flightsRetransmitted, 3, "counted");
+    }
+};
+
+/** The server's last flight is lost twice: the client resends its flight after 1 s, then 2 s. */
+class DtlsLastFlightLostTestCase : public DtlsTestBase
+{
+public:
+    DtlsLastFlightLostTestCase()
+        : DtlsTestBase("server Finished flight lost twice: client flight 5 again at +1 s, +3 s")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        m_drop = [this](bool toServer, uint32_t, const std::string& what) {
+            if (!toServer && what == "ChangeCipherSpec,Finished*" && m_lost < 2)
+            {
+                m_lost++;
+                return true;
+            }
+            return false;
+        };
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(20));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams.size(), 10, "6 + 2 x (flight 5, flight 6)");
+        if (m_datagrams.size() == 10)
+        {
+            Time t5 = m_datagrams[3].time; // the client sends flight 5 when ServerHello arrives
+            std::vector<Time> expected = {t5 + Seconds(1), t5 + Seconds(3)};
+            NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"].size(), 2, "two retransmissions");
+            for (size_t i = 0; i < std::min<size_t>(2, m_retransmitted["client"].size()); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"][i], expected[i], "instant " << i);
+            }
+            for (size_t i = 0; i < 2; ++i)
+            {
+                const Datagram& c5 = m_datagrams[6 + 2 * i];
+                const Datagram& s6 = m_datagrams[7 + 2 * i];
+                NS_TEST_EXPECT_MSG_EQ(Describe(c5.bytes),
+                                      "ClientKeyExchange,ChangeCipherSpec,Finished*", i);
+                NS_TEST_EXPECT_MSG_EQ(c5.time, Arrival(expected[i], c5.bytes.size()), i);
+                // The server answers a repeated flight 5 with its last flight at once.
+                NS_TEST_EXPECT_MSG_EQ(Describe(s6.bytes), "ChangeCipherSpec,Finished*", i);
+                NS_TEST_EXPECT_MSG_EQ(s6.time, Arrival(c5.time, s6.bytes.size()), i);
+            }
+            NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+            if (m_done["client"].size() == 1)
+            {
+                NS_TEST_EXPECT_MSG_EQ(m_done["client"][0], m_datagrams[9].time, "when");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.flightsRetransmitted, 0, "server: no timer");
+    }
+
+    uint32_t m_lost{0}; //!< flights dropped so far
+};
+
+/** The server never answers: the handshake fails with TIMEOUT at the exact instant. */
+class DtlsTimeoutTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param rfc7925 the RFC 7925 timer preset (9 s) instead of the default (1 s)
+     */
+    explicit DtlsTimeoutTestCase(bool rfc7925)
+        : DtlsTestBase(rfc7925 ? "handshake timeout, RFC 7925 preset: 9, 27, 63 s, fails at 123 s"
+                               : "handshake timeout, 1 s to 60 s: 1, 3, 7, 15, 31, 63 s, fails at "
+                                 "123 s")
+        , m_rfc7925(rfc7925)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        if (m_rfc7925)
+        {
+            m_client->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+        }
+        m_drop = [](bool toServer, uint32_t, const std::string&) { return toServer; };
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(300));
+        std::vector<double> offsets
+            = m_rfc7925 ? std::vector<double>{9, 27, 63} : std::vector<double>{1, 3, 7, 15, 31, 63};
+        const auto& r = m_retransmitted["client"];
+        NS_TEST_EXPECT_MSG_EQ(r.size(), offsets.size(), "retransmissions");
+        for (size_t i = 0; i < std::min(r.size(), offsets.size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r[i], Seconds(1 + offsets[i]), "retransmission " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams.size(), offsets.size() + 1, "ClientHellos sent");
+        NS_TEST_EXPECT_MSG_EQ(m_failed["client"].size(), 1, "failed once");
+        if (m_failed["client"].size() == 1)
+        {
+            const Failure& f = m_failed["client"][0];
+            NS_TEST_EXPECT_MSG_EQ(f.time, Seconds(1 + 123), "last timer (60 s) expired");
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(f.reason), "TIMEOUT", "reason");
+            NS_TEST_EXPECT_MSG_EQ(f.error, MBEDTLS_ERR_SSL_TIMEOUT, "Mbed TLS code");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesFailed, 1, "counted");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesStarted, 0, "server saw nothing");
+    }
+
+    bool m_rfc7925; //!< preset
+};
+
+/** A wrong PSK or an unknown identity: both sides fail, each with its cause. */
+class DtlsWrongPskTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param unknownIdentity an unknown identity (else the right identity with a wrong key)
+     */
+    explicit DtlsWrongPskTestCase(bool unknownIdentity)
+        : DtlsTestBase(unknownIdentity ? "unknown PSK identity: unknown_psk_identity alert"
+                                       : "wrong PSK: bad_record_mac on the Finished")
+        , m_unknownIdentity(unknownIdentity)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        if (m_unknownIdentity)
+        {
+            m_clientIdentity = "urn:dev:2";
+        }
+        else
+        {
+            m_clientKey[0] ^= 0x01;
+        }
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(5));
+        Print();
+        std::vector<std::string> expected
+            = {"C ClientHello 101",
+               "S HelloVerifyRequest 60",
+               "C ClientHello 133",
+               "S ServerHello,ServerHelloDone 131",
+               "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+               m_unknownIdentity ? "S Alert(2,115) 15" : "S Alert(2,20) 15"};
+        ExpectTrace(expected);
+        NS_TEST_EXPECT_MSG_EQ(m_failed["server"].size(), 1, "server failed");
+        NS_TEST_EXPECT_MSG_EQ(m_failed["client"].size(), 1, "client failed");
+        if (m_failed["server"].size() == 1 && m_failed["client"].size() == 1
+            && m_datagrams.size() == 6)
+        {
+            const Failure& s = m_failed["server"][0];
+            const Failure& c = m_failed["client"][0];
+            std::string cause = m_unknownIdentity ? "UNKNOWN_PSK_IDENTITY" : "BAD_RECORD_MAC";
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(s.reason), cause, "server's cause");
+            NS_TEST_EXPECT_MSG_EQ(s.time, m_datagrams[4].time, "when flight 5 arrives");
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(c.reason), "ALERT_RECEIVED",
+                                  "client's cause");
+            int alert = m_unknownIdentity ? 115 : 20;
+            NS_TEST_EXPECT_MSG_EQ(+c.alert, alert, "the alert");
+            NS_TEST_EXPECT_MSG_EQ(c.time, m_datagrams[5].time, "when the alert arrives");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size() + m_done["server"].size(), 0, "not done");
+    }
+
+    bool m_unknownIdentity; //!< variant
+};
+
+/** The client trusts another CA: it refuses the server's certificate. */
+class DtlsUntrustedCertificateTestCase : public DtlsTestBase
+{
+public:
+    DtlsUntrustedCertificateTestCase()
+        : DtlsTestBase("server certificate from an untrusted CA: refused by the client")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        m_otherCaForClient = true;
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(5));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_failed["client"].size(), 1, "client failed");
+        NS_TEST_EXPECT_MSG_EQ(m_failed["server"].size(), 1, "server failed");
+        if (m_failed["client"].size() == 1 && m_failed["server"].size() == 1
+            && !m_datagrams.empty())
+        {
+            const Failure& c = m_failed["client"][0];
+            const Failure& s = m_failed["server"][0];
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(c.reason), "CERTIFICATE_VERIFY_FAILED",
+                                  "client's cause");
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(s.reason), "ALERT_RECEIVED",
+                                  "server's cause");
+            NS_TEST_EXPECT_MSG_EQ(+s.alert, 48, "unknown_ca");
+            NS_TEST_EXPECT_MSG_EQ(Describe(m_datagrams.back().bytes), "Alert(2,48)", "last");
+            NS_TEST_EXPECT_MSG_EQ(s.time, m_datagrams.back().time, "when the alert arrives");
+        }
+    }
+};
+
+/** Same seed and run: byte-identical datagrams; another run: other bytes, same sizes. */
+class DtlsReproducibilityTestCase : public DtlsTestBase
+{
+public:
+    DtlsReproducibilityTestCase()
+        : DtlsTestBase("reproducibility: same (seed, run) gives byte-identical datagrams")
+    {
+    }
+
+private:
+    /**
+     * \param mode the security mode
+     * \param run the run number
+     * \return every datagram
+     */
+    std::vector<std::vector<uint8_t>> Once(DtlsSecurityMode mode, uint32_t run)
+    {
+        m_run = run;
+        Setup(mode);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        // Application data too (nonces, sequence numbers).
+        Simulator::Schedule(Seconds(2), [this]() {
+            const uint8_t hello[] = {'h', 'e', 'l', 'l', 'o'};
+            m_client->Send(hello, sizeof(hello), m_serverAddress);
+        });
+        RunAndDestroy(Seconds(5));
+        std::vector<std::vector<uint8_t>> out;
+        for (const auto& d : m_datagrams)
+        {
+            out.push_back(d.bytes);
+        }
+        return out;
+    }
+
+    void DoRun() override
+    {
+        auto a = Once(DtlsSecurityMode::PSK, 1);
+        auto b = Once(DtlsSecurityMode::PSK, 1);
+        auto c = Once(DtlsSecurityMode::PSK, 2);
+        NS_TEST_EXPECT_MSG_EQ(a.size(), 7, "6 handshake datagrams + 1 application data");
+        NS_TEST_EXPECT_MSG_EQ((a == b), true, "PSK: same run, same bytes");
+        NS_TEST_EXPECT_MSG_EQ((a == c), false, "PSK: another run, other bytes");
+        NS_TEST_EXPECT_MSG_EQ(a.size(), c.size(), "PSK: another run, same datagrams");
+        for (size_t i = 0; i < std::min(a.size(), c.size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(a[i].size(), c[i].size(), "PSK: same size " << i);
+        }
+        auto x = Once(DtlsSecurityMode::CERTIFICATE, 1);
+        auto y = Once(DtlsSecurityMode::CERTIFICATE, 1);
+        NS_TEST_EXPECT_MSG_GT(x.size(), 6, "certificate handshake ran");
+        NS_TEST_EXPECT_MSG_EQ((x == y), true, "certificates: same run, same bytes");
+    }
+};
+
+/**
+ * The server's defences: ClientHellos from 50 spoofed addresses get HelloVerifyRequests and
+ * leave no state; with MaxHalfOpen 2, three real clients that stop after the cookie exchange
+ * leave two half-open handshakes, the oldest evicted.
+ */
+class DtlsHalfOpenTestCase : public DtlsTestBase
+{
+public:
+    DtlsHalfOpenTestCase()
+        : DtlsTestBase("server: stateless cookies under a spoofed flood, half-open bound")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        m_server->SetAttribute("MaxHalfOpen", UintegerValue(2));
+        // Flight 5 never reaches the server: every adopted handshake stays half-open.
+        m_drop = [](bool toServer, uint32_t, const std::string& what) {
+            return toServer && what.rfind("ClientKeyExchange", 0) == 0;
+        };
+        std::vector<Ptr<DtlsTransport>> clients = {m_client};
+        for (uint16_t port : {56841, 56842})
+        {
+            auto t = CreateObject<DtlsTransport>();
+            t->AssignStreams(100 + port);
+            t->SetCredentials(DtlsCredentials::Psk("urn:dev:1", Key()));
+            t->Open(m_clientNode, port);
+            clients.push_back(t);
+        }
+        for (size_t i = 0; i < clients.size(); ++i)
+        {
+            Simulator::Schedule(Seconds(1 + i),
+                                [this, c = clients[i]]() { c->Connect(m_serverAddress); });
+        }
+        // The flood: the first ClientHello seen, replayed from spoofed addresses.
+        size_t flood = 0;
+        size_t sessionsAfterFlood = 99;
+        Simulator::Schedule(Seconds(10), [&, this]() {
+            std::vector<uint8_t> hello
+                = m_datagrams.empty() ? std::vector<uint8_t>() : m_datagrams[0].bytes;
+            for (uint32_t i = 0; i < 50; ++i)
+            {
+                Address spoofed = InetSocketAddress(Ipv4Address(0x0a630000 + i), 40000);
+                m_server->ReceiveDatagram(hello.data(), hello.size(), spoofed);
+                flood++;
+            }
+            sessionsAfterFlood = m_server->GetSessionCount();
+        });
+        size_t halfOpenAt5 = 0;
+        Simulator::Schedule(Seconds(5),
+                            [&, this]() { halfOpenAt5 = m_server->GetHalfOpenCount(); });
+        RunAndDestroy(Seconds(11));
+        for (auto& c : clients)
+        {
+            c->Dispose();
+        }
+        NS_TEST_EXPECT_MSG_EQ(halfOpenAt5, 2, "two half-open handshakes at most");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.halfOpenEvicted, 1, "the oldest was evicted");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesStarted, 3, "three adopted");
+        NS_TEST_EXPECT_MSG_EQ(m_failed["server"].size(), 1, "one failure trace");
+        if (m_failed["server"].size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(m_failed["server"][0].reason),
+                                  "EVICTED", "reason");
+            NS_TEST_EXPECT_MSG_EQ(m_failed["server"][0].time,
+                                  Arrival(Seconds(3) + MilliSeconds(5)
+                                              + NanoSeconds(800 * (101 + 30)) + MilliSeconds(5)
+                                              + NanoSeconds(800 * (60 + 30)),
+                                          133),
+                                  "when the third cookie ClientHello arrives");
+        }
+        NS_TEST_EXPECT_MSG_EQ(flood, 50, "flood sent");
+        NS_TEST_EXPECT_MSG_EQ(sessionsAfterFlood, 2, "the flood left no state");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.helloVerifySent, 3 + 50, "HVR for each");
+    }
+};
+
+/** A CoAP GET and its response over the DTLS association. */
+class DtlsCoapTestCase : public DtlsTestBase
+{
+public:
+    DtlsCoapTestCase()
+        : DtlsTestBase("CoAP over DTLS: GET hello, 2.05 world as application data")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        auto client = CreateObject<CoapEndpoint>();
+        auto server = CreateObject<CoapEndpoint>();
+        client->AssignStreams(11);
+        server->AssignStreams(12);
+        client->SetTransport(m_client);
+        server->SetTransport(m_server);
+        server->AddRequestHandler(CoapCode::GET, "/hello", [&server](const CoapIncomingRequest& r) {
+            CoapMessage resp(CoapType::ACK, CoapCode::CONTENT);
+            resp.SetPayload(std::string("world"));
+            server->SendResponse(r.exchangeId, resp);
+        });
+        CoapRequestResult result;
+        bool answered = false;
+        Time answeredAt;
+        Simulator::Schedule(Seconds(1), [&]() {
+            CoapMessage req(CoapType::CON, CoapCode::GET);
+            req.SetUriPath("/hello");
+            client->SendRequest(m_serverAddress, req, [&](const CoapRequestResult& r) {
+                result = r;
+                answered = true;
+                answeredAt = Simulator::Now();
+            });
+        });
+        RunAndDestroy(Seconds(10));
+        Print();
+        client->Dispose();
+        server->Dispose();
+        NS_TEST_EXPECT_MSG_EQ(answered, true, "answered");
+        NS_TEST_EXPECT_MSG_EQ((result.status == CoapRequestStatus::RESPONSE), true, "response");
+        NS_TEST_EXPECT_MSG_EQ(result.response.GetPayloadString(), "world", "payload");
+        NS_TEST_EXPECT_MSG_EQ(result.transmissions, 1, "no CoAP retransmission");
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams.size(), 8, "6 handshake + request + response");
+        if (m_datagrams.size() == 8)
+        {
+            // The request waited for the handshake and left when it completed.
+            NS_TEST_EXPECT_MSG_EQ(Describe(m_datagrams[6].bytes), "ApplicationData", "request");
+            NS_TEST_EXPECT_MSG_EQ(Describe(m_datagrams[7].bytes), "ApplicationData", "response");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[6].time,
+                                  Arrival(m_datagrams[5].time, m_datagrams[6].bytes.size()),
+                                  "request sent when the handshake completed");
+            NS_TEST_EXPECT_MSG_EQ(answeredAt, m_datagrams[7].time, "answered on arrival");
+            // Record overhead of AES-128-CCM-8: 13 header + 8 explicit nonce + 8 tag.
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[6].bytes.size(), CoapRequestSize() + 29, "request");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[7].bytes.size(), CoapResponseSize() + 29, "response");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.appTxDatagrams, 1, "one record out");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.appRxDatagrams, 1, "one record in");
+    }
+
+    /** \return the CoAP request's size: 4 header + 4 token + 6 Uri-Path "hello" */
+    static size_t CoapRequestSize()
+    {
+        return 4 + 4 + 6;
+    }
+    /** \return the response's: 4 header + 4 token + 1 marker + 5 payload */
+    static size_t CoapResponseSize()
+    {
+        return 4 + 4 + 1 + 5;
+    }
+};
+
+/**
+ * The seed corpus of fuzz/fuzz-dtls-receive.cc, made from this suite's PSK handshake (plus one
+ * application data record each way) in that target's input format, checked against the files
+ * in fuzz/corpus/dtls-receive (written there with LWM2M_WRITE_FUZZ_SEEDS=1), and replayed the
+ * way the target replays them: both transports, without sockets, complete their handshakes.
+ */
+class DtlsFuzzSeedsTestCase : public DtlsTestBase
+{
+public:
+    DtlsFuzzSeedsTestCase()
+        : DtlsTestBase("fuzz seeds: generated from the PSK handshake, checked in, replayable")
+    {
+    }
+
+private:
+    /**
+     * Encode datagrams as fuzz-dtls-receive records.
+     * \param d the datagrams
+     * \param toServer true: those towards the server; false: towards the client
+     * \param both every datagram, in order
+     * \return the input
+     */
+    static std::vector<uint8_t> Encode(const std::vector<Datagram>& d, bool toServer, bool both)
+    {
+        std::vector<uint8_t> out;
+        for (const auto& x : d)
+        {
+            if (!both && x.toServer != toServer)
+            {
+                continue;
+            }
+            out.push_back(x.toServer ? 0 : 1);
+            out.push_back(static_cast<uint8_t>(x.bytes.size() >> 8));
+            out.push_back(static_cast<uint8_t>(x.bytes.size() & 0xff));
+            out.insert(out.end(), x.bytes.begin(), x.bytes.end());
+        }
+        return out;
+    }
+
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [this]() {
+            const uint8_t ping[] = {0x40, 0x00, 0x12, 0x34}; // a CoAP ping
+            m_client->Send(ping, sizeof(ping), m_serverAddress);
+        });
+        Simulator::Schedule(Seconds(3), [this]() {
+            const uint8_t rst[] = {0x70, 0x00, 0x12, 0x34};
+            m_server->Send(rst, sizeof(rst), m_clientAddress);
+        });
+        RunAndDestroy(Seconds(5));
+        NS_TEST_ASSERT_MSG_EQ(m_datagrams.size(), 8, "6 handshake + 2 application data");
+        std::vector<uint8_t> hello = m_datagrams[0].bytes;
+        std::map<std::string, std::vector<uint8_t>> seeds;
+        seeds["server-side"] = Encode(m_datagrams, true, false);
+        seeds["client-side"] = Encode(m_datagrams, false, false);
+        seeds["both-sides"] = Encode(m_datagrams, true, true);
+        std::vector<uint8_t> flood;
+        for (uint8_t n = 0; n < 4; ++n)
+        {
+            flood.push_back(static_cast<uint8_t>(8 | (n << 4)));
+            flood.push_back(static_cast<uint8_t>(hello.size() >> 8));
+            flood.push_back(static_cast<uint8_t>(hello.size() & 0xff));
+            flood.insert(flood.end(), hello.begin(), hello.end());
+        }
+        seeds["spoofed-flood"] = flood;
+
+        std::string dir = std::string(LWM2M_SOURCE_DIR) + "/fuzz/corpus/dtls-receive/";
+        bool write = std::getenv("LWM2M_WRITE_FUZZ_SEEDS") != nullptr;
+        for (const auto& [name, bytes] : seeds)
+        {
+            if (write)
+            {
+                std::ofstream f(dir + name, std::ios::binary);
+                f.write(reinterpret_cast<const char*>(bytes.data()),
+                        static_cast<std::streamsize>(bytes.size()));
+            }
+            std::ifstream f(dir + name, std::ios::binary);
+            std::vector<uint8_t> onDisk((std::istreambuf_iterator<char>(f)),
+                                        std::istreambuf_iterator<char>());
+            NS_TEST_EXPECT_MSG_EQ((onDisk == bytes), true,
+                                  "fuzz/corpus/dtls-receive/" << name << " is up to date");
+        }
+
+        // Replay "both-sides" as the fuzz target does: no sockets, everything at 1 s.
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        auto server = CreateObject<DtlsTransport>();
+        auto client = CreateObject<DtlsTransport>();
+        server->SetAttribute("Role", EnumValue(DtlsTransport::SERVER));
+        client->AssignStreams(100);
+        server->AssignStreams(200);
+        client->SetCredentials(DtlsCredentials::Psk("urn:dev:1", Key()));
+        DtlsCredentials s;
+        server->SetCredentials(s);
+        server->AddPsk("urn:dev:1", Key());
+        std::vector<std::string> received;
+        client->SetReceiveCallback([&](const uint8_t* d, size_t n, const Address&) {
+            received.push_back("client " + std::to_string(n));
+        });
+        server->SetReceiveCallback([&](const uint8_t* d, size_t n, const Address&) {
+            received.push_back("server " + std::to_string(n));
+        });
+        Simulator::Schedule(Seconds(1), [&]() { client->Connect(m_serverAddress); });
+        for (const auto& d : m_datagrams)
+        {
+            Simulator::Schedule(Seconds(1), [&, d]() {
+                if (d.toServer)
+                {
+                    server->ReceiveDatagram(d.bytes.data(), d.bytes.size(), m_clientAddress);
+                }
+                else
+                {
+                    client->ReceiveDatagram(d.bytes.data(), d.bytes.size(), m_serverAddress);
+                }
+            });
+        }
+        DtlsSession::State clientState = DtlsSession::State::IDLE;
+        DtlsSession::State serverState = DtlsSession::State::IDLE;
+        Simulator::Schedule(Seconds(2), [&]() {
+            clientState = client->GetState(m_serverAddress);
+            serverState = server->GetState(m_clientAddress);
+        });
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        server->Dispose();
+        client->Dispose();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ((clientState == DtlsSession::State::CONNECTED), true, "client");
+        NS_TEST_EXPECT_MSG_EQ((serverState == DtlsSession::State::CONNECTED), true, "server");
+        NS_TEST_EXPECT_MSG_EQ(received.size(), 2, "both records decrypted");
+        if (received.size() == 2)
+        {
+            NS_TEST_EXPECT_MSG_EQ(received[0], "server 4", "the ping");
+            NS_TEST_EXPECT_MSG_EQ(received[1], "client 4", "the reset");
+        }
+    }
+};
+
+/** close_notify: the client closes, the server forgets the association. */
+class DtlsCloseTestCase : public DtlsTestBase
+{
+public:
+    DtlsCloseTestCase()
+        : DtlsTestBase("close: close_notify sent encrypted, the server forgets the peer")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        size_t before = 0;
+        size_t after = 0;
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            before = m_server->GetSessionCount();
+            m_client->Close();
+        });
+        Simulator::Schedule(Seconds(3), [&, this]() { after = m_server->GetSessionCount(); });
+        RunAndDestroy(Seconds(4));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(before, 1, "one association");
+        NS_TEST_EXPECT_MSG_EQ(after, 0, "forgotten after close_notify");
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams.size(), 7, "6 + close_notify");
+        if (m_datagrams.size() == 7)
+        {
+            // An encrypted alert record: 13 header + 8 nonce + 2 alert + 8 tag.
+            NS_TEST_EXPECT_MSG_EQ(Describe(m_datagrams[6].bytes), "Alert*", "close_notify");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[6].bytes.size(), 31, "its size");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[6].time,
+                                  Arrival(Seconds(2), m_datagrams[6].bytes.size()), "sent at once");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_failed["server"].size(), 0, "a close is no failure");
+    }
+};
+
+/**
+ * A device restarts and handshakes again from the same address and port: the server's
+ * established context sees a new ClientHello (MBEDTLS_ERR_SSL_CLIENT_RECONNECT after the
+ * cookie exchange) and runs the new handshake on it.
+ */
+class DtlsReconnectTestCase : public DtlsTestBase
+{
+public:
+    DtlsReconnectTestCase()
+        : DtlsTestBase("client restarts on the same port: the server runs the new handshake")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Ptr<DtlsTransport> reborn;
+        Simulator::Schedule(Seconds(5), [&, this]() {
+            // The device loses its state (no close_notify) and comes back on the same port.
+            m_client->GetSocket()->Close();
+            m_client->Dispose();
+            reborn = CreateObject<DtlsTransport>();
+            reborn->AssignStreams(150);
+            reborn->SetCredentials(DtlsCredentials::Psk("urn:dev:1", Key()));
+            Connect(reborn, "reborn");
+            reborn->Open(m_clientNode, 56840);
+            reborn->Connect(m_serverAddress);
+        });
+        size_t sessions = 0;
+        DtlsSession::State state = DtlsSession::State::IDLE;
+        Simulator::Schedule(Seconds(8), [&, this]() {
+            sessions = m_server->GetSessionCount();
+            state = reborn->GetState(m_serverAddress);
+        });
+        RunAndDestroy(Seconds(10));
+        DtlsTransportCounters rebornCounters = reborn->GetCounters();
+        reborn->Dispose();
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 2, "two handshakes done on the server");
+        NS_TEST_EXPECT_MSG_EQ(m_done["reborn"].size(), 1, "the restarted client is connected");
+        NS_TEST_EXPECT_MSG_EQ((state == DtlsSession::State::CONNECTED), true, "connected");
+        NS_TEST_EXPECT_MSG_EQ(sessions, 1, "still one context for the address");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.helloVerifySent, 2, "a cookie exchange each time");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesStarted, 2, "two handshakes started");
+        NS_TEST_EXPECT_MSG_EQ(rebornCounters.flightsRetransmitted, 0, "no retransmission");
+        std::vector<std::string> expected = PskReconnectFlights();
+        ExpectTrace(expected);
+    }
+
+    /** \return the datagrams: a first handshake, then the second one */
+    static std::vector<std::string> PskReconnectFlights()
+    {
+        std::vector<std::string> f = {"C ClientHello 101",
+                                      "S HelloVerifyRequest 60",
+                                      "C ClientHello 133",
+                                      "S ServerHello,ServerHelloDone 131",
+                                      "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                                      "S ChangeCipherSpec,Finished* 67"};
+        std::vector<std::string> all = f;
+        all.insert(all.end(), f.begin(), f.end());
+        return all;
+    }
+};
+
+/**
+ * The server's certificate flight is lost four times. Both sides run a timer: the server
+ * repeats its flight when its timer expires (+1 s, +3 s) and when the client's repeated
+ * ClientHello arrives. From the second expiry of its timer on, each side sends at Mbed TLS's
+ * fallback MTU of 508 bytes (RFC 6347 4.1.1.1): the certificate flights are fragmented.
+ */
+class DtlsCertificateFlightLostTestCase : public DtlsTestBase
+{
+public:
+    DtlsCertificateFlightLostTestCase()
+        : DtlsTestBase("certificate flight lost 4 times: both timers, then 508-byte datagrams")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        m_drop = [this](bool toServer, uint32_t, const std::string& what) {
+            if (!toServer && what.rfind("ServerHello", 0) == 0 && m_lost < 4)
+            {
+                m_lost++;
+                return true;
+            }
+            return false;
+        };
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(20));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "done in the end");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "done in the end");
+        ExpectTrace(Expected());
+        if (m_datagrams.size() < 3)
+        {
+            return;
+        }
+        // The client sent its second ClientHello when the HelloVerifyRequest arrived, the
+        // server its flight when that ClientHello arrived.
+        Time c = m_datagrams[1].time;
+        Time s = m_datagrams[2].time;
+        NS_TEST_EXPECT_MSG_EQ(c, Arrival(Arrival(Seconds(1), 103), 60), "CH 103 B, HVR 60 B");
+        std::vector<Time> client = {c + Seconds(1), c + Seconds(3)};
+        std::vector<Time> server = {s + Seconds(1), s + Seconds(3)};
+        NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"].size(), 2, "client retransmissions");
+        NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"].size(), 2, "server retransmissions");
+        for (size_t i = 0; i < 2; ++i)
+        {
+            if (i < m_retransmitted["client"].size())
+            {
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"][i], client[i], "client " << i);
+            }
+            if (i < m_retransmitted["server"].size())
+            {
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"][i], server[i], "server " << i);
+            }
+        }
+    }
+
+    /** \return the datagrams */
+    static std::vector<std::string> Expected()
+    {
+        const std::string flight4
+            = "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,ServerHelloDone 759";
+        return {"C ClientHello 103",
+                "S HelloVerifyRequest 60",
+                "C ClientHello 135",
+                flight4 + " dropped",                    // the first transmission
+                "C ClientHello 135",                     // client timer, +1 s
+                flight4 + " dropped",                    // server timer, +1 s
+                flight4 + " dropped",                    // the repeated ClientHello
+                "C ClientHello 135",                     // client timer, +2 s: now at 508 bytes
+                "S ServerHello,Certificate 486 dropped", // server timer, +2 s: 508 bytes
+                "S ServerKeyExchange,CertificateRequest,ServerHelloDone 273",
+                "S ServerHello,Certificate 486", // the repeated ClientHello
+                "S ServerKeyExchange,CertificateRequest,ServerHelloDone 273",
+                "C Certificate,ClientKeyExchange,CertificateVerify[0+27/76] 508",
+                "C CertificateVerify[27+49/76],ChangeCipherSpec,Finished* 141",
+                "S ChangeCipherSpec,Finished* 67"};
+    }
+
+    uint32_t m_lost{0}; //!< flights dropped so far
+};
+
+} // namespace
+
+/** The dtls-handshake suite. */
+class DtlsHandshakeTestSuite : public TestSuite
+{
+public:
+    DtlsHandshakeTestSuite()
+        : TestSuite("dtls-handshake", TestSuite::Type::UNIT)
+    {
+        AddTestCase(new DtlsCertificateFactoryTestCase);
+        AddTestCase(new DtlsClockTestCase);
+        AddTestCase(new DtlsPskHandshakeTestCase);
+        AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
+        AddTestCase(new DtlsCertificateHandshakeTestCase(576));
+        AddTestCase(new DtlsClientHelloLostTestCase);
+        AddTestCase(new DtlsLastFlightLostTestCase);
+        AddTestCase(new DtlsTimeoutTestCase(false));
+        AddTestCase(new DtlsTimeoutTestCase(true));
+        AddTestCase(new DtlsWrongPskTestCase(false));
+        AddTestCase(new DtlsWrongPskTestCase(true));
+        AddTestCase(new DtlsUntrustedCertificateTestCase);
+        AddTestCase(new DtlsReproducibilityTestCase);
+        AddTestCase(new DtlsHalfOpenTestCase);
+        AddTestCase(new DtlsCoapTestCase);
+        AddTestCase(new DtlsCertificateFlightLostTestCase);
+        AddTestCase(new DtlsCloseTestCase);
+        AddTestCase(new DtlsReconnectTestCase);
+        AddTestCase(new DtlsFuzzSeedsTestCase);
+    }
+};
+
+/// The suite instance.
+static DtlsHandshakeTestSuite g_dtlsHandshakeTestSuite;
