@@ -3,6 +3,8 @@
 #   ./quickstart.sh scenario [scenario options]   install, build (Release), run the main scenario
 #   ./quickstart.sh test                          install, build (Debug, -Werror), run every test
 #   ./quickstart.sh deps | build | build-test     the individual steps
+# The Release build links the scenario programs with mimalloc (about 20 % less CPU time than
+# glibc's malloc, same outputs; doc/lwm2m.rst, "Scale"); the test build keeps glibc's.
 # Set LWM2M_SKIP_DEPS=1 to skip the package installation step.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,7 +13,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(
   cmake g++ make pkg-config
   ns3 libns3-dev libgsl-dev libsqlite3-dev libxml2-dev libpython3-dev
-  libboost-program-options-dev libmbedtls-dev
+  libboost-program-options-dev libmbedtls-dev libmimalloc-dev
   tshark python3 python3-matplotlib parallel
 )
 
@@ -40,10 +42,10 @@ cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   deps) deps ;;
-  build) deps; build build Release all ;;
+  build) deps; build build Release all -DLWM2M_ALLOCATOR=mimalloc ;;
   build-test) deps; build build-test Debug all -DLWM2M_WERROR=ON ;;
   scenario)
-    deps; build build Release lwm2m-bootstrap-storm
+    deps; build build Release lwm2m-bootstrap-storm -DLWM2M_ALLOCATOR=mimalloc
     prog="$here/build/examples/lwm2m-bootstrap-storm"
     echo "== running lwm2m-bootstrap-storm $* (files in results/storm unless -o DIR)"
     exec "$prog" "$@"
@@ -54,5 +56,5 @@ case "$cmd" in
     exec ctest --output-on-failure -j "$jobs"
     ;;
   *)
-    sed -n '2,7p' "$0"; exit 2 ;;
+    sed -n '2,8p' "$0"; exit 2 ;;
 esac

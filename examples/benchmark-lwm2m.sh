@@ -6,7 +6,8 @@
 # /usr/bin/time -v, then fleet-baseline with the same number of devices exchanging the same
 # number of UDP datagrams (request/response pairs) with no LwM2M logic, and prints one table:
 # wall and CPU seconds, peak RSS, simulator events, events per CPU second, devices per wall
-# second, and the LwM2M / baseline CPU ratio. Build in Release first
+# second, and the LwM2M / baseline CPU ratio. Both programs run with the storm's default event
+# scheduler (priority-queue) and the allocator the build linked (LWM2M_ALLOCATOR). Build in Release first
 # (./quickstart.sh build). Wall times on a shared machine vary: CPU seconds are the steadier
 # figure; run it twice and quote medians.
 #   --access LIST  comma-separated access links of the storm (its --access values, for example
@@ -67,6 +68,7 @@ for n in "${sizes[@]}"; do
       # The baseline, once per N, with the datagrams of the first access's storm.
       k=$(( (up + down + n) / (2 * n) ))
       /usr/bin/time -v "$base" --devices="$n" --requests="$k" --loss=0.05 --window=60 \
+        --SchedulerType=ns3::PriorityQueueScheduler \
         >"$work/base-$n.txt" 2>"$work/btime-$n.txt"
       bevents=$(grep -E "^events " "$work/base-$n.txt" | sed -E 's/^events ([0-9]+).*/\1/')
       bw=$(wall "$work/btime-$n.txt"); bc=$(cpu "$work/btime-$n.txt"); brss=$(rss "$work/btime-$n.txt")
