@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -81,6 +82,7 @@ main(int argc, char** argv)
         Simulator::SetScheduler(scheduler);
     }
     auto wallStart = std::chrono::steady_clock::now();
+    const std::clock_t cpuStart = std::clock();
 
     // ---- network ------------------------------------------------------------------------
     std::vector<double> cellularFractions; // --coverage-mix, one fraction per class
@@ -467,6 +469,9 @@ main(int argc, char** argv)
     }
 
     Simulator::Stop(Seconds(o.duration));
+    const double setupWall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    const double setupCpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
     Simulator::Run();
     if (!o.noProgress)
     {
@@ -498,6 +503,9 @@ main(int argc, char** argv)
     runInfo.run = run;
     runInfo.program = "lwm2m-bootstrap-storm";
     runInfo.wallTimeSeconds = wall;
+    runInfo.setupWallSeconds = setupWall;
+    runInfo.cpuSeconds = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    runInfo.setupCpuSeconds = setupCpu;
     runInfo.simulatedDuration = Simulator::Now().GetSeconds();
     runInfo.eventsExecuted = events;
     stats.SetRunInfo(runInfo);
@@ -513,6 +521,9 @@ main(int argc, char** argv)
         std::cout << "wall time " << std::fixed << std::setprecision(1) << wall << " s, " << events
                   << " events (" << std::setprecision(0) << events / std::max(wall, 1e-9)
                   << " events/s); files in " << o.outputDir << std::endl;
+        std::cout << "set-up " << std::setprecision(1) << setupWall << " s wall, " << setupCpu
+                  << " s CPU; run " << wall - setupWall << " s wall, "
+                  << runInfo.cpuSeconds - setupCpu << " s CPU" << std::endl;
     }
     if (cellular && !o.quiet)
     {

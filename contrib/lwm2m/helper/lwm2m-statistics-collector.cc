@@ -783,6 +783,20 @@ struct Lwm2mStatisticsCollector::Summary
         {
             r.Null();
         }
+        for (const auto& [key, value] : {std::make_pair("setup_wall_s", info.setupWallSeconds),
+                                         std::make_pair("cpu_s", info.cpuSeconds),
+                                         std::make_pair("setup_cpu_s", info.setupCpuSeconds)})
+        {
+            r.Key(key);
+            if (value >= 0)
+            {
+                r.Fixed(value, 3);
+            }
+            else
+            {
+                r.Null();
+            }
+        }
         r.Key("events_per_second");
         if (info.wallTimeSeconds > 0)
         {

@@ -68,6 +68,11 @@ public:
         std::string ns3Version;     //!< ns-3 version string
         std::string moduleVersion;  //!< version of this module
         double wallTimeSeconds{-1}; //!< wall-clock time of the run (negative: unknown)
+        /** Wall-clock time of building the scenario, before the first event (negative:
+         * unknown); part of wallTimeSeconds. */
+        double setupWallSeconds{-1};
+        double cpuSeconds{-1};      //!< CPU time of the process (negative: unknown)
+        double setupCpuSeconds{-1}; //!< CPU time of building the scenario (negative: unknown)
         /** Simulated duration in seconds; unset: Simulator::Now() when writing. */
         std::optional<double> simulatedDuration;
         /** Events executed; unset: Simulator::GetEventCount() when writing. */

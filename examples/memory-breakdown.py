@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Per-device memory breakdown of a storm from a valgrind massif profile.
+
+    valgrind --tool=massif --depth=40 --threshold=0.2 --massif-out-file=massif.out \\
+        build-test/examples/lwm2m-bootstrap-storm -n 2000 -o /tmp/ms --no-progress --quiet
+    examples/memory-breakdown.py massif.out 2000
+
+Reads the peak snapshot's allocation tree and gives every heap byte to one component: the
+first frame, from the allocation up through its callers, that names a component's class
+(so a CoAP endpoint that a client creates counts as the endpoint, the client's own members
+as client state). Prints bytes per device for each component, and the unclassified rest.
+The profile must come from a build with glibc's malloc (LWM2M_ALLOCATOR=system): massif
+sees malloc, not another allocator's own pages.
+"""
+import re
+import sys
+
+# (component, pattern on one frame's function name), most specific first within a frame.
+COMPONENTS = [
+    ("CoAP endpoint (message layer, deduplication, exchanges)", r"ns3::CoapEndpoint"),
+    ("object store (objects, instances, resources)",
+     r"ns3::Lwm2m(ObjectStore|Resource|ObjectInstance|Value)\b"),
+    ("bootstrap server (sessions, configuration)", r"ns3::Lwm2mBootstrap(Server|Config)"),
+    ("LwM2M server (registrations)", r"ns3::Lwm2mServer\b"),
+    ("statistics record and output", r"ns3::Lwm2mStatisticsCollector|OutputFile"),
+    ("client state", r"ns3::Lwm2mClient\b"),
+    ("network-provider trigger", r"ns3::Lwm2mNetworkProviderTrigger"),
+    ("UDP socket", r"ns3::Udp(SocketImpl|L4Protocol|SocketFactory)|ns3::Socket::CreateSocket"),
+    ("IP stack (IPv4/IPv6, interfaces, routing, ICMP)",
+     r"ns3::(Ipv4|Ipv6|Icmpv4|Icmpv6|Arp|Ndisc|InternetStack|FleetInternetStack|TrafficControl)"),
+    ("net device and access channel", r"ns3::FleetAccess|ns3::FleetCellularAccess"),
+    ("node", r"ns3::Node\b|ns3::NodeList"),
+    ("packets in flight", r"ns3::(Packet|Buffer|ByteTagList|PacketTagList|PacketMetadata)\b"),
+    ("events", r"ns3::(Scheduler|PriorityQueueScheduler|MapScheduler|EventImpl|DefaultSimulatorImpl)"),
+]
+COMPILED = [(name, re.compile(pattern)) for name, pattern in COMPONENTS]
+LINE = re.compile(r"^( *)n(\d+): (\d+) (.*)$")
+
+
+def parse_peak(path):
+    """The peak snapshot's tree as nested [bytes, text, children] lists."""
+    lines = open(path, encoding="utf-8", errors="replace").read().splitlines()
+    try:
+        start = lines.index("heap_tree=peak")
+    except ValueError:
+        sys.exit("memory-breakdown.py: %s has no peak snapshot (is it a massif profile?)" % path)
+    root = None
+    stack = []
+    for line in lines[start + 1:]:
+        m = LINE.match(line)
+        if not m:
+            break
+        depth, bytes_, text = len(m.group(1)), int(m.group(3)), m.group(4)
+        node = [bytes_, text, []]
+        del stack[depth:]
+        if stack:
+            stack[-1][2].append(node)
+        else:
+            root = node
+        stack.append(node)
+    if root is None:
+        sys.exit("memory-breakdown.py: empty peak snapshot in %s" % path)
+    return root
+
+
+def classify(path_texts):
+    for text in path_texts:
+        for name, pattern in COMPILED:
+            if pattern.search(text):
+                return name
+    return "other (ns-3 core, attributes, strings, below massif's threshold)"
+
+
+def walk(node, path, totals):
+    children_bytes = sum(child[0] for child in node[2])
+    own = node[0] - children_bytes
+    here = path + [node[1]]
+    if own > 0:
+        name = classify(here[1:])  # the root is the allocation functions' summary line
+        totals[name] = totals.get(name, 0) + own
+    for child in node[2]:
+        walk(child, here, totals)
+
+
+def main():
+    if len(sys.argv) != 3 or not sys.argv[2].isdigit() or int(sys.argv[2]) == 0:
+        sys.exit("usage: memory-breakdown.py MASSIF_OUT DEVICES")
+    root = parse_peak(sys.argv[1])
+    devices = int(sys.argv[2])
+    totals = {}
+    walk(root, [], totals)
+    total = sum(totals.values())
+    print("peak heap %d bytes for %d devices: %.0f bytes per device" % (total, devices,
+                                                                       total / devices))
+    print("%-66s %12s %8s" % ("component", "bytes/device", "share"))
+    for name, value in sorted(totals.items(), key=lambda kv: -kv[1]):
+        print("%-66s %12.0f %7.1f%%" % (name, value / devices, 100.0 * value / total))
+
+
+if __name__ == "__main__":
+    main()
