@@ -55,23 +55,9 @@ CoapEndpointTestBase::Setup(Time linkDelay)
 {
     m_clientNode = CreateObject<Node>();
     m_serverNode = CreateObject<Node>();
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", TimeValue(linkDelay));
-    NetDeviceContainer devs = p2p.Install(m_clientNode, m_serverNode);
-    auto toClient = CreateObject<TestHookErrorModel>();
-    toClient->SetDecide([this](Ptr<Packet> p) { return Inspect(false, p); });
-    auto toServer = CreateObject<TestHookErrorModel>();
-    toServer->SetDecide([this](Ptr<Packet> p) { return Inspect(true, p); });
-    devs.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(toClient));
-    devs.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(toServer));
-
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false);
-    stack.Install(m_clientNode);
-    stack.Install(m_serverNode);
-    Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0");
-    Ipv4InterfaceContainer ifs = addr.Assign(devs);
+    Ipv4InterfaceContainer ifs = TestHookErrorModel::InstallHookedLink(
+        m_clientNode, m_serverNode, linkDelay,
+        [this](bool toServer, Ptr<Packet> p) { return Inspect(toServer, p); });
 
     Ptr<Socket> cs = Socket::CreateSocket(m_clientNode, UdpSocketFactory::GetTypeId());
     cs->Bind(InetSocketAddress(Ipv4Address::GetAny(), 56830));

@@ -202,22 +202,9 @@ protected:
         m_toClient = 0;
         m_clientNode = CreateObject<Node>();
         m_serverNode = CreateObject<Node>();
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(5)));
-        NetDeviceContainer devs = p2p.Install(m_clientNode, m_serverNode);
-        auto toClient = CreateObject<TestHookErrorModel>();
-        toClient->SetDecide([this](Ptr<Packet> p) { return Inspect(false, p); });
-        auto toServer = CreateObject<TestHookErrorModel>();
-        toServer->SetDecide([this](Ptr<Packet> p) { return Inspect(true, p); });
-        devs.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(toClient));
-        devs.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(toServer));
-        InternetStackHelper stack;
-        stack.SetIpv6StackInstall(false);
-        stack.Install(m_clientNode);
-        stack.Install(m_serverNode);
-        Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0");
-        Ipv4InterfaceContainer ifs = addr.Assign(devs);
+        Ipv4InterfaceContainer ifs = TestHookErrorModel::InstallHookedLink(
+            m_clientNode, m_serverNode, MilliSeconds(5),
+            [this](bool toServer, Ptr<Packet> p) { return Inspect(toServer, p); });
         m_serverAddress = InetSocketAddress(ifs.GetAddress(1), 5684);
         m_clientAddress = InetSocketAddress(ifs.GetAddress(0), 56840);
 

@@ -3,7 +3,11 @@
  */
 #include "coap-transport.h"
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/udp-socket-factory.h"
 
 namespace ns3
 {
@@ -22,6 +26,21 @@ CoapTransport::GetTypeId()
 CoapTransport::~CoapTransport()
 {
     NS_LOG_FUNCTION(this);
+}
+
+Ptr<Socket>
+CoapTransport::OpenUdpSocket(Ptr<Node> node, uint16_t port)
+{
+    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    if (node->GetObject<Ipv4>())
+    {
+        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    }
+    else
+    {
+        socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), port));
+    }
+    return socket;
 }
 
 } // namespace ns3

@@ -5,8 +5,10 @@
 #define COAP_TRANSPORT_H
 
 #include "ns3/address.h"
+#include "ns3/node.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
+#include "ns3/socket.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -57,6 +59,15 @@ public:
     virtual void SetReceiveCallback(ReceiveCallback cb) = 0;
     /** Stop: nothing more is received or sent. */
     virtual void Close() = 0;
+
+    /**
+     * A UDP socket on \p node bound to \p port of every address of the node's IP version
+     * (IPv4 when the node has an Ipv4, IPv6 otherwise): what a CoAP or DTLS endpoint listens on.
+     * \param node the node
+     * \param port the local port (0: ephemeral)
+     * \return the bound socket
+     */
+    static Ptr<Socket> OpenUdpSocket(Ptr<Node> node, uint16_t port);
 };
 
 } // namespace ns3

@@ -319,15 +319,7 @@ DtlsTransport::SetSocket(Ptr<Socket> socket)
 Ptr<Socket>
 DtlsTransport::Open(Ptr<Node> node, uint16_t port)
 {
-    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-    if (node->GetObject<Ipv4>())
-    {
-        socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-    }
-    else
-    {
-        socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), port));
-    }
+    Ptr<Socket> socket = CoapTransport::OpenUdpSocket(node, port);
     SetSocket(socket);
     return socket;
 }
