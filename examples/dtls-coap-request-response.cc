@@ -129,7 +129,7 @@ main(int argc, char** argv)
     cmd.AddValue("mtu", "link and DTLS path MTU in bytes, in [256, 1500]", mtuText);
     cmd.AddValue("seed", "RngSeedManager seed, at least 1", seedText);
     cmd.AddValue("run", "RngSeedManager run number", runText);
-    cmd.AddValue("pcap", "pcap file prefix (empty: no pcap)", pcap);
+    cmd.AddValue("pcap", "pcap file prefix (none: no pcap)", pcap);
     cmd.Parse(argc, argv);
 
     const auto requests = ParseUnsigned(requestsText);
@@ -291,7 +291,7 @@ main(int argc, char** argv)
         });
     };
     Simulator::Schedule(Seconds(1), next);
-    if (!pcap.empty())
+    if (!pcap.empty() && pcap != "none")
     {
         p2p.EnablePcapAll(pcap);
     }
