@@ -18,7 +18,8 @@
  *   no-finish            2.04 and the Writes of a good bootstrap, but no Bootstrap-Finish:
  *                        what a failed session leaves of its writes
  *   lost-2.04            the first Request Bootstrap is not answered, but the commands of
- *                        a good bootstrap follow at once, as when the 2.04 is lost; its
+ *                        a good bootstrap follow as when the 2.04 is lost (the first at
+ *                        once, each next one 1 s after the previous is answered); its
  *                        retransmission gets the 2.04 (a server's deduplication) and no new
  *                        session; a new request gets a session of its own
  *
@@ -127,7 +128,17 @@ private:
             if (m.GetType() == CoapType::ACK && m.GetMessageId() == m_waiting)
             {
                 m_waiting = -1;
-                SendNextCommand(from);
+                if (m_pace)
+                {
+                    // lost-2.04's first session: the next command 1 s after the answer, as
+                    // test/wakaama-peer.py paces it.
+                    m_paced = Simulator::Schedule(Seconds(1), &ScriptedPeer::SendNextCommand, this,
+                                                  from);
+                }
+                else
+                {
+                    SendNextCommand(from);
+                }
                 continue;
             }
             if (m.GetType() != CoapType::CON)
@@ -169,6 +180,8 @@ private:
             Send(from, ack);
             return;
         }
+        m_pace = unanswered;
+        Simulator::Cancel(m_paced);
         if (unanswered)
         {
             m_unanswered = request.GetMessageId(); // its commands follow all the same
@@ -258,6 +271,8 @@ private:
     uint16_t m_mid{0x1000};         //!< last message ID used
     int32_t m_waiting{-1};          //!< MID of the command waiting for its answer
     int32_t m_unanswered{-1};       //!< lost-2.04: MID of the first Request Bootstrap
+    bool m_pace{false};             //!< lost-2.04's first session: commands 1 s apart
+    EventId m_paced;                //!< the next paced command
     std::deque<Command> m_commands; //!< commands still to send
 };
 

@@ -37,6 +37,7 @@
 #   LWM2M_WAKAAMA_PEERS     the folder of build-wakaama.sh (default: ../shared/peers relative
 #                           to the repository root)
 #   LWM2M_WAKAAMA_DURATION  seconds per situation (default 345)
+#   LWM2M_WAKAAMA_SITUATIONS  the situations to run (default: all seven, as listed above)
 #   LWM2M_WAKAAMA_BUILD     an existing build-wakaama.sh output folder to reuse
 #   LWM2M_WAKAAMA_KEEP      a folder to copy the logs (peer-*.log, model-*.log) to
 # Tolerance: 0.2 s + 0.2 % of the instant, or that much around a whole second off. Wakaama's timers are deterministic (no random
@@ -65,7 +66,12 @@ program=${1:-}
 duration=${LWM2M_WAKAAMA_DURATION:-345}
 tolerance=0.2
 drift=0.002
-situations="unreachable 4.04 5.03 finish-4.06 registration-silent no-finish lost-2.04"
+all_situations="unreachable 4.04 5.03 finish-4.06 registration-silent no-finish lost-2.04"
+situations=${LWM2M_WAKAAMA_SITUATIONS:-$all_situations}
+for s in $situations; do
+  [[ " $all_situations " == *" $s "* ]] ||
+    { echo "check-wakaama-retry: LWM2M_WAKAAMA_SITUATIONS: '$s' is not one of: $all_situations" >&2; exit 2; }
+done
 
 skip() {
   echo "check-wakaama-retry: skipped: $*"

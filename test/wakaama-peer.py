@@ -17,8 +17,8 @@ Situations (OMA-TS-LightweightM2M_Core-V1_1_1 section 6.1 for the bootstrap inte
   no-finish            Request Bootstrap gets 2.04, then the Writes of a good bootstrap but
                        no Bootstrap-Finish: what a failed session leaves of its writes
   lost-2.04            the first Request Bootstrap is not answered but the commands of a good
-                       bootstrap follow at once, as when the 2.04 is lost (the next one when
-                       the previous is answered); its retransmission gets the 2.04 (a
+                       bootstrap follow, as when the 2.04 is lost (the first at once, each
+                       next one 1 s after the previous is answered); its retransmission gets the 2.04 (a
                        server's deduplication) and no new session; a new request gets a
                        session of its own
 
@@ -190,6 +190,13 @@ def main():
     pending = []
     waiting = {}  # MID of our CON -> True while unanswered
     unanswered = []  # lost-2.04: the MID of the first Request Bootstrap
+    # lost-2.04: in the unanswered request's session each command after the first goes out
+    # PACE s after the previous one is answered, so that the client has ended its attempt
+    # when the second arrives (sent at once, it raced the client's own failure detection:
+    # read before it, it is dropped by the failing attempt and wakes nothing).
+    pace = [False]
+    due = []  # (monotonic time, peer) of a paced command
+    PACE = 1.0
 
     def stamp():
         return time.monotonic() - (first if first is not None else start)
@@ -214,7 +221,11 @@ def main():
         left = a.duration - (time.monotonic() - start)
         if left <= 0:
             break
+        if due:
+            left = min(left, max(0.0, due[0][0] - time.monotonic()))
         ready, _, _ = select.select(socks, [], [], left)
+        if due and time.monotonic() >= due[0][0]:
+            next_command(due.pop()[1])
         for sock in ready:
             data, peer = sock.recvfrom(2048)
             now = time.monotonic()
@@ -232,7 +243,10 @@ def main():
                 continue  # the LwM2M server is silent; so is an unreachable bootstrap server
             if mtype == 2 and m_id in waiting:  # the answer to one of our commands
                 del waiting[m_id]
-                next_command(peer)
+                if pace[0]:
+                    due[:] = [(now + PACE, peer)]
+                else:
+                    next_command(peer)
                 continue
             if not (mtype == 0 and code == 2 and path == "/bs"):
                 if mtype == 0:  # any other CON: acknowledge, empty
@@ -253,8 +267,11 @@ def main():
                     send(bs, peer, build(2, (2 << 5) | 4, m_id, token), "ACK 2.04 (again)")
                     continue
                 unanswered.append(m_id)
+                pace[0] = True
                 print("# %.3f first request left unanswered" % stamp(), flush=True)
             else:
+                pace[0] = False
+                due.clear()
                 send(bs, peer, build(2, (2 << 5) | 4, m_id, token), "ACK 2.04")
             uri = "coap://%s:%d" % (a.address, a.dm_port)
             if a.situation == "finish-4.06":
