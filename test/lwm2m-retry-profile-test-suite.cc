@@ -98,6 +98,10 @@ private:
         NS_TEST_EXPECT_MSG_EQ_TOL(anjay.BackoffWait(5, 1.0), 20.0, 1e-9, "cap after jitter");
         NS_TEST_EXPECT_MSG_EQ_TOL(anjay.UpdateDelay(86400), 86307.0, 1e-9, "lifetime - 93");
         NS_TEST_EXPECT_MSG_EQ_TOL(anjay.UpdateDelay(120), 60.0, 1e-9, "short: half");
+        // Wakaama's registration_step(): lifetime - 93 as soon as the lifetime exceeds 93 s.
+        auto wakaama = *Lwm2mRetryProfile::Preset("Wakaama");
+        NS_TEST_EXPECT_MSG_EQ_TOL(wakaama.UpdateDelay(120), 27.0, 1e-9, "lifetime - 93");
+        NS_TEST_EXPECT_MSG_EQ_TOL(wakaama.UpdateDelay(93), 46.5, 1e-9, "at 93 s: half");
         auto leshan = *Lwm2mRetryProfile::Preset("Leshan");
         NS_TEST_EXPECT_MSG_EQ_TOL(leshan.FirstDelay(30, 0.5, 0.5), 0.0, 1e-9, "no hold-off");
         const bool listed

@@ -261,8 +261,11 @@ Keys()
                 &P::fallbackHoldOff),
         NumberKey("update-fraction", "Update at this fraction of the lifetime (0: margin)",
                   &P::updateFraction, 0),
-        NumberKey("update-margin", "else at lifetime - margin (lifetime / 2 when short) [s]",
-                  &P::updateMargin, 0),
+        NumberKey("update-margin", "else at lifetime - margin [s]", &P::updateMargin, 0),
+        NumberKey("update-half-below",
+                  "with a margin: a lifetime at or below this (or the margin) updates at "
+                  "lifetime / 2 [s]",
+                  &P::updateHalfBelow, 0),
     };
     return keys;
 }
@@ -339,7 +342,10 @@ Lwm2mRetryProfile::Preset(const std::string& name)
         p.nstart = 1000000;
         p.fallbackHoldOff = true;
         p.updateFraction = 0;
+        // registration_step(), STATE_REGISTERED: lifetime - COAP_MAX_TRANSMIT_WAIT (93 s) when
+        // the lifetime exceeds it, else lifetime >> 1.
         p.updateMargin = 93;
+        p.updateHalfBelow = 93;
         return p;
     }
     if (l == "anjay")
@@ -358,6 +364,7 @@ Lwm2mRetryProfile::Preset(const std::string& name)
         p.fallbackHoldOff = true;
         p.updateFraction = 0;
         p.updateMargin = 93;
+        p.updateHalfBelow = 186;
         return p;
     }
     if (l == "zephyr")
@@ -374,6 +381,7 @@ Lwm2mRetryProfile::Preset(const std::string& name)
         p.registrationRetry = RegistrationRetry::BACKOFF;
         p.updateFraction = 0;
         p.updateMargin = 6;
+        p.updateHalfBelow = 12;
         return p;
     }
     return std::nullopt;
@@ -576,7 +584,8 @@ Lwm2mRetryProfile::UpdateDelay(double lifetime) const
     {
         return lifetime * updateFraction;
     }
-    return lifetime > 2 * updateMargin ? lifetime - updateMargin : lifetime / 2;
+    return lifetime > std::max(updateHalfBelow, updateMargin) ? lifetime - updateMargin
+                                                              : lifetime / 2;
 }
 
 } // namespace ns3

@@ -141,6 +141,9 @@ public:
     double retryRegisterAfterBootstrap{0};
     double updateFraction{0.9}; //!< Update at this fraction of the lifetime (0: margin)
     double updateMargin{0};     //!< else at lifetime - margin (lifetime / 2 when short)
+    /// With a margin: a lifetime at or below this (or at or below the margin) updates at
+    /// lifetime / 2 [s]
+    double updateHalfBelow{0};
 
     /**
      * \param name "Spec", "Leshan", "Wakaama", "Anjay" or "Zephyr" (any case)
