@@ -11,17 +11,21 @@ namespace
 {
 
 /**
- * The presets. Sources (doc/lwm2m.rst, "Cellular access presets", has the table):
- *  - rates: the Cat-NB1 and Cat-M1 peak rates (TS 36.306 categories as tabulated by the
- *    comparison tables cited in doc/); no per-class rate was found, so every class of a
- *    technology has its peak rate and the repetitions' cost is in the latency;
- *  - latency: NB-IoT exception-report latency 1.6 s to 10 s over 144..164 dB coupling loss
- *    and 100 ms to 8 s in field tables, divided by the 5 one-way messages of a report
- *    (Msg1 to Msg4 of the random access, the data in Msg5); LTE-M 10 ms to 15 ms;
+ * The presets. Sources (doc/lwm2m.rst, "Cellular access presets", has the table with the range
+ * each figure was measured or given over):
+ *  - rates: NB-IoT the Cat-NB1 peak rates (62 / 26 kb/s), within Robinson 2019's bulk transfer
+ *    in ECL 0 (56 / 24 kb/s measured); LTE-M the Cat-M1 half-duplex peaks (375 / 300 kb/s),
+ *    Robinson's measured 293 / 264 kb/s just below; no per-class rate was found, so every
+ *    class of a technology has the same rate and the repetitions' cost is in the latency;
+ *  - latency, one draw per one-way radio message: nbiot-ce0 / ce1 / ce2 from the ICMP round
+ *    trips Robinson measured per ECL on a commercial network (halved), ce2's top from the
+ *    TR 45.820 10 s exception-report bound over its 5 one-way messages; ltem-cea 10 ms to
+ *    15 ms; ltem-ceb from the LTE-M white paper's exception-report latency (0.1 s at the edge
+ *    of normal coverage, 6.2 s at 164 dB coupling loss) over the same 5 messages;
  *  - message counts: TS 36.321 5.1 (random access), TS 36.331 5.3.3-5.3.5 (establishment,
  *    security, reconfiguration; resume), TS 24.301 5.5.1.2 (attach);
- *  - idle timer: 5 s, the eNB inactivity timer of a field trace (operator setting).
- * ltem-ceb has no published latency that was found: it takes the nbiot-ce0 range.
+ *  - idle timer: 5 s, the lower end of the 5 s to 60 s the nRF Connect SDK documentation
+ *    gives for the (network-set) RRC inactivity timer.
  * @return the table
  */
 const std::vector<FleetCellularPreset>&
@@ -42,10 +46,10 @@ Table()
             return p;
         };
         t.push_back(make("nbiot", "ce0", 62000, 26000, 0.02, 0.32));
-        t.push_back(make("nbiot", "ce1", 62000, 26000, 0.32, 1.6));
-        t.push_back(make("nbiot", "ce2", 62000, 26000, 1.6, 2.0));
-        t.push_back(make("ltem", "cea", 1000000, 1000000, 0.010, 0.015));
-        t.push_back(make("ltem", "ceb", 1000000, 1000000, 0.02, 0.32));
+        t.push_back(make("nbiot", "ce1", 62000, 26000, 0.1, 0.5));
+        t.push_back(make("nbiot", "ce2", 62000, 26000, 0.175, 2.0));
+        t.push_back(make("ltem", "cea", 375000, 300000, 0.010, 0.015));
+        t.push_back(make("ltem", "ceb", 375000, 300000, 0.02, 1.24));
         return t;
     }();
     return table;
