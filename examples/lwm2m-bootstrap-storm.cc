@@ -258,9 +258,6 @@ main(int argc, char** argv)
     }
     lwm2m.SetClientAttribute("PreferredContentFormat",
                              UintegerValue(o.contentFormat == "tlv" ? 11542 : 110));
-    lwm2m.SetClientAttribute("SmartcardLatency",
-                             StringValue("ns3::ConstantRandomVariable[Constant="
-                                         + std::to_string(o.smartcardLatency) + "]"));
     lwm2m.SetClientAttribute("SmartcardFailureProbability", DoubleValue(o.smartcardFailure));
     // Over cellular links the trigger learns of the attach when the device's attach completes.
     lwm2m.SetTriggerAttribute(
@@ -286,6 +283,12 @@ main(int argc, char** argv)
         serverApps.Add(dm2);
     }
     serverApps.Add(trigger);
+    // Streams before the devices are added: the trigger draws each attach delay in AddDevice,
+    // which must come from its assigned stream, not from an automatic one (whose number would
+    // depend on how many random variables were built before it).
+    int64_t stream = 10;
+    stream += topo->AssignStreams(stream);
+    stream += Lwm2mHelper::AssignStreams(serverApps, stream);
 
     // Modes: exact counts per fraction, shuffled by a seeded stream.
     std::vector<uint8_t> modes;
@@ -371,6 +374,11 @@ main(int argc, char** argv)
         if (m == 1)
         {
             c->SetAttribute("Smartcard", BooleanValue(true));
+            // Only smartcard devices carry a latency variable (building one per client was
+            // 5 % of a storm's set-up instructions).
+            c->SetAttribute("SmartcardLatency",
+                            PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
+                                "Constant", DoubleValue(o.smartcardLatency))));
         }
         double start = 0;
         if (o.powerOn == "uniform")
@@ -406,9 +414,6 @@ main(int argc, char** argv)
         }
         campaign.Schedule();
     }
-    int64_t stream = 10;
-    stream += topo->AssignStreams(stream);
-    stream += Lwm2mHelper::AssignStreams(serverApps, stream);
     Lwm2mHelper::AssignStreams(clients, stream);
     if (cellular)
     {

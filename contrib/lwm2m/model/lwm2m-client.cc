@@ -30,6 +30,12 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("Lwm2mClient");
 NS_OBJECT_ENSURE_REGISTERED(Lwm2mClient);
 
+namespace
+{
+/// The smartcard read latency without a SmartcardLatency variable [s]
+constexpr double DEFAULT_SMARTCARD_LATENCY = 0.5;
+} // namespace
+
 std::string
 Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode)
 {
@@ -112,9 +118,10 @@ Lwm2mClient::GetTypeId()
                             "The provisioned store is on a smartcard that must be read first.",
                             BooleanValue(false), MakeBooleanAccessor(&Lwm2mClient::m_smartcard),
                             MakeBooleanChecker())
-              .AddAttribute("SmartcardLatency", "Smartcard read latency (s).",
-                            StringValue("ns3::ConstantRandomVariable[Constant=0.5]"),
-                            MakePointerAccessor(&Lwm2mClient::m_smartcardLatency),
+              .AddAttribute("SmartcardLatency",
+                            "Smartcard read latency (s); none (the default): 0.5 s. No random "
+                            "variable is built per client unless one is set.",
+                            PointerValue(), MakePointerAccessor(&Lwm2mClient::m_smartcardLatency),
                             MakePointerChecker<RandomVariableStream>())
               .AddAttribute("SmartcardFailureProbability",
                             "Probability that the smartcard read fails.", DoubleValue(0.0),
@@ -238,7 +245,10 @@ int64_t
 Lwm2mClient::AssignStreams(int64_t stream)
 {
     m_uniform->SetStream(stream);
-    m_smartcardLatency->SetStream(stream + 1);
+    if (m_smartcardLatency)
+    {
+        m_smartcardLatency->SetStream(stream + 1);
+    }
     return 2 + m_coap->AssignStreams(stream + 2);
 }
 
@@ -360,8 +370,10 @@ Lwm2mClient::StartApplication()
     if (m_smartcard)
     {
         m_state = SMARTCARD_READ;
-        m_timer = Simulator::Schedule(Seconds(std::max(0.0, m_smartcardLatency->GetValue())),
-                                      &Lwm2mClient::SmartcardDone, this);
+        m_timer = Simulator::Schedule(
+            Seconds(std::max(0.0, m_smartcardLatency ? m_smartcardLatency->GetValue()
+                                                     : DEFAULT_SMARTCARD_LATENCY)),
+            &Lwm2mClient::SmartcardDone, this);
         return;
     }
     Evaluate();

@@ -39,7 +39,9 @@ public:
     /** \param server the bootstrap server to notify */
     void SetBootstrapServer(Ptr<Lwm2mBootstrapServer> server);
     /**
-     * A device that will attach AttachDelay after it powers on.
+     * A device that will attach AttachDelay after it powers on. The delay is drawn now: call
+     * AssignStreams first, or the draw comes from an automatic stream whose number depends on
+     * how many random variables were built before.
      * \param endpoint endpoint name
      * \param device its CoAP address
      * \param powerOn its power-on time (absolute)
