@@ -26,6 +26,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -311,11 +312,14 @@ main(int argc, char** argv)
             std::cerr << "lwm2m-bootstrap-storm: --wakaama-bs-ini: " << error << std::endl;
             return 2;
         }
-        std::ofstream out(o.wakaamaIni, std::ios::binary | std::ios::trunc);
+        // All or nothing: a temporary file beside it, renamed when complete.
+        const std::string temporary = o.wakaamaIni + ".tmp";
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << ini;
         out.close();
-        if (!out)
+        if (!out || std::rename(temporary.c_str(), o.wakaamaIni.c_str()) != 0)
         {
+            std::remove(temporary.c_str());
             std::cerr << "lwm2m-bootstrap-storm: --wakaama-bs-ini: cannot write " << o.wakaamaIni
                       << std::endl;
             return 1;

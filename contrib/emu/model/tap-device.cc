@@ -4,6 +4,7 @@
 
 #include "tap-device.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
@@ -18,6 +19,7 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ns3
@@ -55,6 +57,22 @@ SetInetAddress(struct sockaddr* sa, Ipv4Address address)
     std::memcpy(sa, &in, sizeof(in));
 }
 
+/**
+ * \return true if the calling thread is in the network namespace of process 1 (the
+ *         machine's own, or the container's)
+ */
+bool
+InInitialNamespace()
+{
+    struct stat self;
+    struct stat init;
+    if (stat("/proc/thread-self/ns/net", &self) != 0 || stat("/proc/1/ns/net", &init) != 0)
+    {
+        return true; // unknown: assume the worst
+    }
+    return self.st_dev == init.st_dev && self.st_ino == init.st_ino;
+}
+
 } // namespace
 
 TypeId
@@ -86,12 +104,20 @@ TapDevice::GetTypeId()
                             "simulation's side); 0.0.0.0: no route.",
                             Ipv4AddressValue(Ipv4Address("0.0.0.0")),
                             MakeIpv4AddressAccessor(&TapDevice::m_gateway),
-                            MakeIpv4AddressChecker());
+                            MakeIpv4AddressChecker())
+              .AddAttribute("AllowInitialNamespace",
+                            "Allow the interface in the network namespace of process 1 (the "
+                            "machine's own): false refuses, so that nothing configured here "
+                            "reaches the machine's network.",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&TapDevice::m_allowInitialNamespace),
+                            MakeBooleanChecker());
     return tid;
 }
 
 TapDevice::TapDevice()
-    : m_fd(-1)
+    : m_allowInitialNamespace(false)
+    , m_fd(-1)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -169,6 +195,13 @@ TapDevice::Open(std::string& error)
 bool
 TapDevice::CreateAndConfigure(std::string& error)
 {
+    if (!m_allowInitialNamespace && InInitialNamespace())
+    {
+        error = "TapDevice: refusing to create " + m_deviceName
+                + " in the machine's own network namespace (that of process 1): run inside a "
+                  "namespace made for the run (unshare -n, ip netns exec), or name one";
+        return false;
+    }
     const int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
     if (fd < 0)
     {

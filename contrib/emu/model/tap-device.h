@@ -35,6 +35,10 @@ namespace ns3
  * creation and configuration (setns), then returns to its own. The file descriptor stays
  * usable from any namespace. Call Open() before Simulator::Run() (one thread).
  *
+ * It refuses to create the interface in the network namespace of process 1, the machine's
+ * own (attribute AllowInitialNamespace), so that the addresses and routes it sets never
+ * touch the machine's network.
+ *
  * The interface lives as long as its file descriptor: until the destructor, or until the
  * FdNetDevice that took it with ReleaseFileDescriptor() closes it.
  */
@@ -75,13 +79,14 @@ private:
      */
     bool CreateAndConfigure(std::string& error);
 
-    std::string m_deviceName; //!< requested interface name
-    std::string m_namespace;  //!< namespace file, empty: the process's own
-    Ipv4Address m_address;    //!< host-side address
-    Ipv4Mask m_mask;          //!< its mask
-    Ipv4Address m_gateway;    //!< default route's next hop (0.0.0.0: no route)
-    std::string m_name;       //!< the kernel's name
-    int m_fd;                 //!< the TAP's file descriptor
+    std::string m_deviceName;     //!< requested interface name
+    std::string m_namespace;      //!< namespace file, empty: the process's own
+    Ipv4Address m_address;        //!< host-side address
+    Ipv4Mask m_mask;              //!< its mask
+    Ipv4Address m_gateway;        //!< default route's next hop (0.0.0.0: no route)
+    bool m_allowInitialNamespace; //!< AllowInitialNamespace
+    std::string m_name;           //!< the kernel's name
+    int m_fd;                     //!< the TAP's file descriptor
 };
 
 } // namespace ns3
