@@ -378,13 +378,14 @@ PY
 expect2 --external-clients --external-clients 2
 expect2 --external-clients --external-clients 201 --realtime
 expect2 --external-clients --external-clients 1 --realtime --ip 6
-# Run in the machine's own network namespace, TapDevice refuses to open a TAP; without root
-# the program says it needs root (in another namespace, as root, it would open one: skipped).
+# In a namespace with a network interface (the machine's own, where this test runs), TapDevice
+# refuses to open a TAP; without root the program says it needs root (in an isolated
+# namespace, as root, it would open one: skipped).
 if [ "$(id -u)" -ne 0 ]; then
   expect2 "need root and /dev/net/tun" --external-bootstrap-server --realtime
-elif [ "$(stat -L -c %d:%i /proc/self/ns/net)" = "$(stat -L -c %d:%i /proc/1/ns/net 2>/dev/null)" ]; then
-  expect2 "machine's own network namespace" --external-bootstrap-server --realtime
-  expect2 "machine's own network namespace" --external-clients 1 --realtime
+elif ip -o link show 2>/dev/null | grep -qv ': lo:'; then
+  expect2 "with a network interface" --external-bootstrap-server --realtime
+  expect2 "with a network interface" --external-clients 1 --realtime
 fi
 expect2 --external-network --external-clients 1 --realtime --external-network 10.1.2.3
 expect2 --external-network --external-clients 1 --realtime --external-network 300.1.2.0

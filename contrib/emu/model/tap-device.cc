@@ -13,13 +13,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <linux/if.h>
+#include <linux/ethtool.h>
 #include <linux/if_tun.h>
-#include <linux/route.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <net/route.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ns3
@@ -58,19 +59,56 @@ SetInetAddress(struct sockaddr* sa, Ipv4Address address)
 }
 
 /**
- * \return true if the calling thread is in the network namespace of process 1 (the
- *         machine's own, or the container's)
+ * Whether the calling thread's network namespace is isolated: it holds no interface but
+ * loopback and TUN/TAP ones (driver "tun", asked with ioctl SIOCETHTOOL ETHTOOL_GDRVINFO), so
+ * nothing configured there reaches a network outside the host's processes. The machine's own
+ * namespace has its Ethernet (or veth) interfaces and is not.
+ * \param offender the first other interface (output)
+ * \return true if isolated
  */
 bool
-InInitialNamespace()
+IsIsolatedNamespace(std::string& offender)
 {
-    struct stat self;
-    struct stat init;
-    if (stat("/proc/thread-self/ns/net", &self) != 0 || stat("/proc/1/ns/net", &init) != 0)
+    struct if_nameindex* list = if_nameindex();
+    const int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (!list || s < 0)
     {
-        return true; // unknown: assume the worst
+        offender = "interfaces unknown: " + std::string(std::strerror(errno));
+        if (list)
+        {
+            if_freenameindex(list);
+        }
+        if (s >= 0)
+        {
+            close(s);
+        }
+        return false;
     }
-    return self.st_dev == init.st_dev && self.st_ino == init.st_ino;
+    bool isolated = true;
+    for (struct if_nameindex* i = list; i->if_index != 0 && i->if_name; ++i)
+    {
+        struct ifreq r;
+        std::memset(&r, 0, sizeof(r));
+        std::strncpy(r.ifr_name, i->if_name, IFNAMSIZ - 1);
+        if (ioctl(s, SIOCGIFFLAGS, &r) == 0 && (r.ifr_flags & IFF_LOOPBACK))
+        {
+            continue;
+        }
+        struct ethtool_drvinfo info;
+        std::memset(&info, 0, sizeof(info));
+        info.cmd = ETHTOOL_GDRVINFO;
+        r.ifr_data = reinterpret_cast<char*>(&info);
+        if (ioctl(s, SIOCETHTOOL, &r) == 0 && std::strcmp(info.driver, "tun") == 0)
+        {
+            continue;
+        }
+        offender = i->if_name;
+        isolated = false;
+        break;
+    }
+    if_freenameindex(list);
+    close(s);
+    return isolated;
 }
 
 } // namespace
@@ -105,18 +143,17 @@ TapDevice::GetTypeId()
                             Ipv4AddressValue(Ipv4Address("0.0.0.0")),
                             MakeIpv4AddressAccessor(&TapDevice::m_gateway),
                             MakeIpv4AddressChecker())
-              .AddAttribute("AllowInitialNamespace",
-                            "Allow the interface in the network namespace of process 1 (the "
-                            "machine's own): false refuses, so that nothing configured here "
-                            "reaches the machine's network.",
-                            BooleanValue(false),
-                            MakeBooleanAccessor(&TapDevice::m_allowInitialNamespace),
+              .AddAttribute("RequireIsolation",
+                            "Create the interface only in a network namespace that holds no "
+                            "interface but loopback and TUN/TAP ones (not the machine's own), "
+                            "so that nothing configured here reaches a network.",
+                            BooleanValue(true), MakeBooleanAccessor(&TapDevice::m_requireIsolation),
                             MakeBooleanChecker());
     return tid;
 }
 
 TapDevice::TapDevice()
-    : m_allowInitialNamespace(false)
+    : m_requireIsolation(true)
     , m_fd(-1)
 {
     NS_LOG_FUNCTION(this);
@@ -195,11 +232,13 @@ TapDevice::Open(std::string& error)
 bool
 TapDevice::CreateAndConfigure(std::string& error)
 {
-    if (!m_allowInitialNamespace && InInitialNamespace())
+    std::string offender;
+    if (m_requireIsolation && !IsIsolatedNamespace(offender))
     {
         error = "TapDevice: refusing to create " + m_deviceName
-                + " in the machine's own network namespace (that of process 1): run inside a "
-                  "namespace made for the run (unshare -n, ip netns exec), or name one";
+                + " in a network namespace with a network interface (" + offender
+                + "), such as the machine's own: run inside a namespace made for the run "
+                  "(unshare -n, ip netns exec), or name one";
         return false;
     }
     const int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);

@@ -35,9 +35,9 @@ namespace ns3
  * creation and configuration (setns), then returns to its own. The file descriptor stays
  * usable from any namespace. Call Open() before Simulator::Run() (one thread).
  *
- * It refuses to create the interface in the network namespace of process 1, the machine's
- * own (attribute AllowInitialNamespace), so that the addresses and routes it sets never
- * touch the machine's network.
+ * It refuses to create the interface in a namespace that holds any interface but loopback
+ * and TUN/TAP ones, such as the machine's own (attribute RequireIsolation), so that the
+ * addresses and routes it sets never touch a network.
  *
  * The interface lives as long as its file descriptor: until the destructor, or until the
  * FdNetDevice that took it with ReleaseFileDescriptor() closes it.
@@ -79,14 +79,14 @@ private:
      */
     bool CreateAndConfigure(std::string& error);
 
-    std::string m_deviceName;     //!< requested interface name
-    std::string m_namespace;      //!< namespace file, empty: the process's own
-    Ipv4Address m_address;        //!< host-side address
-    Ipv4Mask m_mask;              //!< its mask
-    Ipv4Address m_gateway;        //!< default route's next hop (0.0.0.0: no route)
-    bool m_allowInitialNamespace; //!< AllowInitialNamespace
-    std::string m_name;           //!< the kernel's name
-    int m_fd;                     //!< the TAP's file descriptor
+    std::string m_deviceName; //!< requested interface name
+    std::string m_namespace;  //!< namespace file, empty: the process's own
+    Ipv4Address m_address;    //!< host-side address
+    Ipv4Mask m_mask;          //!< its mask
+    Ipv4Address m_gateway;    //!< default route's next hop (0.0.0.0: no route)
+    bool m_requireIsolation;  //!< RequireIsolation
+    std::string m_name;       //!< the kernel's name
+    int m_fd;                 //!< the TAP's file descriptor
 };
 
 } // namespace ns3
