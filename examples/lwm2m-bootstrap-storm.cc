@@ -393,6 +393,14 @@ main(int argc, char** argv)
     {
         externalObserver.AddEndpoint(o.externalEndpoint + std::to_string(j));
     }
+    // Server-initiated sessions to the external clients (--external-trigger-at).
+    constexpr uint16_t EXTERNAL_CLIENT_PORT = 56830; // Wakaama's example client: -l default
+    for (uint32_t j = 0; j < externalClients && o.externalTriggerAt >= 0; ++j)
+    {
+        trigger->AddDevice(o.externalEndpoint + std::to_string(j),
+                           InetSocketAddress(bridge.GetHostAddress(j), EXTERNAL_CLIENT_PORT),
+                           Seconds(o.externalTriggerAt));
+    }
     if (externalClients > 0)
     {
         externalObserver.Watch(bs);

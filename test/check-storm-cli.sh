@@ -390,6 +390,8 @@ fi
 expect2 --external-network --external-clients 1 --realtime --external-network 10.1.2.3
 expect2 --external-network --external-clients 1 --realtime --external-network 300.1.2.0
 expect2 --realtime-max-lag --realtime --realtime-max-lag 0
+expect2 --external-trigger-at --realtime --external-trigger-at 2
+expect2 --external-trigger-at --realtime --external-clients 1 --external-trigger-at 400
 expect2 --tap --external-clients 1 --realtime --tap thirteen-chars
 expect2 --wakaama-bs-ini --wakaama-bs-ini "$work/w.ini" --realtime
 rt() { # rt EXPECTED-EXIT MAX-LAG

@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Checks the outputs of one run of check-wakaama-bridge.sh (real software in the loop).
 
-  check-wakaama-bridge.py clients OUT K SSID LIFETIME DM_URI MIN_SIMULATED CLIENT_LOG...
+  check-wakaama-bridge.py clients OUT K SSID LIFETIME DM_URI MIN_SIMULATED MODE CLIENT_LOG...
       real Wakaama clients wakaama-0 .. wakaama-(K-1) bootstrapped from the simulated
       bootstrap server: devices.csv (and at least MIN_SIMULATED simulated devices
       registered), the wire sequence on each client's simulated access link (OUT/pcap-*.pcap,
       read with tshark) and each client's object store after Finish as it printed it
-      (`dump /0`, `dump /99`, `dump /1` on its standard input).
+      (`dump /0`, `dump /99`, `dump /1` on its standard input). MODE: ci (each client sent
+      Request Bootstrap) or si (the network-provider trigger made the bootstrap server open
+      a server-initiated session to each during its hold-off: no Request Bootstrap at all).
   check-wakaama-bridge.py fleet OUT N SSID LIFETIME BS_HOST
       N simulated devices bootstrapped from the real Wakaama bootstrap server: devices.csv,
       summary.json, and the wire sequence of the first device (its pcap).
@@ -102,6 +104,19 @@ def check_sequence(name, order, expected):
         name, len(order), len(attempts), "; ".join("%s %s" % (l, a) for l, a in got)))
 
 
+def check_exact(name, order, expected):
+    """A server-initiated session at 0 % loss: exactly the expected exchanges, answered."""
+    got = [(label, answer) for label, answer in order]
+    if len(got) != len(expected) or any(
+            not re.fullmatch(e_label, g_label) or g_answer != e_answer
+            for (g_label, g_answer), (e_label, e_answer) in zip(got, expected)):
+        fail("%s: wire sequence\n      %s\n    expected\n      %s" % (
+            name, "\n      ".join("%s -> %s" % g for g in got),
+            "\n      ".join("%s -> %s" % e for e in expected)))
+    print("  %s: %d exchanges on the wire (server-initiated): %s" % (
+        name, len(order), "; ".join("%s %s" % g for g in got)))
+
+
 def parse_dump(text):
     """The client's output after `dump /0`, `dump /99` (prints "Object not found."), `dump /1`:
     {object: {instance: {resource: value}}}."""
@@ -176,7 +191,7 @@ def finish_lost(rows, client):
         not (rows[i][2] == 2 and rows[i][4] == mid) for i in range(copies[1], len(rows)))
 
 
-def clients(out, k, ssid, lifetime, dm_uri, min_simulated, logs):
+def clients(out, k, ssid, lifetime, dm_uri, min_simulated, mode, logs):
     table = devices(out)
     external = [r for r in table if r["mode"] == "EXTERNAL"]
     names = ["wakaama-%d" % j for j in range(k)]
@@ -187,19 +202,22 @@ def clients(out, k, ssid, lifetime, dm_uri, min_simulated, logs):
     wire = {}
     for pcap in pcaps:
         rows = coap_datagrams(pcap)
-        query = next((q for _, _, typ, _, _, path, q in rows if path == "bs" and q), "")
+        query = next((q for _, _, typ, _, _, path, q in rows if path == "rd" and q), "")
         m = re.search(r"ep=([^,]+)", query)
         if m:
             wire[m.group(1)] = rows
     for r in external:
         rows = wire.get(r["endpoint"], [])
-        client = next((src for src, _, typ, _, _, path, q in rows if path == "bs" and q), None)
+        client = next((src for src, _, typ, _, _, path, q in rows if path == "rd" and q), None)
         if not r["finish_s"] and rows and finish_lost(rows, client):
             print("  %s: the 2.04 to Bootstrap-Finish was lost on its simulated uplink and the "
                   "client ignored the retransmitted Finish: no finish at the server" %
                   r["endpoint"])
         elif not r["finish_s"]:
             fail("devices.csv: %s has no finish" % r["endpoint"])
+        if (mode == "si") != (r["bootstrap_request_s"] == ""):
+            fail("devices.csv: %s bootstrap_request_s %r in a %s run" % (
+                r["endpoint"], r["bootstrap_request_s"], mode))
         if r["outcome"] != "REGISTERED" or not r["registered_s"]:
             fail("devices.csv: %s outcome %s, registered %r" % (
                 r["endpoint"], r["outcome"], r["registered_s"]))
@@ -229,18 +247,22 @@ def clients(out, k, ssid, lifetime, dm_uri, min_simulated, logs):
             fail("%s: no CoAP" % pcap)
             continue
         client = next(src for src, _, typ, code, _, path, query in rows
-                      if typ == 0 and path == "bs" and "ep=" in query)
-        query = next(q for _, _, typ, _, _, path, q in rows if path == "bs" and q)
+                      if typ == 0 and path == "rd" and "ep=" in query)
+        query = next(q for _, _, typ, _, _, path, q in rows if path == "rd" and q)
         name = re.search(r"ep=([^,]+)", query).group(1)
-        expected = [
-            (r"up POST /bs\?ep=%s(&pct=\d+)?" % re.escape(name), "2.04"),
+        expected = [] if mode == "si" else [
+            (r"up POST /bs\?ep=%s(&pct=\d+)?" % re.escape(name), "2.04")]
+        expected += [
             (r"down DELETE /", "2.02"),
             (r"down PUT /0/%d" % ssid, "2.04"),
             (r"down PUT /1/%d" % ssid, "2.04"),
             (r"down POST /bs", "2.04"),
             (r"up POST /rd\?.*ep=%s.*&lt=%d.*" % (re.escape(name), lifetime), "2.01"),
         ]
-        check_sequence(name, exchanges(rows, client), expected)
+        if mode == "si":
+            check_exact(name, exchanges(rows, client), expected)
+        else:
+            check_sequence(name, exchanges(rows, client), expected)
     for j, log in enumerate(logs):
         check_store("wakaama-%d" % j, log, ssid, lifetime, dm_uri)
 
@@ -302,9 +324,9 @@ def fleet(out, n, ssid, lifetime, bs_host):
 
 
 def main(argv):
-    if len(argv) >= 8 and argv[1] == "clients":
+    if len(argv) >= 9 and argv[1] == "clients" and argv[8] in ("ci", "si"):
         clients(argv[2], int(argv[3]), int(argv[4]), int(argv[5]), argv[6], int(argv[7]),
-                argv[8:])
+                argv[8], argv[9:])
     elif len(argv) == 7 and argv[1] == "fleet":
         fleet(argv[2], int(argv[3]), int(argv[4]), int(argv[5]), argv[6])
     else:

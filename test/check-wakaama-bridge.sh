@@ -12,10 +12,11 @@
 #  1. loss 0 %  and  2. loss 10 %: K real Wakaama clients (lwm2mclient), each in its own
 #     namespace behind its own TAP and simulated access link, bootstrap from the simulated
 #     bootstrap server beside 20 simulated devices and register with the simulated LwM2M
-#     server. Checked: their devices.csv rows (mode EXTERNAL, REGISTERED), the wire sequence
-#     on each client's access link (Request Bootstrap, Delete /, Write /0/2, Write /1/2,
-#     Finish, Register with lt=600, each answered as it should be; earlier attempts lost to
-#     the 10 % loss may precede it), and each client's object store after Finish as the
+#     server: at 0 % server-initiated (the network-provider trigger reports them attached at
+#     2 s, during their 10 s hold-off), at 10 % client-initiated. Checked: their devices.csv
+#     rows (mode EXTERNAL, REGISTERED), the wire sequence on each client's access link
+#     ([Request Bootstrap,] Delete /, Write /0/2, Write /1/2, Finish, Register with lt=600,
+#     each answered as it should be; earlier attempts lost to the 10 % loss may precede it), and each client's object store after Finish as the
 #     client prints it (`dump /0`, `dump /1` on its standard input): the server account of
 #     the configuration's [server 2], the one its [endpoint wakaama-j] section writes.
 #  3. a simulated fleet of N devices bootstraps from the real Wakaama bootstrap server
@@ -109,13 +110,15 @@ wait_tap() {
   return 1
 }
 
-# Direction 1: LABEL LOSS. The clients print their object store 8 s before the end.
+# Direction 1: LABEL LOSS [STORM OPTIONS]. The clients print their object store 8 s before
+# the end.
 external_clients() {
   local label=$1 loss=$2 j
+  shift 2
   ip netns exec "$prefix-$label" "$storm" -n 20 --power-on-window 10 --duration "$duration" \
     --realtime --loss "$loss" --bs-config "$cfg" --external-clients "$clients" --tap lwb \
     --tap-netns "$prefix-$label-c" --external-endpoint wakaama- --pcap-external \
-    --no-progress -o "$work/$label" >"$work/$label.log" 2>&1 &
+    --no-progress -o "$work/$label" "$@" >"$work/$label.log" 2>&1 &
   local storm_pid=$! pids=()
   for ((j = 0; j < clients; j++)); do
     wait_tap "$prefix-$label-c$j" "lwb$j" || { kill "$storm_pid"; return 1; }
@@ -168,7 +171,7 @@ newns "$prefix-d2-bs"
 start=$SECONDS
 echo "running: $clients Wakaama clients at 0 % and 10 % loss, $fleet devices against the" \
   "Wakaama bootstrap server, ${duration} s each in real time (in parallel)"
-external_clients l0 0 &
+external_clients l0 0 --external-trigger-at 2 &
 p1=$!
 external_clients l10 0.1 &
 p2=$!
@@ -195,8 +198,9 @@ for label in l0 l10 d2; do
     for ((j = 0; j < clients; j++)); do logs+=("$work/$label-client$j.log"); done
     # Every simulated device at 0 % loss; at 10 % one may still be retrying at the end.
     minimum=$([ "$label" = l0 ] && echo 20 || echo 19)
+    mode=$([ "$label" = l0 ] && echo si || echo ci)
     python3 "$here/check-wakaama-bridge.py" clients "$work/$label" "$clients" 2 600 "$dmUri" \
-      "$minimum" "${logs[@]}" || status=1
+      "$minimum" "$mode" "${logs[@]}" || status=1
   fi
 done
 if [ -n "${LWM2M_BRIDGE_KEEP:-}" ]; then

@@ -202,6 +202,60 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * A server-initiated session (the network-provider trigger, during the hold-off), as the
+ * observer sees it: power-on is the session's start, no Request Bootstrap, no attempt; the
+ * operations and the registration as for a client-initiated one.
+ */
+class ExternalObserverServerInitiatedTestCase : public Lwm2mEndToEndTestBase
+{
+public:
+    ExternalObserverServerInitiatedTestCase()
+        : Lwm2mEndToEndTestBase("External-client observer: a server-initiated session")
+    {
+    }
+
+private:
+    void ConfigureEnvironment() override
+    {
+        m_env.holdOff = 30;
+        m_env.trigger = true;
+    }
+
+    void ConfigureProperties() override
+    {
+        m_trigger->AddDevice("dev0", InetSocketAddress(ClientAddress(0), 56830), Seconds(0));
+        m_observer.AddEndpoint("dev0");
+        m_observer.Watch(m_bootstrapServer);
+        m_observer.Watch(m_server);
+    }
+
+    void FinalChecks() override
+    {
+        const Lwm2mClientRecord r = m_observer.GetRecord("dev0");
+        const Lwm2mClientRecord& own = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(own.mode),
+                              static_cast<int>(Lwm2mBootstrapMode::SERVER_INITIATED),
+                              "the client was bootstrapped server-initiated");
+        NS_TEST_EXPECT_MSG_EQ(r.bootstrapRequest, -1, "no Request Bootstrap");
+        NS_TEST_EXPECT_MSG_EQ(r.bootstrapAttempts, 0, "no attempt counted");
+        NS_TEST_EXPECT_MSG_GT(r.powerOn, 0, "the session's start");
+        NS_TEST_EXPECT_MSG_LT(r.powerOn, r.firstCommand, "before its first answer");
+        NS_TEST_EXPECT_MSG_GT(r.bootstrapFinish, own.bootstrapFinish, "finish seen");
+        NS_TEST_EXPECT_MSG_GT(r.registered, 0, "registered");
+        std::string ops;
+        for (const auto& op : m_observer.GetOperations("dev0"))
+        {
+            ops += op + "; ";
+        }
+        NS_TEST_EXPECT_MSG_EQ(ops, "DELETE / 2.02; WRITE /0/1 2.04; WRITE /1/1 2.04; FINISH 2.04; ",
+                              "operations");
+    }
+
+    Lwm2mExternalClientObserver m_observer; //!< the observer under test
+};
+
+/**
+ * \ingroup lwm2m-tests
  * Runs without external clients keep their bytes: no EXTERNAL mode in summary.json, no
  * external_bootstrap_server, no realtime block in run.json; with them set, both appear with
  * their figures.
@@ -344,6 +398,7 @@ public:
         : TestSuite("lwm2m-external", TestSuite::Type::UNIT)
     {
         AddTestCase(new ExternalObserverTestCase);
+        AddTestCase(new ExternalObserverServerInitiatedTestCase);
         AddTestCase(new ExternalOutputsTestCase);
         AddTestCase(new WakaamaIniTestCase);
     }

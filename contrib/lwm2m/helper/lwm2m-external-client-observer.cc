@@ -90,12 +90,18 @@ Lwm2mExternalClientObserver::SessionStart(const std::string& endpoint, uint8_t m
     }
     Lwm2mClientRecord& r = e->record;
     const double now = Simulator::Now().GetSeconds();
-    if (r.bootstrapRequest < 0)
+    if (r.powerOn < 0)
     {
-        r.bootstrapRequest = now;
         r.powerOn = now;
     }
-    r.bootstrapAttempts++;
+    if (mode == Lwm2mBootstrapServer::CLIENT_INITIATED)
+    {
+        if (r.bootstrapRequest < 0)
+        {
+            r.bootstrapRequest = now;
+        }
+        r.bootstrapAttempts++;
+    }
     e->inSession = true;
 }
 
@@ -109,10 +115,13 @@ Lwm2mExternalClientObserver::Reject(const std::string& endpoint, uint8_t code)
     }
     Lwm2mClientRecord& r = e->record;
     const double now = Simulator::Now().GetSeconds();
+    if (r.powerOn < 0)
+    {
+        r.powerOn = now;
+    }
     if (r.bootstrapRequest < 0)
     {
         r.bootstrapRequest = now;
-        r.powerOn = now;
     }
     r.bootstrapAttempts++;
 }

@@ -25,14 +25,15 @@ class Lwm2mStatisticsCollector;
  * name, mode EXTERNAL, filled from the trace sources of the bootstrap server and the LwM2M
  * servers. What only the client knows is left unset or zero.
  *
- *  - power_on and bootstrap_request: the first Request Bootstrap the bootstrap server
- *    admitted or refused (SessionStart, Reject), so bootstrap_latency_s runs from there;
+ *  - power_on: the first session (SessionStart, either mode) or refused request (Reject),
+ *    so bootstrap_latency_s runs from there; bootstrap_request: the first Request Bootstrap
+ *    admitted or refused (a client-initiated SessionStart, Reject);
  *  - first_command: the first answered command of the last session (Operation);
  *  - finish: the Bootstrap-Finish answered 2.04 (SessionEnd with success); a failed
  *    session's cause is the last cause;
  *  - registered: the first Register accepted (Registered); register_attempts counts the
  *    accepted ones;
- *  - bootstrap_attempts: the sessions started plus the requests refused;
+ *  - bootstrap_attempts: the client-initiated sessions started plus the requests refused;
  *  - the CoAP counters are zero (the client's own).
  * Endpoints not declared are ignored. Each operation answered is also kept, in order, as
  * "NAME CODE" (e.g. "Delete 2.02", "Write 2.04", "Finish 2.04"), for GetOperations().

@@ -1123,8 +1123,12 @@ MakeStormOptionTable(StormOptions& o)
         "create TAP j in the network namespace PREFIXj (/run/netns/PREFIXj, made by `ip "
         "netns add`), the external bootstrap server's in PREFIXbs (empty: all in the "
         "program's own namespace)")(
-        "external-endpoint", po::value(&o.externalEndpoint)->default_value("ext"),
-        "endpoint name prefix of the external clients: client j is PREFIXj")(
+        "external-trigger-at", po::value(&o.externalTriggerAt)->default_value(-1),
+        "the network-provider trigger reports each external client attached at this time, so "
+        "that the bootstrap server opens a server-initiated session to it at <host "
+        "address>:56830 (Wakaama's default client port), e.g. during its hold-off [s] (< 0: "
+        "never)")("external-endpoint", po::value(&o.externalEndpoint)->default_value("ext"),
+                  "endpoint name prefix of the external clients: client j is PREFIXj")(
         "external-network", po::value(&o.externalNetwork)->default_value("192.168.0.0"),
         "base of the TAPs' /24 networks: attachment n uses base + 256 n, the simulation .1, "
         "the host .2 (clients first, then the bootstrap server)")(
@@ -1414,6 +1418,15 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad(o.externalBootstrapServer ? "external-bootstrap-server" : "external-clients",
                 "needs --ip 4 and --access fixed");
+        }
+        if (o.externalTriggerAt >= 0 && (o.externalClientsOpt == 0 || o.externalBootstrapServer))
+        {
+            Bad("external-trigger-at", "needs --external-clients and the simulated bootstrap "
+                                       "server");
+        }
+        if (!(o.externalTriggerAt < 0 || o.externalTriggerAt <= o.duration))
+        {
+            Bad("external-trigger-at", "must be within --duration");
         }
         if (o.externalBootstrapServer && o.mix.fraction[2] != 1)
         {

@@ -141,6 +141,7 @@ struct StormOptions
     bool externalBootstrapServer = false; //!< --external-bootstrap-server (a real one)
     std::string tap;                      //!< --tap: TAP name prefix (TAP j is NAME + j)
     std::string tapNetns;                 //!< --tap-netns: namespace name prefix (empty: own)
+    double externalTriggerAt = -1;        //!< --external-trigger-at [s] (< 0: no trigger)
     std::string externalEndpoint;         //!< --external-endpoint: external client j's name prefix
     std::string externalNetwork;          //!< --external-network: base of the TAPs' /24s
     bool pcapExternal = false;            //!< --pcap-external: pcaps of the external links
