@@ -93,7 +93,7 @@ main(int argc, char** argv)
         // HardLimit aborts a run that falls far behind; a lag above --realtime-max-lag but
         // below this completes and is reported invalid.
         Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode",
-                           EnumValue(RealtimeSimulatorImpl::SYNC_HARD_LIMIT));
+                           StringValue("HardLimit")); // a name: EnumValue differs by release
         Config::SetDefault("ns3::RealtimeSimulatorImpl::HardLimit",
                            TimeValue(Seconds(std::max(1.0, 10 * o.realtimeMaxLag))));
     }
