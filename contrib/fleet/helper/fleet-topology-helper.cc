@@ -7,6 +7,7 @@
 #include "fleet-internet-stack-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/arp-cache.h"
 #include "ns3/boolean.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
@@ -17,6 +18,8 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6-interface.h"
@@ -112,6 +115,14 @@ FleetTopologyHelper::GetTypeId()
                             DoubleValue(30.0),
                             MakeDoubleAccessor(&FleetTopologyHelper::m_lrWpanRadius),
                             MakeDoubleChecker<double>(0.0))
+              .AddAttribute("ExternalArpQueue",
+                            "Datagrams an external router (AddExternalDevice, "
+                            "AddExternalServer) holds for the outside host while its address "
+                            "is resolved (ArpCache PendingQueueSize; ns-3's default of 3 drops "
+                            "a burst, such as a fleet's Request Bootstraps at once).",
+                            UintegerValue(10000),
+                            MakeUintegerAccessor(&FleetTopologyHelper::m_externalArpQueue),
+                            MakeUintegerChecker<uint32_t>(1))
               .AddAttribute("LeanStack",
                             "Install FleetInternetStackHelper's UDP-only stack on fleet devices "
                             "(false: InternetStackHelper, one IP version, static routing).",
@@ -124,6 +135,7 @@ FleetTopologyHelper::GetTypeId()
 FleetTopologyHelper::FleetTopologyHelper()
     : m_ipVersion(4)
     , m_leanStack(true)
+    , m_externalArpQueue(10000)
     , m_installed(false)
     , m_firstDeviceNodeId(0)
 {
@@ -653,7 +665,7 @@ FleetTopologyHelper::InstallLrWpan(uint32_t nDevices)
  * \return the node
  */
 static Ptr<Node>
-CreateOutsideRouter(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask)
+CreateOutsideRouter(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask, uint32_t arpQueue)
 {
     NS_ABORT_MSG_UNLESS(network.CombineMask(mask) == network,
                         "FleetTopologyHelper: the outside network " << network
@@ -670,6 +682,13 @@ CreateOutsideRouter(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask)
     const uint32_t interface = ipv4->AddInterface(outside);
     ipv4->AddAddress(interface, Ipv4InterfaceAddress(Ipv4Address(network.Get() + 1), mask));
     ipv4->SetUp(interface);
+    // An outside device that resolves addresses (an Ethernet TAP) holds the datagrams for
+    // the outside host while its address is resolved: ns-3's 3 would drop a burst.
+    Ptr<ArpCache> arp = router->GetObject<Ipv4L3Protocol>()->GetInterface(interface)->GetArpCache();
+    if (arp)
+    {
+        arp->SetAttribute("PendingQueueSize", UintegerValue(arpQueue));
+    }
     return router;
 }
 
@@ -685,7 +704,7 @@ FleetTopologyHelper::AddExternalDevice(Ptr<NetDevice> outside, Ipv4Address netwo
     const uint64_t hostBits = 32 - m_ipv4FleetMask.GetPrefixLength();
     NS_ABORT_MSG_IF(uint64_t(index) + 3 > (uint64_t(1) << hostBits),
                     "FleetTopologyHelper: no fleet address left for an external device");
-    Ptr<Node> router = CreateOutsideRouter(outside, network, mask);
+    Ptr<Node> router = CreateOutsideRouter(outside, network, mask, m_externalArpQueue);
     Ptr<FleetAccessNetDevice> device = m_deviceFactory.Create<FleetAccessNetDevice>();
     router->AddDevice(device);
     NS_ABORT_MSG_UNLESS(m_channel->Attach(device) == index,
@@ -715,7 +734,7 @@ FleetTopologyHelper::AddExternalServer(Ptr<NetDevice> outside, Ipv4Address netwo
                         "topology");
     const uint32_t k = m_serverNodes.GetN();
     NS_ABORT_MSG_IF(k >= 256, "FleetTopologyHelper: at most 256 IPv4 servers");
-    Ptr<Node> router = CreateOutsideRouter(outside, network, mask);
+    Ptr<Node> router = CreateOutsideRouter(outside, network, mask, m_externalArpQueue);
     PointToPointHelper core;
     core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
     core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));

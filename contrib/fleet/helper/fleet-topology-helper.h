@@ -468,6 +468,7 @@ private:
     bool m_leanStack;               //!< FleetInternetStackHelper on the devices
     AccessType m_access;            //!< access technology
     double m_lrWpanRadius;          //!< LrWpan: radius of the disc of devices, m
+    uint32_t m_externalArpQueue;    //!< ExternalArpQueue
 
     ObjectFactory m_channelFactory;          //!< creates the channel
     ObjectFactory m_deviceFactory;           //!< creates the access devices
