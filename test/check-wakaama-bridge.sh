@@ -155,6 +155,11 @@ external_server() {
   local bs_pid=$! status=0
   wait "$storm_pid" || status=$?
   wait "$bs_pid" || true
+  # The real server's host side: datagrams its socket took, and those its receive buffer
+  # dropped (RcvbufErrors) in a burst.
+  ip netns exec "$prefix-$label-bs" awk '/^Udp:/ { if (!h) { for (i = 2; i <= NF; i++) n[i] = $i; h = 1 }
+    else { for (i = 2; i <= NF; i++) if (n[i] == "InDatagrams" || n[i] == "RcvbufErrors") printf "%s %s ", n[i], $i } }' \
+    /proc/net/snmp >"$work/$label.udp" 2>/dev/null || true
   echo "$status" >"$work/$label.status"
 }
 
@@ -191,6 +196,7 @@ for label in l0 l10 d2; do
   fi
   grep -E '^(real time|external)' "$work/$label.log" | sed 's/^/  /'
   if [ "$label" = d2 ]; then
+    echo "  the real server's UDP socket (its namespace): $(cat "$work/d2.udp" 2>/dev/null)"
     python3 "$here/check-wakaama-bridge.py" fleet "$work/$label" "$fleet" 1 300 \
       192.168.0.2 || status=1
   else
