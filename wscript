@@ -26,7 +26,7 @@ from waflib import Options
 
 # ns-3 modules the lwm2m library links (same list as CMakeLists.txt).
 LWM2M_NS3_DEPENDENCIES = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications',
-                          'mobility', 'lr-wpan', 'sixlowpan']
+                          'mobility', 'lr-wpan', 'sixlowpan', 'fd-net-device']
 
 # Compiled Boost libraries the scenario programs need; ns-3's top-level wscript collects
 # this list from every module (required_boost_libs) before it runs its Boost check.

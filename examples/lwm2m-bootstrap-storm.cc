@@ -10,19 +10,26 @@
 #include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
 #include "ns3/core-module.h"
+#include "ns3/fleet-access-net-device.h"
 #include "ns3/fleet-cellular-access.h"
 #include "ns3/fleet-cellular-preset.h"
+#include "ns3/fleet-tap-bridge-helper.h"
 #include "ns3/fleet-topology-helper.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/lwm2m-campaign.h"
+#include "ns3/lwm2m-external-client-observer.h"
 #include "ns3/lwm2m-helper.h"
 #include "ns3/lwm2m-statistics-collector.h"
 #include "ns3/lwm2m-storm-options.h"
 #include "ns3/network-module.h"
+#include "ns3/realtime-simulator-impl.h"
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -68,6 +75,33 @@ main(int argc, char** argv)
 
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
+    // Real time and real software in the loop (issue #14). Before the first use of the
+    // simulator, which creates its implementation.
+    const uint32_t externalClients = static_cast<uint32_t>(o.externalClientsOpt);
+    const bool external = externalClients > 0 || o.externalBootstrapServer;
+    if (external && (geteuid() != 0 || access("/dev/net/tun", R_OK | W_OK) != 0))
+    {
+        std::cerr << "lwm2m-bootstrap-storm: --external-clients and --external-bootstrap-server "
+                     "need root and /dev/net/tun (run inside a network namespace made for "
+                     "the run, e.g. `unshare -n`)"
+                  << std::endl;
+        return 2;
+    }
+    if (o.realtime)
+    {
+        GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
+        // HardLimit aborts a run that falls far behind; a lag above --realtime-max-lag but
+        // below this completes and is reported invalid.
+        Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode",
+                           StringValue("HardLimit")); // a name: EnumValue differs by release
+        Config::SetDefault("ns3::RealtimeSimulatorImpl::HardLimit",
+                           TimeValue(Seconds(std::max(1.0, 10 * o.realtimeMaxLag))));
+    }
+    if (external)
+    {
+        // The host drops IPv4 datagrams whose header checksum is zero.
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
     {
         // Before the first event. Every scheduler orders events the same way (time, then
         // insertion), so the outputs do not depend on the choice.
@@ -179,6 +213,50 @@ main(int argc, char** argv)
         return os.str();
     };
     std::string bsUri = uriOf(0, 5683);
+    // The TAPs: the external clients' first (attachment j), then the external bootstrap
+    // server's; each in its own namespace with --tap-netns.
+    FleetTapBridgeHelper bridge;
+    bridge.SetExternalNetwork(Ipv4Address(o.externalNetwork.c_str()));
+    auto netnsOf = [&](const std::string& suffix) {
+        return o.tapNetns.empty() ? std::string() : "/run/netns/" + o.tapNetns + suffix;
+    };
+    for (uint32_t j = 0; j < externalClients; ++j)
+    {
+        uint32_t index = 0;
+        std::string tapError;
+        if (!bridge.AttachDevice(topo, o.tap + std::to_string(j), netnsOf(std::to_string(j)), index,
+                                 tapError))
+        {
+            std::cerr << "lwm2m-bootstrap-storm: --external-clients: " << tapError << std::endl;
+            return 2;
+        }
+    }
+    if (o.externalBootstrapServer)
+    {
+        uint32_t k = 0;
+        std::string tapError;
+        if (!bridge.AttachServer(topo, o.tap + "bs", netnsOf("bs"), k, tapError))
+        {
+            std::cerr << "lwm2m-bootstrap-storm: --external-bootstrap-server: " << tapError
+                      << std::endl;
+            return 2;
+        }
+        std::ostringstream os;
+        os << "coap://" << bridge.GetHostAddress(externalClients) << ":5683";
+        bsUri = os.str();
+    }
+    if (external && !o.quiet)
+    {
+        for (uint32_t n = 0; n < bridge.GetNAttachments(); ++n)
+        {
+            std::cout << "bridge: "
+                      << (n < externalClients ? "external client " : "external bootstrap server ")
+                      << "TAP " << o.tap << (n < externalClients ? std::to_string(n) : "bs")
+                      << ", host address " << bridge.GetHostAddress(n) << std::endl;
+        }
+        std::cout << "bridge: bootstrap server " << bsUri << ", LwM2M server " << uriOf(1, 5683)
+                  << std::endl;
+    }
     std::string dmUri = uriOf(1, 5683);
     // A second LwM2M server on the LwM2M server's node, installed when a configuration
     // names it ({dm2}): where a campaign can move the fleet.
@@ -224,6 +302,30 @@ main(int argc, char** argv)
     if (!loadConfig("bs-config", o.bsConfig, configText, *config))
     {
         return 2;
+    }
+    if (!o.wakaamaIni.empty())
+    {
+        // The same configuration for a real bootstrap server (--external-bootstrap-server).
+        std::string ini;
+        if (!config->FormatWakaamaIni(ini, error))
+        {
+            std::cerr << "lwm2m-bootstrap-storm: --wakaama-bs-ini: " << error << std::endl;
+            return 2;
+        }
+        // All or nothing: a temporary file beside it, renamed when complete.
+        const std::string temporary = o.wakaamaIni + ".tmp";
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << ini;
+        out.close();
+        if (!out || std::rename(temporary.c_str(), o.wakaamaIni.c_str()) != 0)
+        {
+            std::remove(temporary.c_str());
+            std::cerr << "lwm2m-bootstrap-storm: --wakaama-bs-ini: cannot write " << o.wakaamaIni
+                      << std::endl;
+            return 1;
+        }
+        Simulator::Destroy();
+        return 0;
     }
     std::shared_ptr<Lwm2mBootstrapConfigStore> campaignConfig;
     if (!o.campaignConfig.empty())
@@ -289,6 +391,28 @@ main(int argc, char** argv)
     int64_t stream = 10;
     stream += topo->AssignStreams(stream);
     stream += Lwm2mHelper::AssignStreams(serverApps, stream);
+    Lwm2mExternalClientObserver externalObserver;
+    for (uint32_t j = 0; j < externalClients; ++j)
+    {
+        externalObserver.AddEndpoint(o.externalEndpoint + std::to_string(j));
+    }
+    // Server-initiated sessions to the external clients (--external-trigger-at).
+    constexpr uint16_t EXTERNAL_CLIENT_PORT = 56830; // Wakaama's example client: -l default
+    for (uint32_t j = 0; j < externalClients && o.externalTriggerAt >= 0; ++j)
+    {
+        trigger->AddDevice(o.externalEndpoint + std::to_string(j),
+                           InetSocketAddress(bridge.GetHostAddress(j), EXTERNAL_CLIENT_PORT),
+                           Seconds(o.externalTriggerAt));
+    }
+    if (externalClients > 0)
+    {
+        externalObserver.Watch(bs);
+        externalObserver.Watch(dm);
+        if (dm2)
+        {
+            externalObserver.Watch(dm2);
+        }
+    }
 
     // Modes: exact counts per fraction, shuffled by a seeded stream.
     std::vector<uint8_t> modes;
@@ -442,6 +566,13 @@ main(int argc, char** argv)
         }
         topo->EnablePcap(o.outputDir + "/pcap", idx);
     }
+    if (o.pcapExternal)
+    {
+        for (uint32_t j = 0; j < topo->GetNExternalDevices(); ++j)
+        {
+            topo->EnablePcap(o.outputDir + "/pcap", topo->GetExternalAccessDevice(j), false, false);
+        }
+    }
 
     // ---- progress -------------------------------------------------------------------------
     // The progress line is a simulator event of its own; the events it costs are subtracted
@@ -472,6 +603,30 @@ main(int argc, char** argv)
     {
         Simulator::Schedule(progressEvery, progress);
     }
+    // Real time: the lag of simulated behind wall-clock time, sampled every 10 ms by an event
+    // of its own (subtracted from the count like the progress line's).
+    uint64_t lagEvents = 0;
+    Lwm2mStatisticsCollector::RunInfo::Realtime lag;
+    lag.bound = o.realtimeMaxLag;
+    Ptr<RealtimeSimulatorImpl> realtimeImpl
+        = DynamicCast<RealtimeSimulatorImpl>(Simulator::GetImplementation());
+    std::function<void()> sampleLag = [&]() {
+        lagEvents++;
+        const double now = Simulator::Now().GetSeconds();
+        const double behind = (realtimeImpl->RealtimeNow() - Simulator::Now()).GetSeconds();
+        lag.samples++;
+        if (behind > lag.maxLag)
+        {
+            lag.maxLag = behind;
+            lag.maxLagAt = now;
+        }
+        Simulator::Schedule(MilliSeconds(10), sampleLag);
+    };
+    if (o.realtime)
+    {
+        NS_ABORT_MSG_UNLESS(realtimeImpl, "lwm2m-bootstrap-storm: no RealtimeSimulatorImpl");
+        Simulator::ScheduleNow(sampleLag);
+    }
 
     Simulator::Stop(Seconds(o.duration));
     const double setupWall
@@ -484,7 +639,7 @@ main(int argc, char** argv)
     }
     double wall
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    uint64_t events = Simulator::GetEventCount() - progressEvents;
+    uint64_t events = Simulator::GetEventCount() - progressEvents - lagEvents;
 
     // ---- output ---------------------------------------------------------------------------
     Lwm2mStatisticsCollector stats;
@@ -492,7 +647,9 @@ main(int argc, char** argv)
     {
         stats.AddClient(DynamicCast<Lwm2mClient>(clients.Get(i)));
     }
+    externalObserver.AddTo(stats);
     stats.SetBootstrapServer(bs);
+    stats.SetExternalBootstrapServer(o.externalBootstrapServer);
     stats.AddServer(dm);
     if (dm2)
     {
@@ -513,6 +670,10 @@ main(int argc, char** argv)
     runInfo.setupCpuSeconds = setupCpu;
     runInfo.simulatedDuration = Simulator::Now().GetSeconds();
     runInfo.eventsExecuted = events;
+    if (o.realtime)
+    {
+        runInfo.realtime = lag;
+    }
     stats.SetRunInfo(runInfo);
     if (!stats.WriteAll(o.outputDir, error))
     {
@@ -539,6 +700,31 @@ main(int argc, char** argv)
                   << ", dropped " << k.droppedFull << " (buffer full) " << k.droppedExpired
                   << " (expired) " << k.droppedNotAttached << " (not attached)" << std::endl;
     }
+    bool valid = true;
+    if (o.realtime)
+    {
+        valid = lag.maxLag <= lag.bound;
+        std::cout << "real time: largest lag " << std::fixed << std::setprecision(6) << lag.maxLag
+                  << " s at t=" << std::setprecision(3) << lag.maxLagAt << " s (" << lag.samples
+                  << " samples), bound " << std::setprecision(6) << lag.bound << " s: run "
+                  << (valid ? "valid" : "INVALID") << std::endl;
+    }
+    if (external && !o.quiet)
+    {
+        for (const auto& name : externalObserver.GetEndpoints())
+        {
+            const auto r = externalObserver.GetRecord(name);
+            std::cout << "external " << name << ": "
+                      << Lwm2mStatisticsCollector::OutcomeToString(
+                             Lwm2mStatisticsCollector::GetOutcome(r))
+                      << ", operations:";
+            for (const auto& op : externalObserver.GetOperations(name))
+            {
+                std::cout << " " << op << ";";
+            }
+            std::cout << std::endl;
+        }
+    }
     Simulator::Destroy();
-    return 0;
+    return valid ? 0 : 3;
 }

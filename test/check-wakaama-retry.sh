@@ -107,14 +107,9 @@ fi
 ip link set lo up
 work=$(mktemp -d /tmp/wakaama-retry.XXXXXX)
 trap 'rm -rf -- "$work"' EXIT
-if [ -n "${LWM2M_WAKAAMA_BUILD:-}" ] && [ -x "$LWM2M_WAKAAMA_BUILD/bin/lwm2mclient" ]; then
-  build=$LWM2M_WAKAAMA_BUILD
-else
-  build="$work/wakaama"
-  echo "building Wakaama into $build"
-  "$peers/build-wakaama.sh" "$build" >/dev/null || { echo "Wakaama build failed" >&2; exit 1; }
-fi
-client="$build/bin/lwm2mclient"
+source "$here/wakaama-common.sh"
+wakaama_build "$peers" "$work" || exit 1
+client="$wakaama_bin/lwm2mclient"
 
 # The simulated schedules first, so that they do not load the machine while it measures.
 for s in $situations; do
@@ -134,12 +129,8 @@ for s in $situations; do
   pids+=($!)
   (
     sleep 0.5 # the peer is listening before the client's first datagram
-    # The client reads commands from stdin and spins at end of file: give it a pipe that
-    # stays open and silent for longer than the run (sleep holds its write end; it must not
-    # be redirected away, or the pipe is at end of file at once), and stop it with timeout.
-    timeout "$((duration - 1))" "$client" -4 -b -h 127.0.0.1 -p "$bsPort" -l "$localPort" \
-      -n "wakaama-$s" < <(exec sleep "$((duration + 5))") \
-      >"$work/client-$s.log" 2>&1 || true
+    wakaama_run "$((duration - 1))" "$work/client-$s.log" "" \
+      "$client" -4 -b -h 127.0.0.1 -p "$bsPort" -l "$localPort" -n "wakaama-$s"
   ) &
   pids+=($!)
   i=$((i + 1))

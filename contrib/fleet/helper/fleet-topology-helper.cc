@@ -7,6 +7,7 @@
 #include "fleet-internet-stack-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/arp-cache.h"
 #include "ns3/boolean.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
@@ -17,6 +18,8 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6-interface.h"
@@ -112,6 +115,14 @@ FleetTopologyHelper::GetTypeId()
                             DoubleValue(30.0),
                             MakeDoubleAccessor(&FleetTopologyHelper::m_lrWpanRadius),
                             MakeDoubleChecker<double>(0.0))
+              .AddAttribute("ExternalArpQueue",
+                            "Datagrams an external router (AddExternalDevice, "
+                            "AddExternalServer) holds for the outside host while its address "
+                            "is resolved (ArpCache PendingQueueSize; ns-3's default of 3 drops "
+                            "a burst, such as a fleet's Request Bootstraps at once).",
+                            UintegerValue(10000),
+                            MakeUintegerAccessor(&FleetTopologyHelper::m_externalArpQueue),
+                            MakeUintegerChecker<uint32_t>(1))
               .AddAttribute("LeanStack",
                             "Install FleetInternetStackHelper's UDP-only stack on fleet devices "
                             "(false: InternetStackHelper, one IP version, static routing).",
@@ -124,6 +135,7 @@ FleetTopologyHelper::GetTypeId()
 FleetTopologyHelper::FleetTopologyHelper()
     : m_ipVersion(4)
     , m_leanStack(true)
+    , m_externalArpQueue(10000)
     , m_installed(false)
     , m_firstDeviceNodeId(0)
 {
@@ -153,6 +165,8 @@ FleetTopologyHelper::DoDispose()
     m_lrWpanDevices = NetDeviceContainer();
     m_lrWpanChannel = nullptr;
     m_sixLowPanDevices = NetDeviceContainer();
+    m_externalNodes = NodeContainer();
+    m_externalAccess = NetDeviceContainer();
     Object::DoDispose();
 }
 
@@ -640,6 +654,120 @@ FleetTopologyHelper::InstallLrWpan(uint32_t nDevices)
         toDevice->SetMacAddress(device->GetAddress());
         toDevice->MarkPermanent();
     }
+}
+
+/**
+ * A router node between the simulation and an outside network: ns-3's full IPv4 stack with
+ * static routing, and the outside device with the first address of the network.
+ * \param outside the outside device
+ * \param network the outside network
+ * \param mask its mask
+ * \return the node
+ */
+static Ptr<Node>
+CreateOutsideRouter(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask, uint32_t arpQueue)
+{
+    NS_ABORT_MSG_UNLESS(network.CombineMask(mask) == network,
+                        "FleetTopologyHelper: the outside network " << network
+                                                                    << " has host bits set");
+    NS_ABORT_MSG_IF(mask.GetPrefixLength() > 30,
+                    "FleetTopologyHelper: the outside network needs at least a /30");
+    Ptr<Node> router = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.SetRoutingHelper(Ipv4StaticRoutingHelper());
+    stack.Install(router);
+    router->AddDevice(outside);
+    Ptr<Ipv4> ipv4 = router->GetObject<Ipv4>();
+    const uint32_t interface = ipv4->AddInterface(outside);
+    ipv4->AddAddress(interface, Ipv4InterfaceAddress(Ipv4Address(network.Get() + 1), mask));
+    ipv4->SetUp(interface);
+    // An outside device that resolves addresses (an Ethernet TAP) holds the datagrams for
+    // the outside host while its address is resolved: ns-3's 3 would drop a burst.
+    Ptr<ArpCache> arp = router->GetObject<Ipv4L3Protocol>()->GetInterface(interface)->GetArpCache();
+    if (arp)
+    {
+        arp->SetAttribute("PendingQueueSize", UintegerValue(arpQueue));
+    }
+    return router;
+}
+
+uint32_t
+FleetTopologyHelper::AddExternalDevice(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask)
+{
+    NS_LOG_FUNCTION(this << outside << network << mask);
+    NS_ABORT_MSG_UNLESS(m_installed && m_channel && m_ipVersion == 4 && !m_cellular,
+                        "FleetTopologyHelper::AddExternalDevice: needs an installed IPv4 "
+                        "FleetAccess topology without cellular access");
+    const uint32_t j = m_externalNodes.GetN();
+    const uint32_t index = m_channel->GetNFleetDevices();
+    const uint64_t hostBits = 32 - m_ipv4FleetMask.GetPrefixLength();
+    NS_ABORT_MSG_IF(uint64_t(index) + 3 > (uint64_t(1) << hostBits),
+                    "FleetTopologyHelper: no fleet address left for an external device");
+    Ptr<Node> router = CreateOutsideRouter(outside, network, mask, m_externalArpQueue);
+    Ptr<FleetAccessNetDevice> device = m_deviceFactory.Create<FleetAccessNetDevice>();
+    router->AddDevice(device);
+    NS_ABORT_MSG_UNLESS(m_channel->Attach(device) == index,
+                        "FleetTopologyHelper: unexpected channel index");
+    const Ipv4Address address = GetDeviceIpv4Address(index);
+    const uint32_t interface = AddInterface(router, device, address, false);
+    AddDefaultRoute(router, interface, GetGatewayFleetAddress());
+    m_channel->AddIpv4Address(index, address);
+    // The hub sends to the broadcast MAC address: the channel finds the link from the
+    // packet's destination, which for the outside network is its host.
+    m_channel->AddIpv4Address(index, Ipv4Address(network.Get() + 2));
+    Ptr<Ipv4> gateway = m_gateway->GetObject<Ipv4>();
+    Ipv4StaticRoutingHelper routing;
+    routing.GetStaticRouting(gateway)->AddNetworkRouteTo(
+        network, mask, address, gateway->GetInterfaceForDevice(GetHubDevice()));
+    m_externalNodes.Add(router);
+    m_externalAccess.Add(device);
+    return j;
+}
+
+uint32_t
+FleetTopologyHelper::AddExternalServer(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask)
+{
+    NS_LOG_FUNCTION(this << outside << network << mask);
+    NS_ABORT_MSG_UNLESS(m_installed && m_ipVersion == 4,
+                        "FleetTopologyHelper::AddExternalServer: needs an installed IPv4 "
+                        "topology");
+    const uint32_t k = m_serverNodes.GetN();
+    NS_ABORT_MSG_IF(k >= 256, "FleetTopologyHelper: at most 256 IPv4 servers");
+    Ptr<Node> router = CreateOutsideRouter(outside, network, mask, m_externalArpQueue);
+    PointToPointHelper core;
+    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
+    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
+    core.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_coreQueueSize));
+    NetDeviceContainer link = core.Install(m_gateway, router);
+    m_coreDevices.push_back(link);
+    m_serverNodes.Add(router);
+    const uint32_t gatewayInterface
+        = AddInterface(m_gateway, link.Get(0), GetGatewayCoreAddress(k), false);
+    const uint32_t routerInterface = AddInterface(router, link.Get(1), GetServerAddress(k), false);
+    AddDefaultRoute(router, routerInterface, GetGatewayCoreAddress(k));
+    Ipv4StaticRoutingHelper routing;
+    routing.GetStaticRouting(m_gateway->GetObject<Ipv4>())
+        ->AddNetworkRouteTo(network, mask, GetServerIpv4Address(k), gatewayInterface);
+    return k;
+}
+
+uint32_t
+FleetTopologyHelper::GetNExternalDevices() const
+{
+    return m_externalNodes.GetN();
+}
+
+Ptr<Node>
+FleetTopologyHelper::GetExternalDeviceNode(uint32_t j) const
+{
+    return m_externalNodes.Get(j);
+}
+
+Ptr<FleetAccessNetDevice>
+FleetTopologyHelper::GetExternalAccessDevice(uint32_t j) const
+{
+    return DynamicCast<FleetAccessNetDevice>(m_externalAccess.Get(j));
 }
 
 Ptr<Node>

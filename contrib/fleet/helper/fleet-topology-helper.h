@@ -196,6 +196,50 @@ public:
     void Install(uint32_t nDevices, uint32_t nServers);
 
     /**
+     * \brief Join a network outside the simulation (a host's TAP, say) to the fleet as one
+     * more device behind its own access link: a router node with \p outside (network + 1)
+     * and a link of the FleetAccessChannel with the rate, delay and loss of every fleet
+     * link, at fleet address GetDeviceIpv4Address(GetNDevices() + j). The gateway routes
+     * \p network / \p mask to it; its one outside host, network + 2, is declared to the
+     * channel. Access = FleetAccess, IPv4, no cellular access, after Install(). The router
+     * is not a fleet device: GetNDevices() and GetDeviceIndex() do not count it.
+     * \param outside the router's device towards the outside network (it needs ARP or not)
+     * \param network the outside network (host bits clear)
+     * \param mask its mask
+     * \return j, the external device's index (0, 1, ...)
+     */
+    uint32_t AddExternalDevice(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask);
+    /**
+     * \brief Join a network outside the simulation to the core as one more server: a router
+     * node with \p outside (network + 1) behind a core link of its own, like every server
+     * (GetServerIpv4Address(k) is the router's core address). The gateway routes \p network
+     * / \p mask to it; the outside host (the real server) is network + 2. IPv4, after
+     * Install().
+     * \param outside the router's device towards the outside network
+     * \param network the outside network (host bits clear)
+     * \param mask its mask
+     * \return k, its server index (GetNServers() before the call)
+     */
+    uint32_t AddExternalServer(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask);
+    /**
+     * \brief Number of external devices (AddExternalDevice()).
+     * \return the count
+     */
+    uint32_t GetNExternalDevices() const;
+    /**
+     * \brief The router node of external device j.
+     * \param j external device index
+     * \return the node
+     */
+    Ptr<Node> GetExternalDeviceNode(uint32_t j) const;
+    /**
+     * \brief The access device of external device j (its end of its access link).
+     * \param j external device index
+     * \return the device
+     */
+    Ptr<FleetAccessNetDevice> GetExternalAccessDevice(uint32_t j) const;
+
+    /**
      * \brief The gateway (core router) node.
      * \return the node
      */
@@ -424,6 +468,7 @@ private:
     bool m_leanStack;               //!< FleetInternetStackHelper on the devices
     AccessType m_access;            //!< access technology
     double m_lrWpanRadius;          //!< LrWpan: radius of the disc of devices, m
+    uint32_t m_externalArpQueue;    //!< ExternalArpQueue
 
     ObjectFactory m_channelFactory;          //!< creates the channel
     ObjectFactory m_deviceFactory;           //!< creates the access devices
@@ -441,6 +486,8 @@ private:
     NetDeviceContainer m_sixLowPanDevices;         //!< LrWpan: gateway first, then devices
     Ptr<SpectrumChannel> m_lrWpanChannel;          //!< LrWpan: the shared radio channel
     uint32_t m_firstDeviceNodeId;                  //!< node id of device 0
+    NodeContainer m_externalNodes;                 //!< routers of the external devices
+    NetDeviceContainer m_externalAccess;           //!< their access devices
 };
 
 } // namespace ns3

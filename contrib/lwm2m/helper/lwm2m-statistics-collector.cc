@@ -366,6 +366,10 @@ struct Lwm2mStatisticsCollector::Summary
     std::optional<CampaignInfo> campaign; //!< the campaign, if any
     std::vector<double> updateTimes;      //!< campaign: reregistered - start of updated devices
     uint64_t notUpdatable{0};             //!< campaign: ACCOUNT_PURGED, no update began
+    bool externalBootstrap{false};        //!< the devices bootstrapped from a real server
+    uint64_t externalFinished{0};         //!< external server: devices that finished
+    double externalFirstRequest{-1};      //!< external server: first Request Bootstrap
+    double externalLastFinish{-1};        //!< external server: last Bootstrap-Finish
 
     /**
      * \param r a device record
@@ -374,6 +378,19 @@ struct Lwm2mStatisticsCollector::Summary
     void Add(const Lwm2mClientRecord& r, const CoapEndpointCounters& c)
     {
         ++devices;
+        if (externalBootstrap && r.mode != Lwm2mBootstrapMode::EXTERNAL)
+        {
+            if (r.bootstrapRequest >= 0
+                && (externalFirstRequest < 0 || r.bootstrapRequest < externalFirstRequest))
+            {
+                externalFirstRequest = r.bootstrapRequest;
+            }
+            if (r.bootstrapFinish >= 0)
+            {
+                ++externalFinished;
+                externalLastFinish = std::max(externalLastFinish, r.bootstrapFinish);
+            }
+        }
         auto outcome = static_cast<size_t>(GetOutcome(r));
         ++outcomes[outcome];
         auto cause = static_cast<size_t>(r.lastCause);
@@ -521,7 +538,12 @@ struct Lwm2mStatisticsCollector::Summary
         std::vector<size_t> causeValues;
         for (size_t v = 0; v < ENUM_SLOTS; ++v)
         {
-            if (IsKnownName(Lwm2mBootstrapModeToString(static_cast<Lwm2mBootstrapMode>(v))))
+            // EXTERNAL devices (real clients, issue #14) only in runs that have some: the
+            // other runs keep their bytes.
+            const bool unused
+                = v == static_cast<size_t>(Lwm2mBootstrapMode::EXTERNAL) && modes[v].devices == 0;
+            if (IsKnownName(Lwm2mBootstrapModeToString(static_cast<Lwm2mBootstrapMode>(v)))
+                && !unused)
             {
                 modeValues.push_back(v);
             }
@@ -663,6 +685,28 @@ struct Lwm2mStatisticsCollector::Summary
         j.Key("registrations").Unsigned(serverRegistrations);
         counters(serverCounters);
         j.EndObject();
+        if (externalBootstrap)
+        {
+            // A real bootstrap server on the host (issue #14): the sessions it completed per
+            // second, from the first Request Bootstrap to the last Finish, as the simulated
+            // devices saw them.
+            j.Key("external_bootstrap_server").BeginObject();
+            j.Key("sessions_finished").Unsigned(externalFinished);
+            j.Key("first_request_s");
+            externalFirstRequest >= 0 ? j.Fixed(externalFirstRequest, TIME_DECIMALS) : j.Null();
+            j.Key("last_finish_s");
+            externalLastFinish >= 0 ? j.Fixed(externalLastFinish, TIME_DECIMALS) : j.Null();
+            j.Key("sessions_per_second");
+            if (externalFinished > 0 && externalLastFinish > externalFirstRequest)
+            {
+                j.Fixed(externalFinished / (externalLastFinish - externalFirstRequest), 3);
+            }
+            else
+            {
+                j.Null();
+            }
+            j.EndObject();
+        }
         if (campaign)
         {
             j.Key("campaign").BeginObject();
@@ -806,6 +850,17 @@ struct Lwm2mStatisticsCollector::Summary
         {
             r.Null();
         }
+        if (info.realtime)
+        {
+            // Real-time runs (issue #14): how far the simulation fell behind the wall clock.
+            r.Key("realtime").BeginObject();
+            r.Key("max_lag_s").Fixed(info.realtime->maxLag, 6);
+            r.Key("max_lag_at_s").Fixed(info.realtime->maxLagAt, TIME_DECIMALS);
+            r.Key("lag_bound_s").Fixed(info.realtime->bound, 6);
+            r.Key("samples").Unsigned(info.realtime->samples);
+            r.Key("valid").Boolean(info.realtime->maxLag <= info.realtime->bound);
+            r.EndObject();
+        }
         r.Key("files").BeginArray();
         for (const char* name : {DEVICES_FILE, SUMMARY_FILE, TIMELINE_FILE, RUN_FILE})
         {
@@ -904,6 +959,12 @@ void
 Lwm2mStatisticsCollector::SetCampaign(const CampaignInfo& info)
 {
     m_campaign = info;
+}
+
+void
+Lwm2mStatisticsCollector::SetExternalBootstrapServer(bool external)
+{
+    m_externalBootstrap = external;
 }
 
 void
@@ -1027,6 +1088,7 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
 {
     s.timeline = timeline;
     s.campaign = m_campaign;
+    s.externalBootstrap = m_externalBootstrap;
     s.duration = m_runInfo.simulatedDuration.has_value() ? *m_runInfo.simulatedDuration
                                                          : Simulator::Now().GetSeconds();
     s.events = m_runInfo.eventsExecuted.has_value() ? *m_runInfo.eventsExecuted

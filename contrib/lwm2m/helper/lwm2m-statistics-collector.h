@@ -77,6 +77,16 @@ public:
         std::optional<double> simulatedDuration;
         /** Events executed; unset: Simulator::GetEventCount() when writing. */
         std::optional<uint64_t> eventsExecuted;
+        /** A real-time run's lag of simulated behind wall-clock time (RealtimeSimulatorImpl),
+         * sampled by an event of its own. */
+        struct Realtime
+        {
+            double maxLag{0};    //!< largest lag seen [s]
+            double maxLagAt{0};  //!< simulated time of that sample [s]
+            double bound{0};     //!< the run is valid if maxLag <= bound [s]
+            uint64_t samples{0}; //!< samples taken
+        };
+        std::optional<Realtime> realtime; //!< set for real-time runs only (run.json "realtime")
     };
 
     /** \brief A campaign on the registered fleet (Lwm2mCampaign), for summary.json. */
@@ -182,6 +192,14 @@ public:
     void SetCampaign(const CampaignInfo& info);
     /** \return the run description */
     const RunInfo& GetRunInfo() const;
+    /**
+     * \brief Declare that the devices bootstrapped from a real bootstrap server outside the
+     * simulation: summary.json gets "external_bootstrap_server", the sessions it completed
+     * per second (the simulated devices' finishes over the span from the first Request
+     * Bootstrap to the last Finish).
+     * \param external true to add it
+     */
+    void SetExternalBootstrapServer(bool external);
     /**
      * \brief Sets one parameter of the run description (replaces the value of an existing
      * key in place, otherwise appends).
@@ -296,6 +314,7 @@ private:
     std::vector<ServerEntry> m_servers;                   //!< LwM2M servers
     RunInfo m_runInfo;                                    //!< run description
     std::optional<CampaignInfo> m_campaign;               //!< SetCampaign
+    bool m_externalBootstrap{false};                      //!< SetExternalBootstrapServer
 };
 
 } // namespace ns3

@@ -14,6 +14,7 @@
 #include "ns3/type-id.h"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <cmath>
@@ -1100,9 +1101,54 @@ MakeStormOptionTable(StormOptions& o)
         "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable; an empty value sets nothing)")(
         "no-progress", Flag(&o.noProgress),
         "no progress line on stderr")("quiet,q", Flag(&o.quiet), "no summary table on stdout");
+    po::options_description bridge("Real time and real software in the loop (root, /dev/net/tun)");
+    bridge.add_options()(
+        "realtime", Flag(&o.realtime),
+        "run in real time (ns-3's RealtimeSimulatorImpl, SynchronizationMode HardLimit); the "
+        "largest lag of simulated behind wall-clock time is reported in run.json and on "
+        "stdout")("realtime-max-lag", po::value(&o.realtimeMaxLag)->default_value(0.1),
+                  "a real-time run whose lag exceeded this is invalid: exit status 3 [s]")(
+        "external-clients", po::value(&o.externalClientsOpt)->default_value(0),
+        "K real LwM2M clients on the host, each behind a TAP of its own and a simulated "
+        "access link (needs --realtime, IPv4, fixed access); their milestones, seen at the "
+        "simulated servers, are rows of devices.csv with mode EXTERNAL")(
+        "external-bootstrap-server", Flag(&o.externalBootstrapServer),
+        "the simulated devices bootstrap from a real bootstrap server on the host, behind a "
+        "TAP and a core link of its own, at <host address>:5683 (needs --realtime, IPv4, "
+        "fixed access, --mode-mix client=1)")(
+        "tap", po::value(&o.tap)->default_value("lwm2m"),
+        "TAP name prefix: the external clients' TAPs are NAME0, NAME1, ..., the external "
+        "bootstrap server's NAMEbs")(
+        "tap-netns", po::value(&o.tapNetns)->default_value(""),
+        "create TAP j in the network namespace PREFIXj (/run/netns/PREFIXj, made by `ip "
+        "netns add`), the external bootstrap server's in PREFIXbs (empty: all in the "
+        "program's own namespace)")(
+        "external-trigger-at", po::value(&o.externalTriggerAt)->default_value(-1),
+        "the network-provider trigger reports each external client attached at this time, so "
+        "that the bootstrap server opens a server-initiated session to it at <host "
+        "address>:56830 (Wakaama's default client port), e.g. during its hold-off [s] (< 0: "
+        "never)")("external-endpoint", po::value(&o.externalEndpoint)->default_value("ext"),
+                  "endpoint name prefix of the external clients: client j is PREFIXj")(
+        "external-network", po::value(&o.externalNetwork)->default_value("192.168.0.0"),
+        "base of the TAPs' /24 networks: attachment n uses base + 256 n, the simulation .1, "
+        "the host .2 (clients first, then the bootstrap server)")(
+        "pcap-external", Flag(&o.pcapExternal),
+        "write pcaps of the external clients' access links (simulation side), "
+        "pcap-<node>-<device>.pcap in --output-dir")(
+        "wakaama-bs-ini", po::value(&o.wakaamaIni)->default_value(""),
+        "write the bootstrap configuration (--bs-config or the default, {dm} filled in) as "
+        "the configuration file of Eclipse Wakaama's example bootstrap server to this file, "
+        "and exit without running");
     auto all = std::make_unique<po::options_description>(
         "lwm2m-bootstrap-storm: LwM2M bootstrap of a device fleet");
-    all->add(fleet).add(access).add(cellular).add(servers).add(client).add(campaign).add(runOpts);
+    all->add(fleet)
+        .add(access)
+        .add(cellular)
+        .add(servers)
+        .add(client)
+        .add(campaign)
+        .add(runOpts)
+        .add(bridge);
     return all;
 }
 
@@ -1353,6 +1399,57 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
                 Bad("set", "no attribute '" + s.substr(0, eq) + "' takes the value '"
                                + s.substr(eq + 1) + "'");
             }
+        }
+        if (!(o.realtimeMaxLag > 0))
+        {
+            Bad("realtime-max-lag", "must be positive");
+        }
+        if (o.externalClientsOpt < 0 || o.externalClientsOpt > 200)
+        {
+            Bad("external-clients", "must be a whole number in [0, 200]");
+        }
+        const bool external = o.externalClientsOpt > 0 || o.externalBootstrapServer;
+        if (external && !o.realtime)
+        {
+            Bad(o.externalBootstrapServer ? "external-bootstrap-server" : "external-clients",
+                "needs --realtime (real processes run in wall-clock time)");
+        }
+        if (external && (o.ipVersion != 4 || o.access != "fixed"))
+        {
+            Bad(o.externalBootstrapServer ? "external-bootstrap-server" : "external-clients",
+                "needs --ip 4 and --access fixed");
+        }
+        if (o.externalTriggerAt >= 0 && (o.externalClientsOpt == 0 || o.externalBootstrapServer))
+        {
+            Bad("external-trigger-at", "needs --external-clients and the simulated bootstrap "
+                                       "server");
+        }
+        if (!(o.externalTriggerAt < 0 || o.externalTriggerAt <= o.duration))
+        {
+            Bad("external-trigger-at", "must be within --duration");
+        }
+        if (o.externalBootstrapServer && o.mix.fraction[2] != 1)
+        {
+            Bad("external-bootstrap-server",
+                "needs --mode-mix client=1 (the real server knows no simulated trigger)");
+        }
+        {
+            struct in_addr base;
+            if (inet_pton(AF_INET, o.externalNetwork.c_str(), &base) != 1
+                || (ntohl(base.s_addr) & 0xff) != 0)
+            {
+                Bad("external-network",
+                    "'" + o.externalNetwork + "' is not an IPv4 address with a last byte of 0");
+            }
+        }
+        if (!o.wakaamaIni.empty() && (external || o.realtime))
+        {
+            Bad("wakaama-bs-ini", "writes a file and exits: not with --realtime, "
+                                  "--external-clients or --external-bootstrap-server");
+        }
+        if (o.tap.empty() || o.tap.size() > 12)
+        {
+            Bad("tap", "must be 1 to 12 characters (the TAP's name is the prefix and a number)");
         }
         std::string error;
         if (!Lwm2mStatisticsCollector::CheckOutputDirectory(o.outputDir, error))

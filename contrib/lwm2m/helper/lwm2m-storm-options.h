@@ -130,15 +130,26 @@ struct StormOptions
     std::string campaignConfig;              //!< --campaign-config (file)
     int64_t seedOpt = 0;                     //!< --seed
     int64_t runOpt = 0;                      //!< --run
-    std::string scheduler;         //!< --scheduler: map, heap, list, calendar or priority-queue
-    std::string outputDir;         //!< --output-dir
-    int64_t pcapDevicesOpt = 0;    //!< --pcap
-    std::string configFile;        //!< --config
-    std::vector<std::string> sets; //!< --set NAME=VALUE (applied as ns-3 defaults)
-    bool noProgress = false;       //!< --no-progress
-    bool quiet = false;            //!< --quiet
-    StormModeMix mix;              //!< --mode-mix, parsed
-    Lwm2mRetryProfile profile;     //!< --retry-profile, resolved
+    std::string scheduler;          //!< --scheduler: map, heap, list, calendar or priority-queue
+    std::string outputDir;          //!< --output-dir
+    int64_t pcapDevicesOpt = 0;     //!< --pcap
+    std::string configFile;         //!< --config
+    std::vector<std::string> sets;  //!< --set NAME=VALUE (applied as ns-3 defaults)
+    bool realtime = false;          //!< --realtime (RealtimeSimulatorImpl, HardLimit)
+    double realtimeMaxLag = 0;      //!< --realtime-max-lag [s]: a run lagging more is invalid
+    int64_t externalClientsOpt = 0; //!< --external-clients K (real clients through TAPs)
+    bool externalBootstrapServer = false; //!< --external-bootstrap-server (a real one)
+    std::string tap;                      //!< --tap: TAP name prefix (TAP j is NAME + j)
+    std::string tapNetns;                 //!< --tap-netns: namespace name prefix (empty: own)
+    double externalTriggerAt = -1;        //!< --external-trigger-at [s] (< 0: no trigger)
+    std::string externalEndpoint;         //!< --external-endpoint: external client j's name prefix
+    std::string externalNetwork;          //!< --external-network: base of the TAPs' /24s
+    bool pcapExternal = false;            //!< --pcap-external: pcaps of the external links
+    std::string wakaamaIni;    //!< --wakaama-bs-ini FILE: write the configuration for Wakaama, exit
+    bool noProgress = false;   //!< --no-progress
+    bool quiet = false;        //!< --quiet
+    StormModeMix mix;          //!< --mode-mix, parsed
+    Lwm2mRetryProfile profile; //!< --retry-profile, resolved
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
 };

@@ -486,4 +486,118 @@ Lwm2mBootstrapConfigStore::Validate(std::string& error) const
     return !m_default || check("*", *m_default);
 }
 
+bool
+Lwm2mBootstrapConfigStore::FormatWakaamaIni(std::string& text, std::string& error) const
+{
+    auto hex = [](const std::string& bytes) {
+        static const char* const digits = "0123456789abcdef";
+        std::string out;
+        for (unsigned char c : bytes)
+        {
+            out += digits[c >> 4];
+            out += digits[c & 0xf];
+        }
+        return out;
+    };
+    std::ostringstream os;
+    os << "# Eclipse Wakaama example bootstrap server configuration, written by ns-3 lwm2m\n";
+    std::vector<Lwm2mServerAccountConfig> servers = m_servers;
+    std::sort(servers.begin(), servers.end(),
+              [](const auto& a, const auto& b) { return a.id < b.id; });
+    for (const auto& a : servers)
+    {
+        if (a.uri.find("{ep}") != std::string::npos || a.identity.find("{ep}") != std::string::npos)
+        {
+            error = "server " + std::to_string(a.id) + ": per-endpoint {ep} values";
+            return false;
+        }
+        if (a.securityMode != 3 && a.securityMode != 0)
+        {
+            error = "server " + std::to_string(a.id) + ": only nosec and psk security";
+            return false;
+        }
+        if (a.holdOff || a.accountTimeout || a.binding != "U")
+        {
+            error = "server " + std::to_string(a.id)
+                    + ": a hold-off, an account timeout or a binding other than U";
+            return false;
+        }
+        os << "[Server]\nid=" << a.id << "\nuri=" << a.uri
+           << "\nbootstrap=" << (a.bootstrap ? "yes" : "no") << "\nlifetime=" << a.lifetime
+           << "\nsecurity=" << (a.securityMode == 3 ? "NoSec" : "PSK") << "\n";
+        if (a.securityMode == 0)
+        {
+            os << "public=" << hex(a.identity) << "\nsecret=" << hex(a.secretKey) << "\n";
+        }
+        if (a.initialRegistrationDelay)
+        {
+            os << "initialRegistrationDelay=" << *a.initialRegistrationDelay << "\n";
+        }
+        if (a.bootstrapOnRegistrationFailure)
+        {
+            os << "bootstrapOnRegistrationFailure="
+               << (*a.bootstrapOnRegistrationFailure ? "yes" : "no") << "\n";
+        }
+    }
+    if (!m_prefixes.empty())
+    {
+        error = "endpoint " + m_prefixes.front().first + "*: Wakaama matches exact names only";
+        return false;
+    }
+    auto endpoint = [&](const std::string* name, const Lwm2mBootstrapConfig& c) {
+        if (c.contentFormat != 0)
+        {
+            error = "endpoint " + (name ? *name : std::string("*")) + ": a fixed content format";
+            return false;
+        }
+        os << "[Endpoint]\n";
+        if (name)
+        {
+            os << "Name=" << *name << "\n";
+        }
+        for (const auto& op : c.operations)
+        {
+            switch (op.kind)
+            {
+                case Lwm2mBootstrapOperation::DELETE:
+                    os << "Delete=" << op.path.ToString() << "\n";
+                    break;
+                case Lwm2mBootstrapOperation::WRITE_SERVER:
+                    os << "Server=" << op.serverId << "\n";
+                    break;
+                case Lwm2mBootstrapOperation::DISCOVER:
+                    os << "Discover=" << op.path.ToString() << "\n";
+                    break;
+                case Lwm2mBootstrapOperation::READ:
+                    os << "Read=" << op.path.ToString() << "\n";
+                    break;
+            }
+        }
+        return true;
+    };
+    std::vector<std::string> names;
+    for (const auto& [name, config] : m_exact)
+    {
+        names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names)
+    {
+        if (!endpoint(&name, m_exact.at(name)))
+        {
+            return false;
+        }
+    }
+    if (m_default && !endpoint(nullptr, *m_default))
+    {
+        return false;
+    }
+    // Wakaama's reader drops a section that ends at the end of the file (prv_read_key_value()
+    // returns -1 there, which prv_read_next_endpoint() takes for an error): a last section
+    // header, of no kind Wakaama reads, closes the last endpoint.
+    os << "[End]\n";
+    text = os.str();
+    return true;
+}
+
 } // namespace ns3

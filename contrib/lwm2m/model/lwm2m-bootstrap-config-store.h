@@ -146,6 +146,22 @@ public:
      * \return true if consistent
      */
     bool Validate(std::string& error) const;
+    /**
+     * Write the store as the configuration file of Eclipse Wakaama's example bootstrap server
+     * (examples/bootstrap_server/bootstrap_info.c, bs_info_parse(), commit f91cfe0): one
+     * [Server] section per account (id, uri, bootstrap, lifetime, security NoSec or PSK with
+     * public / secret in hexadecimal, initialRegistrationDelay,
+     * bootstrapOnRegistrationFailure) and one [Endpoint] section per configuration (Name= for
+     * an exact name, none for the default; Delete=, Server=, Discover=, Read= in order).
+     * Exact names are written in sorted order, the default last, then an [End] header
+     * (Wakaama's reader drops a section that ends at the end of the file).
+     * \param text the file's text (output)
+     * \param error what Wakaama's file cannot say (a "prefix*" pattern, an "{ep}" account,
+     *        RPK / certificate security, a hold-off, an account timeout, a binding other
+     *        than U, a fixed content format), when false
+     * \return true on success
+     */
+    bool FormatWakaamaIni(std::string& text, std::string& error) const;
 
 private:
     std::vector<Lwm2mServerAccountConfig> m_servers;                      //!< accounts

@@ -51,6 +51,8 @@ Lwm2mBootstrapModeToString(Lwm2mBootstrapMode mode)
             return "CLIENT_INITIATED";
         case Lwm2mBootstrapMode::SERVER_INITIATED:
             return "SERVER_INITIATED";
+        case Lwm2mBootstrapMode::EXTERNAL:
+            return "EXTERNAL";
     }
     return "UNKNOWN";
 }

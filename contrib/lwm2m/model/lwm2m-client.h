@@ -32,6 +32,7 @@ enum class Lwm2mBootstrapMode : uint8_t
     SMARTCARD,        //!< read from a smartcard
     CLIENT_INITIATED, //!< Request Bootstrap, then Writes
     SERVER_INITIATED, //!< Writes without a request (network-provider trigger)
+    EXTERNAL,         //!< a real client outside the simulation (seen at the servers only)
 };
 
 /**
