@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cstring>
 #include <mbedtls/error.h>
+#include <mbedtls/oid.h>
 #include <mbedtls/x509.h>
+#include <mbedtls/x509_crt.h>
 
 namespace ns3
 {
@@ -98,6 +100,28 @@ void
 DtlsSession::SetPeerPskIdentity(const unsigned char* id, size_t size)
 {
     m_peerPskIdentity.assign(id, id + size);
+}
+
+std::string
+DtlsSession::GetPeerIdentity() const
+{
+    if (m_state != State::CONNECTED)
+    {
+        return "";
+    }
+    if (!m_peerPskIdentity.empty())
+    {
+        return std::string(m_peerPskIdentity.begin(), m_peerPskIdentity.end());
+    }
+    const mbedtls_x509_crt* cert = mbedtls_ssl_get_peer_cert(&m_ssl);
+    for (const mbedtls_x509_name* n = cert ? &cert->subject : nullptr; n != nullptr; n = n->next)
+    {
+        if (n->oid.p != nullptr && MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid) == 0)
+        {
+            return std::string(reinterpret_cast<const char*>(n->val.p), n->val.len);
+        }
+    }
+    return "";
 }
 
 std::string

@@ -155,4 +155,34 @@ Lwm2mHelper::FactoryStore(const std::string& bsUri, const std::string& serverUri
     return s;
 }
 
+bool
+Lwm2mHelper::SetPskCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                               const std::string& identity, const std::vector<uint8_t>& key)
+{
+    const Lwm2mInstance* found = store.GetInstance(Lwm2mObjectId::SECURITY, securityIid);
+    if (!found)
+    {
+        return false;
+    }
+    Lwm2mInstance sec = *found;
+    auto set = [&sec](uint16_t rid, Lwm2mValue v) {
+        for (auto& r : sec.resources)
+        {
+            if (r.id == rid)
+            {
+                r = Lwm2mResource::Single(rid, std::move(v));
+                return;
+            }
+        }
+        sec.resources.push_back(Lwm2mResource::Single(rid, std::move(v)));
+    };
+    set(2, Lwm2mValue::Integer(0));
+    set(3, Lwm2mValue::OpaqueFromString(identity));
+    set(5, Lwm2mValue::Opaque(key));
+    const bool persistent = store.AreKeysPersistent(securityIid);
+    store.PutInstance(Lwm2mObjectId::SECURITY, sec);
+    store.SetKeysPersistent(securityIid, persistent);
+    return true;
+}
+
 } // namespace ns3

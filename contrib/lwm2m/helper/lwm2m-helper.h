@@ -136,6 +136,18 @@ public:
      */
     static Lwm2mObjectStore FactoryStore(const std::string& bsUri, const std::string& serverUri,
                                          uint16_t ssid = 1, uint32_t lifetime = 86400);
+    /**
+     * Put PSK credentials into Security instance \p securityIid of \p store: /0/x/2 = 0
+     * (PSK), /0/x/3 = \p identity, /0/x/5 = \p key (a per-device provisioning, for example
+     * with DtlsCredentials::DerivePsk(secret, endpoint name)).
+     * \param store the store
+     * \param securityIid the Security instance (it must exist)
+     * \param identity the PSK identity
+     * \param key the key
+     * \return false when the instance does not exist
+     */
+    static bool SetPskCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                                  const std::string& identity, const std::vector<uint8_t>& key);
 
 private:
     ObjectFactory m_client;  //!< client factory
