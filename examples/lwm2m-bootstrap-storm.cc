@@ -10,6 +10,7 @@
 #include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
 #include "ns3/core-module.h"
+#include "ns3/dtls-credentials.h"
 #include "ns3/fleet-cellular-access.h"
 #include "ns3/fleet-cellular-preset.h"
 #include "ns3/fleet-topology-helper.h"
@@ -166,20 +167,27 @@ main(int argc, char** argv)
     }
     topo->Install(devices, 2); // server 0: bootstrap server, server 1: LwM2M server
 
+    // --security psk: coaps:// on 5684, one PSK per device (identity = endpoint name) derived
+    // from a fleet secret per server, itself from the seed (no per-device file).
+    const bool psk = o.security == "psk";
+    const std::string scheme = psk ? "coaps://" : "coap://";
+    const uint16_t serverPort = psk ? 5684 : 5683;
+    const std::string bsSecret = "storm-bootstrap-" + std::to_string(seed);
+    const std::string dmSecret = "storm-lwm2m-" + std::to_string(seed);
     auto uriOf = [&](uint32_t k, uint16_t port) {
         std::ostringstream os;
         if (o.ipVersion == 4)
         {
-            os << "coap://" << topo->GetServerIpv4Address(k) << ":" << port;
+            os << scheme << topo->GetServerIpv4Address(k) << ":" << port;
         }
         else
         {
-            os << "coap://[" << topo->GetServerIpv6Address(k) << "]:" << port;
+            os << scheme << "[" << topo->GetServerIpv6Address(k) << "]:" << port;
         }
         return os.str();
     };
-    std::string bsUri = uriOf(0, 5683);
-    std::string dmUri = uriOf(1, 5683);
+    std::string bsUri = uriOf(0, serverPort);
+    std::string dmUri = uriOf(1, serverPort);
     // A second LwM2M server on the LwM2M server's node, installed when a configuration
     // names it ({dm2}): where a campaign can move the fleet.
     constexpr uint16_t SECOND_SERVER_PORT = 5693;
@@ -188,12 +196,14 @@ main(int argc, char** argv)
 
     // ---- bootstrap configuration ----------------------------------------------------------
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime) + "\n"
-                             + (o.initialRegistrationDelayOpt > 0
-                                    ? "initial-registration-delay = "
-                                          + std::to_string(o.initialRegistrationDelayOpt) + "\n"
-                                    : std::string())
-                             + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
+    std::string configText
+        = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime) + "\n"
+          + (o.initialRegistrationDelayOpt > 0
+                 ? "initial-registration-delay = " + std::to_string(o.initialRegistrationDelayOpt)
+                       + "\n"
+                 : std::string())
+          + (psk ? "security = psk\nidentity = {ep}\nsecret = derive:{dm-secret}\n" : "")
+          + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
     // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
     // store; false after a message.
@@ -208,6 +218,10 @@ main(int argc, char** argv)
         for (size_t at; (at = text.find("{dm}")) != std::string::npos;)
         {
             text.replace(at, 4, dmUri);
+        }
+        for (size_t at; (at = text.find("{dm-secret}")) != std::string::npos;)
+        {
+            text.replace(at, 11, dmSecret);
         }
         for (size_t at; (at = text.find("{dm2}")) != std::string::npos;)
         {
@@ -246,6 +260,15 @@ main(int argc, char** argv)
     lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
                                                         + std::to_string(o.dmService) + "]"));
     lwm2m.SetBootstrapServerAttribute("BootstrapPack", BooleanValue(o.bsVersion == "1.2"));
+    if (psk)
+    {
+        lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetBootstrapServerAttribute("Security", StringValue("Psk"));
+        lwm2m.SetBootstrapServerAttribute("PskSecret", StringValue(bsSecret));
+        lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetServerAttribute("Security", StringValue("Psk"));
+        lwm2m.SetServerAttribute("PskSecret", StringValue(dmSecret));
+    }
     lwm2m.SetClientAttribute("Lwm2mVersion", StringValue(o.lwm2mVersion));
     lwm2m.SetClientAttribute("RetryProfile", StringValue(o.retryProfile));
     if (o.sessionTimeout > 0)
@@ -368,6 +391,19 @@ main(int argc, char** argv)
             volatileKeys.SetKeysPersistent(0, false); // the bootstrap account, instance 0
             c->SetObjectStore(volatileKeys);
         }
+        if (psk)
+        {
+            // This device's keys: the bootstrap account's, and the factory LwM2M account's.
+            Lwm2mObjectStore keyed = c->GetObjectStore();
+            Lwm2mHelper::SetPskCredentials(keyed, 0, name,
+                                           DtlsCredentials::DerivePsk(bsSecret, name));
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetPskCredentials(keyed, 1, name,
+                                               DtlsCredentials::DerivePsk(dmSecret, name));
+            }
+            c->SetObjectStore(keyed);
+        }
         if (m == 1)
         {
             c->SetAttribute("Smartcard", BooleanValue(true));
@@ -487,6 +523,7 @@ main(int argc, char** argv)
     {
         stats.AddClient(DynamicCast<Lwm2mClient>(clients.Get(i)));
     }
+    stats.SetDtls(psk);
     stats.SetBootstrapServer(bs);
     stats.AddServer(dm);
     if (dm2)

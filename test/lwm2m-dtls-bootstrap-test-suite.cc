@@ -97,7 +97,7 @@ protected:
 
     void ConfigureEnvironment() override
     {
-        m_env.stopTime = Seconds(40);
+        m_env.stopTime = Seconds(120); // the bootstrap association closes 93 s after Finish
         m_env.bootstrapConfig = "[server 1]\nuri = coaps://" + ToString(ServerAddress())
                                 + ":5684\nlifetime = 300\nsecurity = psk\nidentity = {ep}\n"
                                   "secret = derive:"

@@ -183,6 +183,18 @@ public:
     /** \return the run description */
     const RunInfo& GetRunInfo() const;
     /**
+     * \brief The run uses DTLS: devices.csv gains the handshake columns (handshake_start_s,
+     * handshake_done_s, handshakes, handshakes_failed, handshake_retransmissions,
+     * handshake_bytes) and summary.json a "dtls" object (handshake latency percentiles,
+     * sums). Off by default, so plain runs keep their bytes.
+     * \param on true for a DTLS run
+     */
+    void SetDtls(bool on)
+    {
+        m_dtls = on;
+    }
+
+    /**
      * \brief Sets one parameter of the run description (replaces the value of an existing
      * key in place, otherwise appends).
      * \param key parameter name
@@ -296,6 +308,7 @@ private:
     std::vector<ServerEntry> m_servers;                   //!< LwM2M servers
     RunInfo m_runInfo;                                    //!< run description
     std::optional<CampaignInfo> m_campaign;               //!< SetCampaign
+    bool m_dtls{false};                                   //!< SetDtls
 };
 
 } // namespace ns3

@@ -198,6 +198,7 @@ Lwm2mClient::DoDispose()
     Simulator::Cancel(m_timer);
     Simulator::Cancel(m_sessionTimer);
     Simulator::Cancel(m_purgeTimer);
+    Simulator::Cancel(m_bsCloseTimer);
     for (auto& s : m_servers)
     {
         Simulator::Cancel(s.timer);
@@ -308,6 +309,13 @@ Lwm2mClient::CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredenti
 }
 
 void
+Lwm2mClient::NoteHandshakeBytes()
+{
+    const DtlsTransportCounters& c = m_dtls->GetCounters();
+    m_record.handshakeBytes = c.handshakeTxBytes + c.handshakeRxBytes;
+}
+
+void
 Lwm2mClient::EnsureDtls()
 {
     if (m_dtls)
@@ -333,6 +341,7 @@ Lwm2mClient::EnsureDtls()
                           }).Bind(this));
     m_dtls->TraceConnectWithoutContext(
         "HandshakeDone", MakeCallback(+[](Lwm2mClient* c, const Address&) {
+                             c->NoteHandshakeBytes();
                              if (c->m_record.handshakeDone < 0)
                              {
                                  c->m_record.handshakeDone = Simulator::Now().GetSeconds();
@@ -381,6 +390,7 @@ Lwm2mClient::OnHandshakeFailed(const Address& peer, DtlsFailureReason reason, in
                            << DtlsFailureReasonToString(reason) << " (-0x" << std::hex << -error
                            << std::dec << ", alert " << unsigned(alert) << ")");
     m_record.handshakesFailed++;
+    NoteHandshakeBytes();
     // Not from inside the transport (the failure may come out of a Send of the endpoint).
     Simulator::ScheduleNow(&Lwm2mClient::HandshakeFailed, this, peer);
 }
@@ -1208,8 +1218,18 @@ Lwm2mClient::AfterFinish()
     if (m_dtls && !m_bsAddress.IsInvalid())
     {
         // The bootstrap association has served its purpose: close it (close_notify), which
-        // frees its context on both sides.
-        m_dtls->Disconnect(m_bsAddress);
+        // frees its context on both sides, once the server can no longer repeat its Finish
+        // (a lost 2.04: MAX_TRANSMIT_WAIT, 93 s with the RFC 7252 defaults), unless the
+        // client is talking to a bootstrap server again by then.
+        Simulator::Cancel(m_bsCloseTimer);
+        m_bsCloseTimer = Simulator::Schedule(Seconds(93), [this, peer = m_bsAddress]() {
+            if ((m_state == REQUESTING || m_state == BOOTSTRAPPING) && peer == m_bsAddress)
+            {
+                return;
+            }
+            m_dtls->Disconnect(peer);
+            NoteHandshakeBytes();
+        });
     }
     // A replacement bootstrap account may point elsewhere.
     if (auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store))

@@ -77,6 +77,9 @@ struct Lwm2mClientRecord
     uint32_t handshakes{0};           //!< handshakes started
     uint32_t handshakesFailed{0};     //!< handshakes failed
     uint32_t handshakeRetransmits{0}; //!< handshake flights retransmitted (timer)
+    /// UDP payload bytes of DTLS datagrams not led by application data, both ways (taken
+    /// when a handshake ends and when the bootstrap association is closed)
+    uint64_t handshakeBytes{0};
 };
 
 /**
@@ -240,6 +243,8 @@ private:
      * \return false when its credentials cannot be used (the attempt fails HANDSHAKE_FAILED)
      */
     bool PrepareSecurity(const Address& peer, const std::string& uri, uint16_t securityIid);
+    /** Copy the transport's handshake byte counters into the record. */
+    void NoteHandshakeBytes();
     /** Create the DTLS transport on the endpoint's socket. */
     void EnsureDtls();
     /**
@@ -340,6 +345,7 @@ private:
     EventId m_timer;                   //!< hold-off / retry / smartcard timer
     EventId m_sessionTimer;            //!< bootstrap session timer
     EventId m_purgeTimer;              //!< bootstrap account purge
+    EventId m_bsCloseTimer;            //!< closes the bootstrap DTLS association
     /// /0 and /1 as they were when the session started (restore-on-failure only)
     std::unique_ptr<Lwm2mObjectStore> m_sessionBackup;
     uint64_t m_requestId{0};           //!< Request Bootstrap in flight
