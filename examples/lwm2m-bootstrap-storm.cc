@@ -10,6 +10,7 @@
 #include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
 #include "ns3/core-module.h"
+#include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-credentials.h"
 #include "ns3/fleet-cellular-access.h"
 #include "ns3/fleet-cellular-preset.h"
@@ -19,6 +20,7 @@
 #include "ns3/lwm2m-statistics-collector.h"
 #include "ns3/lwm2m-storm-options.h"
 #include "ns3/network-module.h"
+#include "ns3/text-toolkit.h"
 
 #include <chrono>
 #include <cmath>
@@ -27,6 +29,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <tuple>
 #include <unistd.h>
@@ -169,9 +172,13 @@ main(int argc, char** argv)
 
     // --security psk: coaps:// on 5684, one PSK per device (identity = endpoint name) derived
     // from a fleet secret per server, itself from the seed (no per-device file).
+    // --security x509: certificates made at run time (DtlsCertificateFactory, a stream of
+    // their own): one CA, one per server, one per device (CN = endpoint name).
     const bool psk = o.security == "psk";
-    const std::string scheme = psk ? "coaps://" : "coap://";
-    const uint16_t serverPort = psk ? 5684 : 5683;
+    const bool x509 = o.security == "x509";
+    const bool dtls = psk || x509;
+    const std::string scheme = dtls ? "coaps://" : "coap://";
+    const uint16_t serverPort = dtls ? 5684 : 5683;
     const std::string bsSecret = "storm-bootstrap-" + std::to_string(seed);
     const std::string dmSecret = "storm-lwm2m-" + std::to_string(seed);
     auto uriOf = [&](uint32_t k, uint16_t port) {
@@ -202,7 +209,8 @@ main(int argc, char** argv)
                  ? "initial-registration-delay = " + std::to_string(o.initialRegistrationDelayOpt)
                        + "\n"
                  : std::string())
-          + (psk ? "security = psk\nidentity = {ep}\nsecret = derive:{dm-secret}\n" : "")
+          + (psk ? "security = psk\nidentity = {ep}\nsecret = derive:{dm-secret}\n"
+                 : (x509 ? "security = x509\ncertificate = issue\n" : ""))
           + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
     // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
@@ -260,6 +268,13 @@ main(int argc, char** argv)
     lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
                                                         + std::to_string(o.dmService) + "]"));
     lwm2m.SetBootstrapServerAttribute("BootstrapPack", BooleanValue(o.bsVersion == "1.2"));
+    if (x509)
+    {
+        lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetBootstrapServerAttribute("Security", StringValue("Certificate"));
+        lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetServerAttribute("Security", StringValue("Certificate"));
+    }
     if (psk)
     {
         lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
@@ -307,6 +322,56 @@ main(int argc, char** argv)
         dm2 = lwm2m.InstallServer(topo->GetServerNode(1));
         dm2->SetAttribute("Port", UintegerValue(SECOND_SERVER_PORT));
         serverApps.Add(dm2);
+    }
+    std::unique_ptr<DtlsCertificateFactory> certificates;
+    DtlsIssuedCertificate caCert;
+    std::vector<DtlsIssuedCertificate> deviceCerts;
+    if (x509)
+    {
+        auto certRng = CreateObject<UniformRandomVariable>();
+        certRng->SetStream(6);
+        certificates = std::make_unique<DtlsCertificateFactory>(certRng);
+        const std::string caName = "CN=storm CA,O=ns-3";
+        caCert = certificates->MakeCa(caName);
+        auto serverCredentials = [&](const std::string& cn, uint32_t serial) {
+            DtlsIssuedCertificate c = certificates->MakeLeaf("CN=" + cn, caName, caCert, serial);
+            return DtlsCredentials::Certificate(c.certificate, c.privateKey, caCert.certificate);
+        };
+        bs->GetSecurity().SetCredentials(serverCredentials("bootstrap", 2));
+        const DtlsCredentials dmCredentials = serverCredentials("lwm2m", 3);
+        dm->GetSecurity().SetCredentials(dmCredentials);
+        if (dm2)
+        {
+            dm2->GetSecurity().SetCredentials(dmCredentials);
+        }
+        deviceCerts.reserve(devices);
+        for (uint32_t i = 0; i < devices; ++i)
+        {
+            deviceCerts.push_back(
+                certificates->MakeLeaf("CN=dev" + std::to_string(i), caName, caCert, 100 + i));
+        }
+        // What the bootstrap server writes for the LwM2M server account: the device's
+        // certificate and key (this PKI's bootstrap server issued them) and the CA.
+        auto issuer = [&deviceCerts,
+                       &caCert](const std::string& endpoint, std::vector<uint8_t>& certificate,
+                                std::vector<uint8_t>& privateKey, std::vector<uint8_t>& ca) {
+            uint64_t index = 0;
+            if (endpoint.rfind("dev", 0) != 0
+                || !TextToolkit::ParseUnsigned(endpoint.substr(3), deviceCerts.size() - 1, index)
+                || "dev" + std::to_string(index) != endpoint)
+            {
+                return false;
+            }
+            certificate = deviceCerts[index].certificate;
+            privateKey = deviceCerts[index].privateKey;
+            ca = caCert.certificate;
+            return true;
+        };
+        config->SetCertificateIssuer(issuer);
+        if (campaignConfig)
+        {
+            campaignConfig->SetCertificateIssuer(issuer);
+        }
     }
     serverApps.Add(trigger);
 
@@ -401,6 +466,19 @@ main(int argc, char** argv)
             {
                 Lwm2mHelper::SetPskCredentials(keyed, 1, name,
                                                DtlsCredentials::DerivePsk(dmSecret, name));
+            }
+            c->SetObjectStore(keyed);
+        }
+        if (x509)
+        {
+            Lwm2mObjectStore keyed = c->GetObjectStore();
+            const DtlsIssuedCertificate& own = deviceCerts[i];
+            Lwm2mHelper::SetCertificateCredentials(keyed, 0, own.certificate, own.privateKey,
+                                                   caCert.certificate);
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetCertificateCredentials(keyed, 1, own.certificate, own.privateKey,
+                                                       caCert.certificate);
             }
             c->SetObjectStore(keyed);
         }
@@ -523,7 +601,7 @@ main(int argc, char** argv)
     {
         stats.AddClient(DynamicCast<Lwm2mClient>(clients.Get(i)));
     }
-    stats.SetDtls(psk);
+    stats.SetDtls(dtls);
     stats.SetBootstrapServer(bs);
     stats.AddServer(dm);
     if (dm2)

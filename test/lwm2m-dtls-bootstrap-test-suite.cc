@@ -12,6 +12,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/csma-helper.h"
+#include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-credentials.h"
 #include "ns3/dtls-transport.h"
 #include "ns3/lwm2m-bootstrap-server.h"
@@ -95,9 +96,34 @@ protected:
         return "dev" + std::to_string(i);
     }
 
+    /** \return true: certificate mode (a CA, a certificate per server and per device) */
+    virtual bool X509() const
+    {
+        return false;
+    }
+
+    /** \return true: the client trusts another CA than the servers' (x509) */
+    virtual bool UntrustedServer() const
+    {
+        return false;
+    }
+
     void ConfigureEnvironment() override
     {
         m_env.stopTime = Seconds(120); // the bootstrap association closes 93 s after Finish
+        if (X509())
+        {
+            m_env.bootstrapConfig = "[server 1]\nuri = coaps://" + ToString(ServerAddress())
+                                    + ":5684\nlifetime = 300\nsecurity = x509\n"
+                                      "certificate = issue\n[endpoint *]\ndelete = /\n"
+                                      "write-server = 1\n";
+            m_lwm2m.SetBootstrapServerAttribute("Security", StringValue("Certificate"));
+            m_lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(5684));
+            m_lwm2m.SetServerAttribute("Security", StringValue("Certificate"));
+            m_lwm2m.SetServerAttribute("Port", UintegerValue(5684));
+            m_lwm2m.SetClientAttribute("MaxBootstrapAttempts", UintegerValue(1));
+            return;
+        }
         m_env.bootstrapConfig = "[server 1]\nuri = coaps://" + ToString(ServerAddress())
                                 + ":5684\nlifetime = 300\nsecurity = psk\nidentity = {ep}\n"
                                   "secret = derive:"
@@ -112,15 +138,76 @@ protected:
         m_lwm2m.SetClientAttribute("MaxBootstrapAttempts", UintegerValue(1));
     }
 
+    /**
+     * \param i client index
+     * \return its certificate (CN=dev<i>), made on first use
+     */
+    const DtlsIssuedCertificate& DeviceCertificate(uint32_t i)
+    {
+        while (m_devices.size() <= i)
+        {
+            m_devices.push_back(m_factory->MakeLeaf("CN=dev" + std::to_string(m_devices.size()),
+                                                    CA_NAME, m_ca, 100 + m_devices.size()));
+        }
+        return m_devices[i];
+    }
+
+    /** The CA's subject. */
+    static constexpr const char* CA_NAME = "CN=test CA,O=ns-3";
+
     void ConfigureProperties() override
     {
+        if (X509())
+        {
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(500);
+            m_factory = std::make_unique<DtlsCertificateFactory>(rng);
+            m_ca = m_factory->MakeCa(CA_NAME);
+            m_otherCa = m_factory->MakeCa("CN=another CA,O=ns-3", 9);
+            DtlsIssuedCertificate b = m_factory->MakeLeaf("CN=bootstrap", CA_NAME, m_ca, 2);
+            DtlsIssuedCertificate d = m_factory->MakeLeaf("CN=lwm2m", CA_NAME, m_ca, 3);
+            m_bootstrapServer->GetSecurity().SetCredentials(
+                DtlsCredentials::Certificate(b.certificate, b.privateKey, m_ca.certificate));
+            m_server->GetSecurity().SetCredentials(
+                DtlsCredentials::Certificate(d.certificate, d.privateKey, m_ca.certificate));
+            // The store again, with the issuer of the LwM2M-server certificates.
+            auto store = std::make_shared<Lwm2mBootstrapConfigStore>();
+            std::string error;
+            NS_ABORT_MSG_UNLESS(store->LoadFromString(m_env.bootstrapConfig, error), error);
+            store->SetCertificateIssuer(
+                [this](const std::string& endpoint, std::vector<uint8_t>& certificate,
+                       std::vector<uint8_t>& privateKey, std::vector<uint8_t>& ca) {
+                    for (uint32_t i = 0; i < m_clients.size(); ++i)
+                    {
+                        if (m_clients[i]->GetEndpointName() == endpoint)
+                        {
+                            certificate = DeviceCertificate(i).certificate;
+                            privateKey = DeviceCertificate(i).privateKey;
+                            ca = m_ca.certificate;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            m_bootstrapServer->SetConfigStore(store);
+        }
         ApplicationContainer apps;
         for (uint32_t i = 0; i < m_clients.size(); ++i)
         {
             Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore(
                 "coaps://" + ToString(BootstrapServerAddress()) + ":5684", 0);
-            Lwm2mHelper::SetPskCredentials(store, 0, IdentityOf(i),
-                                           DtlsCredentials::DerivePsk(g_bsSecret, IdentityOf(i)));
+            if (X509())
+            {
+                const DtlsIssuedCertificate& own = DeviceCertificate(i);
+                Lwm2mHelper::SetCertificateCredentials(store, 0, own.certificate, own.privateKey,
+                                                       UntrustedServer() ? m_otherCa.certificate
+                                                                         : m_ca.certificate);
+            }
+            else
+            {
+                Lwm2mHelper::SetPskCredentials(
+                    store, 0, IdentityOf(i), DtlsCredentials::DerivePsk(g_bsSecret, IdentityOf(i)));
+            }
             m_clients[i]->SetObjectStore(store);
             m_clients[i]->TraceConnectWithoutContext(
                 "BootstrapFailed",
@@ -233,9 +320,13 @@ protected:
         return os.str();
     }
 
-    std::vector<std::string> m_plain;    //!< CoAP messages sent, in clear
-    std::string m_plainSizes[2];         //!< their sizes + 29: clients', servers'
-    std::vector<std::string> m_failures; //!< client failure traces
+    std::unique_ptr<DtlsCertificateFactory> m_factory; //!< x509: the certificates' maker
+    DtlsIssuedCertificate m_ca;                        //!< x509: the CA
+    DtlsIssuedCertificate m_otherCa;                   //!< x509: a CA nobody uses
+    std::vector<DtlsIssuedCertificate> m_devices;      //!< x509: device certificates
+    std::vector<std::string> m_plain;                  //!< CoAP messages sent, in clear
+    std::string m_plainSizes[2];                       //!< their sizes + 29: clients', servers'
+    std::vector<std::string> m_failures;               //!< client failure traces
 };
 
 /**
@@ -462,6 +553,111 @@ private:
     }
 };
 
+/**
+ * Certificate mode: the device's certificate (CN = its endpoint name) authenticates it to
+ * the bootstrap server, which writes the LwM2M server account with the certificate and key
+ * it issued and the CA; both associations are TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 with mutual
+ * authentication.
+ */
+class DtlsX509BootstrapTestCase : public DtlsBootstrapTestBase
+{
+public:
+    DtlsX509BootstrapTestCase()
+        : DtlsBootstrapTestBase("x509 bootstrap and registration over coaps")
+    {
+    }
+
+private:
+    bool X509() const override
+    {
+        return true;
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t bs = m_env.clients;
+        const uint32_t dm = m_env.clients + 1;
+        // ClientHello, ClientHello with the cookie, Certificate + ClientKeyExchange +
+        // CertificateVerify + CCS + Finished; HelloVerifyRequest, ServerHello + Certificate +
+        // ServerKeyExchange + CertificateRequest + ServerHelloDone, CCS + Finished.
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs).substr(0, 28),
+                              "hs 103; hs 135; hs 612; app ", "client to bootstrap server");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs).substr(0, 30),
+                              "hs 60; hs 739; ccs 67; app 37;", "bootstrap server to client");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 611; app 131",
+                              "client to LwM2M server");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, dm), "hs 60; hs 733; ccs 67; app 42",
+                              "LwM2M server to client");
+        NS_TEST_ASSERT_MSG_EQ(AppSizes(Direction::UPLINK), m_plainSizes[0], "uplink records");
+        NS_TEST_ASSERT_MSG_EQ(AppSizes(Direction::DOWNLINK), m_plainSizes[1], "downlink records");
+        const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), true, "registered");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakes, 2u, "two associations");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 0u, "none failed");
+        const Lwm2mInstance* sec
+            = m_clients[0]->GetObjectStore().GetInstance(Lwm2mObjectId::SECURITY, 1);
+        NS_TEST_ASSERT_MSG_NE(sec, nullptr, "/0/1 written");
+        if (sec)
+        {
+            NS_TEST_ASSERT_MSG_EQ(sec->FindInteger(2).value_or(-1), 2, "/0/1/2 Certificate");
+            NS_TEST_ASSERT_MSG_EQ((sec->FindValue(3)->GetOpaque() == m_devices.at(0).certificate),
+                                  true, "/0/1/3 the device certificate");
+            NS_TEST_ASSERT_MSG_EQ((sec->FindValue(4)->GetOpaque() == m_ca.certificate), true,
+                                  "/0/1/4 the CA");
+            NS_TEST_ASSERT_MSG_EQ((sec->FindValue(5)->GetOpaque() == m_devices.at(0).privateKey),
+                                  true, "/0/1/5 the key");
+        }
+        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 0u, "no failure trace");
+    }
+};
+
+/**
+ * A client refuses a server whose certificate does not verify: its /0/0/4 is the
+ * certificate of another CA; Mbed TLS rejects the server's Certificate, the attempt ends
+ * HANDSHAKE_FAILED and no bootstrap session starts.
+ */
+class DtlsUntrustedServerTestCase : public DtlsBootstrapTestBase
+{
+public:
+    DtlsUntrustedServerTestCase()
+        : DtlsBootstrapTestBase("x509 server certificate that does not verify: HANDSHAKE_FAILED")
+    {
+    }
+
+private:
+    bool X509() const override
+    {
+        return true;
+    }
+
+    bool UntrustedServer() const override
+    {
+        return true;
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t bs = m_env.clients;
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs), "hs 103; hs 135; alert 15",
+                              "the client's alert after the server's Certificate");
+        for (const auto& d : m_wire)
+        {
+            if (d.to == bs && d.bytes.size() == 15 && d.bytes[0] == 21)
+            {
+                NS_TEST_ASSERT_MSG_EQ(unsigned(d.bytes[13]), 2u, "alert level fatal");
+                NS_TEST_ASSERT_MSG_EQ(unsigned(d.bytes[14]), 48u, "unknown_ca");
+            }
+        }
+        const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mFailureCauseToString(r.lastCause), "HANDSHAKE_FAILED", "cause");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 1u, "one handshake failed");
+        NS_TEST_ASSERT_MSG_EQ((r.bootstrapFinish < 0 && !m_clients[0]->IsRegistered()), true,
+                              "never configured");
+        NS_TEST_ASSERT_MSG_EQ(m_bootstrapServer->GetStats().requests, 0u, "no request arrived");
+        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 1u, "one failure");
+    }
+};
+
 } // namespace
 
 /**
@@ -479,6 +675,8 @@ public:
         AddTestCase(new DtlsPskBootstrapTestCase(digest, true), TestCase::QUICK);
         AddTestCase(new DtlsIdentityMismatchTestCase, TestCase::QUICK);
         AddTestCase(new DtlsWrongServerKeyTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsX509BootstrapTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsUntrustedServerTestCase, TestCase::QUICK);
     }
 };
 

@@ -8,6 +8,7 @@
 #include "lwm2m-value.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,8 @@ struct Lwm2mServerAccountConfig
     /// /0/x/5 derived per endpoint: DtlsCredentials::DerivePsk(this secret, the identity
     /// written), when not empty (then secretKey is unused)
     std::string secretDerivation;
+    /// /0/x/3-5 from the store's certificate issuer (certificate = issue, with x509)
+    bool issueCertificate{false};
     std::optional<uint32_t> holdOff;                    //!< /0/x/11
     std::optional<uint32_t> accountTimeout;             //!< /0/x/12
     uint32_t lifetime{86400};                           //!< /1/x/1
@@ -89,6 +92,7 @@ struct Lwm2mBootstrapConfig
  * security = nosec            # nosec | psk | rpk | x509 | est
  * identity = {ep}             # hex bytes, or a text with {ep} (the endpoint name)
  * secret = derive:SECRET      # hex bytes, or derive:SECRET (a key per endpoint)
+ * certificate = issue         # x509: certificate, CA and key from SetCertificateIssuer
  * lifetime = 300
  * [endpoint dev-*]            # exact name, prefix*, or * / empty for the default
  * delete = /
@@ -99,6 +103,19 @@ struct Lwm2mBootstrapConfig
 class Lwm2mBootstrapConfigStore
 {
 public:
+    /**
+     * Gives the certificate credentials an account with "certificate = issue" writes for
+     * an endpoint: its certificate and private key (DER, /0/x/3 and /0/x/5) and the
+     * certificate of the CA the server's certificate chains to (DER, /0/x/4).
+     */
+    using CertificateIssuer
+        = std::function<bool(const std::string& endpoint, std::vector<uint8_t>& certificate,
+                             std::vector<uint8_t>& privateKey, std::vector<uint8_t>& ca)>;
+    /**
+     * \param issuer the issuer (empty: such accounts are written without /0/x/3-5)
+     */
+    void SetCertificateIssuer(CertificateIssuer issuer);
+
     /**
      * Add or replace a server account.
      * \param account the account
@@ -157,6 +174,7 @@ private:
     std::unordered_map<std::string, Lwm2mBootstrapConfig> m_exact;        //!< by endpoint name
     std::vector<std::pair<std::string, Lwm2mBootstrapConfig>> m_prefixes; //!< patterns
     std::optional<Lwm2mBootstrapConfig> m_default;                        //!< default config
+    CertificateIssuer m_issuer;                                           //!< certificates
 };
 
 } // namespace ns3
