@@ -215,15 +215,34 @@ DtlsSession::Drive()
 void
 DtlsSession::ReadRecords()
 {
-    m_appBuffer.resize(MBEDTLS_SSL_IN_CONTENT_LEN);
+    // One scratch buffer for every session (16 KiB each made a context half as large
+    // again); a read nested in an appData hook, if any, gets one of its own.
+    static std::vector<uint8_t> s_shared;
+    static bool s_inUse = false;
+    std::vector<uint8_t> own;
+    std::vector<uint8_t>& buffer = s_inUse ? own : s_shared;
+    buffer.resize(MBEDTLS_SSL_IN_CONTENT_LEN);
+    const bool outer = !s_inUse;
+    s_inUse = true;
+    struct Release
+    {
+        bool outer; //!< this call holds the shared buffer
+        ~Release()
+        {
+            if (outer)
+            {
+                s_inUse = false;
+            }
+        }
+    } release{outer};
     while (m_state == State::CONNECTED)
     {
-        int ret = mbedtls_ssl_read(&m_ssl, m_appBuffer.data(), m_appBuffer.size());
+        int ret = mbedtls_ssl_read(&m_ssl, buffer.data(), buffer.size());
         if (ret > 0)
         {
             if (m_hooks.appData)
             {
-                m_hooks.appData(m_appBuffer.data(), static_cast<size_t>(ret));
+                m_hooks.appData(buffer.data(), static_cast<size_t>(ret));
             }
             continue;
         }

@@ -214,7 +214,6 @@ private:
     uint32_t m_retransmissions{0};          //!< timer-driven retransmissions
     Time m_handshakeStart;                  //!< handshake start
     std::vector<uint8_t> m_peerPskIdentity; //!< server: the client's identity
-    std::vector<uint8_t> m_appBuffer;       //!< decrypted record scratch buffer
 };
 
 } // namespace ns3

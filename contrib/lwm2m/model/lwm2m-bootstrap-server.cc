@@ -590,7 +590,14 @@ Lwm2mBootstrapServer::End(const std::string& endpoint, bool success, Lwm2mFailur
         return;
     }
     Simulator::Cancel(it->second.serviceEvent);
+    const Address peer = it->second.peer;
     m_sessions.erase(it);
+    if (success && m_security.GetTransport())
+    {
+        // Finish answered 2.04: the association has served its purpose; close it
+        // (close_notify), which frees its context on both sides.
+        m_security.GetTransport()->Disconnect(peer);
+    }
     if (success)
     {
         m_stats.sessionsSucceeded++;
