@@ -81,6 +81,12 @@ protected:
         return g_dmSecret;
     }
 
+    /** \return the identity the bootstrap configuration writes for the LwM2M server */
+    virtual std::string WrittenIdentity() const
+    {
+        return "{ep}";
+    }
+
     /** \return more lines of the [server 1] section */
     virtual std::string ServerExtra() const
     {
@@ -124,11 +130,13 @@ protected:
             m_lwm2m.SetClientAttribute("MaxBootstrapAttempts", UintegerValue(1));
             return;
         }
-        m_env.bootstrapConfig = "[server 1]\nuri = coaps://" + ToString(ServerAddress())
-                                + ":5684\nlifetime = 300\nsecurity = psk\nidentity = {ep}\n"
-                                  "secret = derive:"
-                                + WrittenDmSecret() + "\n" + ServerExtra()
-                                + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
+        m_env.bootstrapConfig
+            = "[server 1]\nuri = coaps://" + ToString(ServerAddress())
+              + ":5684\nlifetime = 300\nsecurity = psk\nidentity = " + WrittenIdentity()
+              + "\n"
+                "secret = derive:"
+              + WrittenDmSecret() + "\n" + ServerExtra()
+              + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
         m_lwm2m.SetBootstrapServerAttribute("Security", StringValue("Psk"));
         m_lwm2m.SetBootstrapServerAttribute("PskSecret", StringValue(g_bsSecret));
         m_lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(5684));
@@ -669,6 +677,75 @@ private:
     }
 };
 
+/**
+ * The LwM2M server checks the identity too: the bootstrap configuration writes the identity
+ * "x" + endpoint name (with its valid derived key): the handshake succeeds, the Register of
+ * dev0 from identity xdev0 is answered 4.03 and the registration fails.
+ */
+class DtlsServerIdentityMismatchTestCase : public DtlsBootstrapTestBase
+{
+public:
+    DtlsServerIdentityMismatchTestCase()
+        : DtlsBootstrapTestBase("LwM2M server: identity is not the endpoint name, Register 4.03")
+    {
+    }
+
+private:
+    std::string WrittenIdentity() const override
+    {
+        return "x{ep}";
+    }
+
+    std::string ServerExtra() const override
+    {
+        return "bootstrap-on-registration-failure = false\n";
+    }
+
+    void ConfigureEnvironment() override
+    {
+        DtlsBootstrapTestBase::ConfigureEnvironment();
+        m_lwm2m.SetClientAttribute("RetrySettings", StringValue("registration-retry=once"));
+    }
+
+    void ConfigureProperties() override
+    {
+        DtlsBootstrapTestBase::ConfigureProperties();
+        m_server->TraceConnectWithoutContext(
+            "Refused", MakeCallback(&DtlsServerIdentityMismatchTestCase::Refused, this));
+    }
+
+    /**
+     * \param endpoint the endpoint
+     * \param code "4.03"
+     */
+    void Refused(const std::string& endpoint, const std::string& code)
+    {
+        m_refused.push_back(endpoint + " " + code);
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t dm = m_env.clients + 1;
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 101; hs 133; hs 99; app 131",
+                              "handshake (identity xdev0), then Register");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, dm), "hs 60; hs 131; ccs 67; app 37",
+                              "handshake, then 4.03");
+        NS_TEST_ASSERT_MSG_EQ(m_refused.size(), 1u, "one refusal");
+        if (!m_refused.empty())
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_refused[0], "dev0 4.03", "dev0 refused");
+        }
+        const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), false, "not registered");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 0u, "no handshake failed");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mFailureCauseToString(r.lastCause), "REGISTRATION_FAILED",
+                              "a refused Register, not a handshake failure");
+        NS_TEST_ASSERT_MSG_EQ(m_server->GetRegistrationCount(), 0u, "no registration");
+    }
+
+    std::vector<std::string> m_refused; //!< Refused traces
+};
+
 } // namespace
 
 /**
@@ -686,6 +763,7 @@ public:
         AddTestCase(new DtlsPskBootstrapTestCase(digest, true), TestCase::QUICK);
         AddTestCase(new DtlsIdentityMismatchTestCase, TestCase::QUICK);
         AddTestCase(new DtlsWrongServerKeyTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsServerIdentityMismatchTestCase, TestCase::QUICK);
         AddTestCase(new DtlsX509BootstrapTestCase, TestCase::QUICK);
         AddTestCase(new DtlsUntrustedServerTestCase, TestCase::QUICK);
     }
