@@ -395,6 +395,7 @@ DtlsTransport::Disconnect(const Address& peer)
     {
         return;
     }
+    NS_LOG_LOGIC("disconnecting " << peer);
     Ptr<DtlsSession> s = it->second.session;
     m_counters.appDropped += it->second.queue.size();
     SetHalfOpen(it->first, it->second, false);
@@ -622,6 +623,9 @@ DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
         auto it = m_sessions.find(PeerKey(peer));
         if (it == m_sessions.end() || !it->second.session->Send(data, size))
         {
+            NS_LOG_LOGIC("datagram to "
+                         << peer << " dropped: "
+                         << (it == m_sessions.end() ? "no association" : "refused by Mbed TLS"));
             m_counters.appDropped++;
             return false;
         }
@@ -789,6 +793,7 @@ DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& 
         Listen(data, size, from);
         return;
     }
+    NS_LOG_LOGIC("datagram from " << from << " discarded: no association");
     m_counters.listenerDiscarded++;
 }
 

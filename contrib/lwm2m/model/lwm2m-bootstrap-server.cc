@@ -556,6 +556,9 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
             Lwm2mFailureCause cause = Lwm2mFailureCauseFromResponse(operation, code);
             if (cause != Lwm2mFailureCause::NONE)
             {
+                NS_LOG_INFO("session of " << endpoint << " failed at " << opName << ": "
+                                          << CoapRequestStatusToString(r.status) << ", "
+                                          << Lwm2mFailureCauseToString(cause));
                 End(endpoint, false, cause);
                 return;
             }
