@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scale benchmark of the main scenario, with a plain-UDP baseline on the same fleet wiring.
-#   benchmark-lwm2m.sh [--access LIST] [BUILD_DIR] [N ...]   (default: build, 1000 10000 100000)
+#   benchmark-lwm2m.sh [--access LIST] [--security LIST] [BUILD_DIR] [N ...]
+#                                                  (default: build, 1000 10000 100000)
 # For each fleet size N it runs lwm2m-bootstrap-storm with its defaults (client-initiated
 # bootstrap then registration, 5 % independent loss, power-on uniform over 60 s) under
 # /usr/bin/time -v, then fleet-baseline with the same number of devices exchanging the same
@@ -15,11 +16,30 @@
 #                  with events and CPU microseconds per device and, for a cellular preset, its
 #                  CPU and events relative to the fixed access at the same N (the first entry
 #                  of LIST must then be fixed). The baseline runs once per N, on fixed wiring.
+#   --security LIST  comma-separated --security values of the storm (nosec,psk,x509; default
+#                  nosec): one storm row per security mode (and access), the column access
+#                  then reads ACCESS/SECURITY, cpu/fix and ev/fix compare with the first row of
+#                  the N (the first entry must be nosec), and a line per row gives the CPU
+#                  microseconds and the peak RSS KiB per device.
 set -euo pipefail
 accesses=fixed
-if [ "${1:-}" = "--access" ]; then
-  accesses=${2:?"benchmark-lwm2m.sh: --access needs a list, for example fixed,nbiot-ce0"}
-  shift 2
+securities=nosec
+while true; do
+  case "${1:-}" in
+    --access)
+      accesses=${2:?"benchmark-lwm2m.sh: --access needs a list, for example fixed,nbiot-ce0"}
+      shift 2 ;;
+    --security)
+      securities=${2:?"benchmark-lwm2m.sh: --security needs a list, for example nosec,psk,x509"}
+      shift 2 ;;
+    *) break ;;
+  esac
+done
+IFS=, read -r -a security_list <<<"$securities"
+[ ${#security_list[@]} -gt 0 ] || { echo "benchmark-lwm2m.sh: --security: empty list" >&2; exit 2; }
+if [ ${#security_list[@]} -gt 1 ] && [ "${security_list[0]}" != nosec ]; then
+  echo "benchmark-lwm2m.sh: --security: the first entry must be nosec (the reference)" >&2
+  exit 2
 fi
 IFS=, read -r -a access_list <<<"$accesses"
 [ ${#access_list[@]} -gt 0 ] || { echo "benchmark-lwm2m.sh: --access: empty list" >&2; exit 2; }
@@ -51,11 +71,15 @@ prev_wall=""
 for n in "${sizes[@]}"; do
   ref_cpu=""
   ref_events=""
+  perdev=""
   for access in "${access_list[@]}"; do
-    tag="$access-$n"
-    if ! /usr/bin/time -v "$storm" -n "$n" --access "$access" -o "$work/run-$tag" --no-progress \
-      >"$work/storm-$tag.txt" 2>"$work/time-$tag.txt"; then
-      echo "benchmark-lwm2m.sh: the storm failed for N=$n --access $access:" >&2
+  for security in "${security_list[@]}"; do
+    tag="$access-$security-$n"
+    label=$access
+    [ ${#security_list[@]} -eq 1 ] && [ "$security" = nosec ] || label="$access/$security"
+    if ! /usr/bin/time -v "$storm" -n "$n" --access "$access" --security "$security" \
+      -o "$work/run-$tag" --no-progress >"$work/storm-$tag.txt" 2>"$work/time-$tag.txt"; then
+      echo "benchmark-lwm2m.sh: the storm failed for N=$n --access $access --security $security:" >&2
       grep -v -E '^\s' "$work/time-$tag.txt" | tail -n 5 >&2
       exit 1
     fi
@@ -79,11 +103,18 @@ for n in "${sizes[@]}"; do
       rel_events=$(printf "%+.1f%%" "$(echo "($events / $ref_events - 1) * 100" | bc -l)")
     fi
     printf "%-8s %-10s | %8s %8s %8s %11s %8.1f %8.0f %10.0f %9.0f %6s | %8s %8s %8s %11s | %6.2f %8s %8s\n" \
-      "$n" "$access" "$w" "$c" "$(rss "$work/time-$tag.txt")" "$events" \
+      "$n" "$label" "$w" "$c" "$(rss "$work/time-$tag.txt")" "$events" \
       "$(echo "$events / $n" | bc -l)" "$(echo "$c * 1000000 / $n" | bc -l)" \
       "$(echo "$events / $c" | bc -l)" "$(echo "$n / $w" | bc -l)" "$reg" \
       "$bw" "$bc" "$brss" "$bevents" "$(echo "$c / $bc" | bc -l)" "$rel_cpu" "$rel_events"
+    rsskib=$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time-$tag.txt")
+    perdev+=$(printf "         per device (%s): %.0f us CPU, %.1f KiB peak RSS\n" "$label" \
+      "$(echo "$c * 1000000 / $n" | bc -l)" "$(echo "$rsskib / $n" | bc -l)")$'\n'
   done
+  done
+  if [ ${#security_list[@]} -gt 1 ]; then
+    printf "%s" "$perdev"
+  fi
   if [ -n "$prev_wall" ]; then
     echo "         growth (${access_list[0]}): wall x$(echo "scale=2; $ref_wall / $prev_wall" | bc -l), cpu x$(echo "scale=2; $ref_cpu / $prev_cpu" | bc -l) for N x$(echo "scale=1; $n / $prev_n" | bc -l)"
   fi

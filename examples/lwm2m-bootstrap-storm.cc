@@ -10,6 +10,8 @@
 #include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
 #include "ns3/core-module.h"
+#include "ns3/dtls-certificate-factory.h"
+#include "ns3/dtls-credentials.h"
 #include "ns3/fleet-access-net-device.h"
 #include "ns3/fleet-cellular-access.h"
 #include "ns3/fleet-cellular-preset.h"
@@ -23,6 +25,7 @@
 #include "ns3/lwm2m-storm-options.h"
 #include "ns3/network-module.h"
 #include "ns3/realtime-simulator-impl.h"
+#include "ns3/text-toolkit.h"
 
 #include <chrono>
 #include <cmath>
@@ -33,6 +36,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <tuple>
 #include <unistd.h>
@@ -200,19 +204,31 @@ main(int argc, char** argv)
     }
     topo->Install(devices, 2); // server 0: bootstrap server, server 1: LwM2M server
 
+    // --security psk: coaps:// on 5684, one PSK per device (identity = endpoint name) derived
+    // from a fleet secret per server, itself from the seed (no per-device file).
+    // --security x509: certificates made at run time (DtlsCertificateFactory, a stream of
+    // their own): one CA, one per server, one per device (CN = endpoint name).
+    const bool psk = o.security == "psk";
+    const bool x509 = o.security == "x509";
+    const bool dtls = psk || x509;
+    const std::string scheme = dtls ? "coaps://" : "coap://";
+    const uint16_t serverPort = dtls ? 5684 : 5683;
+    const std::string bsSecret = "storm-bootstrap-" + std::to_string(seed);
+    const std::string dmSecret = "storm-lwm2m-" + std::to_string(seed);
     auto uriOf = [&](uint32_t k, uint16_t port) {
         std::ostringstream os;
         if (o.ipVersion == 4)
         {
-            os << "coap://" << topo->GetServerIpv4Address(k) << ":" << port;
+            os << scheme << topo->GetServerIpv4Address(k) << ":" << port;
         }
         else
         {
-            os << "coap://[" << topo->GetServerIpv6Address(k) << "]:" << port;
+            os << scheme << "[" << topo->GetServerIpv6Address(k) << "]:" << port;
         }
         return os.str();
     };
-    std::string bsUri = uriOf(0, 5683);
+    std::string bsUri = uriOf(0, serverPort);
+    std::string dmUri = uriOf(1, serverPort);
     // The TAPs: the external clients' first (attachment j), then the external bootstrap
     // server's; each in its own namespace with --tap-netns.
     FleetTapBridgeHelper bridge;
@@ -254,10 +270,9 @@ main(int argc, char** argv)
                       << "TAP " << o.tap << (n < externalClients ? std::to_string(n) : "bs")
                       << ", host address " << bridge.GetHostAddress(n) << std::endl;
         }
-        std::cout << "bridge: bootstrap server " << bsUri << ", LwM2M server " << uriOf(1, 5683)
+        std::cout << "bridge: bootstrap server " << bsUri << ", LwM2M server " << dmUri
                   << std::endl;
     }
-    std::string dmUri = uriOf(1, 5683);
     // A second LwM2M server on the LwM2M server's node, installed when a configuration
     // names it ({dm2}): where a campaign can move the fleet.
     constexpr uint16_t SECOND_SERVER_PORT = 5693;
@@ -266,12 +281,15 @@ main(int argc, char** argv)
 
     // ---- bootstrap configuration ----------------------------------------------------------
     auto config = std::make_shared<Lwm2mBootstrapConfigStore>();
-    std::string configText = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime) + "\n"
-                             + (o.initialRegistrationDelayOpt > 0
-                                    ? "initial-registration-delay = "
-                                          + std::to_string(o.initialRegistrationDelayOpt) + "\n"
-                                    : std::string())
-                             + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
+    std::string configText
+        = "[server 1]\nuri = {dm}\nlifetime = " + std::to_string(lifetime) + "\n"
+          + (o.initialRegistrationDelayOpt > 0
+                 ? "initial-registration-delay = " + std::to_string(o.initialRegistrationDelayOpt)
+                       + "\n"
+                 : std::string())
+          + (psk ? "security = psk\nidentity = {ep}\nsecret = derive:{dm-secret}\n"
+                 : (x509 ? "security = x509\ncertificate = issue\n" : ""))
+          + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
     // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
     // store; false after a message.
@@ -286,6 +304,10 @@ main(int argc, char** argv)
         for (size_t at; (at = text.find("{dm}")) != std::string::npos;)
         {
             text.replace(at, 4, dmUri);
+        }
+        for (size_t at; (at = text.find("{dm-secret}")) != std::string::npos;)
+        {
+            text.replace(at, 11, dmSecret);
         }
         for (size_t at; (at = text.find("{dm2}")) != std::string::npos;)
         {
@@ -348,6 +370,22 @@ main(int argc, char** argv)
     lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
                                                         + std::to_string(o.dmService) + "]"));
     lwm2m.SetBootstrapServerAttribute("BootstrapPack", BooleanValue(o.bsVersion == "1.2"));
+    if (x509)
+    {
+        lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetBootstrapServerAttribute("Security", StringValue("Certificate"));
+        lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetServerAttribute("Security", StringValue("Certificate"));
+    }
+    if (psk)
+    {
+        lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetBootstrapServerAttribute("Security", StringValue("Psk"));
+        lwm2m.SetBootstrapServerAttribute("PskSecret", StringValue(bsSecret));
+        lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetServerAttribute("Security", StringValue("Psk"));
+        lwm2m.SetServerAttribute("PskSecret", StringValue(dmSecret));
+    }
     lwm2m.SetClientAttribute("Lwm2mVersion", StringValue(o.lwm2mVersion));
     lwm2m.SetClientAttribute("RetryProfile", StringValue(o.retryProfile));
     if (o.sessionTimeout > 0)
@@ -383,6 +421,56 @@ main(int argc, char** argv)
         dm2 = lwm2m.InstallServer(topo->GetServerNode(1));
         dm2->SetAttribute("Port", UintegerValue(SECOND_SERVER_PORT));
         serverApps.Add(dm2);
+    }
+    std::unique_ptr<DtlsCertificateFactory> certificates;
+    DtlsIssuedCertificate caCert;
+    std::vector<DtlsIssuedCertificate> deviceCerts;
+    if (x509)
+    {
+        auto certRng = CreateObject<UniformRandomVariable>();
+        certRng->SetStream(6);
+        certificates = std::make_unique<DtlsCertificateFactory>(certRng);
+        const std::string caName = "CN=storm CA,O=ns-3";
+        caCert = certificates->MakeCa(caName);
+        auto serverCredentials = [&](const std::string& cn, uint32_t serial) {
+            DtlsIssuedCertificate c = certificates->MakeLeaf("CN=" + cn, caName, caCert, serial);
+            return DtlsCredentials::Certificate(c.certificate, c.privateKey, caCert.certificate);
+        };
+        bs->GetSecurity().SetCredentials(serverCredentials("bootstrap", 2));
+        const DtlsCredentials dmCredentials = serverCredentials("lwm2m", 3);
+        dm->GetSecurity().SetCredentials(dmCredentials);
+        if (dm2)
+        {
+            dm2->GetSecurity().SetCredentials(dmCredentials);
+        }
+        deviceCerts.reserve(devices);
+        for (uint32_t i = 0; i < devices; ++i)
+        {
+            deviceCerts.push_back(
+                certificates->MakeLeaf("CN=dev" + std::to_string(i), caName, caCert, 100 + i));
+        }
+        // What the bootstrap server writes for the LwM2M server account: the device's
+        // certificate and key (this PKI's bootstrap server issued them) and the CA.
+        auto issuer = [&deviceCerts,
+                       &caCert](const std::string& endpoint, std::vector<uint8_t>& certificate,
+                                std::vector<uint8_t>& privateKey, std::vector<uint8_t>& ca) {
+            uint64_t index = 0;
+            if (endpoint.rfind("dev", 0) != 0
+                || !TextToolkit::ParseUnsigned(endpoint.substr(3), deviceCerts.size() - 1, index)
+                || "dev" + std::to_string(index) != endpoint)
+            {
+                return false;
+            }
+            certificate = deviceCerts[index].certificate;
+            privateKey = deviceCerts[index].privateKey;
+            ca = caCert.certificate;
+            return true;
+        };
+        config->SetCertificateIssuer(issuer);
+        if (campaignConfig)
+        {
+            campaignConfig->SetCertificateIssuer(issuer);
+        }
     }
     serverApps.Add(trigger);
     // Streams before the devices are added: the trigger draws each attach delay in AddDevice,
@@ -494,6 +582,32 @@ main(int argc, char** argv)
             Lwm2mObjectStore volatileKeys = c->GetObjectStore();
             volatileKeys.SetKeysPersistent(0, false); // the bootstrap account, instance 0
             c->SetObjectStore(volatileKeys);
+        }
+        if (psk)
+        {
+            // This device's keys: the bootstrap account's, and the factory LwM2M account's.
+            Lwm2mObjectStore keyed = c->GetObjectStore();
+            Lwm2mHelper::SetPskCredentials(keyed, 0, name,
+                                           DtlsCredentials::DerivePsk(bsSecret, name));
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetPskCredentials(keyed, 1, name,
+                                               DtlsCredentials::DerivePsk(dmSecret, name));
+            }
+            c->SetObjectStore(keyed);
+        }
+        if (x509)
+        {
+            Lwm2mObjectStore keyed = c->GetObjectStore();
+            const DtlsIssuedCertificate& own = deviceCerts[i];
+            Lwm2mHelper::SetCertificateCredentials(keyed, 0, own.certificate, own.privateKey,
+                                                   caCert.certificate);
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetCertificateCredentials(keyed, 1, own.certificate, own.privateKey,
+                                                       caCert.certificate);
+            }
+            c->SetObjectStore(keyed);
         }
         if (m == 1)
         {
@@ -648,6 +762,7 @@ main(int argc, char** argv)
         stats.AddClient(DynamicCast<Lwm2mClient>(clients.Get(i)));
     }
     externalObserver.AddTo(stats);
+    stats.SetDtls(dtls);
     stats.SetBootstrapServer(bs);
     stats.SetExternalBootstrapServer(o.externalBootstrapServer);
     stats.AddServer(dm);

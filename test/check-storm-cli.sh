@@ -53,6 +53,9 @@ expect2 "--loss: not used with a cellular --access" --access nbiot-ce0 --loss 0.
 expect2 "--residual-loss: must be a probability" --access nbiot-ce0 --residual-loss 1.5
 expect2 "--residual-loss: needs a cellular --access" --residual-loss 0.01
 expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12 --paging-window 6
+expect2 "--security: 'tls' is not nosec, psk or x509" --security tls
+expect2 "--security: rpk is not modelled" --security rpk
+expect2 "--security: server-initiated bootstrap" --security psk --mode-mix server=1
 expect2 --burst-length --burst-length 0.5
 expect2 --ip --ip 5
 expect2 --mtu --mtu 100
@@ -346,6 +349,31 @@ for sched in map heap list; do
   else echo "FAIL: --scheduler $sched changed the outputs"; fail=1; fi
 done
 
+# DTLS runs (--security psk, x509): reproducible, the handshake columns and the dtls object
+# there, every device registered; nosec files have none of them.
+for sec in psk x509; do
+  "$prog" "${small[@]}" --security $sec -o "$work/$sec-1" && \
+    "$prog" "${small[@]}" --security $sec -o "$work/$sec-2" || { echo "FAIL: --security $sec run"; fail=1; }
+  same=1
+  for f in devices.csv summary.json timeline.csv; do
+    cmp -s "$work/$sec-1/$f" "$work/$sec-2/$f" || same=0
+  done
+  if [ $same = 1 ]; then echo "ok: --security $sec: same seed, identical outputs"
+  else echo "FAIL: --security $sec: outputs differ between two identical runs"; fail=1; fi
+  python3 - "$work/$sec-1" <<'PY' || fail=1
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/devices.csv")))
+s = json.load(open(d + "/summary.json"))
+assert all(r["outcome"] == "REGISTERED" for r in rows), "not all registered"
+assert all(int(r["handshakes"]) >= 2 and r["handshake_done_s"] for r in rows)
+assert s["dtls"]["handshake_latency_s"]["count"] == len(rows), s["dtls"]
+assert s["dtls"]["handshakes"] == sum(int(r["handshakes"]) for r in rows)
+assert s["dtls"]["handshake_bytes"] == sum(int(r["handshake_bytes"]) for r in rows)
+print("ok: %s: %d devices registered over DTLS, handshake columns and totals agree" % (d, len(rows)))
+PY
+done
+
 # Outputs parse and agree.
 python3 - "$work/a" <<'PY' || fail=1
 import csv, json, sys
@@ -355,6 +383,7 @@ s = json.load(open(d + "/summary.json"))
 r = json.load(open(d + "/run.json"))
 t = list(csv.DictReader(open(d + "/timeline.csv")))
 assert len(rows) == 40, len(rows)
+assert "handshake_start_s" not in rows[0] and "dtls" not in json.load(open(d + "/summary.json"))
 def find(obj, key):
     if isinstance(obj, dict):
         if key in obj: return obj[key]

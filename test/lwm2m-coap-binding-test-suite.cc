@@ -398,6 +398,8 @@ private:
                               "REQUEST_FAILED", "4.01 to a Request Bootstrap");
         NS_TEST_ASSERT_MSG_EQ(Cause(Op::REQUEST_BOOTSTRAP, CoapCode::NOT_FOUND), "REQUEST_FAILED",
                               "4.04");
+        NS_TEST_ASSERT_MSG_EQ(Cause(Op::REQUEST_BOOTSTRAP, CoapCode::FORBIDDEN), "UNAUTHORIZED",
+                              "4.03: the DTLS identity is not the endpoint's");
         NS_TEST_ASSERT_MSG_EQ(Cause(Op::REQUEST_BOOTSTRAP, CoapCode::CONTENT), "REQUEST_FAILED",
                               "another 2.xx");
         // Bootstrap server, its commands.

@@ -329,7 +329,8 @@ Lwm2mEndToEndTestBase::Inspect(uint32_t node, Mac48Address self, Ptr<ErrorModel>
             // random draws do not depend on the choice.
             bool lost = extra && extra->IsCorrupt(p);
             d.dropped = chosen || lost;
-            m_wire.push_back(d);
+            d.bytes = std::move(bytes);
+            m_wire.push_back(std::move(d));
             Rx(m_wire.back());
             return m_wire.back().dropped;
         }

@@ -81,15 +81,16 @@ protected:
     /** One UDP datagram as it arrived at a device. */
     struct WireDatagram
     {
-        Time time;           //!< arrival time at the receiving device
-        Direction direction; //!< uplink or downlink
-        uint32_t from;       //!< sending node (index in m_nodes; extra nodes included)
-        uint32_t to;         //!< receiving node
-        uint32_t index;      //!< 0-based index among the datagrams of its direction
-        bool wellFormed;     //!< the payload parsed as a CoAP message
-        CoapMessage message; //!< the decoded message (empty if malformed)
-        std::string summary; //!< "CON POST /bs?ep=dev0", "ACK 2.04", "malformed (7 B)"
-        bool dropped;        //!< ShouldDrop() or the extra error model dropped it
+        Time time;                  //!< arrival time at the receiving device
+        Direction direction;        //!< uplink or downlink
+        uint32_t from;              //!< sending node (index in m_nodes; extra nodes included)
+        uint32_t to;                //!< receiving node
+        uint32_t index;             //!< 0-based index among the datagrams of its direction
+        bool wellFormed;            //!< the payload parsed as a CoAP message
+        CoapMessage message;        //!< the decoded message (empty if malformed)
+        std::string summary;        //!< "CON POST /bs?ep=dev0", "ACK 2.04", "malformed (7 B)"
+        bool dropped;               //!< ShouldDrop() or the extra error model dropped it
+        std::vector<uint8_t> bytes; //!< the UDP payload
     };
 
     /** Fill m_env; may configure m_lwm2m and call SetDefault(). Default: nothing. */

@@ -6,6 +6,7 @@
  */
 
 #include "ns3/coap-constants.h"
+#include "ns3/dtls-credentials.h"
 #include "ns3/lwm2m-access-control.h"
 #include "ns3/lwm2m-bootstrap-interface.h"
 #include "ns3/lwm2m-object-links.h"
@@ -209,6 +210,59 @@ private:
         auto e = Lwm2mProvisioningFile::Parse(std::string("# nothing\n\n"));
         NS_TEST_ASSERT_MSG_EQ(e.ok, true, e.error);
         NS_TEST_ASSERT_MSG_EQ(e.data.instances.size(), 0u, "no instance");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
+ * One file for a fleet: identity = "{ep}" and secret-key = derive:SECRET give each device its
+ * own PSK identity (its endpoint name) and key (DtlsCredentials::DerivePsk) when the file is
+ * applied to its store.
+ */
+class Lwm2mProvisioningDerivedKeysTestCase : public TestCase
+{
+public:
+    Lwm2mProvisioningDerivedKeysTestCase()
+        : TestCase("identity {ep} and secret-key derive:SECRET: a PSK per device")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const std::string text = "[security 0]\nuri = coaps://10.1.0.1:5684\nbootstrap = true\n"
+                                 "security-mode = PSK\nidentity = \"{ep}\"\n"
+                                 "secret-key = derive:fleet-secret\n";
+        auto p = Lwm2mProvisioningFile::Parse(text);
+        NS_TEST_ASSERT_MSG_EQ(p.ok, true, p.error);
+        NS_TEST_ASSERT_MSG_EQ(p.data.derivedKeys.size(), 1u, "one derived key");
+        for (const std::string ep : {"dev0", "urn:imei:490154203237518"})
+        {
+            Lwm2mObjectStore store;
+            auto r = Lwm2mProvisioningFile::Apply(p.data, store, ep);
+            NS_TEST_ASSERT_MSG_EQ(+r.code, +CoapCode::CHANGED, r.reason);
+            NS_TEST_ASSERT_MSG_EQ(store.GetValue(Lwm2mPath(0, 0, 3))->GetString(), ep, "identity");
+            NS_TEST_ASSERT_MSG_EQ((store.GetValue(Lwm2mPath(0, 0, 5))->GetOpaque()
+                                   == DtlsCredentials::DerivePsk("fleet-secret", ep)),
+                                  true, "derived key");
+            NS_TEST_ASSERT_MSG_EQ(store.GetValue(Lwm2mPath(0, 0, 5))->GetOpaque().size(), 16u,
+                                  "16 bytes");
+        }
+        // HMAC-SHA-256("fleet-secret", "dev0"), first 16 bytes (python3 hmac module).
+        std::vector<uint8_t> key = DtlsCredentials::DerivePsk("fleet-secret", "dev0");
+        std::string hex;
+        for (uint8_t b : key)
+        {
+            static const char* d = "0123456789abcdef";
+            hex += d[b >> 4];
+            hex += d[b & 15];
+        }
+        NS_TEST_ASSERT_MSG_EQ(hex, "0e232b95ecc2b271aef2415e55263bb5",
+                              "DerivePsk is HMAC-SHA-256, truncated");
+        auto bad = Lwm2mProvisioningFile::Parse("[security 0]\nsecret-key = derive:\n");
+        NS_TEST_ASSERT_MSG_EQ(bad.ok, false, "derive: without a secret");
+        NS_TEST_ASSERT_MSG_EQ(bad.error, "line 2: secret-key = derive:SECRET needs a secret",
+                              "its message");
     }
 };
 
@@ -433,6 +487,7 @@ public:
     {
         AddTestCase(new Lwm2mProvisioningExamplesTestCase);
         AddTestCase(new Lwm2mProvisioningSyntaxTestCase);
+        AddTestCase(new Lwm2mProvisioningDerivedKeysTestCase);
         AddTestCase(new Lwm2mProvisioningErrorsTestCase);
         AddTestCase(new Lwm2mProvisioningTextTestCase);
     }

@@ -62,6 +62,32 @@ struct DtlsCredentials
     static DtlsCredentials Certificate(const std::vector<uint8_t>& certificate,
                                        const std::vector<uint8_t>& privateKey,
                                        const std::vector<uint8_t>& ca);
+
+    /**
+     * A per-device PSK derived from a fleet secret, so that a fleet of any size needs no key
+     * table: the first 16 bytes of HMAC-SHA-256(secret, identity) (Mbed TLS mbedtls_md_hmac).
+     * The provisioning side and the servers derive the same key from the same secret.
+     * \param secret the fleet secret
+     * \param identity the PSK identity (an endpoint name)
+     * \return the 16-byte key
+     */
+    static std::vector<uint8_t> DerivePsk(const std::string& secret, const std::string& identity);
+
+    /**
+     * \return a byte string that is equal for equal credentials (mode and every field)
+     */
+    std::string Fingerprint() const;
+
+    /**
+     * \param o other credentials
+     * \return true when every field is equal
+     */
+    bool operator==(const DtlsCredentials& o) const
+    {
+        return mode == o.mode && pskIdentity == o.pskIdentity && pskKey == o.pskKey
+               && ownCertificate == o.ownCertificate && privateKey == o.privateKey
+               && caCertificate == o.caCertificate;
+    }
 };
 
 } // namespace ns3

@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cstring>
 #include <mbedtls/error.h>
+#include <mbedtls/oid.h>
 #include <mbedtls/x509.h>
+#include <mbedtls/x509_crt.h>
 
 namespace ns3
 {
@@ -98,6 +100,28 @@ void
 DtlsSession::SetPeerPskIdentity(const unsigned char* id, size_t size)
 {
     m_peerPskIdentity.assign(id, id + size);
+}
+
+std::string
+DtlsSession::GetPeerIdentity() const
+{
+    if (m_state != State::CONNECTED)
+    {
+        return "";
+    }
+    if (!m_peerPskIdentity.empty())
+    {
+        return std::string(m_peerPskIdentity.begin(), m_peerPskIdentity.end());
+    }
+    const mbedtls_x509_crt* cert = mbedtls_ssl_get_peer_cert(&m_ssl);
+    for (const mbedtls_x509_name* n = cert ? &cert->subject : nullptr; n != nullptr; n = n->next)
+    {
+        if (n->oid.p != nullptr && MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid) == 0)
+        {
+            return std::string(reinterpret_cast<const char*>(n->val.p), n->val.len);
+        }
+    }
+    return "";
 }
 
 std::string
@@ -191,15 +215,34 @@ DtlsSession::Drive()
 void
 DtlsSession::ReadRecords()
 {
-    m_appBuffer.resize(MBEDTLS_SSL_IN_CONTENT_LEN);
+    // One scratch buffer for every session (16 KiB each made a context half as large
+    // again); a read nested in an appData hook, if any, gets one of its own.
+    static std::vector<uint8_t> s_shared;
+    static bool s_inUse = false;
+    std::vector<uint8_t> own;
+    std::vector<uint8_t>& buffer = s_inUse ? own : s_shared;
+    buffer.resize(MBEDTLS_SSL_IN_CONTENT_LEN);
+    const bool outer = !s_inUse;
+    s_inUse = true;
+    struct Release
+    {
+        bool outer; //!< this call holds the shared buffer
+        ~Release()
+        {
+            if (outer)
+            {
+                s_inUse = false;
+            }
+        }
+    } release{outer};
     while (m_state == State::CONNECTED)
     {
-        int ret = mbedtls_ssl_read(&m_ssl, m_appBuffer.data(), m_appBuffer.size());
+        int ret = mbedtls_ssl_read(&m_ssl, buffer.data(), buffer.size());
         if (ret > 0)
         {
             if (m_hooks.appData)
             {
-                m_hooks.appData(m_appBuffer.data(), static_cast<size_t>(ret));
+                m_hooks.appData(buffer.data(), static_cast<size_t>(ret));
             }
             continue;
         }

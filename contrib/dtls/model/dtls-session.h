@@ -163,6 +163,11 @@ public:
      * \param size its size
      */
     void SetPeerPskIdentity(const unsigned char* id, size_t size);
+    /**
+     * \return who the peer proved to be: its PSK identity (PSK), or the CN of the subject of
+     *         its verified certificate (certificate mode); empty before the handshake ends
+     */
+    std::string GetPeerIdentity() const;
     /** \return the negotiated cipher suite name, empty before the handshake ends */
     std::string GetCipherSuite() const;
     /** \return timer-driven flight retransmissions so far */
@@ -209,7 +214,6 @@ private:
     uint32_t m_retransmissions{0};          //!< timer-driven retransmissions
     Time m_handshakeStart;                  //!< handshake start
     std::vector<uint8_t> m_peerPskIdentity; //!< server: the client's identity
-    std::vector<uint8_t> m_appBuffer;       //!< decrypted record scratch buffer
 };
 
 } // namespace ns3

@@ -215,14 +215,39 @@ DtlsTransport::Configure()
         return;
     }
     m_configured = true;
+    int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials);
+    NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
+}
+
+DtlsTransport::PeerConfig::PeerConfig()
+{
+    mbedtls_ssl_config_init(&conf);
+    mbedtls_x509_crt_init(&own);
+    mbedtls_x509_crt_init(&ca);
+    mbedtls_pk_init(&key);
+}
+
+DtlsTransport::PeerConfig::~PeerConfig()
+{
+    DtlsClock::Scope clock;
+    mbedtls_ssl_config_free(&conf);
+    mbedtls_x509_crt_free(&own);
+    mbedtls_x509_crt_free(&ca);
+    mbedtls_pk_free(&key);
+}
+
+int
+DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
+                           mbedtls_pk_context* key, const DtlsCredentials& credentials)
+{
     DtlsClock::Scope clock;
     bool server = m_role == SERVER;
-    int ret = mbedtls_ssl_config_defaults(
-        &m_conf, server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT,
-        MBEDTLS_SSL_TRANSPORT_DATAGRAM, MBEDTLS_SSL_PRESET_DEFAULT);
+    int ret
+        = mbedtls_ssl_config_defaults(conf, server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT,
+                                      MBEDTLS_SSL_TRANSPORT_DATAGRAM, MBEDTLS_SSL_PRESET_DEFAULT);
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_config_defaults: -0x" << std::hex << -ret);
-    mbedtls_ssl_conf_rng(&m_conf, &DtlsRandom::Fill, PeekPointer(m_rng));
-    mbedtls_ssl_conf_min_version(&m_conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+    mbedtls_ssl_conf_rng(conf, &DtlsRandom::Fill, PeekPointer(m_rng));
+    mbedtls_ssl_conf_min_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
     Time tMin = m_timeoutMin;
     Time tMax = m_timeoutMax;
     if (m_preset == RFC6347)
@@ -235,44 +260,60 @@ DtlsTransport::Configure()
         tMin = Seconds(9);
         tMax = Seconds(60);
     }
-    mbedtls_ssl_conf_handshake_timeout(&m_conf, static_cast<uint32_t>(tMin.GetMilliSeconds()),
+    mbedtls_ssl_conf_handshake_timeout(conf, static_cast<uint32_t>(tMin.GetMilliSeconds()),
                                        static_cast<uint32_t>(tMax.GetMilliSeconds()));
-    mbedtls_ssl_conf_session_tickets(&m_conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
-    mbedtls_ssl_conf_dtls_anti_replay(&m_conf, MBEDTLS_SSL_ANTI_REPLAY_ENABLED);
+    mbedtls_ssl_conf_session_tickets(conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+    mbedtls_ssl_conf_dtls_anti_replay(conf, MBEDTLS_SSL_ANTI_REPLAY_ENABLED);
 
-    if (m_credentials.mode == DtlsSecurityMode::PSK)
+    if (credentials.mode == DtlsSecurityMode::PSK)
     {
-        mbedtls_ssl_conf_ciphersuites(&m_conf, g_pskSuites);
+        mbedtls_ssl_conf_ciphersuites(conf, g_pskSuites);
         if (server)
         {
-            mbedtls_ssl_conf_psk_cb(&m_conf, &DtlsTransport::PskCallback, this);
+            mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
         }
-        else
+        else if (!credentials.pskKey.empty())
         {
-            ret = mbedtls_ssl_conf_psk(
-                &m_conf, m_credentials.pskKey.data(), m_credentials.pskKey.size(),
-                m_credentials.pskIdentity.data(), m_credentials.pskIdentity.size());
-            NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_conf_psk: -0x" << std::hex << -ret);
+            // (A client with no credentials of its own, only per-peer ones, has none here.)
+            ret = mbedtls_ssl_conf_psk(conf, credentials.pskKey.data(), credentials.pskKey.size(),
+                                       credentials.pskIdentity.data(),
+                                       credentials.pskIdentity.size());
+            if (ret != 0)
+            {
+                return ret;
+            }
         }
     }
     else
     {
-        mbedtls_ssl_conf_ciphersuites(&m_conf, g_certificateSuites);
-        mbedtls_ssl_conf_curves(&m_conf, g_curves);
-        mbedtls_ssl_conf_sig_hashes(&m_conf, g_signatureHashes);
-        ret = mbedtls_x509_crt_parse_der(&m_ownCert, m_credentials.ownCertificate.data(),
-                                         m_credentials.ownCertificate.size());
-        NS_ABORT_MSG_IF(ret != 0, "own certificate: -0x" << std::hex << -ret);
-        ret = mbedtls_x509_crt_parse_der(&m_caCert, m_credentials.caCertificate.data(),
-                                         m_credentials.caCertificate.size());
-        NS_ABORT_MSG_IF(ret != 0, "CA certificate: -0x" << std::hex << -ret);
-        ret = mbedtls_pk_parse_key(&m_ownKey, m_credentials.privateKey.data(),
-                                   m_credentials.privateKey.size(), nullptr, 0);
-        NS_ABORT_MSG_IF(ret != 0, "private key: -0x" << std::hex << -ret);
-        ret = mbedtls_ssl_conf_own_cert(&m_conf, &m_ownCert, &m_ownKey);
-        NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_conf_own_cert: -0x" << std::hex << -ret);
-        mbedtls_ssl_conf_ca_chain(&m_conf, &m_caCert, nullptr);
-        mbedtls_ssl_conf_authmode(&m_conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+        mbedtls_ssl_conf_ciphersuites(conf, g_certificateSuites);
+        mbedtls_ssl_conf_curves(conf, g_curves);
+        mbedtls_ssl_conf_sig_hashes(conf, g_signatureHashes);
+        ret = mbedtls_x509_crt_parse_der(own, credentials.ownCertificate.data(),
+                                         credentials.ownCertificate.size());
+        if (ret != 0)
+        {
+            return ret;
+        }
+        ret = mbedtls_x509_crt_parse_der(ca, credentials.caCertificate.data(),
+                                         credentials.caCertificate.size());
+        if (ret != 0)
+        {
+            return ret;
+        }
+        ret = mbedtls_pk_parse_key(key, credentials.privateKey.data(),
+                                   credentials.privateKey.size(), nullptr, 0);
+        if (ret != 0)
+        {
+            return ret;
+        }
+        ret = mbedtls_ssl_conf_own_cert(conf, own, key);
+        if (ret != 0)
+        {
+            return ret;
+        }
+        mbedtls_ssl_conf_ca_chain(conf, ca, nullptr);
+        mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     }
     if (server)
     {
@@ -280,14 +321,86 @@ DtlsTransport::Configure()
         {
             ret = mbedtls_ssl_cookie_setup(&m_cookie, &DtlsRandom::Fill, PeekPointer(m_rng));
             NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_cookie_setup: -0x" << std::hex << -ret);
-            mbedtls_ssl_conf_dtls_cookies(&m_conf, &mbedtls_ssl_cookie_write,
+            mbedtls_ssl_conf_dtls_cookies(conf, &mbedtls_ssl_cookie_write,
                                           &mbedtls_ssl_cookie_check, &m_cookie);
         }
         else
         {
-            mbedtls_ssl_conf_dtls_cookies(&m_conf, nullptr, nullptr, nullptr);
+            mbedtls_ssl_conf_dtls_cookies(conf, nullptr, nullptr, nullptr);
         }
     }
+    return 0;
+}
+
+const DtlsTransport::PeerConfig*
+DtlsTransport::FindPeerConfig(const std::string& key)
+{
+    auto it = m_peerCredentials.find(key);
+    if (it == m_peerCredentials.end())
+    {
+        return nullptr;
+    }
+    std::string fingerprint = it->second.Fingerprint();
+    auto c = m_peerConfigs.find(fingerprint);
+    if (c == m_peerConfigs.end())
+    {
+        auto config = std::make_unique<PeerConfig>();
+        config->error
+            = BuildConfig(&config->conf, &config->own, &config->ca, &config->key, it->second);
+        c = m_peerConfigs.emplace(fingerprint, std::move(config)).first;
+    }
+    return c->second.get();
+}
+
+void
+DtlsTransport::SetPskLookup(PskLookup lookup)
+{
+    m_pskLookup = std::move(lookup);
+}
+
+void
+DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& credentials)
+{
+    std::string key = PeerKey(peer);
+    auto it = m_peerCredentials.find(key);
+    if (it != m_peerCredentials.end() && it->second == credentials)
+    {
+        return;
+    }
+    m_peerCredentials[key] = credentials;
+    if (m_sessions.count(key))
+    {
+        Disconnect(peer);
+    }
+}
+
+void
+DtlsTransport::SetPeerPlain(const Address& peer, bool plain)
+{
+    if (plain)
+    {
+        m_plainPeers.insert(PeerKey(peer));
+    }
+    else
+    {
+        m_plainPeers.erase(PeerKey(peer));
+    }
+}
+
+void
+DtlsTransport::Disconnect(const Address& peer)
+{
+    auto it = m_sessions.find(PeerKey(peer));
+    if (it == m_sessions.end())
+    {
+        return;
+    }
+    NS_LOG_LOGIC("disconnecting " << peer);
+    Ptr<DtlsSession> s = it->second.session;
+    m_counters.appDropped += it->second.queue.size();
+    SetHalfOpen(it->first, it->second, false);
+    m_sessions.erase(it);
+    s->Close();
 }
 
 int
@@ -301,12 +414,17 @@ DtlsTransport::PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned c
     {
         self->m_pskSession->SetPeerPskIdentity(identity, size);
     }
-    if (it == self->m_psks.end())
+    if (it != self->m_psks.end())
     {
-        NS_LOG_LOGIC("unknown PSK identity " << id);
-        return -1;
+        return mbedtls_ssl_set_hs_psk(ssl, it->second.data(), it->second.size());
     }
-    return mbedtls_ssl_set_hs_psk(ssl, it->second.data(), it->second.size());
+    std::vector<uint8_t> key;
+    if (self->m_pskLookup && self->m_pskLookup(id, key))
+    {
+        return mbedtls_ssl_set_hs_psk(ssl, key.data(), key.size());
+    }
+    NS_LOG_LOGIC("unknown PSK identity " << id);
+    return -1;
 }
 
 void
@@ -410,8 +528,21 @@ Ptr<DtlsSession>
 DtlsTransport::NewSession(const Address& address)
 {
     Configure();
+    const mbedtls_ssl_config* conf = &m_conf;
+    if (m_role == CLIENT)
+    {
+        const PeerConfig* pc = FindPeerConfig(PeerKey(address));
+        if (pc != nullptr)
+        {
+            if (pc->error != 0)
+            {
+                return nullptr;
+            }
+            conf = &pc->conf;
+        }
+    }
     Ptr<DtlsSession> s = Create<DtlsSession>();
-    int ret = s->Setup(&m_conf, DatagramMtu(address), MakeHooks(address));
+    int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     return s;
 }
@@ -433,46 +564,80 @@ DtlsTransport::OnFailed(const std::string& key, DtlsFailureReason reason, int er
     m_handshakeFailedTrace(peer, reason, error, alert);
 }
 
-DtlsTransport::Peer&
+DtlsTransport::Peer*
 DtlsTransport::ClientPeer(const Address& peer)
 {
     std::string key = PeerKey(peer);
     auto it = m_sessions.find(key);
     if (it != m_sessions.end())
     {
-        return it->second;
+        return &it->second;
+    }
+    Ptr<DtlsSession> session = NewSession(peer);
+    if (!session)
+    {
+        // Credentials Mbed TLS refused: this handshake fails before its first flight.
+        const PeerConfig* pc = FindPeerConfig(key);
+        int error = pc != nullptr ? pc->error : 0;
+        NS_LOG_LOGIC("unusable credentials for " << peer << ": -0x" << std::hex << -error);
+        m_counters.handshakesStarted++;
+        m_handshakeStartTrace(peer);
+        m_counters.handshakesFailed++;
+        m_handshakeFailedTrace(peer, DtlsFailureReason::PROTOCOL_ERROR, error, 0);
+        return nullptr;
     }
     Peer& p = m_sessions[key];
     p.address = peer;
-    p.session = NewSession(peer);
+    p.session = session;
     SetHalfOpen(key, p, true);
     m_counters.handshakesStarted++;
     m_handshakeStartTrace(peer);
-    return p;
+    return &p;
 }
 
 void
 DtlsTransport::Connect(const Address& peer)
 {
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::Connect is for the client role");
-    Ptr<DtlsSession> s = ClientPeer(peer).session;
-    s->StartHandshake();
+    Peer* p = ClientPeer(peer);
+    if (p != nullptr)
+    {
+        Ptr<DtlsSession> s = p->session;
+        s->StartHandshake();
+    }
 }
 
 bool
 DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
 {
+    if (!m_plainPeers.empty() && m_plainPeers.count(PeerKey(peer)))
+    {
+        if (m_socket)
+        {
+            m_socket->SendTo(Create<Packet>(data, size), 0, peer);
+        }
+        return true;
+    }
     if (m_role == SERVER)
     {
         auto it = m_sessions.find(PeerKey(peer));
         if (it == m_sessions.end() || !it->second.session->Send(data, size))
         {
+            NS_LOG_LOGIC("datagram to "
+                         << peer << " dropped: "
+                         << (it == m_sessions.end() ? "no association" : "refused by Mbed TLS"));
             m_counters.appDropped++;
             return false;
         }
         return true;
     }
-    Peer& p = ClientPeer(peer);
+    Peer* pp = ClientPeer(peer);
+    if (pp == nullptr)
+    {
+        m_counters.appDropped++;
+        return false;
+    }
+    Peer& p = *pp;
     Ptr<DtlsSession> s = p.session;
     if (s->GetState() == DtlsSession::State::CONNECTED)
     {
@@ -584,10 +749,18 @@ DtlsTransport::HandleRead(Ptr<Socket> socket)
     Ptr<Packet> packet;
     while ((packet = socket->RecvFrom(from)))
     {
-        m_rxTrace(packet, from);
         uint32_t size = packet->GetSize();
         m_rxBuffer.resize(size);
         packet->CopyData(m_rxBuffer.data(), size);
+        if (!m_plainPeers.empty() && m_plainPeers.count(PeerKey(from)))
+        {
+            if (m_receive)
+            {
+                m_receive(m_rxBuffer.data(), size, from);
+            }
+            continue;
+        }
+        m_rxTrace(packet, from);
         ReceiveDatagram(m_rxBuffer.data(), size, from);
     }
 }
@@ -620,6 +793,7 @@ DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& 
         Listen(data, size, from);
         return;
     }
+    NS_LOG_LOGIC("datagram from " << from << " discarded: no association");
     m_counters.listenerDiscarded++;
 }
 

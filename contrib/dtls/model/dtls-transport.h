@@ -16,6 +16,7 @@
 #include "ns3/traced-callback.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
@@ -146,6 +147,45 @@ public:
     void AddPsk(const std::string& identity, const std::vector<uint8_t>& key);
 
     /**
+     * Server, PSK: looks up the key of an identity that AddPsk() did not give (for example
+     * by derivation, DtlsCredentials::DerivePsk, so that a fleet needs no table).
+     * \param identity the identity the client sent
+     * \param key set to its key
+     * \return false when the identity is unknown
+     */
+    using PskLookup = std::function<bool(const std::string& identity, std::vector<uint8_t>& key)>;
+    /**
+     * \param lookup consulted for identities not in the AddPsk() table (empty: none)
+     */
+    void SetPskLookup(PskLookup lookup);
+
+    /**
+     * Client: use \p credentials (instead of those of SetCredentials) with the server \p peer,
+     * as an LwM2M client does with one Security object instance per server. Setting other
+     * credentials than before for a peer closes its association (the next Send() shakes hands
+     * with the new ones). A configuration per distinct set of credentials is built when the
+     * first handshake with them starts; credentials Mbed TLS refuses (an unreadable
+     * certificate or key) fail that handshake at once (PROTOCOL_ERROR).
+     * \param peer the server
+     * \param credentials its credentials
+     */
+    void SetPeerCredentials(const Address& peer, const DtlsCredentials& credentials);
+    /**
+     * Exchange datagrams with \p peer in clear, bypassing DTLS (an LwM2M client whose one
+     * socket serves a coap:// server and a coaps:// one).
+     * \param peer the peer
+     * \param plain true: in clear; false: DTLS (the default)
+     */
+    void SetPeerPlain(const Address& peer, bool plain);
+    /**
+     * Client or server: send close_notify to \p peer (when connected) and forget the
+     * association, which frees its context (an LwM2M client ends its bootstrap association
+     * after Bootstrap-Finish).
+     * \param peer the peer
+     */
+    void Disconnect(const Address& peer);
+
+    /**
      * Use this bound UDP socket (the receive callback is installed here).
      * \param socket the socket
      */
@@ -239,8 +279,38 @@ private:
      */
     void SetHalfOpen(const std::string& key, Peer& p, bool on);
 
+    /** Mbed TLS configuration of one set of (client) credentials. */
+    struct PeerConfig
+    {
+        PeerConfig();
+        ~PeerConfig();
+        PeerConfig(const PeerConfig&) = delete;
+        PeerConfig& operator=(const PeerConfig&) = delete;
+        mbedtls_ssl_config conf; //!< the configuration
+        mbedtls_x509_crt own;    //!< own certificate
+        mbedtls_x509_crt ca;     //!< trust anchor
+        mbedtls_pk_context key;  //!< own private key
+        int error{0};            //!< the Mbed TLS error that made it unusable, 0 if usable
+    };
+
     /** Build m_conf from the attributes and credentials (once). */
     void Configure();
+    /**
+     * Build a configuration from the attributes and \p credentials.
+     * \param conf the configuration
+     * \param own own certificate (filled in certificate mode)
+     * \param ca trust anchor (idem)
+     * \param key own key (idem)
+     * \param credentials the credentials
+     * \return 0 or the Mbed TLS error of the credentials
+     */
+    int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
+                    mbedtls_pk_context* key, const DtlsCredentials& credentials);
+    /**
+     * \param key a peer key
+     * \return the configuration of that peer (m_conf unless SetPeerCredentials named it)
+     */
+    const PeerConfig* FindPeerConfig(const std::string& key);
     /**
      * \param address the peer
      * \return hooks wired to this transport for that peer
@@ -253,9 +323,10 @@ private:
     Ptr<DtlsSession> NewSession(const Address& address);
     /**
      * \param peer the peer
-     * \return the association, created and started (client)
+     * \return the association, created and started (client); null when the credentials for
+     *         \p peer are unusable (the failure is reported)
      */
-    Peer& ClientPeer(const Address& peer);
+    Peer* ClientPeer(const Address& peer);
     /**
      * Server: a datagram from an address with no context.
      * \param data the datagram
@@ -317,21 +388,27 @@ private:
 
     DtlsCredentials m_credentials;                      //!< own credentials
     std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table
-    bool m_configured{false};                           //!< m_conf built
-    mbedtls_ssl_config m_conf;                          //!< shared by every session
-    mbedtls_ssl_cookie_ctx m_cookie;                    //!< HelloVerifyRequest cookies
-    mbedtls_x509_crt m_ownCert;                         //!< own certificate
-    mbedtls_x509_crt m_caCert;                          //!< trust anchor
-    mbedtls_pk_context m_ownKey;                        //!< own private key
-    Ptr<Socket> m_socket;                               //!< UDP socket
-    ReceiveCallback m_receive;                          //!< CoAP receiver
-    std::unordered_map<std::string, Peer> m_sessions;   //!< by peer key
-    std::set<std::pair<Time, std::string>> m_halfOpen;  //!< handshakes in progress, oldest first
-    Ptr<DtlsSession> m_listener;                        //!< server: context for unknown peers
-    std::shared_ptr<Address> m_listenerSlot;            //!< the address the listener serves
-    DtlsSession* m_pskSession{nullptr};                 //!< session whose handshake runs now
-    DtlsTransportCounters m_counters;                   //!< counters
-    std::vector<uint8_t> m_rxBuffer;                    //!< receive scratch buffer
+    PskLookup m_pskLookup;                              //!< server: keys beyond the table
+    /// client: credentials by peer key (SetPeerCredentials)
+    std::unordered_map<std::string, DtlsCredentials> m_peerCredentials;
+    /// client: configurations by credential fingerprint, built on first use
+    std::map<std::string, std::unique_ptr<PeerConfig>> m_peerConfigs;
+    std::set<std::string> m_plainPeers;                //!< peers in clear (SetPeerPlain)
+    bool m_configured{false};                          //!< m_conf built
+    mbedtls_ssl_config m_conf;                         //!< shared by every session
+    mbedtls_ssl_cookie_ctx m_cookie;                   //!< HelloVerifyRequest cookies
+    mbedtls_x509_crt m_ownCert;                        //!< own certificate
+    mbedtls_x509_crt m_caCert;                         //!< trust anchor
+    mbedtls_pk_context m_ownKey;                       //!< own private key
+    Ptr<Socket> m_socket;                              //!< UDP socket
+    ReceiveCallback m_receive;                         //!< CoAP receiver
+    std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
+    std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first
+    Ptr<DtlsSession> m_listener;                       //!< server: context for unknown peers
+    std::shared_ptr<Address> m_listenerSlot;           //!< the address the listener serves
+    DtlsSession* m_pskSession{nullptr};                //!< session whose handshake runs now
+    DtlsTransportCounters m_counters;                  //!< counters
+    std::vector<uint8_t> m_rxBuffer;                   //!< receive scratch buffer
 
     TracedCallback<const Address&> m_handshakeStartTrace; //!< HandshakeStart
     TracedCallback<const Address&> m_handshakeDoneTrace;  //!< HandshakeDone

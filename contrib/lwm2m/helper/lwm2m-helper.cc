@@ -155,4 +155,67 @@ Lwm2mHelper::FactoryStore(const std::string& bsUri, const std::string& serverUri
     return s;
 }
 
+/**
+ * Set resources of one Security instance, keeping its key-persistence flag.
+ * \param store the store
+ * \param securityIid the instance
+ * \param values resource id and value pairs
+ * \return false when the instance does not exist
+ */
+static bool
+SetSecurityResources(Lwm2mObjectStore& store, uint16_t securityIid,
+                     std::vector<std::pair<uint16_t, Lwm2mValue>> values)
+{
+    const Lwm2mInstance* found = store.GetInstance(Lwm2mObjectId::SECURITY, securityIid);
+    if (!found)
+    {
+        return false;
+    }
+    Lwm2mInstance sec = *found;
+    for (auto& [rid, v] : values)
+    {
+        bool replaced = false;
+        for (auto& r : sec.resources)
+        {
+            if (r.id == rid)
+            {
+                r = Lwm2mResource::Single(rid, std::move(v));
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced)
+        {
+            sec.resources.push_back(Lwm2mResource::Single(rid, std::move(v)));
+        }
+    }
+    const bool persistent = store.AreKeysPersistent(securityIid);
+    store.PutInstance(Lwm2mObjectId::SECURITY, sec);
+    store.SetKeysPersistent(securityIid, persistent);
+    return true;
+}
+
+bool
+Lwm2mHelper::SetPskCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                               const std::string& identity, const std::vector<uint8_t>& key)
+{
+    return SetSecurityResources(store, securityIid,
+                                {{2, Lwm2mValue::Integer(0)},
+                                 {3, Lwm2mValue::OpaqueFromString(identity)},
+                                 {5, Lwm2mValue::Opaque(key)}});
+}
+
+bool
+Lwm2mHelper::SetCertificateCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                                       const std::vector<uint8_t>& certificate,
+                                       const std::vector<uint8_t>& privateKey,
+                                       const std::vector<uint8_t>& ca)
+{
+    return SetSecurityResources(store, securityIid,
+                                {{2, Lwm2mValue::Integer(2)},
+                                 {3, Lwm2mValue::Opaque(certificate)},
+                                 {4, Lwm2mValue::Opaque(ca)},
+                                 {5, Lwm2mValue::Opaque(privateKey)}});
+}
+
 } // namespace ns3

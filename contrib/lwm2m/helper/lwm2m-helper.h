@@ -136,6 +136,33 @@ public:
      */
     static Lwm2mObjectStore FactoryStore(const std::string& bsUri, const std::string& serverUri,
                                          uint16_t ssid = 1, uint32_t lifetime = 86400);
+    /**
+     * Put PSK credentials into Security instance \p securityIid of \p store: /0/x/2 = 0
+     * (PSK), /0/x/3 = \p identity, /0/x/5 = \p key (a per-device provisioning, for example
+     * with DtlsCredentials::DerivePsk(secret, endpoint name)).
+     * \param store the store
+     * \param securityIid the Security instance (it must exist)
+     * \param identity the PSK identity
+     * \param key the key
+     * \return false when the instance does not exist
+     */
+    static bool SetPskCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                                  const std::string& identity, const std::vector<uint8_t>& key);
+    /**
+     * Put certificate credentials into Security instance \p securityIid of \p store: /0/x/2
+     * = 2 (Certificate), /0/x/3 = own certificate, /0/x/4 = the server's CA certificate,
+     * /0/x/5 = private key (all DER).
+     * \param store the store
+     * \param securityIid the Security instance (it must exist)
+     * \param certificate own certificate
+     * \param privateKey own key
+     * \param ca the CA the server's certificate must chain to
+     * \return false when the instance does not exist
+     */
+    static bool SetCertificateCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                                          const std::vector<uint8_t>& certificate,
+                                          const std::vector<uint8_t>& privateKey,
+                                          const std::vector<uint8_t>& ca);
 
 private:
     ObjectFactory m_client;  //!< client factory

@@ -5,6 +5,7 @@
 
 #include "ns3/base64.h"
 #include "ns3/bounded-file-reader.h"
+#include "ns3/dtls-credentials.h"
 #include "ns3/text-toolkit.h"
 
 #include <cctype>
@@ -557,6 +558,16 @@ Lwm2mProvisioningFile::Parse(const std::string& text, const Lwm2mObjectRegistry&
                                 + ") is a single resource: it has no instance "
                                 + std::to_string(*riid));
                 }
+                if (pi.objectId == 0 && rd->id == 5 && value.rfind("derive:", 0) == 0)
+                {
+                    // A key per device, derived when the file is applied to a device's store.
+                    if (value.size() == 7)
+                    {
+                        return fail("secret-key = derive:SECRET needs a secret");
+                    }
+                    d.derivedKeys.emplace_back(pi.instance.id, value.substr(7));
+                    break;
+                }
                 Lwm2mValue v;
                 std::string why;
                 if (!ParseValue(*rd, pi.objectId, value, v, why))
@@ -619,7 +630,8 @@ Lwm2mProvisioningFile::Load(const std::string& fileName, const Lwm2mObjectRegist
 }
 
 Lwm2mResult
-Lwm2mProvisioningFile::Apply(const Lwm2mProvisioningData& data, Lwm2mObjectStore& store)
+Lwm2mProvisioningFile::Apply(const Lwm2mProvisioningData& data, Lwm2mObjectStore& store,
+                             const std::string& endpoint)
 {
     for (uint16_t oid : data.objects)
     {
@@ -638,6 +650,37 @@ Lwm2mProvisioningFile::Apply(const Lwm2mProvisioningData& data, Lwm2mObjectStore
             r.reason = "provisioned instance at line " + std::to_string(pi.line) + ": " + r.reason;
             return r;
         }
+    }
+    for (const auto& pi : data.instances)
+    {
+        const Lwm2mValue* identity = pi.instance.FindValue(3);
+        if (pi.objectId != 0 || endpoint.empty() || !identity
+            || identity->GetString().find("{ep}") == std::string::npos)
+        {
+            continue;
+        }
+        std::string text = identity->GetString();
+        for (size_t at; (at = text.find("{ep}")) != std::string::npos;)
+        {
+            text.replace(at, 4, endpoint);
+        }
+        Lwm2mInstance sec = pi.instance;
+        sec.Set(3, Lwm2mValue::OpaqueFromString(text));
+        store.PutInstance(0, sec);
+    }
+    for (const auto& [iid, secret] : data.derivedKeys)
+    {
+        const Lwm2mInstance* found = store.GetInstance(0, iid);
+        const Lwm2mValue* identity = found ? found->FindValue(3) : nullptr;
+        if (!identity)
+        {
+            return Lwm2mResult::Failure(CoapCode::BAD_REQUEST,
+                                        "Security /0/" + std::to_string(iid)
+                                            + ": secret-key = derive: needs an identity (/3)");
+        }
+        Lwm2mInstance sec = *found;
+        sec.Set(5, Lwm2mValue::Opaque(DtlsCredentials::DerivePsk(secret, identity->GetString())));
+        store.PutInstance(0, sec);
     }
     for (const auto& kp : data.keyPersistence)
     {

@@ -57,6 +57,9 @@ struct Lwm2mProvisioningData
     std::vector<uint16_t> objects;   //!< objects named by the file (declared supported)
     std::vector<Lwm2mProvisionedInstance> instances;       //!< instances in file order
     std::vector<std::pair<uint16_t, bool>> keyPersistence; //!< Security iid -> persistent
+    /// Security iid -> secret: its secret-key (/0/x/5) is DtlsCredentials::DerivePsk(secret,
+    /// its identity /0/x/3), computed by Apply() (secret-key = derive:SECRET)
+    std::vector<std::pair<uint16_t, std::string>> derivedKeys;
 };
 
 /**
@@ -119,11 +122,16 @@ public:
      * \brief Put the provisioned objects and instances into a store (instances replace
      * existing ones with the same id; other content stays) and set the key-persistence
      * flags of the Security instances.
+     * Per device: "{ep}" in a Security instance's identity (/0/x/3) becomes \p endpoint, and
+     * a secret-key given as derive:SECRET is derived from SECRET and that identity, so that
+     * one file provisions a whole fleet with a key per device.
      * \param data parsed content
      * \param store the store
+     * \param endpoint the device's endpoint name (empty: "{ep}" stays as written)
      * \return 2.04, or the store's error for the first instance it refused
      */
-    static Lwm2mResult Apply(const Lwm2mProvisioningData& data, Lwm2mObjectStore& store);
+    static Lwm2mResult Apply(const Lwm2mProvisioningData& data, Lwm2mObjectStore& store,
+                             const std::string& endpoint = "");
 };
 
 } // namespace ns3

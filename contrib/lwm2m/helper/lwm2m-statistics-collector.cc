@@ -251,6 +251,11 @@ const char* const DEVICES_HEADER
       "failure_cause,failed_s,coap_timeouts,account_purged,rebootstrap_start_s,"
       "rebootstrap_finish_s,reregistered_s,rebootstraps,triggers\n";
 
+/** The columns devices.csv gains when the run uses DTLS (SetDtls). */
+const char* const DEVICES_DTLS_COLUMNS
+    = ",handshake_start_s,handshake_done_s,handshakes,handshakes_failed,"
+      "handshake_retransmissions,handshake_bytes";
+
 /** The columns of timeline.csv. */
 const char* const TIMELINE_HEADER = "time_s,sessions_in_progress,registered_cumulative,"
                                     "failed_cumulative,powered_on_cumulative,"
@@ -266,7 +271,7 @@ const char* const TIMELINE_HEADER = "time_s,sessions_in_progress,registered_cumu
  */
 void
 AppendDeviceRow(std::string& b, const std::string& endpoint, const Lwm2mClientRecord& r,
-                const CoapEndpointCounters& c)
+                const CoapEndpointCounters& c, bool dtls)
 {
     AppendCsvField(b, endpoint);
     b += ',';
@@ -315,6 +320,21 @@ AppendDeviceRow(std::string& b, const std::string& endpoint, const Lwm2mClientRe
     {
         b += ',';
         AppendUInt(b, v);
+    }
+    if (dtls)
+    {
+        for (double t : {r.handshakeStart, r.handshakeDone})
+        {
+            b += ',';
+            AppendTimeOrEmpty(b, t);
+        }
+        for (uint64_t v :
+             {static_cast<uint64_t>(r.handshakes), static_cast<uint64_t>(r.handshakesFailed),
+              static_cast<uint64_t>(r.handshakeRetransmits), r.handshakeBytes})
+        {
+            b += ',';
+            AppendUInt(b, v);
+        }
     }
     b += '\n';
 }
@@ -370,6 +390,12 @@ struct Lwm2mStatisticsCollector::Summary
     uint64_t externalFinished{0};         //!< external server: devices that finished
     double externalFirstRequest{-1};      //!< external server: first Request Bootstrap
     double externalLastFinish{-1};        //!< external server: last Bootstrap-Finish
+    bool dtls{false};                     //!< the run uses DTLS: the handshake figures below
+    std::vector<double> handshakeLatency; //!< first handshake done - started, per device
+    uint64_t handshakes{0};               //!< handshakes started, sum over devices
+    uint64_t handshakesFailed{0};         //!< handshakes failed, sum over devices
+    uint64_t handshakeRetransmits{0};     //!< flights retransmitted, sum over devices
+    uint64_t handshakeBytes{0};           //!< handshake bytes, sum over devices
 
     /**
      * \param r a device record
@@ -425,6 +451,17 @@ struct Lwm2mStatisticsCollector::Summary
         packRequests += r.packRequests;
         packFallbacks += r.packFallbacks;
         bootstrappedByPack += r.bootstrapPack ? 1 : 0;
+        if (dtls)
+        {
+            if (r.handshakeStart >= 0 && r.handshakeDone >= 0)
+            {
+                handshakeLatency.push_back(r.handshakeDone - r.handshakeStart);
+            }
+            handshakes += r.handshakes;
+            handshakesFailed += r.handshakesFailed;
+            handshakeRetransmits += r.handshakeRetransmits;
+            handshakeBytes += r.handshakeBytes;
+        }
         for (double t :
              {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish, r.registerSent,
               r.registered, r.failed, r.rebootstrapStart, r.rebootstrapFinish, r.reregistered})
@@ -649,6 +686,18 @@ struct Lwm2mStatisticsCollector::Summary
             j.Key("server_requests").Unsigned(bs.packRequests);
             j.Key("server_packs_served").Unsigned(bs.packsServed);
             j.Key("server_responses_5_03").Unsigned(bs.packsRejectedBusy);
+            j.EndObject();
+        }
+        if (dtls)
+        {
+            // DTLS runs only (plain runs keep their bytes).
+            std::vector<double> samples = handshakeLatency;
+            j.Key("dtls").BeginObject();
+            latency("handshake_latency_s", ComputeLatencyStats(samples));
+            j.Key("handshakes").Unsigned(handshakes);
+            j.Key("handshakes_failed").Unsigned(handshakesFailed);
+            j.Key("flights_retransmitted").Unsigned(handshakeRetransmits);
+            j.Key("handshake_bytes").Unsigned(handshakeBytes);
             j.EndObject();
         }
         j.Key("traffic").BeginObject();
@@ -1107,6 +1156,7 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
             v->assign(seconds, 0);
         }
     }
+    s.dtls = m_dtls;
     ForEachDevice([&](const std::string& endpoint, const Lwm2mClientRecord& r,
                       const CoapEndpointCounters& c) {
         s.Add(r, c);
@@ -1231,10 +1281,16 @@ Lwm2mStatisticsCollector::WriteAll(const std::string& directory, std::string& er
             return false;
         }
         out.buffer += DEVICES_HEADER;
+        if (m_dtls)
+        {
+            out.buffer.pop_back(); // the newline
+            out.buffer += DEVICES_DTLS_COLUMNS;
+            out.buffer += '\n';
+        }
         BuildSummary(s, true,
-                     [&out](const std::string& endpoint, const Lwm2mClientRecord& r,
-                            const CoapEndpointCounters& c) {
-                         AppendDeviceRow(out.buffer, endpoint, r, c);
+                     [&out, dtls = m_dtls](const std::string& endpoint, const Lwm2mClientRecord& r,
+                                           const CoapEndpointCounters& c) {
+                         AppendDeviceRow(out.buffer, endpoint, r, c, dtls);
                          out.MaybeFlush();
                      });
         if (!out.Close())

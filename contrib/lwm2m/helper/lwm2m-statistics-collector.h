@@ -201,6 +201,18 @@ public:
      */
     void SetExternalBootstrapServer(bool external);
     /**
+     * \brief The run uses DTLS: devices.csv gains the handshake columns (handshake_start_s,
+     * handshake_done_s, handshakes, handshakes_failed, handshake_retransmissions,
+     * handshake_bytes) and summary.json a "dtls" object (handshake latency percentiles,
+     * sums). Off by default, so plain runs keep their bytes.
+     * \param on true for a DTLS run
+     */
+    void SetDtls(bool on)
+    {
+        m_dtls = on;
+    }
+
+    /**
      * \brief Sets one parameter of the run description (replaces the value of an existing
      * key in place, otherwise appends).
      * \param key parameter name
@@ -315,6 +327,7 @@ private:
     RunInfo m_runInfo;                                    //!< run description
     std::optional<CampaignInfo> m_campaign;               //!< SetCampaign
     bool m_externalBootstrap{false};                      //!< SetExternalBootstrapServer
+    bool m_dtls{false};                                   //!< SetDtls
 };
 
 } // namespace ns3

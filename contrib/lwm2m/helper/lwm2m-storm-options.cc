@@ -1027,8 +1027,13 @@ MakeStormOptionTable(StormOptions& o)
         "bs-config", po::value(&o.bsConfig)->default_value(""),
         "bootstrap configuration file (default: delete / and write server 1 for every "
         "endpoint); {dm} in it stands for the LwM2M server URI")(
-        "content-format", po::value(&o.contentFormat)->default_value("tlv"),
-        "Write format the clients ask for: tlv or senml")(
+        "security", po::value(&o.security)->default_value("nosec"),
+        "nosec (plain coap://), psk: coaps:// on 5684, DTLS 1.2 with a PSK per device "
+        "(identity = endpoint name, key derived from the seed and the name), or x509: "
+        "coaps:// with a certificate per device (CN = endpoint name) and per server, one CA, "
+        "made at set-up from the seed")("content-format",
+                                        po::value(&o.contentFormat)->default_value("tlv"),
+                                        "Write format the clients ask for: tlv or senml")(
         "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
         "LwM2M version of the bootstrap server: 1.1 (GET /bspack is 4.04) or 1.2 (serves the "
         "Bootstrap-Pack-Request)")("lifetime", po::value(&o.lifetimeOpt)->default_value(86400),
@@ -1311,6 +1316,14 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("notification-loss", "probability in [0, 1] and delays >= 0 expected");
         }
+        if (o.security == "rpk")
+        {
+            Bad("security", "rpk is not modelled (Mbed TLS 2.28 has no RFC 7250)");
+        }
+        else if (o.security != "nosec" && o.security != "psk" && o.security != "x509")
+        {
+            Bad("security", "'" + o.security + "' is not nosec, psk or x509");
+        }
         if (o.contentFormat != "tlv" && o.contentFormat != "senml")
         {
             Bad("content-format", "'" + o.contentFormat + "' is not tlv or senml");
@@ -1357,6 +1370,14 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             {
                 Bad(name, "must be in [0, 1e9]");
             }
+        }
+        if (o.security != "nosec" && (o.mix.fraction[3] > 0 || o.campaign == "push"))
+        {
+            // The device opens every DTLS association: a bootstrap server cannot start a
+            // session towards a device it has no association with (--campaign trigger works:
+            // the LwM2M server executes /1/x/9 over the device's association).
+            Bad("security", "server-initiated bootstrap (--mode-mix server=, --campaign push) "
+                            "over DTLS is not modelled");
         }
         if (o.campaign != "none" && !(o.campaignStart < o.duration))
         {

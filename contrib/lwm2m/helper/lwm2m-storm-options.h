@@ -107,6 +107,7 @@ struct StormOptions
     double bsService = 0;         //!< --bs-service-time [s]
     int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
     std::string bsConfig;         //!< --bs-config
+    std::string security;         //!< --security (nosec, psk)
     std::string contentFormat;    //!< --content-format
     std::string bsVersion;        //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
     std::string lwm2mVersion;     //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)

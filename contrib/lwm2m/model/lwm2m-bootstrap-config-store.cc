@@ -5,6 +5,7 @@
 
 #include "ns3/bounded-file-reader.h"
 #include "ns3/coap-constants.h"
+#include "ns3/dtls-credentials.h"
 #include "ns3/text-toolkit.h"
 
 #include <algorithm>
@@ -113,6 +114,12 @@ Substitute(const std::string& s, const std::string& ep)
     }
 }
 
+void
+Lwm2mBootstrapConfigStore::SetCertificateIssuer(CertificateIssuer issuer)
+{
+    m_issuer = std::move(issuer);
+}
+
 bool
 Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoint,
                                           Lwm2mInstance& security,
@@ -143,7 +150,22 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoi
     {
         r.push_back(Lwm2mResource::Single(4, Lwm2mValue::OpaqueFromString(a->serverKey)));
     }
-    if (!a->secretKey.empty())
+    std::vector<uint8_t> certificate;
+    std::vector<uint8_t> privateKey;
+    std::vector<uint8_t> ca;
+    if (a->issueCertificate && m_issuer && m_issuer(endpoint, certificate, privateKey, ca))
+    {
+        r.push_back(Lwm2mResource::Single(3, Lwm2mValue::Opaque(certificate)));
+        r.push_back(Lwm2mResource::Single(4, Lwm2mValue::Opaque(ca)));
+        r.push_back(Lwm2mResource::Single(5, Lwm2mValue::Opaque(privateKey)));
+    }
+    else if (!a->secretDerivation.empty())
+    {
+        const std::vector<uint8_t> key
+            = DtlsCredentials::DerivePsk(a->secretDerivation, Substitute(a->identity, endpoint));
+        r.push_back(Lwm2mResource::Single(5, Lwm2mValue::Opaque(key)));
+    }
+    else if (!a->secretKey.empty())
     {
         r.push_back(Lwm2mResource::Single(5, Lwm2mValue::OpaqueFromString(a->secretKey)));
     }
@@ -351,6 +373,26 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
                     return fail("bootstrap-on-registration-failure must be true or false");
                 }
                 server.bootstrapOnRegistrationFailure = b;
+            }
+            else if (key == "identity" && value.find("{ep}") != std::string::npos)
+            {
+                server.identity = value; // a text: {ep} becomes the endpoint name
+            }
+            else if (key == "certificate")
+            {
+                if (TextToolkit::ToLower(value) != "issue")
+                {
+                    return fail("certificate must be 'issue'");
+                }
+                server.issueCertificate = true;
+            }
+            else if (key == "secret" && value.rfind("derive:", 0) == 0)
+            {
+                if (value.size() == 7)
+                {
+                    return fail("secret = derive:SECRET needs a secret");
+                }
+                server.secretDerivation = value.substr(7);
             }
             else if (key == "identity" || key == "server-key" || key == "secret")
             {

@@ -8,6 +8,7 @@
 #include "lwm2m-value.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,17 +26,22 @@ namespace ns3
  */
 struct Lwm2mServerAccountConfig
 {
-    uint16_t id{1};                         //!< Short Server ID and instance ID
-    std::string uri;                        //!< /0/x/0
-    bool bootstrap{false};                  //!< /0/x/1
-    uint8_t securityMode{3};                //!< /0/x/2 (0 PSK, 1 RPK, 2 Cert, 3 NoSec, 4 Cert+EST)
-    std::string identity;                   //!< /0/x/3 bytes (empty: not written)
-    std::string serverKey;                  //!< /0/x/4 bytes
-    std::string secretKey;                  //!< /0/x/5 bytes
-    std::optional<uint32_t> holdOff;        //!< /0/x/11
-    std::optional<uint32_t> accountTimeout; //!< /0/x/12
-    uint32_t lifetime{86400};               //!< /1/x/1
-    std::string binding{"U"};               //!< /1/x/7
+    uint16_t id{1};          //!< Short Server ID and instance ID
+    std::string uri;         //!< /0/x/0
+    bool bootstrap{false};   //!< /0/x/1
+    uint8_t securityMode{3}; //!< /0/x/2 (0 PSK, 1 RPK, 2 Cert, 3 NoSec, 4 Cert+EST)
+    std::string identity;    //!< /0/x/3 bytes (empty: not written)
+    std::string serverKey;   //!< /0/x/4 bytes
+    std::string secretKey;   //!< /0/x/5 bytes
+    /// /0/x/5 derived per endpoint: DtlsCredentials::DerivePsk(this secret, the identity
+    /// written), when not empty (then secretKey is unused)
+    std::string secretDerivation;
+    /// /0/x/3-5 from the store's certificate issuer (certificate = issue, with x509)
+    bool issueCertificate{false};
+    std::optional<uint32_t> holdOff;                    //!< /0/x/11
+    std::optional<uint32_t> accountTimeout;             //!< /0/x/12
+    uint32_t lifetime{86400};                           //!< /1/x/1
+    std::string binding{"U"};                           //!< /1/x/7
     std::optional<uint32_t> initialRegistrationDelay;   //!< /1/x/14 (absent: not written)
     std::optional<bool> bootstrapOnRegistrationFailure; //!< /1/x/16 (absent: not written)
 };
@@ -84,6 +90,9 @@ struct Lwm2mBootstrapConfig
  * [server 1]
  * uri = coap://10.0.0.2:5683
  * security = nosec            # nosec | psk | rpk | x509 | est
+ * identity = {ep}             # hex bytes, or a text with {ep} (the endpoint name)
+ * secret = derive:SECRET      # hex bytes, or derive:SECRET (a key per endpoint)
+ * certificate = issue         # x509: certificate, CA and key from SetCertificateIssuer
  * lifetime = 300
  * [endpoint dev-*]            # exact name, prefix*, or * / empty for the default
  * delete = /
@@ -94,6 +103,19 @@ struct Lwm2mBootstrapConfig
 class Lwm2mBootstrapConfigStore
 {
 public:
+    /**
+     * Gives the certificate credentials an account with "certificate = issue" writes for
+     * an endpoint: its certificate and private key (DER, /0/x/3 and /0/x/5) and the
+     * certificate of the CA the server's certificate chains to (DER, /0/x/4).
+     */
+    using CertificateIssuer
+        = std::function<bool(const std::string& endpoint, std::vector<uint8_t>& certificate,
+                             std::vector<uint8_t>& privateKey, std::vector<uint8_t>& ca)>;
+    /**
+     * \param issuer the issuer (empty: such accounts are written without /0/x/3-5)
+     */
+    void SetCertificateIssuer(CertificateIssuer issuer);
+
     /**
      * Add or replace a server account.
      * \param account the account
@@ -168,6 +190,7 @@ private:
     std::unordered_map<std::string, Lwm2mBootstrapConfig> m_exact;        //!< by endpoint name
     std::vector<std::pair<std::string, Lwm2mBootstrapConfig>> m_prefixes; //!< patterns
     std::optional<Lwm2mBootstrapConfig> m_default;                        //!< default config
+    CertificateIssuer m_issuer;                                           //!< certificates
 };
 
 } // namespace ns3

@@ -6,9 +6,11 @@
 #include "lwm2m-coap-binding.h"
 
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/lwm2m-content-codec.h"
 #include "ns3/lwm2m-senml-json.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -60,6 +62,22 @@ Lwm2mBootstrapServer::GetTypeId()
                             StringValue("ns3::ConstantRandomVariable[Constant=0]"),
                             MakePointerAccessor(&Lwm2mBootstrapServer::m_serviceTime),
                             MakePointerChecker<RandomVariableStream>())
+              .AddAttribute("Security",
+                            "Security of the endpoint: NoSec (plain CoAP), Psk or Certificate "
+                            "(DTLS 1.2 in the server role, for coaps:// clients; see "
+                            "Lwm2mServerSecurity).",
+                            EnumValue(Lwm2mServerSecurity::NOSEC),
+                            CompatMakeEnumAccessor<Lwm2mServerSecurity::Mode>(
+                                &Lwm2mBootstrapServer::m_securityMode),
+                            MakeEnumChecker(Lwm2mServerSecurity::NOSEC, "NoSec",
+                                            Lwm2mServerSecurity::PSK, "Psk",
+                                            Lwm2mServerSecurity::CERTIFICATE, "Certificate"))
+              .AddAttribute("PskSecret",
+                            "Psk: the secret the clients' keys derive from "
+                            "(DtlsCredentials::DerivePsk(secret, identity)); empty: only the "
+                            "keys given to GetSecurity().AddPsk.",
+                            StringValue(""), MakeStringAccessor(&Lwm2mBootstrapServer::m_pskSecret),
+                            MakeStringChecker())
               .AddTraceSource("SessionStart", "A session started (endpoint, SessionMode).",
                               MakeTraceSourceAccessor(&Lwm2mBootstrapServer::m_sessionStartTrace),
                               "ns3::Lwm2mBootstrapServer::SessionTracedCallback")
@@ -96,6 +114,7 @@ Lwm2mBootstrapServer::DoDispose()
     }
     m_sessions.clear();
     m_queue.clear();
+    m_security.Dispose();
     if (m_coap)
     {
         m_coap->Dispose();
@@ -126,13 +145,21 @@ int64_t
 Lwm2mBootstrapServer::AssignStreams(int64_t stream)
 {
     m_serviceTime->SetStream(stream);
-    return 1 + m_coap->AssignStreams(stream + 1);
+    int64_t used = 1 + m_coap->AssignStreams(stream + 1);
+    if (m_securityMode == Lwm2mServerSecurity::NOSEC)
+    {
+        return used;
+    }
+    m_security.SetStream(stream + used);
+    return used + 1;
 }
 
 void
 Lwm2mBootstrapServer::StartApplication()
 {
-    m_coap->Open(GetNode(), m_port);
+    m_security.SetMode(m_securityMode);
+    m_security.SetPskSecret(m_pskSecret);
+    m_security.Open(m_coap, GetNode(), m_port);
     m_coap->AddRequestHandler(CoapCode::POST, Lwm2mCoapBinding::BOOTSTRAP_PATH,
                               [this](const CoapIncomingRequest& r) { HandleRequestBootstrap(r); });
     if (m_bootstrapPack)
@@ -149,6 +176,25 @@ Lwm2mBootstrapServer::StopApplication()
     m_coap->Close();
 }
 
+bool
+Lwm2mBootstrapServer::Authorized(const CoapIncomingRequest& req, const std::string& endpoint)
+{
+    std::string identity;
+    if (m_security.Authorizes(req.from, endpoint, identity))
+    {
+        return true;
+    }
+    // The identity the client proved in the handshake is not this endpoint's: it may not be
+    // bootstrapped as it (4.03; the client records UNAUTHORIZED).
+    NS_LOG_INFO("Request Bootstrap of " << endpoint << " refused: DTLS identity '" << identity
+                                        << "'");
+    m_stats.rejectedUnauthorized++;
+    m_coap->SendResponse(req.exchangeId, CoapMessage(CoapType::ACK, CoapCode::FORBIDDEN));
+    m_rejectTrace(endpoint, CoapCode::FORBIDDEN);
+    m_sessionEndTrace(endpoint, false, Lwm2mFailureCause::UNAUTHORIZED);
+    return false;
+}
+
 void
 Lwm2mBootstrapServer::HandleRequestBootstrap(const CoapIncomingRequest& req)
 {
@@ -162,6 +208,10 @@ Lwm2mBootstrapServer::HandleRequestBootstrap(const CoapIncomingRequest& req)
         return;
     }
     const std::string& ep = decoded.request.endpoint;
+    if (!Authorized(req, ep))
+    {
+        return;
+    }
     const Lwm2mBootstrapConfig* config = m_store ? m_store->Find(ep) : nullptr;
     if (!config)
     {
@@ -246,6 +296,13 @@ Lwm2mBootstrapServer::HandleBootstrapPackRequest(const CoapIncomingRequest& req)
     {
         NS_LOG_INFO("bad Bootstrap-Pack-Request: " << decoded.error);
         refuse(CoapMessage(CoapType::ACK, decoded.errorCode));
+        return;
+    }
+    std::string identity;
+    if (!m_security.Authorizes(req.from, ep, identity))
+    {
+        m_stats.rejectedUnauthorized++;
+        refuse(CoapMessage(CoapType::ACK, CoapCode::FORBIDDEN));
         return;
     }
     // The pack is SenML JSON (the 1.2 TS allows SenML JSON or SenML CBOR; this module has
@@ -499,6 +556,9 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
             Lwm2mFailureCause cause = Lwm2mFailureCauseFromResponse(operation, code);
             if (cause != Lwm2mFailureCause::NONE)
             {
+                NS_LOG_INFO("session of " << endpoint << " failed at " << opName << ": "
+                                          << CoapRequestStatusToString(r.status) << ", "
+                                          << Lwm2mFailureCauseToString(cause));
                 End(endpoint, false, cause);
                 return;
             }
@@ -533,7 +593,14 @@ Lwm2mBootstrapServer::End(const std::string& endpoint, bool success, Lwm2mFailur
         return;
     }
     Simulator::Cancel(it->second.serviceEvent);
+    const Address peer = it->second.peer;
     m_sessions.erase(it);
+    if (success && m_security.GetTransport())
+    {
+        // Finish answered 2.04: the association has served its purpose; close it
+        // (close_notify), which frees its context on both sides.
+        m_security.GetTransport()->Disconnect(peer);
+    }
     if (success)
     {
         m_stats.sessionsSucceeded++;

@@ -6,6 +6,7 @@
 
 #include "lwm2m-bootstrap-config-store.h"
 #include "lwm2m-failure-cause.h"
+#include "lwm2m-server-security.h"
 
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
@@ -108,22 +109,31 @@ public:
 
     /** \return the CoAP endpoint (counters, traces) */
     Ptr<CoapEndpoint> GetCoapEndpoint() const;
+    /**
+     * \return the DTLS side of the endpoint (keys, identity mapping, certificate
+     *         credentials: set before the application starts; the transport after)
+     */
+    Lwm2mServerSecurity& GetSecurity()
+    {
+        return m_security;
+    }
 
     /** Server-side statistics. */
     struct Stats
     {
-        uint64_t requests{0};          //!< Request Bootstrap received (duplicates excluded)
-        uint64_t rejectedNoConfig{0};  //!< answered 4.00
-        uint64_t rejectedBusy{0};      //!< answered 5.03
-        uint64_t sessionsStarted{0};   //!< sessions started
-        uint64_t sessionsSucceeded{0}; //!< Finish answered 2.04
-        uint64_t sessionsFailed{0};    //!< failed sessions
-        uint32_t active{0};            //!< sessions running now
-        uint32_t peakActive{0};        //!< maximum of active
-        uint32_t peakQueue{0};         //!< maximum queue length
-        uint64_t packRequests{0};      //!< Bootstrap-Pack-Requests received (1.2)
-        uint64_t packsServed{0};       //!< answered 2.05 with a pack
-        uint64_t packsRejectedBusy{0}; //!< answered 5.03
+        uint64_t requests{0};             //!< Request Bootstrap received (duplicates excluded)
+        uint64_t rejectedNoConfig{0};     //!< answered 4.00
+        uint64_t rejectedBusy{0};         //!< answered 5.03
+        uint64_t rejectedUnauthorized{0}; //!< answered 4.03 (identity is not the endpoint)
+        uint64_t sessionsStarted{0};      //!< sessions started
+        uint64_t sessionsSucceeded{0};    //!< Finish answered 2.04
+        uint64_t sessionsFailed{0};       //!< failed sessions
+        uint32_t active{0};               //!< sessions running now
+        uint32_t peakActive{0};           //!< maximum of active
+        uint32_t peakQueue{0};            //!< maximum queue length
+        uint64_t packRequests{0};         //!< Bootstrap-Pack-Requests received (1.2)
+        uint64_t packsServed{0};          //!< answered 2.05 with a pack
+        uint64_t packsRejectedBusy{0};    //!< answered 5.03
     };
     /** \return the statistics */
     const Stats& GetStats() const
@@ -164,6 +174,13 @@ private:
         uint64_t requestId{0};          //!< CoAP request in flight
     };
 
+    /**
+     * \param req a request naming \p endpoint
+     * \param endpoint the endpoint name
+     * \return true when the peer's DTLS identity may act as \p endpoint; otherwise the request
+     *         is answered 4.03
+     */
+    bool Authorized(const CoapIncomingRequest& req, const std::string& endpoint);
     void HandleRequestBootstrap(const CoapIncomingRequest& req);
     void HandleBootstrapPackRequest(const CoapIncomingRequest& req);
     /**
@@ -188,12 +205,15 @@ private:
     uint16_t m_defaultFormat;                //!< Write format when neither config nor client says
     bool m_bootstrapPack;                    //!< BootstrapPack (serve /bspack, LwM2M 1.2)
     Ptr<RandomVariableStream> m_serviceTime; //!< per-operation service time (s)
-    std::shared_ptr<const Lwm2mBootstrapConfigStore> m_store; //!< configuration
-    Ptr<CoapEndpoint> m_coap;                                 //!< CoAP endpoint
-    std::unordered_map<std::string, Session> m_sessions;      //!< running or queued, by endpoint
-    std::deque<std::pair<std::string, uint64_t>> m_queue;     //!< waiting sessions (name, gen)
-    uint64_t m_generation{0};                                 //!< session generation counter
-    Stats m_stats;                                            //!< statistics
+    std::shared_ptr<const Lwm2mBootstrapConfigStore> m_store;             //!< configuration
+    Lwm2mServerSecurity::Mode m_securityMode{Lwm2mServerSecurity::NOSEC}; //!< Security
+    std::string m_pskSecret;                                              //!< PskSecret
+    Lwm2mServerSecurity m_security;                                       //!< DTLS of the endpoint
+    Ptr<CoapEndpoint> m_coap;                                             //!< CoAP endpoint
+    std::unordered_map<std::string, Session> m_sessions;  //!< running or queued, by endpoint
+    std::deque<std::pair<std::string, uint64_t>> m_queue; //!< waiting sessions (name, gen)
+    uint64_t m_generation{0};                             //!< session generation counter
+    Stats m_stats;                                        //!< statistics
 
     TracedCallback<const std::string&, uint8_t> m_sessionStartTrace; //!< session started
     TracedCallback<const std::string&, const std::string&, uint8_t> m_operationTrace; //!< op

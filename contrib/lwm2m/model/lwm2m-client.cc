@@ -12,6 +12,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
@@ -206,6 +207,7 @@ Lwm2mClient::DoDispose()
     Simulator::Cancel(m_timer);
     Simulator::Cancel(m_sessionTimer);
     Simulator::Cancel(m_purgeTimer);
+    Simulator::Cancel(m_bsCloseTimer);
     for (auto& s : m_servers)
     {
         Simulator::Cancel(s.timer);
@@ -215,6 +217,11 @@ Lwm2mClient::DoDispose()
     {
         m_coap->Dispose();
         m_coap = nullptr;
+    }
+    if (m_dtls)
+    {
+        m_dtls->Dispose();
+        m_dtls = nullptr;
     }
     Application::DoDispose();
 }
@@ -251,7 +258,182 @@ Lwm2mClient::AssignStreams(int64_t stream)
     {
         m_smartcardLatency->SetStream(stream + 1);
     }
-    return 2 + m_coap->AssignStreams(stream + 2);
+    int64_t used = 2 + m_coap->AssignStreams(stream + 2);
+    // A device provisioned with a coaps:// server gets a stream for its DTLS transport (one
+    // without, none: the streams of plain devices stay as they were).
+    for (const auto& i : m_store.GetInstances(Lwm2mObjectId::SECURITY))
+    {
+        const Lwm2mValue* uri = i.FindValue(0);
+        if (uri
+            && Lwm2mServerUri::Parse(uri->GetString()).value_or(Lwm2mServerUri()).scheme == "coaps")
+        {
+            m_dtlsStream = stream + used;
+            if (m_dtls)
+            {
+                m_dtls->AssignStreams(m_dtlsStream);
+            }
+            return used + 1;
+        }
+    }
+    return used;
+}
+
+bool
+Lwm2mClient::CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredentials& credentials,
+                                     std::string& why)
+{
+    const int64_t mode = security.FindInteger(2).value_or(3);
+    auto bytes = [&security](uint16_t rid) {
+        const Lwm2mValue* v = security.FindValue(rid);
+        return v ? v->GetOpaque() : std::vector<uint8_t>();
+    };
+    const std::string where = "/0/" + std::to_string(security.id);
+    if (mode == 0)
+    {
+        std::vector<uint8_t> identity = bytes(3);
+        std::vector<uint8_t> key = bytes(5);
+        if (identity.empty() || key.empty())
+        {
+            why = where + ": PSK mode without identity (/3) or key (/5)";
+            return false;
+        }
+        credentials = DtlsCredentials::Psk(std::string(identity.begin(), identity.end()), key);
+        return true;
+    }
+    if (mode == 2)
+    {
+        std::vector<uint8_t> own = bytes(3);
+        std::vector<uint8_t> ca = bytes(4);
+        std::vector<uint8_t> key = bytes(5);
+        if (own.empty() || ca.empty() || key.empty())
+        {
+            why = where
+                  + ": Certificate mode without certificate (/3), server certificate (/4) "
+                    "or key (/5)";
+            return false;
+        }
+        credentials = DtlsCredentials::Certificate(own, key, ca);
+        return true;
+    }
+    why = where + ": security mode " + std::to_string(mode)
+          + " has no DTLS in the model (PSK 0 and Certificate 2 only)";
+    return false;
+}
+
+void
+Lwm2mClient::NoteHandshakeBytes()
+{
+    const DtlsTransportCounters& c = m_dtls->GetCounters();
+    m_record.handshakeBytes = c.handshakeTxBytes + c.handshakeRxBytes;
+}
+
+void
+Lwm2mClient::EnsureDtls()
+{
+    if (m_dtls)
+    {
+        return;
+    }
+    m_dtls = CreateObject<DtlsTransport>();
+    m_dtls->SetAttribute("Role", EnumValue(DtlsTransport::CLIENT));
+    if (m_dtlsStream >= 0)
+    {
+        m_dtls->AssignStreams(m_dtlsStream);
+    }
+    // The transport takes over the endpoint's socket (its receive callback).
+    m_dtls->SetSocket(m_coap->GetSocket());
+    m_coap->SetTransport(m_dtls);
+    m_dtls->TraceConnectWithoutContext(
+        "HandshakeStart", MakeCallback(+[](Lwm2mClient* c, const Address&) {
+                              c->m_record.handshakes++;
+                              if (c->m_record.handshakeStart < 0)
+                              {
+                                  c->m_record.handshakeStart = Simulator::Now().GetSeconds();
+                              }
+                          }).Bind(this));
+    m_dtls->TraceConnectWithoutContext(
+        "HandshakeDone", MakeCallback(+[](Lwm2mClient* c, const Address&) {
+                             c->NoteHandshakeBytes();
+                             if (c->m_record.handshakeDone < 0)
+                             {
+                                 c->m_record.handshakeDone = Simulator::Now().GetSeconds();
+                             }
+                         }).Bind(this));
+    m_dtls->TraceConnectWithoutContext(
+        "FlightRetransmitted",
+        MakeCallback(+[](Lwm2mClient* c, const Address&, uint32_t, uint32_t) {
+            c->m_record.handshakeRetransmits++;
+        }).Bind(this));
+    m_dtls->TraceConnectWithoutContext("HandshakeFailed",
+                                       MakeCallback(&Lwm2mClient::OnHandshakeFailed, this));
+}
+
+bool
+Lwm2mClient::PrepareSecurity(const Address& peer, const std::string& uri, uint16_t securityIid)
+{
+    auto parsed = Lwm2mServerUri::Parse(uri);
+    if (!parsed || parsed->scheme != "coaps")
+    {
+        if (m_dtls)
+        {
+            m_dtls->SetPeerPlain(peer, true);
+        }
+        return true;
+    }
+    const Lwm2mInstance* security = m_store.GetInstance(Lwm2mObjectId::SECURITY, securityIid);
+    DtlsCredentials credentials;
+    std::string why = "no Security instance /0/" + std::to_string(securityIid);
+    if (!security || !CredentialsFromSecurity(*security, credentials, why))
+    {
+        NS_LOG_INFO(m_endpoint << " " << uri << ": " << why);
+        return false;
+    }
+    EnsureDtls();
+    m_dtls->SetPeerPlain(peer, false);
+    m_dtls->SetPeerCredentials(peer, credentials);
+    return true;
+}
+
+void
+Lwm2mClient::OnHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error,
+                               uint8_t alert)
+{
+    NS_LOG_INFO(m_endpoint << " handshake with " << peer << " failed: "
+                           << DtlsFailureReasonToString(reason) << " (-0x" << std::hex << -error
+                           << std::dec << ", alert " << unsigned(alert) << ")");
+    m_record.handshakesFailed++;
+    NoteHandshakeBytes();
+    // Not from inside the transport (the failure may come out of a Send of the endpoint).
+    Simulator::ScheduleNow(&Lwm2mClient::HandshakeFailed, this, peer);
+}
+
+void
+Lwm2mClient::HandshakeFailed(Address peer)
+{
+    if ((m_state == REQUESTING || m_state == BOOTSTRAPPING) && peer == m_bsAddress)
+    {
+        // The exchange that waited for the handshake ends with it (the stack's connection
+        // failed): no CoAP retransmission starts another handshake in this attempt.
+        if (m_requestId)
+        {
+            m_coap->Cancel(std::exchange(m_requestId, 0));
+        }
+        BootstrapFailed(Lwm2mFailureCause::HANDSHAKE_FAILED);
+        return;
+    }
+    if (m_state != REGISTERING && m_state != REGISTERED)
+    {
+        return;
+    }
+    for (auto& s : m_servers)
+    {
+        if (s.address == peer && !s.registered && s.requestId)
+        {
+            s.handshakeFailed = true;
+            m_coap->Cancel(std::exchange(s.requestId, 0)); // its handler: RegisterFailed
+            return;
+        }
+    }
 }
 
 void
@@ -455,6 +637,14 @@ Lwm2mClient::SendBootstrapRequest()
     {
         BootstrapFailed(Lwm2mFailureCause::REQUEST_FAILED);
         return;
+    }
+    if (auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store))
+    {
+        if (!PrepareSecurity(m_bsAddress, bs->uri, bs->securityInstanceId))
+        {
+            BootstrapFailed(Lwm2mFailureCause::HANDSHAKE_FAILED);
+            return;
+        }
     }
     m_state = REQUESTING;
     // LwM2M 1.2: ask for the whole configuration in one pack first, unless the pack was just
@@ -1039,6 +1229,22 @@ Lwm2mClient::AfterFinish()
             break;
     }
     m_afterBootstrap = true;
+    if (m_dtls && !m_bsAddress.IsInvalid())
+    {
+        // The bootstrap association has served its purpose: close it (close_notify), which
+        // frees its context on both sides, once the server can no longer repeat its Finish
+        // (a lost 2.04: MAX_TRANSMIT_WAIT, 93 s with the RFC 7252 defaults), unless the
+        // client is talking to a bootstrap server again by then.
+        Simulator::Cancel(m_bsCloseTimer);
+        m_bsCloseTimer = Simulator::Schedule(Seconds(93), [this, peer = m_bsAddress]() {
+            if ((m_state == REQUESTING || m_state == BOOTSTRAPPING) && peer == m_bsAddress)
+            {
+                return;
+            }
+            m_dtls->Disconnect(peer);
+            NoteHandshakeBytes();
+        });
+    }
     // A replacement bootstrap account may point elsewhere.
     if (auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store))
     {
@@ -1085,6 +1291,14 @@ Lwm2mClient::SendRegister(size_t index)
         RegisterFailed(index, false);
         return;
     }
+    s.handshakeFailed = false;
+    if (!PrepareSecurity(s.address, s.account.uri, s.account.securityInstanceId))
+    {
+        s.handshakeFailed = true;
+        m_record.handshakesFailed++;
+        RegisterFailed(index, false);
+        return;
+    }
     CoapMessage req = Lwm2mCoapBinding::EncodeRegister(
         m_endpoint, m_version, s.account.binding, s.account.lifetime,
         Lwm2mObjectLinks::GetRegisterPayload(m_store, m_preferredFormat));
@@ -1095,38 +1309,46 @@ Lwm2mClient::SendRegister(size_t index)
     }
     m_registerSentTrace(m_endpoint);
     uint16_t ssid = s.account.shortServerId;
-    m_coap->SendRequest(s.address, req, [this, index, ssid](const CoapRequestResult& r) {
-        if (m_state != REGISTERING && m_state != REGISTERED)
-        {
-            return;
-        }
-        if (index >= m_servers.size() || m_servers[index].account.shortServerId != ssid)
-        {
-            return;
-        }
-        ServerReg& s = m_servers[index];
-        if (r.status == CoapRequestStatus::RESPONSE
-            && r.response.GetCode()
-                   == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::REGISTER))
-        {
-            s.registered = true;
-            s.attempt = 0;
-            m_afterBootstrap = false;
-            s.sequences = 0;
-            s.location = Lwm2mCoapBinding::DecodeRegisteredLocation(r.response);
-            m_state = REGISTERED;
-            if (m_record.registered < 0)
-            {
-                m_record.registered = Simulator::Now().GetSeconds();
-            }
-            NoteReregistered();
-            m_registeredTrace(m_endpoint);
-            s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
-                                          &Lwm2mClient::SendUpdate, this, index);
-            return;
-        }
-        RegisterFailed(index, r.status == CoapRequestStatus::TIMEOUT);
-    });
+    const uint64_t id
+        = m_coap->SendRequest(s.address, req, [this, index, ssid](const CoapRequestResult& r) {
+              if (m_state != REGISTERING && m_state != REGISTERED)
+              {
+                  return;
+              }
+              if (index >= m_servers.size() || m_servers[index].account.shortServerId != ssid)
+              {
+                  return;
+              }
+              ServerReg& s = m_servers[index];
+              s.requestId = 0;
+              if (r.status == CoapRequestStatus::RESPONSE
+                  && r.response.GetCode()
+                         == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::REGISTER))
+              {
+                  s.registered = true;
+                  s.attempt = 0;
+                  m_afterBootstrap = false;
+                  s.sequences = 0;
+                  s.location = Lwm2mCoapBinding::DecodeRegisteredLocation(r.response);
+                  m_state = REGISTERED;
+                  if (m_record.registered < 0)
+                  {
+                      m_record.registered = Simulator::Now().GetSeconds();
+                  }
+                  NoteReregistered();
+                  m_registeredTrace(m_endpoint);
+                  s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
+                                                &Lwm2mClient::SendUpdate, this, index);
+                  return;
+              }
+              RegisterFailed(index, r.status == CoapRequestStatus::TIMEOUT);
+          });
+    // The handler may have run already (a handshake that failed at once is reported later).
+    if (index < m_servers.size() && m_servers[index].account.shortServerId == ssid
+        && !m_servers[index].registered)
+    {
+        m_servers[index].requestId = id;
+    }
 }
 
 void
@@ -1217,15 +1439,20 @@ Lwm2mClient::AllRegistrationsFailed()
         return;
     }
     bool fallback = !m_retry.fallbackHonours16;
+    bool handshake = !m_servers.empty();
     for (const auto& s : m_servers)
     {
         fallback = fallback || s.account.bootstrapOnRegistrationFailure;
+        handshake = handshake && s.handshakeFailed;
     }
-    m_registrationFailedTrace(m_endpoint, Lwm2mFailureCause::REGISTRATION_FAILED);
-    m_record.lastCause = Lwm2mFailureCause::REGISTRATION_FAILED;
+    // Every server's last Register failed at the DTLS handshake: the record says so.
+    const Lwm2mFailureCause failure
+        = handshake ? Lwm2mFailureCause::HANDSHAKE_FAILED : Lwm2mFailureCause::REGISTRATION_FAILED;
+    m_registrationFailedTrace(m_endpoint, failure);
+    m_record.lastCause = failure;
     if (!fallback)
     {
-        FinalFailure(Lwm2mFailureCause::REGISTRATION_FAILED);
+        FinalFailure(failure);
         return;
     }
     auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store);

@@ -11,6 +11,7 @@
 
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
+#include "ns3/dtls-transport.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
@@ -71,6 +72,15 @@ struct Lwm2mClientRecord
     double reregistered{-1};      //!< first registration (Register or Update) after it
     uint32_t rebootstraps{0};     //!< update bootstraps finished
     uint32_t triggers{0};         //!< Bootstrap-Request Triggers executed
+    // DTLS (coaps:// servers): every handshake of the device, with any server.
+    double handshakeStart{-1};        //!< first handshake started (ClientHello)
+    double handshakeDone{-1};         //!< first handshake completed
+    uint32_t handshakes{0};           //!< handshakes started
+    uint32_t handshakesFailed{0};     //!< handshakes failed
+    uint32_t handshakeRetransmits{0}; //!< handshake flights retransmitted (timer)
+    /// UDP payload bytes of DTLS datagrams not led by application data, both ways (taken
+    /// when a handshake ends and when the bootstrap association is closed)
+    uint64_t handshakeBytes{0};
 };
 
 /**
@@ -148,6 +158,22 @@ public:
     }
     /** \return the CoAP endpoint */
     Ptr<CoapEndpoint> GetCoapEndpoint() const;
+    /** \return the DTLS transport under the CoAP endpoint (null until a coaps:// server is
+     *          contacted) */
+    Ptr<DtlsTransport> GetDtlsTransport() const
+    {
+        return m_dtls;
+    }
+    /**
+     * The credentials of a Security object instance (/0/x/2 mode, /0/x/3 identity or own
+     * certificate, /0/x/4 server certificate or CA, /0/x/5 key).
+     * \param security the instance
+     * \param credentials set on success
+     * \param why set on failure
+     * \return false for modes the model has no DTLS for (RPK, EST, NoSec) or missing keys
+     */
+    static bool CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredentials& credentials,
+                                        std::string& why);
     /** \return true once registered with at least one server */
     bool IsRegistered() const;
     /** \return the endpoint name */
@@ -196,15 +222,45 @@ private:
     /** Registration state of one LwM2M server account. */
     struct ServerReg
     {
-        Lwm2mServerAccount account; //!< the account
-        Address address;            //!< its address
-        std::string location;       //!< "/rd/5" once registered
-        uint32_t attempt{0};        //!< failed attempts in this sequence
-        uint32_t sequences{0};      //!< sequences completed
-        bool registered{false};     //!< registered now
-        bool gaveUp{false};         //!< sequence retries exhausted
-        EventId timer;              //!< retry / update timer
+        Lwm2mServerAccount account;  //!< the account
+        Address address;             //!< its address
+        std::string location;        //!< "/rd/5" once registered
+        uint32_t attempt{0};         //!< failed attempts in this sequence
+        uint32_t sequences{0};       //!< sequences completed
+        bool registered{false};      //!< registered now
+        bool gaveUp{false};          //!< sequence retries exhausted
+        EventId timer;               //!< retry / update timer
+        uint64_t requestId{0};       //!< Register in flight
+        bool handshakeFailed{false}; //!< the last Register failed at the DTLS handshake
     };
+
+    /**
+     * Before talking to a server: a coaps:// URI puts a DtlsTransport under the endpoint
+     * (once) and sets the peer's credentials from Security instance \p securityIid; any other
+     * URI makes the peer plain.
+     * \param peer the server
+     * \param uri its URI
+     * \param securityIid its Security instance
+     * \return false when its credentials cannot be used (the attempt fails HANDSHAKE_FAILED)
+     */
+    bool PrepareSecurity(const Address& peer, const std::string& uri, uint16_t securityIid);
+    /** Copy the transport's handshake byte counters into the record. */
+    void NoteHandshakeBytes();
+    /** Create the DTLS transport on the endpoint's socket. */
+    void EnsureDtls();
+    /**
+     * The transport's HandshakeFailed trace.
+     * \param peer the server
+     * \param reason why
+     * \param error Mbed TLS code
+     * \param alert alert received
+     */
+    void OnHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error, uint8_t alert);
+    /**
+     * End the exchange with \p peer that waited for the failed handshake.
+     * \param peer the server
+     */
+    void HandshakeFailed(Address peer);
 
     void Evaluate();
     void SmartcardDone();
@@ -277,6 +333,8 @@ private:
 
     Lwm2mObjectStore m_store;          //!< the object tree
     Ptr<CoapEndpoint> m_coap;          //!< CoAP endpoint
+    Ptr<DtlsTransport> m_dtls;         //!< DTLS under m_coap (coaps:// servers), or null
+    int64_t m_dtlsStream{-1};          //!< stream for m_dtls (AssignStreams), -1: none
     State m_state{OFF};                //!< state
     Address m_bsAddress;               //!< bootstrap server of the current account
     uint32_t m_failedAttempts{0};      //!< consecutive failed bootstrap attempts
@@ -288,6 +346,7 @@ private:
     EventId m_timer;                   //!< hold-off / retry / smartcard timer
     EventId m_sessionTimer;            //!< bootstrap session timer
     EventId m_purgeTimer;              //!< bootstrap account purge
+    EventId m_bsCloseTimer;            //!< closes the bootstrap DTLS association
     /// /0 and /1 as they were when the session started (restore-on-failure only)
     std::unique_ptr<Lwm2mObjectStore> m_sessionBackup;
     uint64_t m_requestId{0};           //!< Request Bootstrap in flight

@@ -61,6 +61,12 @@ Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation operation, uint8_t cod
     {
         return Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG;
     }
+    if (operation == Op::REQUEST_BOOTSTRAP && code == CoapCode::FORBIDDEN)
+    {
+        // The bootstrap server does not accept this client as the endpoint it named (its
+        // DTLS identity maps to another endpoint).
+        return Lwm2mFailureCause::UNAUTHORIZED;
+    }
     if (operation == Op::BOOTSTRAP_FINISH && code == CoapCode::NOT_ACCEPTABLE)
     {
         return Lwm2mFailureCause::FINISH_FAILED;

@@ -53,6 +53,7 @@ std::string Lwm2mFailureCauseToString(Lwm2mFailureCause cause);
  * | any                                         | its success code     | NONE                  |
  * | Request Bootstrap                           | 0 (no answer)        | REQUEST_TIMEOUT       |
  * | Request Bootstrap                           | 4.00 Bad Request     | NO_BOOTSTRAP_CONFIG   |
+ * | Request Bootstrap                           | 4.03 Forbidden       | UNAUTHORIZED          |
  * | Bootstrap-Finish                            | 4.06 Not Acceptable  | FINISH_FAILED         |
  * | any                                         | 5.xx                 | INTERNAL_SERVER_ERROR |
  * | Bootstrap-Write/Delete/Read/Discover/Finish | 4.01 Unauthorized    | UNAUTHORIZED          |
@@ -61,9 +62,9 @@ std::string Lwm2mFailureCauseToString(Lwm2mFailureCause cause);
  * (Core section 6.1: a bootstrap server without configuration for the endpoint answers
  * Request Bootstrap with 4.00; a client answers Bootstrap-Finish with 4.06 when the
  * configuration is inconsistent, and the Bootstrap interface with 4.01 to a peer that is not
- * its bootstrap server.) A 5.03 to Request Bootstrap is a wait (Max-Age), not a failure: the
- * client handles it before asking this table.
- * \param operation the operation that was answered
+ * its bootstrap server; a bootstrap server over DTLS answers 4.03 to a client whose identity
+ * is not the endpoint it names.) A 5.03 to Request Bootstrap is a wait (Max-Age), not a failure:
+ * the client handles it before asking this table. \param operation the operation that was answered
  * \param code the response code, 0 when no response came (timeout, reset)
  * \return the cause
  */

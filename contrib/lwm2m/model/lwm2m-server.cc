@@ -7,7 +7,9 @@
 #include "lwm2m-object-store.h"
 
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/nstime.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -55,6 +57,21 @@ Lwm2mServer::GetTypeId()
                             StringValue("ns3::ConstantRandomVariable[Constant=0]"),
                             MakePointerAccessor(&Lwm2mServer::m_serviceTime),
                             MakePointerChecker<RandomVariableStream>())
+              .AddAttribute(
+                  "Security",
+                  "Security of the endpoint: NoSec (plain CoAP), Psk or Certificate "
+                  "(DTLS 1.2 in the server role, for coaps:// clients; see "
+                  "Lwm2mServerSecurity).",
+                  EnumValue(Lwm2mServerSecurity::NOSEC),
+                  CompatMakeEnumAccessor<Lwm2mServerSecurity::Mode>(&Lwm2mServer::m_securityMode),
+                  MakeEnumChecker(Lwm2mServerSecurity::NOSEC, "NoSec", Lwm2mServerSecurity::PSK,
+                                  "Psk", Lwm2mServerSecurity::CERTIFICATE, "Certificate"))
+              .AddAttribute("PskSecret",
+                            "Psk: the secret the clients' keys derive from "
+                            "(DtlsCredentials::DerivePsk(secret, identity)); empty: only the "
+                            "keys given to GetSecurity().AddPsk.",
+                            StringValue(""), MakeStringAccessor(&Lwm2mServer::m_pskSecret),
+                            MakeStringChecker())
               .AddTraceSource("Registered", "A client registered (endpoint, location).",
                               MakeTraceSourceAccessor(&Lwm2mServer::m_registeredTrace),
                               "ns3::Lwm2mServer::RegistrationTracedCallback")
@@ -85,6 +102,7 @@ Lwm2mServer::~Lwm2mServer() = default;
 void
 Lwm2mServer::DoDispose()
 {
+    m_security.Dispose();
     if (m_coap)
     {
         m_coap->Dispose();
@@ -103,7 +121,13 @@ int64_t
 Lwm2mServer::AssignStreams(int64_t stream)
 {
     m_serviceTime->SetStream(stream);
-    return 1 + m_coap->AssignStreams(stream + 1);
+    int64_t used = 1 + m_coap->AssignStreams(stream + 1);
+    if (m_securityMode == Lwm2mServerSecurity::NOSEC)
+    {
+        return used;
+    }
+    m_security.SetStream(stream + used);
+    return used + 1;
 }
 
 void
@@ -115,7 +139,9 @@ Lwm2mServer::SetAvailable(bool available)
 void
 Lwm2mServer::StartApplication()
 {
-    m_coap->Open(GetNode(), m_port);
+    m_security.SetMode(m_securityMode);
+    m_security.SetPskSecret(m_pskSecret);
+    m_security.Open(m_coap, GetNode(), m_port);
     // An unavailable server drops datagrams before the CoAP layer sees them.
     m_coap->SetReceiveFilter([this](const Address&) { return !IsDown(); });
     m_coap->AddRequestHandler(0, Lwm2mCoapBinding::REGISTRATION_PATH,
@@ -171,6 +197,16 @@ Lwm2mServer::Serve(uint64_t exchangeId, CoapMessage request, Address from)
         {
             NS_LOG_INFO("bad Register: " << decoded.error);
             m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, decoded.errorCode));
+            return;
+        }
+        std::string identity;
+        if (!m_security.Authorizes(from, op.endpoint, identity))
+        {
+            // The DTLS identity is not this endpoint's: it may not register as it.
+            NS_LOG_INFO("Register of " << op.endpoint << " refused: DTLS identity '" << identity
+                                       << "'");
+            m_coap->SendResponse(exchangeId, CoapMessage(CoapType::ACK, CoapCode::FORBIDDEN));
+            m_refusedTrace(op.endpoint, "4.03");
             return;
         }
         if (m_refuse)

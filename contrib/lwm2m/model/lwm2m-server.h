@@ -4,6 +4,8 @@
 #ifndef LWM2M_SERVER_H
 #define LWM2M_SERVER_H
 
+#include "lwm2m-server-security.h"
+
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/random-variable-stream.h"
@@ -101,6 +103,14 @@ public:
     /** \return the CoAP endpoint */
     Ptr<CoapEndpoint> GetCoapEndpoint() const;
     /**
+     * \return the DTLS side of the endpoint (keys, identity mapping, certificate
+     *         credentials: set before the application starts; the transport after)
+     */
+    Lwm2mServerSecurity& GetSecurity()
+    {
+        return m_security;
+    }
+    /**
      * \param stream first stream
      * \return streams used
      */
@@ -127,7 +137,10 @@ private:
     bool m_available{true};                  //!< SetAvailable
     uint32_t m_pending{0};                   //!< requests in service
     uint32_t m_nextId{0};                    //!< next registration id
-    Ptr<CoapEndpoint> m_coap;                //!< CoAP endpoint
+    Lwm2mServerSecurity::Mode m_securityMode{Lwm2mServerSecurity::NOSEC}; //!< Security
+    std::string m_pskSecret;                                              //!< PskSecret
+    Lwm2mServerSecurity m_security;                                       //!< DTLS of the endpoint
+    Ptr<CoapEndpoint> m_coap;                                             //!< CoAP endpoint
     /** One registration. */
     struct Registration
     {

@@ -1,0 +1,128 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "lwm2m-server-security.h"
+
+#include "ns3/abort.h"
+#include "ns3/enum.h"
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Lwm2mServerSecurity");
+
+void
+Lwm2mServerSecurity::SetMode(Mode mode)
+{
+    NS_ABORT_MSG_IF(m_transport, "Lwm2mServerSecurity: mode set after Open");
+    m_mode = mode;
+}
+
+void
+Lwm2mServerSecurity::SetPskSecret(const std::string& secret)
+{
+    m_secret = secret;
+}
+
+void
+Lwm2mServerSecurity::AddPsk(const std::string& identity, const std::vector<uint8_t>& key)
+{
+    m_psks[identity] = key;
+}
+
+void
+Lwm2mServerSecurity::SetCredentials(const DtlsCredentials& credentials)
+{
+    m_credentials = credentials;
+}
+
+void
+Lwm2mServerSecurity::MapIdentity(const std::string& identity, const std::string& endpoint)
+{
+    m_identities[identity] = endpoint;
+}
+
+void
+Lwm2mServerSecurity::SetStream(int64_t stream)
+{
+    m_stream = stream;
+    if (m_transport)
+    {
+        m_transport->AssignStreams(stream);
+    }
+}
+
+void
+Lwm2mServerSecurity::Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port)
+{
+    if (m_mode == NOSEC)
+    {
+        coap->Open(node, port);
+        return;
+    }
+    m_transport = CreateObject<DtlsTransport>();
+    m_transport->SetAttribute("Role", EnumValue(DtlsTransport::SERVER));
+    if (m_stream >= 0)
+    {
+        m_transport->AssignStreams(m_stream);
+    }
+    if (m_mode == PSK)
+    {
+        m_transport->SetCredentials(DtlsCredentials::Psk("", {}));
+        m_transport->SetPskLookup([this](const std::string& identity, std::vector<uint8_t>& key) {
+            auto it = m_psks.find(identity);
+            if (it != m_psks.end())
+            {
+                key = it->second;
+                return true;
+            }
+            if (m_secret.empty())
+            {
+                return false;
+            }
+            key = DtlsCredentials::DerivePsk(m_secret, identity);
+            return true;
+        });
+    }
+    else
+    {
+        NS_ABORT_MSG_IF(m_credentials.mode != DtlsSecurityMode::CERTIFICATE,
+                        "Lwm2mServerSecurity: certificate mode without certificate credentials");
+        m_transport->SetCredentials(m_credentials);
+    }
+    m_transport->Open(node, port);
+    coap->SetTransport(m_transport);
+}
+
+bool
+Lwm2mServerSecurity::Authorizes(const Address& from, const std::string& endpoint,
+                                std::string& identity) const
+{
+    identity.clear();
+    if (m_mode == NOSEC)
+    {
+        return true;
+    }
+    Ptr<DtlsSession> s = m_transport ? m_transport->GetSession(from) : nullptr;
+    if (!s)
+    {
+        return false;
+    }
+    identity = s->GetPeerIdentity();
+    auto it = m_identities.find(identity);
+    const std::string& allowed = it != m_identities.end() ? it->second : identity;
+    return !identity.empty() && allowed == endpoint;
+}
+
+void
+Lwm2mServerSecurity::Dispose()
+{
+    if (m_transport)
+    {
+        m_transport->Dispose();
+        m_transport = nullptr;
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,104 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef LWM2M_SERVER_SECURITY_H
+#define LWM2M_SERVER_SECURITY_H
+
+#include "ns3/coap-endpoint.h"
+#include "ns3/dtls-credentials.h"
+#include "ns3/dtls-transport.h"
+#include "ns3/node.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace ns3
+{
+
+/**
+ * \ingroup lwm2m
+ * The DTLS side of an LwM2M server or bootstrap server (one of each per server
+ * application): whether its CoAP endpoint runs over a server-role DtlsTransport, the keys it
+ * accepts, and who may act as which endpoint.
+ *
+ * - NOSEC: the endpoint opens its UDP socket as before (no transport, nothing changes).
+ * - PSK: the keys of the client identities are DtlsCredentials::DerivePsk(secret, identity)
+ *   (SetPskSecret: a fleet of any size needs no table), plus those of AddPsk.
+ * - CERTIFICATE: own certificate and key, and the CA the clients' certificates must chain
+ *   to (SetCredentials); the client's identity is the CN of its certificate's subject.
+ *
+ * Authorization (Authorizes): a request naming endpoint EP is accepted from a peer whose
+ * proven identity maps to EP: the identity itself, unless MapIdentity() names another
+ * endpoint for it. The servers answer a mismatch 4.03 Forbidden.
+ */
+class Lwm2mServerSecurity
+{
+public:
+    /** Security of the server's endpoint. */
+    enum Mode : uint8_t
+    {
+        NOSEC,       //!< plain CoAP
+        PSK,         //!< DTLS, TLS_PSK_WITH_AES_128_CCM_8
+        CERTIFICATE, //!< DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+    };
+
+    /** \param mode the mode (before Open) */
+    void SetMode(Mode mode);
+    /** \return the mode */
+    Mode GetMode() const
+    {
+        return m_mode;
+    }
+    /** \param secret the secret the client keys derive from (PSK; empty: AddPsk keys only) */
+    void SetPskSecret(const std::string& secret);
+    /**
+     * \param identity a PSK identity
+     * \param key its key
+     */
+    void AddPsk(const std::string& identity, const std::vector<uint8_t>& key);
+    /** \param credentials own certificate, key and the clients' CA (CERTIFICATE) */
+    void SetCredentials(const DtlsCredentials& credentials);
+    /**
+     * \param identity a PSK identity or certificate CN
+     * \param endpoint the endpoint name it may act as
+     */
+    void MapIdentity(const std::string& identity, const std::string& endpoint);
+    /** \param stream the stream of the transport's random source */
+    void SetStream(int64_t stream);
+
+    /**
+     * Open \p coap on \p port of \p node: a plain socket (NOSEC) or a DtlsTransport in the
+     * server role on it.
+     * \param coap the endpoint
+     * \param node the node
+     * \param port the port
+     */
+    void Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port);
+    /** \return the transport (null in NOSEC or before Open) */
+    Ptr<DtlsTransport> GetTransport() const
+    {
+        return m_transport;
+    }
+    /**
+     * \param from the requester
+     * \param endpoint the endpoint name its request names
+     * \param identity set to the identity the peer proved (empty in NOSEC)
+     * \return true in NOSEC, or when that identity maps to \p endpoint
+     */
+    bool Authorizes(const Address& from, const std::string& endpoint, std::string& identity) const;
+    /** Release the transport. */
+    void Dispose();
+
+private:
+    Mode m_mode{NOSEC};                                           //!< mode
+    std::string m_secret;                                         //!< PSK derivation secret
+    std::unordered_map<std::string, std::vector<uint8_t>> m_psks; //!< explicit keys
+    DtlsCredentials m_credentials;                                //!< certificate mode
+    std::unordered_map<std::string, std::string> m_identities;    //!< identity -> endpoint
+    int64_t m_stream{-1};                                         //!< transport stream
+    Ptr<DtlsTransport> m_transport;                               //!< the transport
+};
+
+} // namespace ns3
+
+#endif /* LWM2M_SERVER_SECURITY_H */
