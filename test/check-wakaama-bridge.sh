@@ -67,22 +67,16 @@ done
 
 work=$(mktemp -d /tmp/wakaama-bridge.XXXXXX)
 prefix="lwb$$"
-namespaces=()
+source "$here/wakaama-common.sh"
 cleanup() {
-  local ns
-  for ns in "${namespaces[@]}"; do
-    ip netns del "$ns" 2>/dev/null || true
-  done
+  wakaama_netns_del_all
   rm -rf -- "$work"
 }
 trap cleanup EXIT
 newns() {
-  ip netns add "$1" 2>/dev/null || skip "ip netns add is not permitted here"
-  namespaces+=("$1")
-  ip -n "$1" link set lo up
+  wakaama_netns_add "$1" || skip "ip netns add is not permitted here"
 }
 
-source "$here/wakaama-common.sh"
 wakaama_build "$peers" "$work" || exit 1
 
 # One configuration for all runs: the simulated devices get server 1 (lifetime 300), the real
@@ -99,17 +93,6 @@ dmUri="coap://172.16.1.2:5683" # the LwM2M server: server node 1's core address
 "$storm" --bs-config "$cfg" --wakaama-bs-ini "$work/wakaama-bs.ini" -n 1 -o "$work/ini" ||
   { echo "check-wakaama-bridge: --wakaama-bs-ini failed" >&2; exit 1; }
 
-# wait_tap NAMESPACE NAME: until the storm has made the TAP there (10 s at most).
-wait_tap() {
-  local i
-  for ((i = 0; i < 100; i++)); do
-    ip -n "$1" link show "$2" 2>/dev/null | grep -q ',UP' && return 0
-    sleep 0.1
-  done
-  echo "check-wakaama-bridge: no TAP $2 in $1" >&2
-  return 1
-}
-
 # Direction 1: LABEL LOSS [STORM OPTIONS]. The clients print their object store 8 s before
 # the end.
 external_clients() {
@@ -121,7 +104,7 @@ external_clients() {
     --no-progress -o "$work/$label" "$@" >"$work/$label.log" 2>&1 &
   local storm_pid=$! pids=()
   for ((j = 0; j < clients; j++)); do
-    wait_tap "$prefix-$label-c$j" "lwb$j" || { kill "$storm_pid"; return 1; }
+    wakaama_wait_tap "$prefix-$label-c$j" "lwb$j" || { kill "$storm_pid"; return 1; }
     (
       wakaama_prefix=(ip netns exec "$prefix-$label-c$j")
       wakaama_run "$((duration - 3))" "$work/$label-client$j.log" \
@@ -145,7 +128,7 @@ external_server() {
     --external-bootstrap-server --tap lwb --tap-netns "$prefix-$label-" --pcap 1 \
     --no-progress -o "$work/$label" >"$work/$label.log" 2>&1 &
   local storm_pid=$!
-  wait_tap "$prefix-$label-bs" lwbbs || { kill "$storm_pid"; return 1; }
+  wakaama_wait_tap "$prefix-$label-bs" lwbbs || { kill "$storm_pid"; return 1; }
   (
     cd "$work"
     wakaama_prefix=(ip netns exec "$prefix-$label-bs")

@@ -18,8 +18,44 @@
 #       once), and carries COMMANDS first: items "DELAY TEXT" separated by ';', each
 #       TEXT written as a line DELAY seconds after the previous item ("" for none). Returns 0
 #       (the program is stopped by timeout at the latest).
+#
+#   wakaama_netns_add NAME
+#       creates the network namespace NAME (`ip netns add`), brings its loopback up and
+#       records it for wakaama_netns_del_all. Returns 1 if it cannot be made.
+#
+#   wakaama_netns_del_all
+#       deletes every namespace wakaama_netns_add made (for the caller's EXIT trap).
+#
+#   wakaama_wait_tap NAMESPACE NAME
+#       waits until the storm has made the TAP NAME in NAMESPACE and it is up (10 s at
+#       most). Returns 1, with a message, if it is not.
 
 wakaama_prefix=()
+wakaama_namespaces=()
+
+wakaama_netns_add() {
+  ip netns add "$1" 2>/dev/null || return 1
+  wakaama_namespaces+=("$1")
+  ip -n "$1" link set lo up
+}
+
+wakaama_netns_del_all() {
+  local ns
+  for ns in "${wakaama_namespaces[@]}"; do
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  wakaama_namespaces=()
+}
+
+wakaama_wait_tap() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    ip -n "$1" link show "$2" 2>/dev/null | grep -q ',UP' && return 0
+    sleep 0.1
+  done
+  echo "no TAP $2 in $1" >&2
+  return 1
+}
 
 wakaama_build() {
   local peers=$1 work=$2
