@@ -88,6 +88,16 @@ def answered(got, expected):
         for (g_label, g_answer), (e_label, e_answer) in zip(got, expected))
 
 
+def check_realtime(out):
+    """run.json: the real-time run is valid (its largest lag within the bound)."""
+    with open(os.path.join(out, "run.json")) as f:
+        realtime = json.load(f)["realtime"]
+    if not realtime["valid"]:
+        fail("run.json: the real-time run is not valid (lag %s s)" % realtime["max_lag_s"])
+    print("  run.json: largest lag %.6f s, bound %.3f s" % (realtime["max_lag_s"],
+                                                           realtime["lag_bound_s"]))
+
+
 def check_sequence(name, order, expected):
     """The last attempt (from the last Request Bootstrap) is the expected sequence with its
     answers; earlier attempts, if any (losses), are prefixes of it."""
@@ -331,12 +341,7 @@ def clients(out, k, ssid, lifetime, dm_uri, min_simulated, mode, logs):
     print("  devices.csv: %d EXTERNAL rows, all REGISTERED: %s; %d/%d simulated devices "
           "registered" % (len(external), all(r["outcome"] == "REGISTERED" for r in external),
                           registered, len(simulated)))
-    with open(os.path.join(out, "run.json")) as f:
-        realtime = json.load(f)["realtime"]
-    if not realtime["valid"]:
-        fail("run.json: the real-time run is not valid (lag %s s)" % realtime["max_lag_s"])
-    print("  run.json: largest lag %.6f s, bound %.3f s" % (realtime["max_lag_s"],
-                                                           realtime["lag_bound_s"]))
+    check_realtime(out)
     if len(pcaps) != k:
         fail("%d pcaps of external access links, expected %d" % (len(pcaps), k))
     race_of = {}
@@ -400,12 +405,7 @@ def fleet(out, n, ssid, lifetime, bs_host):
         print("  %d/%d devices bootstrapped from the real server and registered; it sustained "
               "%.3f sessions/s (%d sessions, %.3f s to %.3f s)" % (
                   len(registered), n, ext["sessions_per_second"], n, first, finishes[-1]))
-    with open(os.path.join(out, "run.json")) as f:
-        realtime = json.load(f)["realtime"]
-    if not realtime["valid"]:
-        fail("run.json: the real-time run is not valid (lag %s s)" % realtime["max_lag_s"])
-    print("  run.json: largest lag %.6f s, bound %.3f s" % (realtime["max_lag_s"],
-                                                           realtime["lag_bound_s"]))
+    check_realtime(out)
     # The first device's own access link (--pcap 1 traces device 0 and the servers).
     dev0 = None
     for p in sorted(glob.glob(os.path.join(out, "pcap-*.pcap"))):
