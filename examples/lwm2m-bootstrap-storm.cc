@@ -29,6 +29,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -46,6 +47,67 @@
 #endif
 
 using namespace ns3;
+
+namespace
+{
+
+/// The signal that asked a real-time run to stop (0: none). Only OnStopSignal() writes it;
+/// the lag-sample event reads it.
+volatile std::sig_atomic_t g_stopSignal = 0;
+
+/**
+ * Handler of SIGINT, SIGTERM and SIGHUP in real-time runs: only records the signal.
+ * \param signo the signal
+ */
+void
+OnStopSignal(int signo)
+{
+    g_stopSignal = signo;
+}
+
+/**
+ * Catch SIGINT, SIGTERM and SIGHUP with OnStopSignal() (SA_RESTART), except those ignored
+ * when the program started (nohup; SIGINT of a background job of a shell without job control).
+ */
+void
+CatchStopSignals()
+{
+    for (int signo : {SIGINT, SIGTERM, SIGHUP})
+    {
+        struct sigaction old = {};
+        if (sigaction(signo, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
+        {
+            continue;
+        }
+        struct sigaction action = {};
+        action.sa_handler = OnStopSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(signo, &action, nullptr);
+    }
+}
+
+/**
+ * \param signo SIGINT, SIGTERM or SIGHUP
+ * \return its name
+ */
+const char*
+StopSignalName(int signo)
+{
+    switch (signo)
+    {
+        case SIGINT:
+            return "SIGINT";
+        case SIGTERM:
+            return "SIGTERM";
+        case SIGHUP:
+            return "SIGHUP";
+        default:
+            return "a signal";
+    }
+}
+
+} // namespace
 
 int
 main(int argc, char** argv)
@@ -93,6 +155,9 @@ main(int argc, char** argv)
     }
     if (o.realtime)
     {
+        // Ctrl-C, kill, a closed terminal: the run stops at the next lag sample and leaves
+        // nothing behind (no output file, no pcap, no TAP; exit 128 + the signal's number).
+        CatchStopSignals();
         GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
         // HardLimit aborts a run that falls far behind; a lag above --realtime-max-lag but
         // below this completes and is reported invalid.
@@ -247,6 +312,7 @@ main(int argc, char** argv)
             return 2;
         }
     }
+    std::string externalBsAddress; // ADDR:5683 of the real bootstrap server
     if (o.externalBootstrapServer)
     {
         uint32_t k = 0;
@@ -258,8 +324,9 @@ main(int argc, char** argv)
             return 2;
         }
         std::ostringstream os;
-        os << "coap://" << bridge.GetHostAddress(externalClients) << ":5683";
-        bsUri = os.str();
+        os << bridge.GetHostAddress(externalClients) << ":5683";
+        externalBsAddress = os.str();
+        bsUri = "coap://" + externalBsAddress;
     }
     if (external && !o.quiet)
     {
@@ -724,8 +791,15 @@ main(int argc, char** argv)
     lag.bound = o.realtimeMaxLag;
     Ptr<RealtimeSimulatorImpl> realtimeImpl
         = DynamicCast<RealtimeSimulatorImpl>(Simulator::GetImplementation());
+    double stoppedAt = -1; // simulated time at which a signal stopped the run
     std::function<void()> sampleLag = [&]() {
         lagEvents++;
+        if (g_stopSignal != 0)
+        {
+            stoppedAt = Simulator::Now().GetSeconds();
+            Simulator::Stop();
+            return;
+        }
         const double now = Simulator::Now().GetSeconds();
         const double behind = (realtimeImpl->RealtimeNow() - Simulator::Now()).GetSeconds();
         lag.samples++;
@@ -750,6 +824,22 @@ main(int argc, char** argv)
     if (!o.noProgress)
     {
         std::cerr << std::endl;
+    }
+    if (g_stopSignal != 0)
+    {
+        // Stopped by a signal: no output file, and the pcaps already opened are removed; the
+        // TAPs vanish with their file descriptors (Simulator::Destroy(), at the latest exit).
+        const int signo = g_stopSignal;
+        for (const auto& file : topo->GetPcapFileNames())
+        {
+            std::remove(file.c_str());
+        }
+        std::cerr << "lwm2m-bootstrap-storm: interrupted by " << StopSignalName(signo)
+                  << " at t=" << std::fixed << std::setprecision(2)
+                  << (stoppedAt >= 0 ? stoppedAt : Simulator::Now().GetSeconds())
+                  << " s (simulated); no output written" << std::endl;
+        Simulator::Destroy();
+        return 128 + signo;
     }
     double wall
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -840,6 +930,20 @@ main(int argc, char** argv)
             std::cout << std::endl;
         }
     }
+    int status = valid ? 0 : 3;
+    if (o.externalBootstrapServer)
+    {
+        // A real server that answered nothing (not started, another port, a firewall): the
+        // outputs are written, but the run says so, before the lag status.
+        const auto figures = stats.GetExternalBootstrapFigures();
+        if (figures.requestBootstraps > 0 && figures.requestsAnswered == 0)
+        {
+            std::cerr << "lwm2m-bootstrap-storm: the external bootstrap server at "
+                      << externalBsAddress << " answered none of " << figures.requestBootstraps
+                      << " Request Bootstraps" << std::endl;
+            status = 4;
+        }
+    }
     Simulator::Destroy();
-    return valid ? 0 : 3;
+    return status;
 }

@@ -277,14 +277,18 @@ private:
         a.bootstrapRequest = 2;
         a.bootstrapFinish = 4;
         a.registered = 5;
+        a.bootstrapAttempts = 1;
         Lwm2mClientRecord b = a;
         b.bootstrapRequest = 3;
         b.bootstrapFinish = 6;
+        b.bootstrapAttempts = 2;
+        CoapEndpointCounters answered; // b: its Request Bootstrap and its Register
+        answered.requestsAnswered = 2;
         for (int variant = 0; variant < 2; ++variant)
         {
             Lwm2mStatisticsCollector stats;
             stats.AddRecord("a", a, CoapEndpointCounters{});
-            stats.AddRecord("b", b, CoapEndpointCounters{});
+            stats.AddRecord("b", b, answered);
             Lwm2mStatisticsCollector::RunInfo info = stats.GetRunInfo();
             info.simulatedDuration = 10;
             info.eventsExecuted = 1;
@@ -321,8 +325,14 @@ private:
                                                "    \"sessions_finished\": 2,\n"
                                                "    \"first_request_s\": 2.000000,\n"
                                                "    \"last_finish_s\": 6.000000,\n"
-                                               "    \"sessions_per_second\": 0.500\n"),
+                                               "    \"sessions_per_second\": 0.500,\n"
+                                               "    \"request_bootstraps\": 3,\n"
+                                               "    \"requests_answered\": 2\n"),
                                   std::string::npos, "sessions per second: " << summary);
+            const auto figures = stats.GetExternalBootstrapFigures();
+            NS_TEST_EXPECT_MSG_EQ(figures.requestBootstraps, 3, "Request Bootstraps");
+            NS_TEST_EXPECT_MSG_EQ(figures.requestsAnswered, 2, "requests answered");
+            NS_TEST_EXPECT_MSG_EQ(figures.sessionsFinished, 2, "sessions finished");
             NS_TEST_EXPECT_MSG_NE(run.find("\"realtime\": {\n"
                                            "    \"max_lag_s\": 0.250000,\n"
                                            "    \"max_lag_at_s\": 3.500000,\n"

@@ -940,6 +940,12 @@ FleetTopologyHelper::EnablePcap(const std::string& prefix,
     }
 }
 
+const std::vector<std::string>&
+FleetTopologyHelper::GetPcapFileNames() const
+{
+    return m_pcapFiles;
+}
+
 void
 FleetTopologyHelper::EnablePcapInternal(std::string prefix, Ptr<NetDevice> nd, bool promiscuous,
                                         bool explicitFilename)
@@ -949,6 +955,11 @@ FleetTopologyHelper::EnablePcapInternal(std::string prefix, Ptr<NetDevice> nd, b
     const std::string filename
         = explicitFilename ? prefix : pcapHelper.GetFilenameFromDevice(prefix, nd);
     Ptr<FleetAccessNetDevice> access = DynamicCast<FleetAccessNetDevice>(nd);
+    Ptr<LrWpanNetDevice> lrWpan = DynamicCast<LrWpanNetDevice>(nd);
+    if (access || lrWpan || DynamicCast<PointToPointNetDevice>(nd))
+    {
+        m_pcapFiles.push_back(filename); // PointToPointHelper names it the same way
+    }
     if (access)
     {
         Ptr<PcapFileWrapper> file
@@ -956,7 +967,6 @@ FleetTopologyHelper::EnablePcapInternal(std::string prefix, Ptr<NetDevice> nd, b
         pcapHelper.HookDefaultSink<FleetAccessNetDevice>(access, "Sniffer", file);
         return;
     }
-    Ptr<LrWpanNetDevice> lrWpan = DynamicCast<LrWpanNetDevice>(nd);
     if (lrWpan)
     {
         // Same hook as LrWpanHelper's (whose constructor would create a spare channel).

@@ -400,6 +400,12 @@ public:
      */
     void EnablePcap(const std::string& prefix, const std::vector<uint32_t>& deviceIndices,
                     bool includeServers = true, bool includeHub = false);
+    /**
+     * \brief The pcap files opened so far by this helper's EnablePcap() calls, in the order
+     * opened (for a program that must not leave them behind when it stops early).
+     * \return their names
+     */
+    const std::vector<std::string>& GetPcapFileNames() const;
 
 protected:
     void DoDispose() override;
@@ -488,6 +494,7 @@ private:
     uint32_t m_firstDeviceNodeId;                  //!< node id of device 0
     NodeContainer m_externalNodes;                 //!< routers of the external devices
     NetDeviceContainer m_externalAccess;           //!< their access devices
+    std::vector<std::string> m_pcapFiles;          //!< pcap files opened (EnablePcap)
 };
 
 } // namespace ns3

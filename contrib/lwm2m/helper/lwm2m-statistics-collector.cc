@@ -390,6 +390,8 @@ struct Lwm2mStatisticsCollector::Summary
     uint64_t externalFinished{0};         //!< external server: devices that finished
     double externalFirstRequest{-1};      //!< external server: first Request Bootstrap
     double externalLastFinish{-1};        //!< external server: last Bootstrap-Finish
+    uint64_t externalRequests{0};         //!< external server: Request Bootstraps sent
+    uint64_t externalAnswered{0};         //!< external server: device requests answered
     bool dtls{false};                     //!< the run uses DTLS: the handshake figures below
     std::vector<double> handshakeLatency; //!< first handshake done - started, per device
     uint64_t handshakes{0};               //!< handshakes started, sum over devices
@@ -416,6 +418,8 @@ struct Lwm2mStatisticsCollector::Summary
                 ++externalFinished;
                 externalLastFinish = std::max(externalLastFinish, r.bootstrapFinish);
             }
+            externalRequests += r.bootstrapAttempts;
+            externalAnswered += c.requestsAnswered;
         }
         auto outcome = static_cast<size_t>(GetOutcome(r));
         ++outcomes[outcome];
@@ -754,6 +758,8 @@ struct Lwm2mStatisticsCollector::Summary
             {
                 j.Null();
             }
+            j.Key("request_bootstraps").Unsigned(externalRequests);
+            j.Key("requests_answered").Unsigned(externalAnswered);
             j.EndObject();
         }
         if (campaign)
@@ -1014,6 +1020,18 @@ void
 Lwm2mStatisticsCollector::SetExternalBootstrapServer(bool external)
 {
     m_externalBootstrap = external;
+}
+
+Lwm2mStatisticsCollector::ExternalBootstrapFigures
+Lwm2mStatisticsCollector::GetExternalBootstrapFigures() const
+{
+    Summary s;
+    BuildSummary(s, false, DeviceVisitor());
+    ExternalBootstrapFigures f;
+    f.requestBootstraps = s.externalRequests;
+    f.requestsAnswered = s.externalAnswered;
+    f.sessionsFinished = s.externalFinished;
+    return f;
 }
 
 void

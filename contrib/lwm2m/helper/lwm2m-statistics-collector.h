@@ -200,6 +200,21 @@ public:
      * \param external true to add it
      */
     void SetExternalBootstrapServer(bool external);
+    /** \brief What the simulated devices saw of a real bootstrap server (in summary.json's
+     * "external_bootstrap_server"; the devices of mode EXTERNAL are not counted). */
+    struct ExternalBootstrapFigures
+    {
+        uint64_t requestBootstraps{0}; //!< Request Bootstraps (and pack requests) sent
+        uint64_t requestsAnswered{0};  //!< CoAP requests answered (any code, any server)
+        uint64_t sessionsFinished{0};  //!< devices that finished a bootstrap
+    };
+    /**
+     * \brief The figures of the real bootstrap server (SetExternalBootstrapServer()), read
+     * from the devices now. Before the devices bootstrapped they talk to no other server, so
+     * requestsAnswered 0 with requestBootstraps above 0 means the server answered none.
+     * \return the figures
+     */
+    ExternalBootstrapFigures GetExternalBootstrapFigures() const;
     /**
      * \brief The run uses DTLS: devices.csv gains the handshake columns (handshake_start_s,
      * handshake_done_s, handshakes, handshakes_failed, handshake_retransmissions,
