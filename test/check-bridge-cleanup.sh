@@ -11,16 +11,18 @@
 # bootstrap server's TAP. This script checks the machine's state after the child and its
 # EXIT trap have finished: no namespace of the child, no process whose command line names
 # the child's tag, no process the child started.
-#  int, term  the storm with --external-clients 2 (2 real Wakaama clients, lwm2mclient, or
-#             without the Wakaama build, a Python process sending UDP datagrams to the
-#             simulated bootstrap server), 10 simulated devices, --pcap 2 --pcap-external,
-#             is sent SIGINT (or SIGTERM) 4 s after the clients started. Checked by the child
-#             before its clean-up: exit status 130 (143), the message on standard error, no
-#             file in the output folder (the pcaps it had opened removed), no TAP left in the
-#             clients' namespaces.
+#  int, term, hup
+#             a 60 s storm with --external-clients 2 (2 real Wakaama clients, lwm2mclient,
+#             bootstrapped server-initiated from 1 s, --external-trigger-at 1; without the
+#             Wakaama build, Python processes sending UDP datagrams to the simulated bootstrap
+#             server), 10 simulated devices, --pcap 2 --pcap-external, is sent SIGINT
+#             (SIGTERM, SIGHUP) 4 s after the clients started. Checked by the child before its
+#             clean-up: frames crossed both TAPs both ways before the signal, exit status 130
+#             (143, 129), the message on standard error, no file in the output folder (the six
+#             pcaps it had opened removed), no TAP left in the clients' namespaces.
 #  fail       the same run, and the child itself fails midway (LWM2M_CLEANUP_FAIL=1: a
 #             command that fails under set -e). Its EXIT trap stops the storm (SIGTERM: exit
-#             143, no output), the clients and deletes the namespaces; checked from here.
+#             143, no output; no TAP left), the clients, and deletes the namespaces.
 #  noanswer   --external-bootstrap-server with nothing listening behind the TAP: 5 devices
 #             request bootstrap at 1 s; the storm writes its outputs and exits 4 with "the
 #             external bootstrap server at 192.168.0.2:5683 answered none of 5 Request
@@ -35,12 +37,27 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 source "$here/wakaama-common.sh"
 
+# While the clients' namespaces exist: the TAPs left in them, into taps-left (the kernel
+# removes a TAP when its last file descriptor is closed; allow it a second).
+taps_left() {
+  local left="" j
+  for j in 0 1; do
+    ip netns list | grep -q "^$trap_tag-c$j\b" || continue
+    for _ in $(seq 10); do
+      ip -n "$trap_tag-c$j" link show "cl$j" >/dev/null 2>&1 || break
+      sleep 0.1
+    done
+    ip -n "$trap_tag-c$j" link show "cl$j" >/dev/null 2>&1 && left+=" $trap_tag-c$j/cl$j"
+  done
+  echo "$left" >"$trap_work/taps-left"
+}
+
 # ---- the child: one scenario --------------------------------------------------------------
 # --inner SCENARIO STORM WORK TAG [WAKAAMA_BIN]
 inner() {
   local scenario=$1 storm=$2 work=$3 tag=$4 bin=${5:-} j
   # Globals: the EXIT trap reads them after the function is left.
-  out="$work/out" storm_pid="" client_pids=() trap_work=$work
+  out="$work/out" storm_pid="" client_pids=() trap_work=$work trap_tag=$tag
   # Job control: every background job is a process group of its own, and does not ignore
   # SIGINT (a shell without job control starts its background jobs with SIGINT ignored).
   set -m
@@ -51,6 +68,7 @@ inner() {
       local status=0
       wait "$storm_pid" || status=$?
       echo "$status" >"$trap_work/trap-storm-status"
+      taps_left
     fi
     for p in "${client_pids[@]}"; do
       kill -TERM -- "-$p" 2>/dev/null || true
@@ -78,7 +96,8 @@ inner() {
     wakaama_netns_add "$tag-c$j" || return 1
   done
   ip netns exec "$tag-s" "$storm" -n 10 --power-on-window 5 --duration 60 --realtime \
-    --external-clients 2 --tap cl --tap-netns "$tag-c" --external-endpoint "$tag-ext" \
+    --external-clients 2 --external-trigger-at 1 --tap cl --tap-netns "$tag-c" \
+    --external-endpoint "$tag-ext" \
     --pcap 2 --pcap-external --no-progress -o "$out" >"$work/storm.out" 2>"$work/storm.err" &
   storm_pid=$!
   echo "$storm_pid" >>"$work/pids"
@@ -103,6 +122,12 @@ while True:
   sleep 4
   kill -0 "$storm_pid" || { echo "the storm ended before the signal" >&2; return 1; }
   ls "$out"/pcap-*.pcap >"$work/pcaps-before" 2>/dev/null || true
+  # What crossed each TAP so far: frames the simulation wrote to it (rx) and read from it (tx).
+  for j in 0 1; do
+    ip -n "$tag-c$j" -s -j link show "cl$j" | python3 -c 'import json, sys
+s = json.load(sys.stdin)[0]["stats64"]
+print(s["rx"]["packets"], s["tx"]["packets"])' >>"$work/tap-frames"
+  done
   if [ "$scenario" = fail ]; then
     [ "${LWM2M_CLEANUP_FAIL:-}" != 1 ] # the injected failure: set -e ends the child here
   fi
@@ -111,17 +136,7 @@ while True:
   wait "$storm_pid" || status=$?
   storm_pid=""
   echo "$status" >"$work/storm-status"
-  # While the namespaces exist: no TAP left in them (the kernel removes a TAP when its last
-  # file descriptor is closed; allow it a second).
-  local left=""
-  for j in 0 1; do
-    for _ in $(seq 10); do
-      ip -n "$tag-c$j" link show "cl$j" >/dev/null 2>&1 || break
-      sleep 0.1
-    done
-    ip -n "$tag-c$j" link show "cl$j" >/dev/null 2>&1 && left+=" $tag-c$j/cl$j"
-  done
-  echo "$left" >"$work/taps-left"
+  taps_left
   return 0
 }
 
@@ -150,7 +165,7 @@ ip netns del "bcprobe$$"
 work=$(mktemp -d /tmp/bridge-cleanup.XXXXXX)
 trap 'rm -rf -- "$work"' EXIT
 bin=""
-if [ -x "$peers/build-wakaama.sh" ]; then
+if [ -x "$peers/build-wakaama.sh" ] || [ -x "${LWM2M_WAKAAMA_BUILD:-/nonexistent}/bin/lwm2mclient" ]; then
   wakaama_build "$peers" "$work" || exit 1
   bin=$wakaama_bin
   echo "clients: Wakaama lwm2mclient ($bin)"
@@ -171,7 +186,7 @@ check_clean() {
   for p in $(cat "$dir/pids" 2>/dev/null); do
     kill -0 "$p" 2>/dev/null && left+=" $p"
   done
-  left+=$(pgrep -f -- "$tag" | tr '\n' ' ' || true)
+  left+=" $(pgrep -f -- "$tag" | tr "\n" " " || true)"
   [ -z "${left// /}" ] && ok "$label: no process left ($(wc -l <"$dir/pids") started)" ||
     bad "$label: processes left:$left"
 }
@@ -206,12 +221,20 @@ scenario() {
 }
 
 start=$SECONDS
-for sig in int:INT:130 term:TERM:143; do
+for sig in int:INT:130 term:TERM:143 hup:HUP:129; do
   IFS=: read -r label name expected <<<"$sig"
   scenario "$label" "${label:0:1}"
   d=$SCENARIO_DIR
   [ "$(cat "$d/inner-status")" = 0 ] || bad "$label: the child failed: $(tail -n 3 "$d/inner.log")"
   check_interrupted "$label" "$d" "$(cat "$d/storm-status" 2>/dev/null || echo none)" "SIG$name" "$expected"
+  # Midway: frames crossed each TAP both ways before the signal (the simulation's ARP answer
+  # and at least one datagram; with Wakaama the server-initiated bootstrap in progress).
+  frames=$(tr '\n' ' ' <"$d/tap-frames" 2>/dev/null || true)
+  if python3 -c 'import sys; v = [int(x) for x in sys.argv[1:]]; sys.exit(not (len(v) == 4 and min(v) >= 2))' $frames; then
+    ok "$label: frames to/from the simulation on TAP 0, 1 before the signal: $frames"
+  else
+    bad "$label: frames to/from the simulation before the signal: '$frames' (expected >= 2 each way on both TAPs)"
+  fi
   left=$(cat "$d/taps-left" 2>/dev/null || echo unknown)
   [ -z "${left// /}" ] && ok "$label: no TAP left in the clients' namespaces" || bad "$label: TAPs left: $left"
   check_clean "$label" "$SCENARIO_TAG" "$d"
@@ -223,6 +246,8 @@ d=$SCENARIO_DIR
 status=$(cat "$d/inner-status")
 [ "$status" = 1 ] && ok "fail: the child failed midway (status 1)" || bad "fail: the child exited $status, not 1"
 check_interrupted fail "$d" "$(cat "$d/trap-storm-status" 2>/dev/null || echo none)" SIGTERM 143
+left=$(cat "$d/taps-left" 2>/dev/null || echo unknown)
+[ -z "${left// /}" ] && ok "fail: no TAP left in the clients' namespaces (after the trap stopped the storm)" || bad "fail: TAPs left: $left"
 check_clean fail "$SCENARIO_TAG" "$d"
 
 # A real bootstrap server that answers nothing.

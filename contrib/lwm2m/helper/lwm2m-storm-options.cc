@@ -1111,8 +1111,10 @@ MakeStormOptionTable(StormOptions& o)
         "realtime", Flag(&o.realtime),
         "run in real time (ns-3's RealtimeSimulatorImpl, SynchronizationMode HardLimit); the "
         "largest lag of simulated behind wall-clock time is reported in run.json and on "
-        "stdout")("realtime-max-lag", po::value(&o.realtimeMaxLag)->default_value(0.1),
-                  "a real-time run whose lag exceeded this is invalid: exit status 3 [s]")(
+        "stdout; SIGINT, SIGTERM or SIGHUP stops it with no output file and no pcap, exit "
+        "status 128 + the signal's number")(
+        "realtime-max-lag", po::value(&o.realtimeMaxLag)->default_value(0.1),
+        "a real-time run whose lag exceeded this is invalid: exit status 3 [s]")(
         "external-clients", po::value(&o.externalClientsOpt)->default_value(0),
         "K real LwM2M clients on the host, each behind a TAP of its own and a simulated "
         "access link (needs --realtime, IPv4, fixed access); their milestones, seen at the "
@@ -1120,7 +1122,8 @@ MakeStormOptionTable(StormOptions& o)
         "external-bootstrap-server", Flag(&o.externalBootstrapServer),
         "the simulated devices bootstrap from a real bootstrap server on the host, behind a "
         "TAP and a core link of its own, at <host address>:5683 (needs --realtime, IPv4, "
-        "fixed access, --mode-mix client=1)")(
+        "fixed access, --mode-mix client=1); exit status 4 (outputs written) if it answered "
+        "none of the Request Bootstraps")(
         "tap", po::value(&o.tap)->default_value("lwm2m"),
         "TAP name prefix: the external clients' TAPs are NAME0, NAME1, ..., the external "
         "bootstrap server's NAMEbs")(
