@@ -26,7 +26,8 @@
 #  noanswer   --external-bootstrap-server with nothing listening behind the TAP: 5 devices
 #             request bootstrap at 1 s; the storm writes its outputs and exits 4 with "the
 #             external bootstrap server at 192.168.0.2:5683 answered none of 5 Request
-#             Bootstraps"; summary.json says request_bootstraps 5, requests_answered 0.
+#             Bootstraps"; summary.json says request_bootstraps 5, requests_answered 0. Its
+#             lag bound is 1 ns, so the run is also invalid (run.json): 4 takes precedence.
 #
 # Needs root, /dev/net/tun, ip and python3; skips with 77 otherwise. Uses the Wakaama
 # clients when ../shared/peers/build-wakaama.sh is beside the repository (LWM2M_WAKAAMA_PEERS,
@@ -82,7 +83,8 @@ inner() {
   if [ "$scenario" = noanswer ]; then
     wakaama_netns_add "$tag-bs" || return 1
     ip netns exec "$tag-s" "$storm" -n 5 --power-on all --hold-off 1 --mode-mix client=1 \
-      --duration 8 --realtime --external-bootstrap-server --tap nb --tap-netns "$tag-" \
+      --duration 8 --realtime --realtime-max-lag 0.000000001 --external-bootstrap-server \
+      --tap nb --tap-netns "$tag-" \
       --no-progress -q -o "$out" >"$work/storm.out" 2>"$work/storm.err" &
     storm_pid=$!
     echo "$storm_pid" >>"$work/pids"
@@ -262,12 +264,14 @@ import csv, json, sys
 out = sys.argv[1]
 rows = list(csv.DictReader(open(out + "/devices.csv")))
 ext = json.load(open(out + "/summary.json"))["external_bootstrap_server"]
-json.load(open(out + "/run.json"))
+realtime = json.load(open(out + "/run.json"))["realtime"]
+assert realtime["valid"] is False, realtime  # exit 4 before 3
 open(out + "/timeline.csv").read()
 assert len(rows) == 5, rows
 assert ext["request_bootstraps"] == 5 and ext["requests_answered"] == 0, ext
 assert ext["sessions_finished"] == 0, ext
-print("ok: noanswer: outputs written: 5 rows in devices.csv, summary.json %s" % json.dumps(ext))
+print("ok: noanswer: outputs written: 5 rows in devices.csv, run.json realtime.valid false "
+      "(lag %.6f s above the 1 ns bound: 4 before 3), summary.json %s" % (realtime["max_lag_s"], json.dumps(ext)))
 EOF
   :
 else

@@ -89,11 +89,11 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
   set_tests_properties(lwm2m-bridge-wakaama PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
 if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
-  # Real software in the loop (issue #14): bridged real-time runs stopped by SIGINT or SIGTERM
-  # midway, and a test script failing midway, leave no namespace, TAP, process, output file or
-  # pcap behind; a real bootstrap server that answers nothing gives exit 4 (about 35 s with
-  # the Wakaama build; skipped without root or /dev/net/tun). Real processes in
-  # wall-clock time: RUN_SERIAL.
+  # Real software in the loop (issue #14): bridged real-time runs stopped by SIGINT,
+  # SIGTERM or SIGHUP midway, and a test script failing midway, leave no namespace, TAP,
+  # process, output file or pcap behind; a real bootstrap server that answers nothing gives
+  # exit 4 (about 35 s with the Wakaama build; skipped without root or /dev/net/tun). Real
+  # processes in wall-clock time: RUN_SERIAL.
   add_test(NAME lwm2m-bridge-cleanup
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-bridge-cleanup.sh
                    $<TARGET_FILE:lwm2m-bootstrap-storm>)
