@@ -7,26 +7,31 @@
 #
 #   check-dtls-bridge.sh STORM_PROGRAM
 #
-# One storm run (--realtime --external-clients 2 --security psk --external-psk KEY) beside 5
+# One storm run (--realtime --external-clients 2 --security psk --external-psk 0xKEY) beside 5
 # simulated devices, in network namespaces made for it and deleted at the end (the storm's
 # own, one per real client): nothing is sent on the machine's network.
 #  - external client 0 (endpoint ext0) sends the Request Bootstrap, POST /bs?ep=ext0, over
-#    DTLS with identity ext0 and KEY. Checked: coap-client receives 2.04; on its access
-#    link's pcap tshark decodes the whole handshake (ClientHello, HelloVerifyRequest,
-#    ClientHello with the cookie, ServerHello, ServerHelloDone, ClientKeyExchange,
-#    ChangeCipherSpec and Finished both ways) with TLS_PSK_WITH_AES_128_CCM_8 chosen, and,
-#    given the key (dtls.psk), the application data as CoAP POST /bs?ep=ext0 and its 2.04;
-#    the devices.csv row of ext0 (mode EXTERNAL) has bootstrap_request_s.
-#  - coap-client is not an LwM2M client: it exits after the answer to its one request, and
-#    closes its DTLS association (close_notify). What the bootstrap server's session then
-#    meets is checked as it is: its first command (Delete /) finds no association, the session
-#    fails with a stated cause (devices.csv failure_cause, the storm's "external" line),
-#    and no command reaches the client.
-#  - external client 1 (endpoint ext1) brings a wrong key: the handshake fails with an alert
-#    on the wire, no application data crosses it, coap-client gets no 2.04, and devices.csv
-#    has no bootstrap request for ext1.
-#  - the simulated devices still bootstrap and register (over DTLS, their derived keys), and
-#    the run is a valid real-time run.
+#    DTLS with identity ext0 and KEY (coap-client-openssl -u ext0 -k KEY). Checked: coap-client
+#    receives 2.04; on its access link's pcap tshark decodes the handshake in the clear
+#    (ClientHello, HelloVerifyRequest, ClientHello with the cookie, ServerHello +
+#    ServerHelloDone, ClientKeyExchange + ChangeCipherSpec + Finished, ChangeCipherSpec +
+#    Finished) with TLS_PSK_WITH_AES_128_CCM_8 (0xc0a8) chosen, no CoAP without the key, and,
+#    given the key (dtls.psk), both Finished messages and the application data: CoAP POST
+#    /bs?ep=ext0, its 2.04, and one Delete /; the devices.csv row of ext0 (mode EXTERNAL) has
+#    bootstrap_request_s.
+#  - coap-client is no LwM2M client: it sends close_notify right after the 2.04 and exits.
+#    What the bootstrap server's session then meets is checked as it is: its Delete /, sent
+#    before the close_notify reached it, is answered by the host's ICMP port unreachable; the
+#    association is closed, so the Delete's retransmission is dropped by the server's
+#    DtlsTransport (one Delete on the wire); the exchange gives up (MAX_RETRANSMIT 1 here, to
+#    keep the run short: 3 initial timeouts, 6 to 9 s) and the session fails, REQUEST_FAILED
+#    (devices.csv, and the storm's "external ext0: ... DELETE / -;" line).
+#  - external client 1 (endpoint ext1) brings a wrong key: after its Finished the server
+#    sends a fatal bad_record_mac alert, nothing else (no ChangeCipherSpec, no application
+#    data); coap-client reports the alert and gets no 2.04; devices.csv has no bootstrap
+#    request for ext1.
+#  - the 5 simulated devices still bootstrap and register (over DTLS, their derived keys),
+#    and the run is a valid real-time run.
 #
 # Needs root, /dev/net/tun, ip, tshark, python3, timeout and coap-client-openssl (Debian:
 # libcoap3-bin); skips with 77 otherwise.
@@ -38,7 +43,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 storm=${1:-}
 duration=20
-key="bridge-psk-0123456789" # the right key, a text (libcoap 4.3.1's -k takes text)
+# The right key: a text for coap-client (libcoap 4.3.1's -k takes text), the same bytes in
+# hexadecimal for the storm (--external-psk 0x...) and tshark (dtls.psk).
+key="bridge-psk-0123456789"
 wrong="bridge-psk-9876543210"
 key_hex=$(printf '%s' "$key" | od -An -tx1 | tr -d ' \n')
 
@@ -72,7 +79,7 @@ fail() {
 }
 
 ip netns exec "$prefix-s" "$storm" -n 5 --power-on-window 5 --duration "$duration" --realtime \
-  --loss 0 --security psk --external-clients 2 --external-psk "$key" --tap lwd \
+  --loss 0 --security psk --external-clients 2 --external-psk "0x$key_hex" --tap lwd \
   --tap-netns "$prefix-c" --pcap-external --set ns3::CoapEndpoint::MaxRetransmit=1 \
   --no-progress -o "$work/out" >"$work/storm.log" 2>&1 &
 storm_pid=$!
