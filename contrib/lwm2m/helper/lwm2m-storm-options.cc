@@ -547,14 +547,16 @@ const std::vector<double> EDRX_CYCLES
 /**
  * Check --external-psk and decode its key into o.externalPskKey: a text is its bytes, "0x"
  * and hexadecimal digits (TextToolkit::ParseHexBytes) the bytes they write.
+ * Empty, the default, is no key (SEM passes every option, at its default when unused).
  * \param vm the parsed options
+ * \param table the option table
  * \param o the options
  */
 void
-CheckExternalPsk(const po::variables_map& vm, StormOptions& o)
+CheckExternalPsk(const po::variables_map& vm, const po::options_description& table, StormOptions& o)
 {
     o.externalPskKey.clear();
-    if (vm["external-psk"].defaulted())
+    if (!GivenOtherThanDefault(vm, table, "external-psk"))
     {
         return;
     }
@@ -1180,7 +1182,7 @@ MakeStormOptionTable(StormOptions& o)
         "with --security psk: the bootstrap server's key for the external clients' PSK "
         "identities (their endpoint names), in place of the derived one: a text, or 0x "
         "and hexadecimal digits; 1 to 32 bytes (Mbed TLS's MBEDTLS_PSK_MAX_LEN); not "
-        "recorded in run.json")(
+        "recorded in run.json (empty: none)")(
         "wakaama-bs-ini", po::value(&o.wakaamaIni)->default_value(""),
         "write the bootstrap configuration (--bs-config or the default, {dm} filled in) as "
         "the configuration file of Eclipse Wakaama's example bootstrap server to this file, "
@@ -1504,7 +1506,7 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
                     "'" + o.externalNetwork + "' is not an IPv4 address with a last byte of 0");
             }
         }
-        CheckExternalPsk(vm, o);
+        CheckExternalPsk(vm, all, o);
         if (!o.wakaamaIni.empty() && (external || o.realtime))
         {
             Bad("wakaama-bs-ini", "writes a file and exits: not with --realtime, "
