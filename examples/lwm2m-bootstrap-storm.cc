@@ -540,6 +540,14 @@ main(int argc, char** argv)
         }
     }
     serverApps.Add(trigger);
+    // --external-psk: the key a real DTLS client brings for its identity (its endpoint name),
+    // taken by the bootstrap server before the derived one (Lwm2mServerSecurity's AddPsk
+    // table is consulted first). The LwM2M server keeps deriving: the key of the account the
+    // bootstrap server writes (secret = derive:{dm-secret}) is the one it derives.
+    for (uint32_t j = 0; j < externalClients && !o.externalPskKey.empty(); ++j)
+    {
+        bs->GetSecurity().AddPsk(o.externalEndpoint + std::to_string(j), o.externalPskKey);
+    }
     // Streams before the devices are added: the trigger draws each attach delay in AddDevice,
     // which must come from its assigned stream, not from an automatic one (whose number would
     // depend on how many random variables were built before it).

@@ -545,6 +545,44 @@ const std::vector<double> EDRX_CYCLES
        143.36, 163.84, 327.68, 655.36, 1310.72, 2621.44, 5242.88, 10485.76};
 
 /**
+ * Check --external-psk and decode its key into o.externalPskKey: a text is its bytes, "0x"
+ * and hexadecimal digits (TextToolkit::ParseHexBytes) the bytes they write.
+ * Empty, the default, is no key (SEM passes every option, at its default when unused).
+ * \param vm the parsed options
+ * \param table the option table
+ * \param o the options
+ */
+void
+CheckExternalPsk(const po::variables_map& vm, const po::options_description& table, StormOptions& o)
+{
+    o.externalPskKey.clear();
+    if (!GivenOtherThanDefault(vm, table, "external-psk"))
+    {
+        return;
+    }
+    if (o.security != "psk" || o.externalClientsOpt == 0)
+    {
+        Bad("external-psk", "needs --security psk and --external-clients");
+    }
+    std::string bytes = o.externalPsk;
+    if (o.externalPsk.rfind("0x", 0) == 0 || o.externalPsk.rfind("0X", 0) == 0)
+    {
+        if (!TextToolkit::ParseHexBytes(o.externalPsk.substr(2), bytes))
+        {
+            Bad("external-psk",
+                "'" + o.externalPsk + "' is not 0x and an even number of hexadecimal digits");
+        }
+    }
+    constexpr size_t MAX_KEY = 32; // MBEDTLS_PSK_MAX_LEN of Mbed TLS 2.28's default build
+    if (bytes.empty() || bytes.size() > MAX_KEY)
+    {
+        Bad("external-psk",
+            "a key of " + std::to_string(bytes.size()) + " bytes: must be 1 to 32 bytes");
+    }
+    o.externalPskKey.assign(bytes.begin(), bytes.end());
+}
+
+/**
  * Check the cellular options (the preset and class names are checked by the scenario, which
  * knows the fleet layer's presets).
  * \param vm the parsed options
@@ -1143,6 +1181,11 @@ MakeStormOptionTable(StormOptions& o)
         "pcap-external", Flag(&o.pcapExternal),
         "write pcaps of the external clients' access links (simulation side), "
         "pcap-<node>-<device>.pcap in --output-dir")(
+        "external-psk", po::value(&o.externalPsk)->default_value(""),
+        "with --security psk: the bootstrap server's key for the external clients' PSK "
+        "identities (their endpoint names), in place of the derived one: a text, or 0x "
+        "and hexadecimal digits; 1 to 32 bytes (Mbed TLS's MBEDTLS_PSK_MAX_LEN); not "
+        "recorded in run.json (empty: none)")(
         "wakaama-bs-ini", po::value(&o.wakaamaIni)->default_value(""),
         "write the bootstrap configuration (--bs-config or the default, {dm} filled in) as "
         "the configuration file of Eclipse Wakaama's example bootstrap server to this file, "
@@ -1466,6 +1509,7 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
                     "'" + o.externalNetwork + "' is not an IPv4 address with a last byte of 0");
             }
         }
+        CheckExternalPsk(vm, all, o);
         if (!o.wakaamaIni.empty() && (external || o.realtime))
         {
             Bad("wakaama-bs-ini", "writes a file and exits: not with --realtime, "
@@ -1523,7 +1567,11 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
                 os << (k ? ";" : "") << (*l)[k];
             }
         }
-        o.parameters.emplace_back(name, os.str());
+        // A key is not a parameter to publish: its length only.
+        o.parameters.emplace_back(name, name == "external-psk" && !o.externalPskKey.empty()
+                                            ? std::to_string(o.externalPskKey.size())
+                                                  + " bytes, not recorded"
+                                            : os.str());
     }
     return StormParseResult::RUN;
 }

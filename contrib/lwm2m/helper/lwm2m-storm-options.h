@@ -146,6 +146,11 @@ struct StormOptions
     std::string externalEndpoint;         //!< --external-endpoint: external client j's name prefix
     std::string externalNetwork;          //!< --external-network: base of the TAPs' /24s
     bool pcapExternal = false;            //!< --pcap-external: pcaps of the external links
+    /// --external-psk KEY as given (text, or 0x and hexadecimal digits; empty: not given)
+    std::string externalPsk;
+    /// The bytes of --external-psk: the key of the external clients' PSK identities at the
+    /// bootstrap server, in place of the derived one (empty: not given)
+    std::vector<uint8_t> externalPskKey;
     std::string wakaamaIni;    //!< --wakaama-bs-ini FILE: write the configuration for Wakaama, exit
     bool noProgress = false;   //!< --no-progress
     bool quiet = false;        //!< --quiet
