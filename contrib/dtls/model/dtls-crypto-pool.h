@@ -1,0 +1,116 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef DTLS_CRYPTO_POOL_H
+#define DTLS_CRYPTO_POOL_H
+
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+#include "ns3/traced-value.h"
+
+#include <cstdint>
+#include <set>
+
+namespace ns3
+{
+
+/**
+ * \ingroup dtls
+ * The processor cores of a DTLS server, shared by all its associations: a handshake step
+ * whose crypto costs time (DtlsCryptoCost) waits, first come first served, for a free core and
+ * holds it for that time, so that under a storm handshakes queue for the server's CPU.
+ *
+ * Cores 0 (the default) is a server without a CPU limit: every step runs at once. With
+ * QueueLimit > 0 a server refuses new handshakes while QueueLimit steps wait for a core
+ * (IsSaturated()): DtlsTransport then ignores the ClientHello (Saturation Drop) or answers it
+ * with a fatal internal_error alert (Saturation Alert), see doc/lwm2m.rst, "Crypto time".
+ */
+class DtlsCryptoPool : public Object
+{
+public:
+    /** What a saturated server does with a new ClientHello. */
+    enum Saturation
+    {
+        DROP,  //!< ignore it (silence: the client retransmits or gives up)
+        ALERT, //!< answer with a fatal alert (the client fails at once and may retry)
+    };
+
+    /** Counters since the start. */
+    struct Counters
+    {
+        uint64_t steps{0};       //!< handshake steps run on a core
+        uint64_t stepsQueued{0}; //!< of these, steps that waited for a core
+        uint64_t refused{0};     //!< new handshakes refused while saturated
+        uint32_t maxQueue{0};    //!< most steps waiting at once
+        Time busy{0};            //!< core time reserved (sum of the steps' costs)
+        Time wait{0};            //!< sum of the steps' waits for a core
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    DtlsCryptoPool();
+
+    /**
+     * Run a step of \p cost on the first free core.
+     * \param cost the step's crypto time
+     * \return when the step's result is ready (now + wait + cost)
+     */
+    Time Reserve(Time cost);
+    /** \return true when new handshakes are refused (QueueLimit steps wait) */
+    bool IsSaturated() const;
+    /** Count one refused handshake and fire the Refused trace. */
+    void NotifyRefused();
+    /** \return the Saturation attribute */
+    Saturation GetSaturation() const
+    {
+        return m_saturation;
+    }
+    /** \return the Cores attribute */
+    uint32_t GetCores() const
+    {
+        return m_cores;
+    }
+    /** \return steps waiting for a core now */
+    uint32_t GetQueueLength() const
+    {
+        return m_queued;
+    }
+    /** \return cores busy now */
+    uint32_t GetBusyCores() const
+    {
+        return m_busyCores;
+    }
+    /** \return the counters */
+    const Counters& GetCounters() const
+    {
+        return m_counters;
+    }
+    /**
+     * \param span the observation time
+     * \return the reserved core time over Cores x span (0 with Cores 0 or an empty span)
+     */
+    double GetUtilisation(Time span) const;
+
+private:
+    /** A step starts on its core (it waited). */
+    void StepStarts();
+    /** A step ends and frees its core. */
+    void StepEnds();
+
+    uint32_t m_cores;                  //!< Cores
+    uint32_t m_queueLimit;             //!< QueueLimit
+    Saturation m_saturation;           //!< Saturation
+    std::multiset<Time> m_free;        //!< when each core is free
+    TracedValue<uint32_t> m_queued;    //!< QueueLength
+    TracedValue<uint32_t> m_busyCores; //!< BusyCores
+    TracedCallback<> m_refusedTrace;   //!< Refused
+    Counters m_counters;               //!< counters
+};
+
+} // namespace ns3
+
+#endif /* DTLS_CRYPTO_POOL_H */
