@@ -68,12 +68,17 @@ Time
 DtlsCryptoPool::Reserve(Time cost)
 {
     Time now = Simulator::Now();
+    if (m_counters.steps == 0)
+    {
+        m_counters.firstStep = now;
+    }
     m_counters.steps++;
     m_counters.busy += cost;
     if (m_cores == 0)
     {
         m_busyCores = m_busyCores + 1;
         Simulator::Schedule(cost, &DtlsCryptoPool::StepEnds, this);
+        m_counters.lastEnd = std::max(m_counters.lastEnd, now + cost);
         return now + cost;
     }
     while (m_free.size() < m_cores)
@@ -85,6 +90,7 @@ DtlsCryptoPool::Reserve(Time cost)
     m_free.erase(first);
     Time end = start + cost;
     m_free.insert(end);
+    m_counters.lastEnd = std::max(m_counters.lastEnd, end);
     if (start > now)
     {
         m_counters.stepsQueued++;
@@ -130,8 +136,9 @@ DtlsCryptoPool::NotifyRefused()
 }
 
 double
-DtlsCryptoPool::GetUtilisation(Time span) const
+DtlsCryptoPool::GetUtilisation() const
 {
+    Time span = m_counters.lastEnd - m_counters.firstStep;
     if (m_cores == 0 || !span.IsStrictlyPositive())
     {
         return 0.0;

@@ -45,6 +45,8 @@ public:
         uint32_t maxQueue{0};    //!< most steps waiting at once
         Time busy{0};            //!< core time reserved (sum of the steps' costs)
         Time wait{0};            //!< sum of the steps' waits for a core
+        Time firstStep{0};       //!< when the first step was reserved
+        Time lastEnd{0};         //!< when the last step ends
     };
 
     /**
@@ -90,10 +92,10 @@ public:
         return m_counters;
     }
     /**
-     * \param span the observation time
-     * \return the reserved core time over Cores x span (0 with Cores 0 or an empty span)
+     * \return the reserved core time over Cores x the active span (first step reserved to
+     *         last step ended); 0 with Cores 0 or no step
      */
-    double GetUtilisation(Time span) const;
+    double GetUtilisation() const;
 
 private:
     /** A step starts on its core (it waited). */
