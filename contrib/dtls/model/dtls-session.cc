@@ -313,8 +313,9 @@ DtlsSession::Release()
     while (!m_holding && !m_heldInput.empty() && m_state != State::FAILED
            && m_state != State::CLOSED)
     {
+        // Rarely more than one: a vector, not a deque (which allocates when constructed).
         std::vector<uint8_t> d = std::move(m_heldInput.front());
-        m_heldInput.pop_front();
+        m_heldInput.erase(m_heldInput.begin());
         if (m_hooks.redeliver)
         {
             m_hooks.redeliver(d.data(), d.size());

@@ -11,7 +11,6 @@
 #include "ns3/simple-ref-count.h"
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <mbedtls/ssl.h>
 #include <string>
@@ -246,29 +245,29 @@ private:
     static void TimerSet(void* ctx, uint32_t intermediateMs, uint32_t finalMs);
     static int TimerGet(void* ctx);
 
-    mbedtls_ssl_context m_ssl;                    //!< the Mbed TLS context
-    bool m_setUp{false};                          //!< mbedtls_ssl_setup done
-    Hooks m_hooks;                                //!< owner callbacks
-    State m_state{State::IDLE};                   //!< state
-    const uint8_t* m_rxData{nullptr};             //!< the datagram being read
-    size_t m_rxSize{0};                           //!< its size (0: nothing to read)
-    Time m_intermediate;                          //!< intermediate timer instant
-    Time m_final;                                 //!< final timer instant
-    bool m_timerArmed{false};                     //!< timer set (not cancelled)
-    EventId m_timerEvent;                         //!< the ns-3 event at m_final
-    bool m_inTimer{false};                        //!< inside OnTimer
-    uint32_t m_timerDatagrams{0};                 //!< datagrams sent by the current OnTimer
-    uint32_t m_retransmissions{0};                //!< timer-driven retransmissions
-    Time m_handshakeStart;                        //!< handshake start
-    std::vector<uint8_t> m_peerPskIdentity;       //!< server: the client's identity
-    const DtlsCryptoCost* m_cost{nullptr};        //!< crypto time table (nullptr: none)
-    bool m_collect{false};                        //!< BioSend keeps the datagrams in m_held
-    bool m_holding{false};                        //!< a step's crypto runs
-    int m_heldRet{0};                             //!< the held handshake call's return value
-    Time m_holdStart;                             //!< when it was made
-    EventId m_releaseEvent;                       //!< Release at the end of the crypto
-    std::vector<std::vector<uint8_t>> m_held;     //!< datagrams written, not sent yet
-    std::deque<std::vector<uint8_t>> m_heldInput; //!< datagrams received meanwhile
+    mbedtls_ssl_context m_ssl;                     //!< the Mbed TLS context
+    bool m_setUp{false};                           //!< mbedtls_ssl_setup done
+    Hooks m_hooks;                                 //!< owner callbacks
+    State m_state{State::IDLE};                    //!< state
+    const uint8_t* m_rxData{nullptr};              //!< the datagram being read
+    size_t m_rxSize{0};                            //!< its size (0: nothing to read)
+    Time m_intermediate;                           //!< intermediate timer instant
+    Time m_final;                                  //!< final timer instant
+    bool m_timerArmed{false};                      //!< timer set (not cancelled)
+    EventId m_timerEvent;                          //!< the ns-3 event at m_final
+    bool m_inTimer{false};                         //!< inside OnTimer
+    uint32_t m_timerDatagrams{0};                  //!< datagrams sent by the current OnTimer
+    uint32_t m_retransmissions{0};                 //!< timer-driven retransmissions
+    Time m_handshakeStart;                         //!< handshake start
+    std::vector<uint8_t> m_peerPskIdentity;        //!< server: the client's identity
+    const DtlsCryptoCost* m_cost{nullptr};         //!< crypto time table (nullptr: none)
+    bool m_collect{false};                         //!< BioSend keeps the datagrams in m_held
+    bool m_holding{false};                         //!< a step's crypto runs
+    int m_heldRet{0};                              //!< the held handshake call's return value
+    Time m_holdStart;                              //!< when it was made
+    EventId m_releaseEvent;                        //!< Release at the end of the crypto
+    std::vector<std::vector<uint8_t>> m_held;      //!< datagrams written, not sent yet
+    std::vector<std::vector<uint8_t>> m_heldInput; //!< datagrams received meanwhile
 };
 
 } // namespace ns3
