@@ -1744,6 +1744,61 @@ private:
     bool m_alert;          //!< Saturation Alert
 };
 
+/**
+ * Crypto time under the default 1 s timers and a 576-byte path MTU: the server retransmits its
+ * certificate flight while the Cortex-M0 client computes; the client reads the copies after
+ * its own flight has left (they wait, not the timer), answers them, and both complete.
+ */
+class DtlsCryptoTimeBusyPeerTestCase : public DtlsTestBase
+{
+public:
+    DtlsCryptoTimeBusyPeerTestCase()
+        : DtlsTestBase("crypto time: Cortex-M0 client, 1 s timers, path MTU 576: the server "
+                       "retransmits while the client computes")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        m_client->SetAttribute("PathMtu", UintegerValue(576));
+        m_server->SetAttribute("PathMtu", UintegerValue(576));
+        m_client->SetAttribute("CryptoCost", StringValue("CortexM0"));
+        m_server->SetAttribute("CryptoCost", StringValue("Host"));
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(20));
+        Print();
+        const std::string s4a = "S ServerHello,Certificate,ServerKeyExchange[0+37/144] 548";
+        const std::string s4b
+            = "S ServerKeyExchange[37+107/144],CertificateRequest,ServerHelloDone 236";
+        const std::string c5a = "C Certificate,ClientKeyExchange,CertificateVerify[0+67/76] 548";
+        const std::string c5b = "C CertificateVerify[67+9/76],ChangeCipherSpec,Finished* 101";
+        const std::string s6 = "S ChangeCipherSpec,Finished* 67";
+        // The server's timer: flight 4 again at +1 s and +3 s (the second time in smaller
+        // datagrams), all read by the client after its 3.04 s of crypto; it answers each copy
+        // with its flight 5, the server each copy of flight 5 with its flight 6.
+        ExpectTrace({"C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135", s4a, s4b,
+                     s4a, s4b, "S ServerHello,Certificate 486",
+                     "S ServerKeyExchange,CertificateRequest,ServerHelloDone 273", c5a, c5b, c5a,
+                     c5b, c5a, c5b, s6, s6, s6});
+        if (m_datagrams.size() == 18)
+        {
+            // The server certificate's verification runs when the first datagram arrives, the
+            // rest of the client's steps when the second is read, after it.
+            const CryptoFigures& c = g_m0;
+            Time leaves = m_datagrams[3].time + c.v * 2 + c.k + c.e + c.s + c.p * 3;
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[9].time, Arrival(leaves, 548), "flight 5");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[5].time - m_datagrams[3].time, Seconds(1),
+                                  "server timer: 1 s");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.flightsRetransmitted, 0, "client timer quiet");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.flightsRetransmitted, 2, "server timer twice");
+    }
+};
+
 } // namespace
 
 /** The dtls-handshake suite. */
@@ -1778,6 +1833,7 @@ public:
         AddTestCase(new DtlsCryptoPoolTestCase(2, 0, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));
+        AddTestCase(new DtlsCryptoTimeBusyPeerTestCase);
     }
 };
 
