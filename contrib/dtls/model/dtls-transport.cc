@@ -856,7 +856,7 @@ DtlsTransport::IsNewClientHello(const uint8_t* data, size_t size) const
 }
 
 void
-DtlsTransport::Refuse(const uint8_t* data, size_t size, const Address& from)
+DtlsTransport::Refuse(const uint8_t* data, const Address& from)
 {
     m_counters.handshakesRefused++;
     m_cryptoPool->NotifyRefused();
@@ -868,23 +868,14 @@ DtlsTransport::Refuse(const uint8_t* data, size_t size, const Address& from)
     // A plaintext fatal internal_error alert in epoch 0 with the ClientHello's record sequence
     // number (as a HelloVerifyRequest has, RFC 6347 4.2.1), so that the client's replay window
     // takes it.
-    uint8_t alert[g_recordHeader + 2] = {g_alert,
-                                         0xfe,
-                                         0xfd,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         0,
-                                         2,
-                                         MBEDTLS_SSL_ALERT_LEVEL_FATAL,
-                                         MBEDTLS_SSL_ALERT_MSG_INTERNAL_ERROR};
-    std::copy(data + 5, data + 11, alert + 5);
-    (void) size;
+    uint8_t alert[g_recordHeader + 2] = {};
+    alert[0] = g_alert;
+    alert[1] = 0xfe; // DTLS 1.2
+    alert[2] = 0xfd;
+    std::copy(data + 5, data + 11, alert + 5); // epoch 0 (bytes 3-4), then the sequence number
+    alert[12] = 2;                             // length
+    alert[13] = MBEDTLS_SSL_ALERT_LEVEL_FATAL;
+    alert[14] = MBEDTLS_SSL_ALERT_MSG_INTERNAL_ERROR;
     Transmit(alert, sizeof(alert), from);
 }
 
@@ -893,7 +884,7 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
 {
     if (m_cryptoPool && m_cryptoPool->IsSaturated() && IsNewClientHello(data, size))
     {
-        Refuse(data, size, from);
+        Refuse(data, from);
         return;
     }
     if (!m_listener)

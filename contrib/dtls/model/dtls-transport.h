@@ -348,11 +348,10 @@ private:
     bool IsNewClientHello(const uint8_t* data, size_t size) const;
     /**
      * Refuse a new handshake (crypto saturated): count it, answer per the pool's Saturation.
-     * \param data the ClientHello
-     * \param size its size
+     * \param data the ClientHello (IsNewClientHello: longer than its record header)
      * \param from its sender
      */
-    void Refuse(const uint8_t* data, size_t size, const Address& from);
+    void Refuse(const uint8_t* data, const Address& from);
     /**
      * Put a datagram on the wire.
      * \param data the datagram
