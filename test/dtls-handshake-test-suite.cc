@@ -1799,6 +1799,61 @@ private:
     }
 };
 
+/**
+ * DtlsCryptoPool alone: first come first served on its cores, a waiting step cancelled leaves
+ * the queue, a running one keeps its core but reports nothing.
+ */
+class DtlsCryptoPoolQueueTestCase : public TestCase
+{
+public:
+    DtlsCryptoPoolQueueTestCase()
+        : TestCase("crypto pool: FIFO on one core, cancel while waiting and while running")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto pool = CreateObject<DtlsCryptoPool>();
+        pool->SetAttribute("Cores", UintegerValue(1));
+        std::map<std::string, Time> done;
+        std::map<std::string, uint64_t> id;
+        auto run = [&](const std::string& name, Time cost) {
+            id[name] = pool->Run(cost, [&done, name]() { done[name] = Simulator::Now(); });
+        };
+        // a (10 ms) runs at once; b, c, d (10 ms each) wait; b is cancelled while it waits,
+        // a while it runs: c takes the core when a's 10 ms are over, d after c.
+        Simulator::Schedule(MilliSeconds(1), [&]() {
+            run("a", MilliSeconds(10));
+            run("b", MilliSeconds(10));
+            run("c", MilliSeconds(10));
+            run("d", MilliSeconds(10));
+        });
+        uint32_t queueAt5 = 99;
+        Simulator::Schedule(MilliSeconds(5), [&]() {
+            queueAt5 = pool->GetQueueLength();
+            pool->Cancel(id["b"]);
+            pool->Cancel(id["a"]);
+        });
+        Simulator::Run();
+        const DtlsCryptoPool::Counters& c = pool->GetCounters();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(queueAt5, 3, "b, c, d waiting");
+        NS_TEST_EXPECT_MSG_EQ(done.count("a"), 0, "a cancelled while running: no report");
+        NS_TEST_EXPECT_MSG_EQ(done.count("b"), 0, "b cancelled while waiting");
+        NS_TEST_EXPECT_MSG_EQ(done["c"], MilliSeconds(21), "c after a's 10 ms");
+        NS_TEST_EXPECT_MSG_EQ(done["d"], MilliSeconds(31), "d after c");
+        NS_TEST_EXPECT_MSG_EQ(c.steps, 4, "submitted");
+        NS_TEST_EXPECT_MSG_EQ(c.stepsQueued, 3, "waited");
+        NS_TEST_EXPECT_MSG_EQ(c.cancelled, 1, "cancelled while waiting");
+        NS_TEST_EXPECT_MSG_EQ(c.maxQueue, 3, "most waiting");
+        NS_TEST_EXPECT_MSG_EQ(c.busy, MilliSeconds(30), "a, c, d ran");
+        NS_TEST_EXPECT_MSG_EQ(c.wait, MilliSeconds(30), "c 10 ms, d 20 ms");
+        NS_TEST_EXPECT_MSG_EQ(c.lastEnd - c.firstStep, MilliSeconds(30), "active span");
+        NS_TEST_EXPECT_MSG_EQ(pool->GetUtilisation(), 1.0, "one core busy all along");
+    }
+};
+
 } // namespace
 
 /** The dtls-handshake suite. */
@@ -1834,6 +1889,7 @@ public:
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));
         AddTestCase(new DtlsCryptoTimeBusyPeerTestCase);
+        AddTestCase(new DtlsCryptoPoolQueueTestCase);
     }
 };
 

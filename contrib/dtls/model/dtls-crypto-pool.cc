@@ -64,8 +64,8 @@ DtlsCryptoPool::DtlsCryptoPool()
 {
 }
 
-Time
-DtlsCryptoPool::Reserve(Time cost)
+uint64_t
+DtlsCryptoPool::Run(Time cost, std::function<void()> done)
 {
     Time now = Simulator::Now();
     if (m_counters.steps == 0)
@@ -73,53 +73,76 @@ DtlsCryptoPool::Reserve(Time cost)
         m_counters.firstStep = now;
     }
     m_counters.steps++;
-    m_counters.busy += cost;
-    if (m_cores == 0)
+    Step step{m_nextId++, cost, now, std::move(done)};
+    uint64_t id = step.id;
+    if (m_cores == 0 || m_busyCores < m_cores)
     {
-        m_busyCores = m_busyCores + 1;
-        Simulator::Schedule(cost, &DtlsCryptoPool::StepEnds, this);
-        m_counters.lastEnd = std::max(m_counters.lastEnd, now + cost);
-        return now + cost;
+        Start(std::move(step));
+        return id;
     }
-    while (m_free.size() < m_cores)
-    {
-        m_free.insert(Time(0));
-    }
-    auto first = m_free.begin();
-    Time start = std::max(now, *first);
-    m_free.erase(first);
-    Time end = start + cost;
-    m_free.insert(end);
-    m_counters.lastEnd = std::max(m_counters.lastEnd, end);
-    if (start > now)
-    {
-        m_counters.stepsQueued++;
-        m_counters.wait += start - now;
-        m_queued = m_queued + 1;
-        m_counters.maxQueue = std::max<uint32_t>(m_counters.maxQueue, m_queued);
-        Simulator::Schedule(start - now, &DtlsCryptoPool::StepStarts, this);
-    }
-    else
-    {
-        m_busyCores = m_busyCores + 1;
-    }
-    Simulator::Schedule(end - now, &DtlsCryptoPool::StepEnds, this);
-    NS_LOG_LOGIC("step of " << cost.As(Time::MS) << " waits " << (start - now).As(Time::MS)
-                            << ", queue " << m_queued);
-    return end;
+    m_counters.stepsQueued++;
+    m_waiting.push_back(std::move(step));
+    m_queued = static_cast<uint32_t>(m_waiting.size());
+    m_counters.maxQueue = std::max<uint32_t>(m_counters.maxQueue, m_queued);
+    NS_LOG_LOGIC("step " << id << " of " << cost.As(Time::MS) << " waits, queue " << m_queued);
+    return id;
 }
 
 void
-DtlsCryptoPool::StepStarts()
+DtlsCryptoPool::Start(Step step)
 {
-    m_queued = m_queued - 1;
+    Time now = Simulator::Now();
+    m_counters.busy += step.cost;
+    m_counters.wait += now - step.submitted;
+    m_counters.lastEnd = std::max(m_counters.lastEnd, now + step.cost);
     m_busyCores = m_busyCores + 1;
+    m_running.emplace(step.id, std::move(step.done));
+    Simulator::Schedule(step.cost, &DtlsCryptoPool::End, this, step.id);
 }
 
 void
-DtlsCryptoPool::StepEnds()
+DtlsCryptoPool::End(uint64_t id)
 {
     m_busyCores = m_busyCores - 1;
+    std::function<void()> done;
+    auto it = m_running.find(id);
+    if (it != m_running.end())
+    {
+        done = std::move(it->second);
+        m_running.erase(it);
+    }
+    // The next waiting step takes the core before the continuation runs, which may submit
+    // a step of its own (behind those already waiting).
+    if (!m_waiting.empty() && (m_cores == 0 || m_busyCores < m_cores))
+    {
+        Step next = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        m_queued = static_cast<uint32_t>(m_waiting.size());
+        Start(std::move(next));
+    }
+    if (done)
+    {
+        done();
+    }
+}
+
+void
+DtlsCryptoPool::Cancel(uint64_t id)
+{
+    if (m_running.erase(id) > 0)
+    {
+        return; // it keeps its core to the end
+    }
+    for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it)
+    {
+        if (it->id == id)
+        {
+            m_waiting.erase(it);
+            m_queued = static_cast<uint32_t>(m_waiting.size());
+            m_counters.cancelled++;
+            return;
+        }
+    }
 }
 
 bool

@@ -56,7 +56,7 @@ DtlsSession::DtlsSession()
 DtlsSession::~DtlsSession()
 {
     Simulator::Cancel(m_timerEvent);
-    Simulator::Cancel(m_releaseEvent);
+    CancelHold();
     DtlsClock::Scope clock;
     mbedtls_ssl_free(&m_ssl);
 }
@@ -209,14 +209,21 @@ DtlsSession::Drive()
             m_collect = false;
             if (cost.IsStrictlyPositive())
             {
-                Time now = Simulator::Now();
-                Time ready = m_hooks.reserveCrypto ? m_hooks.reserveCrypto(cost) : now + cost;
-                NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", ready at " << ready.As(Time::S)
-                                       << ", holding " << m_held.size() << " datagrams");
+                NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", holding " << m_held.size()
+                                       << " datagrams");
                 m_holding = true;
                 m_heldRet = ret;
-                m_holdStart = now;
-                m_releaseEvent = Simulator::Schedule(ready - now, &DtlsSession::Release, this);
+                m_holdStart = Simulator::Now();
+                if (m_hooks.runCrypto)
+                {
+                    // No reference in the continuation (the pool would keep the session, and
+                    // the session's hooks the pool): the destructor cancels it (CancelHold).
+                    m_cryptoJob = m_hooks.runCrypto(cost, [this]() { Release(); });
+                }
+                else
+                {
+                    m_releaseEvent = Simulator::Schedule(cost, &DtlsSession::Release, this);
+                }
                 return;
             }
             SendHeld();
@@ -291,6 +298,7 @@ DtlsSession::Release()
 {
     Ptr<DtlsSession> self(this);
     m_holding = false;
+    m_cryptoJob = 0;
     Time now = Simulator::Now();
     if (m_timerArmed)
     {
@@ -345,6 +353,11 @@ void
 DtlsSession::CancelHold()
 {
     Simulator::Cancel(m_releaseEvent);
+    if (m_cryptoJob != 0 && m_hooks.cancelCrypto)
+    {
+        m_hooks.cancelCrypto(m_cryptoJob);
+    }
+    m_cryptoJob = 0;
     m_holding = false;
     m_collect = false;
     m_held.clear();

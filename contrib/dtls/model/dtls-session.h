@@ -58,7 +58,7 @@ std::string DtlsFailureReasonToString(DtlsFailureReason r);
  *
  * - Crypto time (SetCryptoCost): with a non-zero DtlsCryptoCost, the datagrams a handshake
  *   step writes are held, with the outcome of the call (done, failed), until the step's
- *   operations have run on the simulated processor (Hooks::reserveCrypto decides when, e.g.
+ *   operations have run on the simulated processor (Hooks::runCrypto decides when, e.g.
  *   after a wait for a server core); datagrams received meanwhile wait too, and the
  *   retransmission timer starts when the flight leaves. A zero cost changes nothing.
  *
@@ -99,9 +99,12 @@ public:
         /** Server: the connected client started a new handshake from the same port. */
         std::function<void()> handshakeRestarted;
         /**
-         * Crypto of \p cost must run: return when its result is ready (absent: now + cost).
+         * Crypto of \p cost must run: call \p done when it has, return an id for
+         * cancelCrypto (absent: \p done after \p cost, on a processor of the session's own).
          */
-        std::function<Time(Time cost)> reserveCrypto;
+        std::function<uint64_t(Time cost, std::function<void()> done)> runCrypto;
+        /** The session no longer wants the result of the crypto \p id (runCrypto). */
+        std::function<void(uint64_t id)> cancelCrypto;
         /**
          * A datagram that arrived while crypto ran is due now: feed it back through the owner
          * (absent: Receive()).
@@ -265,7 +268,8 @@ private:
     bool m_holding{false};                         //!< a step's crypto runs
     int m_heldRet{0};                              //!< the held handshake call's return value
     Time m_holdStart;                              //!< when it was made
-    EventId m_releaseEvent;                        //!< Release at the end of the crypto
+    EventId m_releaseEvent;                        //!< Release (own processor)
+    uint64_t m_cryptoJob{0};                       //!< the owner's id of it (runCrypto)
     std::vector<std::vector<uint8_t>> m_held;      //!< datagrams written, not sent yet
     std::vector<std::vector<uint8_t>> m_heldInput; //!< datagrams received meanwhile
 };

@@ -543,7 +543,10 @@ DtlsTransport::MakeHooks(const Address& address)
     if (m_cryptoPool)
     {
         Ptr<DtlsCryptoPool> pool = m_cryptoPool;
-        h.reserveCrypto = [pool](Time cost) { return pool->Reserve(cost); };
+        h.runCrypto = [pool](Time cost, std::function<void()> done) {
+            return pool->Run(cost, std::move(done));
+        };
+        h.cancelCrypto = [pool](uint64_t id) { pool->Cancel(id); };
     }
     h.handshakeRestarted = [this, peer]() {
         auto it = m_sessions.find(PeerKey(*peer));

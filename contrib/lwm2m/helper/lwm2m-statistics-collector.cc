@@ -720,6 +720,7 @@ struct Lwm2mStatisticsCollector::Summary
                 j.Key("cores").Unsigned(cryptoCores);
                 j.Key("steps").Unsigned(k.steps);
                 j.Key("steps_queued").Unsigned(k.stepsQueued);
+                j.Key("steps_cancelled").Unsigned(k.cancelled);
                 j.Key("max_queue").Unsigned(k.maxQueue);
                 j.Key("mean_wait_s")
                     .Fixed(k.steps > 0 ? k.wait.GetSeconds() / k.steps : 0.0, TIME_DECIMALS);
