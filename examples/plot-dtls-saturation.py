@@ -29,7 +29,9 @@ def read_run(directory):
     handshakes = [int(r["handshakes_in_progress"]) for r in timeline]
     queue = [int(r["bs_crypto_queue_max"]) for r in timeline]
     with open(os.path.join(directory, "summary.json")) as f:
-        crypto = json.load(f)["dtls"]["bootstrap_server_crypto"]
+        summary = json.load(f)
+    crypto = summary["dtls"]["bootstrap_server_crypto"]
+    crypto["p50"] = summary["modes"]["ALL"]["bootstrap_latency_s"]["p50"]
     return len(rows), latency, t, handshakes, queue, crypto
 
 
@@ -57,8 +59,8 @@ def main():
         y = [(k + 1) / n for k in range(len(latency))]
         util = crypto["utilisation"]
         ax[0].step(latency, y, where="post", color=colour,
-                   label=f"{label} (p50 {latency[len(latency) // 2]:.2f} s, "
-                         f"done {len(latency)}/{n})" if latency else label)
+                   label=f"{label} (p50 {crypto['p50']:.2f} s, done {len(latency)}/{n})"
+                   if latency else label)
         ax[1].plot(t, handshakes, "-", color=colour, label=f"{label}: handshakes in progress")
         ax[1].plot(t, queue, "--", color=colour,
                    label=f"{label}: steps waiting for a core (utilisation {util:.2f})")

@@ -723,7 +723,9 @@ struct Lwm2mStatisticsCollector::Summary
                 j.Key("steps_cancelled").Unsigned(k.cancelled);
                 j.Key("max_queue").Unsigned(k.maxQueue);
                 j.Key("mean_wait_s")
-                    .Fixed(k.steps > 0 ? k.wait.GetSeconds() / k.steps : 0.0, TIME_DECIMALS);
+                    .Fixed(k.steps > k.cancelled ? k.wait.GetSeconds() / (k.steps - k.cancelled)
+                                                 : 0.0,
+                           TIME_DECIMALS);
                 j.Key("busy_core_s").Fixed(k.busy.GetSeconds(), TIME_DECIMALS);
                 j.Key("active_span_s").Fixed((k.lastEnd - k.firstStep).GetSeconds(), TIME_DECIMALS);
                 j.Key("utilisation").Fixed(cryptoUtilisation, 4);
