@@ -12,6 +12,7 @@
 #include "ns3/core-module.h"
 #include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-credentials.h"
+#include "ns3/dtls-crypto-pool.h"
 #include "ns3/fleet-access-net-device.h"
 #include "ns3/fleet-cellular-access.h"
 #include "ns3/fleet-cellular-preset.h"
@@ -489,6 +490,39 @@ main(int argc, char** argv)
         dm2->SetAttribute("Port", UintegerValue(SECOND_SERVER_PORT));
         serverApps.Add(dm2);
     }
+    // Crypto time (doc/lwm2m.rst, "Crypto time"): the devices' class; the LwM2M servers run on
+    // the host's, the bootstrap server on --bs-cores cores of --bs-class. Off by default.
+    Ptr<DtlsCryptoPool> bsCrypto;
+    std::vector<std::pair<double, uint32_t>> bsCryptoQueue;
+    if (o.deviceClass != "none" || o.bsCoresOpt > 0)
+    {
+        DtlsCryptoCost::DeviceClass deviceClass = DtlsCryptoCost::NONE;
+        DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass);
+        Config::SetDefault("ns3::DtlsTransport::CryptoCost", EnumValue(deviceClass));
+        bsCrypto = CreateObject<DtlsCryptoPool>();
+        bsCrypto->SetAttribute("Cores", UintegerValue(static_cast<uint32_t>(o.bsCoresOpt)));
+        bsCrypto->SetAttribute("QueueLimit",
+                               UintegerValue(static_cast<uint32_t>(o.bsCryptoQueueOpt)));
+        bsCrypto->SetAttribute("Saturation",
+                               EnumValue(o.bsCryptoSaturation == "alert" ? DtlsCryptoPool::ALERT
+                                                                         : DtlsCryptoPool::DROP));
+        bsCrypto->TraceConnectWithoutContext(
+            "QueueLength",
+            Callback<void, uint32_t, uint32_t>([&bsCryptoQueue](uint32_t, uint32_t n) {
+                bsCryptoQueue.emplace_back(Simulator::Now().GetSeconds(), n);
+            }));
+        DtlsCryptoCost::DeviceClass bsClass = DtlsCryptoCost::HOST;
+        DtlsCryptoCost::ParseClass(o.bsClass, bsClass);
+        bs->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(bsClass));
+        bs->GetSecurity().SetTransportAttribute("CryptoPool", PointerValue(bsCrypto));
+        const auto serverClass
+            = deviceClass != DtlsCryptoCost::NONE ? DtlsCryptoCost::HOST : DtlsCryptoCost::NONE;
+        dm->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+        if (dm2)
+        {
+            dm2->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+        }
+    }
     std::unique_ptr<DtlsCertificateFactory> certificates;
     DtlsIssuedCertificate caCert;
     std::vector<DtlsIssuedCertificate> deviceCerts;
@@ -861,6 +895,10 @@ main(int argc, char** argv)
     }
     externalObserver.AddTo(stats);
     stats.SetDtls(dtls);
+    if (bsCrypto)
+    {
+        stats.SetBootstrapCrypto(bsCrypto, bsCryptoQueue);
+    }
     stats.SetBootstrapServer(bs);
     stats.SetExternalBootstrapServer(o.externalBootstrapServer);
     stats.AddServer(dm);

@@ -56,6 +56,12 @@ expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12
 expect2 "--security: 'tls' is not nosec, psk or x509" --security tls
 expect2 "--security: rpk is not modelled" --security rpk
 expect2 "--security: server-initiated bootstrap" --security psk --mode-mix server=1
+expect2 "--device-class: 'm5' is not none, m0, m4, m7 or host" --security psk --device-class m5
+expect2 "--device-class: prices DTLS handshakes" --device-class m4
+expect2 "--bs-cores: prices DTLS handshakes" --bs-cores 2
+expect2 "--bs-class: 'none' is not host, m7, m4 or m0" --security psk --bs-class none
+expect2 "--bs-crypto-queue: needs --bs-cores" --security psk --bs-crypto-queue 3
+expect2 "--bs-crypto-saturation: 'loud' is not drop or alert" --security psk --bs-crypto-saturation loud
 # --external-psk (the bootstrap server's key for the external clients): only with --security
 # psk and --external-clients; a text or 0x and hexadecimal digits, 1 to 32 bytes (empty, the
 # default, is none: SEM passes it so). These are refused before any TAP is opened (no root
@@ -403,6 +409,29 @@ assert s["dtls"]["handshake_bytes"] == sum(int(r["handshake_bytes"]) for r in ro
 print("ok: %s: %d devices registered over DTLS, handshake columns and totals agree" % (d, len(rows)))
 PY
 done
+
+# Crypto time (doc/lwm2m.rst, "Crypto time"): a 1-core Cortex-M7-speed bootstrap server and
+# Cortex-M4 devices; the crypto object and the timeline columns there and consistent, absent
+# without the options (the runs above).
+"$prog" "${small[@]}" --security x509 --device-class m4 --bs-class m7 --bs-cores 1 \
+  -o "$work/crypto" || { echo "FAIL: crypto-time run"; fail=1; }
+python3 - "$work/crypto" "$work/x509-1" <<'PY' || fail=1
+import csv, json, sys
+d, plain = sys.argv[1], sys.argv[2]
+s = json.load(open(d + "/summary.json"))
+c = s["dtls"]["bootstrap_server_crypto"]
+t = list(csv.DictReader(open(d + "/timeline.csv")))
+rows = list(csv.DictReader(open(d + "/devices.csv")))
+assert all(r["outcome"] == "REGISTERED" for r in rows), "not all registered"
+assert c["cores"] == 1 and c["steps"] >= 2 * len(rows), c
+assert c["handshakes_refused"] == 0 and 0 < c["utilisation"] <= 1, c
+assert max(int(r["bs_crypto_queue_max"]) for r in t) == c["max_queue"], c
+assert max(int(r["handshakes_in_progress"]) for r in t) >= 1
+assert "bootstrap_server_crypto" not in json.load(open(plain + "/summary.json"))["dtls"]
+assert "handshakes_in_progress" not in open(plain + "/timeline.csv").readline()
+print("ok: crypto time: %d steps on 1 core, at most %d waiting, utilisation %s"
+      % (c["steps"], c["max_queue"], c["utilisation"]))
+PY
 
 # Outputs parse and agree.
 python3 - "$work/a" <<'PY' || fail=1

@@ -65,6 +65,13 @@ public:
     void MapIdentity(const std::string& identity, const std::string& endpoint);
     /** \param stream the stream of the transport's random source */
     void SetStream(int64_t stream);
+    /**
+     * Set an attribute of the DTLS transport when Open() makes it (CryptoCost, CryptoPool
+     * ...); ignored in NOSEC mode.
+     * \param name the DtlsTransport attribute
+     * \param value its value
+     */
+    void SetTransportAttribute(const std::string& name, const AttributeValue& value);
 
     /**
      * Open \p coap on \p port of \p node: a plain socket (NOSEC) or a DtlsTransport in the
@@ -97,6 +104,7 @@ private:
     std::unordered_map<std::string, std::string> m_identities;    //!< identity -> endpoint
     int64_t m_stream{-1};                                         //!< transport stream
     Ptr<DtlsTransport> m_transport;                               //!< the transport
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_transportAttributes; //!< for Open
 };
 
 } // namespace ns3
