@@ -5,7 +5,8 @@
  * with per-device PSKs derived from the fleet secrets; who may bootstrap whom (a PSK identity
  * that is not the endpoint named is refused 4.03, UNAUTHORIZED); a wrong DM-server key written
  * by the bootstrap server fails the registration at the handshake (HANDSHAKE_FAILED); the same
- * seed gives the same bytes on the wire.
+ * seed gives the same bytes on the wire; purged non-persistent bootstrap keys leave no way to
+ * open a bootstrap association (ACCOUNT_PURGED).
  */
 
 #include "lwm2m-end-to-end-test-base.h"
@@ -15,9 +16,11 @@
 #include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-credentials.h"
 #include "ns3/dtls-transport.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/lwm2m-helper.h"
+#include "ns3/lwm2m-server-accounts.h"
 #include "ns3/lwm2m-server.h"
 #include "ns3/test.h"
 
@@ -805,6 +808,109 @@ private:
 };
 
 /**
+ * Non-persistent bootstrap keys over DTLS: the client purges its coaps:// bootstrap account
+ * at the Finish (no /0/0/12, OMA-TS-LightweightM2M_Core-V1_1_1 appendix E.1), and with it the
+ * PSK from its DTLS transport. When the LwM2M server goes down (100 s in) the Update and the
+ * Registers fail and the fallback bootstrap (/1/x/16) needs the account: the client records
+ * ACCOUNT_PURGED and never sends a ClientHello to the bootstrap server again; a datagram the
+ * transport is asked to send there is dropped (no keys, no handshake).
+ */
+class DtlsPurgedKeysTestCase : public DtlsBootstrapTestBase
+{
+public:
+    DtlsPurgedKeysTestCase()
+        : DtlsBootstrapTestBase("Purged bootstrap keys: no DTLS association, ACCOUNT_PURGED")
+    {
+    }
+
+private:
+    void ConfigureEnvironment() override
+    {
+        DtlsBootstrapTestBase::ConfigureEnvironment();
+        m_env.stopTime = Seconds(3000);
+    }
+
+    void ConfigureProperties() override
+    {
+        DtlsBootstrapTestBase::ConfigureProperties();
+        Lwm2mObjectStore store = m_clients[0]->GetObjectStore();
+        store.SetKeysPersistent(0, false);
+        m_clients[0]->SetObjectStore(store);
+        m_server->SetAttribute("DownFrom", TimeValue(Seconds(100)));
+        m_server->SetAttribute("DownUntil", TimeValue(Seconds(100000)));
+        m_clients[0]->TraceConnectWithoutContext(
+            "BootstrapAccountPurged",
+            Callback<void, const std::string&>([this](const std::string&) {
+                m_purgedAt = Simulator::Now().GetSeconds();
+                Ptr<DtlsTransport> t = m_clients[0]->GetDtlsTransport();
+                m_keysAfterPurge = t->HasPeerCredentials(BootstrapPeer()) ? 1 : 0;
+            }));
+        // Long after the failure: the transport itself is asked to reach the bootstrap server.
+        Simulator::Schedule(Seconds(2900), [this]() {
+            Ptr<DtlsTransport> t = m_clients[0]->GetDtlsTransport();
+            const uint64_t dropped = t->GetCounters().appDropped;
+            const uint64_t started = t->GetCounters().handshakesStarted;
+            const uint8_t datagram[4] = {0x40, 0x02, 0x12, 0x34};
+            m_sendAccepted = t->Send(datagram, sizeof(datagram), BootstrapPeer()) ? 1 : 0;
+            t->Connect(BootstrapPeer());
+            m_droppedDelta = t->GetCounters().appDropped - dropped;
+            m_startedDelta = t->GetCounters().handshakesStarted - started;
+        });
+    }
+
+    /** \return the bootstrap server's coaps:// socket address */
+    static Address BootstrapPeer()
+    {
+        return InetSocketAddress(BootstrapServerAddress(), 5684);
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t bs = m_env.clients;
+        const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ((r.bootstrapFinish > 0), true, "bootstrapped once");
+        NS_TEST_ASSERT_MSG_EQ(r.accountPurged, true, "purged");
+        NS_TEST_ASSERT_MSG_EQ_TOL(m_purgedAt, r.bootstrapFinish, 1e-12, "purged at the Finish");
+        NS_TEST_ASSERT_MSG_EQ(m_keysAfterPurge, 0, "the PSK left the DTLS transport with /0/0");
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mServerAccounts::GetBootstrapAccount(m_clients[0]->GetObjectStore()).has_value(),
+            false, "no bootstrap account left");
+        // The one bootstrap association, nothing after it: no second ClientHello.
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs),
+                              "hs 101; hs 133; hs 98; app 58; app 37; app 37; app 37; app 37",
+                              "client to bootstrap server");
+        Ptr<DtlsTransport> bsDtls = m_bootstrapServer->GetSecurity().GetTransport();
+        NS_TEST_ASSERT_MSG_EQ(bsDtls->GetCounters().helloVerifySent, 1u, "one cookie exchange");
+        NS_TEST_ASSERT_MSG_EQ(bsDtls->GetCounters().handshakesStarted, 1u, "one adopted");
+        NS_TEST_ASSERT_MSG_EQ(m_bootstrapServer->GetStats().sessionsStarted, 1u, "one session");
+        NS_TEST_ASSERT_MSG_EQ(m_sendAccepted, 0, "Send to the bootstrap server refused");
+        NS_TEST_ASSERT_MSG_EQ(m_droppedDelta, 1u, "the datagram dropped (Connect: nothing)");
+        NS_TEST_ASSERT_MSG_EQ(m_startedDelta, 0u, "no handshake started");
+        // The record says why the device cannot bootstrap again.
+        NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), false, "not registered");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mFailureCauseToString(r.lastCause), "ACCOUNT_PURGED", "cause");
+        NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 1u, "never asked again");
+        std::string failures;
+        for (const auto& f : m_failures)
+        {
+            failures += (failures.empty() ? "" : ", ") + f;
+        }
+        // The Update (270 s) and the Registers fail at the dead server; the fallback bootstrap
+        // then finds no account.
+        NS_TEST_ASSERT_MSG_EQ(failures, "R 1667.15 REGISTRATION_FAILED, B 1667.15 ACCOUNT_PURGED",
+                              "failure traces");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakes, 2u, "bootstrap and LwM2M server associations only");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 0u, "no handshake failed");
+    }
+
+    double m_purgedAt{-1};      //!< instant of the purge (s)
+    int m_keysAfterPurge{-1};   //!< 1: the transport still held the bootstrap PSK
+    int m_sendAccepted{-1};     //!< 1: Send() to the bootstrap server accepted
+    uint64_t m_droppedDelta{0}; //!< appDropped by the late Send (and Connect)
+    uint64_t m_startedDelta{0}; //!< handshakes they started
+};
+
+/**
  * \ingroup lwm2m-tests
  * LwM2M bootstrap and registration over DTLS.
  */
@@ -824,6 +930,7 @@ public:
         AddTestCase(new DtlsUntrustedServerTestCase, TestCase::QUICK);
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(false), TestCase::QUICK);
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(true), TestCase::QUICK);
+        AddTestCase(new DtlsPurgedKeysTestCase, TestCase::QUICK);
     }
 };
 

@@ -393,10 +393,26 @@ DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& cr
         return;
     }
     m_peerCredentials[key] = credentials;
+    m_forgottenPeers.erase(key);
     if (m_sessions.count(key))
     {
         Disconnect(peer);
     }
+}
+
+void
+DtlsTransport::ForgetPeerCredentials(const Address& peer)
+{
+    NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
+    std::string key = PeerKey(peer);
+    m_peerCredentials.erase(key);
+    m_forgottenPeers.insert(key);
+}
+
+bool
+DtlsTransport::HasPeerCredentials(const Address& peer) const
+{
+    return m_peerCredentials.count(PeerKey(peer)) > 0;
 }
 
 void
@@ -616,6 +632,12 @@ DtlsTransport::ClientPeer(const Address& peer)
     if (it != m_sessions.end())
     {
         return &it->second;
+    }
+    if (!m_forgottenPeers.empty() && m_forgottenPeers.count(key))
+    {
+        // Its keys were erased: no handshake can start (nothing on the wire).
+        NS_LOG_LOGIC("no credentials for " << peer << ": no handshake");
+        return nullptr;
     }
     Ptr<DtlsSession> session = NewSession(peer);
     if (!session)

@@ -181,6 +181,21 @@ public:
      */
     void SetPeerPlain(const Address& peer, bool plain);
     /**
+     * Client: erase the credentials of \p peer (SetPeerCredentials), as an LwM2M client does
+     * when it purges the Security instance that held them (non-persistent bootstrap keys).
+     * Until SetPeerCredentials() gives new ones, no handshake with \p peer starts: Send() to it
+     * is dropped (counted in appDropped, nothing on the wire), Connect() does nothing. An
+     * established association is left alone (its keys are the session's; Disconnect() ends it).
+     * \param peer the server
+     */
+    void ForgetPeerCredentials(const Address& peer);
+    /**
+     * \param peer a server
+     * \return true when SetPeerCredentials() gave credentials for \p peer and
+     * ForgetPeerCredentials() has not erased them since
+     */
+    bool HasPeerCredentials(const Address& peer) const;
+    /**
      * Client or server: send close_notify to \p peer (when connected) and forget the
      * association, which frees its context (an LwM2M client ends its bootstrap association
      * after Bootstrap-Finish).
@@ -412,15 +427,16 @@ private:
     std::unordered_map<std::string, DtlsCredentials> m_peerCredentials;
     /// client: configurations by credential fingerprint, built on first use
     std::map<std::string, std::unique_ptr<PeerConfig>> m_peerConfigs;
-    std::set<std::string> m_plainPeers;                //!< peers in clear (SetPeerPlain)
-    bool m_configured{false};                          //!< m_conf built
-    mbedtls_ssl_config m_conf;                         //!< shared by every session
-    mbedtls_ssl_cookie_ctx m_cookie;                   //!< HelloVerifyRequest cookies
-    mbedtls_x509_crt m_ownCert;                        //!< own certificate
-    mbedtls_x509_crt m_caCert;                         //!< trust anchor
-    mbedtls_pk_context m_ownKey;                       //!< own private key
-    Ptr<Socket> m_socket;                              //!< UDP socket
-    ReceiveCallback m_receive;                         //!< CoAP receiver
+    std::set<std::string> m_plainPeers;     //!< peers in clear (SetPeerPlain)
+    std::set<std::string> m_forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
+    bool m_configured{false};               //!< m_conf built
+    mbedtls_ssl_config m_conf;              //!< shared by every session
+    mbedtls_ssl_cookie_ctx m_cookie;        //!< HelloVerifyRequest cookies
+    mbedtls_x509_crt m_ownCert;             //!< own certificate
+    mbedtls_x509_crt m_caCert;              //!< trust anchor
+    mbedtls_pk_context m_ownKey;            //!< own private key
+    Ptr<Socket> m_socket;                   //!< UDP socket
+    ReceiveCallback m_receive;              //!< CoAP receiver
     std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
     std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first
     Ptr<DtlsSession> m_listener;                       //!< server: context for unknown peers

@@ -1210,7 +1210,15 @@ Lwm2mClient::AfterFinish()
     auto purge = [this, ids = c.instanceIds]() {
         for (uint16_t id : ids)
         {
-            Lwm2mBootstrapInterface::PurgeAccount(m_store, id);
+            // The keys go with the instance, from the DTLS layer too: no handshake with that
+            // bootstrap server can start any more (an open association ends at its timer).
+            const Lwm2mInstance* security = m_store.GetInstance(Lwm2mObjectId::SECURITY, id);
+            const Lwm2mValue* uri = security ? security->FindValue(0) : nullptr;
+            const Address peer = uri ? UriToAddress(uri->GetString()) : Address();
+            if (Lwm2mBootstrapInterface::PurgeAccount(m_store, id) && m_dtls && !peer.IsInvalid())
+            {
+                m_dtls->ForgetPeerCredentials(peer);
+            }
         }
         m_record.accountPurged = true;
         m_purgeTrace(m_endpoint);
