@@ -1273,6 +1273,106 @@ private:
     }
 };
 
+/**
+ * Reversed roles (server-initiated bootstrap over DTLS, OMA-TS-LightweightM2M-V1_0 7.1.6): the
+ * server-role transport (a bootstrap server) has PSK credentials for the device and sends it a
+ * datagram; that opens an association with it as the DTLS client. The device's client-role
+ * transport answers its ClientHello as the DTLS server (AcceptHandshakesFrom, no
+ * HelloVerifyRequest); the queued datagram follows the handshake, the device answers over the
+ * same association. A ClientHello from an address the device does not accept is discarded; a
+ * wrong key fails at the server's Finished (the device's bad_record_mac alert).
+ */
+class DtlsReversedRolesTestCase : public DtlsTestBase
+{
+public:
+    /** \param wrongKey the device accepts another key than the server uses */
+    explicit DtlsReversedRolesTestCase(bool wrongKey)
+        : DtlsTestBase(wrongKey ? "Reversed roles, wrong PSK: the device's alert"
+                                : "Reversed roles: the server opens the association to the device")
+        , m_wrongKey(wrongKey)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        std::vector<uint8_t> deviceKey = Key();
+        if (m_wrongKey)
+        {
+            deviceKey[0] ^= 1;
+        }
+        m_server->SetPeerCredentials(m_clientAddress, DtlsCredentials::Psk("urn:dev:1", Key()));
+        std::string got;
+        m_client->SetReceiveCallback([&, this](const uint8_t* data, size_t size, const Address&) {
+            got += "device:" + std::string(data, data + size) + ";";
+            const std::string reply = "2.04";
+            m_client->Send(reinterpret_cast<const uint8_t*>(reply.data()), reply.size(),
+                           m_serverAddress);
+        });
+        m_server->SetReceiveCallback([&](const uint8_t* data, size_t size, const Address&) {
+            got += "server:" + std::string(data, data + size) + ";";
+        });
+        bool before = true;
+        Simulator::Schedule(Seconds(0.5), [&, this]() {
+            // Not accepted yet: the device's transport discards the server's ClientHello.
+            const std::string w = "PUT /0/1";
+            before = m_server->Send(reinterpret_cast<const uint8_t*>(w.data()), w.size(),
+                                    m_clientAddress);
+        });
+        Simulator::Schedule(Seconds(0.9), [&, this]() {
+            m_server->Disconnect(m_clientAddress);
+            m_client->AcceptHandshakesFrom(m_serverAddress,
+                                           DtlsCredentials::Psk("urn:dev:1", deviceKey));
+        });
+        Simulator::Schedule(Seconds(1), [&, this]() {
+            const std::string w = "PUT /0/1";
+            m_server->Send(reinterpret_cast<const uint8_t*>(w.data()), w.size(), m_clientAddress);
+        });
+        std::string identity;
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            Ptr<DtlsSession> d = m_client->GetSession(m_serverAddress);
+            identity = d ? d->GetPeerIdentity() : "no session";
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(before, true, "queued for the handshake");
+        if (m_wrongKey)
+        {
+            ExpectTrace({"S ClientHello 101", "S ClientHello 101",
+                         "C ServerHello,ServerHelloDone 131",
+                         "S ClientKeyExchange,ChangeCipherSpec,Finished* 103", "C Alert(2,20) 15"});
+            NS_TEST_EXPECT_MSG_EQ(got, "", "nothing delivered");
+            NS_TEST_EXPECT_MSG_EQ(m_failed["client"].size(), 1, "the device failed");
+            NS_TEST_EXPECT_MSG_EQ(m_failed["server"].size(), 1, "the server failed");
+            if (m_failed["client"].size() == 1 && m_failed["server"].size() == 1)
+            {
+                NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(m_failed["client"][0].reason),
+                                      "BAD_RECORD_MAC", "device: bad MAC");
+                NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(m_failed["server"][0].reason),
+                                      "ALERT_RECEIVED", "server: the alert");
+                NS_TEST_EXPECT_MSG_EQ(unsigned(m_failed["server"][0].alert), 20u, "bad_record_mac");
+            }
+            return;
+        }
+        ExpectTrace({"S ClientHello 101", "S ClientHello 101", "C ServerHello,ServerHelloDone 131",
+                     "S ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                     "C ChangeCipherSpec,Finished* 67", "S ApplicationData 37",
+                     "C ApplicationData 33"});
+        NS_TEST_EXPECT_MSG_EQ(got, "device:PUT /0/1;server:2.04;", "both ways");
+        NS_TEST_EXPECT_MSG_EQ(identity, "urn:dev:1", "the identity the device accepted");
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "device done once");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done once");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.helloVerifySent, 0, "no HelloVerifyRequest");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.listenerDiscarded, 1, "the early ClientHello");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesStarted, 1, "device: one");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesStarted, 2, "server: two ClientHellos");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesDone, 1, "server done");
+    }
+
+    bool m_wrongKey; //!< the device's key differs
+};
+
 /** close_notify: the client closes, the server forgets the association. */
 class DtlsCloseTestCase : public DtlsTestBase
 {
@@ -1890,6 +1990,8 @@ public:
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));
         AddTestCase(new DtlsCryptoTimeBusyPeerTestCase);
         AddTestCase(new DtlsCryptoPoolQueueTestCase);
+        AddTestCase(new DtlsReversedRolesTestCase(false));
+        AddTestCase(new DtlsReversedRolesTestCase(true));
     }
 };
 

@@ -265,8 +265,15 @@ int
 DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
                            mbedtls_pk_context* key, const DtlsCredentials& credentials)
 {
+    return BuildConfig(conf, own, ca, key, credentials, m_role == SERVER, false);
+}
+
+int
+DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
+                           mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
+                           bool onePsk)
+{
     DtlsClock::Scope clock;
-    bool server = m_role == SERVER;
     int ret
         = mbedtls_ssl_config_defaults(conf, server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT,
                                       MBEDTLS_SSL_TRANSPORT_DATAGRAM, MBEDTLS_SSL_PRESET_DEFAULT);
@@ -293,7 +300,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     if (credentials.mode == DtlsSecurityMode::PSK)
     {
         mbedtls_ssl_conf_ciphersuites(conf, g_pskSuites);
-        if (server)
+        if (server && !onePsk)
         {
             mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
         }
@@ -342,7 +349,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     }
     if (server)
     {
-        if (m_helloVerify)
+        if (m_helloVerify && !onePsk)
         {
             ret = mbedtls_ssl_cookie_setup(&m_cookie, &DtlsRandom::Fill, PeekPointer(m_rng));
             NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_cookie_setup: -0x" << std::hex << -ret);
@@ -365,13 +372,19 @@ DtlsTransport::FindPeerConfig(const std::string& key)
     {
         return nullptr;
     }
-    std::string fingerprint = it->second.Fingerprint();
+    return ConfigFor(it->second, false);
+}
+
+const DtlsTransport::PeerConfig*
+DtlsTransport::ConfigFor(const DtlsCredentials& credentials, bool server)
+{
+    std::string fingerprint = credentials.Fingerprint() + (server ? "/server" : "");
     auto c = m_peerConfigs.find(fingerprint);
     if (c == m_peerConfigs.end())
     {
         auto config = std::make_unique<PeerConfig>();
-        config->error
-            = BuildConfig(&config->conf, &config->own, &config->ca, &config->key, it->second);
+        config->error = BuildConfig(&config->conf, &config->own, &config->ca, &config->key,
+                                    credentials, server, server);
         c = m_peerConfigs.emplace(fingerprint, std::move(config)).first;
     }
     return c->second.get();
@@ -406,6 +419,7 @@ DtlsTransport::ForgetPeerCredentials(const Address& peer)
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
     std::string key = PeerKey(peer);
     m_peerCredentials.erase(key);
+    m_acceptFrom.erase(key);
     m_forgottenPeers.insert(key);
 }
 
@@ -413,6 +427,61 @@ bool
 DtlsTransport::HasPeerCredentials(const Address& peer) const
 {
     return m_peerCredentials.count(PeerKey(peer)) > 0;
+}
+
+void
+DtlsTransport::AcceptHandshakesFrom(const Address& peer, const DtlsCredentials& credentials)
+{
+    NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::AcceptHandshakesFrom is for the client role");
+    m_acceptFrom[PeerKey(peer)] = credentials;
+}
+
+void
+DtlsTransport::StopAcceptingFrom(const Address& peer)
+{
+    m_acceptFrom.erase(PeerKey(peer));
+}
+
+bool
+DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
+{
+    std::string key = PeerKey(from);
+    auto it = m_acceptFrom.find(key);
+    if (it == m_acceptFrom.end() || size <= g_recordHeader || data[0] != g_handshake
+        || data[g_recordHeader] != g_clientHello)
+    {
+        return false;
+    }
+    const DtlsCredentials credentials = it->second;
+    const PeerConfig* pc = ConfigFor(credentials, true);
+    m_counters.handshakesStarted++;
+    m_handshakeStartTrace(from);
+    if (pc->error != 0)
+    {
+        NS_LOG_LOGIC("unusable credentials for " << from << ": -0x" << std::hex << -pc->error);
+        m_counters.handshakesFailed++;
+        m_handshakeFailedTrace(from, DtlsFailureReason::PROTOCOL_ERROR, pc->error, 0);
+        return true;
+    }
+    Ptr<DtlsSession> s = Create<DtlsSession>();
+    int ret = s->Setup(&pc->conf, DatagramMtu(from), MakeHooks(from));
+    NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
+    s->SetCryptoCost(&m_cryptoCost);
+    if (credentials.mode == DtlsSecurityMode::PSK)
+    {
+        // Mbed TLS checks the identity against the one of the configuration.
+        s->SetPeerPskIdentity(
+            reinterpret_cast<const unsigned char*>(credentials.pskIdentity.data()),
+            credentials.pskIdentity.size());
+    }
+    Peer& p = m_sessions[key];
+    p.address = from;
+    p.session = s;
+    SetHalfOpen(key, p, true);
+    s->MarkHandshakeStart();
+    NS_LOG_LOGIC("ClientHello from " << from << ": answered as the DTLS server");
+    s->Receive(data, size);
+    return true;
 }
 
 void
@@ -584,11 +653,11 @@ DtlsTransport::MakeHooks(const Address& address)
 }
 
 Ptr<DtlsSession>
-DtlsTransport::NewSession(const Address& address)
+DtlsTransport::NewSession(const Address& address, bool listener)
 {
     Configure();
     const mbedtls_ssl_config* conf = &m_conf;
-    if (m_role == CLIENT)
+    if (!listener && (m_role == CLIENT || m_peerCredentials.count(PeerKey(address))))
     {
         const PeerConfig* pc = FindPeerConfig(PeerKey(address));
         if (pc != nullptr)
@@ -664,7 +733,8 @@ DtlsTransport::ClientPeer(const Address& peer)
 void
 DtlsTransport::Connect(const Address& peer)
 {
-    NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::Connect is for the client role");
+    NS_ASSERT_MSG(m_role == CLIENT || m_peerCredentials.count(PeerKey(peer)),
+                  "DtlsTransport::Connect: a server needs SetPeerCredentials for the peer");
     Peer* p = ClientPeer(peer);
     if (p != nullptr)
     {
@@ -684,7 +754,7 @@ DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
         }
         return true;
     }
-    if (m_role == SERVER)
+    if (m_role == SERVER && (m_peerCredentials.empty() || !m_peerCredentials.count(PeerKey(peer))))
     {
         auto it = m_sessions.find(PeerKey(peer));
         if (it == m_sessions.end() || !it->second.session->Send(data, size))
@@ -859,6 +929,10 @@ DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& 
         Listen(data, size, from);
         return;
     }
+    if (!m_acceptFrom.empty() && AcceptFrom(data, size, from))
+    {
+        return;
+    }
     NS_LOG_LOGIC("datagram from " << from << " discarded: no association");
     m_counters.listenerDiscarded++;
 }
@@ -914,7 +988,7 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
     }
     if (!m_listener)
     {
-        m_listener = NewSession(from);
+        m_listener = NewSession(from, true);
     }
     else
     {

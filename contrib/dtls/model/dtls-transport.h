@@ -164,7 +164,10 @@ public:
 
     /**
      * Client: use \p credentials (instead of those of SetCredentials) with the server \p peer,
-     * as an LwM2M client does with one Security object instance per server. Setting other
+     * as an LwM2M client does with one Security object instance per server. Server role,
+     * reversed: Send() or Connect() to \p peer without an association then opens one as the
+     * DTLS client with \p credentials (an LwM2M bootstrap server starting a server-initiated
+     * bootstrap over DTLS, OMA-TS-LightweightM2M-V1_0 7.1.6). Setting other
      * credentials than before for a peer closes its association (the next Send() shakes hands
      * with the new ones). A configuration per distinct set of credentials is built when the
      * first handshake with them starts; credentials Mbed TLS refuses (an unreadable
@@ -195,6 +198,24 @@ public:
      * ForgetPeerCredentials() has not erased them since
      */
     bool HasPeerCredentials(const Address& peer) const;
+    /**
+     * Client role, reversed: answer a ClientHello from \p peer as the DTLS server, with
+     * \p credentials (PSK: the one identity and key \p peer must use; certificate: own
+     * certificate and key, and the CA of the peer's), as an LwM2M client does for its bootstrap
+     * server in a server-initiated bootstrap over DTLS (OMA-TS-LightweightM2M-V1_0 7.1.6: "the
+     * LwM2M Client acts in the role of a DTLS server and the LwM2M Bootstrap Server is the
+     * DTLS client"). No HelloVerifyRequest: only this address is answered; datagrams from
+     * other unknown addresses stay discarded. Once established, the association carries
+     * Send() both ways like one the client opened.
+     * \param peer the DTLS client
+     * \param credentials the credentials
+     */
+    void AcceptHandshakesFrom(const Address& peer, const DtlsCredentials& credentials);
+    /**
+     * Client role: stop answering ClientHellos from \p peer (AcceptHandshakesFrom).
+     * \param peer the peer
+     */
+    void StopAcceptingFrom(const Address& peer);
     /**
      * Client or server: send close_notify to \p peer (when connected) and forget the
      * association, which frees its context (an LwM2M client ends its bootstrap association
@@ -325,10 +346,38 @@ private:
     int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
                     mbedtls_pk_context* key, const DtlsCredentials& credentials);
     /**
+     * \param conf the configuration
+     * \param own own certificate (filled in certificate mode)
+     * \param ca trust anchor (idem)
+     * \param key own key (idem)
+     * \param credentials the credentials
+     * \param server true: the DTLS server's side, whatever the Role (reversed roles)
+     * \param onePsk a server with these PSK credentials only (AcceptHandshakesFrom), no cookie
+     * \return 0 or the Mbed TLS error of the credentials
+     */
+    int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
+                    mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
+                    bool onePsk);
+    /**
      * \param key a peer key
      * \return the configuration of that peer (m_conf unless SetPeerCredentials named it)
      */
     const PeerConfig* FindPeerConfig(const std::string& key);
+    /**
+     * \param credentials credentials
+     * \param server the DTLS side
+     * \return their configuration, built on first use
+     */
+    const PeerConfig* ConfigFor(const DtlsCredentials& credentials, bool server);
+    /**
+     * Client role: a ClientHello from a peer of AcceptHandshakesFrom() starts a DTLS-server
+     * association with it.
+     * \param data the datagram
+     * \param size its size
+     * \param from the peer
+     * \return true when the datagram was taken
+     */
+    bool AcceptFrom(const uint8_t* data, size_t size, const Address& from);
     /**
      * \param address the peer
      * \return hooks wired to this transport for that peer
@@ -338,7 +387,7 @@ private:
      * \param address the peer
      * \return a new set-up session (null on error)
      */
-    Ptr<DtlsSession> NewSession(const Address& address);
+    Ptr<DtlsSession> NewSession(const Address& address, bool listener = false);
     /**
      * \param peer the peer
      * \return the association, created and started (client); null when the credentials for
@@ -429,14 +478,16 @@ private:
     std::map<std::string, std::unique_ptr<PeerConfig>> m_peerConfigs;
     std::set<std::string> m_plainPeers;     //!< peers in clear (SetPeerPlain)
     std::set<std::string> m_forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
-    bool m_configured{false};               //!< m_conf built
-    mbedtls_ssl_config m_conf;              //!< shared by every session
-    mbedtls_ssl_cookie_ctx m_cookie;        //!< HelloVerifyRequest cookies
-    mbedtls_x509_crt m_ownCert;             //!< own certificate
-    mbedtls_x509_crt m_caCert;              //!< trust anchor
-    mbedtls_pk_context m_ownKey;            //!< own private key
-    Ptr<Socket> m_socket;                   //!< UDP socket
-    ReceiveCallback m_receive;              //!< CoAP receiver
+    /// client: peers answered as the DTLS server (AcceptHandshakesFrom)
+    std::unordered_map<std::string, DtlsCredentials> m_acceptFrom;
+    bool m_configured{false};                          //!< m_conf built
+    mbedtls_ssl_config m_conf;                         //!< shared by every session
+    mbedtls_ssl_cookie_ctx m_cookie;                   //!< HelloVerifyRequest cookies
+    mbedtls_x509_crt m_ownCert;                        //!< own certificate
+    mbedtls_x509_crt m_caCert;                         //!< trust anchor
+    mbedtls_pk_context m_ownKey;                       //!< own private key
+    Ptr<Socket> m_socket;                              //!< UDP socket
+    ReceiveCallback m_receive;                         //!< CoAP receiver
     std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
     std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first
     Ptr<DtlsSession> m_listener;                       //!< server: context for unknown peers
