@@ -55,7 +55,6 @@ expect2 "--residual-loss: needs a cellular --access" --residual-loss 0.01
 expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12 --paging-window 6
 expect2 "--security: 'tls' is not nosec, psk or x509" --security tls
 expect2 "--security: rpk is not modelled" --security rpk
-expect2 "--security: server-initiated bootstrap" --security psk --mode-mix server=1
 expect2 "--device-class: 'm5' is not none, m0, m4, m7 or host" --security psk --device-class m5
 expect2 "--device-class: prices DTLS handshakes" --device-class m4
 expect2 "--bs-cores: prices DTLS handshakes" --bs-cores 2
@@ -319,6 +318,26 @@ PY
 then :; else echo "FAIL: purged campaign outputs ($security)"; fail=1; fi
 done
 expect2 --nonpersistent-keys --nonpersistent-keys 1.5
+# Server-initiated bootstrap over DTLS (the bootstrap server is the DTLS client, the device
+# the DTLS server): every device registers without a Request Bootstrap, alone and mixed with
+# client-initiated devices on the same bootstrap server.
+for mix in server=1 server=0.5,client=0.5; do
+"$prog" --devices 100 --loss 0 --duration 200 --mode-mix "$mix" --security psk --no-progress \
+  --quiet -o "$work/si-$mix" || { echo "FAIL: --mode-mix $mix --security psk run"; fail=1; }
+if python3 - "$work/si-$mix" <<'PY'
+import csv, json, sys
+s = json.load(open(sys.argv[1] + "/summary.json"))
+rows = list(csv.DictReader(open(sys.argv[1] + "/devices.csv")))
+assert s["outcomes"]["REGISTERED"] == 100, s["outcomes"]
+assert s["dtls"]["handshakes"] == 200 and s["dtls"]["handshakes_failed"] == 0, s["dtls"]
+si = [r for r in rows if r["mode"] == "SERVER_INITIATED"]
+assert si and all(r["bootstrap_attempts"] == "0" and r["bootstrap_request_s"] == ""
+                  and r["handshakes"] == "2" for r in si), si[:1]
+print("ok: --mode-mix %s --security psk: 100 registered, %d server-initiated over DTLS"
+      % (sys.argv[1].rsplit("si-", 1)[1], len(si)))
+PY
+then :; else echo "FAIL: --mode-mix $mix --security psk outputs"; fail=1; fi
+done
 # Moving the fleet to a second LwM2M server ({dm2}): every device updated, two servers.
 "$prog" --devices 20 --loss 0 --duration 200 --campaign trigger --campaign-start 100 \
   --campaign-window 10 --campaign-config "$here/../examples/provisioning/move-to-second-server.cfg" \

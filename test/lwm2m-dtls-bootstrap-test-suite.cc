@@ -911,6 +911,77 @@ private:
 };
 
 /**
+ * Server-initiated bootstrap over PSK DTLS (OMA-TS-LightweightM2M-V1_0 7.1.6: the LwM2M
+ * client is the DTLS server, the bootstrap server the DTLS client). The device waits in its
+ * Client Hold Off Time (30 s) with its bootstrap account's PSK; at 1 s the bootstrap server
+ * starts the session: its first Write opens the association (its ClientHello, no
+ * HelloVerifyRequest from the device), the Writes and the Finish follow in application data,
+ * no Request Bootstrap is sent; the device then registers over its own association.
+ */
+class DtlsServerInitiatedTestCase : public DtlsBootstrapTestBase
+{
+public:
+    DtlsServerInitiatedTestCase()
+        : DtlsBootstrapTestBase("Server-initiated bootstrap over PSK DTLS: the server is the "
+                                "DTLS client")
+    {
+    }
+
+private:
+    void ConfigureProperties() override
+    {
+        DtlsBootstrapTestBase::ConfigureProperties();
+        Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore(
+            "coaps://" + ToString(BootstrapServerAddress()) + ":5684", 30);
+        Lwm2mHelper::SetPskCredentials(store, 0, "dev0",
+                                       DtlsCredentials::DerivePsk(g_bsSecret, "dev0"));
+        m_clients[0]->SetObjectStore(store);
+        Simulator::Schedule(Seconds(1), [this]() {
+            m_bootstrapServer->TriggerBootstrap("dev0", InetSocketAddress(ClientAddress(0), 56830));
+        });
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t bs = m_env.clients;
+        const uint32_t dm = m_env.clients + 1;
+        // The bootstrap server's ClientHello, ClientKeyExchange + CCS + Finished, then the
+        // commands; the device's ServerHello(Done), CCS + Finished, then its answers.
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs),
+                              "hs 101; hs 98; app 37; app 103; app 58; app 40; alert 31",
+                              "bootstrap server to device");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs),
+                              "hs 131; ccs 67; app 37; app 37; app 37; app 37",
+                              "device to bootstrap server");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 101; hs 133; hs 98; app 131",
+                              "device to LwM2M server: client-initiated as before");
+        std::string plain;
+        for (const auto& p : m_plain)
+        {
+            plain += (plain.empty() ? "" : ", ") + p;
+        }
+        // Delete /, Write /0, Write /1, Finish, each answered; then the Register.
+        NS_TEST_ASSERT_MSG_EQ(plain,
+                              "B>0 4, C0>2 66, B>0 3, C0>2 68, B>0 3, C0>2 68, B>0 2, C0>2 68, "
+                              "C0>0 2, S>2 65",
+                              "CoAP messages in clear");
+        const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), true, "registered");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mBootstrapModeToString(r.mode), "SERVER_INITIATED", "mode");
+        NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 0u, "no Request Bootstrap");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakes, 2u, "bootstrap server's and the LwM2M server's");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 0u, "none failed");
+        Ptr<DtlsTransport> bsDtls = m_bootstrapServer->GetSecurity().GetTransport();
+        NS_TEST_ASSERT_MSG_EQ(bsDtls->GetCounters().helloVerifySent, 0u, "no cookie exchange");
+        NS_TEST_ASSERT_MSG_EQ(bsDtls->GetCounters().handshakesStarted, 1u, "opened one");
+        NS_TEST_ASSERT_MSG_EQ(bsDtls->GetCounters().handshakesDone, 1u, "completed");
+        NS_TEST_ASSERT_MSG_EQ(bsDtls->GetSessionCount(), 0u, "closed after the Finish");
+        NS_TEST_ASSERT_MSG_EQ(m_bootstrapServer->GetStats().sessionsStarted, 1u, "one session");
+        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 0u, "no failure trace");
+    }
+};
+
+/**
  * \ingroup lwm2m-tests
  * LwM2M bootstrap and registration over DTLS.
  */
@@ -931,6 +1002,7 @@ public:
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(false), TestCase::QUICK);
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(true), TestCase::QUICK);
         AddTestCase(new DtlsPurgedKeysTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsServerInitiatedTestCase, TestCase::QUICK);
     }
 };
 

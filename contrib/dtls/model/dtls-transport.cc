@@ -565,7 +565,7 @@ DtlsTransport::SetReceiveCallback(ReceiveCallback cb)
 }
 
 DtlsSession::Hooks
-DtlsTransport::MakeHooks(const Address& address)
+DtlsTransport::MakeHooks(const Address& address, bool listener)
 {
     // The listener serves one address after another: its hooks read the current one.
     auto peer = std::make_shared<Address>(address);
@@ -644,7 +644,7 @@ DtlsTransport::MakeHooks(const Address& address)
     };
     // HelloVerifyRequests are counted in Transmit(): Mbed TLS also sends them from
     // mbedtls_ssl_read, when a connected client reconnects from the same port.
-    if (m_role == SERVER)
+    if (listener)
     {
         // Let Listen() retarget the listener: keep the slot reachable through the address.
         m_listenerSlot = peer;
@@ -670,7 +670,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
         }
     }
     Ptr<DtlsSession> s = Create<DtlsSession>();
-    int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address));
+    int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address, listener));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
     return s;

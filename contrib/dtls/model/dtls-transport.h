@@ -380,11 +380,14 @@ private:
     bool AcceptFrom(const uint8_t* data, size_t size, const Address& from);
     /**
      * \param address the peer
+     * \param listener the server's listening context (Listen() retargets its address)
      * \return hooks wired to this transport for that peer
      */
-    DtlsSession::Hooks MakeHooks(const Address& address);
+    DtlsSession::Hooks MakeHooks(const Address& address, bool listener = false);
     /**
      * \param address the peer
+     * \param listener the server's listening context (m_conf, whatever SetPeerCredentials
+     * gave for the address)
      * \return a new set-up session (null on error)
      */
     Ptr<DtlsSession> NewSession(const Address& address, bool listener = false);

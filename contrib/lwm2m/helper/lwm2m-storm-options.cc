@@ -1459,14 +1459,6 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
                 Bad(name, "must be in [0, 1e9]");
             }
         }
-        if (o.security != "nosec" && (o.mix.fraction[3] > 0 || o.campaign == "push"))
-        {
-            // The device opens every DTLS association: a bootstrap server cannot start a
-            // session towards a device it has no association with (--campaign trigger works:
-            // the LwM2M server executes /1/x/9 over the device's association).
-            Bad("security", "server-initiated bootstrap (--mode-mix server=, --campaign push) "
-                            "over DTLS is not modelled");
-        }
         if (o.campaign != "none" && !(o.campaignStart < o.duration))
         {
             Bad("campaign-start", "the campaign must start before the end of the run (--duration)");

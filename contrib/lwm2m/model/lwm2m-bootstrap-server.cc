@@ -369,6 +369,14 @@ Lwm2mBootstrapServer::TriggerBootstrap(const std::string& endpoint, const Addres
         m_rejectTrace(endpoint, CoapCode::SERVICE_UNAVAILABLE);
         return;
     }
+    if (!m_security.PrepareTowards(device, endpoint))
+    {
+        // Over DTLS the bootstrap server opens the association (the DTLS client): without a
+        // key for the endpoint it cannot.
+        m_stats.rejectedNoConfig++;
+        m_sessionEndTrace(endpoint, false, Lwm2mFailureCause::NO_BOOTSTRAP_CONFIG);
+        return;
+    }
     Admit(endpoint, device, SERVER_INITIATED, config, 0);
 }
 

@@ -619,8 +619,31 @@ Lwm2mClient::Evaluate()
 }
 
 void
+Lwm2mClient::AcceptBootstrapServer()
+{
+    auto bs = Lwm2mServerAccounts::GetBootstrapAccount(m_store);
+    auto parsed = bs ? Lwm2mServerUri::Parse(bs->uri) : std::nullopt;
+    if (!parsed || parsed->scheme != "coaps" || m_bsAddress.IsInvalid())
+    {
+        return;
+    }
+    const Lwm2mInstance* security
+        = m_store.GetInstance(Lwm2mObjectId::SECURITY, bs->securityInstanceId);
+    DtlsCredentials credentials;
+    std::string why;
+    if (!security || !CredentialsFromSecurity(*security, credentials, why))
+    {
+        return; // the Request Bootstrap will fail HANDSHAKE_FAILED, as before
+    }
+    EnsureDtls();
+    m_dtls->SetPeerPlain(m_bsAddress, false);
+    m_dtls->AcceptHandshakesFrom(m_bsAddress, credentials);
+}
+
+void
 Lwm2mClient::StartHoldOff(Time holdOff)
 {
+    AcceptBootstrapServer();
     m_state = HOLD_OFF;
     m_holdOffStartTrace(m_endpoint);
     Simulator::Cancel(m_timer);

@@ -244,6 +244,12 @@ private:
      * \return false when its credentials cannot be used (the attempt fails HANDSHAKE_FAILED)
      */
     bool PrepareSecurity(const Address& peer, const std::string& uri, uint16_t securityIid);
+    /**
+     * With a coaps:// bootstrap account: answer the bootstrap server's ClientHello as the DTLS
+     * server (server-initiated bootstrap over DTLS, OMA-TS-LightweightM2M-V1_0 7.1.6), with
+     * the account's credentials.
+     */
+    void AcceptBootstrapServer();
     /** Copy the transport's handshake byte counters into the record. */
     void NoteHandshakeBytes();
     /** Create the DTLS transport on the endpoint's socket. */

@@ -125,6 +125,49 @@ Lwm2mServerSecurity::Authorizes(const Address& from, const std::string& endpoint
     return !identity.empty() && allowed == endpoint;
 }
 
+bool
+Lwm2mServerSecurity::PrepareTowards(const Address& device, const std::string& endpoint)
+{
+    if (m_mode == NOSEC)
+    {
+        return true;
+    }
+    if (!m_transport)
+    {
+        return false;
+    }
+    if (m_mode == CERTIFICATE)
+    {
+        m_transport->SetPeerCredentials(device, m_credentials);
+        return true;
+    }
+    std::string identity = endpoint;
+    for (const auto& [id, ep] : m_identities)
+    {
+        if (ep == endpoint)
+        {
+            identity = id;
+            break;
+        }
+    }
+    std::vector<uint8_t> key;
+    auto it = m_psks.find(identity);
+    if (it != m_psks.end())
+    {
+        key = it->second;
+    }
+    else if (!m_secret.empty())
+    {
+        key = DtlsCredentials::DerivePsk(m_secret, identity);
+    }
+    if (key.empty())
+    {
+        return false;
+    }
+    m_transport->SetPeerCredentials(device, DtlsCredentials::Psk(identity, key));
+    return true;
+}
+
 void
 Lwm2mServerSecurity::Dispose()
 {

@@ -93,6 +93,17 @@ public:
      * \return true in NOSEC, or when that identity maps to \p endpoint
      */
     bool Authorizes(const Address& from, const std::string& endpoint, std::string& identity) const;
+    /**
+     * Server-initiated bootstrap: give the transport what it needs to open the association to
+     * \p device as the DTLS client (the device is the DTLS server, OMA-TS-LightweightM2M-V1_0
+     * 7.1.6): PSK, the identity that maps to \p endpoint (MapIdentity, else the endpoint
+     * name) with its key (AddPsk, else derived from the secret); certificate, the server's own
+     * credentials.
+     * \param device the device's address
+     * \param endpoint its endpoint name
+     * \return true in NOSEC or when the credentials are known
+     */
+    bool PrepareTowards(const Address& device, const std::string& endpoint);
     /** Release the transport. */
     void Dispose();
 
