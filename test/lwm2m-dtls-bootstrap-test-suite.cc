@@ -921,20 +921,38 @@ private:
 class DtlsServerInitiatedTestCase : public DtlsBootstrapTestBase
 {
 public:
-    DtlsServerInitiatedTestCase()
-        : DtlsBootstrapTestBase("Server-initiated bootstrap over PSK DTLS: the server is the "
-                                "DTLS client")
+    /** \param x509 certificate mode (the device presents its certificate as DTLS server) */
+    explicit DtlsServerInitiatedTestCase(bool x509)
+        : DtlsBootstrapTestBase(x509 ? "Server-initiated bootstrap over x509 DTLS: mutual "
+                                       "authentication, roles reversed"
+                                     : "Server-initiated bootstrap over PSK DTLS: the server is "
+                                       "the DTLS client")
+        , m_x509(x509)
     {
     }
 
 private:
+    bool X509() const override
+    {
+        return m_x509;
+    }
+
     void ConfigureProperties() override
     {
         DtlsBootstrapTestBase::ConfigureProperties();
         Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore(
             "coaps://" + ToString(BootstrapServerAddress()) + ":5684", 30);
-        Lwm2mHelper::SetPskCredentials(store, 0, "dev0",
-                                       DtlsCredentials::DerivePsk(g_bsSecret, "dev0"));
+        if (m_x509)
+        {
+            const DtlsIssuedCertificate& own = DeviceCertificate(0);
+            Lwm2mHelper::SetCertificateCredentials(store, 0, own.certificate, own.privateKey,
+                                                   m_ca.certificate);
+        }
+        else
+        {
+            Lwm2mHelper::SetPskCredentials(store, 0, "dev0",
+                                           DtlsCredentials::DerivePsk(g_bsSecret, "dev0"));
+        }
         m_clients[0]->SetObjectStore(store);
         Simulator::Schedule(Seconds(1), [this]() {
             m_bootstrapServer->TriggerBootstrap("dev0", InetSocketAddress(ClientAddress(0), 56830));
@@ -945,6 +963,24 @@ private:
     {
         const uint32_t bs = m_env.clients;
         const uint32_t dm = m_env.clients + 1;
+        if (m_x509)
+        {
+            // The certificate flights the other way round: the device's ServerHello ...
+            // ServerHelloDone flight, the bootstrap server's Certificate ... Finished.
+            NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs),
+                                  "hs 103; hs 618; app 37; app 883; app 58; app 40; alert 31",
+                                  "server to device");
+            NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs),
+                                  "hs 732; ccs 67; app 37; app 37; app 37; app 37",
+                                  "device to server");
+            const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+            NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), true, "registered");
+            NS_TEST_ASSERT_MSG_EQ(Lwm2mBootstrapModeToString(r.mode), "SERVER_INITIATED", "mode");
+            NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 0u, "no Request Bootstrap");
+            NS_TEST_ASSERT_MSG_EQ(r.handshakes, 2u, "two associations");
+            NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 0u, "none failed");
+            return;
+        }
         // The bootstrap server's ClientHello, ClientKeyExchange + CCS + Finished, then the
         // commands; the device's ServerHello(Done), CCS + Finished, then its answers.
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs),
@@ -979,6 +1015,8 @@ private:
         NS_TEST_ASSERT_MSG_EQ(m_bootstrapServer->GetStats().sessionsStarted, 1u, "one session");
         NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 0u, "no failure trace");
     }
+
+    bool m_x509; //!< certificate mode
 };
 
 /**
@@ -1002,7 +1040,8 @@ public:
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(false), TestCase::QUICK);
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(true), TestCase::QUICK);
         AddTestCase(new DtlsPurgedKeysTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsServerInitiatedTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsServerInitiatedTestCase(false), TestCase::QUICK);
+        AddTestCase(new DtlsServerInitiatedTestCase(true), TestCase::QUICK);
     }
 };
 
