@@ -113,6 +113,11 @@ StopSignalName(int signo)
 int
 main(int argc, char** argv)
 {
+    // Until Simulator::Run(), ns-3 records every Time object alive in a std::set (in case the
+    // resolution changes): tens of entries per device, each insert and erase a tree walk, the
+    // set itself the largest single structure of a big fleet's set-up. Fixing the resolution
+    // (the default, nanoseconds: no value changes) ends that registry before anything is built.
+    Time::SetResolution(Time::NS);
     // ---- options (contrib/lwm2m/helper/lwm2m-storm-options.h)
     // -------------------------------------------
     storm::StormOptions o;
