@@ -16,7 +16,9 @@ request). Real-time runs that were not valid (run.json realtime.valid false) are
 and counted.
 
 Writes FIGURES_DIR/wakaama-comparison.csv (one row per loss and side, with the two-sample
-Kolmogorov-Smirnov test of the latencies of that loss), wakaama-comparison-latency.png (the
+Kolmogorov-Smirnov test of each model's latencies and retransmission offsets against the
+real ones of that loss), wakaama-comparison-table.csv (its main columns, for
+doc/lwm2m.rst), wakaama-comparison-samples.csv (one row per client), wakaama-comparison-latency.png (the
 latency CDFs) and wakaama-comparison-retransmissions.png (the retransmission offsets).
 """
 import csv
@@ -34,6 +36,7 @@ import wakaama_wire  # noqa: E402
 
 PROG = "wakaama-comparison.py"
 HORIZON_S = 170.0
+MODELS = ("model", "model-h0")
 
 
 def quantile(values, q):
@@ -74,9 +77,17 @@ def ks_2samp(a, b):
     return d, min(1.0, max(0.0, p)), "asymptotic Kolmogorov"
 
 
-def clients_of(pcaps):
-    """timing dicts (wakaama_wire.bootstrap_timing) of the pcaps that are one client's access
-    link (one client address; the servers' core links carry many and are skipped)."""
+def clients_of(folder):
+    """timing dicts (wakaama_wire.bootstrap_timing) of the pcaps of a storm's output folder
+    that are one client's access link (one client address; the servers' core links carry
+    many and are skipped). Kept in FOLDER/wire-timings.json, read again while it is newer
+    than every pcap."""
+    pcaps = sorted(glob.glob(os.path.join(folder, "pcap-*.pcap")))
+    cache = os.path.join(folder, "wire-timings.json")
+    if os.path.exists(cache) and all(os.path.getmtime(cache) > os.path.getmtime(p)
+                                     for p in pcaps):
+        with open(cache) as f:
+            return json.load(f)
     out = []
     for pcap in pcaps:
         rows = wakaama_wire.timed_coap_datagrams(pcap)
@@ -88,6 +99,9 @@ def clients_of(pcaps):
         timing = wakaama_wire.bootstrap_timing(rows, client)
         timing["endpoint"] = wakaama_wire.endpoint_of(rows)
         out.append(timing)
+    with open(cache + ".tmp", "w") as f:
+        json.dump(out, f)
+    os.replace(cache + ".tmp", cache)
     return out
 
 
@@ -102,8 +116,10 @@ def side(timings):
         for kind, offs in t["retransmissions"]:
             requests[kind] += 1
             offsets[kind].extend(offs)
-    return {"clients": len(timings), "latencies": latencies,
+    turnarounds = [sum(t["turnarounds"]) for t in timings]
+    return {"clients": len(timings), "latencies": latencies, "turnarounds": turnarounds,
             "unregistered": len(timings) - len(latencies), "offsets": offsets,
+            "restarted": sum(1 for t in timings if t["attempts"] > 1),
             "requests": requests}
 
 
@@ -118,6 +134,7 @@ def main(argv):
     data, figures, losses = argv[1], argv[2], argv[3:]
     plt = pyplot(PROG)
     results = {}
+    samples = []
     for loss in losses:
         real_timings, runs, invalid, loads, lags = [], 0, 0, [], []
         for run in sorted(glob.glob(os.path.join(data, "real-%s-r*" % loss))):
@@ -132,32 +149,51 @@ def main(argv):
             lags.append(realtime["max_lag_s"])
             with open(run + ".load") as f:
                 loads += [line.split("=", 1)[1].split()[0] for line in f if "=" in line]
-            real_timings += clients_of(sorted(glob.glob(os.path.join(run, "pcap-*.pcap"))))
-        model_timings = clients_of(sorted(glob.glob(os.path.join(data, "model-%s" % loss,
-                                                                 "pcap-*.pcap"))))
-        if not real_timings or not model_timings:
-            print("%s: no clients at loss %s (real %d, model %d)" % (
-                PROG, loss, len(real_timings), len(model_timings)), file=sys.stderr)
+            real_timings += clients_of(run)
+        sides = {"real": real_timings}
+        for name in MODELS:
+            sides[name] = clients_of(os.path.join(data, "%s-%s" % (name, loss)))
+        if not all(sides.values()):
+            print("%s: no clients at loss %s (%s)" % (PROG, loss, ", ".join(
+                "%s %d" % (k, len(v)) for k, v in sides.items())), file=sys.stderr)
             return 1
-        results[loss] = {"real": side(real_timings), "model": side(model_timings),
-                         "runs": runs, "invalid": invalid, "loads": loads, "lags": lags}
+        for name, timings in sides.items():
+            for t in timings:
+                samples.append({
+                    "loss": loss, "side": name, "endpoint": t["endpoint"],
+                    "first_request_s": fmt(t["first_request_s"], 6),
+                    "latency_s": fmt(t["latency_s"], 6), "attempts": t["attempts"],
+                    "bs_retransmission_offsets_s": " ".join(
+                        "%.3f" % o for kind, offs in t["retransmissions"] if kind == "bs"
+                        for o in offs),
+                    "rd_retransmission_offsets_s": " ".join(
+                        "%.3f" % o for kind, offs in t["retransmissions"] if kind == "rd"
+                        for o in offs),
+                    "turnaround_sum_s": fmt(sum(t["turnarounds"]), 6),
+                })
+        results[loss] = {name: side(timings) for name, timings in sides.items()}
+        results[loss].update({"runs": runs, "invalid": invalid, "loads": loads, "lags": lags})
 
     os.makedirs(figures, exist_ok=True)
     rows = []
     for loss, r in results.items():
-        d, p, method = ks_2samp(r["real"]["latencies"], r["model"]["latencies"])
-        ob = r["real"]["offsets"]["bs"] + r["real"]["offsets"]["rd"]
-        mb = r["model"]["offsets"]["bs"] + r["model"]["offsets"]["rd"]
-        do, po, _ = ks_2samp(ob, mb) if ob and mb else (None, None, None)
-        for name in ("real", "model"):
+        for name in ("real",) + MODELS:
             s = r[name]
             lat = s["latencies"]
             offs = s["offsets"]["bs"] + s["offsets"]["rd"]
+            real_offs = r["real"]["offsets"]["bs"] + r["real"]["offsets"]["rd"]
+            d = p = do = po = None
+            if name != "real":
+                d, p, _ = ks_2samp(r["real"]["latencies"], lat)
+                if offs and real_offs:
+                    do, po, _ = ks_2samp(real_offs, offs)
             rows.append({
                 "loss": loss, "side": name,
                 "runs": r["runs"] - r["invalid"] if name == "real" else 1,
                 "clients": s["clients"],
                 "registered_within_%ds" % HORIZON_S: len(lat),
+                "more_than_one_request_bootstrap": s["restarted"],
+                "latency_min_s": fmt(min(lat) if lat else None),
                 "latency_median_s": fmt(quantile(lat, 0.5)),
                 "latency_p90_s": fmt(quantile(lat, 0.9)),
                 "latency_max_s": fmt(max(lat) if lat else None),
@@ -168,10 +204,11 @@ def main(argv):
                 "retransmission_offsets_s": " ".join(
                     "%g x%d" % (v, sum(1 for o in offs if round(o, 1) == v))
                     for v in sorted({round(o, 1) for o in offs})),
-                "ks_latency_D": fmt(d),
-                "ks_latency_p": "%.3g" % p,
-                "ks_offsets_D": fmt(do),
-                "ks_offsets_p": "" if po is None else "%.3g" % po,
+                "turnaround_sum_median_s": fmt(quantile(s["turnarounds"], 0.5), 4),
+                "ks_latency_D_vs_real": fmt(d),
+                "ks_latency_p_vs_real": "" if p is None else "%.3g" % p,
+                "ks_offsets_D_vs_real": fmt(do),
+                "ks_offsets_p_vs_real": "" if po is None else "%.3g" % po,
                 "real_max_lag_s": fmt(max(r["lags"])) if name == "real" else "",
                 "real_load_1min": " ".join(r["loads"]) if name == "real" else "",
             })
@@ -181,50 +218,80 @@ def main(argv):
         w.writeheader()
         w.writerows(rows)
     os.replace(csv_path + ".tmp", csv_path)
+    # The narrower table doc/lwm2m.rst shows (csv-table :file:).
+    doc_rows = [{
+        "loss": "%g %%" % (float(row["loss"]) * 100), "side": row["side"],
+        "clients (runs)": "%d (%d)" % (row["clients"], row["runs"]),
+        "registered <= %d s" % HORIZON_S: row["registered_within_%ds" % HORIZON_S],
+        "> 1 Request Bootstrap": row["more_than_one_request_bootstrap"],
+        "latency min / median / p90 [s]": "%s / %s / %s" % (
+            row["latency_min_s"], row["latency_median_s"], row["latency_p90_s"]),
+        "retransmissions / requests: Req. Bootstrap, Register": "%d/%d, %d/%d" % (
+            row["bs_retransmissions"], row["request_bootstraps"], row["rd_retransmissions"],
+            row["registers"]),
+        "KS latency vs real: D, p": "" if not row["ks_latency_D_vs_real"] else "%s, %s" % (
+            row["ks_latency_D_vs_real"], row["ks_latency_p_vs_real"]),
+    } for row in rows]
+    doc_path = os.path.join(figures, "wakaama-comparison-table.csv")
+    with open(doc_path + ".tmp", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(doc_rows[0]))
+        w.writeheader()
+        w.writerows(doc_rows)
+    os.replace(doc_path + ".tmp", doc_path)
+    samples_path = os.path.join(figures, "wakaama-comparison-samples.csv")
+    with open(samples_path + ".tmp", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(samples[0]))
+        w.writeheader()
+        w.writerows(samples)
+    os.replace(samples_path + ".tmp", samples_path)
 
-    colours = {"real": "tab:red", "model": "tab:blue"}
-    fig, axes = plt.subplots(1, len(results), figsize=(5.2 * len(results), 4), squeeze=False)
+    colours = {"real": "tab:red", "model": "tab:blue", "model-h0": "tab:gray"}
+    labels = {"real": "real Wakaama lwm2mclient", "model": "model, profile Wakaama, hold-off 10 s",
+              "model-h0": "model, profile Wakaama, hold-off 0 s"}
+    fig, axes = plt.subplots(1, len(results), figsize=(5.6 * len(results), 4.2), squeeze=False)
     for ax, (loss, r) in zip(axes[0], results.items()):
-        for name in ("real", "model"):
+        for name in ("real",) + MODELS:
             s = r[name]
             lat = sorted(s["latencies"])
             ys = [(i + 1) / s["clients"] for i in range(len(lat))]
-            label = "%s (%s, n=%d, %d not registered)" % (
-                "real Wakaama lwm2mclient" if name == "real" else "model, profile Wakaama",
-                "%d runs" % (r["runs"] - r["invalid"]) if name == "real" else "1 run",
-                s["clients"], s["unregistered"])
-            ax.step(lat, ys, where="post", color=colours[name], label=label)
-        d, p, _ = ks_2samp(r["real"]["latencies"], r["model"]["latencies"])
+            label = "%s (n=%d, %d not reg.)" % (labels[name], s["clients"], s["unregistered"])
+            if name != "real":
+                d, p, _ = ks_2samp(r["real"]["latencies"], s["latencies"])
+                label += " KS D=%.2f p=%.2g" % (d, p)
+            ax.step(lat, ys, where="post", color=colours[name], label=label,
+                    linestyle="--" if name == "model-h0" else "-")
         ax.set_xscale("log")
         ax.set_xlabel("first Request Bootstrap to 2.01 of Register [s]")
         ax.set_ylabel("fraction of clients")
-        ax.set_title("loss %g %% per direction; KS D=%.3f p=%.3g" % (float(loss) * 100, d, p))
+        ax.set_title("loss %g %% per direction (real: %d runs x 10 clients)" % (
+            float(loss) * 100, r["runs"] - r["invalid"]))
         ax.set_ylim(0, 1.02)
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=7, loc="lower right")
+        ax.legend(fontsize=6.5, loc="lower right")
     fig.tight_layout()
     fig.savefig(os.path.join(figures, "wakaama-comparison-latency.png"), dpi=110)
     plt.close(fig)
 
-    fig, axes = plt.subplots(1, len(results), figsize=(5.2 * len(results), 3.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(results), figsize=(5.6 * len(results), 3.8), squeeze=False)
     for ax, (loss, r) in zip(axes[0], results.items()):
         ticks = []
-        for y, (name, kind) in enumerate([("real", "bs"), ("model", "bs"), ("real", "rd"),
-                                          ("model", "rd")]):
+        lanes = [(n, k) for k in ("bs", "rd") for n in ("real",) + MODELS]
+        for y, (name, kind) in enumerate(lanes):
             offs = r[name]["offsets"][kind]
             # A deterministic spread (not random) so that equal offsets show as a band.
             ys = [y + 0.3 * (((i * 0.618034) % 1.0) - 0.5) for i in range(len(offs))]
-            ax.scatter(offs, ys, s=9, color=colours[name], alpha=0.6)
-            ticks.append("%s %s (%d of %d req.)" % (
-                name, "Request Bootstrap" if kind == "bs" else "Register", len(offs),
+            ax.scatter(offs, ys, s=8, color=colours[name], alpha=0.6)
+            ticks.append("%s %s (%d copies, %d req.)" % (
+                name, "Req. Bootstrap" if kind == "bs" else "Register", len(offs),
                 r[name]["requests"][kind]))
-        ax.set_yticks(range(4))
-        ax.set_yticklabels(ticks, fontsize=7)
+        ax.set_yticks(range(len(lanes)))
+        ax.set_yticklabels(ticks, fontsize=6.5)
         ax.set_xlabel("retransmission instant after the first transmission [s]")
         ax.set_title("loss %g %%" % (float(loss) * 100))
-        ax.set_xlim(0, 65)
-        ax.set_xticks([0, 2, 6, 14, 30, 62])
-        ax.grid(True, axis="x", alpha=0.3)
+        ax.set_xlim(0, 34)
+        ax.set_xticks([0, 2, 6, 14, 30])
+        ax.set_xticks(range(0, 35), minor=True)
+        ax.grid(True, axis="x", which="both", alpha=0.25)
     fig.tight_layout()
     fig.savefig(os.path.join(figures, "wakaama-comparison-retransmissions.png"), dpi=110)
     plt.close(fig)

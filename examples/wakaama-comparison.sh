@@ -14,7 +14,8 @@
 # namespace of its own behind its own TAP; started 1.5 s apart) and --pcap-external. The two
 # losses run side by side (two storms at once), the runs one after the other; `uptime` is
 # recorded before and after each pair. Model side: for each loss one storm of 1,000 devices
-# with --retry-profile Wakaama --mode-mix client=1, pcaps of the first MODEL_PCAPS devices.
+# with --retry-profile Wakaama --mode-mix client=1, pcaps of the first MODEL_PCAPS devices,
+# with the real client's 10 s hold-off (model-L) and with the storm's default 0 s (model-h0-L).
 # Then examples/wakaama-comparison.py writes doc/figures/wakaama-comparison-*.png and
 # doc/figures/wakaama-comparison.csv (and .rst: the table doc/lwm2m.rst includes).
 #
@@ -118,13 +119,18 @@ for ((r = 1; r <= runs; r++)); do
   wakaama_netns_del_all
 done
 
+# The model, twice: with the real client's Client Hold Off Time (10 s: Wakaama f91cfe0,
+# examples/client/common/object_security.c, get_security_object(), clientHoldOffTime of the
+# bootstrap server's instance), and with the storm's default (0 s).
 for loss in $losses; do
-  out="$data/model-$loss"
-  if [ ! -f "$out/summary.json" ]; then
+  for variant in model:10 model-h0:0; do
+    out="$data/${variant%%:*}-$loss"
+    [ -f "$out/summary.json" ] && continue
     "$storm" -n "$model_devices" --retry-profile Wakaama --mode-mix client=1 --loss "$loss" \
-      --bs-config "$cfg" --pcap "$model_pcaps" --duration "$model_duration" --no-progress \
-      -o "$out" >"$out.log" 2>&1 || { echo "model storm failed: $out.log" >&2; exit 1; }
-  fi
+      --hold-off "${variant#*:}" --bs-config "$cfg" --pcap "$model_pcaps" \
+      --duration "$model_duration" --no-progress -o "$out" >"$out.log" 2>&1 ||
+      { echo "model storm failed: $out.log" >&2; exit 1; }
+  done
 done
 
 python3 "$here/wakaama-comparison.py" "$data" "$figures" $losses

@@ -7,7 +7,8 @@
 DATA_DIR holds per run nN-rR/ (the storm's outputs) and nN-rR.result (devices, run,
 status, load_before, load_after, udp: the server namespace's InDatagrams and RcvbufErrors).
 Writes FIGURES_DIR/wakaama-saturation-runs.csv (one row per run), wakaama-saturation.csv
-(per device count: runs, medians of sessions/s, span, RcvbufErrors, largest lag, loads) and
+(per device count: runs, medians of sessions/s, span, RcvbufErrors, largest lag, loads),
+wakaama-saturation-table.csv (the same for doc/lwm2m.rst) and
 wakaama-saturation.png (sessions/s and RcvbufErrors against the device count). A run whose
 real-time lag exceeded its bound (run.json realtime.valid false, exit status 3) is listed but
 left out of the medians.
@@ -93,15 +94,26 @@ def main(argv):
             "devices": n, "runs": len(all_n), "valid_runs": len(ok),
             "registered_min": min(r["registered"] for r in all_n),
             "sessions_per_second_median": med("sessions_per_second"),
+            # Each run's figure, "*" after those of invalid runs (lag above the bound).
             "sessions_per_second_runs": " ".join(
-                "%.1f" % r["sessions_per_second"] if r["sessions_per_second"] else "-"
-                for r in all_n),
+                ("%.1f" % r["sessions_per_second"] if r["sessions_per_second"] else "-")
+                + ("" if r["valid"] else "*") for r in all_n),
             "span_s_median": med("span_s", "%.2f"),
             "rcvbuf_errors_median": med("rcvbuf_errors", "%.0f"),
             "max_lag_s_max": "%.3f" % max(float(r["max_lag_s"]) for r in all_n),
             "load_1min_before": " ".join(r["load_before"] for r in all_n),
         })
     write_csv(os.path.join(figures, "wakaama-saturation.csv"), table)
+    write_csv(os.path.join(figures, "wakaama-saturation-table.csv"), [{
+        "devices": "{:,}".format(t["devices"]),
+        "valid runs": "%d of %d" % (t["valid_runs"], t["runs"]),
+        "sessions/s (median; each run)": "%s (%s)" % (t["sessions_per_second_median"] or "-",
+                                                    t["sessions_per_second_runs"]),
+        "span [s]": t["span_s_median"] or "-",
+        "RcvbufErrors": t["rcvbuf_errors_median"] or "-",
+        "largest lag [s]": t["max_lag_s_max"],
+        "load (1 min) before": t["load_1min_before"],
+    } for t in table])
 
     plt = pyplot(PROG)
     fig, ax = plt.subplots(figsize=(6.4, 4))

@@ -67,14 +67,23 @@ def bootstrap_timing(rows, client):
       transmission. A request is its (source, message ID): a copy that leaves towards
       another peer (Wakaama's stale Request Bootstrap, see check-wakaama-bridge.py) is still
       a copy of it;
-    attempts: the distinct Request Bootstraps sent."""
+    attempts: the distinct Request Bootstraps sent;
+    turnarounds: per copy of a confirmable request the client received (a server's
+      command), from the copy on the link to the client's next answer with its message ID
+      (on a bridged client: the host's stack, the TAP and the client's own processing)."""
     first_bs = None
     first = {}
     kinds = {}
     offsets = {}
     registers = set()
     registered = None
+    received = {}
+    turnarounds = []
     for t, src, dst, typ, code, mid, path, q in rows:
+        if dst == client and typ == CON and 1 <= code <= 31:
+            received.setdefault((src, mid), t)
+        elif src == client and typ == ACK and (dst, mid) in received:
+            turnarounds.append(t - received.pop((dst, mid)))
         if src == client and typ == CON and code == POST and path in ("bs", "rd") and q:
             key = (src, mid)
             if key not in first:
@@ -96,4 +105,5 @@ def bootstrap_timing(rows, client):
         "first_request_s": first_bs,
         "retransmissions": [(kinds[k], offsets[k]) for k in sorted(first, key=first.get)],
         "attempts": sum(1 for k in kinds.values() if k == "bs"),
+        "turnarounds": turnarounds,
     }
