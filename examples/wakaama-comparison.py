@@ -87,7 +87,9 @@ def clients_of(folder):
     if os.path.exists(cache) and all(os.path.getmtime(cache) > os.path.getmtime(p)
                                      for p in pcaps):
         with open(cache) as f:
-            return json.load(f)
+            cached = json.load(f)
+        if all("commands" in t for t in cached):
+            return cached
     out = []
     for pcap in pcaps:
         rows = wakaama_wire.timed_coap_datagrams(pcap)
@@ -117,9 +119,12 @@ def side(timings):
             requests[kind] += 1
             offsets[kind].extend(offs)
     turnarounds = [sum(t["turnarounds"]) for t in timings]
+    commands = sum(t["commands"] for t in timings)
+    command_copies = sum(t["command_copies"] for t in timings)
     return {"clients": len(timings), "latencies": latencies, "turnarounds": turnarounds,
             "unregistered": len(timings) - len(latencies), "offsets": offsets,
             "restarted": sum(1 for t in timings if t["attempts"] > 1),
+            "commands": commands, "command_copies": command_copies,
             "requests": requests}
 
 
@@ -205,6 +210,12 @@ def main(argv):
                     "%g x%d" % (v, sum(1 for o in offs if round(o, 1) == v))
                     for v in sorted({round(o, 1) for o in offs})),
                 "turnaround_sum_median_s": fmt(quantile(s["turnarounds"], 0.5), 4),
+                # The same server and link on both sides: copies of its commands that reached
+                # the client per command, and copies per request of the client's own.
+                "server_command_copies_per_command": fmt(
+                    s["command_copies"] / s["commands"] if s["commands"] else None),
+                "client_copies_per_request": fmt(
+                    (sum(s["requests"].values()) + len(offs)) / sum(s["requests"].values())),
                 "ks_latency_D_vs_real": fmt(d),
                 "ks_latency_p_vs_real": "" if p is None else "%.3g" % p,
                 "ks_offsets_D_vs_real": fmt(do),
@@ -229,6 +240,8 @@ def main(argv):
         "retransmissions / requests: Req. Bootstrap, Register": "%d/%d, %d/%d" % (
             row["bs_retransmissions"], row["request_bootstraps"], row["rd_retransmissions"],
             row["registers"]),
+        "copies per request: client, server": "%s, %s" % (
+            row["client_copies_per_request"], row["server_command_copies_per_command"]),
         "KS latency vs real: D, p": "" if not row["ks_latency_D_vs_real"] else "%s, %s" % (
             row["ks_latency_D_vs_real"], row["ks_latency_p_vs_real"]),
     } for row in rows]

@@ -70,7 +70,9 @@ def bootstrap_timing(rows, client):
     attempts: the distinct Request Bootstraps sent;
     turnarounds: per copy of a confirmable request the client received (a server's
       command), from the copy on the link to the client's next answer with its message ID
-      (on a bridged client: the host's stack, the TAP and the client's own processing)."""
+      (on a bridged client: the host's stack, the TAP and the client's own processing);
+    commands, command_copies: the confirmable requests the client received (by source and
+      message ID) and the copies of them that reached it."""
     first_bs = None
     first = {}
     kinds = {}
@@ -79,9 +81,11 @@ def bootstrap_timing(rows, client):
     registered = None
     received = {}
     turnarounds = []
+    copies = {}
     for t, src, dst, typ, code, mid, path, q in rows:
         if dst == client and typ == CON and 1 <= code <= 31:
             received.setdefault((src, mid), t)
+            copies[(src, mid)] = copies.get((src, mid), 0) + 1
         elif src == client and typ == ACK and (dst, mid) in received:
             turnarounds.append(t - received.pop((dst, mid)))
         if src == client and typ == CON and code == POST and path in ("bs", "rd") and q:
@@ -106,4 +110,6 @@ def bootstrap_timing(rows, client):
         "retransmissions": [(kinds[k], offsets[k]) for k in sorted(first, key=first.get)],
         "attempts": sum(1 for k in kinds.values() if k == "bs"),
         "turnarounds": turnarounds,
+        "commands": len(copies),
+        "command_copies": sum(copies.values()),
     }
