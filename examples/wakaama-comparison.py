@@ -36,7 +36,7 @@ import wakaama_wire  # noqa: E402
 
 PROG = "wakaama-comparison.py"
 HORIZON_S = 170.0
-MODELS = ("model", "model-h0")
+MODELS = ("model", "model-h0", "model-w60")
 
 
 def quantile(values, q):
@@ -141,7 +141,7 @@ def main(argv):
     results = {}
     samples = []
     for loss in losses:
-        real_timings, runs, invalid, loads, lags = [], 0, 0, [], []
+        real_timings, runs, invalid, loads, lags, real_runs = [], 0, 0, [], [], []
         for run in sorted(glob.glob(os.path.join(data, "real-%s-r*" % loss))):
             if not os.path.isdir(run):
                 continue
@@ -155,6 +155,7 @@ def main(argv):
             with open(run + ".load") as f:
                 loads += [line.split("=", 1)[1].split()[0] for line in f if "=" in line]
             real_timings += clients_of(run)
+            real_runs.append(run)
         sides = {"real": real_timings}
         for name in MODELS:
             sides[name] = clients_of(os.path.join(data, "%s-%s" % (name, loss)))
@@ -177,6 +178,13 @@ def main(argv):
                     "turnaround_sum_s": fmt(sum(t["turnarounds"]), 6),
                 })
         results[loss] = {name: side(timings) for name, timings in sides.items()}
+        for name in sides:
+            folders = real_runs if name == "real" else [os.path.join(data, "%s-%s" % (name, loss))]
+            peaks = []
+            for folder in folders:
+                with open(os.path.join(folder, "summary.json")) as f:
+                    peaks.append(json.load(f)["bootstrap_server"]["peak_active_sessions"])
+            results[loss][name]["bs_peak_active"] = max(peaks)
         results[loss].update({"runs": runs, "invalid": invalid, "loads": loads, "lags": lags})
 
     os.makedirs(figures, exist_ok=True)
@@ -212,6 +220,7 @@ def main(argv):
                 "turnaround_sum_median_s": fmt(quantile(s["turnarounds"], 0.5), 4),
                 # The same server and link on both sides: copies of its commands that reached
                 # the client per command, and copies per request of the client's own.
+                "bootstrap_server_peak_active_sessions": s["bs_peak_active"],
                 "server_command_copies_per_command": fmt(
                     s["command_copies"] / s["commands"] if s["commands"] else None),
                 "client_copies_per_request": fmt(
@@ -240,6 +249,7 @@ def main(argv):
         "retransmissions / requests: Req. Bootstrap, Register": "%d/%d, %d/%d" % (
             row["bs_retransmissions"], row["request_bootstraps"], row["rd_retransmissions"],
             row["registers"]),
+        "server's peak sessions": row["bootstrap_server_peak_active_sessions"],
         "copies per request: client, server": "%s, %s" % (
             row["client_copies_per_request"], row["server_command_copies_per_command"]),
         "KS latency vs real: D, p": "" if not row["ks_latency_D_vs_real"] else "%s, %s" % (
@@ -258,9 +268,11 @@ def main(argv):
         w.writerows(samples)
     os.replace(samples_path + ".tmp", samples_path)
 
-    colours = {"real": "tab:red", "model": "tab:blue", "model-h0": "tab:gray"}
-    labels = {"real": "real Wakaama lwm2mclient", "model": "model, profile Wakaama, hold-off 10 s",
-              "model-h0": "model, profile Wakaama, hold-off 0 s"}
+    colours = {"real": "tab:red", "model": "tab:blue", "model-h0": "tab:gray",
+               "model-w60": "tab:orange"}
+    labels = {"real": "real Wakaama lwm2mclient", "model": "model: hold-off 10 s, window 500 s",
+              "model-h0": "model-h0: hold-off 0 s, window 500 s",
+              "model-w60": "model-w60: hold-off 10 s, window 60 s"}
     fig, axes = plt.subplots(1, len(results), figsize=(5.6 * len(results), 4.2), squeeze=False)
     for ax, (loss, r) in zip(axes[0], results.items()):
         for name in ("real",) + MODELS:
@@ -272,7 +284,7 @@ def main(argv):
                 d, p, _ = ks_2samp(r["real"]["latencies"], s["latencies"])
                 label += " KS D=%.2f p=%.2g" % (d, p)
             ax.step(lat, ys, where="post", color=colours[name], label=label,
-                    linestyle="--" if name == "model-h0" else "-")
+                    linestyle={"model-h0": "--", "model-w60": ":"}.get(name, "-"))
         ax.set_xscale("log")
         ax.set_xlabel("first Request Bootstrap to 2.01 of Register [s]")
         ax.set_ylabel("fraction of clients")

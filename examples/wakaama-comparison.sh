@@ -15,7 +15,7 @@
 # losses run side by side (two storms at once), the runs one after the other; `uptime` is
 # recorded before and after each pair. Model side: for each loss one storm of 1,000 devices
 # with --retry-profile Wakaama --mode-mix client=1, pcaps of the first MODEL_PCAPS devices,
-# with the real client's 10 s hold-off (model-L) and with the storm's default 0 s (model-h0-L).
+# in three variants (below).
 # Then examples/wakaama-comparison.py writes doc/figures/wakaama-comparison-*.png and
 # doc/figures/wakaama-comparison.csv (and .rst: the table doc/lwm2m.rst includes).
 #
@@ -24,7 +24,8 @@
 # /tmp, printed).
 #
 # Environment: RUNS (3), CLIENTS (10), DURATION (200, seconds of each real-time storm),
-# LOSSES ("0.05 0.2"), MODEL_DEVICES (1000), MODEL_PCAPS (300), MODEL_DURATION (260),
+# LOSSES ("0.05 0.2"), MODEL_DEVICES (1000), MODEL_PCAPS (300), MODEL_WINDOW (500 s, the
+# model's power-on window), MODEL_TAIL (200 s simulated after the window),
 # FIGURES (doc/figures of the repository), LWM2M_WAKAAMA_PEERS, LWM2M_WAKAAMA_BUILD.
 set -euo pipefail
 
@@ -38,12 +39,13 @@ duration=${DURATION:-200}
 losses=${LOSSES:-0.05 0.2}
 model_devices=${MODEL_DEVICES:-1000}
 model_pcaps=${MODEL_PCAPS:-300}
-model_duration=${MODEL_DURATION:-260}
+model_window=${MODEL_WINDOW:-500}
+model_tail=${MODEL_TAIL:-200}
 figures=${FIGURES:-$root/doc/figures}
 stagger=1.5
 
 [ -x "$storm" ] || { echo "usage: wakaama-comparison.sh STORM_PROGRAM [DATA_DIR]" >&2; exit 2; }
-for v in "$runs" "$clients" "$duration" "$model_devices" "$model_pcaps" "$model_duration"; do
+for v in "$runs" "$clients" "$duration" "$model_devices" "$model_pcaps" "$model_window" "$model_tail"; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "wakaama-comparison: '$v' is not a whole number" >&2; exit 2; }
 done
 [ "$(id -u)" -eq 0 ] || { echo "wakaama-comparison: needs root (network namespaces, TAPs)" >&2; exit 2; }
@@ -119,17 +121,22 @@ for ((r = 1; r <= runs; r++)); do
   wakaama_netns_del_all
 done
 
-# The model, twice: with the real client's Client Hold Off Time (10 s: Wakaama f91cfe0,
-# examples/client/common/object_security.c, get_security_object(), clientHoldOffTime of the
-# bootstrap server's instance), and with the storm's default (0 s).
+# The model, three times (NAME:HOLD-OFF:POWER-ON WINDOW): with the real client's Client
+# Hold Off Time (10 s: Wakaama f91cfe0, examples/client/common/object_security.c,
+# get_security_object(), clientHoldOffTime of the bootstrap server's instance) and the
+# devices powered on over MODEL_WINDOW s, so that the simulated bootstrap server is about
+# as idle as in the real-time runs (about 2 new clients a second there); with the storm's
+# default hold-off (0 s); and with the real hold-off but the storm's default 60 s window,
+# where 1,000 devices load the simulated server (5 ms per operation, --bs-service-time).
 for loss in $losses; do
-  for variant in model:10 model-h0:0; do
-    out="$data/${variant%%:*}-$loss"
+  for variant in "model:10:$model_window" "model-h0:0:$model_window" model-w60:10:60; do
+    IFS=: read -r name hold window <<<"$variant"
+    out="$data/$name-$loss"
     [ -f "$out/summary.json" ] && continue
     "$storm" -n "$model_devices" --retry-profile Wakaama --mode-mix client=1 --loss "$loss" \
-      --hold-off "${variant#*:}" --bs-config "$cfg" --pcap "$model_pcaps" \
-      --duration "$model_duration" --no-progress -o "$out" >"$out.log" 2>&1 ||
-      { echo "model storm failed: $out.log" >&2; exit 1; }
+      --hold-off "$hold" --power-on-window "$window" --bs-config "$cfg" \
+      --pcap "$model_pcaps" --duration "$((window + model_tail))" --no-progress \
+      -o "$out" >"$out.log" 2>&1 || { echo "model storm failed: $out.log" >&2; exit 1; }
   done
 done
 
