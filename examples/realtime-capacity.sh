@@ -16,7 +16,7 @@
 # machine runs, which the load columns record.
 #
 # Environment: LOSS (0.05), DURATION (150 s), WINDOW (60 s, --power-on-window, uniform),
-# START (5000), MAX (400000: no doubling beyond), PRECISION (0.1), MAX_LAG (0.1 s), FIGURES (doc/figures).
+# START (5000), MAX (400000: no doubling beyond), PRECISION (0.1), TRY (see below), MAX_LAG (0.1 s), FIGURES (doc/figures).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +39,9 @@ data=${2:-$(mktemp -d /tmp/realtime-capacity.XXXXXX)}
 mkdir -p "$data" "$figures"
 echo "realtime-capacity: outputs of the runs in $data"
 csv="$data/realtime-capacity.csv"
-echo "devices,valid,status,max_lag_s,lag_bound_s,load_before,load_after,wall_s,loss,duration_s,power_on_window_s" >"$csv"
+if [ -z "${TRY:-}" ] || [ ! -f "$csv" ]; then
+  echo "devices,valid,status,max_lag_s,lag_bound_s,load_before,load_after,wall_s,loss,duration_s,power_on_window_s" >"$csv"
+fi
 
 # try N: runs the storm with N devices; 0 if valid, 1 if not.
 try() {
@@ -67,6 +69,28 @@ try() {
   [ "$valid" = 1 ]
 }
 
+# TRY="N ...": only these device counts, once each, the rows added to DATA_DIR's table (to
+# repeat the bisection's last two: TRY="LARGEST_VALID SMALLEST_INVALID").
+if [ -n "${TRY:-}" ]; then
+  for n in $TRY; do
+    [[ "$n" =~ ^[0-9]+$ ]] || { echo "realtime-capacity: TRY: '$n' is not a whole number" >&2; exit 2; }
+    try "$n" || true
+  done
+  cp "$csv" "$figures/realtime-capacity.csv.tmp" && mv "$figures/realtime-capacity.csv.tmp" "$figures/realtime-capacity.csv"
+  # Per device count: valid runs of all, and the median of the largest lags.
+  python3 - "$csv" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for n in sorted({int(r["devices"]) for r in rows}):
+    rs = [r for r in rows if int(r["devices"]) == n]
+    lags = [float(r["max_lag_s"]) for r in rs if r["max_lag_s"] != "hardlimit"]
+    print("  N=%d: %d of %d runs valid, median largest lag %s s, loads before %s" % (
+        n, sum(r["valid"] == "1" for r in rs), len(rs),
+        "%.3f" % statistics.median(lags) if lags else "-",
+        " ".join(r["load_before"] for r in rs)))
+PY
+  exit 0
+fi
 lo=0 hi=0 n=$start
 # Bracket, doubling or halving, then bisect geometrically (rounded to 100 devices).
 while :; do
