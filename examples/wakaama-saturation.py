@@ -97,7 +97,7 @@ def main(argv):
             "sessions_per_second_median": med("sessions_per_second"),
             # Each run's figure, "*" after those of invalid runs (lag above the bound).
             "sessions_per_second_runs": " ".join(
-                ("%.1f" % r["sessions_per_second"] if r["sessions_per_second"] else "-")
+                ("%.1f" % r["sessions_per_second"] if r["sessions_per_second"] else "n/a")
                 + ("" if r["valid"] else "*") for r in all_n),
             # The server's counters and the span are the real server's, whatever the lag: over
             # all runs.
@@ -111,12 +111,12 @@ def main(argv):
     write_csv(os.path.join(figures, "wakaama-saturation-table.csv"), [{
         "devices": "{:,}".format(t["devices"]),
         "valid runs": "%d of %d" % (t["valid_runs"], t["runs"]),
-        "sessions/s (median; each run)": "%s (%s)" % (t["sessions_per_second_median"] or "-",
+        "sessions/s (median; each run)": "%s (%s)" % (t["sessions_per_second_median"] or "n/a",
                                                     t["sessions_per_second_runs"]),
         "registered (fewest)": "{:,}".format(t["registered_min"]),
-        "span [s]": t["span_s_median"] or "-",
-        "RcvbufErrors / InDatagrams": "%s / %s" % (t["rcvbuf_errors_median"] or "-",
-                                                  t["in_datagrams_median"] or "-"),
+        "span [s]": t["span_s_median"] or "n/a",
+        "RcvbufErrors / InDatagrams": "%s / %s" % (t["rcvbuf_errors_median"] or "n/a",
+                                                  t["in_datagrams_median"] or "n/a"),
         "largest lag [s]": t["max_lag_s_max"],
         "load (1 min) before": t["load_1min_before"],
     } for t in table])
