@@ -88,7 +88,7 @@ def clients_of(folder):
                                      for p in pcaps):
         with open(cache) as f:
             cached = json.load(f)
-        if all("commands" in t for t in cached):
+        if all("copies_after_answer" in t for t in cached):
             return cached
     out = []
     for pcap in pcaps:
@@ -125,6 +125,7 @@ def side(timings):
             "unregistered": len(timings) - len(latencies), "offsets": offsets,
             "restarted": sum(1 for t in timings if t["attempts"] > 1),
             "commands": commands, "command_copies": command_copies,
+            "copies_after_answer": sum(t["copies_after_answer"] for t in timings),
             "requests": requests}
 
 
@@ -221,6 +222,7 @@ def main(argv):
                 # The same server and link on both sides: copies of its commands that reached
                 # the client per command, and copies per request of the client's own.
                 "bootstrap_server_peak_active_sessions": s["bs_peak_active"],
+                "client_copies_after_answer": s["copies_after_answer"],
                 "server_command_copies_per_command": fmt(
                     s["command_copies"] / s["commands"] if s["commands"] else None),
                 "client_copies_per_request": fmt(
@@ -250,6 +252,7 @@ def main(argv):
             row["bs_retransmissions"], row["request_bootstraps"], row["rd_retransmissions"],
             row["registers"]),
         "server's peak sessions": row["bootstrap_server_peak_active_sessions"],
+        "copies sent after the answer": row["client_copies_after_answer"],
         "copies per request: client, server": "%s, %s" % (
             row["client_copies_per_request"], row["server_command_copies_per_command"]),
         "KS latency vs real: D, p": "" if not row["ks_latency_D_vs_real"] else "%s, %s" % (

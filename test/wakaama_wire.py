@@ -72,7 +72,10 @@ def bootstrap_timing(rows, client):
       command), from the copy on the link to the client's next answer with its message ID
       (on a bridged client: the host's stack, the TAP and the client's own processing);
     commands, command_copies: the confirmable requests the client received (by source and
-      message ID) and the copies of them that reached it."""
+      message ID) and the copies of them that reached it;
+    copies_after_answer: copies of its requests it sent after an answer (any ACK with the
+      request's message ID) had reached it (Wakaama's transaction layer stops at the first:
+      coap/transaction.c, transaction_handleResponse())."""
     first_bs = None
     first = {}
     kinds = {}
@@ -82,7 +85,13 @@ def bootstrap_timing(rows, client):
     received = {}
     turnarounds = []
     copies = {}
+    answered = set()
+    after_answer = 0
     for t, src, dst, typ, code, mid, path, q in rows:
+        if dst == client and typ == ACK:
+            answered.add(mid)
+        elif src == client and typ == CON and (src, mid) in first and mid in answered:
+            after_answer += 1
         if dst == client and typ == CON and 1 <= code <= 31:
             received.setdefault((src, mid), t)
             copies[(src, mid)] = copies.get((src, mid), 0) + 1
@@ -112,4 +121,5 @@ def bootstrap_timing(rows, client):
         "turnarounds": turnarounds,
         "commands": len(copies),
         "command_copies": sum(copies.values()),
+        "copies_after_answer": after_answer,
     }
