@@ -94,6 +94,8 @@ real_storm() {
   wait "$storm_pid" || status=$?
   for p in "${pids[@]}"; do wait "$p" || true; done
   echo "$status" >"$out.status"
+  # This function runs in a subshell of its own: it removes the namespaces it made.
+  wakaama_netns_del_all
 }
 
 for ((r = 1; r <= runs; r++)); do
