@@ -69,6 +69,7 @@ printf '[server 1]\nuri = {dm}\nlifetime = 300\n[endpoint *]\ndelete = /\nwrite-
 real_storm() {
   local label=$1 loss=$2 run=$3 ns="lwc$$-$1" j
   local out="$data/$label"
+  trap wakaama_netns_del_all EXIT # (run in a background subshell: its own namespaces)
   wakaama_netns_add "$ns" || { echo "ip netns add failed" >&2; return 1; }
   for ((j = 0; j < clients; j++)); do
     wakaama_netns_add "$ns-c$j" || return 1
