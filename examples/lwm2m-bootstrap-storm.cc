@@ -273,9 +273,12 @@ main(int argc, char** argv)
     // from a fleet secret per server, itself from the seed (no per-device file).
     // --security x509: certificates made at run time (DtlsCertificateFactory, a stream of
     // their own): one CA, one per server, one per device (CN = endpoint name).
+    // --security rpk: a raw P-256 key pair per server and per device (the same stream), each
+    // server holding the table of the device keys, each device pinning the server's key.
     const bool psk = o.security == "psk";
+    const bool rpk = o.security == "rpk";
     const bool x509 = o.security == "x509";
-    const bool dtls = psk || x509;
+    const bool dtls = psk || rpk || x509;
     const std::string scheme = dtls ? "coaps://" : "coap://";
     const uint16_t serverPort = dtls ? 5684 : 5683;
     const std::string bsSecret = "storm-bootstrap-" + std::to_string(seed);
@@ -355,7 +358,8 @@ main(int argc, char** argv)
                        + "\n"
                  : std::string())
           + (psk ? "security = psk\nidentity = {ep}\nsecret = derive:{dm-secret}\n"
-                 : (x509 ? "security = x509\ncertificate = issue\n" : ""))
+                 : (x509 ? "security = x509\ncertificate = issue\n"
+                         : (rpk ? "security = rpk\ncertificate = issue\n" : "")))
           + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
     // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
@@ -444,6 +448,13 @@ main(int argc, char** argv)
         lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
         lwm2m.SetServerAttribute("Security", StringValue("Certificate"));
     }
+    if (rpk)
+    {
+        lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetBootstrapServerAttribute("Security", StringValue("Rpk"));
+        lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetServerAttribute("Security", StringValue("Rpk"));
+    }
     if (psk)
     {
         lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
@@ -531,6 +542,58 @@ main(int argc, char** argv)
             certificate = deviceCerts[index].certificate;
             privateKey = deviceCerts[index].privateKey;
             ca = caCert.certificate;
+            return true;
+        };
+        config->SetCertificateIssuer(issuer);
+        if (campaignConfig)
+        {
+            campaignConfig->SetCertificateIssuer(issuer);
+        }
+    }
+    DtlsRawKey bsKey;
+    DtlsRawKey dmKey;
+    std::vector<DtlsRawKey> deviceKeys;
+    if (rpk)
+    {
+        auto keyRng = CreateObject<UniformRandomVariable>();
+        keyRng->SetStream(6);
+        DtlsCertificateFactory keys(keyRng);
+        bsKey = keys.MakeRawKey();
+        dmKey = keys.MakeRawKey();
+        bs->GetSecurity().SetCredentials(DtlsCredentials::RawPublicKey(bsKey.privateKey, {}));
+        dm->GetSecurity().SetCredentials(DtlsCredentials::RawPublicKey(dmKey.privateKey, {}));
+        if (dm2)
+        {
+            dm2->GetSecurity().SetCredentials(DtlsCredentials::RawPublicKey(dmKey.privateKey, {}));
+        }
+        deviceKeys.reserve(devices);
+        for (uint32_t i = 0; i < devices; ++i)
+        {
+            deviceKeys.push_back(keys.MakeRawKey());
+            const std::string name = "dev" + std::to_string(i);
+            bs->GetSecurity().AddPublicKey(deviceKeys.back().publicKey, name);
+            dm->GetSecurity().AddPublicKey(deviceKeys.back().publicKey, name);
+            if (dm2)
+            {
+                dm2->GetSecurity().AddPublicKey(deviceKeys.back().publicKey, name);
+            }
+        }
+        // What the bootstrap server writes for the LwM2M server account (RPK mode): the
+        // device's public key (/0/x/3), the server's public key (/0/x/4) and the device's
+        // private key (/0/x/5).
+        auto issuer = [&deviceKeys,
+                       &dmKey](const std::string& endpoint, std::vector<uint8_t>& publicKey,
+                               std::vector<uint8_t>& privateKey, std::vector<uint8_t>& server) {
+            uint64_t index = 0;
+            if (endpoint.rfind("dev", 0) != 0
+                || !TextToolkit::ParseUnsigned(endpoint.substr(3), deviceKeys.size() - 1, index)
+                || "dev" + std::to_string(index) != endpoint)
+            {
+                return false;
+            }
+            publicKey = deviceKeys[index].publicKey;
+            privateKey = deviceKeys[index].privateKey;
+            server = dmKey.publicKey;
             return true;
         };
         config->SetCertificateIssuer(issuer);
@@ -668,6 +731,19 @@ main(int argc, char** argv)
             {
                 Lwm2mHelper::SetPskCredentials(keyed, 1, name,
                                                DtlsCredentials::DerivePsk(dmSecret, name));
+            }
+            c->SetObjectStore(keyed);
+        }
+        if (rpk)
+        {
+            Lwm2mObjectStore keyed = c->GetObjectStore();
+            const DtlsRawKey& own = deviceKeys[i];
+            Lwm2mHelper::SetRpkCredentials(keyed, 0, own.publicKey, own.privateKey,
+                                           bsKey.publicKey);
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetRpkCredentials(keyed, 1, own.publicKey, own.privateKey,
+                                               dmKey.publicKey);
             }
             c->SetObjectStore(keyed);
         }

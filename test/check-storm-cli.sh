@@ -53,8 +53,7 @@ expect2 "--loss: not used with a cellular --access" --access nbiot-ce0 --loss 0.
 expect2 "--residual-loss: must be a probability" --access nbiot-ce0 --residual-loss 1.5
 expect2 "--residual-loss: needs a cellular --access" --residual-loss 0.01
 expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12 --paging-window 6
-expect2 "--security: 'tls' is not nosec, psk or x509" --security tls
-expect2 "--security: rpk is not modelled" --security rpk
+expect2 "--security: 'tls' is not nosec, psk, rpk or x509" --security tls
 expect2 "--security: server-initiated bootstrap" --security psk --mode-mix server=1
 # --external-psk (the bootstrap server's key for the external clients): only with --security
 # psk and --external-clients; a text or 0x and hexadecimal digits, 1 to 32 bytes (empty, the
@@ -379,9 +378,9 @@ for sched in map heap list; do
   else echo "FAIL: --scheduler $sched changed the outputs"; fail=1; fi
 done
 
-# DTLS runs (--security psk, x509): reproducible, the handshake columns and the dtls object
+# DTLS runs (--security psk, rpk, x509): reproducible, the handshake columns and the dtls object
 # there, every device registered; nosec files have none of them.
-for sec in psk x509; do
+for sec in psk rpk x509; do
   "$prog" "${small[@]}" --security $sec -o "$work/$sec-1" && \
     "$prog" "${small[@]}" --security $sec -o "$work/$sec-2" || { echo "FAIL: --security $sec run"; fail=1; }
   same=1

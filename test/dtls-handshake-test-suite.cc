@@ -138,6 +138,32 @@ Describe(const std::vector<uint8_t>& d)
 }
 
 /**
+ * \param d a datagram
+ * \param type a handshake message type
+ * \return the length of the body of the first unfragmented handshake message of \p type in
+ *         the plaintext (epoch 0) records of \p d, 0 when there is none
+ */
+uint32_t
+HandshakeBodyLength(const std::vector<uint8_t>& d, uint8_t type)
+{
+    for (size_t off = 0; off + 13 <= d.size();)
+    {
+        size_t len = (d[off + 11] << 8) | d[off + 12];
+        const uint8_t* body = d.data() + off + 13;
+        if (off + 13 + len > d.size())
+        {
+            break;
+        }
+        if (d[off] == 22 && d[off + 3] == 0 && d[off + 4] == 0 && len >= 12 && body[0] == type)
+        {
+            return (body[1] << 16) | (body[2] << 8) | body[3];
+        }
+        off += 13 + len;
+    }
+    return 0;
+}
+
+/**
  * When a datagram of \p size payload bytes sent at \p sent arrives over the test link:
  * serialisation of the frame (UDP payload + 8 UDP + 20 IPv4 + 2 PPP bytes at 10 Mb/s, 800 ns
  * per byte) plus the 5 ms propagation delay. The DTLS layer spends no simulated time (crypto
@@ -220,6 +246,34 @@ protected:
             s.mode = DtlsSecurityMode::PSK;
             m_server->SetCredentials(s);
             m_server->AddPsk("urn:dev:1", Key());
+        }
+        else if (mode == DtlsSecurityMode::RPK)
+        {
+            // Raw P-256 keys from stream 301; the client pins the server's key, the server
+            // knows the device's key as "urn:dev:1".
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(301);
+            DtlsCertificateFactory factory(rng);
+            DtlsRawKey server = factory.MakeRawKey();
+            DtlsRawKey device = factory.MakeRawKey();
+            DtlsRawKey other = factory.MakeRawKey();
+            m_client->SetCredentials(DtlsCredentials::RawPublicKey(
+                device.privateKey, m_otherPinnedKey ? other.publicKey : server.publicKey));
+            m_server->SetCredentials(DtlsCredentials::RawPublicKey(server.privateKey, {}));
+            const std::vector<uint8_t> deviceKey
+                = m_unknownDeviceKey ? other.publicKey : device.publicKey;
+            m_server->SetPublicKeyLookup(
+                [deviceKey](const std::vector<uint8_t>& key, std::string& identity) {
+                    if (key != deviceKey)
+                    {
+                        return false;
+                    }
+                    identity = "urn:dev:1";
+                    return true;
+                });
+            m_serverCertSize = factory.WrapRawKey(server.privateKey).size();
+            m_deviceCertSize = factory.WrapRawKey(device.privateKey).size();
+            m_publicKeySize = device.publicKey.size();
         }
         else
         {
@@ -365,6 +419,9 @@ protected:
     std::string m_clientIdentity{"urn:dev:1"};                //!< client PSK identity
     std::vector<uint8_t> m_clientKey{Key()};                  //!< client PSK
     bool m_otherCaForClient{false};                           //!< client trusts another CA
+    bool m_otherPinnedKey{false};                             //!< RPK: client pins another key
+    bool m_unknownDeviceKey{false};                           //!< RPK: server knows another key
+    size_t m_publicKeySize{0};                                //!< RPK: SPKI DER size
     DtlsIssuedCertificate m_ca;                               //!< the CA
     size_t m_serverCertSize{0};                               //!< DER size
     size_t m_deviceCertSize{0};                               //!< DER size
@@ -666,6 +723,167 @@ private:
     }
 
     uint32_t m_pathMtu; //!< PathMtu
+};
+
+/**
+ * RPK handshake (the approximation: Mbed TLS 2.28 has no RFC 7250) over a clean link: each side
+ * sends a minimal self-signed certificate around its raw P-256 key (DtlsCertificateFactory::
+ * WrapRawKey, keys from stream 301: server certificate 250 bytes, device certificate 249; the
+ * SubjectPublicKeyInfo alone is 91) and pins the peer's key instead of verifying a chain.
+ * The 250 bytes: 91 of key, 32 of validity, 13 of issuer "CN=", 2 of empty subject, 3 of
+ * serial, twice 14 of signature algorithm (Mbed TLS 2.28 writes a NULL parameter), 73 of
+ * signature (70 to 72 with the DER of its integers), 10 of headers.
+ *
+ * Distance from a real RFC 7250 handshake, per flight (the datagram sizes asserted below):
+ * - flights 1 and 3 (ClientHello): a real one is 12 bytes longer, the client_certificate_type
+ *   and server_certificate_type extensions (RFC 7250 section 3; 4 bytes of extension header,
+ *   a list length and RawPublicKey(2), each): 115 and 147 bytes instead of 103 and 135;
+ * - flight 4: the ServerHello echoes both extensions (+10: 4 + 1 each), and its Certificate
+ *   carries the SubjectPublicKeyInfo alone: 3 + 91 bytes of body instead of 3 + 3 + 250
+ *   (-162): 471 bytes instead of 623 (-152);
+ * - flight 5: the client's Certificate is 3 + 91 instead of 3 + 3 + 249: 378 bytes instead of
+ *   539 (-161);
+ * - flights 2 and 6 (HelloVerifyRequest, ChangeCipherSpec + Finished): the same, 60 and 67.
+ * In all 1238 bytes instead of 1527: a real RPK handshake sends 289 bytes less (the
+ * CertificateRequest carries no CA names in either: mbedtls_ssl_conf_cert_req_ca_list
+ * disabled). For comparison the X.509 handshake (a CA, ~340-byte certificates) is 1748 bytes.
+ */
+class DtlsRpkHandshakeTestCase : public DtlsTestBase
+{
+public:
+    DtlsRpkHandshakeTestCase()
+        : DtlsTestBase("RPK handshake (pinned keys): exact flights, sizes, distance to RFC 7250")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::RPK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        std::string cipher;
+        std::string identity;
+        Simulator::Schedule(Seconds(3), [&, this]() {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            cipher = c ? c->GetCipherSuite() : "";
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            identity = s ? s->GetPeerIdentity() : "";
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        ExpectTrace({"C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135",
+                     "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
+                     "ServerHelloDone 623",
+                     "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
+                     "Finished* 539",
+                     "S ChangeCipherSpec,Finished* 67"});
+        NS_TEST_EXPECT_MSG_EQ(m_publicKeySize, 91, "P-256 SubjectPublicKeyInfo");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCertSize, 250, "server's wrapped key");
+        NS_TEST_EXPECT_MSG_EQ(m_deviceCertSize, 249, "device's wrapped key");
+        if (m_datagrams.size() == 6)
+        {
+            // The Certificate messages carry one certificate each: list length + its length.
+            NS_TEST_EXPECT_MSG_EQ(HandshakeBodyLength(m_datagrams[3].bytes, 11),
+                                  3 + 3 + m_serverCertSize, "server Certificate body");
+            NS_TEST_EXPECT_MSG_EQ(HandshakeBodyLength(m_datagrams[4].bytes, 11),
+                                  3 + 3 + m_deviceCertSize, "client Certificate body");
+            // No CA names: 3 of certificate types (rsa_sign, ecdsa_sign), 6 of signature
+            // algorithms, 2 of (empty) CA list.
+            NS_TEST_EXPECT_MSG_EQ(HandshakeBodyLength(m_datagrams[3].bytes, 13), 11,
+                                  "CertificateRequest body");
+            // What a real RFC 7250 handshake would put on the wire, flight by flight.
+            const int64_t rpkCertificate = 3 + static_cast<int64_t>(m_publicKeySize);
+            const std::vector<int64_t> delta
+                = {+12,
+                   0,
+                   +12,
+                   +10 + rpkCertificate - (3 + 3 + static_cast<int64_t>(m_serverCertSize)),
+                   rpkCertificate - (3 + 3 + static_cast<int64_t>(m_deviceCertSize)),
+                   0};
+            const std::vector<int64_t> rfc7250 = {115, 60, 147, 471, 378, 67};
+            for (size_t i = 0; i < 6; ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(static_cast<int64_t>(m_datagrams[i].bytes.size()) + delta[i],
+                                      rfc7250[i], "RFC 7250 size of flight " << i + 1);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(cipher, "TLS-ECDHE-ECDSA-WITH-AES-128-CCM-8", "negotiated suite");
+        NS_TEST_EXPECT_MSG_EQ(identity, "urn:dev:1", "the server knows the device by its key");
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        NS_TEST_EXPECT_MSG_EQ(m_failed["client"].size() + m_failed["server"].size(), 0,
+                              "no failure");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakeTxBytes, Bytes(m_datagrams, true),
+                              "client bytes counted");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakeTxBytes, Bytes(m_datagrams, false),
+                              "server bytes counted");
+    }
+};
+
+/**
+ * RPK, a key that is not the pinned one: the client pins another server key (it refuses the
+ * server's Certificate in flight 4), or the server knows another key for the device (it
+ * refuses the client's in flight 5). The side that refuses fails with
+ * CERTIFICATE_VERIFY_FAILED and sends access_denied (49: the verify callback's
+ * MBEDTLS_X509_BADCERT_OTHER), the other fails with ALERT_RECEIVED when it arrives.
+ */
+class DtlsRpkMismatchTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param serverRefuses the server knows another device key (else the client pins another
+     *        server key)
+     */
+    explicit DtlsRpkMismatchTestCase(bool serverRefuses)
+        : DtlsTestBase(serverRefuses
+                           ? "RPK: unknown device key refused by the server, access_denied"
+                           : "RPK: server key not the pinned one, access_denied")
+        , m_serverRefuses(serverRefuses)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        m_otherPinnedKey = !m_serverRefuses;
+        m_unknownDeviceKey = m_serverRefuses;
+        Setup(DtlsSecurityMode::RPK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(5));
+        Print();
+        std::vector<std::string> expected = {
+            "C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135",
+            "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,ServerHelloDone 623"};
+        expected.push_back(m_serverRefuses ? "C Certificate,ClientKeyExchange,CertificateVerify,"
+                                             "ChangeCipherSpec,Finished* 539"
+                                           : "C Alert(2,49) 15");
+        if (m_serverRefuses)
+        {
+            expected.push_back("S Alert(2,49) 15");
+        }
+        ExpectTrace(expected);
+        const std::string refuser = m_serverRefuses ? "server" : "client";
+        const std::string other = m_serverRefuses ? "client" : "server";
+        NS_TEST_EXPECT_MSG_EQ(m_failed[refuser].size(), 1, refuser << " failed");
+        NS_TEST_EXPECT_MSG_EQ(m_failed[other].size(), 1, other << " failed");
+        if (m_failed[refuser].size() == 1 && m_failed[other].size() == 1
+            && m_datagrams.size() == expected.size())
+        {
+            const Failure& r = m_failed[refuser][0];
+            const Failure& o = m_failed[other][0];
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(r.reason), "CERTIFICATE_VERIFY_FAILED",
+                                  "refuser's cause");
+            NS_TEST_EXPECT_MSG_EQ(r.time, m_datagrams[expected.size() - 2].time,
+                                  "when the certificate arrives");
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(o.reason), "ALERT_RECEIVED",
+                                  "other's cause");
+            NS_TEST_EXPECT_MSG_EQ(+o.alert, 49, "access_denied");
+            NS_TEST_EXPECT_MSG_EQ(o.time, m_datagrams.back().time, "when the alert arrives");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size() + m_done["server"].size(), 0, "not done");
+    }
+
+    bool m_serverRefuses; //!< variant
 };
 
 /** The first ClientHello is lost three times: retransmitted after 1, 2 and 4 s. */
@@ -1469,6 +1687,9 @@ public:
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
         AddTestCase(new DtlsCertificateHandshakeTestCase(576));
+        AddTestCase(new DtlsRpkHandshakeTestCase);
+        AddTestCase(new DtlsRpkMismatchTestCase(false));
+        AddTestCase(new DtlsRpkMismatchTestCase(true));
         AddTestCase(new DtlsClientHelloLostTestCase);
         AddTestCase(new DtlsLastFlightLostTestCase);
         AddTestCase(new DtlsTimeoutTestCase(false));

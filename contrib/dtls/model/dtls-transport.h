@@ -160,6 +160,19 @@ public:
     void SetPskLookup(PskLookup lookup);
 
     /**
+     * Server, RPK: who owns a raw public key.
+     * \param publicKey the client's SubjectPublicKeyInfo (DER)
+     * \param identity set to the identity it proves (GetPeerIdentity of its session)
+     * \return false when the key is unknown (the handshake fails, access_denied)
+     */
+    using PublicKeyLookup
+        = std::function<bool(const std::vector<uint8_t>& publicKey, std::string& identity)>;
+    /**
+     * \param lookup the table of the client keys accepted in RPK mode
+     */
+    void SetPublicKeyLookup(PublicKeyLookup lookup);
+
+    /**
      * Client: use \p credentials (instead of those of SetCredentials) with the server \p peer,
      * as an LwM2M client does with one Security object instance per server. Setting other
      * credentials than before for a peer closes its association (the next Send() shakes hands
@@ -286,11 +299,12 @@ private:
         ~PeerConfig();
         PeerConfig(const PeerConfig&) = delete;
         PeerConfig& operator=(const PeerConfig&) = delete;
-        mbedtls_ssl_config conf; //!< the configuration
-        mbedtls_x509_crt own;    //!< own certificate
-        mbedtls_x509_crt ca;     //!< trust anchor
-        mbedtls_pk_context key;  //!< own private key
-        int error{0};            //!< the Mbed TLS error that made it unusable, 0 if usable
+        mbedtls_ssl_config conf;     //!< the configuration
+        mbedtls_x509_crt own;        //!< own certificate
+        mbedtls_x509_crt ca;         //!< trust anchor
+        mbedtls_pk_context key;      //!< own private key
+        DtlsCredentials credentials; //!< those it was built from (RPK: the pinned key)
+        int error{0};                //!< the Mbed TLS error that made it unusable, 0 if usable
     };
 
     /** Build m_conf from the attributes and credentials (once). */
@@ -374,6 +388,24 @@ private:
      */
     static int PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned char* identity,
                            size_t size);
+    /**
+     * RPK client (mbedtls_ssl_conf_verify): the server's key must be the pinned one.
+     * \param ctx the pinned SubjectPublicKeyInfo (a std::vector<uint8_t>)
+     * \param crt the certificate
+     * \param depth its depth in the chain
+     * \param flags the verification flags, replaced
+     * \return 0
+     */
+    static int VerifyPinnedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
+    /**
+     * RPK server (mbedtls_ssl_conf_verify): the client's key must be known to the lookup.
+     * \param ctx this transport
+     * \param crt the certificate
+     * \param depth its depth in the chain
+     * \param flags the verification flags, replaced
+     * \return 0
+     */
+    static int VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
 
     // Attributes
     Role m_role;                      //!< Role
@@ -389,6 +421,7 @@ private:
     DtlsCredentials m_credentials;                      //!< own credentials
     std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table
     PskLookup m_pskLookup;                              //!< server: keys beyond the table
+    PublicKeyLookup m_publicKeyLookup;                  //!< server, RPK: the client keys
     /// client: credentials by peer key (SetPeerCredentials)
     std::unordered_map<std::string, DtlsCredentials> m_peerCredentials;
     /// client: configurations by credential fingerprint, built on first use

@@ -1067,9 +1067,11 @@ MakeStormOptionTable(StormOptions& o)
         "endpoint); {dm} in it stands for the LwM2M server URI")(
         "security", po::value(&o.security)->default_value("nosec"),
         "nosec (plain coap://), psk: coaps:// on 5684, DTLS 1.2 with a PSK per device "
-        "(identity = endpoint name, key derived from the seed and the name), or x509: "
-        "coaps:// with a certificate per device (CN = endpoint name) and per server, one CA, "
-        "made at set-up from the seed")("content-format",
+        "(identity = endpoint name, key derived from the seed and the name), rpk: coaps:// "
+        "with a raw P-256 key per device and per server, pinned (each wrapped in a minimal "
+        "self-signed certificate: Mbed TLS has no RFC 7250), or x509: coaps:// with a "
+        "certificate per device (CN = endpoint name) and per server, one CA, made at set-up "
+        "from the seed")("content-format",
                                         po::value(&o.contentFormat)->default_value("tlv"),
                                         "Write format the clients ask for: tlv or senml")(
         "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
@@ -1362,13 +1364,10 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("notification-loss", "probability in [0, 1] and delays >= 0 expected");
         }
-        if (o.security == "rpk")
+        if (o.security != "nosec" && o.security != "psk" && o.security != "rpk"
+            && o.security != "x509")
         {
-            Bad("security", "rpk is not modelled (Mbed TLS 2.28 has no RFC 7250)");
-        }
-        else if (o.security != "nosec" && o.security != "psk" && o.security != "x509")
-        {
-            Bad("security", "'" + o.security + "' is not nosec, psk or x509");
+            Bad("security", "'" + o.security + "' is not nosec, psk, rpk or x509");
         }
         if (o.contentFormat != "tlv" && o.contentFormat != "senml")
         {

@@ -63,7 +63,7 @@ Lwm2mBootstrapServer::GetTypeId()
                             MakePointerAccessor(&Lwm2mBootstrapServer::m_serviceTime),
                             MakePointerChecker<RandomVariableStream>())
               .AddAttribute("Security",
-                            "Security of the endpoint: NoSec (plain CoAP), Psk or Certificate "
+                            "Security of the endpoint: NoSec (plain CoAP), Psk, Certificate or Rpk "
                             "(DTLS 1.2 in the server role, for coaps:// clients; see "
                             "Lwm2mServerSecurity).",
                             EnumValue(Lwm2mServerSecurity::NOSEC),
@@ -71,7 +71,8 @@ Lwm2mBootstrapServer::GetTypeId()
                                 &Lwm2mBootstrapServer::m_securityMode),
                             MakeEnumChecker(Lwm2mServerSecurity::NOSEC, "NoSec",
                                             Lwm2mServerSecurity::PSK, "Psk",
-                                            Lwm2mServerSecurity::CERTIFICATE, "Certificate"))
+                                            Lwm2mServerSecurity::CERTIFICATE, "Certificate",
+                                            Lwm2mServerSecurity::RPK, "Rpk"))
               .AddAttribute("PskSecret",
                             "Psk: the secret the clients' keys derive from "
                             "(DtlsCredentials::DerivePsk(secret, identity)); empty: only the "

@@ -38,6 +38,13 @@ Lwm2mServerSecurity::SetCredentials(const DtlsCredentials& credentials)
 }
 
 void
+Lwm2mServerSecurity::AddPublicKey(const std::vector<uint8_t>& publicKey,
+                                  const std::string& identity)
+{
+    m_publicKeys[std::string(publicKey.begin(), publicKey.end())] = identity;
+}
+
+void
 Lwm2mServerSecurity::MapIdentity(const std::string& identity, const std::string& endpoint)
 {
     m_identities[identity] = endpoint;
@@ -84,6 +91,22 @@ Lwm2mServerSecurity::Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port)
             key = DtlsCredentials::DerivePsk(m_secret, identity);
             return true;
         });
+    }
+    else if (m_mode == RPK)
+    {
+        NS_ABORT_MSG_IF(m_credentials.mode != DtlsSecurityMode::RPK,
+                        "Lwm2mServerSecurity: RPK mode without raw public key credentials");
+        m_transport->SetCredentials(m_credentials);
+        m_transport->SetPublicKeyLookup(
+            [this](const std::vector<uint8_t>& publicKey, std::string& identity) {
+                auto it = m_publicKeys.find(std::string(publicKey.begin(), publicKey.end()));
+                if (it == m_publicKeys.end())
+                {
+                    return false;
+                }
+                identity = it->second;
+                return true;
+            });
     }
     else
     {

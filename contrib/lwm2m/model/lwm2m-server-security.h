@@ -26,6 +26,9 @@ namespace ns3
  *   (SetPskSecret: a fleet of any size needs no table), plus those of AddPsk.
  * - CERTIFICATE: own certificate and key, and the CA the clients' certificates must chain
  *   to (SetCredentials); the client's identity is the CN of its certificate's subject.
+ * - RPK: own private key (SetCredentials, DtlsCredentials::RawPublicKey) and the table of the
+ *   clients' raw public keys (AddPublicKey): a client proves the identity its key is listed
+ *   with (the approximation of RFC 7250 of DtlsTransport: keys pinned, not chains).
  *
  * Authorization (Authorizes): a request naming endpoint EP is accepted from a peer whose
  * proven identity maps to EP: the identity itself, unless MapIdentity() names another
@@ -40,6 +43,7 @@ public:
         NOSEC,       //!< plain CoAP
         PSK,         //!< DTLS, TLS_PSK_WITH_AES_128_CCM_8
         CERTIFICATE, //!< DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+        RPK,         //!< DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, raw public keys
     };
 
     /** \param mode the mode (before Open) */
@@ -56,8 +60,15 @@ public:
      * \param key its key
      */
     void AddPsk(const std::string& identity, const std::vector<uint8_t>& key);
-    /** \param credentials own certificate, key and the clients' CA (CERTIFICATE) */
+    /** \param credentials own certificate, key and the clients' CA (CERTIFICATE), or own
+     *         key (RPK) */
     void SetCredentials(const DtlsCredentials& credentials);
+    /**
+     * RPK: accept this client key as this identity.
+     * \param publicKey the client's SubjectPublicKeyInfo (DER)
+     * \param identity who it proves to be (an endpoint name)
+     */
+    void AddPublicKey(const std::vector<uint8_t>& publicKey, const std::string& identity);
     /**
      * \param identity a PSK identity or certificate CN
      * \param endpoint the endpoint name it may act as
@@ -95,6 +106,7 @@ private:
     std::unordered_map<std::string, std::vector<uint8_t>> m_psks; //!< explicit keys
     DtlsCredentials m_credentials;                                //!< certificate mode
     std::unordered_map<std::string, std::string> m_identities;    //!< identity -> endpoint
+    std::unordered_map<std::string, std::string> m_publicKeys;    //!< RPK: key -> identity
     int64_t m_stream{-1};                                         //!< transport stream
     Ptr<DtlsTransport> m_transport;                               //!< the transport
 };
