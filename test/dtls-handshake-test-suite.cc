@@ -534,6 +534,70 @@ private:
     }
 };
 
+/**
+ * Raw keys from the factory: deterministic, a 91-byte SubjectPublicKeyInfo that PublicKeyOf
+ * finds again from the private key, and WrapRawKey's certificate: version 1, no extensions,
+ * the same key (pk_raw), self-signed (it verifies as its own trust anchor); an unreadable key
+ * gives no certificate.
+ */
+class DtlsRawKeyFactoryTestCase : public TestCase
+{
+public:
+    DtlsRawKeyFactoryTestCase()
+        : TestCase("raw key factory: same stream same keys, the wrapped key is self-signed")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto make = [](int64_t stream) {
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(stream);
+            DtlsCertificateFactory f(rng);
+            DtlsRawKey k = f.MakeRawKey();
+            return std::make_pair(k, f.WrapRawKey(k.privateKey));
+        };
+        auto a = make(301);
+        auto b = make(301);
+        auto c = make(302);
+        NS_TEST_EXPECT_MSG_EQ((a.first.privateKey == b.first.privateKey), true, "key repeats");
+        NS_TEST_EXPECT_MSG_EQ((a.second == b.second), true, "certificate repeats");
+        NS_TEST_EXPECT_MSG_EQ((a.first.publicKey == c.first.publicKey), false, "another key");
+        NS_TEST_EXPECT_MSG_EQ(a.first.publicKey.size(), 91, "P-256 SubjectPublicKeyInfo");
+        NS_TEST_EXPECT_MSG_EQ(a.first.privateKey.size(), 121, "SEC1 P-256 key DER size");
+        NS_TEST_EXPECT_MSG_EQ(a.second.size(), 261, "the wrapped key (stream 301: the server's)");
+        NS_TEST_EXPECT_MSG_EQ(
+            (DtlsCertificateFactory::PublicKeyOf(a.first.privateKey) == a.first.publicKey), true,
+            "public key from the private key");
+        auto rng = CreateObject<UniformRandomVariable>();
+        NS_TEST_EXPECT_MSG_EQ(DtlsCertificateFactory(rng).WrapRawKey({1, 2, 3}).empty(), true,
+                              "unreadable key: no certificate");
+        NS_TEST_EXPECT_MSG_EQ(DtlsCertificateFactory::PublicKeyOf({1, 2, 3}).empty(), true,
+                              "unreadable key: no public key");
+
+        DtlsClock::Scope clock;
+        mbedtls_x509_crt crt;
+        mbedtls_x509_crt_init(&crt);
+        int r = mbedtls_x509_crt_parse_der(&crt, a.second.data(), a.second.size());
+        NS_TEST_EXPECT_MSG_EQ(r, 0, "parses");
+        if (r == 0)
+        {
+            NS_TEST_EXPECT_MSG_EQ(crt.version, 1, "X.509 v1");
+            NS_TEST_EXPECT_MSG_EQ(crt.ext_types, 0, "no extension");
+            NS_TEST_EXPECT_MSG_EQ(crt.subject_raw.len, 13, "subject CN= (13 bytes), the issuer");
+            NS_TEST_EXPECT_MSG_EQ((std::vector<uint8_t>(crt.pk_raw.p, crt.pk_raw.p + crt.pk_raw.len)
+                                   == a.first.publicKey),
+                                  true, "the raw key inside");
+            uint32_t flags = 0;
+            int v = mbedtls_x509_crt_verify(&crt, &crt, nullptr, nullptr, &flags, nullptr, nullptr);
+            NS_TEST_EXPECT_MSG_EQ(v, 0, "self-signed: verifies as its own anchor");
+            NS_TEST_EXPECT_MSG_EQ(flags, 0, "no verification flag");
+        }
+        mbedtls_x509_crt_free(&crt);
+    }
+};
+
 /** The simulated clock Mbed TLS reads. */
 class DtlsClockTestCase : public TestCase
 {
@@ -728,23 +792,23 @@ private:
 /**
  * RPK handshake (the approximation: Mbed TLS 2.28 has no RFC 7250) over a clean link: each side
  * sends a minimal self-signed certificate around its raw P-256 key (DtlsCertificateFactory::
- * WrapRawKey, keys from stream 301: server certificate 250 bytes, device certificate 249; the
+ * WrapRawKey, keys from stream 301: server certificate 261 bytes, device certificate 260; the
  * SubjectPublicKeyInfo alone is 91) and pins the peer's key instead of verifying a chain.
- * The 250 bytes: 91 of key, 32 of validity, 13 of issuer "CN=", 2 of empty subject, 3 of
- * serial, twice 14 of signature algorithm (Mbed TLS 2.28 writes a NULL parameter), 73 of
- * signature (70 to 72 with the DER of its integers), 10 of headers.
+ * The 261 bytes: 91 of key, 32 of validity, twice 13 of name ("CN=", subject and issuer), 3 of
+ * serial, twice 14 of signature algorithm (Mbed TLS 2.28 writes a NULL parameter), 74 of
+ * signature (a byte or two less or more with the DER of its integers), 7 of headers.
  *
  * Distance from a real RFC 7250 handshake, per flight (the datagram sizes asserted below):
  * - flights 1 and 3 (ClientHello): a real one is 12 bytes longer, the client_certificate_type
  *   and server_certificate_type extensions (RFC 7250 section 3; 4 bytes of extension header,
  *   a list length and RawPublicKey(2), each): 115 and 147 bytes instead of 103 and 135;
  * - flight 4: the ServerHello echoes both extensions (+10: 4 + 1 each), and its Certificate
- *   carries the SubjectPublicKeyInfo alone: 3 + 91 bytes of body instead of 3 + 3 + 250
- *   (-162): 471 bytes instead of 623 (-152);
- * - flight 5: the client's Certificate is 3 + 91 instead of 3 + 3 + 249: 378 bytes instead of
- *   539 (-161);
+ *   carries the SubjectPublicKeyInfo alone: 3 + 91 bytes of body instead of 3 + 3 + 261
+ *   (-173): 471 bytes instead of 634 (-163);
+ * - flight 5: the client's Certificate is 3 + 91 instead of 3 + 3 + 260: 377 bytes instead of
+ *   549 (-172);
  * - flights 2 and 6 (HelloVerifyRequest, ChangeCipherSpec + Finished): the same, 60 and 67.
- * In all 1238 bytes instead of 1527: a real RPK handshake sends 289 bytes less (the
+ * In all 1237 bytes instead of 1548: a real RPK handshake sends 311 bytes less (the
  * CertificateRequest carries no CA names in either: mbedtls_ssl_conf_cert_req_ca_list
  * disabled). For comparison the X.509 handshake (a CA, ~340-byte certificates) is 1748 bytes.
  */
@@ -773,13 +837,13 @@ private:
         Print();
         ExpectTrace({"C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135",
                      "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
-                     "ServerHelloDone 623",
+                     "ServerHelloDone 634",
                      "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
-                     "Finished* 539",
+                     "Finished* 549",
                      "S ChangeCipherSpec,Finished* 67"});
         NS_TEST_EXPECT_MSG_EQ(m_publicKeySize, 91, "P-256 SubjectPublicKeyInfo");
-        NS_TEST_EXPECT_MSG_EQ(m_serverCertSize, 250, "server's wrapped key");
-        NS_TEST_EXPECT_MSG_EQ(m_deviceCertSize, 249, "device's wrapped key");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCertSize, 261, "server's wrapped key");
+        NS_TEST_EXPECT_MSG_EQ(m_deviceCertSize, 260, "device's wrapped key");
         if (m_datagrams.size() == 6)
         {
             // The Certificate messages carry one certificate each: list length + its length.
@@ -800,7 +864,7 @@ private:
                    +10 + rpkCertificate - (3 + 3 + static_cast<int64_t>(m_serverCertSize)),
                    rpkCertificate - (3 + 3 + static_cast<int64_t>(m_deviceCertSize)),
                    0};
-            const std::vector<int64_t> rfc7250 = {115, 60, 147, 471, 378, 67};
+            const std::vector<int64_t> rfc7250 = {115, 60, 147, 471, 377, 67};
             for (size_t i = 0; i < 6; ++i)
             {
                 NS_TEST_EXPECT_MSG_EQ(static_cast<int64_t>(m_datagrams[i].bytes.size()) + delta[i],
@@ -853,9 +917,9 @@ private:
         Print();
         std::vector<std::string> expected = {
             "C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135",
-            "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,ServerHelloDone 623"};
+            "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,ServerHelloDone 634"};
         expected.push_back(m_serverRefuses ? "C Certificate,ClientKeyExchange,CertificateVerify,"
-                                             "ChangeCipherSpec,Finished* 539"
+                                             "ChangeCipherSpec,Finished* 549"
                                            : "C Alert(2,49) 15");
         if (m_serverRefuses)
         {
@@ -1683,6 +1747,7 @@ public:
         : TestSuite("dtls-handshake", TestSuite::Type::UNIT)
     {
         AddTestCase(new DtlsCertificateFactoryTestCase);
+        AddTestCase(new DtlsRawKeyFactoryTestCase);
         AddTestCase(new DtlsClockTestCase);
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));

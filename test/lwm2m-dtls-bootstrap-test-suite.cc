@@ -767,7 +767,7 @@ private:
  * bootstrap server, which writes the LwM2M server account with /0/1/2 = 1, the device's public
  * key (/0/1/3), the LwM2M server's public key (/0/1/4) and the device's private key (/0/1/5);
  * the client pins the server keys. The datagrams: those of the RPK approximation (each
- * Certificate a ~250-byte self-signed certificate around the key; see the distance to RFC
+ * Certificate a ~260-byte self-signed certificate around the key; see the distance to RFC
  * 7250 in dtls-handshake-test-suite.cc).
  */
 class DtlsRpkBootstrapTestCase : public DtlsBootstrapTestBase
@@ -789,12 +789,12 @@ private:
         const uint32_t bs = m_env.clients;
         const uint32_t dm = m_env.clients + 1;
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs).substr(0, 28),
-                              "hs 103; hs 135; hs 539; app ", "client to bootstrap server");
+                              "hs 103; hs 135; hs 550; app ", "client to bootstrap server");
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs).substr(0, 30),
-                              "hs 60; hs 620; ccs 67; app 37;", "bootstrap server to client");
-        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 538; app 131",
+                              "hs 60; hs 634; ccs 67; app 37;", "bootstrap server to client");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 550; app 131",
                               "client to LwM2M server");
-        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, dm), "hs 60; hs 623; ccs 67; app 42",
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, dm), "hs 60; hs 634; ccs 67; app 42",
                               "LwM2M server to client");
         NS_TEST_ASSERT_MSG_EQ(AppSizes(Direction::UPLINK), m_plainSizes[0], "uplink records");
         NS_TEST_ASSERT_MSG_EQ(AppSizes(Direction::DOWNLINK), m_plainSizes[1], "downlink records");
@@ -945,6 +945,60 @@ private:
  * \ingroup lwm2m-tests
  * LwM2M bootstrap and registration over DTLS.
  */
+/**
+ * The client's reading of an RPK Security instance (Lwm2mClient::CredentialsFromSecurity):
+ * the private key and the pinned server key from /0/x/5 and /0/x/4; refused with a reason when
+ * a key is missing or /0/x/3 is not the public key of /0/x/5.
+ */
+class DtlsRpkSecurityInstanceTestCase : public TestCase
+{
+public:
+    DtlsRpkSecurityInstanceTestCase()
+        : TestCase("rpk Security instance: credentials from resources 3-5, mismatched key refused")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(502);
+        DtlsCertificateFactory factory(rng);
+        const DtlsRawKey device = factory.MakeRawKey();
+        const DtlsRawKey server = factory.MakeRawKey();
+        const DtlsRawKey other = factory.MakeRawKey();
+        auto instance = [](const std::vector<uint8_t>& pub, const std::vector<uint8_t>& srv,
+                           const std::vector<uint8_t>& key) {
+            Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore("coaps://10.0.0.1", 0);
+            Lwm2mHelper::SetRpkCredentials(store, 0, pub, key, srv);
+            return *store.GetInstance(Lwm2mObjectId::SECURITY, 0);
+        };
+        DtlsCredentials c;
+        std::string why;
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mClient::CredentialsFromSecurity(
+                instance(device.publicKey, server.publicKey, device.privateKey), c, why),
+            true, why);
+        NS_TEST_EXPECT_MSG_EQ(DtlsSecurityModeToString(c.mode), "RPK", "mode");
+        NS_TEST_EXPECT_MSG_EQ((c.privateKey == device.privateKey), true, "own key from /0/0/5");
+        NS_TEST_EXPECT_MSG_EQ((c.peerPublicKey == server.publicKey), true, "pin from /0/0/4");
+        NS_TEST_EXPECT_MSG_EQ(c.ownCertificate.empty(), true, "the transport wraps the key");
+        NS_TEST_EXPECT_MSG_EQ(
+            Lwm2mClient::CredentialsFromSecurity(
+                instance(other.publicKey, server.publicKey, device.privateKey), c, why),
+            false, "another public key in /0/0/3");
+        NS_TEST_EXPECT_MSG_EQ(
+            why, "/0/0: RPK mode: the public key (/3) is not that of the private key (/5)", "why");
+        NS_TEST_EXPECT_MSG_EQ(Lwm2mClient::CredentialsFromSecurity(
+                                  instance(device.publicKey, {}, device.privateKey), c, why),
+                              false, "no server key");
+        NS_TEST_EXPECT_MSG_EQ(why,
+                              "/0/0: RPK mode without public key (/3), server public key (/4) "
+                              "or private key (/5)",
+                              "why");
+    }
+};
+
 class Lwm2mDtlsBootstrapTestSuite : public TestSuite
 {
 public:
@@ -961,6 +1015,7 @@ public:
         AddTestCase(new DtlsUntrustedServerTestCase, TestCase::QUICK);
         AddTestCase(new DtlsRpkBootstrapTestCase, TestCase::QUICK);
         AddTestCase(new DtlsRpkUntrustedServerTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsRpkSecurityInstanceTestCase, TestCase::QUICK);
     }
 };
 

@@ -214,7 +214,9 @@ DtlsCertificateFactory::WrapRawKey(const std::vector<uint8_t>& privateKey)
     }
     if (ret == 0)
     {
-        ret = mbedtls_x509write_crt_set_subject_name(&crt, "");
+        // Subject = issuer (self-issued, RFC 5280 3.2): the smallest name Mbed TLS accepts
+        // as an issuer, an empty CN.
+        ret = mbedtls_x509write_crt_set_subject_name(&crt, "CN=");
     }
     if (ret == 0)
     {

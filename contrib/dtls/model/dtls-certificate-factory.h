@@ -80,10 +80,11 @@ public:
     /**
      * The certificate that stands for a raw public key in the RPK approximation (Mbed TLS 2.28
      * has no RFC 7250): the smallest X.509 certificate Mbed TLS parses around the key of
-     * \p privateKey, self-signed with it. Version 1 (no version field, no extensions), serial
-     * 1, the empty subject, issuer "CN=" (Mbed TLS refuses an empty issuer), the factory's
+     * \p privateKey, self-signed with it (RFC 5280: self-issued, and its signature verifies
+     * with its own key). Version 1 (no version field, no extensions), serial 1, subject and
+     * issuer "CN=" (an empty CN: Mbed TLS refuses an empty issuer name), the factory's
      * validity, ECDSA with SHA-256. Its peer accepts it by pinning the public key, not by
-     * verifying a chain (DtlsTransport). About 230 bytes: 91 of them are the
+     * verifying a chain (DtlsTransport). About 260 bytes (P-256): 91 of them are the
      * SubjectPublicKeyInfo a real RPK Certificate message carries alone.
      * \param privateKey the key (DER, SEC1 or PKCS#8)
      * \return the certificate (DER), empty when the key is unreadable
