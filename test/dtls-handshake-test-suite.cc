@@ -296,6 +296,31 @@ protected:
                 server.certificate, server.privateKey, m_ca.certificate));
             m_serverCertSize = server.certificate.size();
             m_deviceCertSize = device.certificate.size();
+            if (!m_mixedClient.empty())
+            {
+                // A server for a mix of modes: its certificate, PSK keys and RPK keys (the
+                // device's raw key from stream 303, listed as "urn:dev:2").
+                auto keyRng = CreateObject<UniformRandomVariable>();
+                keyRng->SetStream(303);
+                DtlsRawKey raw = DtlsCertificateFactory(keyRng).MakeRawKey();
+                m_server->AddPsk("urn:dev:1", Key());
+                const std::vector<uint8_t> listed = raw.publicKey;
+                m_server->SetPublicKeyLookup(
+                    [listed](const std::vector<uint8_t>& key, std::string& identity) {
+                        identity = "urn:dev:2";
+                        return key == listed;
+                    });
+                if (m_mixedClient == "psk")
+                {
+                    m_client->SetCredentials(DtlsCredentials::Psk("urn:dev:1", Key()));
+                }
+                else if (m_mixedClient == "rpk")
+                {
+                    // The RPK client pins the key of the server's certificate.
+                    m_client->SetCredentials(DtlsCredentials::RawPublicKey(
+                        raw.privateKey, DtlsCertificateFactory::PublicKeyOf(server.privateKey)));
+                }
+            }
         }
         Ptr<Socket> cs = Socket::CreateSocket(m_clientNode, UdpSocketFactory::GetTypeId());
         cs->Bind(InetSocketAddress(Ipv4Address::GetAny(), 56840));
@@ -421,6 +446,7 @@ protected:
     bool m_otherCaForClient{false};                           //!< client trusts another CA
     bool m_otherPinnedKey{false};                             //!< RPK: client pins another key
     bool m_unknownDeviceKey{false};                           //!< RPK: server knows another key
+    std::string m_mixedClient;                                //!< mixed server: psk, rpk, x509
     size_t m_publicKeySize{0};                                //!< RPK: SPKI DER size
     DtlsIssuedCertificate m_ca;                               //!< the CA
     size_t m_serverCertSize{0};                               //!< DER size
@@ -948,6 +974,126 @@ private:
     }
 
     bool m_serverRefuses; //!< variant
+};
+
+/**
+ * One server for a mix of security modes (its certificate and CA, PSK keys, a table of RPK
+ * keys, a plain socket on 5683): a PSK, an RPK or an X.509 client completes its handshake with
+ * its own suite, the RPK client pinning the key of the server's X.509 certificate (Mbed TLS
+ * cannot tell an RPK client without RFC 7250's extensions, so flight 4 is the X.509 one); the
+ * RPK client is known by its listed key, the X.509 one by its CN; and a plain datagram on 5683
+ * is delivered and answered in clear from 5683.
+ */
+class DtlsMixedServerTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param client psk, rpk or x509
+     */
+    explicit DtlsMixedServerTestCase(const std::string& client)
+        : DtlsTestBase("server for a mix of modes: a " + client + " client, and plain CoAP on 5683")
+        , m_mode(client)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        m_mixedClient = m_mode;
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        Ptr<Socket> plain = Socket::CreateSocket(m_serverNode, UdpSocketFactory::GetTypeId());
+        plain->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5683));
+        m_server->SetPlainSocket(plain);
+        std::vector<std::string> received;
+        Ptr<DtlsTransport> server = m_server;
+        m_server->SetReceiveCallback(
+            [&received, server](const uint8_t* d, size_t n, const Address& from) {
+                received.emplace_back(reinterpret_cast<const char*>(d), n);
+                server->Send(d, n, from); // echo
+            });
+        Ptr<Socket> raw = Socket::CreateSocket(m_clientNode, UdpSocketFactory::GetTypeId());
+        raw->Bind(InetSocketAddress(Ipv4Address::GetAny(), 56841));
+        std::vector<std::pair<uint16_t, std::string>> echoes;
+        raw->SetRecvCallback(Callback<void, Ptr<Socket>>([&echoes](Ptr<Socket> s) {
+            Address from;
+            while (Ptr<Packet> p = s->RecvFrom(from))
+            {
+                std::string b(p->GetSize(), '\0');
+                p->CopyData(reinterpret_cast<uint8_t*>(&b[0]), b.size());
+                echoes.emplace_back(InetSocketAddress::ConvertFrom(from).GetPort(), b);
+            }
+        }));
+        const Ipv4Address serverIp = InetSocketAddress::ConvertFrom(m_serverAddress).GetIpv4();
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [raw, serverIp]() {
+            const std::string hello = "\x40\x01\x12\x34"; // a CoAP CON GET header
+            raw->SendTo(
+                Create<Packet>(reinterpret_cast<const uint8_t*>(hello.data()), hello.size()), 0,
+                InetSocketAddress(serverIp, 5683));
+        });
+        std::string cipher;
+        std::string identity;
+        bool plainPeer = false;
+        Simulator::Schedule(Seconds(3), [&, this]() {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            cipher = c ? c->GetCipherSuite() : "";
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            identity = s ? s->GetPeerIdentity() : "";
+            plainPeer = m_server->IsPlainPeer(InetSocketAddress(
+                InetSocketAddress::ConvertFrom(m_clientAddress).GetIpv4(), 56841));
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        const std::string suite
+            = m_mode == "psk" ? "TLS-PSK-WITH-AES-128-CCM-8" : "TLS-ECDHE-ECDSA-WITH-AES-128-CCM-8";
+        const std::string known = m_mode == "rpk" ? "urn:dev:2" : "urn:dev:1";
+        NS_TEST_EXPECT_MSG_EQ(cipher, suite, "the client's suite");
+        NS_TEST_EXPECT_MSG_EQ(identity, known, "who the server knows");
+        // The flights of the client's own mode (PSK: the PSK handshake's sizes; RPK: its
+        // wrapped key, against the X.509 flight 4 of this server: 759 + 549 where RPK alone
+        // is 634 + 549).
+        std::vector<std::string> flights
+            = m_mode == "psk"
+                  ? std::vector<std::string>{"C ClientHello 101",
+                                             "S HelloVerifyRequest 60",
+                                             "C ClientHello 133",
+                                             "S ServerHello,ServerHelloDone 131",
+                                             "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                                             "S ChangeCipherSpec,Finished* 67"}
+                  : DtlsCertificateHandshakeTestCase::Flights(1280);
+        if (m_mode == "rpk")
+        {
+            flights[4] = "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
+                         "Finished* 549";
+        }
+        std::vector<std::string> got = Trace();
+        // The two plain datagrams (request, echo) are on the link too: 4 bytes each.
+        NS_TEST_EXPECT_MSG_EQ(got.size(), flights.size() + 2, "datagrams");
+        std::vector<std::string> dtls;
+        for (const auto& g : got)
+        {
+            if (g.find(" 4") + 2 != g.size())
+            {
+                dtls.push_back(g);
+            }
+        }
+        for (size_t i = 0; i < std::min(dtls.size(), flights.size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(dtls[i], flights[i], "datagram " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(received.size(), 1, "the plain datagram delivered");
+        NS_TEST_EXPECT_MSG_EQ(echoes.size(), 1, "and answered in clear");
+        if (echoes.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(echoes[0].first, 5683, "from the plain socket");
+            NS_TEST_EXPECT_MSG_EQ(echoes[0].second, std::string("\x40\x01\x12\x34"), "bytes");
+        }
+        NS_TEST_EXPECT_MSG_EQ(plainPeer, true, "the plain peer is known as such");
+    }
+
+    std::string m_mode; //!< psk, rpk or x509
 };
 
 /** The first ClientHello is lost three times: retransmitted after 1, 2 and 4 s. */
@@ -1755,6 +1901,9 @@ public:
         AddTestCase(new DtlsRpkHandshakeTestCase);
         AddTestCase(new DtlsRpkMismatchTestCase(false));
         AddTestCase(new DtlsRpkMismatchTestCase(true));
+        AddTestCase(new DtlsMixedServerTestCase("psk"));
+        AddTestCase(new DtlsMixedServerTestCase("rpk"));
+        AddTestCase(new DtlsMixedServerTestCase("x509"));
         AddTestCase(new DtlsClientHelloLostTestCase);
         AddTestCase(new DtlsLastFlightLostTestCase);
         AddTestCase(new DtlsTimeoutTestCase(false));

@@ -37,6 +37,9 @@ namespace
 const int g_pskSuites[] = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
 /** The LwM2M certificate suite (RFC 7925 4.4). */
 const int g_certificateSuites[] = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 0};
+/** A server that also takes PSK clients: both (the client offers one). */
+const int g_mixedSuites[]
+    = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
 /** secp256r1 only (RFC 7925 4.4). */
 const mbedtls_ecp_group_id g_curves[] = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_NONE};
 /** SHA-256 signatures only (RFC 7925 4.4). */
@@ -168,6 +171,11 @@ DtlsTransport::DoDispose()
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket = nullptr;
+    }
+    if (m_plainSocket)
+    {
+        m_plainSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_plainSocket = nullptr;
     }
     m_receive = nullptr;
     CoapTransport::DoDispose();
@@ -326,6 +334,17 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         }
         mbedtls_ssl_conf_ca_chain(conf, ca, nullptr);
         mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+        if (server && !rpk && (m_pskLookup || !m_psks.empty()))
+        {
+            // A certificate server with PSK keys takes PSK clients too (a mix of modes).
+            mbedtls_ssl_conf_ciphersuites(conf, g_mixedSuites);
+            mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
+        }
+        if (server && !rpk && m_publicKeyLookup)
+        {
+            // ... and RPK clients: a listed key, or a certificate that chains to the CA.
+            mbedtls_ssl_conf_verify(conf, &DtlsTransport::VerifyListedKey, this);
+        }
         if (rpk)
         {
             // No CA names in the CertificateRequest (an RPK one has none either).
@@ -488,8 +507,48 @@ DtlsTransport::VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint
         self->m_pskSession->SetPeerPskIdentity(
             reinterpret_cast<const unsigned char*>(identity.data()), identity.size());
     }
-    *flags = known ? 0 : MBEDTLS_X509_BADCERT_OTHER;
+    if (known)
+    {
+        *flags = 0;
+    }
+    else if (self->m_credentials.mode == DtlsSecurityMode::RPK)
+    {
+        *flags = MBEDTLS_X509_BADCERT_OTHER;
+    }
+    // (A certificate server: an unlisted key keeps the verdict of its chain.)
     return 0;
+}
+
+void
+DtlsTransport::SetPlainSocket(Ptr<Socket> socket)
+{
+    m_plainSocket = socket;
+    m_plainSocket->SetRecvCallback(MakeCallback(&DtlsTransport::HandlePlainRead, this));
+}
+
+bool
+DtlsTransport::IsPlainPeer(const Address& peer) const
+{
+    return !m_plainPeers.empty() && m_plainPeers.count(PeerKey(peer)) > 0;
+}
+
+void
+DtlsTransport::HandlePlainRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        // A peer of the plain socket talks in clear, and is answered from that socket.
+        m_plainPeers.insert(PeerKey(from));
+        uint32_t size = packet->GetSize();
+        m_rxBuffer.resize(size);
+        packet->CopyData(m_rxBuffer.data(), size);
+        if (m_receive)
+        {
+            m_receive(m_rxBuffer.data(), size, from);
+        }
+    }
 }
 
 void
@@ -677,9 +736,10 @@ DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
 {
     if (!m_plainPeers.empty() && m_plainPeers.count(PeerKey(peer)))
     {
-        if (m_socket)
+        Ptr<Socket> socket = m_plainSocket ? m_plainSocket : m_socket;
+        if (socket)
         {
-            m_socket->SendTo(Create<Packet>(data, size), 0, peer);
+            socket->SendTo(Create<Packet>(data, size), 0, peer);
         }
         return true;
     }
@@ -741,6 +801,10 @@ DtlsTransport::Close()
     if (m_socket)
     {
         m_socket->Close();
+    }
+    if (m_plainSocket)
+    {
+        m_plainSocket->Close();
     }
 }
 

@@ -72,7 +72,10 @@ struct DtlsTransportCounters
  *   ClientHello with a valid cookie creates per-peer state (a half-open handshake). At most
  *   MaxHalfOpen handshakes are half-open at a time: a new one evicts the oldest. Idle
  *   half-open handshakes end when Mbed TLS's retransmission timer gives up (TIMEOUT).
- *   PSK identities are looked up in the table of AddPsk().
+ *   PSK identities are looked up in the table of AddPsk(). A certificate server with PSK
+ *   keys (AddPsk, SetPskLookup) also takes PSK clients, and one with a SetPublicKeyLookup
+ *   also RPK clients (a listed key, whatever its certificate); with SetPlainSocket, plain
+ *   CoAP peers too: the servers of a mix of security modes.
  * - Cipher suites: TLS_PSK_WITH_AES_128_CCM_8 (PSK mode) or
  *   TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 with secp256r1 and SHA-256 (certificate mode), as
  *   the LwM2M TS and RFC 7925 ask; session tickets off; Mbed TLS's anti-replay window on.
@@ -190,6 +193,18 @@ public:
      * \param plain true: in clear; false: DTLS (the default)
      */
     void SetPeerPlain(const Address& peer, bool plain);
+    /**
+     * Server: a second bound UDP socket whose peers talk in clear (coap:// beside coaps://,
+     * for a mix of security modes): what arrives on it goes to the receive callback as it is,
+     * and its peers are answered from it.
+     * \param socket the socket (e.g. on 5683)
+     */
+    void SetPlainSocket(Ptr<Socket> socket);
+    /**
+     * \param peer an address
+     * \return true when \p peer talks in clear (SetPeerPlain, or it came on the plain socket)
+     */
+    bool IsPlainPeer(const Address& peer) const;
     /**
      * Client or server: send close_notify to \p peer (when connected) and forget the
      * association, which frees its context (an LwM2M client ends its bootstrap association
@@ -362,6 +377,10 @@ private:
      */
     void HandleRead(Ptr<Socket> socket);
     /**
+     * \param socket the plain socket with datagrams to read
+     */
+    void HandlePlainRead(Ptr<Socket> socket);
+    /**
      * \param key a peer key
      * \param reason failure
      * \param error Mbed TLS code
@@ -434,6 +453,7 @@ private:
     mbedtls_x509_crt m_caCert;                         //!< trust anchor
     mbedtls_pk_context m_ownKey;                       //!< own private key
     Ptr<Socket> m_socket;                              //!< UDP socket
+    Ptr<Socket> m_plainSocket;                         //!< server: the plain socket, if any
     ReceiveCallback m_receive;                         //!< CoAP receiver
     std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
     std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first
