@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -226,6 +227,17 @@ public:
     {
         m_dtls = on;
     }
+    /**
+     * \brief A run with a mix of security modes: the mode of one device. Once any is set,
+     * devices.csv gains a last column "security" and summary.json a "security" object (per
+     * mode name, in name order: devices, outcomes and latencies, as under "modes").
+     * \param endpoint the device
+     * \param security its mode ("nosec", "psk" ...)
+     */
+    void SetDeviceSecurity(const std::string& endpoint, const std::string& security)
+    {
+        m_security[endpoint] = security;
+    }
 
     /**
      * \brief Sets one parameter of the run description (replaces the value of an existing
@@ -343,6 +355,7 @@ private:
     std::optional<CampaignInfo> m_campaign;               //!< SetCampaign
     bool m_externalBootstrap{false};                      //!< SetExternalBootstrapServer
     bool m_dtls{false};                                   //!< SetDtls
+    std::map<std::string, std::string> m_security;        //!< SetDeviceSecurity
 };
 
 } // namespace ns3

@@ -583,6 +583,41 @@ CheckExternalPsk(const po::variables_map& vm, const po::options_description& tab
 }
 
 /**
+ * Check --security-mix: "MODE=FRACTION,..." of nosec, psk, rpk, x509 (ParseFractions), not
+ * with a --security other than nosec, nor with what the mix does not model.
+ * \param vm the parsed options
+ * \param table the option table
+ * \param o the options
+ */
+void
+CheckSecurityMix(const po::variables_map& vm, const po::options_description& table, StormOptions& o)
+{
+    o.securityMix.clear();
+    if (o.securityMixText.empty())
+    {
+        return;
+    }
+    if (GivenOtherThanDefault(vm, table, "security"))
+    {
+        Bad("security-mix", "give --security or --security-mix, not both");
+    }
+    o.securityMix = ParseFractions("security-mix", "MODE", {"nosec", "psk", "rpk", "x509"},
+                                   o.securityMixText);
+    const bool dtls = o.securityMix[0].second < 1;
+    if (dtls && (o.mix.fraction[3] > 0 || o.campaign == "push"))
+    {
+        Bad("security-mix", "server-initiated bootstrap (--mode-mix server=, --campaign push) "
+                            "over DTLS is not modelled");
+    }
+    if (o.externalClientsOpt > 0 || o.externalBootstrapServer || !o.bsConfig.empty()
+        || !o.campaignConfig.empty())
+    {
+        Bad("security-mix", "not with --external-clients, --external-bootstrap-server, "
+                            "--bs-config or --campaign-config");
+    }
+}
+
+/**
  * Check the cellular options (the preset and class names are checked by the scenario, which
  * knows the fleet layer's presets).
  * \param vm the parsed options
@@ -1071,9 +1106,13 @@ MakeStormOptionTable(StormOptions& o)
         "with a raw P-256 key per device and per server, pinned (each wrapped in a minimal "
         "self-signed certificate: Mbed TLS has no RFC 7250), or x509: coaps:// with a "
         "certificate per device (CN = endpoint name) and per server, one CA, made at set-up "
-        "from the seed")("content-format",
-                                        po::value(&o.contentFormat)->default_value("tlv"),
-                                        "Write format the clients ask for: tlv or senml")(
+        "from the seed")(
+        "security-mix", po::value(&o.securityMixText)->default_value(""),
+        "a mix of security modes by fraction, nosec=F,psk=F,rpk=F,x509=F (sum 1; exact "
+        "counts, shuffled by the seed): servers take every mode (coap:// on 5683, coaps:// on "
+        "5684), devices.csv gains a security column and summary.json a security object")(
+        "content-format", po::value(&o.contentFormat)->default_value("tlv"),
+        "Write format the clients ask for: tlv or senml")(
         "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
         "LwM2M version of the bootstrap server: 1.1 (GET /bspack is 4.04) or 1.2 (serves the "
         "Bootstrap-Pack-Request)")("lifetime", po::value(&o.lifetimeOpt)->default_value(86400),
@@ -1509,6 +1548,7 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             }
         }
         CheckExternalPsk(vm, all, o);
+        CheckSecurityMix(vm, all, o);
         if (!o.wakaamaIni.empty() && (external || o.realtime))
         {
             Bad("wakaama-bs-ini", "writes a file and exits: not with --realtime, "

@@ -119,6 +119,17 @@ public:
     void SetCertificateIssuer(CertificateIssuer issuer);
 
     /**
+     * Adjusts an account for one endpoint before its instances are built (a fleet with a mix
+     * of security modes: the URI, /0/x/2 and the key settings of each device's mode).
+     */
+    using AccountOverride
+        = std::function<void(const std::string& endpoint, Lwm2mServerAccountConfig& account)>;
+    /**
+     * \param adjust the override (empty: the accounts as configured)
+     */
+    void SetAccountOverride(AccountOverride adjust);
+
+    /**
      * Add or replace a server account.
      * \param account the account
      */
@@ -193,6 +204,7 @@ private:
     std::vector<std::pair<std::string, Lwm2mBootstrapConfig>> m_prefixes; //!< patterns
     std::optional<Lwm2mBootstrapConfig> m_default;                        //!< default config
     CertificateIssuer m_issuer;                                           //!< certificates
+    AccountOverride m_override;                                           //!< per endpoint
 };
 
 } // namespace ns3

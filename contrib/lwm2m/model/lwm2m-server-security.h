@@ -30,6 +30,11 @@ namespace ns3
  *   clients' raw public keys (AddPublicKey): a client proves the identity its key is listed
  *   with (the approximation of RFC 7250 of DtlsTransport: keys pinned, not chains).
  *
+ * - MIXED (a fleet with a mix of modes): certificate credentials (SetCredentials), the PSK
+ *   keys as in PSK, the RPK table as in RPK, all on one DtlsTransport; with SetPlainPort, a
+ *   plain socket beside it for NoSec clients (DtlsTransport::SetPlainSocket). An RPK client
+ *   pins the key of the server's certificate.
+ *
  * Authorization (Authorizes): a request naming endpoint EP is accepted from a peer whose
  * proven identity maps to EP: the identity itself, unless MapIdentity() names another
  * endpoint for it. The servers answer a mismatch 4.03 Forbidden.
@@ -44,6 +49,7 @@ public:
         PSK,         //!< DTLS, TLS_PSK_WITH_AES_128_CCM_8
         CERTIFICATE, //!< DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
         RPK,         //!< DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, raw public keys
+        MIXED,       //!< every mode: PSK, certificate and RPK clients, plain on SetPlainPort
     };
 
     /** \param mode the mode (before Open) */
@@ -74,6 +80,8 @@ public:
      * \param endpoint the endpoint name it may act as
      */
     void MapIdentity(const std::string& identity, const std::string& endpoint);
+    /** \param port MIXED: the port of the plain socket (0, the default: none) */
+    void SetPlainPort(uint16_t port);
     /** \param stream the stream of the transport's random source */
     void SetStream(int64_t stream);
 
@@ -94,7 +102,8 @@ public:
      * \param from the requester
      * \param endpoint the endpoint name its request names
      * \param identity set to the identity the peer proved (empty in NOSEC)
-     * \return true in NOSEC, or when that identity maps to \p endpoint
+     * \return true in NOSEC or from a plain peer (MIXED), or when that identity maps to
+     *         \p endpoint
      */
     bool Authorizes(const Address& from, const std::string& endpoint, std::string& identity) const;
     /** Release the transport. */
@@ -108,6 +117,7 @@ private:
     std::unordered_map<std::string, std::string> m_identities;    //!< identity -> endpoint
     std::unordered_map<std::string, std::string> m_publicKeys;    //!< RPK: key -> identity
     int64_t m_stream{-1};                                         //!< transport stream
+    uint16_t m_plainPort{0};                                      //!< MIXED: plain port
     Ptr<DtlsTransport> m_transport;                               //!< the transport
 };
 
