@@ -55,6 +55,15 @@ expect2 "--residual-loss: needs a cellular --access" --residual-loss 0.01
 expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12 --paging-window 6
 expect2 "--security: 'tls' is not nosec, psk, rpk or x509" --security tls
 expect2 "--security: server-initiated bootstrap" --security psk --mode-mix server=1
+# --security-mix: the names and fractions of ParseFractions, not with --security, not with
+# server-initiated bootstrap over DTLS nor the options the mix does not model.
+expect2 "--security-mix: 'tls=0.5' is not MODE=FRACTION with MODE nosec, psk, rpk or x509" --security-mix psk=0.5,tls=0.5
+expect2 "--security-mix: fractions add up to 0.900000, not 1" --security-mix psk=0.5,x509=0.4
+expect2 "--security-mix: psk is given twice" --security-mix psk=0.5,psk=0.5
+expect2 "--security-mix: fraction of rpk must be a number in" --security-mix rpk=2,psk=-1
+expect2 "--security-mix: give --security or --security-mix, not both" --security psk --security-mix psk=1
+expect2 "--security-mix: server-initiated bootstrap" --security-mix nosec=0.5,psk=0.5 --mode-mix server=1
+expect2 "--security-mix: not with --external-clients" --security-mix psk=1 --bs-config /dev/null
 # --external-psk (the bootstrap server's key for the external clients): only with --security
 # psk and --external-clients; a text or 0x and hexadecimal digits, 1 to 32 bytes (empty, the
 # default, is none: SEM passes it so). These are refused before any TAP is opened (no root
@@ -402,6 +411,37 @@ assert s["dtls"]["handshake_bytes"] == sum(int(r["handshake_bytes"]) for r in ro
 print("ok: %s: %d devices registered over DTLS, handshake columns and totals agree" % (d, len(rows)))
 PY
 done
+
+# --security-mix: reproducible (same seed and run, byte-identical outputs), the security column
+# holds the exact counts of the fractions, each device registered over its own mode (no
+# handshake for nosec, DTLS for the others), summary.json's security object agrees.
+mix=(--security-mix nosec=0.2,psk=0.3,rpk=0.2,x509=0.3)
+"$prog" "${small[@]}" "${mix[@]}" -o "$work/mix-1" && \
+  "$prog" "${small[@]}" "${mix[@]}" -o "$work/mix-2" || { echo "FAIL: --security-mix run"; fail=1; }
+same=1
+for f in devices.csv summary.json timeline.csv; do
+  cmp -s "$work/mix-1/$f" "$work/mix-2/$f" || same=0
+done
+if [ $same = 1 ]; then echo "ok: --security-mix: same seed, identical outputs"
+else echo "FAIL: --security-mix: outputs differ between two identical runs"; fail=1; fi
+python3 - "$work/mix-1" <<'PY' || fail=1
+import csv, json, sys, collections
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/devices.csv")))
+s = json.load(open(d + "/summary.json"))
+count = collections.Counter(r["security"] for r in rows)
+assert count == {"nosec": 8, "psk": 12, "rpk": 8, "x509": 12}, count
+assert all(r["outcome"] == "REGISTERED" for r in rows), "not all registered"
+for r in rows:
+    assert (int(r["handshakes"]) == 0) == (r["security"] == "nosec"), r
+for name, n in count.items():
+    assert s["security"][name]["devices"] == n and s["security"][name]["registered"] == n, s["security"]
+print("ok: --security-mix: %s, all registered, handshakes only for DTLS devices" % dict(count))
+PY
+"$prog" "${small[@]}" --security-mix nosec=0.2,psk=0.3,rpk=0.2,x509=0.3 --run 2 -o "$work/mix-3" || fail=1
+if cmp -s "$work/mix-1/devices.csv" "$work/mix-3/devices.csv"; then
+  echo "FAIL: --security-mix: another run, the same devices.csv"; fail=1
+else echo "ok: --security-mix: another run, other outputs"; fi
 
 # Outputs parse and agree.
 python3 - "$work/a" <<'PY' || fail=1
