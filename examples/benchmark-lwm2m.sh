@@ -16,6 +16,11 @@
 #                  with events and CPU microseconds per device and, for a cellular preset, its
 #                  CPU and events relative to the fixed access at the same N (the first entry
 #                  of LIST must then be fixed). The baseline runs once per N, on fixed wiring.
+#                  An entry LABEL=ARGS runs the storm with ARGS (split at spaces) in place of
+#                  --access NAME, under the name LABEL, for example
+#                  'slow=--loss 0 --access-delay 20 --access-jitter 300' (the fixed link at
+#                  nbiot-ce0's one-way latency, which separates the latency's cost from the
+#                  cellular model's). dg/fix: the CoAP datagrams against the first row.
 #   --security LIST  comma-separated --security values of the storm (nosec,psk,x509; default
 #                  nosec): one storm row per security mode (and access), the column access
 #                  then reads ACCESS/SECURITY, cpu/fix and ev/fix compare with the first row of
@@ -64,9 +69,9 @@ cpu() { awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", 
 rss() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$1"; }
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, a, ":"); t=0; for (i=1;i<=n;i++) t=t*60+a[i]; printf "%.1f", t}' "$1"; }
 
-printf "%-8s %-10s | %8s %8s %8s %11s %8s %8s %10s %9s %6s | %8s %8s %8s %11s | %6s %8s %8s\n" \
+printf "%-8s %-10s | %8s %8s %8s %11s %8s %8s %10s %9s %6s | %8s %8s %8s %11s | %6s %8s %8s %8s\n" \
   N access "wall_s" "cpu_s" "RSS_MiB" "events" "ev/dev" "us/dev" "events/cpu" "devs/wall" "reg%" \
-  "b_wall" "b_cpu" "b_RSS" "b_events" "ratio" "cpu/fix" "ev/fix"
+  "b_wall" "b_cpu" "b_RSS" "b_events" "ratio" "cpu/fix" "ev/fix" "dg/fix"
 prev_wall=""
 for n in "${sizes[@]}"; do
   ref_cpu=""
@@ -74,12 +79,18 @@ for n in "${sizes[@]}"; do
   perdev=""
   for access in "${access_list[@]}"; do
   for security in "${security_list[@]}"; do
-    tag="$access-$security-$n"
-    label=$access
-    [ ${#security_list[@]} -eq 1 ] && [ "$security" = nosec ] || label="$access/$security"
-    if ! /usr/bin/time -v "$storm" -n "$n" --access "$access" --security "$security" \
+    name=${access%%=*}
+    if [ "$name" != "$access" ]; then
+      read -r -a access_args <<<"${access#*=}"
+    else
+      access_args=(--access "$access")
+    fi
+    tag="$name-$security-$n"
+    label=$name
+    [ ${#security_list[@]} -eq 1 ] && [ "$security" = nosec ] || label="$name/$security"
+    if ! /usr/bin/time -v "$storm" -n "$n" "${access_args[@]}" --security "$security" \
       -o "$work/run-$tag" --no-progress >"$work/storm-$tag.txt" 2>"$work/time-$tag.txt"; then
-      echo "benchmark-lwm2m.sh: the storm failed for N=$n --access $access --security $security:" >&2
+      echo "benchmark-lwm2m.sh: the storm failed for N=$n ${access_args[*]} --security $security:" >&2
       grep -v -E '^\s' "$work/time-$tag.txt" | tail -n 5 >&2
       exit 1
     fi
@@ -96,17 +107,18 @@ for n in "${sizes[@]}"; do
         >"$work/base-$n.txt" 2>"$work/btime-$n.txt"
       bevents=$(grep -E "^events " "$work/base-$n.txt" | sed -E 's/^events ([0-9]+).*/\1/')
       bw=$(wall "$work/btime-$n.txt"); bc=$(cpu "$work/btime-$n.txt"); brss=$(rss "$work/btime-$n.txt")
-      ref_cpu=$c; ref_events=$events; ref_wall=$w
-      rel_cpu="-"; rel_events="-"
+      ref_cpu=$c; ref_events=$events; ref_wall=$w; ref_dgrams=$((up + down))
+      rel_cpu="-"; rel_events="-"; rel_dgrams="-"
     else
       rel_cpu=$(printf "%+.1f%%" "$(echo "($c / $ref_cpu - 1) * 100" | bc -l)")
       rel_events=$(printf "%+.1f%%" "$(echo "($events / $ref_events - 1) * 100" | bc -l)")
+      rel_dgrams=$(printf "%+.1f%%" "$(echo "(($up + $down) / $ref_dgrams - 1) * 100" | bc -l)")
     fi
-    printf "%-8s %-10s | %8s %8s %8s %11s %8.1f %8.0f %10.0f %9.0f %6s | %8s %8s %8s %11s | %6.2f %8s %8s\n" \
+    printf "%-8s %-10s | %8s %8s %8s %11s %8.1f %8.0f %10.0f %9.0f %6s | %8s %8s %8s %11s | %6.2f %8s %8s %8s\n" \
       "$n" "$label" "$w" "$c" "$(rss "$work/time-$tag.txt")" "$events" \
       "$(echo "$events / $n" | bc -l)" "$(echo "$c * 1000000 / $n" | bc -l)" \
       "$(echo "$events / $c" | bc -l)" "$(echo "$n / $w" | bc -l)" "$reg" \
-      "$bw" "$bc" "$brss" "$bevents" "$(echo "$c / $bc" | bc -l)" "$rel_cpu" "$rel_events"
+      "$bw" "$bc" "$brss" "$bevents" "$(echo "$c / $bc" | bc -l)" "$rel_cpu" "$rel_events" "$rel_dgrams"
     rsskib=$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time-$tag.txt")
     perdev+=$(printf "         per device (%s): %.0f us CPU, %.1f KiB peak RSS\n" "$label" \
       "$(echo "$c * 1000000 / $n" | bc -l)" "$(echo "$rsskib / $n" | bc -l)")$'\n'

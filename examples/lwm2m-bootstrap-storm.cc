@@ -12,6 +12,7 @@
 #include "ns3/core-module.h"
 #include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-credentials.h"
+#include "ns3/dtls-crypto-pool.h"
 #include "ns3/fleet-access-net-device.h"
 #include "ns3/fleet-cellular-access.h"
 #include "ns3/fleet-cellular-preset.h"
@@ -112,6 +113,11 @@ StopSignalName(int signo)
 int
 main(int argc, char** argv)
 {
+    // Until Simulator::Run(), ns-3 records every Time object alive in a std::set (in case the
+    // resolution changes): tens of entries per device, each insert and erase a tree walk, the
+    // set itself the largest single structure of a big fleet's set-up. Fixing the resolution
+    // (the default, nanoseconds: no value changes) ends that registry before anything is built.
+    Time::SetResolution(Time::NS);
     // ---- options (contrib/lwm2m/helper/lwm2m-storm-options.h)
     // -------------------------------------------
     storm::StormOptions o;
@@ -552,6 +558,39 @@ main(int argc, char** argv)
         dm2 = lwm2m.InstallServer(topo->GetServerNode(1));
         dm2->SetAttribute("Port", UintegerValue(SECOND_SERVER_PORT));
         serverApps.Add(dm2);
+    }
+    // Crypto time (doc/lwm2m.rst, "Crypto time"): the devices' class; the LwM2M servers run on
+    // the host's, the bootstrap server on --bs-cores cores of --bs-class. Off by default.
+    Ptr<DtlsCryptoPool> bsCrypto;
+    std::vector<std::pair<double, uint32_t>> bsCryptoQueue;
+    if (o.deviceClass != "none" || o.bsCoresOpt > 0)
+    {
+        DtlsCryptoCost::DeviceClass deviceClass = DtlsCryptoCost::NONE;
+        DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass);
+        Config::SetDefault("ns3::DtlsTransport::CryptoCost", EnumValue(deviceClass));
+        bsCrypto = CreateObject<DtlsCryptoPool>();
+        bsCrypto->SetAttribute("Cores", UintegerValue(static_cast<uint32_t>(o.bsCoresOpt)));
+        bsCrypto->SetAttribute("QueueLimit",
+                               UintegerValue(static_cast<uint32_t>(o.bsCryptoQueueOpt)));
+        bsCrypto->SetAttribute("Saturation",
+                               EnumValue(o.bsCryptoSaturation == "alert" ? DtlsCryptoPool::ALERT
+                                                                         : DtlsCryptoPool::DROP));
+        bsCrypto->TraceConnectWithoutContext(
+            "QueueLength",
+            Callback<void, uint32_t, uint32_t>([&bsCryptoQueue](uint32_t, uint32_t n) {
+                bsCryptoQueue.emplace_back(Simulator::Now().GetSeconds(), n);
+            }));
+        DtlsCryptoCost::DeviceClass bsClass = DtlsCryptoCost::HOST;
+        DtlsCryptoCost::ParseClass(o.bsClass, bsClass);
+        bs->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(bsClass));
+        bs->GetSecurity().SetTransportAttribute("CryptoPool", PointerValue(bsCrypto));
+        const auto serverClass
+            = deviceClass != DtlsCryptoCost::NONE ? DtlsCryptoCost::HOST : DtlsCryptoCost::NONE;
+        dm->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+        if (dm2)
+        {
+            dm2->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+        }
     }
     std::unique_ptr<DtlsCertificateFactory> certificates;
     DtlsIssuedCertificate caCert;
@@ -1075,6 +1114,10 @@ main(int argc, char** argv)
     for (uint32_t i = 0; i < devices && securityMix; ++i)
     {
         stats.SetDeviceSecurity("dev" + std::to_string(i), SECURITY_NAMES[securityOf[i]]);
+    }
+    if (bsCrypto)
+    {
+        stats.SetBootstrapCrypto(bsCrypto, bsCryptoQueue);
     }
     stats.SetBootstrapServer(bs);
     stats.SetExternalBootstrapServer(o.externalBootstrapServer);

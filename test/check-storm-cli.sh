@@ -64,6 +64,13 @@ expect2 "--security-mix: fraction of rpk must be a number in" --security-mix rpk
 expect2 "--security-mix: give --security or --security-mix, not both" --security psk --security-mix psk=1
 expect2 "--security-mix: server-initiated bootstrap" --security-mix nosec=0.5,psk=0.5 --mode-mix server=1
 expect2 "--security-mix: not with --external-clients" --security-mix psk=1 --bs-config /dev/null
+expect2 "--device-class: 'm5' is not none, m0, m4, m7 or host" --security psk --device-class m5
+expect2 "--device-class: prices DTLS handshakes" --device-class m4
+expect2 "--bs-cores: prices DTLS handshakes" --bs-cores 2
+expect2 "--bs-class: 'none' is not host, m7, m4 or m0" --security psk --bs-class none
+expect2 "--bs-crypto-queue: needs --bs-cores" --security psk --bs-crypto-queue 3
+expect2 "--bs-crypto-saturation: 'loud' is not drop or alert" --security psk --bs-crypto-saturation loud
+expect2 "--device-class: prices DTLS handshakes: needs --security psk, rpk or x509, or a --security-mix with DTLS devices" --security-mix nosec=1 --device-class m4
 # --external-psk (the bootstrap server's key for the external clients): only with --security
 # psk and --external-clients; a text or 0x and hexadecimal digits, 1 to 32 bytes (empty, the
 # default, is none: SEM passes it so). These are refused before any TAP is opened (no root
@@ -442,6 +449,63 @@ PY
 if cmp -s "$work/mix-1/devices.csv" "$work/mix-3/devices.csv"; then
   echo "FAIL: --security-mix: another run, the same devices.csv"; fail=1
 else echo "ok: --security-mix: another run, other outputs"; fi
+# Crypto time (doc/lwm2m.rst, "Crypto time"): a 1-core Cortex-M7-speed bootstrap server and
+# Cortex-M4 devices; the crypto object and the timeline columns there and consistent, absent
+# without the options (the runs above).
+"$prog" "${small[@]}" --security x509 --device-class m4 --bs-class m7 --bs-cores 1 \
+  -o "$work/crypto" || { echo "FAIL: crypto-time run"; fail=1; }
+python3 - "$work/crypto" "$work/x509-1" <<'PY' || fail=1
+import csv, json, sys
+d, plain = sys.argv[1], sys.argv[2]
+s = json.load(open(d + "/summary.json"))
+c = s["dtls"]["bootstrap_server_crypto"]
+t = list(csv.DictReader(open(d + "/timeline.csv")))
+rows = list(csv.DictReader(open(d + "/devices.csv")))
+assert all(r["outcome"] == "REGISTERED" for r in rows), "not all registered"
+assert c["cores"] == 1 and c["steps"] >= 2 * len(rows), c
+assert c["handshakes_refused"] == 0 and 0 < c["utilisation"] <= 1, c
+assert max(int(r["bs_crypto_queue_max"]) for r in t) == c["max_queue"], c
+assert max(int(r["handshakes_in_progress"]) for r in t) >= 1
+assert "bootstrap_server_crypto" not in json.load(open(plain + "/summary.json"))["dtls"]
+assert "handshakes_in_progress" not in open(plain + "/timeline.csv").readline()
+print("ok: crypto time: %d steps on 1 core, at most %d waiting, utilisation %s"
+      % (c["steps"], c["max_queue"], c["utilisation"]))
+PY
+# Crypto time with RPK and with a mix: an RPK handshake is an ECDHE-ECDSA one with mutual
+# authentication (a certificate each way, wrapping the raw key), so the bootstrap server's core
+# time per handshake is X.509's; in a mix each DTLS device costs its own mode's handshake
+# (12 PSK, 8 RPK, 12 X.509 devices of 40).
+crypto=(--device-class m4 --bs-class m7 --bs-cores 1)
+"$prog" "${small[@]}" --security rpk "${crypto[@]}" -o "$work/crypto-rpk" && \
+  "$prog" "${small[@]}" --security psk "${crypto[@]}" -o "$work/crypto-psk" && \
+  "$prog" "${small[@]}" "${mix[@]}" "${crypto[@]}" -o "$work/crypto-mix" || \
+  { echo "FAIL: crypto-time runs with rpk, psk, a mix"; fail=1; }
+python3 - "$work" <<'PY' || fail=1
+import csv, json, sys
+w = sys.argv[1]
+def run(name):
+    rows = list(csv.DictReader(open(w + "/" + name + "/devices.csv")))
+    assert all(r["outcome"] == "REGISTERED" for r in rows), name + ": not all registered"
+    # One handshake with the bootstrap server and one with the LwM2M server, none for nosec.
+    for r in rows:
+        assert int(r["handshakes"]) == (0 if r.get("security") == "nosec" else 2), (name, r)
+    c = json.load(open(w + "/" + name + "/summary.json"))["dtls"]["bootstrap_server_crypto"]
+    return rows, c
+per = {}
+for mode in ("x509", "rpk", "psk"):
+    rows, c = run("crypto" if mode == "x509" else "crypto-" + mode)
+    assert c["handshakes_refused"] == 0, c
+    per[mode] = c["busy_core_s"] / len(rows)
+assert abs(per["rpk"] - per["x509"]) < 1e-6, per
+assert per["psk"] < per["x509"] / 10, per
+rows, c = run("crypto-mix")
+n = {m: sum(r["security"] == m for r in rows) for m in ("psk", "rpk", "x509")}
+assert n == {"psk": 12, "rpk": 8, "x509": 12}, n
+want = n["psk"] * per["psk"] + (n["rpk"] + n["x509"]) * per["x509"]
+assert abs(c["busy_core_s"] - want) < 1e-5, (c["busy_core_s"], want)
+print("ok: crypto time: per handshake rpk %.6f s = x509 %.6f s, psk %.6f s; mix %.6f s"
+      % (per["rpk"], per["x509"], per["psk"], c["busy_core_s"]))
+PY
 
 # Outputs parse and agree.
 python3 - "$work/a" <<'PY' || fail=1

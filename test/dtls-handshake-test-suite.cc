@@ -12,7 +12,9 @@
 #include "ns3/coap-endpoint.h"
 #include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-clock.h"
+#include "ns3/dtls-crypto-pool.h"
 #include "ns3/dtls-transport.h"
+#include "ns3/enum.h"
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
@@ -241,7 +243,8 @@ protected:
         m_server->AssignStreams(200);
         if (mode == DtlsSecurityMode::PSK)
         {
-            m_client->SetCredentials(DtlsCredentials::Psk(m_clientIdentity, m_clientKey));
+            m_clientCredentials = DtlsCredentials::Psk(m_clientIdentity, m_clientKey);
+            m_client->SetCredentials(m_clientCredentials);
             DtlsCredentials s;
             s.mode = DtlsSecurityMode::PSK;
             m_server->SetCredentials(s);
@@ -257,8 +260,9 @@ protected:
             DtlsRawKey server = factory.MakeRawKey();
             DtlsRawKey device = factory.MakeRawKey();
             DtlsRawKey other = factory.MakeRawKey();
-            m_client->SetCredentials(DtlsCredentials::RawPublicKey(
-                device.privateKey, m_otherPinnedKey ? other.publicKey : server.publicKey));
+            m_clientCredentials = DtlsCredentials::RawPublicKey(
+                device.privateKey, m_otherPinnedKey ? other.publicKey : server.publicKey);
+            m_client->SetCredentials(m_clientCredentials);
             m_server->SetCredentials(DtlsCredentials::RawPublicKey(server.privateKey, {}));
             const std::vector<uint8_t> deviceKey
                 = m_unknownDeviceKey ? other.publicKey : device.publicKey;
@@ -290,8 +294,9 @@ protected:
             {
                 clientCa = factory.MakeCa("CN=Other CA,O=ns-3 lwm2m").certificate;
             }
-            m_client->SetCredentials(
-                DtlsCredentials::Certificate(device.certificate, device.privateKey, clientCa));
+            m_clientCredentials
+                = DtlsCredentials::Certificate(device.certificate, device.privateKey, clientCa);
+            m_client->SetCredentials(m_clientCredentials);
             m_server->SetCredentials(DtlsCredentials::Certificate(
                 server.certificate, server.privateKey, m_ca.certificate));
             m_serverCertSize = server.certificate.size();
@@ -312,13 +317,15 @@ protected:
                     });
                 if (m_mixedClient == "psk")
                 {
-                    m_client->SetCredentials(DtlsCredentials::Psk("urn:dev:1", Key()));
+                    m_clientCredentials = DtlsCredentials::Psk("urn:dev:1", Key());
+                    m_client->SetCredentials(m_clientCredentials);
                 }
                 else if (m_mixedClient == "rpk")
                 {
                     // The RPK client pins the key of the server's certificate.
-                    m_client->SetCredentials(DtlsCredentials::RawPublicKey(
-                        raw.privateKey, DtlsCertificateFactory::PublicKeyOf(server.privateKey)));
+                    m_clientCredentials = DtlsCredentials::RawPublicKey(
+                        raw.privateKey, DtlsCertificateFactory::PublicKeyOf(server.privateKey));
+                    m_client->SetCredentials(m_clientCredentials);
                 }
             }
         }
@@ -448,6 +455,7 @@ protected:
     bool m_unknownDeviceKey{false};                           //!< RPK: server knows another key
     std::string m_mixedClient;                                //!< mixed server: psk, rpk, x509
     size_t m_publicKeySize{0};                                //!< RPK: SPKI DER size
+    DtlsCredentials m_clientCredentials;                      //!< the client's (Setup)
     DtlsIssuedCertificate m_ca;                               //!< the CA
     size_t m_serverCertSize{0};                               //!< DER size
     size_t m_deviceCertSize{0};                               //!< DER size
@@ -846,6 +854,19 @@ public:
     {
     }
 
+    /** \return the RPK handshake's datagrams (keys from stream 301) */
+    static std::vector<std::string> Flights()
+    {
+        return {"C ClientHello 103",
+                "S HelloVerifyRequest 60",
+                "C ClientHello 135",
+                "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
+                "ServerHelloDone 634",
+                "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
+                "Finished* 549",
+                "S ChangeCipherSpec,Finished* 67"};
+    }
+
 private:
     void DoRun() override
     {
@@ -861,12 +882,7 @@ private:
         });
         RunAndDestroy(Seconds(5));
         Print();
-        ExpectTrace({"C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135",
-                     "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
-                     "ServerHelloDone 634",
-                     "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
-                     "Finished* 549",
-                     "S ChangeCipherSpec,Finished* 67"});
+        ExpectTrace(Flights());
         NS_TEST_EXPECT_MSG_EQ(m_publicKeySize, 91, "P-256 SubjectPublicKeyInfo");
         NS_TEST_EXPECT_MSG_EQ(m_serverCertSize, 261, "server's wrapped key");
         NS_TEST_EXPECT_MSG_EQ(m_deviceCertSize, 260, "device's wrapped key");
@@ -1883,6 +1899,407 @@ private:
     uint32_t m_lost{0}; //!< flights dropped so far
 };
 
+/**
+ * The device classes' figures, written out here independently of DtlsCryptoCost's table
+ * (doc/lwm2m.rst, "Crypto time"): keygen, ECDH, sign, verify, PRF.
+ */
+struct CryptoFigures
+{
+    Time k; //!< P-256 key generation
+    Time e; //!< ECDH shared secret
+    Time s; //!< ECDSA sign
+    Time v; //!< ECDSA verify
+    Time p; //!< one PRF call
+};
+
+/** Cortex-M0 STM32F072 (SEGGER: sign 641.62 ms, verify 583.85 ms). */
+const CryptoFigures g_m0{MicroSeconds(641620), MicroSeconds(583850), MicroSeconds(641620),
+                         MicroSeconds(583850), MicroSeconds(2000)};
+/** Cortex-M4 MK66FN2M0 (SEGGER: sign 89.32 ms, verify 82.91 ms). */
+const CryptoFigures g_m4{MicroSeconds(89320), MicroSeconds(82910), MicroSeconds(89320),
+                         MicroSeconds(82910), MicroSeconds(360)};
+/** The host (dtls-crypto-benchmark). */
+const CryptoFigures g_host{NanoSeconds(285900), NanoSeconds(659800), NanoSeconds(328900),
+                           NanoSeconds(1106900), NanoSeconds(4800)};
+
+/** The preset table holds the figures above; NONE costs nothing; names parse. */
+class DtlsCryptoCostTableTestCase : public TestCase
+{
+public:
+    DtlsCryptoCostTableTestCase()
+        : TestCase("crypto time: the device-class table and the operations of each step")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        using Op = DtlsCryptoOperation;
+        const std::pair<DtlsCryptoCost::DeviceClass, CryptoFigures> rows[]
+            = {{DtlsCryptoCost::CORTEX_M0, g_m0},
+               {DtlsCryptoCost::CORTEX_M4, g_m4},
+               {DtlsCryptoCost::HOST, g_host}};
+        for (const auto& [c, f] : rows)
+        {
+            DtlsCryptoCost t = DtlsCryptoCost::ForClass(c);
+            std::string n = DtlsCryptoCost::ClassName(c);
+            NS_TEST_EXPECT_MSG_EQ(t.Get(Op::ECDHE_KEYGEN), f.k, n << " keygen");
+            NS_TEST_EXPECT_MSG_EQ(t.Get(Op::ECDH_SHARED), f.e, n << " ECDH");
+            NS_TEST_EXPECT_MSG_EQ(t.Get(Op::ECDSA_SIGN), f.s, n << " sign");
+            NS_TEST_EXPECT_MSG_EQ(t.Get(Op::ECDSA_VERIFY), f.v, n << " verify");
+            NS_TEST_EXPECT_MSG_EQ(t.Get(Op::PRF), f.p, n << " PRF");
+            DtlsCryptoCost::DeviceClass back = DtlsCryptoCost::NONE;
+            NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::ParseClass(n, back), true, n << " parses");
+            NS_TEST_EXPECT_MSG_EQ(back, c, n << " round trip");
+        }
+        DtlsCryptoCost m7 = DtlsCryptoCost::ForClass(DtlsCryptoCost::CORTEX_M7);
+        NS_TEST_EXPECT_MSG_EQ(m7.Get(Op::ECDSA_SIGN), MicroSeconds(42630), "m7 sign");
+        NS_TEST_EXPECT_MSG_EQ(m7.Get(Op::ECDSA_VERIFY), MicroSeconds(40330), "m7 verify");
+        NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::ForClass(DtlsCryptoCost::NONE).IsZero(), true,
+                              "none costs nothing");
+        DtlsCryptoCost::DeviceClass c;
+        NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::ParseClass("m5", c), false, "unknown class");
+        // The server's ServerKeyExchange: a key pair and a signature (ECDHE), nothing (PSK).
+        auto n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_SERVER_KEY_EXCHANGE, true,
+                                                false);
+        NS_TEST_EXPECT_MSG_EQ(n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3], 1010, "SKE ops");
+        n = DtlsCryptoCost::StepOperations(true, false, MBEDTLS_SSL_SERVER_KEY_EXCHANGE, false,
+                                           false);
+        NS_TEST_EXPECT_MSG_EQ(n[0] + n[1] + n[2] + n[3] + n[4], 0, "PSK SKE: none");
+        // The client's ClientKeyExchange: key pair, ECDH, master secret and key block.
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_CLIENT_KEY_EXCHANGE, true,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3], 1100, "CKE ops");
+        NS_TEST_EXPECT_MSG_EQ(+n[4], 2, "CKE PRF calls");
+        // Client CertificateVerify only when the server asked for a certificate.
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, true,
+                                           false);
+        NS_TEST_EXPECT_MSG_EQ(+n[2], 0, "no client auth: no signature");
+    }
+};
+
+/**
+ * Handshakes on a clean link with crypto time: each flight leaves later than without it by
+ * the sum of the operations of the steps that wrote it, on the sender's class.
+ */
+class DtlsCryptoTimeHandshakeTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param mode PSK (client m4, server host), CERTIFICATE or RPK (client m0, server host;
+     *        an RPK handshake is an ECDHE-ECDSA one with a certificate each way: the same
+     *        operations as CERTIFICATE)
+     */
+    explicit DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode mode)
+        : DtlsTestBase(std::string("crypto time: ")
+                       + (mode == DtlsSecurityMode::PSK           ? "PSK, client Cortex-M4"
+                          : mode == DtlsSecurityMode::CERTIFICATE ? "ECDHE-ECDSA, client Cortex-M0"
+                                                                  : "RPK, client Cortex-M0")
+                       + ", server host: exact flight instants")
+        , m_mode(mode)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const bool psk = m_mode == DtlsSecurityMode::PSK;
+        Setup(m_mode);
+        const CryptoFigures& c = psk ? g_m4 : g_m0;
+        const CryptoFigures& h = g_host;
+        m_client->SetAttribute("CryptoCost", StringValue(psk ? "CortexM4" : "CortexM0"));
+        m_server->SetAttribute("CryptoCost", StringValue("Host"));
+        // 9 s initial timers: the server waits for the M0's 3 s flight without retransmitting.
+        m_client->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+        m_server->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(10));
+        Print();
+        ExpectTrace(psk ? DtlsPskHandshakeTestCase::Flights()
+                    : m_mode == DtlsSecurityMode::RPK
+                        ? DtlsRpkHandshakeTestCase::Flights()
+                        : DtlsCertificateHandshakeTestCase::Flights(1280));
+        // The crypto before each flight leaves (sender's class).
+        std::vector<Time> compute(6, Time(0));
+        if (psk)
+        {
+            compute[4] = c.p * 3; // client: master secret, key block, Finished
+            compute[5] = h.p * 4; // server: the same, and the client's Finished
+        }
+        else
+        {
+            compute[3] = h.k + h.s; // server: ECDHE key pair, ServerKeyExchange signature
+            // client: server certificate and ServerKeyExchange verified, key pair, ECDH,
+            // two PRF calls, CertificateVerify signed, Finished
+            compute[4] = c.v * 2 + c.k + c.e + c.p * 2 + c.s + c.p;
+            // server: client certificate and CertificateVerify verified, ECDH, 4 PRF calls
+            compute[5] = h.v * 2 + h.e + h.p * 4;
+        }
+        Time t = Seconds(1);
+        for (size_t i = 0; i < m_datagrams.size() && i < compute.size(); ++i)
+        {
+            t = Arrival(t + compute[i], m_datagrams[i].bytes.size());
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[i].time, t, "arrival of datagram " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        if (m_done["client"].size() == 1 && m_done["server"].size() == 1 && m_datagrams.size() == 6)
+        {
+            // The server is done when its last flight leaves, the client after checking the
+            // server's Finished.
+            NS_TEST_EXPECT_MSG_EQ(m_done["server"][0], m_datagrams[4].time + compute[5],
+                                  "server done");
+            NS_TEST_EXPECT_MSG_EQ(m_done["client"][0], m_datagrams[5].time + c.p, "client done");
+        }
+        if (m_mode == DtlsSecurityMode::CERTIFICATE)
+        {
+            // 1 s + 6 x 5 ms link + serialisation + crypto: the M0's 3.04 s dominates.
+            NS_TEST_EXPECT_MSG_EQ(m_done["client"].empty() ? Time(0) : m_done["client"][0],
+                                  NanoSeconds(4077840000), "M0 certificate handshake at 4.07784 s");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.flightsRetransmitted, 0, "no retransmission");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.flightsRetransmitted, 0, "no retransmission");
+    }
+
+    DtlsSecurityMode m_mode; //!< PSK, CERTIFICATE or RPK
+};
+
+/**
+ * A server with one core: simultaneous certificate handshakes queue for it (FIFO); with a
+ * queue limit, the handshakes beyond it are refused (silently, or with an alert).
+ */
+class DtlsCryptoPoolTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param clients simultaneous handshakes
+     * \param queueLimit the pool's QueueLimit (0: none)
+     * \param alert Saturation Alert (else Drop)
+     */
+    DtlsCryptoPoolTestCase(uint32_t clients, uint32_t queueLimit, bool alert)
+        : DtlsTestBase("crypto time: 1-core server, " + std::to_string(clients)
+                       + " simultaneous certificate handshakes, queue limit "
+                       + std::to_string(queueLimit) + (alert ? ", alert" : ", drop"))
+        , m_clients(clients)
+        , m_queueLimit(queueLimit)
+        , m_alert(alert)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        auto pool = CreateObject<DtlsCryptoPool>();
+        pool->SetAttribute("Cores", UintegerValue(1));
+        pool->SetAttribute("QueueLimit", UintegerValue(m_queueLimit));
+        pool->SetAttribute("Saturation", StringValue(m_alert ? "Alert" : "Drop"));
+        std::vector<uint32_t> queueSeen;
+        pool->TraceConnectWithoutContext(
+            "QueueLength", Callback<void, uint32_t, uint32_t>(
+                               [&queueSeen](uint32_t, uint32_t n) { queueSeen.push_back(n); }));
+        m_server->SetAttribute("CryptoCost", StringValue("CortexM4"));
+        m_server->SetAttribute("CryptoPool", PointerValue(pool));
+        m_server->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+        m_client->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+        std::vector<Ptr<DtlsTransport>> clients = {m_client};
+        std::map<uint16_t, std::vector<std::string>> failures;
+        for (uint16_t port = 56841; port < 56840 + m_clients; ++port)
+        {
+            auto t = CreateObject<DtlsTransport>();
+            t->AssignStreams(100 + port);
+            t->SetCredentials(m_clientCredentials);
+            t->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+            t->Open(m_clientNode, port);
+            clients.push_back(t);
+        }
+        for (size_t i = 0; i < clients.size(); ++i)
+        {
+            uint16_t port = 56840 + i;
+            clients[i]->TraceConnectWithoutContext(
+                "HandshakeFailed",
+                Callback<void, const Address&, DtlsFailureReason, int, uint8_t>(
+                    [&failures, port](const Address&, DtlsFailureReason r, int, uint8_t alert) {
+                        failures[port].push_back(DtlsFailureReasonToString(r) + " "
+                                                 + std::to_string(alert));
+                    }));
+        }
+        // When the server's certificate flight (ServerHello first) leaves towards each port.
+        std::map<uint16_t, Time> serverFlight;
+        m_server->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [&serverFlight](Ptr<const Packet> p, const Address& to) {
+                    uint8_t b[14];
+                    if (p->GetSize() > 14 && p->CopyData(b, 14) == 14 && b[0] == 22 && b[13] == 2)
+                    {
+                        serverFlight.emplace(InetSocketAddress::ConvertFrom(to).GetPort(),
+                                             Simulator::Now());
+                    }
+                }));
+        for (auto& c : clients)
+        {
+            Simulator::Schedule(Seconds(1), [this, c]() { c->Connect(m_serverAddress); });
+        }
+        RunAndDestroy(Seconds(5));
+        std::vector<uint64_t> done;
+        for (auto& c : clients)
+        {
+            done.push_back(c->GetCounters().handshakesDone);
+            c->Dispose();
+        }
+        // The cookie ClientHellos, in the order they reached the server.
+        std::vector<Time> hello;
+        for (const auto& d : m_datagrams)
+        {
+            if (d.toServer && d.bytes.size() == 135)
+            {
+                hello.push_back(d.time);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(hello.size(), m_clients, "one cookie ClientHello each");
+        const Time ske = g_m4.k + g_m4.s; // the server's ServerKeyExchange step
+        const uint32_t admitted
+            = std::min(m_clients, m_queueLimit == 0 ? m_clients : 1 + m_queueLimit);
+        NS_TEST_EXPECT_MSG_EQ(serverFlight.size(), admitted, "server flights");
+        if (hello.size() == m_clients && serverFlight.size() >= 2)
+        {
+            // FIFO on one core: the first flight after its own step, the second one step
+            // later (its ClientHello arrived while the core was busy).
+            NS_TEST_EXPECT_MSG_EQ(serverFlight[56840], hello[0] + ske, "first server flight");
+            NS_TEST_EXPECT_MSG_EQ(serverFlight[56841], hello[0] + ske * 2,
+                                  "second server flight: one step later");
+        }
+        const DtlsCryptoPool::Counters& pc = pool->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(pc.maxQueue, admitted - 1, "most steps waiting");
+        NS_TEST_EXPECT_MSG_EQ(pc.refused, m_clients - admitted, "refused");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesRefused, pc.refused, "counted");
+        NS_TEST_EXPECT_MSG_EQ(queueSeen.empty() ? 99 : queueSeen.front(), 1, "queue trace");
+        for (uint32_t i = 0; i < m_clients; ++i)
+        {
+            bool in = i < admitted;
+            NS_TEST_EXPECT_MSG_EQ(done[i], in ? 1 : 0, "client " << i << " done");
+            std::string f = failures[56840 + i].empty() ? "" : failures[56840 + i][0];
+            std::string expected = in || !m_alert ? "" : "ALERT_RECEIVED 80";
+            NS_TEST_EXPECT_MSG_EQ(f, expected, "client " << i << " failure");
+        }
+    }
+
+    uint32_t m_clients;    //!< simultaneous handshakes
+    uint32_t m_queueLimit; //!< QueueLimit
+    bool m_alert;          //!< Saturation Alert
+};
+
+/**
+ * Crypto time under the default 1 s timers and a 576-byte path MTU: the server retransmits its
+ * certificate flight while the Cortex-M0 client computes; the client reads the copies after
+ * its own flight has left (they wait, not the timer), answers them, and both complete.
+ */
+class DtlsCryptoTimeBusyPeerTestCase : public DtlsTestBase
+{
+public:
+    DtlsCryptoTimeBusyPeerTestCase()
+        : DtlsTestBase("crypto time: Cortex-M0 client, 1 s timers, path MTU 576: the server "
+                       "retransmits while the client computes")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        m_client->SetAttribute("PathMtu", UintegerValue(576));
+        m_server->SetAttribute("PathMtu", UintegerValue(576));
+        m_client->SetAttribute("CryptoCost", StringValue("CortexM0"));
+        m_server->SetAttribute("CryptoCost", StringValue("Host"));
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(20));
+        Print();
+        const std::string s4a = "S ServerHello,Certificate,ServerKeyExchange[0+37/144] 548";
+        const std::string s4b
+            = "S ServerKeyExchange[37+107/144],CertificateRequest,ServerHelloDone 236";
+        const std::string c5a = "C Certificate,ClientKeyExchange,CertificateVerify[0+67/76] 548";
+        const std::string c5b = "C CertificateVerify[67+9/76],ChangeCipherSpec,Finished* 101";
+        const std::string s6 = "S ChangeCipherSpec,Finished* 67";
+        // The server's timer: flight 4 again at +1 s and +3 s (the second time in smaller
+        // datagrams), all read by the client after its 3.04 s of crypto; it answers each copy
+        // with its flight 5, the server each copy of flight 5 with its flight 6.
+        ExpectTrace({"C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135", s4a, s4b,
+                     s4a, s4b, "S ServerHello,Certificate 486",
+                     "S ServerKeyExchange,CertificateRequest,ServerHelloDone 273", c5a, c5b, c5a,
+                     c5b, c5a, c5b, s6, s6, s6});
+        if (m_datagrams.size() == 18)
+        {
+            // The server certificate's verification runs when the first datagram arrives, the
+            // rest of the client's steps when the second is read, after it.
+            const CryptoFigures& c = g_m0;
+            Time leaves = m_datagrams[3].time + c.v * 2 + c.k + c.e + c.s + c.p * 3;
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[9].time, Arrival(leaves, 548), "flight 5");
+            NS_TEST_EXPECT_MSG_EQ(m_datagrams[5].time - m_datagrams[3].time, Seconds(1),
+                                  "server timer: 1 s");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.flightsRetransmitted, 0, "client timer quiet");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.flightsRetransmitted, 2, "server timer twice");
+    }
+};
+
+/**
+ * DtlsCryptoPool alone: first come first served on its cores, a waiting step cancelled leaves
+ * the queue, a running one keeps its core but reports nothing.
+ */
+class DtlsCryptoPoolQueueTestCase : public TestCase
+{
+public:
+    DtlsCryptoPoolQueueTestCase()
+        : TestCase("crypto pool: FIFO on one core, cancel while waiting and while running")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto pool = CreateObject<DtlsCryptoPool>();
+        pool->SetAttribute("Cores", UintegerValue(1));
+        std::map<std::string, Time> done;
+        std::map<std::string, uint64_t> id;
+        auto run = [&](const std::string& name, Time cost) {
+            id[name] = pool->Run(cost, [&done, name]() { done[name] = Simulator::Now(); });
+        };
+        // a (10 ms) runs at once; b, c, d (10 ms each) wait; b is cancelled while it waits,
+        // a while it runs: c takes the core when a's 10 ms are over, d after c.
+        Simulator::Schedule(MilliSeconds(1), [&]() {
+            run("a", MilliSeconds(10));
+            run("b", MilliSeconds(10));
+            run("c", MilliSeconds(10));
+            run("d", MilliSeconds(10));
+        });
+        uint32_t queueAt5 = 99;
+        Simulator::Schedule(MilliSeconds(5), [&]() {
+            queueAt5 = pool->GetQueueLength();
+            pool->Cancel(id["b"]);
+            pool->Cancel(id["a"]);
+        });
+        Simulator::Run();
+        const DtlsCryptoPool::Counters& c = pool->GetCounters();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(queueAt5, 3, "b, c, d waiting");
+        NS_TEST_EXPECT_MSG_EQ(done.count("a"), 0, "a cancelled while running: no report");
+        NS_TEST_EXPECT_MSG_EQ(done.count("b"), 0, "b cancelled while waiting");
+        NS_TEST_EXPECT_MSG_EQ(done["c"], MilliSeconds(21), "c after a's 10 ms");
+        NS_TEST_EXPECT_MSG_EQ(done["d"], MilliSeconds(31), "d after c");
+        NS_TEST_EXPECT_MSG_EQ(c.steps, 4, "submitted");
+        NS_TEST_EXPECT_MSG_EQ(c.stepsQueued, 3, "waited");
+        NS_TEST_EXPECT_MSG_EQ(c.cancelled, 1, "cancelled while waiting");
+        NS_TEST_EXPECT_MSG_EQ(c.maxQueue, 3, "most waiting");
+        NS_TEST_EXPECT_MSG_EQ(c.busy, MilliSeconds(30), "a, c, d ran");
+        NS_TEST_EXPECT_MSG_EQ(c.wait, MilliSeconds(30), "c 10 ms, d 20 ms");
+        NS_TEST_EXPECT_MSG_EQ(c.lastEnd - c.firstStep, MilliSeconds(30), "active span");
+        NS_TEST_EXPECT_MSG_EQ(pool->GetUtilisation(), 1.0, "one core busy all along");
+    }
+};
+
 } // namespace
 
 /** The dtls-handshake suite. */
@@ -1918,6 +2335,15 @@ public:
         AddTestCase(new DtlsCloseTestCase);
         AddTestCase(new DtlsReconnectTestCase);
         AddTestCase(new DtlsFuzzSeedsTestCase);
+        AddTestCase(new DtlsCryptoCostTableTestCase);
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK));
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE));
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::RPK));
+        AddTestCase(new DtlsCryptoPoolTestCase(2, 0, false));
+        AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
+        AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));
+        AddTestCase(new DtlsCryptoTimeBusyPeerTestCase);
+        AddTestCase(new DtlsCryptoPoolQueueTestCase);
     }
 };
 

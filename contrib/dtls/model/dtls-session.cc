@@ -56,6 +56,7 @@ DtlsSession::DtlsSession()
 DtlsSession::~DtlsSession()
 {
     Simulator::Cancel(m_timerEvent);
+    CancelHold();
     DtlsClock::Scope clock;
     mbedtls_ssl_free(&m_ssl);
 }
@@ -136,6 +137,12 @@ DtlsSession::GetCipherSuite() const
 }
 
 void
+DtlsSession::SetCryptoCost(const DtlsCryptoCost* cost)
+{
+    m_cost = cost != nullptr && !cost->IsZero() ? cost : nullptr;
+}
+
+void
 DtlsSession::StartHandshake()
 {
     NS_LOG_FUNCTION(this);
@@ -164,6 +171,12 @@ DtlsSession::Receive(const uint8_t* data, size_t size)
         }
         m_state = State::HANDSHAKING;
     }
+    if (m_holding)
+    {
+        // The processor is busy with the previous step: this datagram waits for it.
+        m_heldInput.emplace_back(data, data + size);
+        return;
+    }
     Ptr<DtlsSession> self(this);
     m_rxData = data;
     m_rxSize = size;
@@ -176,40 +189,179 @@ void
 DtlsSession::Drive()
 {
     Ptr<DtlsSession> self(this);
+    if (m_holding)
+    {
+        return;
+    }
     DtlsClock::Scope clock;
     if (m_state == State::HANDSHAKING)
     {
-        int ret = mbedtls_ssl_handshake(&m_ssl);
-        if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE)
+        int ret;
+        if (m_cost == nullptr)
         {
-            return;
+            ret = mbedtls_ssl_handshake(&m_ssl);
         }
-        if (ret == MBEDTLS_ERR_SSL_HELLO_VERIFY_REQUIRED)
+        else
         {
-            NS_LOG_LOGIC("HelloVerifyRequest sent");
-            m_state = State::IDLE;
-            if (m_hooks.helloVerifySent)
+            Time cost;
+            m_collect = true;
+            ret = HandshakeSteps(cost);
+            m_collect = false;
+            if (cost.IsStrictlyPositive())
             {
-                m_hooks.helloVerifySent();
+                NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", holding " << m_held.size()
+                                       << " datagrams");
+                m_holding = true;
+                m_heldRet = ret;
+                m_holdStart = Simulator::Now();
+                if (m_hooks.runCrypto)
+                {
+                    // No reference in the continuation (the pool would keep the session, and
+                    // the session's hooks the pool): the destructor cancels it (CancelHold).
+                    m_cryptoJob = m_hooks.runCrypto(cost, [this]() { Release(); });
+                }
+                else
+                {
+                    m_releaseEvent = Simulator::Schedule(cost, &DtlsSession::Release, this);
+                }
+                return;
             }
-            return;
+            SendHeld();
         }
-        if (ret != 0)
+        if (!Conclude(ret))
         {
-            Fail(ret);
             return;
-        }
-        NS_LOG_LOGIC("handshake done: " << mbedtls_ssl_get_ciphersuite(&m_ssl));
-        m_state = State::CONNECTED;
-        if (m_hooks.handshakeDone)
-        {
-            m_hooks.handshakeDone();
         }
     }
     if (m_state == State::CONNECTED)
     {
         ReadRecords();
     }
+}
+
+int
+DtlsSession::HandshakeSteps(Time& cost)
+{
+    // mbedtls_ssl_handshake (Mbed TLS 2.28 ssl_tls.c) is this loop; stepping it here lets the
+    // cost of each completed state be added.
+    cost = Time(0);
+    int ret = 0;
+    while (m_ssl.state != MBEDTLS_SSL_HANDSHAKE_OVER)
+    {
+        int state = m_ssl.state;
+        ret = mbedtls_ssl_handshake_step(&m_ssl);
+        if (ret != 0)
+        {
+            break;
+        }
+        if (m_ssl.state != state)
+        {
+            cost += m_cost->StepCost(&m_ssl, state);
+        }
+    }
+    return ret;
+}
+
+bool
+DtlsSession::Conclude(int ret)
+{
+    if (ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE)
+    {
+        return false;
+    }
+    if (ret == MBEDTLS_ERR_SSL_HELLO_VERIFY_REQUIRED)
+    {
+        NS_LOG_LOGIC("HelloVerifyRequest sent");
+        m_state = State::IDLE;
+        if (m_hooks.helloVerifySent)
+        {
+            m_hooks.helloVerifySent();
+        }
+        return false;
+    }
+    if (ret != 0)
+    {
+        Fail(ret);
+        return false;
+    }
+    NS_LOG_LOGIC("handshake done: " << mbedtls_ssl_get_ciphersuite(&m_ssl));
+    m_state = State::CONNECTED;
+    if (m_hooks.handshakeDone)
+    {
+        m_hooks.handshakeDone();
+    }
+    return true;
+}
+
+void
+DtlsSession::Release()
+{
+    Ptr<DtlsSession> self(this);
+    m_holding = false;
+    m_cryptoJob = 0;
+    Time now = Simulator::Now();
+    if (m_timerArmed)
+    {
+        // Mbed TLS armed the retransmission timer when it wrote the flight: it starts when
+        // the flight leaves.
+        Time delta = now - m_holdStart;
+        m_intermediate += delta;
+        m_final += delta;
+        Simulator::Cancel(m_timerEvent);
+        m_timerEvent = Simulator::Schedule(m_final - now, &DtlsSession::OnTimer, this);
+    }
+    SendHeld();
+    {
+        DtlsClock::Scope clock;
+        if (m_state == State::HANDSHAKING && Conclude(m_heldRet) && m_state == State::CONNECTED)
+        {
+            ReadRecords();
+        }
+    }
+    while (!m_holding && !m_heldInput.empty() && m_state != State::FAILED
+           && m_state != State::CLOSED)
+    {
+        // Rarely more than one: a vector, not a deque (which allocates when constructed).
+        std::vector<uint8_t> d = std::move(m_heldInput.front());
+        m_heldInput.erase(m_heldInput.begin());
+        if (m_hooks.redeliver)
+        {
+            m_hooks.redeliver(d.data(), d.size());
+        }
+        else
+        {
+            Receive(d.data(), d.size());
+        }
+    }
+}
+
+void
+DtlsSession::SendHeld()
+{
+    auto held = std::move(m_held);
+    m_held.clear();
+    for (const auto& d : held)
+    {
+        if (m_hooks.send)
+        {
+            m_hooks.send(d.data(), d.size());
+        }
+    }
+}
+
+void
+DtlsSession::CancelHold()
+{
+    Simulator::Cancel(m_releaseEvent);
+    if (m_cryptoJob != 0 && m_hooks.cancelCrypto)
+    {
+        m_hooks.cancelCrypto(m_cryptoJob);
+    }
+    m_cryptoJob = 0;
+    m_holding = false;
+    m_collect = false;
+    m_held.clear();
+    m_heldInput.clear();
 }
 
 void
@@ -313,6 +465,7 @@ DtlsSession::Fail(int error)
     m_state = State::FAILED;
     Simulator::Cancel(m_timerEvent);
     m_timerArmed = false;
+    CancelHold();
     if (m_hooks.failed)
     {
         m_hooks.failed(reason, error, alert);
@@ -326,6 +479,7 @@ DtlsSession::Abort(DtlsFailureReason reason)
     m_state = State::FAILED;
     Simulator::Cancel(m_timerEvent);
     m_timerArmed = false;
+    CancelHold();
     if (m_hooks.failed)
     {
         m_hooks.failed(reason, 0, 0);
@@ -363,6 +517,7 @@ DtlsSession::Close()
     m_state = State::CLOSED;
     Simulator::Cancel(m_timerEvent);
     m_timerArmed = false;
+    CancelHold();
 }
 
 void
@@ -370,6 +525,7 @@ DtlsSession::Reset()
 {
     Simulator::Cancel(m_timerEvent);
     m_timerArmed = false;
+    CancelHold();
     DtlsClock::Scope clock;
     mbedtls_ssl_session_reset(&m_ssl);
     m_state = State::IDLE;
@@ -382,9 +538,9 @@ DtlsSession::Reset()
 void
 DtlsSession::OnTimer()
 {
-    if (!m_timerArmed)
+    if (!m_timerArmed || m_holding)
     {
-        return;
+        return; // held: Release re-arms the timer
     }
     Ptr<DtlsSession> self(this);
     NS_LOG_LOGIC("timer expired, state " << m_ssl.state);
@@ -410,7 +566,11 @@ DtlsSession::BioSend(void* ctx, const unsigned char* buf, size_t len)
     {
         self->m_timerDatagrams++;
     }
-    if (self->m_hooks.send)
+    if (self->m_collect)
+    {
+        self->m_held.emplace_back(buf, buf + len);
+    }
+    else if (self->m_hooks.send)
     {
         self->m_hooks.send(buf, len);
     }

@@ -4,6 +4,8 @@
 #ifndef DTLS_SESSION_H
 #define DTLS_SESSION_H
 
+#include "dtls-crypto-cost.h"
+
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
@@ -54,6 +56,12 @@ std::string DtlsFailureReasonToString(DtlsFailureReason r);
  * - The random source and the time() Mbed TLS reads are those of the configuration
  *   (DtlsRandom, DtlsClock).
  *
+ * - Crypto time (SetCryptoCost): with a non-zero DtlsCryptoCost, the datagrams a handshake
+ *   step writes are held, with the outcome of the call (done, failed), until the step's
+ *   operations have run on the simulated processor (Hooks::runCrypto decides when, e.g.
+ *   after a wait for a server core); datagrams received meanwhile wait too, and the
+ *   retransmission timer starts when the flight leaves. A zero cost changes nothing.
+ *
  * The session is driven by its owner (DtlsTransport): it reports through Hooks and never
  * touches a socket itself. A hook may release the owner's reference to the session; the
  * session keeps itself alive until it returns.
@@ -90,6 +98,18 @@ public:
         std::function<void()> helloVerifySent;
         /** Server: the connected client started a new handshake from the same port. */
         std::function<void()> handshakeRestarted;
+        /**
+         * Crypto of \p cost must run: call \p done when it has, return an id for
+         * cancelCrypto (absent: \p done after \p cost, on a processor of the session's own).
+         */
+        std::function<uint64_t(Time cost, std::function<void()> done)> runCrypto;
+        /** The session no longer wants the result of the crypto \p id (runCrypto). */
+        std::function<void(uint64_t id)> cancelCrypto;
+        /**
+         * A datagram that arrived while crypto ran is due now: feed it back through the owner
+         * (absent: Receive()).
+         */
+        std::function<void(const uint8_t* data, size_t size)> redeliver;
     };
 
     DtlsSession();
@@ -112,6 +132,17 @@ public:
      * \return 0 or an Mbed TLS error
      */
     int SetClientTransportId(const uint8_t* id, size_t size);
+    /**
+     * Price the handshake steps' crypto in simulated time (the table must outlive the
+     * session; nullptr or a zero table: no crypto time, the default).
+     * \param cost the processor's table
+     */
+    void SetCryptoCost(const DtlsCryptoCost* cost);
+    /** \return true while a step's crypto runs (its datagrams and outcome held) */
+    bool IsComputing() const
+    {
+        return m_holding;
+    }
     /** Client: send the ClientHello. */
     void StartHandshake();
     /**
@@ -185,6 +216,24 @@ public:
 private:
     /** Run the handshake or read what arrived, report the outcome. */
     void Drive();
+    /**
+     * mbedtls_ssl_handshake step by step, adding up the steps' crypto cost.
+     * \param[out] cost the cost of the steps completed
+     * \return what mbedtls_ssl_handshake would return
+     */
+    int HandshakeSteps(Time& cost);
+    /**
+     * Report the outcome of a handshake call.
+     * \param ret its return value
+     * \return true when connected (records may follow)
+     */
+    bool Conclude(int ret);
+    /** The crypto of the held step is done: send, report, take the waiting datagrams. */
+    void Release();
+    /** Send the held datagrams. */
+    void SendHeld();
+    /** Drop whatever is held (close, reset, failure). */
+    void CancelHold();
     /** Read every record of the buffered datagram (CONNECTED). */
     void ReadRecords();
     /**
@@ -200,21 +249,30 @@ private:
     static void TimerSet(void* ctx, uint32_t intermediateMs, uint32_t finalMs);
     static int TimerGet(void* ctx);
 
-    mbedtls_ssl_context m_ssl;              //!< the Mbed TLS context
-    bool m_setUp{false};                    //!< mbedtls_ssl_setup done
-    Hooks m_hooks;                          //!< owner callbacks
-    State m_state{State::IDLE};             //!< state
-    const uint8_t* m_rxData{nullptr};       //!< the datagram being read
-    size_t m_rxSize{0};                     //!< its size (0: nothing to read)
-    Time m_intermediate;                    //!< intermediate timer instant
-    Time m_final;                           //!< final timer instant
-    bool m_timerArmed{false};               //!< timer set (not cancelled)
-    EventId m_timerEvent;                   //!< the ns-3 event at m_final
-    bool m_inTimer{false};                  //!< inside OnTimer
-    uint32_t m_timerDatagrams{0};           //!< datagrams sent by the current OnTimer
-    uint32_t m_retransmissions{0};          //!< timer-driven retransmissions
-    Time m_handshakeStart;                  //!< handshake start
-    std::vector<uint8_t> m_peerPskIdentity; //!< server: the client's identity
+    mbedtls_ssl_context m_ssl;                     //!< the Mbed TLS context
+    bool m_setUp{false};                           //!< mbedtls_ssl_setup done
+    Hooks m_hooks;                                 //!< owner callbacks
+    State m_state{State::IDLE};                    //!< state
+    const uint8_t* m_rxData{nullptr};              //!< the datagram being read
+    size_t m_rxSize{0};                            //!< its size (0: nothing to read)
+    Time m_intermediate;                           //!< intermediate timer instant
+    Time m_final;                                  //!< final timer instant
+    bool m_timerArmed{false};                      //!< timer set (not cancelled)
+    EventId m_timerEvent;                          //!< the ns-3 event at m_final
+    bool m_inTimer{false};                         //!< inside OnTimer
+    uint32_t m_timerDatagrams{0};                  //!< datagrams sent by the current OnTimer
+    uint32_t m_retransmissions{0};                 //!< timer-driven retransmissions
+    Time m_handshakeStart;                         //!< handshake start
+    std::vector<uint8_t> m_peerPskIdentity;        //!< server: the client's identity
+    const DtlsCryptoCost* m_cost{nullptr};         //!< crypto time table (nullptr: none)
+    bool m_collect{false};                         //!< BioSend keeps the datagrams in m_held
+    bool m_holding{false};                         //!< a step's crypto runs
+    int m_heldRet{0};                              //!< the held handshake call's return value
+    Time m_holdStart;                              //!< when it was made
+    EventId m_releaseEvent;                        //!< Release (own processor)
+    uint64_t m_cryptoJob{0};                       //!< the owner's id of it (runCrypto)
+    std::vector<std::vector<uint8_t>> m_held;      //!< datagrams written, not sent yet
+    std::vector<std::vector<uint8_t>> m_heldInput; //!< datagrams received meanwhile
 };
 
 } // namespace ns3

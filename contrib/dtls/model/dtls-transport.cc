@@ -50,6 +50,14 @@ constexpr uint8_t g_applicationData = 23;
 constexpr uint8_t g_handshake = 22;
 /** Handshake message type of HelloVerifyRequest. */
 constexpr uint8_t g_helloVerifyRequest = 3;
+/** Handshake message type of ClientHello. */
+constexpr uint8_t g_clientHello = 1;
+/** DTLS record content type of alerts. */
+constexpr uint8_t g_alert = 21;
+/** DTLS record header size. */
+constexpr size_t g_recordHeader = 13;
+/** DTLS handshake message header size. */
+constexpr size_t g_handshakeHeader = 12;
 } // namespace
 
 TypeId
@@ -103,6 +111,22 @@ DtlsTransport::GetTypeId()
                             "are dropped).",
                             UintegerValue(8), MakeUintegerAccessor(&DtlsTransport::m_maxQueued),
                             MakeUintegerChecker<uint32_t>())
+              .AddAttribute("CryptoCost",
+                            "Processor class whose crypto time the handshakes spend in simulated "
+                            "time (DtlsCryptoCost): None (no crypto time), CortexM0, CortexM4, "
+                            "CortexM7 or Host.",
+                            EnumValue(DtlsCryptoCost::NONE),
+                            CompatMakeEnumAccessor<DtlsCryptoCost::DeviceClass>(
+                                &DtlsTransport::m_cryptoClass),
+                            MakeEnumChecker(DtlsCryptoCost::NONE, "None", DtlsCryptoCost::CORTEX_M0,
+                                            "CortexM0", DtlsCryptoCost::CORTEX_M4, "CortexM4",
+                                            DtlsCryptoCost::CORTEX_M7, "CortexM7",
+                                            DtlsCryptoCost::HOST, "Host"))
+              .AddAttribute("CryptoPool",
+                            "The cores the crypto runs on, shared with other transports of the "
+                            "node (null: a processor of its own for each association).",
+                            PointerValue(), MakePointerAccessor(&DtlsTransport::m_cryptoPool),
+                            MakePointerChecker<DtlsCryptoPool>())
               .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
                             StringValue("ns3::UniformRandomVariable"),
                             MakePointerAccessor(&DtlsTransport::m_rng),
@@ -224,6 +248,7 @@ DtlsTransport::Configure()
         return;
     }
     m_configured = true;
+    m_cryptoCost = DtlsCryptoCost::ForClass(m_cryptoClass);
     int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
 }
@@ -629,6 +654,24 @@ DtlsTransport::MakeHooks(const Address& address)
         m_counters.flightsRetransmitted++;
         m_retransmitTrace(*peer, retransmission, datagrams);
     };
+    h.redeliver = [this, peer](const uint8_t* data, size_t size) {
+        auto it = m_sessions.find(PeerKey(*peer));
+        if (it != m_sessions.end())
+        {
+            Ptr<DtlsSession> s = it->second.session;
+            m_pskSession = PeekPointer(s);
+            s->Receive(data, size);
+            m_pskSession = nullptr;
+        }
+    };
+    if (m_cryptoPool)
+    {
+        Ptr<DtlsCryptoPool> pool = m_cryptoPool;
+        h.runCrypto = [pool](Time cost, std::function<void()> done) {
+            return pool->Run(cost, std::move(done));
+        };
+        h.cancelCrypto = [pool](uint64_t id) { pool->Cancel(id); };
+    }
     h.handshakeRestarted = [this, peer]() {
         auto it = m_sessions.find(PeerKey(*peer));
         if (it != m_sessions.end())
@@ -668,6 +711,7 @@ DtlsTransport::NewSession(const Address& address)
     Ptr<DtlsSession> s = Create<DtlsSession>();
     int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
+    s->SetCryptoCost(&m_cryptoCost);
     return s;
 }
 
@@ -926,9 +970,55 @@ DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& 
     m_counters.listenerDiscarded++;
 }
 
+bool
+DtlsTransport::IsNewClientHello(const uint8_t* data, size_t size) const
+{
+    // record header, handshake header, client_version (2), random (32), session_id, cookie
+    const size_t sessionIdAt = g_recordHeader + g_handshakeHeader + 2 + 32;
+    if (size <= sessionIdAt || data[0] != g_handshake || data[g_recordHeader] != g_clientHello)
+    {
+        return false;
+    }
+    if (!m_helloVerify)
+    {
+        return true;
+    }
+    size_t cookieAt = sessionIdAt + 1 + data[sessionIdAt];
+    return cookieAt < size && data[cookieAt] > 0;
+}
+
+void
+DtlsTransport::Refuse(const uint8_t* data, const Address& from)
+{
+    m_counters.handshakesRefused++;
+    m_cryptoPool->NotifyRefused();
+    NS_LOG_LOGIC("crypto saturated: ClientHello from " << from << " refused");
+    if (m_cryptoPool->GetSaturation() != DtlsCryptoPool::ALERT)
+    {
+        return;
+    }
+    // A plaintext fatal internal_error alert in epoch 0 with the ClientHello's record sequence
+    // number (as a HelloVerifyRequest has, RFC 6347 4.2.1), so that the client's replay window
+    // takes it.
+    uint8_t alert[g_recordHeader + 2] = {};
+    alert[0] = g_alert;
+    alert[1] = 0xfe; // DTLS 1.2
+    alert[2] = 0xfd;
+    std::copy(data + 5, data + 11, alert + 5); // epoch 0 (bytes 3-4), then the sequence number
+    alert[12] = 2;                             // length
+    alert[13] = MBEDTLS_SSL_ALERT_LEVEL_FATAL;
+    alert[14] = MBEDTLS_SSL_ALERT_MSG_INTERNAL_ERROR;
+    Transmit(alert, sizeof(alert), from);
+}
+
 void
 DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
 {
+    if (m_cryptoPool && m_cryptoPool->IsSaturated() && IsNewClientHello(data, size))
+    {
+        Refuse(data, from);
+        return;
+    }
     if (!m_listener)
     {
         m_listener = NewSession(from);

@@ -5,6 +5,8 @@
 #define DTLS_TRANSPORT_H
 
 #include "dtls-credentials.h"
+#include "dtls-crypto-cost.h"
+#include "dtls-crypto-pool.h"
 #include "dtls-session.h"
 
 #include "ns3/address.h"
@@ -52,6 +54,7 @@ struct DtlsTransportCounters
     uint64_t appRxDatagrams{0};       //!< application data datagrams received
     uint64_t appRxBytes{0};           //!< their UDP payload bytes
     uint64_t appDropped{0};           //!< plaintext datagrams dropped (queue full, no session)
+    uint64_t handshakesRefused{0};    //!< server: ClientHellos refused, crypto saturated
     uint64_t listenerDiscarded{0};    //!< server: datagrams from unknown peers that started
                                       //!< nothing (not a ClientHello, bad cookie ...)
 };
@@ -366,6 +369,19 @@ private:
     /** Server: evict the oldest half-open handshake. */
     void EvictOldestHalfOpen();
     /**
+     * \param data a datagram from an unknown peer
+     * \param size its size
+     * \return true when it is a ClientHello that would start a handshake (with a cookie when
+     *         HelloVerify is on)
+     */
+    bool IsNewClientHello(const uint8_t* data, size_t size) const;
+    /**
+     * Refuse a new handshake (crypto saturated): count it, answer per the pool's Saturation.
+     * \param data the ClientHello (IsNewClientHello: longer than its record header)
+     * \param from its sender
+     */
+    void Refuse(const uint8_t* data, const Address& from);
+    /**
      * Put a datagram on the wire.
      * \param data the datagram
      * \param size its size
@@ -427,15 +443,18 @@ private:
     static int VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
 
     // Attributes
-    Role m_role;                      //!< Role
-    TimerPreset m_preset;             //!< TimerPreset
-    Time m_timeoutMin;                //!< HandshakeTimeoutMin
-    Time m_timeoutMax;                //!< HandshakeTimeoutMax
-    uint32_t m_pathMtu;               //!< PathMtu
-    uint32_t m_maxHalfOpen;           //!< MaxHalfOpen
-    bool m_helloVerify;               //!< HelloVerify
-    uint32_t m_maxQueued;             //!< MaxQueuedDatagrams
-    Ptr<UniformRandomVariable> m_rng; //!< Random
+    Role m_role;                                                     //!< Role
+    TimerPreset m_preset;                                            //!< TimerPreset
+    Time m_timeoutMin;                                               //!< HandshakeTimeoutMin
+    Time m_timeoutMax;                                               //!< HandshakeTimeoutMax
+    uint32_t m_pathMtu;                                              //!< PathMtu
+    uint32_t m_maxHalfOpen;                                          //!< MaxHalfOpen
+    bool m_helloVerify;                                              //!< HelloVerify
+    uint32_t m_maxQueued;                                            //!< MaxQueuedDatagrams
+    Ptr<UniformRandomVariable> m_rng;                                //!< Random
+    DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
+    DtlsCryptoCost m_cryptoCost;                                     //!< its table
+    Ptr<DtlsCryptoPool> m_cryptoPool;                                //!< CryptoPool
 
     DtlsCredentials m_credentials;                      //!< own credentials
     std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table

@@ -400,6 +400,13 @@ struct Lwm2mStatisticsCollector::Summary
     uint64_t handshakeBytes{0};           //!< handshake bytes, sum over devices
     std::map<std::string, ModeFigures> security; //!< by security mode (SetDeviceSecurity)
 
+    bool crypto{false};                      //!< bootstrap-server crypto time: the figures below
+    uint32_t cryptoCores{0};                 //!< its cores
+    double cryptoUtilisation{0};             //!< busy / (cores x active span)
+    DtlsCryptoPool::Counters cryptoCounters; //!< its counters
+    std::vector<int64_t> handshakesDelta;    //!< first handshakes: +1 at start, -1 when done
+    std::vector<int64_t> cryptoQueueMax;     //!< most steps waiting per second index
+
     /**
      * \param r a device record
      * \param c its counters
@@ -473,6 +480,14 @@ struct Lwm2mStatisticsCollector::Summary
             handshakesFailed += r.handshakesFailed;
             handshakeRetransmits += r.handshakeRetransmits;
             handshakeBytes += r.handshakeBytes;
+        }
+        if (crypto && timeline && r.handshakeStart >= 0)
+        {
+            Bump(handshakesDelta, SecondIndex(r.handshakeStart), 1);
+            if (r.handshakeDone >= r.handshakeStart)
+            {
+                Bump(handshakesDelta, SecondIndex(r.handshakeDone), -1);
+            }
         }
         for (double t :
              {r.powerOn, r.bootstrapRequest, r.firstCommand, r.bootstrapFinish, r.registerSent,
@@ -725,6 +740,25 @@ struct Lwm2mStatisticsCollector::Summary
             j.Key("handshakes_failed").Unsigned(handshakesFailed);
             j.Key("flights_retransmitted").Unsigned(handshakeRetransmits);
             j.Key("handshake_bytes").Unsigned(handshakeBytes);
+            if (crypto)
+            {
+                const DtlsCryptoPool::Counters& k = cryptoCounters;
+                j.Key("bootstrap_server_crypto").BeginObject();
+                j.Key("cores").Unsigned(cryptoCores);
+                j.Key("steps").Unsigned(k.steps);
+                j.Key("steps_queued").Unsigned(k.stepsQueued);
+                j.Key("steps_cancelled").Unsigned(k.cancelled);
+                j.Key("max_queue").Unsigned(k.maxQueue);
+                j.Key("mean_wait_s")
+                    .Fixed(k.steps > k.cancelled ? k.wait.GetSeconds() / (k.steps - k.cancelled)
+                                                 : 0.0,
+                           TIME_DECIMALS);
+                j.Key("busy_core_s").Fixed(k.busy.GetSeconds(), TIME_DECIMALS);
+                j.Key("active_span_s").Fixed((k.lastEnd - k.firstStep).GetSeconds(), TIME_DECIMALS);
+                j.Key("utilisation").Fixed(cryptoUtilisation, 4);
+                j.Key("handshakes_refused").Unsigned(k.refused);
+                j.EndObject();
+            }
             j.EndObject();
         }
         j.Key("traffic").BeginObject();
@@ -832,6 +866,12 @@ struct Lwm2mStatisticsCollector::Summary
         size_t last = LastSecond();
         text.reserve((last + 1) * 40 + 128);
         text += TIMELINE_HEADER;
+        if (crypto)
+        {
+            text.pop_back();
+            text += ",handshakes_in_progress,bs_crypto_queue_max\n";
+        }
+        int64_t handshakesNow = 0;
         int64_t sessions = 0;
         int64_t registered = 0;
         int64_t failed = 0;
@@ -855,6 +895,15 @@ struct Lwm2mStatisticsCollector::Summary
             {
                 text += ',';
                 AppendUInt(text, static_cast<uint64_t>(std::max<int64_t>(v, 0)));
+            }
+            if (crypto)
+            {
+                handshakesNow += at(handshakesDelta, t);
+                for (int64_t v : {handshakesNow, at(cryptoQueueMax, t)})
+                {
+                    text += ',';
+                    AppendUInt(text, static_cast<uint64_t>(std::max<int64_t>(v, 0)));
+                }
             }
             text += '\n';
         }
@@ -1173,6 +1222,26 @@ Lwm2mStatisticsCollector::ForEachDevice(const DeviceVisitor& visit) const
 }
 
 void
+Lwm2mStatisticsCollector::SetBootstrapCrypto(Ptr<DtlsCryptoPool> pool,
+                                             const std::vector<std::pair<double, uint32_t>>& queue)
+{
+    m_bsCrypto = pool;
+    // Per second: the largest length reached in it, or held from the one before.
+    m_bsCryptoQueueMax.clear();
+    int64_t current = 0;
+    for (const auto& [t, n] : queue)
+    {
+        size_t i = SecondIndex(std::max(0.0, t));
+        while (m_bsCryptoQueueMax.size() <= i)
+        {
+            m_bsCryptoQueueMax.push_back(current);
+        }
+        current = n;
+        m_bsCryptoQueueMax[i] = std::max(m_bsCryptoQueueMax[i], current);
+    }
+}
+
+void
 Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
                                        const DeviceVisitor& perDevice) const
 {
@@ -1198,6 +1267,14 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
         }
     }
     s.dtls = m_dtls;
+    if (m_bsCrypto)
+    {
+        s.crypto = true;
+        s.cryptoCores = m_bsCrypto->GetCores();
+        s.cryptoCounters = m_bsCrypto->GetCounters();
+        s.cryptoUtilisation = m_bsCrypto->GetUtilisation();
+        s.cryptoQueueMax = m_bsCryptoQueueMax;
+    }
     ForEachDevice([&](const std::string& endpoint, const Lwm2mClientRecord& r,
                       const CoapEndpointCounters& c) {
         auto sec = m_security.find(endpoint);

@@ -6,6 +6,7 @@
 
 #include "ns3/application-container.h"
 #include "ns3/coap-endpoint.h"
+#include "ns3/dtls-crypto-pool.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/lwm2m-server.h"
@@ -238,6 +239,18 @@ public:
     {
         m_security[endpoint] = security;
     }
+    /**
+     * \brief The bootstrap server's DTLS crypto runs on \p pool (crypto time, doc/lwm2m.rst):
+     * summary.json's "dtls" object gains "bootstrap_server_crypto" (cores, utilisation, steps
+     * queued, most waiting, refusals) and timeline.csv the columns handshakes_in_progress
+     * (devices whose first handshake started and has not completed) and
+     * bs_crypto_queue_max (most steps waiting for a core during the second). Not called: the
+     * files keep their bytes.
+     * \param pool the bootstrap server's cores
+     * \param queue the changes of its QueueLength trace: (simulated second, new length)
+     */
+    void SetBootstrapCrypto(Ptr<DtlsCryptoPool> pool,
+                            const std::vector<std::pair<double, uint32_t>>& queue);
 
     /**
      * \brief Sets one parameter of the run description (replaces the value of an existing
@@ -356,6 +369,8 @@ private:
     bool m_externalBootstrap{false};                      //!< SetExternalBootstrapServer
     bool m_dtls{false};                                   //!< SetDtls
     std::map<std::string, std::string> m_security;        //!< SetDeviceSecurity
+    Ptr<DtlsCryptoPool> m_bsCrypto;                       //!< SetBootstrapCrypto
+    std::vector<int64_t> m_bsCryptoQueueMax;              //!< most waiting, per second index
 };
 
 } // namespace ns3

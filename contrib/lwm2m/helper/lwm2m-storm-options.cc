@@ -7,6 +7,7 @@
 
 #include "ns3/bounded-file-reader.h"
 #include "ns3/config.h"
+#include "ns3/dtls-crypto-cost.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
@@ -1111,8 +1112,24 @@ MakeStormOptionTable(StormOptions& o)
         "a mix of security modes by fraction, nosec=F,psk=F,rpk=F,x509=F (sum 1; exact "
         "counts, shuffled by the seed): servers take every mode (coap:// on 5683, coaps:// on "
         "5684), devices.csv gains a security column and summary.json a security object")(
-        "content-format", po::value(&o.contentFormat)->default_value("tlv"),
-        "Write format the clients ask for: tlv or senml")(
+        "device-class", po::value(&o.deviceClass)->default_value("none"),
+        "processor of the devices whose DTLS handshake crypto takes simulated time: none, "
+        "m0 (Cortex-M0), m4 (Cortex-M4), m7 (Cortex-M7) or host (doc/lwm2m.rst, Crypto "
+        "time); with a class other than none the servers' crypto takes the host's time")(
+        "bs-class", po::value(&o.bsClass)->default_value("host"),
+        "processor class of the bootstrap server's cores when crypto time is on: host, m7, "
+        "m4 or m0")(
+        "bs-cores", po::value(&o.bsCoresOpt)->default_value(0),
+        "cores of the bootstrap server for DTLS handshake crypto (host class), handshakes "
+        "queue for them (0: no crypto time at the bootstrap server unless --device-class, "
+        "then unlimited cores)")(
+        "bs-crypto-queue", po::value(&o.bsCryptoQueueOpt)->default_value(0),
+        "handshake steps that may wait for a bootstrap-server core; beyond, new handshakes "
+        "are refused (0: never)")(
+        "bs-crypto-saturation", po::value(&o.bsCryptoSaturation)->default_value("drop"),
+        "a refused handshake's ClientHello is dropped (drop) or answered with a fatal alert "
+        "(alert)")("content-format", po::value(&o.contentFormat)->default_value("tlv"),
+                   "Write format the clients ask for: tlv or senml")(
         "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
         "LwM2M version of the bootstrap server: 1.1 (GET /bspack is 4.04) or 1.2 (serves the "
         "Bootstrap-Pack-Request)")("lifetime", po::value(&o.lifetimeOpt)->default_value(86400),
@@ -1311,6 +1328,8 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
               std::make_tuple("bs-max-sessions", o.bsMaxSessionsOpt, int64_t(0)),
               std::make_tuple("bs-queue", o.bsQueueOpt, int64_t(0)),
               std::make_tuple("bs-retry-after", o.bsRetryAfterOpt, int64_t(0)),
+              std::make_tuple("bs-cores", o.bsCoresOpt, int64_t(0)),
+              std::make_tuple("bs-crypto-queue", o.bsCryptoQueueOpt, int64_t(0)),
               std::make_tuple("lifetime", o.lifetimeOpt, int64_t(1)),
               std::make_tuple("initial-registration-delay", o.initialRegistrationDelayOpt,
                               int64_t(0)),
@@ -1407,6 +1426,24 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             && o.security != "x509")
         {
             Bad("security", "'" + o.security + "' is not nosec, psk, rpk or x509");
+        }
+        DtlsCryptoCost::DeviceClass deviceClass;
+        if (!DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass))
+        {
+            Bad("device-class", "'" + o.deviceClass + "' is not none, m0, m4, m7 or host");
+        }
+        DtlsCryptoCost::DeviceClass bsClass;
+        if (!DtlsCryptoCost::ParseClass(o.bsClass, bsClass) || bsClass == DtlsCryptoCost::NONE)
+        {
+            Bad("bs-class", "'" + o.bsClass + "' is not host, m7, m4 or m0");
+        }
+        if (o.bsCryptoSaturation != "drop" && o.bsCryptoSaturation != "alert")
+        {
+            Bad("bs-crypto-saturation", "'" + o.bsCryptoSaturation + "' is not drop or alert");
+        }
+        if (o.bsCryptoQueueOpt > 0 && o.bsCoresOpt == 0)
+        {
+            Bad("bs-crypto-queue", "needs --bs-cores (a queue for cores)");
         }
         if (o.contentFormat != "tlv" && o.contentFormat != "senml")
         {
@@ -1549,6 +1586,15 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         }
         CheckExternalPsk(vm, all, o);
         CheckSecurityMix(vm, all, o);
+        // (After the mix: a mix with DTLS devices prices their handshakes too.)
+        const bool dtlsDevices
+            = o.security != "nosec" || (!o.securityMix.empty() && o.securityMix[0].second < 1);
+        if (!dtlsDevices && (o.deviceClass != "none" || o.bsCoresOpt > 0))
+        {
+            Bad(o.deviceClass != "none" ? "device-class" : "bs-cores",
+                "prices DTLS handshakes: needs --security psk, rpk or x509, or a "
+                "--security-mix with DTLS devices");
+        }
         if (!o.wakaamaIni.empty() && (external || o.realtime))
         {
             Bad("wakaama-bs-ini", "writes a file and exits: not with --realtime, "

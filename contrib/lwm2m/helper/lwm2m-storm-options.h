@@ -159,6 +159,12 @@ struct StormOptions
     bool quiet = false;        //!< --quiet
     StormModeMix mix;          //!< --mode-mix, parsed
     Lwm2mRetryProfile profile; //!< --retry-profile, resolved
+    // Crypto time (doc/lwm2m.rst, "Crypto time").
+    std::string deviceClass;        //!< --device-class (none, m0, m4, m7, host)
+    std::string bsClass;            //!< --bs-class (host, m0, m4, m7)
+    int64_t bsCoresOpt = 0;         //!< --bs-cores
+    int64_t bsCryptoQueueOpt = 0;   //!< --bs-crypto-queue
+    std::string bsCryptoSaturation; //!< --bs-crypto-saturation (drop, alert)
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
 };

@@ -67,6 +67,12 @@ Lwm2mServerSecurity::SetStream(int64_t stream)
 }
 
 void
+Lwm2mServerSecurity::SetTransportAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_transportAttributes.emplace_back(name, value.Copy());
+}
+
+void
 Lwm2mServerSecurity::Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port)
 {
     if (m_mode == NOSEC)
@@ -76,6 +82,10 @@ Lwm2mServerSecurity::Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port)
     }
     m_transport = CreateObject<DtlsTransport>();
     m_transport->SetAttribute("Role", EnumValue(DtlsTransport::SERVER));
+    for (const auto& [name, value] : m_transportAttributes)
+    {
+        m_transport->SetAttribute(name, *value);
+    }
     if (m_stream >= 0)
     {
         m_transport->AssignStreams(m_stream);

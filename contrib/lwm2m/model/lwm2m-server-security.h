@@ -84,6 +84,13 @@ public:
     void SetPlainPort(uint16_t port);
     /** \param stream the stream of the transport's random source */
     void SetStream(int64_t stream);
+    /**
+     * Set an attribute of the DTLS transport when Open() makes it (CryptoCost, CryptoPool
+     * ...); ignored in NOSEC mode.
+     * \param name the DtlsTransport attribute
+     * \param value its value
+     */
+    void SetTransportAttribute(const std::string& name, const AttributeValue& value);
 
     /**
      * Open \p coap on \p port of \p node: a plain socket (NOSEC) or a DtlsTransport in the
@@ -119,6 +126,7 @@ private:
     int64_t m_stream{-1};                                         //!< transport stream
     uint16_t m_plainPort{0};                                      //!< MIXED: plain port
     Ptr<DtlsTransport> m_transport;                               //!< the transport
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_transportAttributes; //!< for Open
 };
 
 } // namespace ns3

@@ -1,0 +1,115 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef DTLS_CRYPTO_COST_H
+#define DTLS_CRYPTO_COST_H
+
+#include "ns3/nstime.h"
+
+#include <array>
+#include <cstdint>
+#include <mbedtls/ssl.h>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup dtls
+ * The public-key and key-derivation operations of a DTLS 1.2 handshake that take time on a
+ * constrained device (the symmetric record protection is not priced).
+ */
+enum class DtlsCryptoOperation : uint8_t
+{
+    ECDHE_KEYGEN = 0, //!< P-256 ephemeral key pair (one fixed-base scalar multiplication)
+    ECDH_SHARED,      //!< P-256 ECDH shared secret (one variable-base scalar multiplication)
+    ECDSA_SIGN,       //!< ECDSA P-256 SHA-256 signature
+    ECDSA_VERIFY,     //!< ECDSA P-256 SHA-256 verification (a certificate or a signed message)
+    PRF,              //!< one TLS 1.2 PRF-SHA256 call (48 bytes)
+    COUNT,            //!< number of operations (not an operation)
+};
+
+/**
+ * \ingroup dtls
+ * Simulated time per cryptographic operation of one processor class, and which operations
+ * each step of an Mbed TLS 2.28 handshake performs (doc/lwm2m.rst, "Crypto time", has the
+ * table and the source of every figure).
+ *
+ * The real operations run on the host; a DtlsSession with a non-zero cost holds the
+ * datagrams (and the outcome) of a handshake step for the time the step's operations take on
+ * the simulated processor. The class NONE costs nothing: the handshake behaves exactly as
+ * without this model.
+ */
+class DtlsCryptoCost
+{
+public:
+    /** Processor classes with a preset table. */
+    enum DeviceClass
+    {
+        NONE = 0,  //!< no crypto time (the default)
+        CORTEX_M0, //!< Cortex-M0, STM32F072 at 48 MHz
+        CORTEX_M4, //!< Cortex-M4, NXP MK66FN2M0 at 168 MHz
+        CORTEX_M7, //!< Cortex-M7, STM32F746 at 216 MHz
+        HOST,      //!< the application processor of this simulation's host (measured)
+    };
+
+    /** Zero cost (class NONE). */
+    DtlsCryptoCost();
+
+    /**
+     * \param c a class
+     * \return its preset table
+     */
+    static DtlsCryptoCost ForClass(DeviceClass c);
+    /**
+     * \param name "none", "m0", "m4", "m7" or "host"
+     * \param[out] c the class
+     * \return false when the name is unknown
+     */
+    static bool ParseClass(const std::string& name, DeviceClass& c);
+    /**
+     * \param c a class
+     * \return its short name ("m4")
+     */
+    static std::string ClassName(DeviceClass c);
+
+    /**
+     * \param op an operation
+     * \return its time
+     */
+    Time Get(DtlsCryptoOperation op) const;
+    /**
+     * \param op an operation
+     * \param t its time
+     */
+    void Set(DtlsCryptoOperation op, Time t);
+    /** \return true when every operation costs nothing */
+    bool IsZero() const;
+
+    /**
+     * What one completed handshake step cost.
+     * \param ssl the context, just after mbedtls_ssl_handshake_step returned 0
+     * \param state the state (ssl->state) the step was run in, MBEDTLS_SSL_SERVER_KEY_EXCHANGE ...
+     * \return the sum of the costs of the step's operations (zero for steps without crypto)
+     */
+    Time StepCost(const mbedtls_ssl_context* ssl, int state) const;
+
+    /**
+     * The operations one step performs (Mbed TLS 2.28 ssl_cli.c / ssl_srv.c / ssl_tls.c).
+     * \param server the server role
+     * \param ecdhe true for ECDHE-ECDSA, false for PSK
+     * \param state the state the step was run in
+     * \param peerCertificate the peer sent a certificate (server: the client's; client: always)
+     * \param clientAuth client: the server asked for a certificate and the client sends one
+     * \return how many of each operation (indexed by DtlsCryptoOperation)
+     */
+    static std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> StepOperations(
+        bool server, bool ecdhe, int state, bool peerCertificate, bool clientAuth);
+
+private:
+    std::array<Time, static_cast<size_t>(DtlsCryptoOperation::COUNT)> m_cost; //!< per op
+};
+
+} // namespace ns3
+
+#endif /* DTLS_CRYPTO_COST_H */
