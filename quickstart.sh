@@ -15,6 +15,7 @@ packages=(
   ns3 libns3-dev libgsl-dev libsqlite3-dev libxml2-dev libpython3-dev
   libboost-program-options-dev libmbedtls-dev libmimalloc-dev
   tshark python3 python3-matplotlib parallel
+  libcoap3-bin # coap-client-openssl: the real DTLS client of test lwm2m-bridge-dtls
 )
 
 deps() {

@@ -113,6 +113,8 @@ CpuSince(std::clock_t since)
 int
 main(int argc, char** argv)
 {
+    // As the storm does: no registry of live Time objects during the set-up.
+    Time::SetResolution(Time::NS);
     uint32_t nDevices = 1000;
     uint32_t requests = 3;
     double window = 60.0;

@@ -113,6 +113,11 @@ StopSignalName(int signo)
 int
 main(int argc, char** argv)
 {
+    // Until Simulator::Run(), ns-3 records every Time object alive in a std::set (in case the
+    // resolution changes): tens of entries per device, each insert and erase a tree walk, the
+    // set itself the largest single structure of a big fleet's set-up. Fixing the resolution
+    // (the default, nanoseconds: no value changes) ends that registry before anything is built.
+    Time::SetResolution(Time::NS);
     // ---- options (contrib/lwm2m/helper/lwm2m-storm-options.h)
     // -------------------------------------------
     storm::StormOptions o;
@@ -274,27 +279,72 @@ main(int argc, char** argv)
     // from a fleet secret per server, itself from the seed (no per-device file).
     // --security x509: certificates made at run time (DtlsCertificateFactory, a stream of
     // their own): one CA, one per server, one per device (CN = endpoint name).
-    const bool psk = o.security == "psk";
-    const bool x509 = o.security == "x509";
-    const bool dtls = psk || x509;
-    const std::string scheme = dtls ? "coaps://" : "coap://";
+    // --security rpk: a raw P-256 key pair per server and per device (the same stream), each
+    // server holding the table of the device keys, each device pinning the server's key.
+    // --security-mix: each device gets one of these modes (SECURITY_NAMES order), exact counts
+    // per fraction shuffled by a stream of their own; the servers take every mode (Mixed:
+    // coap:// on 5683 beside coaps:// on 5684, certificate, PSK keys and RPK keys).
+    static const char* const SECURITY_NAMES[] = {"nosec", "psk", "rpk", "x509"};
+    const bool securityMix = !o.securityMix.empty();
+    std::vector<uint8_t> securityOf(devices, 0);
+    if (securityMix)
+    {
+        uint32_t assigned = 0;
+        for (uint8_t m = 0; m < 4; ++m)
+        {
+            uint32_t count
+                = m == 3 ? devices - assigned
+                         : static_cast<uint32_t>(std::llround(o.securityMix[m].second * devices));
+            count = std::min(count, devices - assigned);
+            std::fill(securityOf.begin() + assigned, securityOf.begin() + assigned + count, m);
+            assigned += count;
+        }
+        auto shuffle = CreateObject<UniformRandomVariable>();
+        shuffle->SetStream(7);
+        for (uint32_t i = devices - 1; i > 0; --i)
+        {
+            std::swap(securityOf[i], securityOf[shuffle->GetInteger(0, i)]);
+        }
+    }
+    else
+    {
+        const auto* it
+            = std::find(std::begin(SECURITY_NAMES), std::end(SECURITY_NAMES), o.security);
+        std::fill(securityOf.begin(), securityOf.end(),
+                  static_cast<uint8_t>(it - std::begin(SECURITY_NAMES)));
+    }
+    std::array<bool, 4> present{};
+    for (uint8_t m : securityOf)
+    {
+        present[m] = true;
+    }
+    const bool psk = present[1];
+    const bool rpk = present[2];
+    const bool x509 = present[3] || (securityMix && (psk || rpk)); // mixed servers: certificates
+    const bool dtls = psk || rpk || present[3];
+    const std::string scheme = dtls && !securityMix ? "coaps://" : "coap://";
     const uint16_t serverPort = dtls ? 5684 : 5683;
     const std::string bsSecret = "storm-bootstrap-" + std::to_string(seed);
     const std::string dmSecret = "storm-lwm2m-" + std::to_string(seed);
-    auto uriOf = [&](uint32_t k, uint16_t port) {
+    auto uriWith = [&](const std::string& prefix, uint32_t k, uint16_t port) {
         std::ostringstream os;
         if (o.ipVersion == 4)
         {
-            os << scheme << topo->GetServerIpv4Address(k) << ":" << port;
+            os << prefix << topo->GetServerIpv4Address(k) << ":" << port;
         }
         else
         {
-            os << scheme << "[" << topo->GetServerIpv6Address(k) << "]:" << port;
+            os << prefix << "[" << topo->GetServerIpv6Address(k) << "]:" << port;
         }
         return os.str();
     };
-    std::string bsUri = uriOf(0, serverPort);
-    std::string dmUri = uriOf(1, serverPort);
+    auto uriOf = [&](uint32_t k, uint16_t port) { return uriWith(scheme, k, port); };
+    std::string bsUri = uriOf(0, securityMix ? 5683 : serverPort);
+    std::string dmUri = uriOf(1, securityMix ? 5683 : serverPort);
+    // The URIs of each mode (the mix): coap:// on 5683, coaps:// on 5684.
+    auto modeUri = [&](uint8_t m, uint32_t k) {
+        return m == 0 ? uriWith("coap://", k, 5683) : uriWith("coaps://", k, 5684);
+    };
     // The TAPs: the external clients' first (attachment j), then the external bootstrap
     // server's; each in its own namespace with --tap-netns.
     FleetTapBridgeHelper bridge;
@@ -355,8 +405,11 @@ main(int argc, char** argv)
                  ? "initial-registration-delay = " + std::to_string(o.initialRegistrationDelayOpt)
                        + "\n"
                  : std::string())
-          + (psk ? "security = psk\nidentity = {ep}\nsecret = derive:{dm-secret}\n"
-                 : (x509 ? "security = x509\ncertificate = issue\n" : ""))
+          + (securityMix ? std::string()
+             : psk       ? "security = psk\nidentity = {ep}\nsecret = derive:{dm-secret}\n"
+             : x509      ? "security = x509\ncertificate = issue\n"
+             : rpk       ? "security = rpk\ncertificate = issue\n"
+                         : "")
           + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
     // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
@@ -438,14 +491,30 @@ main(int argc, char** argv)
     lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
                                                         + std::to_string(o.dmService) + "]"));
     lwm2m.SetBootstrapServerAttribute("BootstrapPack", BooleanValue(o.bsVersion == "1.2"));
-    if (x509)
+    if (securityMix && dtls)
+    {
+        lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetBootstrapServerAttribute("Security", StringValue("Mixed"));
+        lwm2m.SetBootstrapServerAttribute("PskSecret", StringValue(bsSecret));
+        lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetServerAttribute("Security", StringValue("Mixed"));
+        lwm2m.SetServerAttribute("PskSecret", StringValue(dmSecret));
+    }
+    if (x509 && !securityMix)
     {
         lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
         lwm2m.SetBootstrapServerAttribute("Security", StringValue("Certificate"));
         lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
         lwm2m.SetServerAttribute("Security", StringValue("Certificate"));
     }
-    if (psk)
+    if (rpk && !securityMix)
+    {
+        lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetBootstrapServerAttribute("Security", StringValue("Rpk"));
+        lwm2m.SetServerAttribute("Port", UintegerValue(serverPort));
+        lwm2m.SetServerAttribute("Security", StringValue("Rpk"));
+    }
+    if (psk && !securityMix)
     {
         lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));
         lwm2m.SetBootstrapServerAttribute("Security", StringValue("Psk"));
@@ -526,6 +595,8 @@ main(int argc, char** argv)
     std::unique_ptr<DtlsCertificateFactory> certificates;
     DtlsIssuedCertificate caCert;
     std::vector<DtlsIssuedCertificate> deviceCerts;
+    DtlsCredentials bsServerCredentials;
+    DtlsCredentials dmServerCredentials;
     if (x509)
     {
         auto certRng = CreateObject<UniformRandomVariable>();
@@ -537,18 +608,22 @@ main(int argc, char** argv)
             DtlsIssuedCertificate c = certificates->MakeLeaf("CN=" + cn, caName, caCert, serial);
             return DtlsCredentials::Certificate(c.certificate, c.privateKey, caCert.certificate);
         };
-        bs->GetSecurity().SetCredentials(serverCredentials("bootstrap", 2));
-        const DtlsCredentials dmCredentials = serverCredentials("lwm2m", 3);
-        dm->GetSecurity().SetCredentials(dmCredentials);
+        bsServerCredentials = serverCredentials("bootstrap", 2);
+        bs->GetSecurity().SetCredentials(bsServerCredentials);
+        dmServerCredentials = serverCredentials("lwm2m", 3);
+        dm->GetSecurity().SetCredentials(dmServerCredentials);
         if (dm2)
         {
-            dm2->GetSecurity().SetCredentials(dmCredentials);
+            dm2->GetSecurity().SetCredentials(dmServerCredentials);
         }
-        deviceCerts.reserve(devices);
+        deviceCerts.resize(devices);
         for (uint32_t i = 0; i < devices; ++i)
         {
-            deviceCerts.push_back(
-                certificates->MakeLeaf("CN=dev" + std::to_string(i), caName, caCert, 100 + i));
+            if (securityOf[i] == 3)
+            {
+                deviceCerts[i]
+                    = certificates->MakeLeaf("CN=dev" + std::to_string(i), caName, caCert, 100 + i);
+            }
         }
         // What the bootstrap server writes for the LwM2M server account: the device's
         // certificate and key (this PKI's bootstrap server issued them) and the CA.
@@ -571,6 +646,118 @@ main(int argc, char** argv)
         if (campaignConfig)
         {
             campaignConfig->SetCertificateIssuer(issuer);
+        }
+    }
+    DtlsRawKey bsKey;
+    DtlsRawKey dmKey;
+    std::vector<DtlsRawKey> deviceKeys;
+    if (rpk)
+    {
+        // (In a mix, the servers' raw keys are those of their certificates: a mixed server
+        // sends its certificate to every client, and an RPK client pins the key in it.)
+        auto keyRng = CreateObject<UniformRandomVariable>();
+        keyRng->SetStream(securityMix ? 8 : 6);
+        DtlsCertificateFactory keys(keyRng);
+        if (securityMix)
+        {
+            bsKey.privateKey = bsServerCredentials.privateKey;
+            bsKey.publicKey = DtlsCertificateFactory::PublicKeyOf(bsKey.privateKey);
+            dmKey.privateKey = dmServerCredentials.privateKey;
+            dmKey.publicKey = DtlsCertificateFactory::PublicKeyOf(dmKey.privateKey);
+        }
+        else
+        {
+            bsKey = keys.MakeRawKey();
+            dmKey = keys.MakeRawKey();
+            bs->GetSecurity().SetCredentials(DtlsCredentials::RawPublicKey(bsKey.privateKey, {}));
+            dm->GetSecurity().SetCredentials(DtlsCredentials::RawPublicKey(dmKey.privateKey, {}));
+            if (dm2)
+            {
+                dm2->GetSecurity().SetCredentials(
+                    DtlsCredentials::RawPublicKey(dmKey.privateKey, {}));
+            }
+        }
+        deviceKeys.resize(devices);
+        for (uint32_t i = 0; i < devices; ++i)
+        {
+            if (securityOf[i] != 2)
+            {
+                continue;
+            }
+            deviceKeys[i] = keys.MakeRawKey();
+            const std::string name = "dev" + std::to_string(i);
+            bs->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
+            dm->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
+            if (dm2)
+            {
+                dm2->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
+            }
+        }
+        // What the bootstrap server writes for the LwM2M server account (RPK mode): the
+        // device's public key (/0/x/3), the server's public key (/0/x/4) and the device's
+        // private key (/0/x/5).
+        auto issuer = [&deviceKeys,
+                       &dmKey](const std::string& endpoint, std::vector<uint8_t>& publicKey,
+                               std::vector<uint8_t>& privateKey, std::vector<uint8_t>& server) {
+            uint64_t index = 0;
+            if (endpoint.rfind("dev", 0) != 0
+                || !TextToolkit::ParseUnsigned(endpoint.substr(3), deviceKeys.size() - 1, index)
+                || "dev" + std::to_string(index) != endpoint)
+            {
+                return false;
+            }
+            publicKey = deviceKeys[index].publicKey;
+            privateKey = deviceKeys[index].privateKey;
+            server = dmKey.publicKey;
+            return true;
+        };
+        config->SetCertificateIssuer(issuer);
+        if (campaignConfig)
+        {
+            campaignConfig->SetCertificateIssuer(issuer);
+        }
+    }
+    if (securityMix)
+    {
+        // The LwM2M server account of each device in its own mode: URI, /0/x/2 and keys.
+        auto indexOf = [devices](const std::string& endpoint, uint64_t& index) {
+            return endpoint.rfind("dev", 0) == 0
+                   && TextToolkit::ParseUnsigned(endpoint.substr(3), devices - 1, index)
+                   && "dev" + std::to_string(index) == endpoint;
+        };
+        config->SetAccountOverride([&, indexOf](const std::string& endpoint,
+                                                Lwm2mServerAccountConfig& account) {
+            uint64_t index = 0;
+            if (!indexOf(endpoint, index))
+            {
+                return;
+            }
+            static const uint8_t OBJECT_MODE[] = {3, 0, 1, 2}; // /0/x/2 of nosec, psk, rpk, x509
+            const uint8_t m = securityOf[index];
+            account.uri = modeUri(m, 1);
+            account.securityMode = OBJECT_MODE[m];
+            account.identity = m == 1 ? "{ep}" : "";
+            account.secretDerivation = m == 1 ? dmSecret : "";
+            account.issueCertificate = m >= 2;
+        });
+        config->SetCertificateIssuer(
+            [&, indexOf](const std::string& endpoint, std::vector<uint8_t>& own,
+                         std::vector<uint8_t>& privateKey, std::vector<uint8_t>& server) {
+                uint64_t index = 0;
+                if (!indexOf(endpoint, index) || securityOf[index] < 2)
+                {
+                    return false;
+                }
+                const bool raw = securityOf[index] == 2;
+                own = raw ? deviceKeys[index].publicKey : deviceCerts[index].certificate;
+                privateKey = raw ? deviceKeys[index].privateKey : deviceCerts[index].privateKey;
+                server = raw ? dmKey.publicKey : caCert.certificate;
+                return true;
+            });
+        if (present[0])
+        {
+            bs->GetSecurity().SetPlainPort(5683);
+            dm->GetSecurity().SetPlainPort(5683);
         }
     }
     serverApps.Add(trigger);
@@ -651,11 +838,25 @@ main(int argc, char** argv)
     {
         holdOffRng->SetStream(4);
     }
-    Lwm2mObjectStore clientInitiated = Lwm2mHelper::BootstrapAccountStore(
-        bsUri, static_cast<uint32_t>(
-                   o.holdOff.kind == storm::StormDistribution::CONSTANT ? o.holdOff.a : 0));
-    Lwm2mObjectStore serverInitiated = Lwm2mHelper::BootstrapAccountStore(bsUri, siHoldOff);
-    Lwm2mObjectStore factory = Lwm2mHelper::FactoryStore(bsUri, dmUri, 1, lifetime);
+    // The provisioned stores, per security mode (one URI pair per mode in a mix).
+    std::array<Lwm2mObjectStore, 4> clientInitiatedOf;
+    std::array<Lwm2mObjectStore, 4> serverInitiatedOf;
+    std::array<Lwm2mObjectStore, 4> factoryOf;
+    auto bsUriFor = [&](uint8_t m) { return securityMix ? modeUri(m, 0) : bsUri; };
+    for (uint8_t m = 0; m < 4; ++m)
+    {
+        if (!present[m])
+        {
+            continue;
+        }
+        clientInitiatedOf[m] = Lwm2mHelper::BootstrapAccountStore(
+            bsUriFor(m),
+            static_cast<uint32_t>(o.holdOff.kind == storm::StormDistribution::CONSTANT ? o.holdOff.a
+                                                                                       : 0));
+        serverInitiatedOf[m] = Lwm2mHelper::BootstrapAccountStore(bsUriFor(m), siHoldOff);
+        factoryOf[m] = Lwm2mHelper::FactoryStore(bsUriFor(m), securityMix ? modeUri(m, 1) : dmUri,
+                                                 1, lifetime);
+    }
     auto powerRng = CreateObject<UniformRandomVariable>();
     powerRng->SetStream(2);
     auto arrivals = CreateObject<ExponentialRandomVariable>();
@@ -675,16 +876,18 @@ main(int argc, char** argv)
     for (uint32_t i = 0; i < devices; ++i)
     {
         uint8_t m = modes[i];
+        const uint8_t sec = securityOf[i];
         std::string name = "dev" + std::to_string(i);
         Lwm2mObjectStore drawn;
         if (m == 2 && holdOffRng)
         {
             double v = std::min(std::round(holdOffRng->GetValue()), 4294967295.0);
-            drawn = Lwm2mHelper::BootstrapAccountStore(bsUri, static_cast<uint32_t>(v));
+            drawn = Lwm2mHelper::BootstrapAccountStore(bsUriFor(sec), static_cast<uint32_t>(v));
         }
         const Lwm2mObjectStore& store
-            = m <= 1 ? factory
-                     : (m == 2 ? (holdOffRng ? drawn : clientInitiated) : serverInitiated);
+            = m <= 1 ? factoryOf[sec]
+                     : (m == 2 ? (holdOffRng ? drawn : clientInitiatedOf[sec])
+                               : serverInitiatedOf[sec]);
         auto c = lwm2m.InstallClient(topo->GetDeviceNode(i), name, store);
         if (keysRng && keysRng->GetValue() < o.nonPersistentKeys)
         {
@@ -692,7 +895,7 @@ main(int argc, char** argv)
             volatileKeys.SetKeysPersistent(0, false); // the bootstrap account, instance 0
             c->SetObjectStore(volatileKeys);
         }
-        if (psk)
+        if (sec == 1)
         {
             // This device's keys: the bootstrap account's, and the factory LwM2M account's.
             Lwm2mObjectStore keyed = c->GetObjectStore();
@@ -705,7 +908,20 @@ main(int argc, char** argv)
             }
             c->SetObjectStore(keyed);
         }
-        if (x509)
+        if (sec == 2)
+        {
+            Lwm2mObjectStore keyed = c->GetObjectStore();
+            const DtlsRawKey& own = deviceKeys[i];
+            Lwm2mHelper::SetRpkCredentials(keyed, 0, own.publicKey, own.privateKey,
+                                           bsKey.publicKey);
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetRpkCredentials(keyed, 1, own.publicKey, own.privateKey,
+                                               dmKey.publicKey);
+            }
+            c->SetObjectStore(keyed);
+        }
+        if (sec == 3)
         {
             Lwm2mObjectStore keyed = c->GetObjectStore();
             const DtlsIssuedCertificate& own = deviceCerts[i];
@@ -895,6 +1111,10 @@ main(int argc, char** argv)
     }
     externalObserver.AddTo(stats);
     stats.SetDtls(dtls);
+    for (uint32_t i = 0; i < devices && securityMix; ++i)
+    {
+        stats.SetDeviceSecurity("dev" + std::to_string(i), SECURITY_NAMES[securityOf[i]]);
+    }
     if (bsCrypto)
     {
         stats.SetBootstrapCrypto(bsCrypto, bsCryptoQueue);

@@ -53,14 +53,23 @@ expect2 "--loss: not used with a cellular --access" --access nbiot-ce0 --loss 0.
 expect2 "--residual-loss: must be a probability" --access nbiot-ce0 --residual-loss 1.5
 expect2 "--residual-loss: needs a cellular --access" --residual-loss 0.01
 expect2 "--paging-window: must be at least" --access nbiot-ce0 --edrx-cycle 5.12 --paging-window 6
-expect2 "--security: 'tls' is not nosec, psk or x509" --security tls
-expect2 "--security: rpk is not modelled" --security rpk
+expect2 "--security: 'tls' is not nosec, psk, rpk or x509" --security tls
+# --security-mix: the names and fractions of ParseFractions, not with --security, not with
+# server-initiated bootstrap over DTLS nor the options the mix does not model.
+expect2 "--security-mix: 'tls=0.5' is not MODE=FRACTION with MODE nosec, psk, rpk or x509" --security-mix psk=0.5,tls=0.5
+expect2 "--security-mix: fractions add up to 0.900000, not 1" --security-mix psk=0.5,x509=0.4
+expect2 "--security-mix: psk is given twice" --security-mix psk=0.5,psk=0.5
+expect2 "--security-mix: fraction of rpk must be a number in" --security-mix rpk=2,psk=-1
+expect2 "--security-mix: give --security or --security-mix, not both" --security psk --security-mix psk=1
+expect2 "--security-mix: server-initiated bootstrap" --security-mix nosec=0.5,psk=0.5 --mode-mix server=1
+expect2 "--security-mix: not with --external-clients" --security-mix psk=1 --bs-config /dev/null
 expect2 "--device-class: 'm5' is not none, m0, m4, m7 or host" --security psk --device-class m5
 expect2 "--device-class: prices DTLS handshakes" --device-class m4
 expect2 "--bs-cores: prices DTLS handshakes" --bs-cores 2
 expect2 "--bs-class: 'none' is not host, m7, m4 or m0" --security psk --bs-class none
 expect2 "--bs-crypto-queue: needs --bs-cores" --security psk --bs-crypto-queue 3
 expect2 "--bs-crypto-saturation: 'loud' is not drop or alert" --security psk --bs-crypto-saturation loud
+expect2 "--device-class: prices DTLS handshakes: needs --security psk, rpk or x509, or a --security-mix with DTLS devices" --security-mix nosec=1 --device-class m4
 # --external-psk (the bootstrap server's key for the external clients): only with --security
 # psk and --external-clients; a text or 0x and hexadecimal digits, 1 to 32 bytes (empty, the
 # default, is none: SEM passes it so). These are refused before any TAP is opened (no root
@@ -320,11 +329,14 @@ done
 expect2 --nonpersistent-keys --nonpersistent-keys 1.5
 # Server-initiated bootstrap over DTLS (the bootstrap server is the DTLS client, the device
 # the DTLS server): every device registers without a Request Bootstrap, alone and mixed with
-# client-initiated devices on the same bootstrap server.
-for mix in server=1 server=0.5,client=0.5; do
-"$prog" --devices 100 --loss 0 --duration 200 --mode-mix "$mix" --security psk --no-progress \
-  --quiet -o "$work/si-$mix" || { echo "FAIL: --mode-mix $mix --security psk run"; fail=1; }
-if python3 - "$work/si-$mix" <<'PY'
+# client-initiated devices on the same bootstrap server, in PSK and RPK (the bootstrap server
+# pins the device's listed key, the device the bootstrap server's).
+for run in psk:server=1 psk:server=0.5,client=0.5 rpk:server=0.5,client=0.5; do
+sec=${run%%:*}
+mix=${run#*:}
+"$prog" --devices 100 --loss 0 --duration 200 --mode-mix "$mix" --security "$sec" --no-progress \
+  --quiet -o "$work/si-$sec-$mix" || { echo "FAIL: --mode-mix $mix --security $sec run"; fail=1; }
+if python3 - "$work/si-$sec-$mix" "$sec" "$mix" <<'PY'
 import csv, json, sys
 s = json.load(open(sys.argv[1] + "/summary.json"))
 rows = list(csv.DictReader(open(sys.argv[1] + "/devices.csv")))
@@ -333,10 +345,10 @@ assert s["dtls"]["handshakes"] == 200 and s["dtls"]["handshakes_failed"] == 0, s
 si = [r for r in rows if r["mode"] == "SERVER_INITIATED"]
 assert si and all(r["bootstrap_attempts"] == "0" and r["bootstrap_request_s"] == ""
                   and r["handshakes"] == "2" for r in si), si[:1]
-print("ok: --mode-mix %s --security psk: 100 registered, %d server-initiated over DTLS"
-      % (sys.argv[1].rsplit("si-", 1)[1], len(si)))
+print("ok: --mode-mix %s --security %s: 100 registered, %d server-initiated over DTLS"
+      % (sys.argv[3], sys.argv[2], len(si)))
 PY
-then :; else echo "FAIL: --mode-mix $mix --security psk outputs"; fail=1; fi
+then :; else echo "FAIL: --mode-mix $mix --security $sec outputs"; fail=1; fi
 done
 # Moving the fleet to a second LwM2M server ({dm2}): every device updated, two servers.
 "$prog" --devices 20 --loss 0 --duration 200 --campaign trigger --campaign-start 100 \
@@ -413,9 +425,9 @@ for sched in map heap list; do
   else echo "FAIL: --scheduler $sched changed the outputs"; fail=1; fi
 done
 
-# DTLS runs (--security psk, x509): reproducible, the handshake columns and the dtls object
+# DTLS runs (--security psk, rpk, x509): reproducible, the handshake columns and the dtls object
 # there, every device registered; nosec files have none of them.
-for sec in psk x509; do
+for sec in psk rpk x509; do
   "$prog" "${small[@]}" --security $sec -o "$work/$sec-1" && \
     "$prog" "${small[@]}" --security $sec -o "$work/$sec-2" || { echo "FAIL: --security $sec run"; fail=1; }
   same=1
@@ -438,6 +450,36 @@ print("ok: %s: %d devices registered over DTLS, handshake columns and totals agr
 PY
 done
 
+# --security-mix: reproducible (same seed and run, byte-identical outputs), the security column
+# holds the exact counts of the fractions, each device registered over its own mode (no
+# handshake for nosec, DTLS for the others), summary.json's security object agrees.
+mix=(--security-mix nosec=0.2,psk=0.3,rpk=0.2,x509=0.3)
+"$prog" "${small[@]}" "${mix[@]}" -o "$work/mix-1" && \
+  "$prog" "${small[@]}" "${mix[@]}" -o "$work/mix-2" || { echo "FAIL: --security-mix run"; fail=1; }
+same=1
+for f in devices.csv summary.json timeline.csv; do
+  cmp -s "$work/mix-1/$f" "$work/mix-2/$f" || same=0
+done
+if [ $same = 1 ]; then echo "ok: --security-mix: same seed, identical outputs"
+else echo "FAIL: --security-mix: outputs differ between two identical runs"; fail=1; fi
+python3 - "$work/mix-1" <<'PY' || fail=1
+import csv, json, sys, collections
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/devices.csv")))
+s = json.load(open(d + "/summary.json"))
+count = collections.Counter(r["security"] for r in rows)
+assert count == {"nosec": 8, "psk": 12, "rpk": 8, "x509": 12}, count
+assert all(r["outcome"] == "REGISTERED" for r in rows), "not all registered"
+for r in rows:
+    assert (int(r["handshakes"]) == 0) == (r["security"] == "nosec"), r
+for name, n in count.items():
+    assert s["security"][name]["devices"] == n and s["security"][name]["registered"] == n, s["security"]
+print("ok: --security-mix: %s, all registered, handshakes only for DTLS devices" % dict(count))
+PY
+"$prog" "${small[@]}" --security-mix nosec=0.2,psk=0.3,rpk=0.2,x509=0.3 --run 2 -o "$work/mix-3" || fail=1
+if cmp -s "$work/mix-1/devices.csv" "$work/mix-3/devices.csv"; then
+  echo "FAIL: --security-mix: another run, the same devices.csv"; fail=1
+else echo "ok: --security-mix: another run, other outputs"; fi
 # Crypto time (doc/lwm2m.rst, "Crypto time"): a 1-core Cortex-M7-speed bootstrap server and
 # Cortex-M4 devices; the crypto object and the timeline columns there and consistent, absent
 # without the options (the runs above).
@@ -459,6 +501,41 @@ assert "bootstrap_server_crypto" not in json.load(open(plain + "/summary.json"))
 assert "handshakes_in_progress" not in open(plain + "/timeline.csv").readline()
 print("ok: crypto time: %d steps on 1 core, at most %d waiting, utilisation %s"
       % (c["steps"], c["max_queue"], c["utilisation"]))
+PY
+# Crypto time with RPK and with a mix: an RPK handshake is an ECDHE-ECDSA one with mutual
+# authentication (a certificate each way, wrapping the raw key), so the bootstrap server's core
+# time per handshake is X.509's; in a mix each DTLS device costs its own mode's handshake
+# (12 PSK, 8 RPK, 12 X.509 devices of 40).
+crypto=(--device-class m4 --bs-class m7 --bs-cores 1)
+"$prog" "${small[@]}" --security rpk "${crypto[@]}" -o "$work/crypto-rpk" && \
+  "$prog" "${small[@]}" --security psk "${crypto[@]}" -o "$work/crypto-psk" && \
+  "$prog" "${small[@]}" "${mix[@]}" "${crypto[@]}" -o "$work/crypto-mix" || \
+  { echo "FAIL: crypto-time runs with rpk, psk, a mix"; fail=1; }
+python3 - "$work" <<'PY' || fail=1
+import csv, json, sys
+w = sys.argv[1]
+def run(name):
+    rows = list(csv.DictReader(open(w + "/" + name + "/devices.csv")))
+    assert all(r["outcome"] == "REGISTERED" for r in rows), name + ": not all registered"
+    # One handshake with the bootstrap server and one with the LwM2M server, none for nosec.
+    for r in rows:
+        assert int(r["handshakes"]) == (0 if r.get("security") == "nosec" else 2), (name, r)
+    c = json.load(open(w + "/" + name + "/summary.json"))["dtls"]["bootstrap_server_crypto"]
+    return rows, c
+per = {}
+for mode in ("x509", "rpk", "psk"):
+    rows, c = run("crypto" if mode == "x509" else "crypto-" + mode)
+    assert c["handshakes_refused"] == 0, c
+    per[mode] = c["busy_core_s"] / len(rows)
+assert abs(per["rpk"] - per["x509"]) < 1e-6, per
+assert per["psk"] < per["x509"] / 10, per
+rows, c = run("crypto-mix")
+n = {m: sum(r["security"] == m for r in rows) for m in ("psk", "rpk", "x509")}
+assert n == {"psk": 12, "rpk": 8, "x509": 12}, n
+want = n["psk"] * per["psk"] + (n["rpk"] + n["x509"]) * per["x509"]
+assert abs(c["busy_core_s"] - want) < 1e-5, (c["busy_core_s"], want)
+print("ok: crypto time: per handshake rpk %.6f s = x509 %.6f s, psk %.6f s; mix %.6f s"
+      % (per["rpk"], per["x509"], per["psk"], c["busy_core_s"]))
 PY
 
 # Outputs parse and agree.

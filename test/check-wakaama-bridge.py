@@ -21,8 +21,10 @@ import glob
 import json
 import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wakaama_wire import coap_datagrams  # noqa: E402 (the tshark reading, shared)
 
 errors = []
 
@@ -35,23 +37,6 @@ def fail(message):
 def devices(out):
     with open(os.path.join(out, "devices.csv"), newline="") as f:
         return list(csv.DictReader(f))
-
-
-def coap_datagrams(pcap):
-    """(src, dst, type, code, mid, path, query) of every CoAP datagram of a pcap."""
-    text = subprocess.run(
-        ["tshark", "-r", pcap, "-Y", "coap", "-T", "fields", "-E", "separator=/t",
-         "-E", "occurrence=a", "-E", "aggregator=,", "-e", "ip.src", "-e", "ip.dst",
-         "-e", "coap.type", "-e", "coap.code", "-e", "coap.mid", "-e", "coap.opt.uri_path",
-         "-e", "coap.opt.uri_query"],
-        check=True, capture_output=True, text=True).stdout
-    rows = []
-    for line in text.splitlines():
-        f = line.split("\t")
-        f += [""] * (7 - len(f))
-        rows.append((f[0], f[1], int(f[2]), int(f[3]), int(f[4]), f[5].replace(",", "/"),
-                     f[6]))
-    return rows
 
 
 METHODS = {1: "GET", 2: "POST", 3: "PUT", 4: "DELETE"}

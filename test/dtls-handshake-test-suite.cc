@@ -140,6 +140,32 @@ Describe(const std::vector<uint8_t>& d)
 }
 
 /**
+ * \param d a datagram
+ * \param type a handshake message type
+ * \return the length of the body of the first unfragmented handshake message of \p type in
+ *         the plaintext (epoch 0) records of \p d, 0 when there is none
+ */
+uint32_t
+HandshakeBodyLength(const std::vector<uint8_t>& d, uint8_t type)
+{
+    for (size_t off = 0; off + 13 <= d.size();)
+    {
+        size_t len = (d[off + 11] << 8) | d[off + 12];
+        const uint8_t* body = d.data() + off + 13;
+        if (off + 13 + len > d.size())
+        {
+            break;
+        }
+        if (d[off] == 22 && d[off + 3] == 0 && d[off + 4] == 0 && len >= 12 && body[0] == type)
+        {
+            return (body[1] << 16) | (body[2] << 8) | body[3];
+        }
+        off += 13 + len;
+    }
+    return 0;
+}
+
+/**
  * When a datagram of \p size payload bytes sent at \p sent arrives over the test link:
  * serialisation of the frame (UDP payload + 8 UDP + 20 IPv4 + 2 PPP bytes at 10 Mb/s, 800 ns
  * per byte) plus the 5 ms propagation delay. The DTLS layer spends no simulated time (crypto
@@ -224,6 +250,35 @@ protected:
             m_server->SetCredentials(s);
             m_server->AddPsk("urn:dev:1", Key());
         }
+        else if (mode == DtlsSecurityMode::RPK)
+        {
+            // Raw P-256 keys from stream 301; the client pins the server's key, the server
+            // knows the device's key as "urn:dev:1".
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(301);
+            DtlsCertificateFactory factory(rng);
+            DtlsRawKey server = factory.MakeRawKey();
+            DtlsRawKey device = factory.MakeRawKey();
+            DtlsRawKey other = factory.MakeRawKey();
+            m_clientCredentials = DtlsCredentials::RawPublicKey(
+                device.privateKey, m_otherPinnedKey ? other.publicKey : server.publicKey);
+            m_client->SetCredentials(m_clientCredentials);
+            m_server->SetCredentials(DtlsCredentials::RawPublicKey(server.privateKey, {}));
+            const std::vector<uint8_t> deviceKey
+                = m_unknownDeviceKey ? other.publicKey : device.publicKey;
+            m_server->SetPublicKeyLookup(
+                [deviceKey](const std::vector<uint8_t>& key, std::string& identity) {
+                    if (key != deviceKey)
+                    {
+                        return false;
+                    }
+                    identity = "urn:dev:1";
+                    return true;
+                });
+            m_serverCertSize = factory.WrapRawKey(server.privateKey).size();
+            m_deviceCertSize = factory.WrapRawKey(device.privateKey).size();
+            m_publicKeySize = device.publicKey.size();
+        }
         else
         {
             auto rng = CreateObject<UniformRandomVariable>();
@@ -246,6 +301,33 @@ protected:
                 server.certificate, server.privateKey, m_ca.certificate));
             m_serverCertSize = server.certificate.size();
             m_deviceCertSize = device.certificate.size();
+            if (!m_mixedClient.empty())
+            {
+                // A server for a mix of modes: its certificate, PSK keys and RPK keys (the
+                // device's raw key from stream 303, listed as "urn:dev:2").
+                auto keyRng = CreateObject<UniformRandomVariable>();
+                keyRng->SetStream(303);
+                DtlsRawKey raw = DtlsCertificateFactory(keyRng).MakeRawKey();
+                m_server->AddPsk("urn:dev:1", Key());
+                const std::vector<uint8_t> listed = raw.publicKey;
+                m_server->SetPublicKeyLookup(
+                    [listed](const std::vector<uint8_t>& key, std::string& identity) {
+                        identity = "urn:dev:2";
+                        return key == listed;
+                    });
+                if (m_mixedClient == "psk")
+                {
+                    m_clientCredentials = DtlsCredentials::Psk("urn:dev:1", Key());
+                    m_client->SetCredentials(m_clientCredentials);
+                }
+                else if (m_mixedClient == "rpk")
+                {
+                    // The RPK client pins the key of the server's certificate.
+                    m_clientCredentials = DtlsCredentials::RawPublicKey(
+                        raw.privateKey, DtlsCertificateFactory::PublicKeyOf(server.privateKey));
+                    m_client->SetCredentials(m_clientCredentials);
+                }
+            }
         }
         Ptr<Socket> cs = Socket::CreateSocket(m_clientNode, UdpSocketFactory::GetTypeId());
         cs->Bind(InetSocketAddress(Ipv4Address::GetAny(), 56840));
@@ -369,6 +451,10 @@ protected:
     std::string m_clientIdentity{"urn:dev:1"};                //!< client PSK identity
     std::vector<uint8_t> m_clientKey{Key()};                  //!< client PSK
     bool m_otherCaForClient{false};                           //!< client trusts another CA
+    bool m_otherPinnedKey{false};                             //!< RPK: client pins another key
+    bool m_unknownDeviceKey{false};                           //!< RPK: server knows another key
+    std::string m_mixedClient;                                //!< mixed server: psk, rpk, x509
+    size_t m_publicKeySize{0};                                //!< RPK: SPKI DER size
     DtlsCredentials m_clientCredentials;                      //!< the client's (Setup)
     DtlsIssuedCertificate m_ca;                               //!< the CA
     size_t m_serverCertSize{0};                               //!< DER size
@@ -479,6 +565,70 @@ private:
         NS_TEST_EXPECT_MSG_EQ(leaf.ca_istrue, 0, "leaf CA:FALSE");
         mbedtls_x509_crt_free(&ca);
         mbedtls_x509_crt_free(&leaf);
+    }
+};
+
+/**
+ * Raw keys from the factory: deterministic, a 91-byte SubjectPublicKeyInfo that PublicKeyOf
+ * finds again from the private key, and WrapRawKey's certificate: version 1, no extensions,
+ * the same key (pk_raw), self-signed (it verifies as its own trust anchor); an unreadable key
+ * gives no certificate.
+ */
+class DtlsRawKeyFactoryTestCase : public TestCase
+{
+public:
+    DtlsRawKeyFactoryTestCase()
+        : TestCase("raw key factory: same stream same keys, the wrapped key is self-signed")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto make = [](int64_t stream) {
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(stream);
+            DtlsCertificateFactory f(rng);
+            DtlsRawKey k = f.MakeRawKey();
+            return std::make_pair(k, f.WrapRawKey(k.privateKey));
+        };
+        auto a = make(301);
+        auto b = make(301);
+        auto c = make(302);
+        NS_TEST_EXPECT_MSG_EQ((a.first.privateKey == b.first.privateKey), true, "key repeats");
+        NS_TEST_EXPECT_MSG_EQ((a.second == b.second), true, "certificate repeats");
+        NS_TEST_EXPECT_MSG_EQ((a.first.publicKey == c.first.publicKey), false, "another key");
+        NS_TEST_EXPECT_MSG_EQ(a.first.publicKey.size(), 91, "P-256 SubjectPublicKeyInfo");
+        NS_TEST_EXPECT_MSG_EQ(a.first.privateKey.size(), 121, "SEC1 P-256 key DER size");
+        NS_TEST_EXPECT_MSG_EQ(a.second.size(), 261, "the wrapped key (stream 301: the server's)");
+        NS_TEST_EXPECT_MSG_EQ(
+            (DtlsCertificateFactory::PublicKeyOf(a.first.privateKey) == a.first.publicKey), true,
+            "public key from the private key");
+        auto rng = CreateObject<UniformRandomVariable>();
+        NS_TEST_EXPECT_MSG_EQ(DtlsCertificateFactory(rng).WrapRawKey({1, 2, 3}).empty(), true,
+                              "unreadable key: no certificate");
+        NS_TEST_EXPECT_MSG_EQ(DtlsCertificateFactory::PublicKeyOf({1, 2, 3}).empty(), true,
+                              "unreadable key: no public key");
+
+        DtlsClock::Scope clock;
+        mbedtls_x509_crt crt;
+        mbedtls_x509_crt_init(&crt);
+        int r = mbedtls_x509_crt_parse_der(&crt, a.second.data(), a.second.size());
+        NS_TEST_EXPECT_MSG_EQ(r, 0, "parses");
+        if (r == 0)
+        {
+            NS_TEST_EXPECT_MSG_EQ(crt.version, 1, "X.509 v1");
+            NS_TEST_EXPECT_MSG_EQ(crt.ext_types, 0, "no extension");
+            NS_TEST_EXPECT_MSG_EQ(crt.subject_raw.len, 13, "subject CN= (13 bytes), the issuer");
+            NS_TEST_EXPECT_MSG_EQ((std::vector<uint8_t>(crt.pk_raw.p, crt.pk_raw.p + crt.pk_raw.len)
+                                   == a.first.publicKey),
+                                  true, "the raw key inside");
+            uint32_t flags = 0;
+            int v = mbedtls_x509_crt_verify(&crt, &crt, nullptr, nullptr, &flags, nullptr, nullptr);
+            NS_TEST_EXPECT_MSG_EQ(v, 0, "self-signed: verifies as its own anchor");
+            NS_TEST_EXPECT_MSG_EQ(flags, 0, "no verification flag");
+        }
+        mbedtls_x509_crt_free(&crt);
     }
 };
 
@@ -671,6 +821,295 @@ private:
     }
 
     uint32_t m_pathMtu; //!< PathMtu
+};
+
+/**
+ * RPK handshake (the approximation: Mbed TLS 2.28 has no RFC 7250) over a clean link: each side
+ * sends a minimal self-signed certificate around its raw P-256 key (DtlsCertificateFactory::
+ * WrapRawKey, keys from stream 301: server certificate 261 bytes, device certificate 260; the
+ * SubjectPublicKeyInfo alone is 91) and pins the peer's key instead of verifying a chain.
+ * The 261 bytes: 91 of key, 32 of validity, twice 13 of name ("CN=", subject and issuer), 3 of
+ * serial, twice 14 of signature algorithm (Mbed TLS 2.28 writes a NULL parameter), 74 of
+ * signature (a byte or two less or more with the DER of its integers), 7 of headers.
+ *
+ * Distance from a real RFC 7250 handshake, per flight (the datagram sizes asserted below):
+ * - flights 1 and 3 (ClientHello): a real one is 12 bytes longer, the client_certificate_type
+ *   and server_certificate_type extensions (RFC 7250 section 3; 4 bytes of extension header,
+ *   a list length and RawPublicKey(2), each): 115 and 147 bytes instead of 103 and 135;
+ * - flight 4: the ServerHello echoes both extensions (+10: 4 + 1 each), and its Certificate
+ *   carries the SubjectPublicKeyInfo alone: 3 + 91 bytes of body instead of 3 + 3 + 261
+ *   (-173): 471 bytes instead of 634 (-163);
+ * - flight 5: the client's Certificate is 3 + 91 instead of 3 + 3 + 260: 377 bytes instead of
+ *   549 (-172);
+ * - flights 2 and 6 (HelloVerifyRequest, ChangeCipherSpec + Finished): the same, 60 and 67.
+ * In all 1237 bytes instead of 1548: a real RPK handshake sends 311 bytes less (the
+ * CertificateRequest carries no CA names in either: mbedtls_ssl_conf_cert_req_ca_list
+ * disabled). For comparison the X.509 handshake (a CA, ~340-byte certificates) is 1748 bytes.
+ */
+class DtlsRpkHandshakeTestCase : public DtlsTestBase
+{
+public:
+    DtlsRpkHandshakeTestCase()
+        : DtlsTestBase("RPK handshake (pinned keys): exact flights, sizes, distance to RFC 7250")
+    {
+    }
+
+    /** \return the RPK handshake's datagrams (keys from stream 301) */
+    static std::vector<std::string> Flights()
+    {
+        return {"C ClientHello 103",
+                "S HelloVerifyRequest 60",
+                "C ClientHello 135",
+                "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
+                "ServerHelloDone 634",
+                "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
+                "Finished* 549",
+                "S ChangeCipherSpec,Finished* 67"};
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::RPK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        std::string cipher;
+        std::string identity;
+        Simulator::Schedule(Seconds(3), [&, this]() {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            cipher = c ? c->GetCipherSuite() : "";
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            identity = s ? s->GetPeerIdentity() : "";
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        ExpectTrace(Flights());
+        NS_TEST_EXPECT_MSG_EQ(m_publicKeySize, 91, "P-256 SubjectPublicKeyInfo");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCertSize, 261, "server's wrapped key");
+        NS_TEST_EXPECT_MSG_EQ(m_deviceCertSize, 260, "device's wrapped key");
+        if (m_datagrams.size() == 6)
+        {
+            // The Certificate messages carry one certificate each: list length + its length.
+            NS_TEST_EXPECT_MSG_EQ(HandshakeBodyLength(m_datagrams[3].bytes, 11),
+                                  3 + 3 + m_serverCertSize, "server Certificate body");
+            NS_TEST_EXPECT_MSG_EQ(HandshakeBodyLength(m_datagrams[4].bytes, 11),
+                                  3 + 3 + m_deviceCertSize, "client Certificate body");
+            // No CA names: 3 of certificate types (rsa_sign, ecdsa_sign), 6 of signature
+            // algorithms, 2 of (empty) CA list.
+            NS_TEST_EXPECT_MSG_EQ(HandshakeBodyLength(m_datagrams[3].bytes, 13), 11,
+                                  "CertificateRequest body");
+            // What a real RFC 7250 handshake would put on the wire, flight by flight.
+            const int64_t rpkCertificate = 3 + static_cast<int64_t>(m_publicKeySize);
+            const std::vector<int64_t> delta
+                = {+12,
+                   0,
+                   +12,
+                   +10 + rpkCertificate - (3 + 3 + static_cast<int64_t>(m_serverCertSize)),
+                   rpkCertificate - (3 + 3 + static_cast<int64_t>(m_deviceCertSize)),
+                   0};
+            const std::vector<int64_t> rfc7250 = {115, 60, 147, 471, 377, 67};
+            for (size_t i = 0; i < 6; ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(static_cast<int64_t>(m_datagrams[i].bytes.size()) + delta[i],
+                                      rfc7250[i], "RFC 7250 size of flight " << i + 1);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(cipher, "TLS-ECDHE-ECDSA-WITH-AES-128-CCM-8", "negotiated suite");
+        NS_TEST_EXPECT_MSG_EQ(identity, "urn:dev:1", "the server knows the device by its key");
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        NS_TEST_EXPECT_MSG_EQ(m_failed["client"].size() + m_failed["server"].size(), 0,
+                              "no failure");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakeTxBytes, Bytes(m_datagrams, true),
+                              "client bytes counted");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakeTxBytes, Bytes(m_datagrams, false),
+                              "server bytes counted");
+    }
+};
+
+/**
+ * RPK, a key that is not the pinned one: the client pins another server key (it refuses the
+ * server's Certificate in flight 4), or the server knows another key for the device (it
+ * refuses the client's in flight 5). The side that refuses fails with
+ * CERTIFICATE_VERIFY_FAILED and sends access_denied (49: the verify callback's
+ * MBEDTLS_X509_BADCERT_OTHER), the other fails with ALERT_RECEIVED when it arrives.
+ */
+class DtlsRpkMismatchTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param serverRefuses the server knows another device key (else the client pins another
+     *        server key)
+     */
+    explicit DtlsRpkMismatchTestCase(bool serverRefuses)
+        : DtlsTestBase(serverRefuses
+                           ? "RPK: unknown device key refused by the server, access_denied"
+                           : "RPK: server key not the pinned one, access_denied")
+        , m_serverRefuses(serverRefuses)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        m_otherPinnedKey = !m_serverRefuses;
+        m_unknownDeviceKey = m_serverRefuses;
+        Setup(DtlsSecurityMode::RPK);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(5));
+        Print();
+        std::vector<std::string> expected = {
+            "C ClientHello 103", "S HelloVerifyRequest 60", "C ClientHello 135",
+            "S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,ServerHelloDone 634"};
+        expected.push_back(m_serverRefuses ? "C Certificate,ClientKeyExchange,CertificateVerify,"
+                                             "ChangeCipherSpec,Finished* 549"
+                                           : "C Alert(2,49) 15");
+        if (m_serverRefuses)
+        {
+            expected.push_back("S Alert(2,49) 15");
+        }
+        ExpectTrace(expected);
+        const std::string refuser = m_serverRefuses ? "server" : "client";
+        const std::string other = m_serverRefuses ? "client" : "server";
+        NS_TEST_EXPECT_MSG_EQ(m_failed[refuser].size(), 1, refuser << " failed");
+        NS_TEST_EXPECT_MSG_EQ(m_failed[other].size(), 1, other << " failed");
+        if (m_failed[refuser].size() == 1 && m_failed[other].size() == 1
+            && m_datagrams.size() == expected.size())
+        {
+            const Failure& r = m_failed[refuser][0];
+            const Failure& o = m_failed[other][0];
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(r.reason), "CERTIFICATE_VERIFY_FAILED",
+                                  "refuser's cause");
+            NS_TEST_EXPECT_MSG_EQ(r.time, m_datagrams[expected.size() - 2].time,
+                                  "when the certificate arrives");
+            NS_TEST_EXPECT_MSG_EQ(DtlsFailureReasonToString(o.reason), "ALERT_RECEIVED",
+                                  "other's cause");
+            NS_TEST_EXPECT_MSG_EQ(+o.alert, 49, "access_denied");
+            NS_TEST_EXPECT_MSG_EQ(o.time, m_datagrams.back().time, "when the alert arrives");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size() + m_done["server"].size(), 0, "not done");
+    }
+
+    bool m_serverRefuses; //!< variant
+};
+
+/**
+ * One server for a mix of security modes (its certificate and CA, PSK keys, a table of RPK
+ * keys, a plain socket on 5683): a PSK, an RPK or an X.509 client completes its handshake with
+ * its own suite, the RPK client pinning the key of the server's X.509 certificate (Mbed TLS
+ * cannot tell an RPK client without RFC 7250's extensions, so flight 4 is the X.509 one); the
+ * RPK client is known by its listed key, the X.509 one by its CN; and a plain datagram on 5683
+ * is delivered and answered in clear from 5683.
+ */
+class DtlsMixedServerTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param client psk, rpk or x509
+     */
+    explicit DtlsMixedServerTestCase(const std::string& client)
+        : DtlsTestBase("server for a mix of modes: a " + client + " client, and plain CoAP on 5683")
+        , m_mode(client)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        m_mixedClient = m_mode;
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        Ptr<Socket> plain = Socket::CreateSocket(m_serverNode, UdpSocketFactory::GetTypeId());
+        plain->Bind(InetSocketAddress(Ipv4Address::GetAny(), 5683));
+        m_server->SetPlainSocket(plain);
+        std::vector<std::string> received;
+        Ptr<DtlsTransport> server = m_server;
+        m_server->SetReceiveCallback(
+            [&received, server](const uint8_t* d, size_t n, const Address& from) {
+                received.emplace_back(reinterpret_cast<const char*>(d), n);
+                server->Send(d, n, from); // echo
+            });
+        Ptr<Socket> raw = Socket::CreateSocket(m_clientNode, UdpSocketFactory::GetTypeId());
+        raw->Bind(InetSocketAddress(Ipv4Address::GetAny(), 56841));
+        std::vector<std::pair<uint16_t, std::string>> echoes;
+        raw->SetRecvCallback(Callback<void, Ptr<Socket>>([&echoes](Ptr<Socket> s) {
+            Address from;
+            while (Ptr<Packet> p = s->RecvFrom(from))
+            {
+                std::string b(p->GetSize(), '\0');
+                p->CopyData(reinterpret_cast<uint8_t*>(&b[0]), b.size());
+                echoes.emplace_back(InetSocketAddress::ConvertFrom(from).GetPort(), b);
+            }
+        }));
+        const Ipv4Address serverIp = InetSocketAddress::ConvertFrom(m_serverAddress).GetIpv4();
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [raw, serverIp]() {
+            const std::string hello = "\x40\x01\x12\x34"; // a CoAP CON GET header
+            raw->SendTo(
+                Create<Packet>(reinterpret_cast<const uint8_t*>(hello.data()), hello.size()), 0,
+                InetSocketAddress(serverIp, 5683));
+        });
+        std::string cipher;
+        std::string identity;
+        bool plainPeer = false;
+        Simulator::Schedule(Seconds(3), [&, this]() {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            cipher = c ? c->GetCipherSuite() : "";
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            identity = s ? s->GetPeerIdentity() : "";
+            plainPeer = m_server->IsPlainPeer(InetSocketAddress(
+                InetSocketAddress::ConvertFrom(m_clientAddress).GetIpv4(), 56841));
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        const std::string suite
+            = m_mode == "psk" ? "TLS-PSK-WITH-AES-128-CCM-8" : "TLS-ECDHE-ECDSA-WITH-AES-128-CCM-8";
+        const std::string known = m_mode == "rpk" ? "urn:dev:2" : "urn:dev:1";
+        NS_TEST_EXPECT_MSG_EQ(cipher, suite, "the client's suite");
+        NS_TEST_EXPECT_MSG_EQ(identity, known, "who the server knows");
+        // The flights of the client's own mode (PSK: the PSK handshake's sizes; RPK: its
+        // wrapped key, against the X.509 flight 4 of this server: 759 + 549 where RPK alone
+        // is 634 + 549).
+        std::vector<std::string> flights
+            = m_mode == "psk"
+                  ? std::vector<std::string>{"C ClientHello 101",
+                                             "S HelloVerifyRequest 60",
+                                             "C ClientHello 133",
+                                             "S ServerHello,ServerHelloDone 131",
+                                             "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                                             "S ChangeCipherSpec,Finished* 67"}
+                  : DtlsCertificateHandshakeTestCase::Flights(1280);
+        if (m_mode == "rpk")
+        {
+            flights[4] = "C Certificate,ClientKeyExchange,CertificateVerify,ChangeCipherSpec,"
+                         "Finished* 549";
+        }
+        std::vector<std::string> got = Trace();
+        // The two plain datagrams (request, echo) are on the link too: 4 bytes each.
+        NS_TEST_EXPECT_MSG_EQ(got.size(), flights.size() + 2, "datagrams");
+        std::vector<std::string> dtls;
+        for (const auto& g : got)
+        {
+            if (g.find(" 4") + 2 != g.size())
+            {
+                dtls.push_back(g);
+            }
+        }
+        for (size_t i = 0; i < std::min(dtls.size(), flights.size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(dtls[i], flights[i], "datagram " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(received.size(), 1, "the plain datagram delivered");
+        NS_TEST_EXPECT_MSG_EQ(echoes.size(), 1, "and answered in clear");
+        if (echoes.size() == 1)
+        {
+            NS_TEST_EXPECT_MSG_EQ(echoes[0].first, 5683, "from the plain socket");
+            NS_TEST_EXPECT_MSG_EQ(echoes[0].second, std::string("\x40\x01\x12\x34"), "bytes");
+        }
+        NS_TEST_EXPECT_MSG_EQ(plainPeer, true, "the plain peer is known as such");
+    }
+
+    std::string m_mode; //!< psk, rpk or x509
 };
 
 /** The first ClientHello is lost three times: retransmitted after 1, 2 and 4 s. */
@@ -1646,11 +2085,16 @@ private:
 class DtlsCryptoTimeHandshakeTestCase : public DtlsTestBase
 {
 public:
-    /** \param mode PSK (client m4, server host) or CERTIFICATE (client m0, server host) */
+    /**
+     * \param mode PSK (client m4, server host), CERTIFICATE or RPK (client m0, server host;
+     *        an RPK handshake is an ECDHE-ECDSA one with a certificate each way: the same
+     *        operations as CERTIFICATE)
+     */
     explicit DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode mode)
         : DtlsTestBase(std::string("crypto time: ")
-                       + (mode == DtlsSecurityMode::PSK ? "PSK, client Cortex-M4"
-                                                        : "ECDHE-ECDSA, client Cortex-M0")
+                       + (mode == DtlsSecurityMode::PSK           ? "PSK, client Cortex-M4"
+                          : mode == DtlsSecurityMode::CERTIFICATE ? "ECDHE-ECDSA, client Cortex-M0"
+                                                                  : "RPK, client Cortex-M0")
                        + ", server host: exact flight instants")
         , m_mode(mode)
     {
@@ -1672,6 +2116,8 @@ private:
         RunAndDestroy(Seconds(10));
         Print();
         ExpectTrace(psk ? DtlsPskHandshakeTestCase::Flights()
+                    : m_mode == DtlsSecurityMode::RPK
+                        ? DtlsRpkHandshakeTestCase::Flights()
                         : DtlsCertificateHandshakeTestCase::Flights(1280));
         // The crypto before each flight leaves (sender's class).
         std::vector<Time> compute(6, Time(0));
@@ -1705,7 +2151,7 @@ private:
                                   "server done");
             NS_TEST_EXPECT_MSG_EQ(m_done["client"][0], m_datagrams[5].time + c.p, "client done");
         }
-        if (!psk)
+        if (m_mode == DtlsSecurityMode::CERTIFICATE)
         {
             // 1 s + 6 x 5 ms link + serialisation + crypto: the M0's 3.04 s dominates.
             NS_TEST_EXPECT_MSG_EQ(m_done["client"].empty() ? Time(0) : m_done["client"][0],
@@ -1715,7 +2161,7 @@ private:
         NS_TEST_EXPECT_MSG_EQ(m_serverCounters.flightsRetransmitted, 0, "no retransmission");
     }
 
-    DtlsSecurityMode m_mode; //!< PSK or CERTIFICATE
+    DtlsSecurityMode m_mode; //!< PSK, CERTIFICATE or RPK
 };
 
 /**
@@ -1964,10 +2410,17 @@ public:
         : TestSuite("dtls-handshake", TestSuite::Type::UNIT)
     {
         AddTestCase(new DtlsCertificateFactoryTestCase);
+        AddTestCase(new DtlsRawKeyFactoryTestCase);
         AddTestCase(new DtlsClockTestCase);
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
         AddTestCase(new DtlsCertificateHandshakeTestCase(576));
+        AddTestCase(new DtlsRpkHandshakeTestCase);
+        AddTestCase(new DtlsRpkMismatchTestCase(false));
+        AddTestCase(new DtlsRpkMismatchTestCase(true));
+        AddTestCase(new DtlsMixedServerTestCase("psk"));
+        AddTestCase(new DtlsMixedServerTestCase("rpk"));
+        AddTestCase(new DtlsMixedServerTestCase("x509"));
         AddTestCase(new DtlsClientHelloLostTestCase);
         AddTestCase(new DtlsLastFlightLostTestCase);
         AddTestCase(new DtlsTimeoutTestCase(false));
@@ -1985,6 +2438,7 @@ public:
         AddTestCase(new DtlsCryptoCostTableTestCase);
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE));
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::RPK));
         AddTestCase(new DtlsCryptoPoolTestCase(2, 0, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));

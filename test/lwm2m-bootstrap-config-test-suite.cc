@@ -13,6 +13,75 @@ using namespace ns3;
 
 /**
  * \ingroup lwm2m-tests
+ * A per-endpoint account override (a mix of security modes) and an RPK issuer: dev-1 gets an
+ * RPK account (/0/1/2 = 1, its public key, the server's public key, its private key from the
+ * issuer), dev-2 a PSK account with a key derived per endpoint, other endpoints the account as
+ * configured; the stored account is not changed.
+ */
+class BootstrapConfigOverrideTestCase : public TestCase
+{
+public:
+    BootstrapConfigOverrideTestCase()
+        : TestCase("account override per endpoint, RPK keys from the issuer")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Lwm2mBootstrapConfigStore s;
+        std::string error;
+        NS_TEST_ASSERT_MSG_EQ(s.LoadFromString("[server 1]\nuri = coap://10.0.0.2:5683\n"
+                                               "[endpoint *]\nwrite-server = 1\n",
+                                               error),
+                              true, error);
+        s.SetAccountOverride([](const std::string& endpoint, Lwm2mServerAccountConfig& a) {
+            if (endpoint == "dev-1")
+            {
+                a.uri = "coaps://10.0.0.2:5684";
+                a.securityMode = 1;
+                a.issueCertificate = true;
+            }
+            else if (endpoint == "dev-2")
+            {
+                a.uri = "coaps://10.0.0.2:5684";
+                a.securityMode = 0;
+                a.identity = "{ep}";
+                a.secretDerivation = "s";
+            }
+        });
+        s.SetCertificateIssuer([](const std::string& endpoint, std::vector<uint8_t>& own,
+                                  std::vector<uint8_t>& key, std::vector<uint8_t>& server) {
+            own = {0x30, 0x01};
+            key = {0x30, 0x02};
+            server = {0x30, 0x03};
+            return endpoint == "dev-1";
+        });
+        Lwm2mInstance sec;
+        std::optional<Lwm2mInstance> srv;
+        NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(1, "dev-1", sec, srv), true, "dev-1");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(0)->GetString(), "coaps://10.0.0.2:5684", "uri");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(2)->GetInteger(), 1, "RPK");
+        NS_TEST_EXPECT_MSG_EQ((sec.FindValue(3)->GetOpaque() == std::vector<uint8_t>{0x30, 0x01}),
+                              true, "/0/1/3 own public key");
+        NS_TEST_EXPECT_MSG_EQ((sec.FindValue(4)->GetOpaque() == std::vector<uint8_t>{0x30, 0x03}),
+                              true, "/0/1/4 server public key");
+        NS_TEST_EXPECT_MSG_EQ((sec.FindValue(5)->GetOpaque() == std::vector<uint8_t>{0x30, 0x02}),
+                              true, "/0/1/5 private key");
+        NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(1, "dev-2", sec, srv), true, "dev-2");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(2)->GetInteger(), 0, "PSK");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(3)->GetString(), "dev-2", "identity {ep}");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(5)->GetOpaque().size(), 16u, "derived key");
+        NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(1, "dev-3", sec, srv), true, "dev-3");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(0)->GetString(), "coap://10.0.0.2:5683", "as given");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(2)->GetInteger(), 3, "NoSec");
+        NS_TEST_EXPECT_MSG_EQ(sec.FindValue(5), nullptr, "no key");
+        NS_TEST_EXPECT_MSG_EQ(s.FindServer(1)->securityMode, 3, "the stored account unchanged");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * A valid file: accounts, endpoint patterns, lookup order, {ep} substitution, Write content.
  */
 class BootstrapConfigParseTestCase : public TestCase
@@ -237,6 +306,7 @@ public:
         AddTestCase(new BootstrapConfigParseTestCase);
         AddTestCase(new BootstrapConfigErrorsTestCase);
         AddTestCase(new BootstrapConfigTextTestCase);
+        AddTestCase(new BootstrapConfigOverrideTestCase);
     }
 };
 

@@ -6,7 +6,9 @@
  * that is not the endpoint named is refused 4.03, UNAUTHORIZED); a wrong DM-server key written
  * by the bootstrap server fails the registration at the handshake (HANDSHAKE_FAILED); the same
  * seed gives the same bytes on the wire; purged non-persistent bootstrap keys leave no way to
- * open a bootstrap association (ACCOUNT_PURGED).
+ * open a bootstrap association (ACCOUNT_PURGED). Certificate mode, and RPK mode (raw keys in
+ * /0/x/3-5, pinned: the approximation of DtlsTransport) end to end, and servers they refuse.
+ * Server-initiated bootstrap over DTLS (reversed roles, 7.1.6) in PSK and certificate mode.
  */
 
 #include "lwm2m-end-to-end-test-base.h"
@@ -113,7 +115,14 @@ protected:
         return false;
     }
 
-    /** \return true: the client trusts another CA than the servers' (x509) */
+    /** \return true: RPK mode (a raw key per server and per device, pinned) */
+    virtual bool Rpk() const
+    {
+        return false;
+    }
+
+    /** \return true: the client trusts another CA than the servers' (x509), or pins another
+     *          bootstrap-server key (rpk) */
     virtual bool UntrustedServer() const
     {
         return false;
@@ -122,6 +131,19 @@ protected:
     void ConfigureEnvironment() override
     {
         m_env.stopTime = Seconds(120); // the bootstrap association closes 93 s after Finish
+        if (Rpk())
+        {
+            m_env.bootstrapConfig = "[server 1]\nuri = coaps://" + ToString(ServerAddress())
+                                    + ":5684\nlifetime = 300\nsecurity = rpk\n"
+                                      "certificate = issue\n[endpoint *]\ndelete = /\n"
+                                      "write-server = 1\n";
+            m_lwm2m.SetBootstrapServerAttribute("Security", StringValue("Rpk"));
+            m_lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(5684));
+            m_lwm2m.SetServerAttribute("Security", StringValue("Rpk"));
+            m_lwm2m.SetServerAttribute("Port", UintegerValue(5684));
+            m_lwm2m.SetClientAttribute("MaxBootstrapAttempts", UintegerValue(1));
+            return;
+        }
         if (X509())
         {
             m_env.bootstrapConfig = "[server 1]\nuri = coaps://" + ToString(ServerAddress())
@@ -165,11 +187,64 @@ protected:
         return m_devices[i];
     }
 
+    /**
+     * \param i client index
+     * \return its raw key pair (rpk), made on first use
+     */
+    const DtlsRawKey& DeviceKey(uint32_t i)
+    {
+        while (m_deviceKeys.size() <= i)
+        {
+            m_deviceKeys.push_back(m_factory->MakeRawKey());
+        }
+        return m_deviceKeys[i];
+    }
+
     /** The CA's subject. */
     static constexpr const char* CA_NAME = "CN=test CA,O=ns-3";
 
     void ConfigureProperties() override
     {
+        if (Rpk())
+        {
+            auto rng = CreateObject<UniformRandomVariable>();
+            rng->SetStream(501);
+            m_factory = std::make_unique<DtlsCertificateFactory>(rng);
+            m_bsKey = m_factory->MakeRawKey();
+            m_dmKey = m_factory->MakeRawKey();
+            m_otherKey = m_factory->MakeRawKey();
+            m_bootstrapServer->GetSecurity().SetCredentials(
+                DtlsCredentials::RawPublicKey(m_bsKey.privateKey, {}));
+            m_server->GetSecurity().SetCredentials(
+                DtlsCredentials::RawPublicKey(m_dmKey.privateKey, {}));
+            for (uint32_t i = 0; i < m_clients.size(); ++i)
+            {
+                const std::string name = m_clients[i]->GetEndpointName();
+                m_bootstrapServer->GetSecurity().AddPublicKey(DeviceKey(i).publicKey, name);
+                m_server->GetSecurity().AddPublicKey(DeviceKey(i).publicKey, name);
+            }
+            // What the bootstrap server writes in RPK mode: the device's public key (/0/1/3),
+            // the LwM2M server's (/0/1/4), the device's private key (/0/1/5).
+            auto store = std::make_shared<Lwm2mBootstrapConfigStore>();
+            std::string error;
+            NS_ABORT_MSG_UNLESS(store->LoadFromString(m_env.bootstrapConfig, error), error);
+            store->SetCertificateIssuer(
+                [this](const std::string& endpoint, std::vector<uint8_t>& publicKey,
+                       std::vector<uint8_t>& privateKey, std::vector<uint8_t>& server) {
+                    for (uint32_t i = 0; i < m_clients.size(); ++i)
+                    {
+                        if (m_clients[i]->GetEndpointName() == endpoint)
+                        {
+                            publicKey = DeviceKey(i).publicKey;
+                            privateKey = DeviceKey(i).privateKey;
+                            server = m_dmKey.publicKey;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            m_bootstrapServer->SetConfigStore(store);
+        }
         if (X509())
         {
             auto rng = CreateObject<UniformRandomVariable>();
@@ -209,7 +284,14 @@ protected:
         {
             Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore(
                 "coaps://" + ToString(BootstrapServerAddress()) + ":5684", 0);
-            if (X509())
+            if (Rpk())
+            {
+                const DtlsRawKey& own = DeviceKey(i);
+                Lwm2mHelper::SetRpkCredentials(store, 0, own.publicKey, own.privateKey,
+                                               UntrustedServer() ? m_otherKey.publicKey
+                                                                 : m_bsKey.publicKey);
+            }
+            else if (X509())
             {
                 const DtlsIssuedCertificate& own = DeviceCertificate(i);
                 Lwm2mHelper::SetCertificateCredentials(store, 0, own.certificate, own.privateKey,
@@ -337,6 +419,10 @@ protected:
     DtlsIssuedCertificate m_ca;                        //!< x509: the CA
     DtlsIssuedCertificate m_otherCa;                   //!< x509: a CA nobody uses
     std::vector<DtlsIssuedCertificate> m_devices;      //!< x509: device certificates
+    DtlsRawKey m_bsKey;                                //!< rpk: the bootstrap server's key
+    DtlsRawKey m_dmKey;                                //!< rpk: the LwM2M server's key
+    DtlsRawKey m_otherKey;                             //!< rpk: a key nobody uses
+    std::vector<DtlsRawKey> m_deviceKeys;              //!< rpk: device keys
     std::vector<std::string> m_plain;                  //!< CoAP messages sent, in clear
     std::string m_plainSizes[2];                       //!< their sizes + 29: clients', servers'
     std::vector<std::string> m_failures;               //!< client failure traces
@@ -672,6 +758,114 @@ private:
                 NS_TEST_ASSERT_MSG_EQ(unsigned(d.bytes[14]), 48u, "unknown_ca");
             }
         }
+        const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mFailureCauseToString(r.lastCause), "HANDSHAKE_FAILED", "cause");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 1u, "one handshake failed");
+        NS_TEST_ASSERT_MSG_EQ((r.bootstrapFinish < 0 && !m_clients[0]->IsRegistered()), true,
+                              "never configured");
+        NS_TEST_ASSERT_MSG_EQ(m_bootstrapServer->GetStats().requests, 0u, "no request arrived");
+        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 1u, "one failure");
+    }
+};
+
+/**
+ * RPK mode: the device's raw key (its table entry: the endpoint name) authenticates it to the
+ * bootstrap server, which writes the LwM2M server account with /0/1/2 = 1, the device's public
+ * key (/0/1/3), the LwM2M server's public key (/0/1/4) and the device's private key (/0/1/5);
+ * the client pins the server keys. The datagrams: those of the RPK approximation (each
+ * Certificate a ~260-byte self-signed certificate around the key; see the distance to RFC
+ * 7250 in dtls-handshake-test-suite.cc).
+ */
+class DtlsRpkBootstrapTestCase : public DtlsBootstrapTestBase
+{
+public:
+    DtlsRpkBootstrapTestCase()
+        : DtlsBootstrapTestBase("rpk bootstrap and registration over coaps (pinned raw keys)")
+    {
+    }
+
+private:
+    bool Rpk() const override
+    {
+        return true;
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t bs = m_env.clients;
+        const uint32_t dm = m_env.clients + 1;
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs).substr(0, 28),
+                              "hs 103; hs 135; hs 550; app ", "client to bootstrap server");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs).substr(0, 30),
+                              "hs 60; hs 634; ccs 67; app 37;", "bootstrap server to client");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 550; app 131",
+                              "client to LwM2M server");
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, dm), "hs 60; hs 634; ccs 67; app 42",
+                              "LwM2M server to client");
+        NS_TEST_ASSERT_MSG_EQ(AppSizes(Direction::UPLINK), m_plainSizes[0], "uplink records");
+        NS_TEST_ASSERT_MSG_EQ(AppSizes(Direction::DOWNLINK), m_plainSizes[1], "downlink records");
+        const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+        NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), true, "registered");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakes, 2u, "two associations");
+        NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 0u, "none failed");
+        const Lwm2mInstance* sec
+            = m_clients[0]->GetObjectStore().GetInstance(Lwm2mObjectId::SECURITY, 1);
+        NS_TEST_ASSERT_MSG_NE(sec, nullptr, "/0/1 written");
+        if (sec)
+        {
+            NS_TEST_ASSERT_MSG_EQ(sec->FindInteger(2).value_or(-1), 1, "/0/1/2 RPK");
+            NS_TEST_ASSERT_MSG_EQ((sec->FindValue(3)->GetOpaque() == m_deviceKeys.at(0).publicKey),
+                                  true, "/0/1/3 the device's public key");
+            NS_TEST_ASSERT_MSG_EQ(sec->FindValue(3)->GetOpaque().size(), 91u, "an SPKI");
+            NS_TEST_ASSERT_MSG_EQ((sec->FindValue(4)->GetOpaque() == m_dmKey.publicKey), true,
+                                  "/0/1/4 the LwM2M server's public key");
+            NS_TEST_ASSERT_MSG_EQ((sec->FindValue(5)->GetOpaque() == m_deviceKeys.at(0).privateKey),
+                                  true, "/0/1/5 the device's private key");
+        }
+        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 0u, "no failure trace");
+    }
+};
+
+/**
+ * RPK: the client pins another bootstrap-server key (/0/0/4); Mbed TLS's verify callback
+ * refuses the server's key, the client sends access_denied, the attempt ends HANDSHAKE_FAILED
+ * and no bootstrap session starts.
+ */
+class DtlsRpkUntrustedServerTestCase : public DtlsBootstrapTestBase
+{
+public:
+    DtlsRpkUntrustedServerTestCase()
+        : DtlsBootstrapTestBase("rpk server key that is not the pinned one: HANDSHAKE_FAILED")
+    {
+    }
+
+private:
+    bool Rpk() const override
+    {
+        return true;
+    }
+
+    bool UntrustedServer() const override
+    {
+        return true;
+    }
+
+    void FinalChecks() override
+    {
+        const uint32_t bs = m_env.clients;
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs), "hs 103; hs 135; alert 15",
+                              "the client's alert after the server's Certificate");
+        uint32_t alerts = 0;
+        for (const auto& d : m_wire)
+        {
+            if (d.to == bs && d.bytes.size() == 15 && d.bytes[0] == 21)
+            {
+                alerts++;
+                NS_TEST_ASSERT_MSG_EQ(unsigned(d.bytes[13]), 2u, "alert level fatal");
+                NS_TEST_ASSERT_MSG_EQ(unsigned(d.bytes[14]), 49u, "access_denied");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(alerts, 1u, "one alert");
         const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
         NS_TEST_ASSERT_MSG_EQ(Lwm2mFailureCauseToString(r.lastCause), "HANDSHAKE_FAILED", "cause");
         NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 1u, "one handshake failed");
@@ -1023,6 +1217,60 @@ private:
  * \ingroup lwm2m-tests
  * LwM2M bootstrap and registration over DTLS.
  */
+/**
+ * The client's reading of an RPK Security instance (Lwm2mClient::CredentialsFromSecurity):
+ * the private key and the pinned server key from /0/x/5 and /0/x/4; refused with a reason when
+ * a key is missing or /0/x/3 is not the public key of /0/x/5.
+ */
+class DtlsRpkSecurityInstanceTestCase : public TestCase
+{
+public:
+    DtlsRpkSecurityInstanceTestCase()
+        : TestCase("rpk Security instance: credentials from resources 3-5, mismatched key refused")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(502);
+        DtlsCertificateFactory factory(rng);
+        const DtlsRawKey device = factory.MakeRawKey();
+        const DtlsRawKey server = factory.MakeRawKey();
+        const DtlsRawKey other = factory.MakeRawKey();
+        auto instance = [](const std::vector<uint8_t>& pub, const std::vector<uint8_t>& srv,
+                           const std::vector<uint8_t>& key) {
+            Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore("coaps://10.0.0.1", 0);
+            Lwm2mHelper::SetRpkCredentials(store, 0, pub, key, srv);
+            return *store.GetInstance(Lwm2mObjectId::SECURITY, 0);
+        };
+        DtlsCredentials c;
+        std::string why;
+        NS_TEST_ASSERT_MSG_EQ(
+            Lwm2mClient::CredentialsFromSecurity(
+                instance(device.publicKey, server.publicKey, device.privateKey), c, why),
+            true, why);
+        NS_TEST_EXPECT_MSG_EQ(DtlsSecurityModeToString(c.mode), "RPK", "mode");
+        NS_TEST_EXPECT_MSG_EQ((c.privateKey == device.privateKey), true, "own key from /0/0/5");
+        NS_TEST_EXPECT_MSG_EQ((c.peerPublicKey == server.publicKey), true, "pin from /0/0/4");
+        NS_TEST_EXPECT_MSG_EQ(c.ownCertificate.empty(), true, "the transport wraps the key");
+        NS_TEST_EXPECT_MSG_EQ(
+            Lwm2mClient::CredentialsFromSecurity(
+                instance(other.publicKey, server.publicKey, device.privateKey), c, why),
+            false, "another public key in /0/0/3");
+        NS_TEST_EXPECT_MSG_EQ(
+            why, "/0/0: RPK mode: the public key (/3) is not that of the private key (/5)", "why");
+        NS_TEST_EXPECT_MSG_EQ(Lwm2mClient::CredentialsFromSecurity(
+                                  instance(device.publicKey, {}, device.privateKey), c, why),
+                              false, "no server key");
+        NS_TEST_EXPECT_MSG_EQ(why,
+                              "/0/0: RPK mode without public key (/3), server public key (/4) "
+                              "or private key (/5)",
+                              "why");
+    }
+};
+
 class Lwm2mDtlsBootstrapTestSuite : public TestSuite
 {
 public:
@@ -1037,6 +1285,9 @@ public:
         AddTestCase(new DtlsServerIdentityMismatchTestCase, TestCase::QUICK);
         AddTestCase(new DtlsX509BootstrapTestCase, TestCase::QUICK);
         AddTestCase(new DtlsUntrustedServerTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsRpkBootstrapTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsRpkUntrustedServerTestCase, TestCase::QUICK);
+        AddTestCase(new DtlsRpkSecurityInstanceTestCase, TestCase::QUICK);
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(false), TestCase::QUICK);
         AddTestCase(new DtlsCryptoTimeBootstrapTestCase(true), TestCase::QUICK);
         AddTestCase(new DtlsPurgedKeysTestCase, TestCase::QUICK);

@@ -64,6 +64,12 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
            COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/test/check-wire-conformance.py
                    $<TARGET_FILE:lwm2m-bootstrap-storm> ${CMAKE_CURRENT_SOURCE_DIR}/../shared/vectors)
   set_tests_properties(lwm2m-wire-conformance PROPERTIES SKIP_RETURN_CODE 77)
+  # test/wakaama_wire.py, the pcap measurement of examples/wakaama-comparison.sh, against
+  # devices.csv: latency, attempts and the Wakaama profile's retransmission instants.
+  add_test(NAME lwm2m-wakaama-wire
+           COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/test/check-wakaama-wire.py
+                   $<TARGET_FILE:lwm2m-bootstrap-storm>)
+  set_tests_properties(lwm2m-wakaama-wire PROPERTIES SKIP_RETURN_CODE 77)
 endif()
 if(LWM2M_EXAMPLES AND TARGET lwm2m-retry-schedule)
   # The real Wakaama example client's retry schedule, measured on loopback in a network

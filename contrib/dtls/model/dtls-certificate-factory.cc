@@ -128,4 +128,124 @@ DtlsCertificateFactory::Make(const std::string& subject, const std::string& issu
     return out;
 }
 
+DtlsRawKey
+DtlsCertificateFactory::MakeRawKey()
+{
+    NS_LOG_FUNCTION(this);
+    DtlsClock::Scope clock;
+    DtlsRawKey out;
+    mbedtls_pk_context key;
+    mbedtls_pk_init(&key);
+    int ret = mbedtls_pk_setup(&key, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY));
+    if (ret == 0)
+    {
+        ret = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(key), DtlsRandom::Fill,
+                                  PeekPointer(m_rng));
+    }
+    std::vector<uint8_t> buf(512);
+    if (ret == 0)
+    {
+        ret = mbedtls_pk_write_key_der(&key, buf.data(), buf.size());
+        if (ret > 0)
+        {
+            out.privateKey.assign(buf.end() - ret, buf.end());
+            ret = 0;
+        }
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_pk_write_pubkey_der(&key, buf.data(), buf.size());
+        if (ret > 0)
+        {
+            out.publicKey.assign(buf.end() - ret, buf.end());
+            ret = 0;
+        }
+    }
+    mbedtls_pk_free(&key);
+    NS_ABORT_MSG_IF(ret != 0, "DtlsCertificateFactory: Mbed TLS error -0x" << std::hex << -ret);
+    return out;
+}
+
+std::vector<uint8_t>
+DtlsCertificateFactory::PublicKeyOf(const std::vector<uint8_t>& privateKey)
+{
+    DtlsClock::Scope clock;
+    std::vector<uint8_t> out;
+    mbedtls_pk_context key;
+    mbedtls_pk_init(&key);
+    std::vector<uint8_t> buf(512);
+    int ret = mbedtls_pk_parse_key(&key, privateKey.data(), privateKey.size(), nullptr, 0);
+    if (ret == 0)
+    {
+        ret = mbedtls_pk_write_pubkey_der(&key, buf.data(), buf.size());
+        if (ret > 0)
+        {
+            out.assign(buf.end() - ret, buf.end());
+        }
+    }
+    mbedtls_pk_free(&key);
+    return out;
+}
+
+std::vector<uint8_t>
+DtlsCertificateFactory::WrapRawKey(const std::vector<uint8_t>& privateKey)
+{
+    NS_LOG_FUNCTION(this);
+    DtlsClock::Scope clock;
+    std::vector<uint8_t> out;
+    mbedtls_pk_context key;
+    mbedtls_x509write_cert crt;
+    mbedtls_mpi sn;
+    mbedtls_pk_init(&key);
+    mbedtls_x509write_crt_init(&crt);
+    mbedtls_mpi_init(&sn);
+    int ret = mbedtls_pk_parse_key(&key, privateKey.data(), privateKey.size(), nullptr, 0);
+    if (ret == 0)
+    {
+        mbedtls_x509write_crt_set_version(&crt, MBEDTLS_X509_CRT_VERSION_1);
+        mbedtls_x509write_crt_set_md_alg(&crt, MBEDTLS_MD_SHA256);
+        mbedtls_x509write_crt_set_subject_key(&crt, &key);
+        mbedtls_x509write_crt_set_issuer_key(&crt, &key);
+        ret = mbedtls_mpi_lset(&sn, 1);
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_serial(&crt, &sn);
+    }
+    if (ret == 0)
+    {
+        // Subject = issuer (self-issued, RFC 5280 3.2): the smallest name Mbed TLS accepts
+        // as an issuer, an empty CN.
+        ret = mbedtls_x509write_crt_set_subject_name(&crt, "CN=");
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_issuer_name(&crt, "CN=");
+    }
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_set_validity(&crt, "20250101000000", "20351231235959");
+    }
+    std::vector<uint8_t> buf(1024);
+    if (ret == 0)
+    {
+        ret = mbedtls_x509write_crt_der(&crt, buf.data(), buf.size(), DtlsRandom::Fill,
+                                        PeekPointer(m_rng));
+        if (ret > 0)
+        {
+            out.assign(buf.end() - ret, buf.end());
+            ret = 0;
+        }
+    }
+    mbedtls_mpi_free(&sn);
+    mbedtls_x509write_crt_free(&crt);
+    mbedtls_pk_free(&key);
+    if (ret != 0)
+    {
+        NS_LOG_LOGIC("cannot wrap the key: -0x" << std::hex << -ret);
+        out.clear();
+    }
+    return out;
+}
+
 } // namespace ns3

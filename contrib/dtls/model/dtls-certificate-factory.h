@@ -26,6 +26,16 @@ struct DtlsIssuedCertificate
 
 /**
  * \ingroup dtls
+ * A raw P-256 key pair, as the LwM2M Security object holds it in RPK mode.
+ */
+struct DtlsRawKey
+{
+    std::vector<uint8_t> publicKey;  //!< SubjectPublicKeyInfo, DER (91 bytes for P-256)
+    std::vector<uint8_t> privateKey; //!< EC private key (SEC1), DER
+};
+
+/**
+ * \ingroup dtls
  * Makes ECDSA P-256 test certificates at run time with Mbed TLS (mbedtls_ecp_gen_key,
  * mbedtls_x509write_crt), from an ns-3 random variable: the same stream gives the same
  * keys and certificates, byte for byte. Signatures are ECDSA with SHA-256; validity
@@ -62,6 +72,29 @@ public:
      */
     DtlsIssuedCertificate MakeLeaf(const std::string& subject, const std::string& issuerSubject,
                                    const DtlsIssuedCertificate& issuer, uint32_t serial);
+
+    /**
+     * \return a new P-256 key pair
+     */
+    DtlsRawKey MakeRawKey();
+    /**
+     * The certificate that stands for a raw public key in the RPK approximation (Mbed TLS 2.28
+     * has no RFC 7250): the smallest X.509 certificate Mbed TLS parses around the key of
+     * \p privateKey, self-signed with it (RFC 5280: self-issued, and its signature verifies
+     * with its own key). Version 1 (no version field, no extensions), serial 1, subject and
+     * issuer "CN=" (an empty CN: Mbed TLS refuses an empty issuer name), the factory's
+     * validity, ECDSA with SHA-256. Its peer accepts it by pinning the public key, not by
+     * verifying a chain (DtlsTransport). About 260 bytes (P-256): 91 of them are the
+     * SubjectPublicKeyInfo a real RPK Certificate message carries alone.
+     * \param privateKey the key (DER, SEC1 or PKCS#8)
+     * \return the certificate (DER), empty when the key is unreadable
+     */
+    std::vector<uint8_t> WrapRawKey(const std::vector<uint8_t>& privateKey);
+    /**
+     * \param privateKey a private key (DER)
+     * \return its public key as a SubjectPublicKeyInfo (DER), empty when unreadable
+     */
+    static std::vector<uint8_t> PublicKeyOf(const std::vector<uint8_t>& privateKey);
 
 private:
     /**

@@ -20,6 +20,8 @@ DtlsSecurityModeToString(DtlsSecurityMode mode)
     {
         case DtlsSecurityMode::PSK:
             return "PSK";
+        case DtlsSecurityMode::RPK:
+            return "RPK";
         case DtlsSecurityMode::CERTIFICATE:
             return "CERTIFICATE";
     }
@@ -48,6 +50,17 @@ DtlsCredentials::Certificate(const std::vector<uint8_t>& certificate,
     return c;
 }
 
+DtlsCredentials
+DtlsCredentials::RawPublicKey(const std::vector<uint8_t>& privateKey,
+                              const std::vector<uint8_t>& peerPublicKey)
+{
+    DtlsCredentials c;
+    c.mode = DtlsSecurityMode::RPK;
+    c.privateKey = privateKey;
+    c.peerPublicKey = peerPublicKey;
+    return c;
+}
+
 std::vector<uint8_t>
 DtlsCredentials::DerivePsk(const std::string& secret, const std::string& identity)
 {
@@ -66,7 +79,8 @@ std::string
 DtlsCredentials::Fingerprint() const
 {
     std::string f(1, static_cast<char>(mode));
-    for (const auto* v : {&pskIdentity, &pskKey, &ownCertificate, &privateKey, &caCertificate})
+    for (const auto* v :
+         {&pskIdentity, &pskKey, &ownCertificate, &privateKey, &caCertificate, &peerPublicKey})
     {
         f += std::to_string(v->size());
         f += ':';

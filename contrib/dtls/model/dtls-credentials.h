@@ -18,6 +18,7 @@ namespace ns3
 enum class DtlsSecurityMode : uint8_t
 {
     PSK = 0,         //!< pre-shared key, TLS_PSK_WITH_AES_128_CCM_8
+    RPK = 1,         //!< raw public key (approximated, see DtlsCredentials), ECDHE_ECDSA
     CERTIFICATE = 2, //!< X.509, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
 };
 
@@ -37,6 +38,11 @@ std::string DtlsSecurityModeToString(DtlsSecurityMode mode);
  * - CERTIFICATE: own certificate and private key (DER), and the certificate (DER) of the CA
  *   that must have issued the peer's certificate. Both sides authenticate (mutual
  *   authentication, as LwM2M's Certificate mode asks).
+ * - RPK: own private key (DER) and, for a client, the SubjectPublicKeyInfo (DER) the server's
+ *   key must equal; a server accepts the keys its DtlsTransport::SetPublicKeyLookup knows.
+ *   Mbed TLS 2.28 has no RFC 7250: each side sends a minimal self-signed certificate around
+ *   its key (DtlsCertificateFactory::WrapRawKey, made by the transport) and the peer pins the
+ *   key in it (mbedtls_ssl_conf_verify) instead of verifying a chain.
  */
 struct DtlsCredentials
 {
@@ -46,6 +52,7 @@ struct DtlsCredentials
     std::vector<uint8_t> ownCertificate;          //!< DER
     std::vector<uint8_t> privateKey;              //!< DER (SEC1 or PKCS#8, EC P-256)
     std::vector<uint8_t> caCertificate;           //!< DER, the trust anchor for the peer
+    std::vector<uint8_t> peerPublicKey;           //!< RPK client: the server's key (SPKI DER)
 
     /**
      * \param identity the PSK identity
@@ -62,6 +69,14 @@ struct DtlsCredentials
     static DtlsCredentials Certificate(const std::vector<uint8_t>& certificate,
                                        const std::vector<uint8_t>& privateKey,
                                        const std::vector<uint8_t>& ca);
+
+    /**
+     * \param privateKey own key (DER)
+     * \param peerPublicKey the peer's SubjectPublicKeyInfo (DER; a server leaves it empty)
+     * \return raw public key credentials
+     */
+    static DtlsCredentials RawPublicKey(const std::vector<uint8_t>& privateKey,
+                                        const std::vector<uint8_t>& peerPublicKey);
 
     /**
      * A per-device PSK derived from a fleet secret, so that a fleet of any size needs no key
@@ -86,7 +101,7 @@ struct DtlsCredentials
     {
         return mode == o.mode && pskIdentity == o.pskIdentity && pskKey == o.pskKey
                && ownCertificate == o.ownCertificate && privateKey == o.privateKey
-               && caCertificate == o.caCertificate;
+               && caCertificate == o.caCertificate && peerPublicKey == o.peerPublicKey;
     }
 };
 

@@ -195,7 +195,8 @@ public:
      */
     void SetPeerPskIdentity(const unsigned char* id, size_t size);
     /**
-     * \return who the peer proved to be: its PSK identity (PSK), or the CN of the subject of
+     * \return who the peer proved to be: its PSK identity (PSK), the identity the server's
+     *         table gives its raw public key (RPK, server side), or the CN of the subject of
      *         its verified certificate (certificate mode); empty before the handshake ends
      */
     std::string GetPeerIdentity() const;

@@ -3,6 +3,7 @@
  */
 #include "dtls-transport.h"
 
+#include "dtls-certificate-factory.h"
 #include "dtls-clock.h"
 #include "dtls-random.h"
 
@@ -36,6 +37,9 @@ namespace
 const int g_pskSuites[] = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
 /** The LwM2M certificate suite (RFC 7925 4.4). */
 const int g_certificateSuites[] = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 0};
+/** A server that also takes PSK clients: both (the client offers one). */
+const int g_mixedSuites[]
+    = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
 /** secp256r1 only (RFC 7925 4.4). */
 const mbedtls_ecp_group_id g_curves[] = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_NONE};
 /** SHA-256 signatures only (RFC 7925 4.4). */
@@ -192,6 +196,11 @@ DtlsTransport::DoDispose()
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket = nullptr;
     }
+    if (m_plainSocket)
+    {
+        m_plainSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_plainSocket = nullptr;
+    }
     m_receive = nullptr;
     CoapTransport::DoDispose();
 }
@@ -321,14 +330,25 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         mbedtls_ssl_conf_ciphersuites(conf, g_certificateSuites);
         mbedtls_ssl_conf_curves(conf, g_curves);
         mbedtls_ssl_conf_sig_hashes(conf, g_signatureHashes);
-        ret = mbedtls_x509_crt_parse_der(own, credentials.ownCertificate.data(),
-                                         credentials.ownCertificate.size());
+        // RPK (Mbed TLS 2.28 has no RFC 7250): a minimal self-signed certificate around the
+        // key stands for it; it is also the (unused) trust anchor Mbed TLS requires, as the
+        // verify callback decides by the peer's key alone.
+        const bool rpk = credentials.mode == DtlsSecurityMode::RPK;
+        const std::vector<uint8_t> wrapped
+            = rpk ? DtlsCertificateFactory(m_rng).WrapRawKey(credentials.privateKey)
+                  : std::vector<uint8_t>();
+        if (rpk && wrapped.empty())
+        {
+            return MBEDTLS_ERR_PK_KEY_INVALID_FORMAT;
+        }
+        const std::vector<uint8_t>& ownDer = rpk ? wrapped : credentials.ownCertificate;
+        const std::vector<uint8_t>& caDer = rpk ? wrapped : credentials.caCertificate;
+        ret = mbedtls_x509_crt_parse_der(own, ownDer.data(), ownDer.size());
         if (ret != 0)
         {
             return ret;
         }
-        ret = mbedtls_x509_crt_parse_der(ca, credentials.caCertificate.data(),
-                                         credentials.caCertificate.size());
+        ret = mbedtls_x509_crt_parse_der(ca, caDer.data(), caDer.size());
         if (ret != 0)
         {
             return ret;
@@ -346,6 +366,34 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         }
         mbedtls_ssl_conf_ca_chain(conf, ca, nullptr);
         mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+        // (onePsk: a server for one peer, reversed roles; it pins that peer's key, like a client.)
+        const bool anyPeer = server && !onePsk;
+        if (anyPeer && !rpk && (m_pskLookup || !m_psks.empty()))
+        {
+            // A certificate server with PSK keys takes PSK clients too (a mix of modes).
+            mbedtls_ssl_conf_ciphersuites(conf, g_mixedSuites);
+            mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
+        }
+        if (anyPeer && !rpk && m_publicKeyLookup)
+        {
+            // ... and RPK clients: a listed key, or a certificate that chains to the CA.
+            mbedtls_ssl_conf_verify(conf, &DtlsTransport::VerifyListedKey, this);
+        }
+        if (rpk)
+        {
+            // No CA names in the CertificateRequest (an RPK one has none either).
+            mbedtls_ssl_conf_cert_req_ca_list(conf, MBEDTLS_SSL_CERT_REQ_CA_LIST_DISABLED);
+            if (anyPeer)
+            {
+                mbedtls_ssl_conf_verify(conf, &DtlsTransport::VerifyListedKey, this);
+            }
+            else
+            {
+                mbedtls_ssl_conf_verify(
+                    conf, &DtlsTransport::VerifyPinnedKey,
+                    const_cast<std::vector<uint8_t>*>(&credentials.peerPublicKey));
+            }
+        }
     }
     if (server)
     {
@@ -383,8 +431,9 @@ DtlsTransport::ConfigFor(const DtlsCredentials& credentials, bool server)
     if (c == m_peerConfigs.end())
     {
         auto config = std::make_unique<PeerConfig>();
+        config->credentials = credentials; // the RPK verify callback reads the pinned key here
         config->error = BuildConfig(&config->conf, &config->own, &config->ca, &config->key,
-                                    credentials, server, server);
+                                    config->credentials, server, server);
         c = m_peerConfigs.emplace(fingerprint, std::move(config)).first;
     }
     return c->second.get();
@@ -535,6 +584,83 @@ DtlsTransport::PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned c
     }
     NS_LOG_LOGIC("unknown PSK identity " << id);
     return -1;
+}
+
+void
+DtlsTransport::SetPublicKeyLookup(PublicKeyLookup lookup)
+{
+    m_publicKeyLookup = std::move(lookup);
+}
+
+int
+DtlsTransport::VerifyPinnedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags)
+{
+    // Pinning, not a chain: the peer's SubjectPublicKeyInfo equals the configured one or the
+    // certificate is refused (MBEDTLS_X509_BADCERT_OTHER: Mbed TLS sends access_denied).
+    const auto* pinned = static_cast<const std::vector<uint8_t>*>(ctx);
+    const bool match = depth == 0 && crt->pk_raw.len == pinned->size()
+                       && std::equal(pinned->begin(), pinned->end(), crt->pk_raw.p);
+    NS_LOG_LOGIC("RPK: server key " << (match ? "is" : "is not") << " the pinned one");
+    *flags = match ? 0 : MBEDTLS_X509_BADCERT_OTHER;
+    return 0;
+}
+
+int
+DtlsTransport::VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags)
+{
+    auto* self = static_cast<DtlsTransport*>(ctx);
+    std::vector<uint8_t> key(crt->pk_raw.p, crt->pk_raw.p + crt->pk_raw.len);
+    std::string identity;
+    const bool known
+        = depth == 0 && self->m_publicKeyLookup && self->m_publicKeyLookup(key, identity);
+    NS_LOG_LOGIC("RPK: client key " << (known ? "of " + identity : std::string("unknown")));
+    if (known && self->m_pskSession != nullptr)
+    {
+        self->m_pskSession->SetPeerPskIdentity(
+            reinterpret_cast<const unsigned char*>(identity.data()), identity.size());
+    }
+    if (known)
+    {
+        *flags = 0;
+    }
+    else if (self->m_credentials.mode == DtlsSecurityMode::RPK)
+    {
+        *flags = MBEDTLS_X509_BADCERT_OTHER;
+    }
+    // (A certificate server: an unlisted key keeps the verdict of its chain.)
+    return 0;
+}
+
+void
+DtlsTransport::SetPlainSocket(Ptr<Socket> socket)
+{
+    m_plainSocket = socket;
+    m_plainSocket->SetRecvCallback(MakeCallback(&DtlsTransport::HandlePlainRead, this));
+}
+
+bool
+DtlsTransport::IsPlainPeer(const Address& peer) const
+{
+    return !m_plainPeers.empty() && m_plainPeers.count(PeerKey(peer)) > 0;
+}
+
+void
+DtlsTransport::HandlePlainRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        // A peer of the plain socket talks in clear, and is answered from that socket.
+        m_plainPeers.insert(PeerKey(from));
+        uint32_t size = packet->GetSize();
+        m_rxBuffer.resize(size);
+        packet->CopyData(m_rxBuffer.data(), size);
+        if (m_receive)
+        {
+            m_receive(m_rxBuffer.data(), size, from);
+        }
+    }
 }
 
 void
@@ -748,9 +874,10 @@ DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
 {
     if (!m_plainPeers.empty() && m_plainPeers.count(PeerKey(peer)))
     {
-        if (m_socket)
+        Ptr<Socket> socket = m_plainSocket ? m_plainSocket : m_socket;
+        if (socket)
         {
-            m_socket->SendTo(Create<Packet>(data, size), 0, peer);
+            socket->SendTo(Create<Packet>(data, size), 0, peer);
         }
         return true;
     }
@@ -812,6 +939,10 @@ DtlsTransport::Close()
     if (m_socket)
     {
         m_socket->Close();
+    }
+    if (m_plainSocket)
+    {
+        m_plainSocket->Close();
     }
 }
 

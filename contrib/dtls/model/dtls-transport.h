@@ -75,7 +75,10 @@ struct DtlsTransportCounters
  *   ClientHello with a valid cookie creates per-peer state (a half-open handshake). At most
  *   MaxHalfOpen handshakes are half-open at a time: a new one evicts the oldest. Idle
  *   half-open handshakes end when Mbed TLS's retransmission timer gives up (TIMEOUT).
- *   PSK identities are looked up in the table of AddPsk().
+ *   PSK identities are looked up in the table of AddPsk(). A certificate server with PSK
+ *   keys (AddPsk, SetPskLookup) also takes PSK clients, and one with a SetPublicKeyLookup
+ *   also RPK clients (a listed key, whatever its certificate); with SetPlainSocket, plain
+ *   CoAP peers too: the servers of a mix of security modes.
  * - Cipher suites: TLS_PSK_WITH_AES_128_CCM_8 (PSK mode) or
  *   TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 with secp256r1 and SHA-256 (certificate mode), as
  *   the LwM2M TS and RFC 7925 ask; session tickets off; Mbed TLS's anti-replay window on.
@@ -163,6 +166,19 @@ public:
     void SetPskLookup(PskLookup lookup);
 
     /**
+     * Server, RPK: who owns a raw public key.
+     * \param publicKey the client's SubjectPublicKeyInfo (DER)
+     * \param identity set to the identity it proves (GetPeerIdentity of its session)
+     * \return false when the key is unknown (the handshake fails, access_denied)
+     */
+    using PublicKeyLookup
+        = std::function<bool(const std::vector<uint8_t>& publicKey, std::string& identity)>;
+    /**
+     * \param lookup the table of the client keys accepted in RPK mode
+     */
+    void SetPublicKeyLookup(PublicKeyLookup lookup);
+
+    /**
      * Client: use \p credentials (instead of those of SetCredentials) with the server \p peer,
      * as an LwM2M client does with one Security object instance per server. Server role,
      * reversed: Send() or Connect() to \p peer without an association then opens one as the
@@ -216,6 +232,18 @@ public:
      * \param peer the peer
      */
     void StopAcceptingFrom(const Address& peer);
+    /**
+     * Server: a second bound UDP socket whose peers talk in clear (coap:// beside coaps://,
+     * for a mix of security modes): what arrives on it goes to the receive callback as it is,
+     * and its peers are answered from it.
+     * \param socket the socket (e.g. on 5683)
+     */
+    void SetPlainSocket(Ptr<Socket> socket);
+    /**
+     * \param peer an address
+     * \return true when \p peer talks in clear (SetPeerPlain, or it came on the plain socket)
+     */
+    bool IsPlainPeer(const Address& peer) const;
     /**
      * Client or server: send close_notify to \p peer (when connected) and forget the
      * association, which frees its context (an LwM2M client ends its bootstrap association
@@ -325,11 +353,12 @@ private:
         ~PeerConfig();
         PeerConfig(const PeerConfig&) = delete;
         PeerConfig& operator=(const PeerConfig&) = delete;
-        mbedtls_ssl_config conf; //!< the configuration
-        mbedtls_x509_crt own;    //!< own certificate
-        mbedtls_x509_crt ca;     //!< trust anchor
-        mbedtls_pk_context key;  //!< own private key
-        int error{0};            //!< the Mbed TLS error that made it unusable, 0 if usable
+        mbedtls_ssl_config conf;     //!< the configuration
+        mbedtls_x509_crt own;        //!< own certificate
+        mbedtls_x509_crt ca;         //!< trust anchor
+        mbedtls_pk_context key;      //!< own private key
+        DtlsCredentials credentials; //!< those it was built from (RPK: the pinned key)
+        int error{0};                //!< the Mbed TLS error that made it unusable, 0 if usable
     };
 
     /** Build m_conf from the attributes and credentials (once). */
@@ -431,6 +460,10 @@ private:
      */
     void HandleRead(Ptr<Socket> socket);
     /**
+     * \param socket the plain socket with datagrams to read
+     */
+    void HandlePlainRead(Ptr<Socket> socket);
+    /**
      * \param key a peer key
      * \param reason failure
      * \param error Mbed TLS code
@@ -457,6 +490,24 @@ private:
      */
     static int PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned char* identity,
                            size_t size);
+    /**
+     * RPK client (mbedtls_ssl_conf_verify): the server's key must be the pinned one.
+     * \param ctx the pinned SubjectPublicKeyInfo (a std::vector<uint8_t>)
+     * \param crt the certificate
+     * \param depth its depth in the chain
+     * \param flags the verification flags, replaced
+     * \return 0
+     */
+    static int VerifyPinnedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
+    /**
+     * RPK server (mbedtls_ssl_conf_verify): the client's key must be known to the lookup.
+     * \param ctx this transport
+     * \param crt the certificate
+     * \param depth its depth in the chain
+     * \param flags the verification flags, replaced
+     * \return 0
+     */
+    static int VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
 
     // Attributes
     Role m_role;                                                     //!< Role
@@ -475,6 +526,7 @@ private:
     DtlsCredentials m_credentials;                      //!< own credentials
     std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table
     PskLookup m_pskLookup;                              //!< server: keys beyond the table
+    PublicKeyLookup m_publicKeyLookup;                  //!< server, RPK: the client keys
     /// client: credentials by peer key (SetPeerCredentials)
     std::unordered_map<std::string, DtlsCredentials> m_peerCredentials;
     /// client: configurations by credential fingerprint, built on first use
@@ -490,6 +542,7 @@ private:
     mbedtls_x509_crt m_caCert;                         //!< trust anchor
     mbedtls_pk_context m_ownKey;                       //!< own private key
     Ptr<Socket> m_socket;                              //!< UDP socket
+    Ptr<Socket> m_plainSocket;                         //!< server: the plain socket, if any
     ReceiveCallback m_receive;                         //!< CoAP receiver
     std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
     std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first

@@ -218,4 +218,17 @@ Lwm2mHelper::SetCertificateCredentials(Lwm2mObjectStore& store, uint16_t securit
                                  {5, Lwm2mValue::Opaque(privateKey)}});
 }
 
+bool
+Lwm2mHelper::SetRpkCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                               const std::vector<uint8_t>& publicKey,
+                               const std::vector<uint8_t>& privateKey,
+                               const std::vector<uint8_t>& serverPublicKey)
+{
+    return SetSecurityResources(store, securityIid,
+                                {{2, Lwm2mValue::Integer(1)},
+                                 {3, Lwm2mValue::Opaque(publicKey)},
+                                 {4, Lwm2mValue::Opaque(serverPublicKey)},
+                                 {5, Lwm2mValue::Opaque(privateKey)}});
+}
+
 } // namespace ns3

@@ -163,6 +163,21 @@ public:
                                           const std::vector<uint8_t>& certificate,
                                           const std::vector<uint8_t>& privateKey,
                                           const std::vector<uint8_t>& ca);
+    /**
+     * Put raw public key credentials into Security instance \p securityIid of \p store:
+     * /0/x/2 = 1 (RPK), /0/x/3 = own public key, /0/x/4 = the server's public key (both
+     * SubjectPublicKeyInfo, DER), /0/x/5 = own private key (DER).
+     * \param store the store
+     * \param securityIid the Security instance (it must exist)
+     * \param publicKey own public key
+     * \param privateKey own key
+     * \param serverPublicKey the key the server's must equal
+     * \return false when the instance does not exist
+     */
+    static bool SetRpkCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
+                                  const std::vector<uint8_t>& publicKey,
+                                  const std::vector<uint8_t>& privateKey,
+                                  const std::vector<uint8_t>& serverPublicKey);
 
 private:
     ObjectFactory m_client;  //!< client factory

@@ -398,6 +398,7 @@ struct Lwm2mStatisticsCollector::Summary
     uint64_t handshakesFailed{0};         //!< handshakes failed, sum over devices
     uint64_t handshakeRetransmits{0};     //!< flights retransmitted, sum over devices
     uint64_t handshakeBytes{0};           //!< handshake bytes, sum over devices
+    std::map<std::string, ModeFigures> security; //!< by security mode (SetDeviceSecurity)
 
     bool crypto{false};                      //!< bootstrap-server crypto time: the figures below
     uint32_t cryptoCores{0};                 //!< its cores
@@ -409,8 +410,10 @@ struct Lwm2mStatisticsCollector::Summary
     /**
      * \param r a device record
      * \param c its counters
+     * \param securityName its security mode (empty: no mix)
      */
-    void Add(const Lwm2mClientRecord& r, const CoapEndpointCounters& c)
+    void Add(const Lwm2mClientRecord& r, const CoapEndpointCounters& c,
+             const std::string& securityName = std::string())
     {
         ++devices;
         if (externalBootstrap && r.mode != Lwm2mBootstrapMode::EXTERNAL)
@@ -443,8 +446,13 @@ struct Lwm2mStatisticsCollector::Summary
             }
         }
         ModeFigures& m = modes[static_cast<size_t>(r.mode)];
-        for (ModeFigures* f : {&m, &all})
+        ModeFigures* bySecurity = securityName.empty() ? nullptr : &security[securityName];
+        for (ModeFigures* f : {&m, &all, bySecurity})
         {
+            if (f == nullptr)
+            {
+                continue;
+            }
             ++f->devices;
             ++f->outcomes[outcome];
             if (r.powerOn >= 0 && r.bootstrapFinish >= 0)
@@ -565,6 +573,11 @@ struct Lwm2mStatisticsCollector::Summary
         all.bootstrapStats = ComputeLatencyStats(all.bootstrap);
         all.registeredStats = ComputeLatencyStats(all.registered);
         for (auto& f : modes)
+        {
+            f.bootstrapStats = ComputeLatencyStats(f.bootstrap);
+            f.registeredStats = ComputeLatencyStats(f.registered);
+        }
+        for (auto& [name, f] : security)
         {
             f.bootstrapStats = ComputeLatencyStats(f.bootstrap);
             f.registeredStats = ComputeLatencyStats(f.registered);
@@ -691,6 +704,16 @@ struct Lwm2mStatisticsCollector::Summary
             modeObject(Lwm2mBootstrapModeToString(static_cast<Lwm2mBootstrapMode>(v)), modes[v]);
         }
         j.EndObject();
+        if (!security.empty())
+        {
+            // A mix of security modes (--security-mix): only in such runs.
+            j.Key("security").BeginObject();
+            for (const auto& [name, f] : security)
+            {
+                modeObject(name, f);
+            }
+            j.EndObject();
+        }
         j.Key("attempts").BeginObject();
         j.Key("bootstrap").Unsigned(bootstrapAttempts);
         j.Key("register").Unsigned(registerAttempts);
@@ -1254,7 +1277,8 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
     }
     ForEachDevice([&](const std::string& endpoint, const Lwm2mClientRecord& r,
                       const CoapEndpointCounters& c) {
-        s.Add(r, c);
+        auto sec = m_security.find(endpoint);
+        s.Add(r, c, sec != m_security.end() ? sec->second : std::string());
         if (perDevice)
         {
             perDevice(endpoint, r, c);
@@ -1382,10 +1406,24 @@ Lwm2mStatisticsCollector::WriteAll(const std::string& directory, std::string& er
             out.buffer += DEVICES_DTLS_COLUMNS;
             out.buffer += '\n';
         }
+        if (!m_security.empty())
+        {
+            out.buffer.pop_back();
+            out.buffer += ",security\n";
+        }
         BuildSummary(s, true,
-                     [&out, dtls = m_dtls](const std::string& endpoint, const Lwm2mClientRecord& r,
-                                           const CoapEndpointCounters& c) {
+                     [this, &out, dtls = m_dtls](const std::string& endpoint,
+                                                 const Lwm2mClientRecord& r,
+                                                 const CoapEndpointCounters& c) {
                          AppendDeviceRow(out.buffer, endpoint, r, c, dtls);
+                         if (!m_security.empty())
+                         {
+                             auto it = m_security.find(endpoint);
+                             out.buffer.pop_back(); // the newline
+                             out.buffer += ',';
+                             out.buffer += it != m_security.end() ? it->second : std::string();
+                             out.buffer += '\n';
+                         }
                          out.MaybeFlush();
                      });
         if (!out.Close())

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -228,6 +229,17 @@ public:
         m_dtls = on;
     }
     /**
+     * \brief A run with a mix of security modes: the mode of one device. Once any is set,
+     * devices.csv gains a last column "security" and summary.json a "security" object (per
+     * mode name, in name order: devices, outcomes and latencies, as under "modes").
+     * \param endpoint the device
+     * \param security its mode ("nosec", "psk" ...)
+     */
+    void SetDeviceSecurity(const std::string& endpoint, const std::string& security)
+    {
+        m_security[endpoint] = security;
+    }
+    /**
      * \brief The bootstrap server's DTLS crypto runs on \p pool (crypto time, doc/lwm2m.rst):
      * summary.json's "dtls" object gains "bootstrap_server_crypto" (cores, utilisation, steps
      * queued, most waiting, refusals) and timeline.csv the columns handshakes_in_progress
@@ -356,6 +368,7 @@ private:
     std::optional<CampaignInfo> m_campaign;               //!< SetCampaign
     bool m_externalBootstrap{false};                      //!< SetExternalBootstrapServer
     bool m_dtls{false};                                   //!< SetDtls
+    std::map<std::string, std::string> m_security;        //!< SetDeviceSecurity
     Ptr<DtlsCryptoPool> m_bsCrypto;                       //!< SetBootstrapCrypto
     std::vector<int64_t> m_bsCryptoQueueMax;              //!< most waiting, per second index
 };

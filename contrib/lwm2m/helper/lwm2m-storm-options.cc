@@ -584,6 +584,43 @@ CheckExternalPsk(const po::variables_map& vm, const po::options_description& tab
 }
 
 /**
+ * Check --security-mix: "MODE=FRACTION,..." of nosec, psk, rpk, x509 (ParseFractions), not
+ * with a --security other than nosec, nor with what the mix does not model.
+ * \param vm the parsed options
+ * \param table the option table
+ * \param o the options
+ */
+void
+CheckSecurityMix(const po::variables_map& vm, const po::options_description& table, StormOptions& o)
+{
+    o.securityMix.clear();
+    if (o.securityMixText.empty())
+    {
+        return;
+    }
+    if (GivenOtherThanDefault(vm, table, "security"))
+    {
+        Bad("security-mix", "give --security or --security-mix, not both");
+    }
+    o.securityMix = ParseFractions("security-mix", "MODE", {"nosec", "psk", "rpk", "x509"},
+                                   o.securityMixText);
+    const bool dtls = o.securityMix[0].second < 1;
+    if (dtls && (o.mix.fraction[3] > 0 || o.campaign == "push"))
+    {
+        // Lwm2mServerSecurity::PrepareTowards has no credentials towards a device in MIXED.
+        Bad("security-mix", "server-initiated bootstrap (--mode-mix server=, --campaign push) "
+                            "over DTLS in a mix of modes is not modelled (--security psk, rpk "
+                            "or x509 alone has it)");
+    }
+    if (o.externalClientsOpt > 0 || o.externalBootstrapServer || !o.bsConfig.empty()
+        || !o.campaignConfig.empty())
+    {
+        Bad("security-mix", "not with --external-clients, --external-bootstrap-server, "
+                            "--bs-config or --campaign-config");
+    }
+}
+
+/**
  * Check the cellular options (the preset and class names are checked by the scenario, which
  * knows the fleet layer's presets).
  * \param vm the parsed options
@@ -1068,9 +1105,15 @@ MakeStormOptionTable(StormOptions& o)
         "endpoint); {dm} in it stands for the LwM2M server URI")(
         "security", po::value(&o.security)->default_value("nosec"),
         "nosec (plain coap://), psk: coaps:// on 5684, DTLS 1.2 with a PSK per device "
-        "(identity = endpoint name, key derived from the seed and the name), or x509: "
-        "coaps:// with a certificate per device (CN = endpoint name) and per server, one CA, "
-        "made at set-up from the seed")(
+        "(identity = endpoint name, key derived from the seed and the name), rpk: coaps:// "
+        "with a raw P-256 key per device and per server, pinned (each wrapped in a minimal "
+        "self-signed certificate: Mbed TLS has no RFC 7250), or x509: coaps:// with a "
+        "certificate per device (CN = endpoint name) and per server, one CA, made at set-up "
+        "from the seed")(
+        "security-mix", po::value(&o.securityMixText)->default_value(""),
+        "a mix of security modes by fraction, nosec=F,psk=F,rpk=F,x509=F (sum 1; exact "
+        "counts, shuffled by the seed): servers take every mode (coap:// on 5683, coaps:// on "
+        "5684), devices.csv gains a security column and summary.json a security object")(
         "device-class", po::value(&o.deviceClass)->default_value("none"),
         "processor of the devices whose DTLS handshake crypto takes simulated time: none, "
         "m0 (Cortex-M0), m4 (Cortex-M4), m7 (Cortex-M7) or host (doc/lwm2m.rst, Crypto "
@@ -1381,13 +1424,10 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("notification-loss", "probability in [0, 1] and delays >= 0 expected");
         }
-        if (o.security == "rpk")
+        if (o.security != "nosec" && o.security != "psk" && o.security != "rpk"
+            && o.security != "x509")
         {
-            Bad("security", "rpk is not modelled (Mbed TLS 2.28 has no RFC 7250)");
-        }
-        else if (o.security != "nosec" && o.security != "psk" && o.security != "x509")
-        {
-            Bad("security", "'" + o.security + "' is not nosec, psk or x509");
+            Bad("security", "'" + o.security + "' is not nosec, psk, rpk or x509");
         }
         DtlsCryptoCost::DeviceClass deviceClass;
         if (!DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass))
@@ -1402,11 +1442,6 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         if (o.bsCryptoSaturation != "drop" && o.bsCryptoSaturation != "alert")
         {
             Bad("bs-crypto-saturation", "'" + o.bsCryptoSaturation + "' is not drop or alert");
-        }
-        if (o.security == "nosec" && (o.deviceClass != "none" || o.bsCoresOpt > 0))
-        {
-            Bad(o.deviceClass != "none" ? "device-class" : "bs-cores",
-                "prices DTLS handshakes: needs --security psk or x509");
         }
         if (o.bsCryptoQueueOpt > 0 && o.bsCoresOpt == 0)
         {
@@ -1544,6 +1579,16 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             }
         }
         CheckExternalPsk(vm, all, o);
+        CheckSecurityMix(vm, all, o);
+        // (After the mix: a mix with DTLS devices prices their handshakes too.)
+        const bool dtlsDevices
+            = o.security != "nosec" || (!o.securityMix.empty() && o.securityMix[0].second < 1);
+        if (!dtlsDevices && (o.deviceClass != "none" || o.bsCoresOpt > 0))
+        {
+            Bad(o.deviceClass != "none" ? "device-class" : "bs-cores",
+                "prices DTLS handshakes: needs --security psk, rpk or x509, or a "
+                "--security-mix with DTLS devices");
+        }
         if (!o.wakaamaIni.empty() && (external || o.realtime))
         {
             Bad("wakaama-bs-ini", "writes a file and exits: not with --realtime, "

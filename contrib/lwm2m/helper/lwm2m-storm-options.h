@@ -107,15 +107,18 @@ struct StormOptions
     double bsService = 0;         //!< --bs-service-time [s]
     int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
     std::string bsConfig;         //!< --bs-config
-    std::string security;         //!< --security (nosec, psk)
-    std::string contentFormat;    //!< --content-format
-    std::string bsVersion;        //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
-    std::string lwm2mVersion;     //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
-    int64_t lifetimeOpt = 0;      //!< --lifetime [s]
-    double dmService = 0;         //!< --dm-service-time [s]
-    std::string retryProfile;     //!< --retry-profile (preset name or file)
-    std::string holdOffText;      //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
-    StormDistribution holdOff;    //!< --hold-off, parsed [s]
+    std::string security;         //!< --security (nosec, psk, rpk, x509)
+    std::string securityMixText;  //!< --security-mix (text)
+    /// --security-mix, parsed: nosec, psk, rpk, x509 in this order (empty: no mix)
+    std::vector<std::pair<std::string, double>> securityMix;
+    std::string contentFormat; //!< --content-format
+    std::string bsVersion;     //!< --bs-version (1.1, or 1.2: serves Bootstrap-Pack)
+    std::string lwm2mVersion;  //!< --lwm2m-version of the clients (1.0, 1.1, 1.2)
+    int64_t lifetimeOpt = 0;   //!< --lifetime [s]
+    double dmService = 0;      //!< --dm-service-time [s]
+    std::string retryProfile;  //!< --retry-profile (preset name or file)
+    std::string holdOffText;   //!< --hold-off (text: N, uniform:A:B or exponential:MEAN)
+    StormDistribution holdOff; //!< --hold-off, parsed [s]
     int64_t initialRegistrationDelayOpt = 0; //!< --initial-registration-delay [s]
     double firstJitter = 0;                  //!< --first-jitter [s]
     int64_t siHoldOffOpt = 0;                //!< --si-hold-off [s]

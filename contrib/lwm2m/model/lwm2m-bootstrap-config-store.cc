@@ -120,6 +120,12 @@ Lwm2mBootstrapConfigStore::SetCertificateIssuer(CertificateIssuer issuer)
     m_issuer = std::move(issuer);
 }
 
+void
+Lwm2mBootstrapConfigStore::SetAccountOverride(AccountOverride adjust)
+{
+    m_override = std::move(adjust);
+}
+
 bool
 Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoint,
                                           Lwm2mInstance& security,
@@ -129,6 +135,13 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoi
     if (!a)
     {
         return false;
+    }
+    Lwm2mServerAccountConfig adjusted;
+    if (m_override)
+    {
+        adjusted = *a;
+        m_override(endpoint, adjusted);
+        a = &adjusted;
     }
     // Resource order as real bootstrap servers send it: 0, 1, 10, 2, then keys.
     security = Lwm2mInstance();

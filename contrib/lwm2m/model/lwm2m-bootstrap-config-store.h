@@ -92,7 +92,7 @@ struct Lwm2mBootstrapConfig
  * security = nosec            # nosec | psk | rpk | x509 | est
  * identity = {ep}             # hex bytes, or a text with {ep} (the endpoint name)
  * secret = derive:SECRET      # hex bytes, or derive:SECRET (a key per endpoint)
- * certificate = issue         # x509: certificate, CA and key from SetCertificateIssuer
+ * certificate = issue         # x509 / rpk: /0/x/3-5 from SetCertificateIssuer
  * lifetime = 300
  * [endpoint dev-*]            # exact name, prefix*, or * / empty for the default
  * delete = /
@@ -106,7 +106,9 @@ public:
     /**
      * Gives the certificate credentials an account with "certificate = issue" writes for
      * an endpoint: its certificate and private key (DER, /0/x/3 and /0/x/5) and the
-     * certificate of the CA the server's certificate chains to (DER, /0/x/4).
+     * certificate of the CA the server's certificate chains to (DER, /0/x/4). In an rpk
+     * account the same slots carry the raw keys: the device's public key (SubjectPublicKeyInfo,
+     * /0/x/3), its private key (/0/x/5) and the server's public key (/0/x/4).
      */
     using CertificateIssuer
         = std::function<bool(const std::string& endpoint, std::vector<uint8_t>& certificate,
@@ -115,6 +117,17 @@ public:
      * \param issuer the issuer (empty: such accounts are written without /0/x/3-5)
      */
     void SetCertificateIssuer(CertificateIssuer issuer);
+
+    /**
+     * Adjusts an account for one endpoint before its instances are built (a fleet with a mix
+     * of security modes: the URI, /0/x/2 and the key settings of each device's mode).
+     */
+    using AccountOverride
+        = std::function<void(const std::string& endpoint, Lwm2mServerAccountConfig& account)>;
+    /**
+     * \param adjust the override (empty: the accounts as configured)
+     */
+    void SetAccountOverride(AccountOverride adjust);
 
     /**
      * Add or replace a server account.
@@ -191,6 +204,7 @@ private:
     std::vector<std::pair<std::string, Lwm2mBootstrapConfig>> m_prefixes; //!< patterns
     std::optional<Lwm2mBootstrapConfig> m_default;                        //!< default config
     CertificateIssuer m_issuer;                                           //!< certificates
+    AccountOverride m_override;                                           //!< per endpoint
 };
 
 } // namespace ns3

@@ -12,6 +12,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/dtls-certificate-factory.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -315,8 +316,29 @@ Lwm2mClient::CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredenti
         credentials = DtlsCredentials::Certificate(own, key, ca);
         return true;
     }
+    if (mode == 1)
+    {
+        // RPK: own public key (SubjectPublicKeyInfo), the server's, own private key.
+        std::vector<uint8_t> own = bytes(3);
+        std::vector<uint8_t> server = bytes(4);
+        std::vector<uint8_t> key = bytes(5);
+        if (own.empty() || server.empty() || key.empty())
+        {
+            why = where
+                  + ": RPK mode without public key (/3), server public key (/4) or "
+                    "private key (/5)";
+            return false;
+        }
+        if (DtlsCertificateFactory::PublicKeyOf(key) != own)
+        {
+            why = where + ": RPK mode: the public key (/3) is not that of the private key (/5)";
+            return false;
+        }
+        credentials = DtlsCredentials::RawPublicKey(key, server);
+        return true;
+    }
     why = where + ": security mode " + std::to_string(mode)
-          + " has no DTLS in the model (PSK 0 and Certificate 2 only)";
+          + " has no DTLS in the model (PSK 0, RPK 1 and Certificate 2 only)";
     return false;
 }
 

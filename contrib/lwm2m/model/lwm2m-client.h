@@ -165,12 +165,14 @@ public:
         return m_dtls;
     }
     /**
-     * The credentials of a Security object instance (/0/x/2 mode, /0/x/3 identity or own
-     * certificate, /0/x/4 server certificate or CA, /0/x/5 key).
+     * The credentials of a Security object instance (/0/x/2 mode, /0/x/3 identity, own
+     * certificate or own public key, /0/x/4 server certificate, CA or server public key,
+     * /0/x/5 key).
      * \param security the instance
      * \param credentials set on success
      * \param why set on failure
-     * \return false for modes the model has no DTLS for (RPK, EST, NoSec) or missing keys
+     * \return false for modes the model has no DTLS for (EST, NoSec), missing keys, or (RPK)
+     *         a public key that is not that of the private key
      */
     static bool CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredentials& credentials,
                                         std::string& why);

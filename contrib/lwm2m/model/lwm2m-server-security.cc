@@ -38,9 +38,22 @@ Lwm2mServerSecurity::SetCredentials(const DtlsCredentials& credentials)
 }
 
 void
+Lwm2mServerSecurity::AddPublicKey(const std::vector<uint8_t>& publicKey,
+                                  const std::string& identity)
+{
+    m_publicKeys[std::string(publicKey.begin(), publicKey.end())] = identity;
+}
+
+void
 Lwm2mServerSecurity::MapIdentity(const std::string& identity, const std::string& endpoint)
 {
     m_identities[identity] = endpoint;
+}
+
+void
+Lwm2mServerSecurity::SetPlainPort(uint16_t port)
+{
+    m_plainPort = port;
 }
 
 void
@@ -77,7 +90,7 @@ Lwm2mServerSecurity::Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port)
     {
         m_transport->AssignStreams(m_stream);
     }
-    if (m_mode == PSK)
+    if (m_mode == PSK || m_mode == MIXED)
     {
         m_transport->SetCredentials(DtlsCredentials::Psk("", {}));
         m_transport->SetPskLookup([this](const std::string& identity, std::vector<uint8_t>& key) {
@@ -95,13 +108,34 @@ Lwm2mServerSecurity::Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port)
             return true;
         });
     }
-    else
+    if (m_mode == RPK || m_mode == MIXED)
+    {
+        NS_ABORT_MSG_IF(m_mode == RPK && m_credentials.mode != DtlsSecurityMode::RPK,
+                        "Lwm2mServerSecurity: RPK mode without raw public key credentials");
+        m_transport->SetCredentials(m_credentials);
+        m_transport->SetPublicKeyLookup(
+            [this](const std::vector<uint8_t>& publicKey, std::string& identity) {
+                auto it = m_publicKeys.find(std::string(publicKey.begin(), publicKey.end()));
+                if (it == m_publicKeys.end())
+                {
+                    return false;
+                }
+                identity = it->second;
+                return true;
+            });
+    }
+    if (m_mode == CERTIFICATE || m_mode == MIXED)
     {
         NS_ABORT_MSG_IF(m_credentials.mode != DtlsSecurityMode::CERTIFICATE,
-                        "Lwm2mServerSecurity: certificate mode without certificate credentials");
+                        "Lwm2mServerSecurity: certificate or mixed mode without certificate "
+                        "credentials");
         m_transport->SetCredentials(m_credentials);
     }
     m_transport->Open(node, port);
+    if (m_mode == MIXED && m_plainPort != 0)
+    {
+        m_transport->SetPlainSocket(CoapTransport::OpenUdpSocket(node, m_plainPort));
+    }
     coap->SetTransport(m_transport);
 }
 
@@ -113,6 +147,10 @@ Lwm2mServerSecurity::Authorizes(const Address& from, const std::string& endpoint
     if (m_mode == NOSEC)
     {
         return true;
+    }
+    if (m_mode == MIXED && m_transport && m_transport->IsPlainPeer(from))
+    {
+        return true; // a NoSec client of a mixed server
     }
     Ptr<DtlsSession> s = m_transport ? m_transport->GetSession(from) : nullptr;
     if (!s)
@@ -140,6 +178,26 @@ Lwm2mServerSecurity::PrepareTowards(const Address& device, const std::string& en
     {
         m_transport->SetPeerCredentials(device, m_credentials);
         return true;
+    }
+    if (m_mode == MIXED)
+    {
+        return false;
+    }
+    if (m_mode == RPK)
+    {
+        for (const auto& [publicKey, identity] : m_publicKeys)
+        {
+            auto m = m_identities.find(identity);
+            if ((m != m_identities.end() ? m->second : identity) == endpoint)
+            {
+                m_transport->SetPeerCredentials(
+                    device, DtlsCredentials::RawPublicKey(
+                                m_credentials.privateKey,
+                                std::vector<uint8_t>(publicKey.begin(), publicKey.end())));
+                return true;
+            }
+        }
+        return false;
     }
     std::string identity = endpoint;
     for (const auto& [id, ep] : m_identities)

@@ -26,6 +26,14 @@ namespace ns3
  *   (SetPskSecret: a fleet of any size needs no table), plus those of AddPsk.
  * - CERTIFICATE: own certificate and key, and the CA the clients' certificates must chain
  *   to (SetCredentials); the client's identity is the CN of its certificate's subject.
+ * - RPK: own private key (SetCredentials, DtlsCredentials::RawPublicKey) and the table of the
+ *   clients' raw public keys (AddPublicKey): a client proves the identity its key is listed
+ *   with (the approximation of RFC 7250 of DtlsTransport: keys pinned, not chains).
+ *
+ * - MIXED (a fleet with a mix of modes): certificate credentials (SetCredentials), the PSK
+ *   keys as in PSK, the RPK table as in RPK, all on one DtlsTransport; with SetPlainPort, a
+ *   plain socket beside it for NoSec clients (DtlsTransport::SetPlainSocket). An RPK client
+ *   pins the key of the server's certificate.
  *
  * Authorization (Authorizes): a request naming endpoint EP is accepted from a peer whose
  * proven identity maps to EP: the identity itself, unless MapIdentity() names another
@@ -40,6 +48,8 @@ public:
         NOSEC,       //!< plain CoAP
         PSK,         //!< DTLS, TLS_PSK_WITH_AES_128_CCM_8
         CERTIFICATE, //!< DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+        RPK,         //!< DTLS, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, raw public keys
+        MIXED,       //!< every mode: PSK, certificate and RPK clients, plain on SetPlainPort
     };
 
     /** \param mode the mode (before Open) */
@@ -56,13 +66,22 @@ public:
      * \param key its key
      */
     void AddPsk(const std::string& identity, const std::vector<uint8_t>& key);
-    /** \param credentials own certificate, key and the clients' CA (CERTIFICATE) */
+    /** \param credentials own certificate, key and the clients' CA (CERTIFICATE), or own
+     *         key (RPK) */
     void SetCredentials(const DtlsCredentials& credentials);
+    /**
+     * RPK: accept this client key as this identity.
+     * \param publicKey the client's SubjectPublicKeyInfo (DER)
+     * \param identity who it proves to be (an endpoint name)
+     */
+    void AddPublicKey(const std::vector<uint8_t>& publicKey, const std::string& identity);
     /**
      * \param identity a PSK identity or certificate CN
      * \param endpoint the endpoint name it may act as
      */
     void MapIdentity(const std::string& identity, const std::string& endpoint);
+    /** \param port MIXED: the port of the plain socket (0, the default: none) */
+    void SetPlainPort(uint16_t port);
     /** \param stream the stream of the transport's random source */
     void SetStream(int64_t stream);
     /**
@@ -90,7 +109,8 @@ public:
      * \param from the requester
      * \param endpoint the endpoint name its request names
      * \param identity set to the identity the peer proved (empty in NOSEC)
-     * \return true in NOSEC, or when that identity maps to \p endpoint
+     * \return true in NOSEC or from a plain peer (MIXED), or when that identity maps to
+     *         \p endpoint
      */
     bool Authorizes(const Address& from, const std::string& endpoint, std::string& identity) const;
     /**
@@ -98,7 +118,9 @@ public:
      * \p device as the DTLS client (the device is the DTLS server, OMA-TS-LightweightM2M-V1_0
      * 7.1.6): PSK, the identity that maps to \p endpoint (MapIdentity, else the endpoint
      * name) with its key (AddPsk, else derived from the secret); certificate, the server's own
-     * credentials.
+     * credentials; RPK, the server's own key with the listed key (AddPublicKey) whose identity
+     * maps to \p endpoint pinned. MIXED: not modelled (which mode a device uses is not known
+     * here), false.
      * \param device the device's address
      * \param endpoint its endpoint name
      * \return true in NOSEC or when the credentials are known
@@ -113,7 +135,9 @@ private:
     std::unordered_map<std::string, std::vector<uint8_t>> m_psks; //!< explicit keys
     DtlsCredentials m_credentials;                                //!< certificate mode
     std::unordered_map<std::string, std::string> m_identities;    //!< identity -> endpoint
+    std::unordered_map<std::string, std::string> m_publicKeys;    //!< RPK: key -> identity
     int64_t m_stream{-1};                                         //!< transport stream
+    uint16_t m_plainPort{0};                                      //!< MIXED: plain port
     Ptr<DtlsTransport> m_transport;                               //!< the transport
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_transportAttributes; //!< for Open
 };
