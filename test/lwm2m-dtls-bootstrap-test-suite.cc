@@ -1115,13 +1115,19 @@ private:
 class DtlsServerInitiatedTestCase : public DtlsBootstrapTestBase
 {
 public:
-    /** \param x509 certificate mode (the device presents its certificate as DTLS server) */
-    explicit DtlsServerInitiatedTestCase(bool x509)
-        : DtlsBootstrapTestBase(x509 ? "Server-initiated bootstrap over x509 DTLS: mutual "
-                                       "authentication, roles reversed"
-                                     : "Server-initiated bootstrap over PSK DTLS: the server is "
-                                       "the DTLS client")
-        , m_x509(x509)
+    /**
+     * \param x509 certificate mode (the device presents its certificate as DTLS server)
+     * \param rpk RPK mode (each side pins the other's raw key), instead of x509
+     */
+    explicit DtlsServerInitiatedTestCase(bool x509, bool rpk = false)
+        : DtlsBootstrapTestBase(rpk    ? "Server-initiated bootstrap over rpk DTLS: both keys "
+                                         "pinned, roles reversed"
+                                : x509 ? "Server-initiated bootstrap over x509 DTLS: mutual "
+                                         "authentication, roles reversed"
+                                       : "Server-initiated bootstrap over PSK DTLS: the server is "
+                                         "the DTLS client")
+        , m_x509(x509 && !rpk)
+        , m_rpk(rpk)
     {
     }
 
@@ -1131,12 +1137,23 @@ private:
         return m_x509;
     }
 
+    bool Rpk() const override
+    {
+        return m_rpk;
+    }
+
     void ConfigureProperties() override
     {
         DtlsBootstrapTestBase::ConfigureProperties();
         Lwm2mObjectStore store = Lwm2mHelper::BootstrapAccountStore(
             "coaps://" + ToString(BootstrapServerAddress()) + ":5684", 30);
-        if (m_x509)
+        if (m_rpk)
+        {
+            const DtlsRawKey& own = DeviceKey(0);
+            Lwm2mHelper::SetRpkCredentials(store, 0, own.publicKey, own.privateKey,
+                                           m_bsKey.publicKey);
+        }
+        else if (m_x509)
         {
             const DtlsIssuedCertificate& own = DeviceCertificate(0);
             Lwm2mHelper::SetCertificateCredentials(store, 0, own.certificate, own.privateKey,
@@ -1157,6 +1174,26 @@ private:
     {
         const uint32_t bs = m_env.clients;
         const uint32_t dm = m_env.clients + 1;
+        if (m_rpk)
+        {
+            // The RPK flights the other way round: the device's ServerHello ... ServerHelloDone
+            // (its wrapped key, 634 as a DTLS server's in client-initiated mode), the bootstrap
+            // server's Certificate ... Finished (551), the Write of /0 with the raw keys.
+            NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs),
+                                  "hs 103; hs 551; app 37; app 390; app 58; app 40; alert 31",
+                                  "server to device");
+            NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs),
+                                  "hs 634; ccs 67; app 37; app 37; app 37; app 37",
+                                  "device to server");
+            const Lwm2mClientRecord& r = m_clients[0]->GetRecord();
+            NS_TEST_ASSERT_MSG_EQ(m_clients[0]->IsRegistered(), true, "registered");
+            NS_TEST_ASSERT_MSG_EQ(Lwm2mBootstrapModeToString(r.mode), "SERVER_INITIATED", "mode");
+            NS_TEST_ASSERT_MSG_EQ(r.bootstrapAttempts, 0u, "no Request Bootstrap");
+            NS_TEST_ASSERT_MSG_EQ(r.handshakes, 2u, "two associations");
+            NS_TEST_ASSERT_MSG_EQ(r.handshakesFailed, 0u, "none failed");
+            NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 0u, "no failure trace");
+            return;
+        }
         if (m_x509)
         {
             // The certificate flights the other way round: the device's ServerHello ...
@@ -1211,6 +1248,7 @@ private:
     }
 
     bool m_x509; //!< certificate mode
+    bool m_rpk;  //!< RPK mode
 };
 
 /**
@@ -1293,6 +1331,7 @@ public:
         AddTestCase(new DtlsPurgedKeysTestCase, TestCase::QUICK);
         AddTestCase(new DtlsServerInitiatedTestCase(false), TestCase::QUICK);
         AddTestCase(new DtlsServerInitiatedTestCase(true), TestCase::QUICK);
+        AddTestCase(new DtlsServerInitiatedTestCase(false, true), TestCase::QUICK);
     }
 };
 
