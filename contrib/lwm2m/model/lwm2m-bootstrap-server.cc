@@ -62,19 +62,11 @@ Lwm2mBootstrapServer::GetTypeId()
                             StringValue("ns3::ConstantRandomVariable[Constant=0]"),
                             MakePointerAccessor(&Lwm2mBootstrapServer::m_serviceTime),
                             MakePointerChecker<RandomVariableStream>())
-              .AddAttribute(
-                  "Security",
-                  "Security of the endpoint: NoSec (plain CoAP), Psk, Certificate, Rpk or Mixed (all, "
-                  "for a mix of modes) "
-                  "(DTLS 1.2 in the server role, for coaps:// clients; see "
-                  "Lwm2mServerSecurity).",
-                  EnumValue(Lwm2mServerSecurity::NOSEC),
-                  CompatMakeEnumAccessor<Lwm2mServerSecurity::Mode>(
-                      &Lwm2mBootstrapServer::m_securityMode),
-                  MakeEnumChecker(Lwm2mServerSecurity::NOSEC, "NoSec", Lwm2mServerSecurity::PSK,
-                                  "Psk", Lwm2mServerSecurity::CERTIFICATE, "Certificate",
-                                  Lwm2mServerSecurity::RPK, "Rpk", Lwm2mServerSecurity::MIXED,
-                                  "Mixed"))
+              .AddAttribute("Security", Lwm2mServerSecurity::MODE_HELP,
+                            EnumValue(Lwm2mServerSecurity::NOSEC),
+                            CompatMakeEnumAccessor<Lwm2mServerSecurity::Mode>(
+                                &Lwm2mBootstrapServer::m_securityMode),
+                            Lwm2mServerSecurity::MakeModeChecker())
               .AddAttribute("PskSecret",
                             "Psk: the secret the clients' keys derive from "
                             "(DtlsCredentials::DerivePsk(secret, identity)); empty: only the "

@@ -12,6 +12,17 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("Lwm2mServerSecurity");
 
+const char* const Lwm2mServerSecurity::MODE_HELP
+    = "Security of the endpoint: NoSec (plain CoAP), Psk, Certificate, Rpk or Mixed (all, for a "
+      "mix of modes) (DTLS 1.2 in the server role, for coaps:// clients; see Lwm2mServerSecurity).";
+
+Ptr<const AttributeChecker>
+Lwm2mServerSecurity::MakeModeChecker()
+{
+    return MakeEnumChecker(NOSEC, "NoSec", PSK, "Psk", CERTIFICATE, "Certificate", RPK, "Rpk",
+                           MIXED, "Mixed");
+}
+
 void
 Lwm2mServerSecurity::SetMode(Mode mode)
 {

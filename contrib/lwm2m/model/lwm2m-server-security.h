@@ -52,6 +52,12 @@ public:
         MIXED,       //!< every mode: PSK, certificate and RPK clients, plain on SetPlainPort
     };
 
+    /** Help text of a server's Security attribute (the names MakeModeChecker accepts). */
+    static const char* const MODE_HELP;
+    /** \return the checker of a server's Security attribute: NoSec, Psk, Certificate, Rpk,
+     *          Mixed */
+    static Ptr<const AttributeChecker> MakeModeChecker();
+
     /** \param mode the mode (before Open) */
     void SetMode(Mode mode);
     /** \return the mode */
