@@ -279,7 +279,7 @@ main(int argc, char** argv)
             }
             std::cout << " after " << took << " s, " << r.transmissions << " transmission(s)"
                       << std::endl;
-            if (Ptr<DtlsSession> s = clientDtls->GetSession(serverAddr);
+            if (Ptr<DtlsAssociation> s = clientDtls->GetSession(serverAddr);
                 s && cipherSuite.empty() && handshakeDone.IsStrictlyPositive())
             {
                 cipherSuite = s->GetCipherSuite();

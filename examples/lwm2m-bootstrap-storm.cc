@@ -491,6 +491,11 @@ main(int argc, char** argv)
     lwm2m.SetServerAttribute("ServiceTime", StringValue("ns3::ConstantRandomVariable[Constant="
                                                         + std::to_string(o.dmService) + "]"));
     lwm2m.SetBootstrapServerAttribute("BootstrapPack", BooleanValue(o.bsVersion == "1.2"));
+    if (dtls)
+    {
+        Config::SetDefault("ns3::DtlsTransport::Engine",
+                           StringValue(o.dtlsEngine == "replay" ? "Replay" : "Real"));
+    }
     if (securityMix && dtls)
     {
         lwm2m.SetBootstrapServerAttribute("Port", UintegerValue(serverPort));

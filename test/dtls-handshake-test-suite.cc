@@ -691,8 +691,8 @@ private:
         std::string cipher;
         std::vector<uint8_t> identity;
         Simulator::Schedule(Seconds(2), [&, this]() {
-            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
-            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            Ptr<DtlsAssociation> c = m_client->GetSession(m_serverAddress);
+            Ptr<DtlsAssociation> s = m_server->GetSession(m_clientAddress);
             if (c && s)
             {
                 cipher = c->GetCipherSuite();
@@ -788,7 +788,7 @@ private:
         Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
         std::string cipher;
         Simulator::Schedule(Seconds(3), [&, this]() {
-            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            Ptr<DtlsAssociation> c = m_client->GetSession(m_serverAddress);
             cipher = c ? c->GetCipherSuite() : "";
         });
         RunAndDestroy(Seconds(5));
@@ -875,9 +875,9 @@ private:
         std::string cipher;
         std::string identity;
         Simulator::Schedule(Seconds(3), [&, this]() {
-            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            Ptr<DtlsAssociation> c = m_client->GetSession(m_serverAddress);
             cipher = c ? c->GetCipherSuite() : "";
-            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            Ptr<DtlsAssociation> s = m_server->GetSession(m_clientAddress);
             identity = s ? s->GetPeerIdentity() : "";
         });
         RunAndDestroy(Seconds(5));
@@ -1051,9 +1051,9 @@ private:
         std::string identity;
         bool plainPeer = false;
         Simulator::Schedule(Seconds(3), [&, this]() {
-            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            Ptr<DtlsAssociation> c = m_client->GetSession(m_serverAddress);
             cipher = c ? c->GetCipherSuite() : "";
-            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            Ptr<DtlsAssociation> s = m_server->GetSession(m_clientAddress);
             identity = s ? s->GetPeerIdentity() : "";
             plainPeer = m_server->IsPlainPeer(InetSocketAddress(
                 InetSocketAddress::ConvertFrom(m_clientAddress).GetIpv4(), 56841));
@@ -1770,7 +1770,7 @@ private:
         });
         std::string identity;
         Simulator::Schedule(Seconds(2), [&, this]() {
-            Ptr<DtlsSession> d = m_client->GetSession(m_serverAddress);
+            Ptr<DtlsAssociation> d = m_client->GetSession(m_serverAddress);
             identity = d ? d->GetPeerIdentity() : "no session";
         });
         RunAndDestroy(Seconds(5));

@@ -194,12 +194,12 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
     return n;
 }
 
-Time
-DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
+std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>
+DtlsCryptoCost::StepOperationsOf(const mbedtls_ssl_context* ssl, int state)
 {
-    if (IsZero() || ssl->session_negotiate == nullptr)
+    if (ssl->session_negotiate == nullptr)
     {
-        return Time(0);
+        return {};
     }
     const mbedtls_ssl_ciphersuite_t* suite
         = mbedtls_ssl_ciphersuite_from_id(ssl->session_negotiate->ciphersuite);
@@ -207,13 +207,29 @@ DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
     bool server = ssl->conf->endpoint == MBEDTLS_SSL_IS_SERVER;
     bool peerCertificate = !server || ssl->session_negotiate->peer_cert != nullptr;
     bool clientAuth = ssl->client_auth != 0 && ssl->conf->key_cert != nullptr;
-    auto n = StepOperations(server, ecdhe, state, peerCertificate, clientAuth);
+    return StepOperations(server, ecdhe, state, peerCertificate, clientAuth);
+}
+
+Time
+DtlsCryptoCost::OperationsCost(
+    const std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>& n) const
+{
     Time total(0);
     for (size_t i = 0; i < n.size(); ++i)
     {
         total += m_cost[i] * static_cast<int64_t>(n[i]);
     }
     return total;
+}
+
+Time
+DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
+{
+    if (IsZero())
+    {
+        return Time(0);
+    }
+    return OperationsCost(StepOperationsOf(ssl, state));
 }
 
 } // namespace ns3

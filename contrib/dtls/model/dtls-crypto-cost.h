@@ -95,6 +95,21 @@ public:
     Time StepCost(const mbedtls_ssl_context* ssl, int state) const;
 
     /**
+     * The operations one completed handshake step performed.
+     * \param ssl the context, just after mbedtls_ssl_handshake_step returned 0
+     * \param state the state the step was run in
+     * \return how many of each operation (indexed by DtlsCryptoOperation)
+     */
+    static std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> StepOperationsOf(
+        const mbedtls_ssl_context* ssl, int state);
+    /**
+     * \param n how many of each operation (StepOperations)
+     * \return what they cost on this processor
+     */
+    Time OperationsCost(
+        const std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>& n) const;
+
+    /**
      * The operations one step performs (Mbed TLS 2.28 ssl_cli.c / ssl_srv.c / ssl_tls.c).
      * \param server the server role
      * \param ecdhe true for ECDHE-ECDSA, false for PSK

@@ -21,33 +21,6 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("DtlsSession");
 
-std::string
-DtlsFailureReasonToString(DtlsFailureReason r)
-{
-    switch (r)
-    {
-        case DtlsFailureReason::NONE:
-            return "NONE";
-        case DtlsFailureReason::TIMEOUT:
-            return "TIMEOUT";
-        case DtlsFailureReason::ALERT_RECEIVED:
-            return "ALERT_RECEIVED";
-        case DtlsFailureReason::BAD_RECORD_MAC:
-            return "BAD_RECORD_MAC";
-        case DtlsFailureReason::UNKNOWN_PSK_IDENTITY:
-            return "UNKNOWN_PSK_IDENTITY";
-        case DtlsFailureReason::CERTIFICATE_VERIFY_FAILED:
-            return "CERTIFICATE_VERIFY_FAILED";
-        case DtlsFailureReason::EVICTED:
-            return "EVICTED";
-        case DtlsFailureReason::CLOSED:
-            return "CLOSED";
-        case DtlsFailureReason::PROTOCOL_ERROR:
-            return "PROTOCOL_ERROR";
-    }
-    return "UNKNOWN";
-}
-
 DtlsSession::DtlsSession()
 {
     mbedtls_ssl_init(&m_ssl);
@@ -55,7 +28,7 @@ DtlsSession::DtlsSession()
 
 DtlsSession::~DtlsSession()
 {
-    Simulator::Cancel(m_timerEvent);
+    StopTimer();
     CancelHold();
     DtlsClock::Scope clock;
     mbedtls_ssl_free(&m_ssl);
@@ -91,16 +64,10 @@ DtlsSession::GetHandshakeState() const
     return m_ssl.state;
 }
 
-void
-DtlsSession::MarkHandshakeStart()
+bool
+DtlsSession::IsPastClientHello() const
 {
-    m_handshakeStart = Simulator::Now();
-}
-
-void
-DtlsSession::SetPeerPskIdentity(const unsigned char* id, size_t size)
-{
-    m_peerPskIdentity.assign(id, id + size);
+    return m_state == State::HANDSHAKING && m_ssl.state > MBEDTLS_SSL_CLIENT_HELLO;
 }
 
 std::string
@@ -134,12 +101,6 @@ DtlsSession::GetCipherSuite() const
     }
     const char* name = mbedtls_ssl_get_ciphersuite(&m_ssl);
     return name != nullptr ? name : "";
-}
-
-void
-DtlsSession::SetCryptoCost(const DtlsCryptoCost* cost)
-{
-    m_cost = cost != nullptr && !cost->IsZero() ? cost : nullptr;
 }
 
 void
@@ -211,19 +172,8 @@ DtlsSession::Drive()
             {
                 NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", holding " << m_held.size()
                                        << " datagrams");
-                m_holding = true;
                 m_heldRet = ret;
-                m_holdStart = Simulator::Now();
-                if (m_hooks.runCrypto)
-                {
-                    // No reference in the continuation (the pool would keep the session, and
-                    // the session's hooks the pool): the destructor cancels it (CancelHold).
-                    m_cryptoJob = m_hooks.runCrypto(cost, [this]() { Release(); });
-                }
-                else
-                {
-                    m_releaseEvent = Simulator::Schedule(cost, &DtlsSession::Release, this);
-                }
+                HoldCrypto(cost);
                 return;
             }
             SendHeld();
@@ -297,19 +247,7 @@ void
 DtlsSession::Release()
 {
     Ptr<DtlsSession> self(this);
-    m_holding = false;
-    m_cryptoJob = 0;
-    Time now = Simulator::Now();
-    if (m_timerArmed)
-    {
-        // Mbed TLS armed the retransmission timer when it wrote the flight: it starts when
-        // the flight leaves.
-        Time delta = now - m_holdStart;
-        m_intermediate += delta;
-        m_final += delta;
-        Simulator::Cancel(m_timerEvent);
-        m_timerEvent = Simulator::Schedule(m_final - now, &DtlsSession::OnTimer, this);
-    }
+    EndHold();
     SendHeld();
     {
         DtlsClock::Scope clock;
@@ -318,50 +256,7 @@ DtlsSession::Release()
             ReadRecords();
         }
     }
-    while (!m_holding && !m_heldInput.empty() && m_state != State::FAILED
-           && m_state != State::CLOSED)
-    {
-        // Rarely more than one: a vector, not a deque (which allocates when constructed).
-        std::vector<uint8_t> d = std::move(m_heldInput.front());
-        m_heldInput.erase(m_heldInput.begin());
-        if (m_hooks.redeliver)
-        {
-            m_hooks.redeliver(d.data(), d.size());
-        }
-        else
-        {
-            Receive(d.data(), d.size());
-        }
-    }
-}
-
-void
-DtlsSession::SendHeld()
-{
-    auto held = std::move(m_held);
-    m_held.clear();
-    for (const auto& d : held)
-    {
-        if (m_hooks.send)
-        {
-            m_hooks.send(d.data(), d.size());
-        }
-    }
-}
-
-void
-DtlsSession::CancelHold()
-{
-    Simulator::Cancel(m_releaseEvent);
-    if (m_cryptoJob != 0 && m_hooks.cancelCrypto)
-    {
-        m_hooks.cancelCrypto(m_cryptoJob);
-    }
-    m_cryptoJob = 0;
-    m_holding = false;
-    m_collect = false;
-    m_held.clear();
-    m_heldInput.clear();
+    RedeliverHeldInput();
 }
 
 void
@@ -406,8 +301,7 @@ DtlsSession::ReadRecords()
         {
             NS_LOG_LOGIC("close_notify received");
             m_state = State::CLOSED;
-            Simulator::Cancel(m_timerEvent);
-            m_timerArmed = false;
+            StopTimer();
             if (m_hooks.closed)
             {
                 m_hooks.closed();
@@ -462,28 +356,7 @@ DtlsSession::Fail(int error)
     }
     NS_LOG_LOGIC("failed: " << DtlsFailureReasonToString(reason) << " -0x" << std::hex << -error
                             << std::dec << " alert " << +alert);
-    m_state = State::FAILED;
-    Simulator::Cancel(m_timerEvent);
-    m_timerArmed = false;
-    CancelHold();
-    if (m_hooks.failed)
-    {
-        m_hooks.failed(reason, error, alert);
-    }
-}
-
-void
-DtlsSession::Abort(DtlsFailureReason reason)
-{
-    Ptr<DtlsSession> self(this);
-    m_state = State::FAILED;
-    Simulator::Cancel(m_timerEvent);
-    m_timerArmed = false;
-    CancelHold();
-    if (m_hooks.failed)
-    {
-        m_hooks.failed(reason, 0, 0);
-    }
+    ReportFailure(reason, error, alert);
 }
 
 bool
@@ -515,16 +388,14 @@ DtlsSession::Close()
         mbedtls_ssl_close_notify(&m_ssl);
     }
     m_state = State::CLOSED;
-    Simulator::Cancel(m_timerEvent);
-    m_timerArmed = false;
+    StopTimer();
     CancelHold();
 }
 
 void
 DtlsSession::Reset()
 {
-    Simulator::Cancel(m_timerEvent);
-    m_timerArmed = false;
+    StopTimer();
     CancelHold();
     DtlsClock::Scope clock;
     mbedtls_ssl_session_reset(&m_ssl);
@@ -538,10 +409,6 @@ DtlsSession::Reset()
 void
 DtlsSession::OnTimer()
 {
-    if (!m_timerArmed || m_holding)
-    {
-        return; // held: Release re-arms the timer
-    }
     Ptr<DtlsSession> self(this);
     NS_LOG_LOGIC("timer expired, state " << m_ssl.state);
     m_inTimer = true;
@@ -566,14 +433,7 @@ DtlsSession::BioSend(void* ctx, const unsigned char* buf, size_t len)
     {
         self->m_timerDatagrams++;
     }
-    if (self->m_collect)
-    {
-        self->m_held.emplace_back(buf, buf + len);
-    }
-    else if (self->m_hooks.send)
-    {
-        self->m_hooks.send(buf, len);
-    }
+    self->Emit(buf, len);
     // UDP: a datagram the socket refuses is a datagram lost on the way.
     return static_cast<int>(len);
 }
@@ -597,17 +457,12 @@ void
 DtlsSession::TimerSet(void* ctx, uint32_t intermediateMs, uint32_t finalMs)
 {
     auto* self = static_cast<DtlsSession*>(ctx);
-    Simulator::Cancel(self->m_timerEvent);
     if (finalMs == 0)
     {
-        self->m_timerArmed = false;
+        self->StopTimer();
         return;
     }
-    Time now = Simulator::Now();
-    self->m_timerArmed = true;
-    self->m_intermediate = now + MilliSeconds(intermediateMs);
-    self->m_final = now + MilliSeconds(finalMs);
-    self->m_timerEvent = Simulator::Schedule(MilliSeconds(finalMs), &DtlsSession::OnTimer, self);
+    self->ArmTimer(MilliSeconds(intermediateMs), MilliSeconds(finalMs));
 }
 
 int

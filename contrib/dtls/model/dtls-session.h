@@ -4,11 +4,7 @@
 #ifndef DTLS_SESSION_H
 #define DTLS_SESSION_H
 
-#include "dtls-crypto-cost.h"
-
-#include "ns3/event-id.h"
-#include "ns3/nstime.h"
-#include "ns3/simple-ref-count.h"
+#include "dtls-association.h"
 
 #include <cstdint>
 #include <functional>
@@ -18,30 +14,6 @@
 
 namespace ns3
 {
-
-/**
- * \ingroup dtls
- * Why a handshake (or an association) ended in failure.
- */
-enum class DtlsFailureReason : uint8_t
-{
-    NONE = 0,                  //!< no failure
-    TIMEOUT,                   //!< retransmissions exhausted (timer beyond HandshakeTimeoutMax)
-    ALERT_RECEIVED,            //!< the peer sent a fatal alert (see the alert number)
-    BAD_RECORD_MAC,            //!< a Finished did not decrypt (e.g. a wrong PSK)
-    UNKNOWN_PSK_IDENTITY,      //!< server: the client's PSK identity is not known
-    CERTIFICATE_VERIFY_FAILED, //!< the peer's certificate did not verify
-    EVICTED,                   //!< server: dropped to make room for a newer half-open handshake
-    CLOSED,                    //!< closed locally before the handshake ended
-    PROTOCOL_ERROR,            //!< any other Mbed TLS error (see the error code)
-};
-
-/**
- * \ingroup dtls
- * \param r a reason
- * \return its name, "TIMEOUT"
- */
-std::string DtlsFailureReasonToString(DtlsFailureReason r);
 
 /**
  * \ingroup dtls
@@ -66,54 +38,14 @@ std::string DtlsFailureReasonToString(DtlsFailureReason r);
  * touches a socket itself. A hook may release the owner's reference to the session; the
  * session keeps itself alive until it returns.
  */
-class DtlsSession : public SimpleRefCount<DtlsSession>
+class DtlsSession : public DtlsAssociation
 {
 public:
-    /** State of the association. */
-    enum class State : uint8_t
-    {
-        IDLE,        //!< set up, no handshake yet
-        HANDSHAKING, //!< handshake in progress
-        CONNECTED,   //!< application data may flow
-        FAILED,      //!< the handshake or the association failed
-        CLOSED,      //!< closed (locally, or close_notify received)
-    };
-
-    /** What the session reports to its owner. */
-    struct Hooks
-    {
-        /** A datagram to put on the wire. */
-        std::function<void(const uint8_t* data, size_t size)> send;
-        /** The handshake completed. */
-        std::function<void()> handshakeDone;
-        /** The handshake or association failed (error: the Mbed TLS code, alert: the alert). */
-        std::function<void(DtlsFailureReason reason, int error, uint8_t alert)> failed;
-        /** Application data decrypted from a record. */
-        std::function<void(const uint8_t* data, size_t size)> appData;
-        /** The peer closed the association (close_notify). */
-        std::function<void()> closed;
-        /** The retransmission timer fired and the last flight was sent again. */
-        std::function<void(uint32_t retransmission, uint32_t datagrams)> retransmitted;
-        /** Server: a HelloVerifyRequest was sent (the context must be reset). */
-        std::function<void()> helloVerifySent;
-        /** Server: the connected client started a new handshake from the same port. */
-        std::function<void()> handshakeRestarted;
-        /**
-         * Crypto of \p cost must run: call \p done when it has, return an id for
-         * cancelCrypto (absent: \p done after \p cost, on a processor of the session's own).
-         */
-        std::function<uint64_t(Time cost, std::function<void()> done)> runCrypto;
-        /** The session no longer wants the result of the crypto \p id (runCrypto). */
-        std::function<void(uint64_t id)> cancelCrypto;
-        /**
-         * A datagram that arrived while crypto ran is due now: feed it back through the owner
-         * (absent: Receive()).
-         */
-        std::function<void(const uint8_t* data, size_t size)> redeliver;
-    };
+    using State = DtlsAssociation::State; //!< the state
+    using Hooks = DtlsAssociation::Hooks; //!< the owner's callbacks
 
     DtlsSession();
-    ~DtlsSession();
+    ~DtlsSession() override;
     DtlsSession(const DtlsSession&) = delete;
     DtlsSession& operator=(const DtlsSession&) = delete;
 
@@ -125,88 +57,20 @@ public:
      * \return 0 or an Mbed TLS error
      */
     int Setup(const mbedtls_ssl_config* conf, uint16_t mtu, Hooks hooks);
-    /**
-     * Server: the client's transport identity for the cookie (its address), after Reset.
-     * \param id the bytes
-     * \param size their number
-     * \return 0 or an Mbed TLS error
-     */
-    int SetClientTransportId(const uint8_t* id, size_t size);
-    /**
-     * Price the handshake steps' crypto in simulated time (the table must outlive the
-     * session; nullptr or a zero table: no crypto time, the default).
-     * \param cost the processor's table
-     */
-    void SetCryptoCost(const DtlsCryptoCost* cost);
-    /** \return true while a step's crypto runs (its datagrams and outcome held) */
-    bool IsComputing() const
-    {
-        return m_holding;
-    }
-    /** Client: send the ClientHello. */
-    void StartHandshake();
-    /**
-     * Feed one received datagram and drive the handshake or read the records it holds.
-     * \param data the datagram
-     * \param size its size
-     */
-    void Receive(const uint8_t* data, size_t size);
-    /**
-     * Send application data as one record (CONNECTED only).
-     * \param data the data
-     * \param size its size
-     * \return false when not connected or refused by Mbed TLS
-     */
-    bool Send(const uint8_t* data, size_t size);
-    /** Send close_notify when connected, stop the timer, state CLOSED. */
-    void Close();
+    // DtlsAssociation
+    int SetClientTransportId(const uint8_t* id, size_t size) override;
+    void StartHandshake() override;
+    void Receive(const uint8_t* data, size_t size) override;
+    bool Send(const uint8_t* data, size_t size) override;
+    void Close() override;
     /** Back to IDLE for a new handshake on the same context (mbedtls_ssl_session_reset). */
-    void Reset();
-    /**
-     * Fail now with \p reason (the owner's decision, e.g. EVICTED): timer stopped, the failed
-     * hook called.
-     * \param reason the reason
-     */
-    void Abort(DtlsFailureReason reason);
+    void Reset() override;
+    bool IsPastClientHello() const override;
+    std::string GetPeerIdentity() const override;
+    std::string GetCipherSuite() const override;
 
-    /** \return the state */
-    State GetState() const
-    {
-        return m_state;
-    }
     /** \return Mbed TLS's handshake state (MBEDTLS_SSL_HELLO_REQUEST ...) */
     int GetHandshakeState() const;
-    /** \return when the handshake started (first ClientHello sent or verified) */
-    Time GetHandshakeStart() const
-    {
-        return m_handshakeStart;
-    }
-    /** Mark the start of the handshake (server: when the owner adopts the context). */
-    void MarkHandshakeStart();
-    /** \return the PSK identity the peer used (server, PSK) */
-    const std::vector<uint8_t>& GetPeerPskIdentity() const
-    {
-        return m_peerPskIdentity;
-    }
-    /**
-     * Remember the client's PSK identity (server side, from the PSK callback).
-     * \param id the identity
-     * \param size its size
-     */
-    void SetPeerPskIdentity(const unsigned char* id, size_t size);
-    /**
-     * \return who the peer proved to be: its PSK identity (PSK), the identity the server's
-     *         table gives its raw public key (RPK, server side), or the CN of the subject of
-     *         its verified certificate (certificate mode); empty before the handshake ends
-     */
-    std::string GetPeerIdentity() const;
-    /** \return the negotiated cipher suite name, empty before the handshake ends */
-    std::string GetCipherSuite() const;
-    /** \return timer-driven flight retransmissions so far */
-    uint32_t GetRetransmissions() const
-    {
-        return m_retransmissions;
-    }
     /** \return the Mbed TLS context (read-only use) */
     const mbedtls_ssl_context* GetContext() const
     {
@@ -228,12 +92,7 @@ private:
      * \return true when connected (records may follow)
      */
     bool Conclude(int ret);
-    /** The crypto of the held step is done: send, report, take the waiting datagrams. */
-    void Release();
-    /** Send the held datagrams. */
-    void SendHeld();
-    /** Drop whatever is held (close, reset, failure). */
-    void CancelHold();
+    void Release() override;
     /** Read every record of the buffered datagram (CONNECTED). */
     void ReadRecords();
     /**
@@ -242,37 +101,20 @@ private:
      */
     void Fail(int error);
     /** The timer's event: drive again so that Mbed TLS sees the expiry. */
-    void OnTimer();
+    void OnTimer() override;
 
     static int BioSend(void* ctx, const unsigned char* buf, size_t len);
     static int BioRecv(void* ctx, unsigned char* buf, size_t len);
     static void TimerSet(void* ctx, uint32_t intermediateMs, uint32_t finalMs);
     static int TimerGet(void* ctx);
 
-    mbedtls_ssl_context m_ssl;                     //!< the Mbed TLS context
-    bool m_setUp{false};                           //!< mbedtls_ssl_setup done
-    Hooks m_hooks;                                 //!< owner callbacks
-    State m_state{State::IDLE};                    //!< state
-    const uint8_t* m_rxData{nullptr};              //!< the datagram being read
-    size_t m_rxSize{0};                            //!< its size (0: nothing to read)
-    Time m_intermediate;                           //!< intermediate timer instant
-    Time m_final;                                  //!< final timer instant
-    bool m_timerArmed{false};                      //!< timer set (not cancelled)
-    EventId m_timerEvent;                          //!< the ns-3 event at m_final
-    bool m_inTimer{false};                         //!< inside OnTimer
-    uint32_t m_timerDatagrams{0};                  //!< datagrams sent by the current OnTimer
-    uint32_t m_retransmissions{0};                 //!< timer-driven retransmissions
-    Time m_handshakeStart;                         //!< handshake start
-    std::vector<uint8_t> m_peerPskIdentity;        //!< server: the client's identity
-    const DtlsCryptoCost* m_cost{nullptr};         //!< crypto time table (nullptr: none)
-    bool m_collect{false};                         //!< BioSend keeps the datagrams in m_held
-    bool m_holding{false};                         //!< a step's crypto runs
-    int m_heldRet{0};                              //!< the held handshake call's return value
-    Time m_holdStart;                              //!< when it was made
-    EventId m_releaseEvent;                        //!< Release (own processor)
-    uint64_t m_cryptoJob{0};                       //!< the owner's id of it (runCrypto)
-    std::vector<std::vector<uint8_t>> m_held;      //!< datagrams written, not sent yet
-    std::vector<std::vector<uint8_t>> m_heldInput; //!< datagrams received meanwhile
+    mbedtls_ssl_context m_ssl;        //!< the Mbed TLS context
+    bool m_setUp{false};              //!< mbedtls_ssl_setup done
+    const uint8_t* m_rxData{nullptr}; //!< the datagram being read
+    size_t m_rxSize{0};               //!< its size (0: nothing to read)
+    bool m_inTimer{false};            //!< inside OnTimer
+    uint32_t m_timerDatagrams{0};     //!< datagrams sent by the current OnTimer
+    int m_heldRet{0};                 //!< the held handshake call's return value
 };
 
 } // namespace ns3

@@ -5,6 +5,7 @@
 
 #include "dtls-certificate-factory.h"
 #include "dtls-clock.h"
+#include "dtls-flight-recording.h"
 #include "dtls-random.h"
 
 #include "ns3/abort.h"
@@ -127,6 +128,15 @@ DtlsTransport::GetTypeId()
                             "node (null: a processor of its own for each association).",
                             PointerValue(), MakePointerAccessor(&DtlsTransport::m_cryptoPool),
                             MakePointerChecker<DtlsCryptoPool>())
+              .AddAttribute(
+                  "Engine",
+                  "Real: each association runs Mbed TLS (real crypto). Replay: the "
+                  "flights of a real handshake, recorded once per credential shape, "
+                  "are replayed with Mbed TLS's sizes, fragments, timers and crypto "
+                  "time, without computing them (psk and x509; see DtlsReplaySession).",
+                  EnumValue(DtlsTransport::REAL),
+                  CompatMakeEnumAccessor<Engine>(&DtlsTransport::m_engine),
+                  MakeEnumChecker(DtlsTransport::REAL, "Real", DtlsTransport::REPLAY, "Replay"))
               .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
                             StringValue("ns3::UniformRandomVariable"),
                             MakePointerAccessor(&DtlsTransport::m_rng),
@@ -289,18 +299,9 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_config_defaults: -0x" << std::hex << -ret);
     mbedtls_ssl_conf_rng(conf, &DtlsRandom::Fill, PeekPointer(m_rng));
     mbedtls_ssl_conf_min_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-    Time tMin = m_timeoutMin;
-    Time tMax = m_timeoutMax;
-    if (m_preset == RFC6347)
-    {
-        tMin = Seconds(1);
-        tMax = Seconds(60);
-    }
-    else if (m_preset == RFC7925)
-    {
-        tMin = Seconds(9);
-        tMax = Seconds(60);
-    }
+    Time tMin;
+    Time tMax;
+    TimerBounds(tMin, tMax);
     mbedtls_ssl_conf_handshake_timeout(conf, static_cast<uint32_t>(tMin.GetMilliSeconds()),
                                        static_cast<uint32_t>(tMax.GetMilliSeconds()));
     mbedtls_ssl_conf_session_tickets(conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
@@ -412,6 +413,117 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     return 0;
 }
 
+void
+DtlsTransport::TimerBounds(Time& min, Time& max) const
+{
+    min = m_timeoutMin;
+    max = m_timeoutMax;
+    if (m_preset == RFC6347)
+    {
+        min = Seconds(1);
+        max = Seconds(60);
+    }
+    else if (m_preset == RFC7925)
+    {
+        min = Seconds(9);
+        max = Seconds(60);
+    }
+}
+
+std::shared_ptr<const DtlsReplaySession::Profile>
+DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, uint16_t mtu)
+{
+    const std::string key
+        = credentials.Fingerprint() + (server ? "/server/" : "/client/") + std::to_string(mtu);
+    auto it = m_replayProfiles.find(key);
+    if (it != m_replayProfiles.end())
+    {
+        return it->second;
+    }
+    const bool psk = credentials.mode == DtlsSecurityMode::PSK;
+    NS_ABORT_MSG_IF(credentials.mode == DtlsSecurityMode::RPK,
+                    "DtlsTransport Engine=Replay: psk and x509 only (not rpk)");
+    NS_ABORT_MSG_IF(server && !psk && (m_pskLookup || !m_psks.empty() || m_publicKeyLookup),
+                    "DtlsTransport Engine=Replay: a server of several modes is not replayed");
+    NS_ABORT_MSG_IF(server && !m_helloVerify,
+                    "DtlsTransport Engine=Replay: needs HelloVerify (the recorded flights have "
+                    "the cookie exchange)");
+    // One recording per shape: what sets the sizes of the flights (the identity's length, the
+    // certificates' and key's sizes), the side and the MTU.
+    std::string shape;
+    DtlsCredentials recorded = credentials;
+    if (psk)
+    {
+        if (server)
+        {
+            const std::string id = "replay";
+            recorded.pskIdentity.assign(id.begin(), id.end());
+            recorded.pskKey.assign(16, 0x5a);
+        }
+        shape = "psk/" + std::string(server ? "server" : "client/")
+                + (server ? "" : std::to_string(credentials.pskIdentity.size()));
+    }
+    else
+    {
+        shape = "x509/" + std::string(server ? "server/" : "client/")
+                + std::to_string(credentials.ownCertificate.size()) + "/"
+                + std::to_string(credentials.caCertificate.size()) + "/"
+                + std::to_string(credentials.privateKey.size());
+    }
+    shape += "/" + std::to_string(mtu);
+    static std::map<std::string, std::shared_ptr<const DtlsFlightRecording>> s_recordings;
+    auto r = s_recordings.find(shape);
+    if (r == s_recordings.end())
+    {
+        PeerConfig client;
+        PeerConfig srv;
+        int ret = BuildConfig(&client.conf, &client.own, &client.ca, &client.key, recorded, false,
+                              false);
+        NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
+        ret = BuildConfig(&srv.conf, &srv.own, &srv.ca, &srv.key, recorded, true, true);
+        NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
+        auto recording = DtlsFlightRecording::Record(&client.conf, &srv.conf, mtu);
+        NS_ABORT_MSG_IF(!recording,
+                        "Engine=Replay: the recording handshake (" << shape << ") failed");
+        NS_LOG_LOGIC("recorded " << shape);
+        r = s_recordings.emplace(shape, recording).first;
+    }
+    auto profile = std::make_shared<DtlsReplaySession::Profile>();
+    profile->recording = r->second;
+    profile->server = server;
+    profile->psk = psk;
+    Time tMin;
+    Time tMax;
+    TimerBounds(tMin, tMax);
+    profile->timeoutMinMs = static_cast<uint32_t>(tMin.GetMilliSeconds());
+    profile->timeoutMaxMs = static_cast<uint32_t>(tMax.GetMilliSeconds());
+    if (psk)
+    {
+        profile->pskIdentity.assign(credentials.pskIdentity.begin(), credentials.pskIdentity.end());
+        profile->keyTag = DtlsReplaySession::KeyTag(credentials.pskKey);
+        if (server)
+        {
+            profile->pskLookup
+                = [this](const std::string& id, std::vector<uint8_t>& k) { return FindPsk(id, k); };
+        }
+    }
+    else
+    {
+        profile->ownCertificate = credentials.ownCertificate;
+        mbedtls_x509_crt ca;
+        mbedtls_x509_crt_init(&ca);
+        if (mbedtls_x509_crt_parse_der(&ca, credentials.caCertificate.data(),
+                                       credentials.caCertificate.size())
+            == 0)
+        {
+            profile->trustedSubject.assign(ca.subject_raw.p, ca.subject_raw.p + ca.subject_raw.len);
+        }
+        mbedtls_x509_crt_free(&ca);
+    }
+    m_replayProfiles.emplace(key, profile);
+    return profile;
+}
+
 const DtlsTransport::PeerConfig*
 DtlsTransport::FindPeerConfig(const std::string& key)
 {
@@ -501,6 +613,9 @@ DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
     {
         return false;
     }
+    NS_ABORT_MSG_IF(m_engine == REPLAY,
+                    "DtlsTransport Engine=Replay: reversed roles (AcceptHandshakesFrom) are not "
+                    "replayed");
     const DtlsCredentials credentials = it->second;
     const PeerConfig* pc = ConfigFor(credentials, true);
     m_counters.handshakesStarted++;
@@ -555,7 +670,7 @@ DtlsTransport::Disconnect(const Address& peer)
         return;
     }
     NS_LOG_LOGIC("disconnecting " << peer);
-    Ptr<DtlsSession> s = it->second.session;
+    Ptr<DtlsAssociation> s = it->second.session;
     m_counters.appDropped += it->second.queue.size();
     SetHalfOpen(it->first, it->second, false);
     m_sessions.erase(it);
@@ -568,22 +683,29 @@ DtlsTransport::PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned c
 {
     auto* self = static_cast<DtlsTransport*>(ctx);
     std::string id(reinterpret_cast<const char*>(identity), size);
-    auto it = self->m_psks.find(id);
     if (self->m_pskSession != nullptr)
     {
         self->m_pskSession->SetPeerPskIdentity(identity, size);
     }
-    if (it != self->m_psks.end())
-    {
-        return mbedtls_ssl_set_hs_psk(ssl, it->second.data(), it->second.size());
-    }
     std::vector<uint8_t> key;
-    if (self->m_pskLookup && self->m_pskLookup(id, key))
+    if (self->FindPsk(id, key))
     {
         return mbedtls_ssl_set_hs_psk(ssl, key.data(), key.size());
     }
     NS_LOG_LOGIC("unknown PSK identity " << id);
     return -1;
+}
+
+bool
+DtlsTransport::FindPsk(const std::string& identity, std::vector<uint8_t>& key) const
+{
+    auto it = m_psks.find(identity);
+    if (it != m_psks.end())
+    {
+        key = it->second;
+        return true;
+    }
+    return m_pskLookup && m_pskLookup(identity, key);
 }
 
 void
@@ -711,7 +833,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         m_handshakeDoneTrace(*peer);
         // Flush what waited for the handshake (the map may change under the sends).
         auto queue = std::move(it->second.queue);
-        Ptr<DtlsSession> s = it->second.session;
+        Ptr<DtlsAssociation> s = it->second.session;
         for (const auto& d : queue)
         {
             if (s->GetState() != DtlsSession::State::CONNECTED || !s->Send(d.data(), d.size()))
@@ -745,7 +867,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         auto it = m_sessions.find(PeerKey(*peer));
         if (it != m_sessions.end())
         {
-            Ptr<DtlsSession> s = it->second.session;
+            Ptr<DtlsAssociation> s = it->second.session;
             m_pskSession = PeekPointer(s);
             s->Receive(data, size);
             m_pskSession = nullptr;
@@ -778,11 +900,13 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
     return h;
 }
 
-Ptr<DtlsSession>
+Ptr<DtlsAssociation>
 DtlsTransport::NewSession(const Address& address, bool listener)
 {
     Configure();
     const mbedtls_ssl_config* conf = &m_conf;
+    const DtlsCredentials* credentials = &m_credentials;
+    bool server = m_role == SERVER;
     if (!listener && (m_role == CLIENT || m_peerCredentials.count(PeerKey(address))))
     {
         const PeerConfig* pc = FindPeerConfig(PeerKey(address));
@@ -793,7 +917,17 @@ DtlsTransport::NewSession(const Address& address, bool listener)
                 return nullptr;
             }
             conf = &pc->conf;
+            credentials = &pc->credentials;
+            server = false;
         }
+    }
+    if (m_engine == REPLAY)
+    {
+        Ptr<DtlsReplaySession> r = Create<DtlsReplaySession>();
+        r->Setup(ReplayProfile(*credentials, server, DatagramMtu(address)),
+                 MakeHooks(address, listener));
+        r->SetCryptoCost(&m_cryptoCost);
+        return r;
     }
     Ptr<DtlsSession> s = Create<DtlsSession>();
     int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address, listener));
@@ -834,7 +968,7 @@ DtlsTransport::ClientPeer(const Address& peer)
         NS_LOG_LOGIC("no credentials for " << peer << ": no handshake");
         return nullptr;
     }
-    Ptr<DtlsSession> session = NewSession(peer);
+    Ptr<DtlsAssociation> session = NewSession(peer);
     if (!session)
     {
         // Credentials Mbed TLS refused: this handshake fails before its first flight.
@@ -864,7 +998,7 @@ DtlsTransport::Connect(const Address& peer)
     Peer* p = ClientPeer(peer);
     if (p != nullptr)
     {
-        Ptr<DtlsSession> s = p->session;
+        Ptr<DtlsAssociation> s = p->session;
         s->StartHandshake();
     }
 }
@@ -901,7 +1035,7 @@ DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
         return false;
     }
     Peer& p = *pp;
-    Ptr<DtlsSession> s = p.session;
+    Ptr<DtlsAssociation> s = p.session;
     if (s->GetState() == DtlsSession::State::CONNECTED)
     {
         if (!s->Send(data, size))
@@ -953,7 +1087,7 @@ DtlsTransport::GetState(const Address& peer) const
     return it == m_sessions.end() ? DtlsSession::State::IDLE : it->second.session->GetState();
 }
 
-Ptr<DtlsSession>
+Ptr<DtlsAssociation>
 DtlsTransport::GetSession(const Address& peer) const
 {
     auto it = m_sessions.find(PeerKey(peer));
@@ -1049,7 +1183,7 @@ DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& 
     auto it = m_sessions.find(PeerKey(from));
     if (it != m_sessions.end())
     {
-        Ptr<DtlsSession> s = it->second.session;
+        Ptr<DtlsAssociation> s = it->second.session;
         m_pskSession = PeekPointer(s);
         s->Receive(data, size);
         m_pskSession = nullptr;
@@ -1130,12 +1264,11 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
     int ret = m_listener->SetClientTransportId(reinterpret_cast<const uint8_t*>(key.data()),
                                                key.size());
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_set_client_transport_id: -0x" << std::hex << -ret);
-    Ptr<DtlsSession> s = m_listener;
+    Ptr<DtlsAssociation> s = m_listener;
     m_pskSession = PeekPointer(s);
     s->Receive(data, size);
     m_pskSession = nullptr;
-    if (s->GetState() != DtlsSession::State::HANDSHAKING
-        || s->GetHandshakeState() <= MBEDTLS_SSL_CLIENT_HELLO)
+    if (!s->IsPastClientHello())
     {
         if (s->GetState() != DtlsSession::State::IDLE)
         {
@@ -1170,7 +1303,7 @@ DtlsTransport::EvictOldestHalfOpen()
     NS_ASSERT_MSG(it != m_sessions.end(), "half-open index out of step");
     NS_LOG_LOGIC("evicting the half-open handshake with " << it->second.address);
     m_counters.halfOpenEvicted++;
-    Ptr<DtlsSession> s = it->second.session;
+    Ptr<DtlsAssociation> s = it->second.session;
     s->Abort(DtlsFailureReason::EVICTED);
 }
 

@@ -7,6 +7,7 @@
 #include "dtls-credentials.h"
 #include "dtls-crypto-cost.h"
 #include "dtls-crypto-pool.h"
+#include "dtls-replay-session.h"
 #include "dtls-session.h"
 
 #include "ns3/address.h"
@@ -110,6 +111,13 @@ public:
         CUSTOM,  //!< HandshakeTimeoutMin and HandshakeTimeoutMax
         RFC6347, //!< 1 s initial, 60 s maximum (RFC 6347 4.2.4.1)
         RFC7925, //!< 9 s initial, 60 s maximum (RFC 7925 11, constrained devices)
+    };
+
+    /** How associations run their handshakes. */
+    enum Engine
+    {
+        REAL,   //!< Mbed TLS contexts, real crypto (DtlsSession)
+        REPLAY, //!< flights recorded once from real handshakes, replayed (DtlsReplaySession)
     };
 
     /**
@@ -296,7 +304,7 @@ public:
      * \param peer an address
      * \return the association with \p peer, or null
      */
-    Ptr<DtlsSession> GetSession(const Address& peer) const;
+    Ptr<DtlsAssociation> GetSession(const Address& peer) const;
     /** \return the number of associations (half-open and established) */
     size_t GetSessionCount() const
     {
@@ -332,7 +340,7 @@ private:
     struct Peer
     {
         Address address;                        //!< the peer
-        Ptr<DtlsSession> session;               //!< its context
+        Ptr<DtlsAssociation> session;           //!< its context
         std::deque<std::vector<uint8_t>> queue; //!< client: plaintext waiting for the handshake
         bool halfOpen{false};                   //!< in m_halfOpen
         Time halfOpenSince;                     //!< its key there
@@ -388,6 +396,28 @@ private:
                     mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
                     bool onePsk);
     /**
+     * \param[out] min the initial retransmission timeout
+     * \param[out] max the largest one
+     */
+    void TimerBounds(Time& min, Time& max) const;
+    /**
+     * Server: the key of a PSK identity (AddPsk's table, then SetPskLookup's function).
+     * \param identity the identity
+     * \param[out] key its key
+     * \return true when known
+     */
+    bool FindPsk(const std::string& identity, std::vector<uint8_t>& key) const;
+    /**
+     * Engine Replay: the replay profile of \p credentials on one side, made on first use
+     * (its recording is shared by every transport whose credentials have the same shape).
+     * \param credentials the credentials
+     * \param server the DTLS server's side
+     * \param mtu the datagram MTU
+     * \return the profile
+     */
+    std::shared_ptr<const DtlsReplaySession::Profile> ReplayProfile(
+        const DtlsCredentials& credentials, bool server, uint16_t mtu);
+    /**
      * \param key a peer key
      * \return the configuration of that peer (m_conf unless SetPeerCredentials named it)
      */
@@ -419,7 +449,7 @@ private:
      * gave for the address)
      * \return a new set-up session (null on error)
      */
-    Ptr<DtlsSession> NewSession(const Address& address, bool listener = false);
+    Ptr<DtlsAssociation> NewSession(const Address& address, bool listener = false);
     /**
      * \param peer the peer
      * \return the association, created and started (client); null when the credentials for
@@ -522,6 +552,9 @@ private:
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
     DtlsCryptoCost m_cryptoCost;                                     //!< its table
     Ptr<DtlsCryptoPool> m_cryptoPool;                                //!< CryptoPool
+    Engine m_engine{REAL};                                           //!< Engine
+    /// Engine Replay: profiles by credentials, side and MTU
+    std::map<std::string, std::shared_ptr<const DtlsReplaySession::Profile>> m_replayProfiles;
 
     DtlsCredentials m_credentials;                      //!< own credentials
     std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table
@@ -546,9 +579,9 @@ private:
     ReceiveCallback m_receive;                         //!< CoAP receiver
     std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
     std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first
-    Ptr<DtlsSession> m_listener;                       //!< server: context for unknown peers
+    Ptr<DtlsAssociation> m_listener;                   //!< server: context for unknown peers
     std::shared_ptr<Address> m_listenerSlot;           //!< the address the listener serves
-    DtlsSession* m_pskSession{nullptr};                //!< session whose handshake runs now
+    DtlsAssociation* m_pskSession{nullptr};            //!< session whose handshake runs now
     DtlsTransportCounters m_counters;                  //!< counters
     std::vector<uint8_t> m_rxBuffer;                   //!< receive scratch buffer
 

@@ -1110,6 +1110,10 @@ MakeStormOptionTable(StormOptions& o)
         "self-signed certificate: Mbed TLS has no RFC 7250), or x509: coaps:// with a "
         "certificate per device (CN = endpoint name) and per server, one CA, made at set-up "
         "from the seed")(
+        "dtls-engine", po::value(&o.dtlsEngine)->default_value("real"),
+        "DTLS handshakes: real (Mbed TLS, real crypto) or replay (the flights of a real "
+        "handshake recorded once per credential shape, replayed with the same sizes, "
+        "fragments, timers and crypto time; psk and x509 only)")(
         "security-mix", po::value(&o.securityMixText)->default_value(""),
         "a mix of security modes by fraction, nosec=F,psk=F,rpk=F,x509=F (sum 1; exact "
         "counts, shuffled by the seed): servers take every mode (coap:// on 5683, coaps:// on "
@@ -1428,6 +1432,19 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             && o.security != "x509")
         {
             Bad("security", "'" + o.security + "' is not nosec, psk, rpk or x509");
+        }
+        if (o.dtlsEngine != "real" && o.dtlsEngine != "replay")
+        {
+            Bad("dtls-engine", "'" + o.dtlsEngine + "' is not real or replay");
+        }
+        if (o.dtlsEngine == "replay" && o.securityMixText.empty() && o.security != "psk"
+            && o.security != "x509")
+        {
+            Bad("dtls-engine", "replay needs --security psk or x509");
+        }
+        if (o.dtlsEngine == "replay" && !o.securityMixText.empty())
+        {
+            Bad("dtls-engine", "replay is not for --security-mix");
         }
         DtlsCryptoCost::DeviceClass deviceClass;
         if (!DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass))

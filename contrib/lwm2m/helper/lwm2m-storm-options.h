@@ -108,6 +108,7 @@ struct StormOptions
     int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
     std::string bsConfig;         //!< --bs-config
     std::string security;         //!< --security (nosec, psk, rpk, x509)
+    std::string dtlsEngine;       //!< --dtls-engine (real, replay)
     std::string securityMixText;  //!< --security-mix (text)
     /// --security-mix, parsed: nosec, psk, rpk, x509 in this order (empty: no mix)
     std::vector<std::pair<std::string, double>> securityMix;

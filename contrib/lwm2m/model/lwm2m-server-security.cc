@@ -163,7 +163,7 @@ Lwm2mServerSecurity::Authorizes(const Address& from, const std::string& endpoint
     {
         return true; // a NoSec client of a mixed server
     }
-    Ptr<DtlsSession> s = m_transport ? m_transport->GetSession(from) : nullptr;
+    Ptr<DtlsAssociation> s = m_transport ? m_transport->GetSession(from) : nullptr;
     if (!s)
     {
         return false;

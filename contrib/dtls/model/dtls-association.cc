@@ -1,0 +1,205 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "dtls-association.h"
+
+#include "ns3/ptr.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+std::string
+DtlsFailureReasonToString(DtlsFailureReason r)
+{
+    switch (r)
+    {
+        case DtlsFailureReason::NONE:
+            return "NONE";
+        case DtlsFailureReason::TIMEOUT:
+            return "TIMEOUT";
+        case DtlsFailureReason::ALERT_RECEIVED:
+            return "ALERT_RECEIVED";
+        case DtlsFailureReason::BAD_RECORD_MAC:
+            return "BAD_RECORD_MAC";
+        case DtlsFailureReason::UNKNOWN_PSK_IDENTITY:
+            return "UNKNOWN_PSK_IDENTITY";
+        case DtlsFailureReason::CERTIFICATE_VERIFY_FAILED:
+            return "CERTIFICATE_VERIFY_FAILED";
+        case DtlsFailureReason::EVICTED:
+            return "EVICTED";
+        case DtlsFailureReason::CLOSED:
+            return "CLOSED";
+        case DtlsFailureReason::PROTOCOL_ERROR:
+            return "PROTOCOL_ERROR";
+    }
+    return "UNKNOWN";
+}
+
+DtlsAssociation::~DtlsAssociation()
+{
+    Simulator::Cancel(m_timerEvent);
+    CancelHold();
+}
+
+void
+DtlsAssociation::MarkHandshakeStart()
+{
+    m_handshakeStart = Simulator::Now();
+}
+
+void
+DtlsAssociation::SetPeerPskIdentity(const unsigned char* id, size_t size)
+{
+    m_peerPskIdentity.assign(id, id + size);
+}
+
+void
+DtlsAssociation::SetCryptoCost(const DtlsCryptoCost* cost)
+{
+    m_cost = cost != nullptr && !cost->IsZero() ? cost : nullptr;
+}
+
+void
+DtlsAssociation::Abort(DtlsFailureReason reason)
+{
+    Ptr<DtlsAssociation> self(this);
+    ReportFailure(reason, 0, 0);
+}
+
+void
+DtlsAssociation::ReportFailure(DtlsFailureReason reason, int error, uint8_t alert)
+{
+    m_state = State::FAILED;
+    StopTimer();
+    CancelHold();
+    if (m_hooks.failed)
+    {
+        m_hooks.failed(reason, error, alert);
+    }
+}
+
+void
+DtlsAssociation::ArmTimer(Time intermediate, Time final)
+{
+    Simulator::Cancel(m_timerEvent);
+    Time now = Simulator::Now();
+    m_timerArmed = true;
+    m_intermediate = now + intermediate;
+    m_final = now + final;
+    m_timerEvent = Simulator::Schedule(final, &DtlsAssociation::TimerExpired, this);
+}
+
+void
+DtlsAssociation::StopTimer()
+{
+    Simulator::Cancel(m_timerEvent);
+    m_timerArmed = false;
+}
+
+void
+DtlsAssociation::TimerExpired()
+{
+    if (!m_timerArmed || m_holding)
+    {
+        return; // held: EndHold re-arms the timer
+    }
+    OnTimer();
+}
+
+void
+DtlsAssociation::HoldCrypto(Time cost)
+{
+    m_holding = true;
+    m_holdStart = Simulator::Now();
+    if (m_hooks.runCrypto)
+    {
+        // No reference in the continuation (the pool would keep the association, and its
+        // hooks the pool): the destructor cancels it (CancelHold).
+        m_cryptoJob = m_hooks.runCrypto(cost, [this]() { Release(); });
+    }
+    else
+    {
+        m_releaseEvent = Simulator::Schedule(cost, &DtlsAssociation::Release, this);
+    }
+}
+
+void
+DtlsAssociation::EndHold()
+{
+    m_holding = false;
+    m_cryptoJob = 0;
+    Time now = Simulator::Now();
+    if (m_timerArmed)
+    {
+        Time delta = now - m_holdStart;
+        m_intermediate += delta;
+        m_final += delta;
+        Simulator::Cancel(m_timerEvent);
+        m_timerEvent = Simulator::Schedule(m_final - now, &DtlsAssociation::TimerExpired, this);
+    }
+}
+
+void
+DtlsAssociation::Emit(const uint8_t* data, size_t size)
+{
+    if (m_collect)
+    {
+        m_held.emplace_back(data, data + size);
+    }
+    else if (m_hooks.send)
+    {
+        m_hooks.send(data, size);
+    }
+}
+
+void
+DtlsAssociation::SendHeld()
+{
+    auto held = std::move(m_held);
+    m_held.clear();
+    for (const auto& d : held)
+    {
+        if (m_hooks.send)
+        {
+            m_hooks.send(d.data(), d.size());
+        }
+    }
+}
+
+void
+DtlsAssociation::CancelHold()
+{
+    Simulator::Cancel(m_releaseEvent);
+    if (m_cryptoJob != 0 && m_hooks.cancelCrypto)
+    {
+        m_hooks.cancelCrypto(m_cryptoJob);
+    }
+    m_cryptoJob = 0;
+    m_holding = false;
+    m_collect = false;
+    m_held.clear();
+    m_heldInput.clear();
+}
+
+void
+DtlsAssociation::RedeliverHeldInput()
+{
+    while (!m_holding && !m_heldInput.empty() && m_state != State::FAILED
+           && m_state != State::CLOSED)
+    {
+        // Rarely more than one: a vector, not a deque (which allocates when constructed).
+        std::vector<uint8_t> d = std::move(m_heldInput.front());
+        m_heldInput.erase(m_heldInput.begin());
+        if (m_hooks.redeliver)
+        {
+            m_hooks.redeliver(d.data(), d.size());
+        }
+        else
+        {
+            Receive(d.data(), d.size());
+        }
+    }
+}
+
+} // namespace ns3
