@@ -184,6 +184,10 @@ RunHandshake(const mbedtls_ssl_config* client, const mbedtls_ssl_config* server,
             mbedtls_ssl_session_reset(&se.ssl);
             ok = mbedtls_ssl_set_client_transport_id(&se.ssl, g_transportId, sizeof(g_transportId))
                  == 0;
+            if (s.helloVerify.empty() && !s.flights.empty() && !s.flights.back().datagrams.empty())
+            {
+                s.helloVerify = s.flights.back().datagrams.front();
+            }
             s.steps.clear();
             s.flights.clear();
         }
