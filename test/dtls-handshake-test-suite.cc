@@ -206,6 +206,10 @@ public:
     {
     }
 
+public:
+    /** The case runs with DtlsTransport's Engine=Replay (DtlsReplayCase). */
+    static bool s_replay;
+
 protected:
     /** Decides for one datagram (index: 0-based per direction): true drops it. */
     using DropRule = std::function<bool(bool toServer, uint32_t index, const std::string& what)>;
@@ -241,6 +245,11 @@ protected:
         m_server->SetAttribute("Role", EnumValue(DtlsTransport::SERVER));
         m_client->AssignStreams(100);
         m_server->AssignStreams(200);
+        if (s_replay)
+        {
+            m_client->SetAttribute("Engine", EnumValue(DtlsTransport::REPLAY));
+            m_server->SetAttribute("Engine", EnumValue(DtlsTransport::REPLAY));
+        }
         if (mode == DtlsSecurityMode::PSK)
         {
             m_clientCredentials = DtlsCredentials::Psk(m_clientIdentity, m_clientKey);
@@ -2403,6 +2412,38 @@ private:
 } // namespace
 
 /** The dtls-handshake suite. */
+bool DtlsTestBase::s_replay = false;
+
+/**
+ * \ingroup dtls-test
+ * A case of this suite run again with Engine=Replay (DtlsReplaySession): the same exact
+ * flights, sizes, instants, retransmissions and failure causes as with real Mbed TLS.
+ */
+template<class T>
+class DtlsReplayCase : public T
+{
+public:
+    /**
+     * \param args the case's arguments
+     */
+    template<class... A>
+    explicit DtlsReplayCase(A... args)
+        : T(args...)
+    {
+    }
+
+private:
+    void DoSetup() override
+    {
+        DtlsTestBase::s_replay = true;
+    }
+
+    void DoTeardown() override
+    {
+        DtlsTestBase::s_replay = false;
+    }
+};
+
 class DtlsHandshakeTestSuite : public TestSuite
 {
 public:
@@ -2446,6 +2487,21 @@ public:
         AddTestCase(new DtlsCryptoPoolQueueTestCase);
         AddTestCase(new DtlsReversedRolesTestCase(false));
         AddTestCase(new DtlsReversedRolesTestCase(true));
+        // Engine=Replay: the same expectations (flights, sizes, instants, timers, causes).
+        // Not the exact ECDHE-ECDSA sizes: the DER length of an ECDSA signature (70 to 72
+        // bytes on P-256) depends on its value, which a replay does not compute.
+        AddTestCase(new DtlsReplayCase<DtlsPskHandshakeTestCase>);
+        AddTestCase(new DtlsReplayCase<DtlsClientHelloLostTestCase>);
+        AddTestCase(new DtlsReplayCase<DtlsLastFlightLostTestCase>);
+        AddTestCase(new DtlsReplayCase<DtlsTimeoutTestCase>(false));
+        AddTestCase(new DtlsReplayCase<DtlsTimeoutTestCase>(true));
+        AddTestCase(new DtlsReplayCase<DtlsWrongPskTestCase>(false));
+        AddTestCase(new DtlsReplayCase<DtlsWrongPskTestCase>(true));
+        AddTestCase(new DtlsReplayCase<DtlsUntrustedCertificateTestCase>);
+        AddTestCase(new DtlsReplayCase<DtlsHalfOpenTestCase>);
+        AddTestCase(new DtlsReplayCase<DtlsCoapTestCase>);
+        AddTestCase(new DtlsReplayCase<DtlsCloseTestCase>);
+        AddTestCase(new DtlsReplayCase<DtlsCryptoTimeHandshakeTestCase>(DtlsSecurityMode::PSK));
     }
 };
 

@@ -115,3 +115,8 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
                    $<TARGET_FILE:lwm2m-bootstrap-storm>)
   set_tests_properties(lwm2m-bridge-dtls PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RUN_SERIAL TRUE)
 endif()
+if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
+  # Engine=Replay against real Mbed TLS: 1,000 devices at 5 % loss, psk and x509.
+  add_test(NAME dtls-replay-equality
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-dtls-replay.sh $<TARGET_FILE:lwm2m-bootstrap-storm>)
+endif()

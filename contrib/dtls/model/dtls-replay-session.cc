@@ -639,6 +639,7 @@ DtlsReplaySession::ReadRecords()
             if (!Listen(true))
             {
                 NS_LOG_LOGIC("ClientHello again without a valid cookie: HelloVerifyRequest");
+                m_nextRecord = m_records.size();
                 continue;
             }
             const uint64_t tag = m_transportTag;

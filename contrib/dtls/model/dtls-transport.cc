@@ -482,6 +482,13 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
         NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
         ret = BuildConfig(&srv.conf, &srv.own, &srv.ca, &srv.key, recorded, true, true);
         NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
+        if (!psk)
+        {
+            // The recording shows sizes, not trust: a client that trusts another CA than its
+            // own certificate's is replayed from the same flights (and then refuses the peer).
+            mbedtls_ssl_conf_authmode(&client.conf, MBEDTLS_SSL_VERIFY_OPTIONAL);
+            mbedtls_ssl_conf_authmode(&srv.conf, MBEDTLS_SSL_VERIFY_OPTIONAL);
+        }
         auto recording = DtlsFlightRecording::Record(&client.conf, &srv.conf, mtu);
         NS_ABORT_MSG_IF(!recording,
                         "Engine=Replay: the recording handshake (" << shape << ") failed");
