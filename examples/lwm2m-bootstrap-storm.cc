@@ -565,9 +565,9 @@ main(int argc, char** argv)
     std::vector<std::pair<double, uint32_t>> bsCryptoQueue;
     if (o.deviceClass != "none" || o.bsCoresOpt > 0)
     {
-        DtlsCryptoCost::DeviceClass deviceClass = DtlsCryptoCost::NONE;
-        DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass);
-        Config::SetDefault("ns3::DtlsTransport::CryptoCost", EnumValue(deviceClass));
+        Config::SetDefault("ns3::DtlsTransport::CryptoCost", EnumValue(o.deviceCryptoClass));
+        Config::SetDefault("ns3::DtlsTransport::CryptoCostOverrides",
+                           StringValue(o.deviceCryptoOverrides));
         bsCrypto = CreateObject<DtlsCryptoPool>();
         bsCrypto->SetAttribute("Cores", UintegerValue(static_cast<uint32_t>(o.bsCoresOpt)));
         bsCrypto->SetAttribute("QueueLimit",
@@ -580,16 +580,20 @@ main(int argc, char** argv)
             Callback<void, uint32_t, uint32_t>([&bsCryptoQueue](uint32_t, uint32_t n) {
                 bsCryptoQueue.emplace_back(Simulator::Now().GetSeconds(), n);
             }));
-        DtlsCryptoCost::DeviceClass bsClass = DtlsCryptoCost::HOST;
-        DtlsCryptoCost::ParseClass(o.bsClass, bsClass);
-        bs->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(bsClass));
+        bs->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(o.bsCryptoClass));
+        bs->GetSecurity().SetTransportAttribute("CryptoCostOverrides",
+                                                StringValue(o.bsCryptoOverrides));
         bs->GetSecurity().SetTransportAttribute("CryptoPool", PointerValue(bsCrypto));
         const auto serverClass
-            = deviceClass != DtlsCryptoCost::NONE ? DtlsCryptoCost::HOST : DtlsCryptoCost::NONE;
-        dm->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
-        if (dm2)
+            = o.deviceClass != "none" ? DtlsCryptoCost::HOST : DtlsCryptoCost::NONE;
+        // (The device's overrides are the default of every transport: not the servers'.)
+        for (const auto& server : {dm, dm2})
         {
-            dm2->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+            if (server)
+            {
+                server->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+                server->GetSecurity().SetTransportAttribute("CryptoCostOverrides", StringValue(""));
+            }
         }
     }
     std::unique_ptr<DtlsCertificateFactory> certificates;

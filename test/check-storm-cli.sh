@@ -537,6 +537,20 @@ assert abs(c["busy_core_s"] - want) < 1e-5, (c["busy_core_s"], want)
 print("ok: crypto time: per handshake rpk %.6f s = x509 %.6f s, psk %.6f s; mix %.6f s"
       % (per["rpk"], per["x509"], per["psk"], c["busy_core_s"]))
 PY
+# A custom cost table: the Cortex-M7 class with the PRF at 250 ms. A PSK bootstrap server does
+# four PRF calls per handshake (master secret, key block, both Finished), so 40 handshakes on a
+# clean link keep its core busy for exactly 40 s; refusals name the option and the fault.
+"$prog" "${small[@]}" --loss 0 --security psk --device-class m4 --bs-class m7:prf=250ms \
+  --bs-cores 1 -o "$work/crypto-custom" || { echo "FAIL: --bs-class m7:prf=250ms"; fail=1; }
+python3 - "$work/crypto-custom" <<'PY' || fail=1
+import json, sys
+c = json.load(open(sys.argv[1] + "/summary.json"))["dtls"]["bootstrap_server_crypto"]
+assert c["steps"] == 40 and abs(c["busy_core_s"] - 40.0) < 1e-9, c
+print("ok: --bs-class m7:prf=250ms: 40 handshakes, %s core-seconds" % c["busy_core_s"])
+PY
+expect2 "--device-class: 'oops' is not a time such as 450ms" --security psk --device-class m4:verify=oops
+expect2 "--device-class: 'hash' is not keygen, ecdh, sign, verify or prf" --security psk --device-class m4:hash=1ms
+expect2 "--bs-class: 'sign' is given twice" --security psk --bs-cores 1 --bs-class m7:sign=1ms,sign=2ms
 
 # Outputs parse and agree.
 python3 - "$work/a" <<'PY' || fail=1

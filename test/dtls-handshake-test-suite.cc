@@ -2075,6 +2075,39 @@ private:
         n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, true,
                                            false);
         NS_TEST_EXPECT_MSG_EQ(+n[2], 0, "no client auth: no signature");
+
+        // A custom table: a class with some operations' times replaced.
+        DtlsCryptoCost::DeviceClass parsed = DtlsCryptoCost::NONE;
+        std::string overrides;
+        std::string error;
+        NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::ParseClassWithOverrides(
+                                  "m4:verify=450ms,prf=2.5us,keygen=1s", parsed, overrides, error),
+                              true, error);
+        NS_TEST_EXPECT_MSG_EQ(parsed, DtlsCryptoCost::CORTEX_M4, "class before ':'");
+        DtlsCryptoCost custom = DtlsCryptoCost::ForClass(parsed);
+        NS_TEST_EXPECT_MSG_EQ(custom.ApplyOverrides(overrides, error), true, error);
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDSA_VERIFY), MilliSeconds(450), "verify replaced");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::PRF), NanoSeconds(2500), "prf replaced");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDHE_KEYGEN), Seconds(1), "keygen replaced");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDSA_SIGN), g_m4.s, "sign kept");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDH_SHARED), g_m4.e, "ecdh kept");
+        NS_TEST_EXPECT_MSG_EQ(
+            DtlsCryptoCost::ParseClassWithOverrides("host", parsed, overrides, error), true,
+            "a class alone");
+        NS_TEST_EXPECT_MSG_EQ(overrides, "", "no overrides");
+        const char* bad[] = {"m4:",          "m4:verify",    "m4:hash=1ms",
+                             "m4:sign=1",    "m4:sign=-1ms", "m4:sign=1ms,sign=2ms",
+                             "m4:sign=1ms,", "m9:sign=1ms",  "m4:sign=x ms"};
+        for (const char* text : bad)
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                DtlsCryptoCost::ParseClassWithOverrides(text, parsed, overrides, error), false,
+                text << " refused");
+        }
+        DtlsCryptoCost kept = DtlsCryptoCost::ForClass(DtlsCryptoCost::CORTEX_M4);
+        NS_TEST_EXPECT_MSG_EQ(kept.ApplyOverrides("sign=1ms,verify=oops", error), false, error);
+        NS_TEST_EXPECT_MSG_EQ(kept.Get(Op::ECDSA_SIGN), g_m4.s, "a refused text changes nothing");
+        NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::OperationName(Op::ECDH_SHARED), "ecdh", "name");
     }
 };
 
@@ -2090,13 +2123,19 @@ public:
      *        an RPK handshake is an ECDHE-ECDSA one with a certificate each way: the same
      *        operations as CERTIFICATE)
      */
-    explicit DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode mode)
+    /**
+     * \param mode as above
+     * \param custom replace some operations' times (CryptoCostOverrides) on both sides
+     */
+    explicit DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode mode, bool custom = false)
         : DtlsTestBase(std::string("crypto time: ")
                        + (mode == DtlsSecurityMode::PSK           ? "PSK, client Cortex-M4"
                           : mode == DtlsSecurityMode::CERTIFICATE ? "ECDHE-ECDSA, client Cortex-M0"
                                                                   : "RPK, client Cortex-M0")
-                       + ", server host: exact flight instants")
+                       + ", server host" + (custom ? ", custom verify and PRF times" : "")
+                       + ": exact flight instants")
         , m_mode(mode)
+        , m_custom(custom)
     {
     }
 
@@ -2105,10 +2144,18 @@ private:
     {
         const bool psk = m_mode == DtlsSecurityMode::PSK;
         Setup(m_mode);
-        const CryptoFigures& c = psk ? g_m4 : g_m0;
-        const CryptoFigures& h = g_host;
+        CryptoFigures c = psk ? g_m4 : g_m0;
+        CryptoFigures h = g_host;
         m_client->SetAttribute("CryptoCost", StringValue(psk ? "CortexM4" : "CortexM0"));
         m_server->SetAttribute("CryptoCost", StringValue("Host"));
+        if (m_custom)
+        {
+            m_client->SetAttribute("CryptoCostOverrides", StringValue("verify=250ms,prf=7ms"));
+            m_server->SetAttribute("CryptoCostOverrides", StringValue("prf=30us"));
+            c.v = MilliSeconds(250);
+            c.p = MilliSeconds(7);
+            h.p = MicroSeconds(30);
+        }
         // 9 s initial timers: the server waits for the M0's 3 s flight without retransmitting.
         m_client->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
         m_server->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
@@ -2151,7 +2198,7 @@ private:
                                   "server done");
             NS_TEST_EXPECT_MSG_EQ(m_done["client"][0], m_datagrams[5].time + c.p, "client done");
         }
-        if (m_mode == DtlsSecurityMode::CERTIFICATE)
+        if (m_mode == DtlsSecurityMode::CERTIFICATE && !m_custom)
         {
             // 1 s + 6 x 5 ms link + serialisation + crypto: the M0's 3.04 s dominates.
             NS_TEST_EXPECT_MSG_EQ(m_done["client"].empty() ? Time(0) : m_done["client"][0],
@@ -2162,6 +2209,7 @@ private:
     }
 
     DtlsSecurityMode m_mode; //!< PSK, CERTIFICATE or RPK
+    bool m_custom;           //!< CryptoCostOverrides set
 };
 
 /**
@@ -2439,6 +2487,8 @@ public:
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::RPK));
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE, true));
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK, true));
         AddTestCase(new DtlsCryptoPoolTestCase(2, 0, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));

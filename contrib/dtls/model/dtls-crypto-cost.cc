@@ -3,6 +3,9 @@
  */
 #include "dtls-crypto-cost.h"
 
+#include "ns3/text-toolkit.h"
+
+#include <cmath>
 #include <mbedtls/ssl_ciphersuites.h>
 
 namespace ns3
@@ -33,6 +36,45 @@ const ClassRow g_classes[] = {
     {DtlsCryptoCost::CORTEX_M7, "m7", {42630000, 40330000, 42630000, 40330000, 190000}},
     {DtlsCryptoCost::HOST, "host", {285900, 659800, 328900, 1106900, 4800}},
 };
+
+/** The operations' names in a cost table, indexed by DtlsCryptoOperation. */
+const char* const g_operationNames[] = {"keygen", "ecdh", "sign", "verify", "prf"};
+static_assert(sizeof(g_operationNames) / sizeof(g_operationNames[0])
+                  == static_cast<size_t>(DtlsCryptoOperation::COUNT),
+              "one name per operation");
+
+/**
+ * \param text a non-negative decimal and a unit: s, ms, us or ns
+ * \param[out] t the time
+ * \return false when malformed, negative or beyond 10^6 s
+ */
+bool
+ParseDuration(const std::string& text, Time& t)
+{
+    struct Unit
+    {
+        const char* suffix; //!< the unit
+        double ns;          //!< nanoseconds in one
+    };
+    // Longest suffixes first: "ms" before "s".
+    const Unit units[] = {{"ms", 1e6}, {"us", 1e3}, {"ns", 1.0}, {"s", 1e9}};
+    for (const Unit& u : units)
+    {
+        const size_t n = std::char_traits<char>::length(u.suffix);
+        if (text.size() > n && text.compare(text.size() - n, n, u.suffix) == 0)
+        {
+            double v = 0;
+            if (!TextToolkit::ParseDecimal(text.substr(0, text.size() - n), v) || v < 0
+                || v * u.ns > 1e15)
+            {
+                return false;
+            }
+            t = NanoSeconds(static_cast<int64_t>(std::llround(v * u.ns)));
+            return true;
+        }
+    }
+    return false;
+}
 } // namespace
 
 DtlsCryptoCost::DtlsCryptoCost()
@@ -82,6 +124,87 @@ DtlsCryptoCost::ClassName(DeviceClass c)
         }
     }
     return "unknown";
+}
+
+std::string
+DtlsCryptoCost::OperationName(DtlsCryptoOperation op)
+{
+    return g_operationNames[static_cast<size_t>(op)];
+}
+
+bool
+DtlsCryptoCost::ApplyOverrides(const std::string& text, std::string& error)
+{
+    if (text.empty())
+    {
+        return true;
+    }
+    std::array<Time, static_cast<size_t>(DtlsCryptoOperation::COUNT)> cost = m_cost;
+    std::array<bool, static_cast<size_t>(DtlsCryptoOperation::COUNT)> seen{};
+    size_t start = 0;
+    while (start <= text.size())
+    {
+        size_t end = text.find(',', start);
+        if (end == std::string::npos)
+        {
+            end = text.size();
+        }
+        const std::string item = text.substr(start, end - start);
+        const size_t eq = item.find('=');
+        if (eq == std::string::npos)
+        {
+            error = "'" + item + "' is not op=TIME";
+            return false;
+        }
+        const std::string name = item.substr(0, eq);
+        size_t op = 0;
+        while (op < cost.size() && name != g_operationNames[op])
+        {
+            ++op;
+        }
+        if (op == cost.size())
+        {
+            error = "'" + name + "' is not keygen, ecdh, sign, verify or prf";
+            return false;
+        }
+        if (seen[op])
+        {
+            error = "'" + name + "' is given twice";
+            return false;
+        }
+        seen[op] = true;
+        if (!ParseDuration(item.substr(eq + 1), cost[op]))
+        {
+            error
+                = "'" + item.substr(eq + 1)
+                  + "' is not a time such as 450ms (a non-negative decimal, unit s, ms, us or ns)";
+            return false;
+        }
+        start = end + 1;
+    }
+    m_cost = cost;
+    return true;
+}
+
+bool
+DtlsCryptoCost::ParseClassWithOverrides(const std::string& text, DeviceClass& c,
+                                        std::string& overrides, std::string& error)
+{
+    const size_t colon = text.find(':');
+    const std::string name = text.substr(0, colon);
+    if (!ParseClass(name, c))
+    {
+        error = "'" + name + "' is not none, m0, m4, m7 or host";
+        return false;
+    }
+    overrides = colon == std::string::npos ? std::string() : text.substr(colon + 1);
+    if (colon != std::string::npos && overrides.empty())
+    {
+        error = "nothing after ':' (expected op=TIME,...)";
+        return false;
+    }
+    DtlsCryptoCost check = ForClass(c);
+    return check.ApplyOverrides(overrides, error);
 }
 
 Time

@@ -75,6 +75,35 @@ public:
 
     /**
      * \param op an operation
+     * \return its name in a cost table: keygen, ecdh, sign, verify or prf
+     */
+    static std::string OperationName(DtlsCryptoOperation op);
+
+    /**
+     * Replace some operations' times: "op=TIME" items separated by commas, op one of
+     * OperationName()'s names, TIME a non-negative decimal with the unit s, ms, us or ns
+     * ("verify=450ms,prf=2.5ms"). An empty text changes nothing. On an error the table is
+     * left as it was.
+     * \param text the items
+     * \param[out] error what is wrong, when false is returned
+     * \return false when an item is malformed, names no operation or repeats one
+     */
+    bool ApplyOverrides(const std::string& text, std::string& error);
+
+    /**
+     * Parse "CLASS" or "CLASS:op=TIME,..." (a class name of ParseClass(), then overrides as
+     * ApplyOverrides() reads them), as the storm's --device-class and --bs-class take it.
+     * \param text the class and its overrides
+     * \param[out] c the class
+     * \param[out] overrides the text after ':' (empty without it), checked
+     * \param[out] error what is wrong, when false is returned
+     * \return false when the class is unknown or an override is malformed
+     */
+    static bool ParseClassWithOverrides(const std::string& text, DeviceClass& c,
+                                        std::string& overrides, std::string& error);
+
+    /**
+     * \param op an operation
      * \return its time
      */
     Time Get(DtlsCryptoOperation op) const;

@@ -122,6 +122,13 @@ DtlsTransport::GetTypeId()
                                             "CortexM0", DtlsCryptoCost::CORTEX_M4, "CortexM4",
                                             DtlsCryptoCost::CORTEX_M7, "CortexM7",
                                             DtlsCryptoCost::HOST, "Host"))
+              .AddAttribute("CryptoCostOverrides",
+                            "Operation times that replace CryptoCost's: op=TIME items separated "
+                            "by commas, op one of keygen, ecdh, sign, verify, prf, TIME with "
+                            "the unit s, ms, us or ns (\"verify=450ms,prf=2ms\"; empty: the "
+                            "class's table as it is; DtlsCryptoCost::ApplyOverrides).",
+                            StringValue(""), MakeStringAccessor(&DtlsTransport::m_cryptoOverrides),
+                            MakeStringChecker())
               .AddAttribute("CryptoPool",
                             "The cores the crypto runs on, shared with other transports of the "
                             "node (null: a processor of its own for each association).",
@@ -249,6 +256,9 @@ DtlsTransport::Configure()
     }
     m_configured = true;
     m_cryptoCost = DtlsCryptoCost::ForClass(m_cryptoClass);
+    std::string error;
+    NS_ABORT_MSG_UNLESS(m_cryptoCost.ApplyOverrides(m_cryptoOverrides, error),
+                        "DtlsTransport::CryptoCostOverrides: " << error);
     int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
 }

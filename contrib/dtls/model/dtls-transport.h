@@ -520,6 +520,7 @@ private:
     uint32_t m_maxQueued;                                            //!< MaxQueuedDatagrams
     Ptr<UniformRandomVariable> m_rng;                                //!< Random
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
+    std::string m_cryptoOverrides;                                   //!< CryptoCostOverrides
     DtlsCryptoCost m_cryptoCost;                                     //!< its table
     Ptr<DtlsCryptoPool> m_cryptoPool;                                //!< CryptoPool
 

@@ -1117,10 +1117,12 @@ MakeStormOptionTable(StormOptions& o)
         "device-class", po::value(&o.deviceClass)->default_value("none"),
         "processor of the devices whose DTLS handshake crypto takes simulated time: none, "
         "m0 (Cortex-M0), m4 (Cortex-M4), m7 (Cortex-M7) or host (doc/lwm2m.rst, Crypto "
-        "time); with a class other than none the servers' crypto takes the host's time")(
+        "time), optionally with operation times replacing the class's, CLASS:op=TIME,... "
+        "(op keygen, ecdh, sign, verify or prf; m4:verify=450ms,prf=2ms); with a class other "
+        "than plain none the servers' crypto takes the host's time")(
         "bs-class", po::value(&o.bsClass)->default_value("host"),
         "processor class of the bootstrap server's cores when crypto time is on: host, m7, "
-        "m4 or m0")(
+        "m4 or m0, optionally CLASS:op=TIME,... as for --device-class")(
         "bs-cores", po::value(&o.bsCoresOpt)->default_value(0),
         "cores of the bootstrap server for DTLS handshake crypto (host class), handshakes "
         "queue for them (0: no crypto time at the bootstrap server unless --device-class, "
@@ -1429,13 +1431,18 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("security", "'" + o.security + "' is not nosec, psk, rpk or x509");
         }
-        DtlsCryptoCost::DeviceClass deviceClass;
-        if (!DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass))
+        std::string classError;
+        if (!DtlsCryptoCost::ParseClassWithOverrides(o.deviceClass, o.deviceCryptoClass,
+                                                     o.deviceCryptoOverrides, classError))
         {
-            Bad("device-class", "'" + o.deviceClass + "' is not none, m0, m4, m7 or host");
+            Bad("device-class", classError);
         }
-        DtlsCryptoCost::DeviceClass bsClass;
-        if (!DtlsCryptoCost::ParseClass(o.bsClass, bsClass) || bsClass == DtlsCryptoCost::NONE)
+        if (!DtlsCryptoCost::ParseClassWithOverrides(o.bsClass, o.bsCryptoClass,
+                                                     o.bsCryptoOverrides, classError))
+        {
+            Bad("bs-class", classError);
+        }
+        if (o.bsCryptoClass == DtlsCryptoCost::NONE)
         {
             Bad("bs-class", "'" + o.bsClass + "' is not host, m7, m4 or m0");
         }

@@ -5,6 +5,7 @@
 #define LWM2M_STORM_OPTIONS_H
 
 #include "ns3/attribute.h"
+#include "ns3/dtls-crypto-cost.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/ptr.h"
 
@@ -160,10 +161,14 @@ struct StormOptions
     StormModeMix mix;          //!< --mode-mix, parsed
     Lwm2mRetryProfile profile; //!< --retry-profile, resolved
     // Crypto time (doc/lwm2m.rst, "Crypto time").
-    std::string deviceClass;        //!< --device-class (none, m0, m4, m7, host)
-    std::string bsClass;            //!< --bs-class (host, m0, m4, m7)
-    int64_t bsCoresOpt = 0;         //!< --bs-cores
-    int64_t bsCryptoQueueOpt = 0;   //!< --bs-crypto-queue
+    std::string deviceClass; //!< --device-class (none, m0, m4, m7, host)
+    std::string bsClass;     //!< --bs-class (host, m0, m4, m7)
+    DtlsCryptoCost::DeviceClass deviceCryptoClass{DtlsCryptoCost::NONE}; //!< of --device-class
+    std::string deviceCryptoOverrides; //!< --device-class after ':' (op=TIME,...)
+    DtlsCryptoCost::DeviceClass bsCryptoClass{DtlsCryptoCost::HOST}; //!< of --bs-class
+    std::string bsCryptoOverrides;                                   //!< --bs-class after ':'
+    int64_t bsCoresOpt = 0;                                          //!< --bs-cores
+    int64_t bsCryptoQueueOpt = 0;                                    //!< --bs-crypto-queue
     std::string bsCryptoSaturation; //!< --bs-crypto-saturation (drop, alert)
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
