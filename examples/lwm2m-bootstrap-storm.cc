@@ -605,11 +605,34 @@ main(int argc, char** argv)
     {
         auto certRng = CreateObject<UniformRandomVariable>();
         certRng->SetStream(6);
-        certificates = std::make_unique<DtlsCertificateFactory>(certRng);
+        certificates = std::make_unique<DtlsCertificateFactory>(certRng, o.certCurveId);
         const std::string caName = "CN=storm CA,O=ns-3";
-        caCert = certificates->MakeCa(caName);
+        // --cert-chain N: the root (the trust anchor every account holds in /0/x/4), then N-1
+        // intermediate CAs; leaves are issued by the last, and every side sends its leaf and
+        // the intermediates (DtlsCredentials::ownCertificate holds them one after the other).
+        const int intermediates = static_cast<int>(o.certChainOpt) - 1;
+        caCert = certificates->MakeCa(caName, 1, intermediates);
+        std::string issuerName = caName;
+        DtlsIssuedCertificate issuerCert = caCert;
+        std::vector<uint8_t> intermediateChain; // nearest the leaf first
+        for (int k = 1; k <= intermediates; ++k)
+        {
+            const std::string name = "CN=storm CA " + std::to_string(k) + ",O=ns-3";
+            issuerCert = certificates->MakeIntermediate(
+                name, issuerName, issuerCert, static_cast<uint32_t>(10 + k), intermediates - k);
+            issuerName = name;
+            intermediateChain.insert(intermediateChain.begin(), issuerCert.certificate.begin(),
+                                     issuerCert.certificate.end());
+        }
+        auto makeLeaf = [&](const std::string& subject, uint32_t serial) {
+            DtlsIssuedCertificate c
+                = certificates->MakeLeaf(subject, issuerName, issuerCert, serial);
+            c.certificate.insert(c.certificate.end(), intermediateChain.begin(),
+                                 intermediateChain.end());
+            return c;
+        };
         auto serverCredentials = [&](const std::string& cn, uint32_t serial) {
-            DtlsIssuedCertificate c = certificates->MakeLeaf("CN=" + cn, caName, caCert, serial);
+            DtlsIssuedCertificate c = makeLeaf("CN=" + cn, serial);
             return DtlsCredentials::Certificate(c.certificate, c.privateKey, caCert.certificate);
         };
         bsServerCredentials = serverCredentials("bootstrap", 2);
@@ -625,8 +648,7 @@ main(int argc, char** argv)
         {
             if (securityOf[i] == 3)
             {
-                deviceCerts[i]
-                    = certificates->MakeLeaf("CN=dev" + std::to_string(i), caName, caCert, 100 + i);
+                deviceCerts[i] = makeLeaf("CN=dev" + std::to_string(i), 100 + i);
             }
         }
         // What the bootstrap server writes for the LwM2M server account: the device's
@@ -661,7 +683,7 @@ main(int argc, char** argv)
         // sends its certificate to every client, and an RPK client pins the key in it.)
         auto keyRng = CreateObject<UniformRandomVariable>();
         keyRng->SetStream(securityMix ? 8 : 6);
-        DtlsCertificateFactory keys(keyRng);
+        DtlsCertificateFactory keys(keyRng, o.certCurveId);
         if (securityMix)
         {
             bsKey.privateKey = bsServerCredentials.privateKey;

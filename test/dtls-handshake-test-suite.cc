@@ -73,6 +73,29 @@ HandshakeName(uint8_t type)
 }
 
 /**
+ * \param d a UDP payload
+ * \param type a handshake message type (11: Certificate)
+ * \return the length of the first epoch-0 handshake message of that type in it (0: none)
+ */
+size_t
+HandshakeLength(const std::vector<uint8_t>& d, uint8_t type)
+{
+    size_t off = 0;
+    while (off + 13 + 12 <= d.size())
+    {
+        const size_t len = (d[off + 11] << 8) | d[off + 12];
+        const uint8_t* body = d.data() + off + 13;
+        const uint16_t epoch = static_cast<uint16_t>((d[off + 3] << 8) | d[off + 4]);
+        if (d[off] == 22 && epoch == 0 && body[0] == type)
+        {
+            return (body[1] << 16) | (body[2] << 8) | body[3];
+        }
+        off += 13 + len;
+    }
+    return 0;
+}
+
+/**
  * Describe the records of a DTLS datagram from their plaintext headers: handshake messages of
  * epoch 0 by type (a fragment as Name[offset+length/total]), encrypted handshake records
  * (the Finished) as "Finished*", then ChangeCipherSpec, Alert(level,description) of epoch 0,
@@ -283,12 +306,30 @@ protected:
         {
             auto rng = CreateObject<UniformRandomVariable>();
             rng->SetStream(300);
-            DtlsCertificateFactory factory(rng);
-            m_ca = factory.MakeCa("CN=Test CA,O=ns-3 lwm2m");
+            DtlsCertificateFactory factory(rng, m_curve);
+            m_ca = factory.MakeCa("CN=Test CA,O=ns-3 lwm2m", 1, m_chainLength - 1);
+            // With m_chainLength > 1: intermediate CAs under the root, the leaves issued by the
+            // last, each side's certificate followed by the intermediates (nearest first).
+            DtlsIssuedCertificate issuer = m_ca;
+            std::string issuerName = "CN=Test CA,O=ns-3 lwm2m";
+            std::vector<uint8_t> intermediates;
+            for (int k = 1; k < m_chainLength; ++k)
+            {
+                const std::string name = "CN=Sub CA " + std::to_string(k) + ",O=ns-3 lwm2m";
+                issuer = factory.MakeIntermediate(name, issuerName, issuer, 10 + k,
+                                                  m_chainLength - 1 - k);
+                issuerName = name;
+                intermediates.insert(intermediates.begin(), issuer.certificate.begin(),
+                                     issuer.certificate.end());
+            }
+            m_intermediatesSize = intermediates.size();
             DtlsIssuedCertificate server
-                = factory.MakeLeaf("CN=bootstrap.example", "CN=Test CA,O=ns-3 lwm2m", m_ca, 2);
-            DtlsIssuedCertificate device
-                = factory.MakeLeaf("CN=urn:dev:1", "CN=Test CA,O=ns-3 lwm2m", m_ca, 3);
+                = factory.MakeLeaf("CN=bootstrap.example", issuerName, issuer, 2);
+            DtlsIssuedCertificate device = factory.MakeLeaf("CN=urn:dev:1", issuerName, issuer, 3);
+            server.certificate.insert(server.certificate.end(), intermediates.begin(),
+                                      intermediates.end());
+            device.certificate.insert(device.certificate.end(), intermediates.begin(),
+                                      intermediates.end());
             std::vector<uint8_t> clientCa = m_ca.certificate;
             if (m_otherCaForClient)
             {
@@ -460,6 +501,9 @@ protected:
     size_t m_serverCertSize{0};                               //!< DER size
     size_t m_deviceCertSize{0};                               //!< DER size
     uint32_t m_run{1};                                        //!< RngSeedManager run
+    int m_chainLength{1};                                     //!< certificates per side
+    DtlsCertificateFactory::Curve m_curve{DtlsCertificateFactory::P256}; //!< the keys' curve
+    size_t m_intermediatesSize{0}; //!< DER of the intermediates
 
 private:
     /**
@@ -2075,6 +2119,13 @@ private:
         n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, true,
                                            false);
         NS_TEST_EXPECT_MSG_EQ(+n[2], 0, "no client auth: no signature");
+        // A chain of 3 (leaf and two intermediates): three certificate signatures verified.
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CLIENT_CERTIFICATE, 3, false);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 3, "a chain of 3: 3 verifications");
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_SERVER_CERTIFICATE, 2, true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 2, "a server chain of 2: 2 verifications");
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, 0, false);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 0, "no client certificate: no CertificateVerify check");
 
         // A custom table: a class with some operations' times replaced.
         DtlsCryptoCost::DeviceClass parsed = DtlsCryptoCost::NONE;
@@ -2210,6 +2261,84 @@ private:
 
     DtlsSecurityMode m_mode; //!< PSK, CERTIFICATE or RPK
     bool m_custom;           //!< CryptoCostOverrides set
+};
+
+/**
+ * Certificate chains and P-384 keys (the storm's --cert-chain, --cert-curve): each side sends
+ * its leaf and the intermediate CAs, the peer verifies the chain to the one root, the
+ * handshake's datagrams grow by exactly the intermediates (and 3 bytes of length per
+ * certificate), and the verifier's crypto time counts one verification per certificate.
+ */
+class DtlsCertificateChainTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param chain certificates per side (1 to 3)
+     * \param curve the keys' curve
+     * \param datagrams the handshake's datagrams at MTU 1280
+     */
+    DtlsCertificateChainTestCase(int chain, DtlsCertificateFactory::Curve curve, size_t datagrams)
+        : DtlsTestBase("ECDHE-ECDSA handshake, chain of " + std::to_string(chain)
+                       + (curve == DtlsCertificateFactory::P384 ? ", P-384 keys" : ", P-256 keys")
+                       + ": sizes, chain verified, crypto time per certificate")
+    {
+        m_chainLength = chain;
+        m_curve = curve;
+        m_expectedDatagrams = datagrams;
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        // Crypto time on the server (host class): its busy time tells how many verifications.
+        auto pool = CreateObject<DtlsCryptoPool>();
+        pool->SetAttribute("Cores", UintegerValue(1));
+        m_server->SetAttribute("CryptoCost", StringValue("Host"));
+        m_server->SetAttribute("CryptoPool", PointerValue(pool));
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(5));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        // (At MTU 1280 a longer chain fragments flights 4 and 5 over more datagrams.)
+        NS_TEST_ASSERT_MSG_EQ(m_datagrams.size(), m_expectedDatagrams, "datagrams");
+        const bool p384 = m_curve == DtlsCertificateFactory::P384;
+        // P-384 keys add secp384r1 to the client's supported groups: 2 bytes per ClientHello.
+        const size_t hello = p384 ? 2 : 0;
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams[0].bytes.size(), 103 + hello, "ClientHello");
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams[2].bytes.size(), 135 + hello, "cookie ClientHello");
+        // Each Certificate message is the list's 3-byte length, then per certificate a 3-byte
+        // length and the DER: the leaf and every intermediate, not the root.
+        const size_t lengths = 3 + 3 * static_cast<size_t>(m_chainLength);
+        std::map<bool, size_t> certificate; // toServer -> its Certificate message's length
+        for (const auto& d : m_datagrams)
+        {
+            if (certificate[d.toServer] == 0)
+            {
+                certificate[d.toServer] = HandshakeLength(d.bytes, 11);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(certificate[false], m_serverCertSize + lengths,
+                              "server Certificate: its chain");
+        NS_TEST_EXPECT_MSG_EQ(certificate[true], m_deviceCertSize + lengths,
+                              "client Certificate: its chain");
+        NS_TEST_EXPECT_MSG_EQ((m_serverCertSize > m_intermediatesSize), true, "leaf + chain");
+        NS_TEST_EXPECT_MSG_EQ((m_intermediatesSize > 0), (m_chainLength > 1), "intermediates");
+        // The server's core: key pair + sign, then one verification per client certificate
+        // and one for CertificateVerify, ECDH and 4 PRF calls (host class).
+        const double f = p384 ? DtlsCryptoCost::P384_FACTOR : 1.0;
+        auto scaled = [f](Time t) {
+            return NanoSeconds(
+                static_cast<int64_t>(std::llround(static_cast<double>(t.GetNanoSeconds()) * f)));
+        };
+        const Time busy = g_host.k + scaled(g_host.s)
+                          + scaled(g_host.v * static_cast<int64_t>(m_chainLength))
+                          + scaled(g_host.v) + g_host.e + g_host.p * 4;
+        NS_TEST_EXPECT_MSG_EQ(pool->GetCounters().busy, busy, "server crypto time");
+    }
+
+    size_t m_expectedDatagrams; //!< at MTU 1280
 };
 
 /**
@@ -2463,6 +2592,10 @@ public:
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
         AddTestCase(new DtlsCertificateHandshakeTestCase(576));
+        AddTestCase(new DtlsCertificateChainTestCase(2, DtlsCertificateFactory::P256, 6));
+        AddTestCase(new DtlsCertificateChainTestCase(3, DtlsCertificateFactory::P256, 8));
+        AddTestCase(new DtlsCertificateChainTestCase(1, DtlsCertificateFactory::P384, 6));
+        AddTestCase(new DtlsCertificateChainTestCase(2, DtlsCertificateFactory::P384, 7));
         AddTestCase(new DtlsRpkHandshakeTestCase);
         AddTestCase(new DtlsRpkMismatchTestCase(false));
         AddTestCase(new DtlsRpkMismatchTestCase(true));

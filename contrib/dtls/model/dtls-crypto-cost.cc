@@ -6,7 +6,11 @@
 #include "ns3/text-toolkit.h"
 
 #include <cmath>
+#include <mbedtls/pk.h>
 #include <mbedtls/ssl_ciphersuites.h>
+// (mbedtls_ssl_key_cert, the own key of a configuration: Mbed TLS 2.28's internal header.)
+#include <mbedtls/ssl_internal.h>
+#include <mbedtls/x509_crt.h>
 
 namespace ns3
 {
@@ -233,7 +237,7 @@ DtlsCryptoCost::IsZero() const
 }
 
 std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>
-DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCertificate,
+DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, uint8_t peerCertificates,
                                bool clientAuth)
 {
     std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> n{};
@@ -252,9 +256,10 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
                 }
                 break;
             case MBEDTLS_SSL_CLIENT_CERTIFICATE: // mbedtls_ssl_parse_certificate
-                if (ecdhe && peerCertificate)
+                if (ecdhe)
                 {
-                    add(DtlsCryptoOperation::ECDSA_VERIFY); // the CA's signature on it
+                    // Each certificate's issuer signature, up to the trust anchor.
+                    add(DtlsCryptoOperation::ECDSA_VERIFY, peerCertificates);
                 }
                 break;
             case MBEDTLS_SSL_CLIENT_KEY_EXCHANGE: // ssl_parse_client_key_exchange
@@ -265,7 +270,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
                 add(DtlsCryptoOperation::PRF, deriveKeys);
                 break;
             case MBEDTLS_SSL_CERTIFICATE_VERIFY: // ssl_parse_certificate_verify
-                if (ecdhe && peerCertificate)
+                if (ecdhe && peerCertificates > 0)
                 {
                     add(DtlsCryptoOperation::ECDSA_VERIFY);
                 }
@@ -284,7 +289,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
         case MBEDTLS_SSL_SERVER_CERTIFICATE: // mbedtls_ssl_parse_certificate
             if (ecdhe)
             {
-                add(DtlsCryptoOperation::ECDSA_VERIFY);
+                add(DtlsCryptoOperation::ECDSA_VERIFY, peerCertificates);
             }
             break;
         case MBEDTLS_SSL_SERVER_KEY_EXCHANGE: // ssl_parse_server_key_exchange
@@ -328,13 +333,38 @@ DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
         = mbedtls_ssl_ciphersuite_from_id(ssl->session_negotiate->ciphersuite);
     bool ecdhe = suite != nullptr && suite->key_exchange == MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA;
     bool server = ssl->conf->endpoint == MBEDTLS_SSL_IS_SERVER;
-    bool peerCertificate = !server || ssl->session_negotiate->peer_cert != nullptr;
+    // The certificates the peer sent (a chain: the leaf and its intermediate CAs).
+    const mbedtls_x509_crt* peer = ssl->session_negotiate->peer_cert;
+    uint8_t peerCertificates = 0;
+    for (const mbedtls_x509_crt* c = peer; c != nullptr && c->raw.len > 0; c = c->next)
+    {
+        ++peerCertificates;
+    }
     bool clientAuth = ssl->client_auth != 0 && ssl->conf->key_cert != nullptr;
-    auto n = StepOperations(server, ecdhe, state, peerCertificate, clientAuth);
+    auto n = StepOperations(server, ecdhe, state, peerCertificates, clientAuth);
+    // P-384 keys (DtlsCertificateFactory::P384): signatures with one's own key and
+    // verifications with the peer's cost P384_FACTOR times the P-256 figure; the ECDHE group
+    // stays secp256r1.
+    auto isP384 = [](const mbedtls_pk_context* pk) {
+        return pk != nullptr && mbedtls_pk_can_do(pk, MBEDTLS_PK_ECKEY)
+               && mbedtls_pk_ec(*pk)->grp.id == MBEDTLS_ECP_DP_SECP384R1;
+    };
+    const mbedtls_pk_context* own
+        = ssl->conf->key_cert != nullptr ? ssl->conf->key_cert->key : nullptr;
+    const bool ownP384 = isP384(own);
+    const bool peerP384 = peer != nullptr && isP384(&peer->pk);
     Time total(0);
     for (size_t i = 0; i < n.size(); ++i)
     {
-        total += m_cost[i] * static_cast<int64_t>(n[i]);
+        Time t = m_cost[i] * static_cast<int64_t>(n[i]);
+        const auto op = static_cast<DtlsCryptoOperation>(i);
+        if ((op == DtlsCryptoOperation::ECDSA_SIGN && ownP384)
+            || (op == DtlsCryptoOperation::ECDSA_VERIFY && peerP384))
+        {
+            t = NanoSeconds(static_cast<int64_t>(
+                std::llround(static_cast<double>(t.GetNanoSeconds()) * P384_FACTOR)));
+        }
+        total += t;
     }
     return total;
 }

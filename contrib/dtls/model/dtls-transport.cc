@@ -42,6 +42,12 @@ const int g_mixedSuites[]
     = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
 /** secp256r1 only (RFC 7925 4.4). */
 const mbedtls_ecp_group_id g_curves[] = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_NONE};
+/**
+ * With P-384 certificate keys: secp256r1 first (the ECDHE group stays RFC 7925's), secp384r1 for
+ * the certificates' keys (Mbed TLS checks a peer's key against this list too).
+ */
+const mbedtls_ecp_group_id g_curvesWithP384[]
+    = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1, MBEDTLS_ECP_DP_NONE};
 /** SHA-256 signatures only (RFC 7925 4.4). */
 const int g_signatureHashes[] = {MBEDTLS_MD_SHA256, MBEDTLS_MD_NONE};
 /** DTLS record content type of application data. */
@@ -353,7 +359,8 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         }
         const std::vector<uint8_t>& ownDer = rpk ? wrapped : credentials.ownCertificate;
         const std::vector<uint8_t>& caDer = rpk ? wrapped : credentials.caCertificate;
-        ret = mbedtls_x509_crt_parse_der(own, ownDer.data(), ownDer.size());
+        // (ownCertificate may hold a chain: the leaf, then the intermediate CAs.)
+        ret = DtlsCertificateFactory::ParseChain(own, ownDer);
         if (ret != 0)
         {
             return ret;
@@ -368,6 +375,11 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         if (ret != 0)
         {
             return ret;
+        }
+        if (mbedtls_pk_can_do(key, MBEDTLS_PK_ECKEY)
+            && mbedtls_pk_ec(*key)->grp.id == MBEDTLS_ECP_DP_SECP384R1)
+        {
+            mbedtls_ssl_conf_curves(conf, g_curvesWithP384);
         }
         ret = mbedtls_ssl_conf_own_cert(conf, own, key);
         if (ret != 0)

@@ -1110,6 +1110,13 @@ MakeStormOptionTable(StormOptions& o)
         "self-signed certificate: Mbed TLS has no RFC 7250), or x509: coaps:// with a "
         "certificate per device (CN = endpoint name) and per server, one CA, made at set-up "
         "from the seed")(
+        "cert-chain", po::value(&o.certChainOpt)->default_value(1),
+        "certificates each side of an x509 handshake sends, 1 to 4: the leaf and N-1 "
+        "intermediate CAs between it and the fleet's one root CA (the trust anchor in /0/x/4); "
+        "its verifier checks one ECDSA signature per certificate")(
+        "cert-curve", po::value(&o.certCurve)->default_value("p256"),
+        "curve of the x509 and rpk keys: p256 (secp256r1, RFC 7925's) or p384 (secp384r1; "
+        "the ECDHE group stays secp256r1)")(
         "security-mix", po::value(&o.securityMixText)->default_value(""),
         "a mix of security modes by fraction, nosec=F,psk=F,rpk=F,x509=F (sum 1; exact "
         "counts, shuffled by the seed): servers take every mode (coap:// on 5683, coaps:// on "
@@ -1454,6 +1461,14 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("bs-crypto-queue", "needs --bs-cores (a queue for cores)");
         }
+        if (o.certChainOpt < 1 || o.certChainOpt > 4)
+        {
+            Bad("cert-chain", "must be 1 to 4 certificates");
+        }
+        if (!DtlsCertificateFactory::ParseCurve(o.certCurve, o.certCurveId))
+        {
+            Bad("cert-curve", "'" + o.certCurve + "' is not p256 or p384");
+        }
         if (o.contentFormat != "tlv" && o.contentFormat != "senml")
         {
             Bad("content-format", "'" + o.contentFormat + "' is not tlv or senml");
@@ -1590,6 +1605,21 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         // (After the mix: a mix with DTLS devices prices their handshakes too.)
         const bool dtlsDevices
             = o.security != "nosec" || (!o.securityMix.empty() && o.securityMix[0].second < 1);
+        // Mix order: nosec, psk, rpk, x509.
+        const bool x509Devices
+            = o.security == "x509" || (!o.securityMix.empty() && o.securityMix[3].second > 0);
+        const bool keyDevices = x509Devices || o.security == "rpk"
+                                || (!o.securityMix.empty() && o.securityMix[2].second > 0);
+        if (o.certChainOpt != 1 && !x509Devices)
+        {
+            Bad("cert-chain", "applies to certificates: needs --security x509 or a "
+                              "--security-mix with x509 devices");
+        }
+        if (o.certCurve != "p256" && !keyDevices)
+        {
+            Bad("cert-curve", "applies to keys: needs --security x509 or rpk, or a "
+                              "--security-mix with x509 or rpk devices");
+        }
         if (!dtlsDevices && (o.deviceClass != "none" || o.bsCoresOpt > 0))
         {
             Bad(o.deviceClass != "none" ? "device-class" : "bs-cores",

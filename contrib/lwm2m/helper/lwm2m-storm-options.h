@@ -5,6 +5,7 @@
 #define LWM2M_STORM_OPTIONS_H
 
 #include "ns3/attribute.h"
+#include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-crypto-cost.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/ptr.h"
@@ -109,7 +110,10 @@ struct StormOptions
     int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
     std::string bsConfig;         //!< --bs-config
     std::string security;         //!< --security (nosec, psk, rpk, x509)
-    std::string securityMixText;  //!< --security-mix (text)
+    int64_t certChainOpt = 1;     //!< --cert-chain (certificates per side, 1 to 4)
+    std::string certCurve;        //!< --cert-curve (p256, p384)
+    DtlsCertificateFactory::Curve certCurveId{DtlsCertificateFactory::P256}; //!< parsed
+    std::string securityMixText; //!< --security-mix (text)
     /// --security-mix, parsed: nosec, psk, rpk, x509 in this order (empty: no mix)
     std::vector<std::pair<std::string, double>> securityMix;
     std::string contentFormat; //!< --content-format
