@@ -410,6 +410,8 @@ main(int argc, char** argv)
              : x509      ? "security = x509\ncertificate = issue\n"
              : rpk       ? "security = rpk\ncertificate = issue\n"
                          : "")
+          + (o.cipherSuitesText.empty() ? std::string()
+                                        : "ciphersuite = " + o.cipherSuitesText + "\n")
           + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
     // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
@@ -959,6 +961,18 @@ main(int argc, char** argv)
                                                        caCert.certificate);
             }
             c->SetObjectStore(keyed);
+        }
+        if (!o.cipherSuites.empty() && sec != 0)
+        {
+            // --cipher-suites: /0/x/16 of the factory accounts (the bootstrap server writes it
+            // into the LwM2M server account it provisions).
+            Lwm2mObjectStore suites = c->GetObjectStore();
+            Lwm2mHelper::SetCipherSuites(suites, 0, o.cipherSuites);
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetCipherSuites(suites, 1, o.cipherSuites);
+            }
+            c->SetObjectStore(suites);
         }
         if (m == 1)
         {

@@ -550,6 +550,26 @@ print("ok: --bs-class m7:prf=250ms: 40 handshakes, %s core-seconds" % c["busy_co
 PY
 expect2 "--device-class: 'oops' is not a time such as 450ms" --security psk --device-class m4:verify=oops
 expect2 "--cert-chain: must be 1 to 4" --security x509 --cert-chain 5
+expect2 "--cipher-suites: 'bogus' is not a cipher suite" --security psk --cipher-suites bogus
+expect2 "--cipher-suites: none of them is a DTLS suite of the psk key exchange" --security psk --cipher-suites TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+expect2 "--cipher-suites: needs --security psk, rpk or x509" --cipher-suites 0xC0A8
+# /0/x/16 on both accounts: TLS_PSK_WITH_AES_128_CCM's 16-byte tags make each encrypted
+# handshake record 8 bytes longer: per device 2 handshakes x 2 Finished, and the close_notify
+# that ends the bootstrap association: 40 bytes; every device registers.
+"$prog" "${small[@]}" --loss 0 --security psk -o "$work/suites-default" && \
+  "$prog" "${small[@]}" --loss 0 --security psk --cipher-suites TLS_PSK_WITH_AES_128_CCM \
+    -o "$work/suites-ccm" || { echo "FAIL: --cipher-suites runs"; fail=1; }
+python3 - "$work" <<'PY' || fail=1
+import csv, sys
+w = sys.argv[1]
+def rows(name):
+    r = list(csv.DictReader(open(w + "/" + name + "/devices.csv")))
+    assert all(x["outcome"] == "REGISTERED" for x in r), name
+    return {x["endpoint"]: int(x["handshake_bytes"]) for x in r}
+a, b = rows("suites-default"), rows("suites-ccm")
+assert all(b[k] - a[k] == 40 for k in a), [(k, a[k], b[k]) for k in a if b[k] - a[k] != 40][:3]
+print("ok: --cipher-suites TLS_PSK_WITH_AES_128_CCM: every device registered, 40 handshake bytes more each")
+PY
 expect2 "--cert-chain: applies to certificates" --security psk --cert-chain 2
 expect2 "--cert-curve: 'p521' is not p256 or p384" --security x509 --cert-curve p521
 expect2 "--cert-curve: applies to keys" --security psk --cert-curve p384

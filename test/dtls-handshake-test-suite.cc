@@ -28,6 +28,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -2264,6 +2265,78 @@ private:
 };
 
 /**
+ * /0/x/16: a PSK client offering other cipher suites. The server (LwM2M suite first, then CCM,
+ * GCM and CBC-SHA256) picks its first that the client offers; a suite of another key exchange
+ * leaves the client nothing to offer, and no datagram leaves.
+ */
+class DtlsCipherSuiteTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param suites the client's /0/x/16 (IANA values)
+     * \param negotiated the suite expected ("" : the handshake cannot start)
+     * \param flights the expected datagrams (ExpectTrace), for a handshake that runs
+     */
+    DtlsCipherSuiteTestCase(std::vector<uint16_t> suites, std::string negotiated,
+                            std::vector<std::string> flights)
+        : DtlsTestBase("PSK client offering, in its resource 16, " + Name(suites) + ": "
+                       + (negotiated.empty() ? "no usable suite, no datagram" : negotiated))
+        , m_suites(std::move(suites))
+        , m_negotiated(std::move(negotiated))
+        , m_flights(std::move(flights))
+    {
+    }
+
+private:
+    /**
+     * \param suites values
+     * \return "0xC0A4,0x00A8"
+     */
+    static std::string Name(const std::vector<uint16_t>& suites)
+    {
+        std::ostringstream os;
+        for (size_t i = 0; i < suites.size(); ++i)
+        {
+            os << (i ? "," : "") << "0x" << std::hex << std::uppercase << std::setw(4)
+               << std::setfill('0') << suites[i];
+        }
+        return os.str();
+    }
+
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        // (As an LwM2M client gives them: per server, so an unusable list fails that
+        // server's handshake instead of the whole transport's configuration.)
+        DtlsCredentials offered = m_clientCredentials;
+        offered.cipherSuites = m_suites;
+        m_client->SetPeerCredentials(m_serverAddress, offered);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        std::string cipher;
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            cipher = c ? c->GetCipherSuite() : "";
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        ExpectTrace(m_flights);
+        NS_TEST_EXPECT_MSG_EQ(cipher, m_negotiated, "negotiated suite");
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), m_negotiated.empty() ? 0 : 1, "client done");
+        if (m_negotiated.empty())
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_failed["client"].size(), 1, "the client fails at once");
+            NS_TEST_EXPECT_MSG_EQ(m_failed["client"][0].error, MBEDTLS_ERR_SSL_BAD_CONFIG,
+                                  "a configuration error");
+            NS_TEST_EXPECT_MSG_EQ(m_failed["client"][0].time, Seconds(1), "when it connects");
+        }
+    }
+
+    std::vector<uint16_t> m_suites;     //!< /0/x/16
+    std::string m_negotiated;           //!< expected suite
+    std::vector<std::string> m_flights; //!< expected datagrams
+};
+
+/**
  * Certificate chains and P-384 keys (the storm's --cert-chain, --cert-curve): each side sends
  * its leaf and the intermediate CAs, the peer verifies the chain to the one root, the
  * handshake's datagrams grow by exactly the intermediates (and 3 bytes of length per
@@ -2592,6 +2665,23 @@ public:
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
         AddTestCase(new DtlsCertificateHandshakeTestCase(576));
+        // TLS_PSK_WITH_AES_128_CCM: 16-byte tags, 8 bytes more per encrypted Finished.
+        AddTestCase(
+            new DtlsCipherSuiteTestCase({0xC0A4}, "TLS-PSK-WITH-AES-128-CCM",
+                                        {"C ClientHello 101", "S HelloVerifyRequest 60",
+                                         "C ClientHello 133", "S ServerHello,ServerHelloDone 131",
+                                         "C ClientKeyExchange,ChangeCipherSpec,Finished* 111",
+                                         "S ChangeCipherSpec,Finished* 75"}));
+        // GCM offered first, the LwM2M suite second: the server's preference wins (2 bytes more
+        // per ClientHello for the second suite).
+        AddTestCase(
+            new DtlsCipherSuiteTestCase({0x00A8, 0xC0A8}, "TLS-PSK-WITH-AES-128-CCM-8",
+                                        {"C ClientHello 103", "S HelloVerifyRequest 60",
+                                         "C ClientHello 135", "S ServerHello,ServerHelloDone 131",
+                                         "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                                         "S ChangeCipherSpec,Finished* 67"}));
+        // Only an ECDHE-ECDSA suite for PSK credentials: nothing to offer.
+        AddTestCase(new DtlsCipherSuiteTestCase({0xC0AE}, "", {}));
         AddTestCase(new DtlsCertificateChainTestCase(2, DtlsCertificateFactory::P256, 6));
         AddTestCase(new DtlsCertificateChainTestCase(3, DtlsCertificateFactory::P256, 8));
         AddTestCase(new DtlsCertificateChainTestCase(1, DtlsCertificateFactory::P384, 6));

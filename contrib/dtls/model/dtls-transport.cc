@@ -37,9 +37,28 @@ namespace
 const int g_pskSuites[] = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
 /** The LwM2M certificate suite (RFC 7925 4.4). */
 const int g_certificateSuites[] = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 0};
-/** A server that also takes PSK clients: both (the client offers one). */
-const int g_mixedSuites[]
-    = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
+/**
+ * What a server accepts: the LwM2M suite first (a server prefers it: Mbed TLS picks in the
+ * server's order), then the others of the key exchange a client may configure in /0/x/16.
+ */
+const int g_pskServerSuites[]
+    = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, MBEDTLS_TLS_PSK_WITH_AES_128_CCM,
+       MBEDTLS_TLS_PSK_WITH_AES_128_GCM_SHA256, MBEDTLS_TLS_PSK_WITH_AES_128_CBC_SHA256, 0};
+/** The certificate suites a server accepts, in its order of preference. */
+const int g_certificateServerSuites[]
+    = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM,
+       MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+       MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, 0};
+/** A server for a mix of modes: both, the two LwM2M suites first. */
+const int g_mixedServerSuites[] = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8,
+                                   MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM,
+                                   MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                                   MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_CCM,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_GCM_SHA256,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_CBC_SHA256,
+                                   0};
 /** secp256r1 only (RFC 7925 4.4). */
 const mbedtls_ecp_group_id g_curves[] = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_NONE};
 /**
@@ -265,7 +284,7 @@ DtlsTransport::Configure()
     std::string error;
     NS_ABORT_MSG_UNLESS(m_cryptoCost.ApplyOverrides(m_cryptoOverrides, error),
                         "DtlsTransport::CryptoCostOverrides: " << error);
-    int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials);
+    int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials, m_ownSuites);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
 }
 
@@ -288,15 +307,42 @@ DtlsTransport::PeerConfig::~PeerConfig()
 
 int
 DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                           mbedtls_pk_context* key, const DtlsCredentials& credentials)
+                           mbedtls_pk_context* key, const DtlsCredentials& credentials,
+                           std::vector<int>& suites)
 {
-    return BuildConfig(conf, own, ca, key, credentials, m_role == SERVER, false);
+    return BuildConfig(conf, own, ca, key, credentials, m_role == SERVER, false, suites);
+}
+
+int
+DtlsTransport::OfferedSuites(const DtlsCredentials& credentials, std::vector<int>& suites)
+{
+    suites.clear();
+    const mbedtls_key_exchange_type_t wanted = credentials.mode == DtlsSecurityMode::PSK
+                                                   ? MBEDTLS_KEY_EXCHANGE_PSK
+                                                   : MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA;
+    for (uint16_t id : credentials.cipherSuites)
+    {
+        const mbedtls_ssl_ciphersuite_t* info = mbedtls_ssl_ciphersuite_from_id(id);
+        if (info != nullptr && info->key_exchange == wanted
+            && (info->flags & MBEDTLS_CIPHERSUITE_NODTLS) == 0
+            && std::find(suites.begin(), suites.end(), id) == suites.end())
+        {
+            suites.push_back(id);
+        }
+    }
+    if (suites.empty())
+    {
+        // Not one of them works with this mode: no handshake can start.
+        return MBEDTLS_ERR_SSL_BAD_CONFIG;
+    }
+    suites.push_back(0);
+    return 0;
 }
 
 int
 DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
                            mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
-                           bool onePsk)
+                           bool onePsk, std::vector<int>& suites)
 {
     DtlsClock::Scope clock;
     int ret
@@ -322,9 +368,21 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     mbedtls_ssl_conf_session_tickets(conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
     mbedtls_ssl_conf_dtls_anti_replay(conf, MBEDTLS_SSL_ANTI_REPLAY_ENABLED);
 
+    // A client's /0/x/16 replaces the mode's LwM2M suite (the list must outlive conf).
+    const bool configured = !server && !credentials.cipherSuites.empty();
+    if (configured)
+    {
+        ret = OfferedSuites(credentials, suites);
+        if (ret != 0)
+        {
+            return ret;
+        }
+    }
     if (credentials.mode == DtlsSecurityMode::PSK)
     {
-        mbedtls_ssl_conf_ciphersuites(conf, g_pskSuites);
+        mbedtls_ssl_conf_ciphersuites(conf, configured ? suites.data()
+                                            : server   ? g_pskServerSuites
+                                                       : g_pskSuites);
         if (server && !onePsk)
         {
             mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
@@ -343,7 +401,9 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     }
     else
     {
-        mbedtls_ssl_conf_ciphersuites(conf, g_certificateSuites);
+        mbedtls_ssl_conf_ciphersuites(conf, configured ? suites.data()
+                                            : server   ? g_certificateServerSuites
+                                                       : g_certificateSuites);
         mbedtls_ssl_conf_curves(conf, g_curves);
         mbedtls_ssl_conf_sig_hashes(conf, g_signatureHashes);
         // RPK (Mbed TLS 2.28 has no RFC 7250): a minimal self-signed certificate around the
@@ -393,7 +453,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         if (anyPeer && !rpk && (m_pskLookup || !m_psks.empty()))
         {
             // A certificate server with PSK keys takes PSK clients too (a mix of modes).
-            mbedtls_ssl_conf_ciphersuites(conf, g_mixedSuites);
+            mbedtls_ssl_conf_ciphersuites(conf, g_mixedServerSuites);
             mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
         }
         if (anyPeer && !rpk && m_publicKeyLookup)
@@ -455,7 +515,7 @@ DtlsTransport::ConfigFor(const DtlsCredentials& credentials, bool server)
         auto config = std::make_unique<PeerConfig>();
         config->credentials = credentials; // the RPK verify callback reads the pinned key here
         config->error = BuildConfig(&config->conf, &config->own, &config->ca, &config->key,
-                                    config->credentials, server, server);
+                                    config->credentials, server, server, config->suites);
         c = m_peerConfigs.emplace(fingerprint, std::move(config)).first;
     }
     return c->second.get();

@@ -146,6 +146,15 @@ public:
      */
     void SetCredentials(const DtlsCredentials& credentials);
     /**
+     * A client's offer from credentials.cipherSuites (/0/x/16): the values Mbed TLS knows for
+     * the mode's key exchange (PSK, or ECDHE-ECDSA for RPK and Certificate) and DTLS, in the
+     * given order, without repeats.
+     * \param credentials the credentials
+     * \param[out] suites the offer, 0-terminated
+     * \return 0, or MBEDTLS_ERR_SSL_BAD_CONFIG when none of them can be used
+     */
+    static int OfferedSuites(const DtlsCredentials& credentials, std::vector<int>& suites);
+    /**
      * Server, PSK: accept this identity with this key.
      * \param identity the PSK identity
      * \param key the key
@@ -358,6 +367,7 @@ private:
         mbedtls_x509_crt ca;         //!< trust anchor
         mbedtls_pk_context key;      //!< own private key
         DtlsCredentials credentials; //!< those it was built from (RPK: the pinned key)
+        std::vector<int> suites;     //!< a client's /0/x/16 suites, 0-terminated (conf's list)
         int error{0};                //!< the Mbed TLS error that made it unusable, 0 if usable
     };
 
@@ -370,10 +380,12 @@ private:
      * \param ca trust anchor (idem)
      * \param key own key (idem)
      * \param credentials the credentials
+     * \param[out] suites storage of the configured suites (the configuration points to it)
      * \return 0 or the Mbed TLS error of the credentials
      */
     int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                    mbedtls_pk_context* key, const DtlsCredentials& credentials);
+                    mbedtls_pk_context* key, const DtlsCredentials& credentials,
+                    std::vector<int>& suites);
     /**
      * \param conf the configuration
      * \param own own certificate (filled in certificate mode)
@@ -382,11 +394,12 @@ private:
      * \param credentials the credentials
      * \param server true: the DTLS server's side, whatever the Role (reversed roles)
      * \param onePsk a server with these PSK credentials only (AcceptHandshakesFrom), no cookie
+     * \param[out] suites storage of the configured suites (the configuration points to it)
      * \return 0 or the Mbed TLS error of the credentials
      */
     int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
                     mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
-                    bool onePsk);
+                    bool onePsk, std::vector<int>& suites);
     /**
      * \param key a peer key
      * \return the configuration of that peer (m_conf unless SetPeerCredentials named it)
@@ -521,8 +534,9 @@ private:
     Ptr<UniformRandomVariable> m_rng;                                //!< Random
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
     std::string m_cryptoOverrides;                                   //!< CryptoCostOverrides
-    DtlsCryptoCost m_cryptoCost;                                     //!< its table
-    Ptr<DtlsCryptoPool> m_cryptoPool;                                //!< CryptoPool
+    std::vector<int> m_ownSuites;     //!< m_credentials's /0/x/16 suites (m_conf's list)
+    DtlsCryptoCost m_cryptoCost;      //!< its table
+    Ptr<DtlsCryptoPool> m_cryptoPool; //!< CryptoPool
 
     DtlsCredentials m_credentials;                      //!< own credentials
     std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table

@@ -1110,6 +1110,13 @@ MakeStormOptionTable(StormOptions& o)
         "self-signed certificate: Mbed TLS has no RFC 7250), or x509: coaps:// with a "
         "certificate per device (CN = endpoint name) and per server, one CA, made at set-up "
         "from the seed")(
+        "cipher-suites", po::value(&o.cipherSuitesText)->default_value(""),
+        "DTLS cipher suites the devices offer, in order, written to /0/x/16 of both accounts "
+        "(the factory bootstrap account and the LwM2M server account the bootstrap server "
+        "writes): IANA values (0xC0A8) or names (TLS_PSK_WITH_AES_128_CCM, "
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256); empty: the mode's LwM2M suite, "
+        "TLS_PSK_WITH_AES_128_CCM_8 or TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8; the servers take "
+        "CCM_8, CCM, GCM and CBC-SHA256 of either key exchange, preferring CCM_8")(
         "cert-chain", po::value(&o.certChainOpt)->default_value(1),
         "certificates each side of an x509 handshake sends, 1 to 4: the leaf and N-1 "
         "intermediate CAs between it and the fleet's one root CA (the trust anchor in /0/x/4); "
@@ -1610,6 +1617,30 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             = o.security == "x509" || (!o.securityMix.empty() && o.securityMix[3].second > 0);
         const bool keyDevices = x509Devices || o.security == "rpk"
                                 || (!o.securityMix.empty() && o.securityMix[2].second > 0);
+        if (!o.cipherSuitesText.empty())
+        {
+            std::string suiteError;
+            if (!DtlsCredentials::ParseCipherSuites(o.cipherSuitesText, o.cipherSuites, suiteError))
+            {
+                Bad("cipher-suites", suiteError);
+            }
+            if (o.security == "nosec" || !o.securityMix.empty())
+            {
+                Bad("cipher-suites", "needs --security psk, rpk or x509 (one mode: /0/x/16 "
+                                     "names suites of one key exchange), not a --security-mix");
+            }
+            DtlsCredentials probe;
+            probe.mode
+                = o.security == "psk" ? DtlsSecurityMode::PSK : DtlsSecurityMode::CERTIFICATE;
+            probe.cipherSuites = o.cipherSuites;
+            std::vector<int> offered;
+            if (DtlsTransport::OfferedSuites(probe, offered) != 0)
+            {
+                Bad("cipher-suites", "none of them is a DTLS suite of the " + o.security
+                                         + " key exchange ("
+                                         + (o.security == "psk" ? "PSK" : "ECDHE-ECDSA") + ")");
+            }
+        }
         if (o.certChainOpt != 1 && !x509Devices)
         {
             Bad("cert-chain", "applies to certificates: needs --security x509 or a "

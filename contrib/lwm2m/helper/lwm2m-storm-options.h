@@ -7,6 +7,7 @@
 #include "ns3/attribute.h"
 #include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-crypto-cost.h"
+#include "ns3/dtls-transport.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/ptr.h"
 
@@ -110,8 +111,10 @@ struct StormOptions
     int64_t bsRetryAfterOpt = 0;  //!< --bs-retry-after [s]
     std::string bsConfig;         //!< --bs-config
     std::string security;         //!< --security (nosec, psk, rpk, x509)
-    int64_t certChainOpt = 1;     //!< --cert-chain (certificates per side, 1 to 4)
-    std::string certCurve;        //!< --cert-curve (p256, p384)
+    std::string cipherSuitesText; //!< --cipher-suites (text)
+    std::vector<uint16_t> cipherSuites; //!< --cipher-suites, parsed (IANA values)
+    int64_t certChainOpt = 1;           //!< --cert-chain (certificates per side, 1 to 4)
+    std::string certCurve;              //!< --cert-curve (p256, p384)
     DtlsCertificateFactory::Curve certCurveId{DtlsCertificateFactory::P256}; //!< parsed
     std::string securityMixText; //!< --security-mix (text)
     /// --security-mix, parsed: nosec, psk, rpk, x509 in this order (empty: no mix)

@@ -283,6 +283,45 @@ bool
 Lwm2mClient::CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredentials& credentials,
                                      std::string& why)
 {
+    if (!CredentialsFromSecurityKeys(security, credentials, why))
+    {
+        return false;
+    }
+    // /0/x/16 DTLS/TLS Ciphersuite (LwM2M 1.1): the IANA values to offer, in instance order.
+    credentials.cipherSuites.clear();
+    if (const Lwm2mResource* suites = security.FindResource(16))
+    {
+        const std::string where = "/0/" + std::to_string(security.id) + "/16";
+        std::vector<Lwm2mResourceInstance> values = suites->instances;
+        if (!suites->multiple)
+        {
+            values.push_back({0, suites->value});
+        }
+        for (const auto& ri : values)
+        {
+            const std::optional<int64_t> v = ri.value.ToInteger();
+            if (!v || *v < 0 || *v > 0xffff)
+            {
+                why = where + ": a cipher suite is not an unsigned 16-bit number";
+                return false;
+            }
+            credentials.cipherSuites.push_back(static_cast<uint16_t>(*v));
+        }
+        std::vector<int> offered;
+        if (!credentials.cipherSuites.empty()
+            && DtlsTransport::OfferedSuites(credentials, offered) != 0)
+        {
+            why = where + ": none of its cipher suites works with the security mode";
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+Lwm2mClient::CredentialsFromSecurityKeys(const Lwm2mInstance& security,
+                                         DtlsCredentials& credentials, std::string& why)
+{
     const int64_t mode = security.FindInteger(2).value_or(3);
     auto bytes = [&security](uint16_t rid) {
         const Lwm2mValue* v = security.FindValue(rid);

@@ -167,12 +167,13 @@ public:
     /**
      * The credentials of a Security object instance (/0/x/2 mode, /0/x/3 identity, own
      * certificate or own public key, /0/x/4 server certificate, CA or server public key,
-     * /0/x/5 key).
+     * /0/x/5 key, /0/x/16 the cipher suites to offer).
      * \param security the instance
      * \param credentials set on success
      * \param why set on failure
-     * \return false for modes the model has no DTLS for (EST, NoSec), missing keys, or (RPK)
-     *         a public key that is not that of the private key
+     * \return false for modes the model has no DTLS for (EST, NoSec), missing keys, (RPK) a
+     *         public key that is not that of the private key, or a /0/x/16 of which no suite
+     *         works with the mode (DtlsTransport::OfferedSuites)
      */
     static bool CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredentials& credentials,
                                         std::string& why);
@@ -204,6 +205,15 @@ protected:
     void DoDispose() override;
 
 private:
+    /**
+     * CredentialsFromSecurity() without /0/x/16: the mode and keys.
+     * \param security the instance
+     * \param credentials set on success
+     * \param why set on failure
+     * \return false as CredentialsFromSecurity()
+     */
+    static bool CredentialsFromSecurityKeys(const Lwm2mInstance& security,
+                                            DtlsCredentials& credentials, std::string& why);
     void StartApplication() override;
     void StopApplication() override;
 
