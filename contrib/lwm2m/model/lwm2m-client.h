@@ -12,8 +12,8 @@
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/dtls-transport.h"
+#include "ns3/lazy-traced-callback.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/traced-callback.h"
 
 #include <memory>
 #include <optional>
@@ -198,7 +198,7 @@ public:
     /** \return the retry profile in force (after StartApplication: overrides applied) */
     const Lwm2mRetryProfile& GetRetryProfile() const
     {
-        return m_retry;
+        return *m_retry;
     }
 
 protected:
@@ -337,14 +337,16 @@ private:
     uint16_t m_preferredFormat;        //!< PreferredContentFormat (pct)
     Time m_sessionTimeout;             //!< SessionTimeout override (0: the profile's)
     std::string m_profileName{"Spec"}; //!< RetryProfile (preset name or file)
-    Lwm2mRetryProfile m_base;          //!< the profile RetryProfile gives
-    Lwm2mRetryProfile m_profile;       //!< the profile RetryProfile and RetrySettings give
-    std::string m_retrySettings;       //!< RetrySettings
-    Lwm2mRetryProfile m_retry;         //!< the profile in force (overrides applied)
-    Time m_firstJitter;                //!< FirstAttemptJitter override (0: the profile's)
-    uint32_t m_maxAttempts;            //!< MaxBootstrapAttempts (0: the profile decides)
-    double m_updateFraction;           //!< UpdateFraction override (0: the profile's)
-    bool m_smartcard;                  //!< Smartcard
+    // The three profiles are immutable and shared between the clients that resolve to the
+    // same one (a preset, the same settings, the same overrides): 232 bytes each.
+    std::shared_ptr<const Lwm2mRetryProfile> m_base;    //!< the profile RetryProfile gives
+    std::shared_ptr<const Lwm2mRetryProfile> m_profile; //!< ... and RetrySettings give
+    std::string m_retrySettings;                        //!< RetrySettings
+    std::shared_ptr<const Lwm2mRetryProfile> m_retry;   //!< in force (overrides applied)
+    Time m_firstJitter;      //!< FirstAttemptJitter override (0: the profile's)
+    uint32_t m_maxAttempts;  //!< MaxBootstrapAttempts (0: the profile decides)
+    double m_updateFraction; //!< UpdateFraction override (0: the profile's)
+    bool m_smartcard;        //!< Smartcard
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
     double m_smartcardFailure;                    //!< read failure probability
     Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws
@@ -377,22 +379,22 @@ private:
     std::vector<ServerReg> m_servers; //!< registration state
     Lwm2mClientRecord m_record;       //!< record
 
-    TracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
-    TracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart
-    TracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
-    TracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
-    TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
-    TracedCallback<const std::string&, uint8_t, bool> m_packTrace; //!< BootstrapPack
-    TracedCallback<const std::string&> m_finishTrace;              //!< BootstrapFinished
-    TracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
-    TracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
-    TracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
-    TracedCallback<const std::string&> m_registeredTrace;   //!< Registered
-    TracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace;    //!< ...
-    TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_dmTrace; //!< DM
-    TracedCallback<const std::string&> m_rebootstrapTrace;  //!< RebootstrapStarted
-    TracedCallback<const std::string&> m_reregisteredTrace; //!< Reregistered
-    TracedCallback<const std::string&> m_deregisterTrace;   //!< Deregistered
+    LazyTracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
+    LazyTracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart
+    LazyTracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
+    LazyTracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
+    LazyTracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
+    LazyTracedCallback<const std::string&, uint8_t, bool> m_packTrace; //!< BootstrapPack
+    LazyTracedCallback<const std::string&> m_finishTrace;              //!< BootstrapFinished
+    LazyTracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
+    LazyTracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
+    LazyTracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
+    LazyTracedCallback<const std::string&> m_registeredTrace;   //!< Registered
+    LazyTracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace;    //!< ...
+    LazyTracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_dmTrace; //!< DM
+    LazyTracedCallback<const std::string&> m_rebootstrapTrace;  //!< RebootstrapStarted
+    LazyTracedCallback<const std::string&> m_reregisteredTrace; //!< Reregistered
+    LazyTracedCallback<const std::string&> m_deregisterTrace;   //!< Deregistered
 };
 
 } // namespace ns3
