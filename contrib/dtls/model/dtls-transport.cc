@@ -127,6 +127,13 @@ DtlsTransport::GetTypeId()
                             "node (null: a processor of its own for each association).",
                             PointerValue(), MakePointerAccessor(&DtlsTransport::m_cryptoPool),
                             MakePointerChecker<DtlsCryptoPool>())
+              .AddAttribute("IdleSaveTime",
+                            "An established association idle this long is saved "
+                            "(mbedtls_ssl_context_save) and its Mbed TLS context, with the two "
+                            "record buffers, freed; the next datagram restores it (nothing on "
+                            "the wire changes). Zero: contexts are never saved.",
+                            TimeValue(Seconds(5)), MakeTimeAccessor(&DtlsTransport::m_idleSave),
+                            MakeTimeChecker(Time(0)))
               .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
                             StringValue("ns3::UniformRandomVariable"),
                             MakePointerAccessor(&DtlsTransport::m_rng),
@@ -799,6 +806,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address, listener));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
+    s->SetIdleSave(m_idleSave);
     return s;
 }
 
