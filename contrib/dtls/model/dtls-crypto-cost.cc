@@ -111,7 +111,7 @@ DtlsCryptoCost::IsZero() const
 
 std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>
 DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCertificate,
-                               bool clientAuth)
+                               bool clientAuth, bool peerRawKey)
 {
     std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> n{};
     auto add = [&n](DtlsCryptoOperation op, uint8_t k = 1) { n[static_cast<size_t>(op)] += k; };
@@ -129,7 +129,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
                 }
                 break;
             case MBEDTLS_SSL_CLIENT_CERTIFICATE: // mbedtls_ssl_parse_certificate
-                if (ecdhe && peerCertificate)
+                if (ecdhe && peerCertificate && !peerRawKey)
                 {
                     add(DtlsCryptoOperation::ECDSA_VERIFY); // the CA's signature on it
                 }
@@ -159,7 +159,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
     switch (state)
     {
         case MBEDTLS_SSL_SERVER_CERTIFICATE: // mbedtls_ssl_parse_certificate
-            if (ecdhe)
+            if (ecdhe && !peerRawKey)        // (a raw key: nothing signed it)
             {
                 add(DtlsCryptoOperation::ECDSA_VERIFY);
             }
@@ -195,7 +195,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
 }
 
 Time
-DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
+DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state, bool peerRawKey) const
 {
     if (IsZero() || ssl->session_negotiate == nullptr)
     {
@@ -207,7 +207,7 @@ DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
     bool server = ssl->conf->endpoint == MBEDTLS_SSL_IS_SERVER;
     bool peerCertificate = !server || ssl->session_negotiate->peer_cert != nullptr;
     bool clientAuth = ssl->client_auth != 0 && ssl->conf->key_cert != nullptr;
-    auto n = StepOperations(server, ecdhe, state, peerCertificate, clientAuth);
+    auto n = StepOperations(server, ecdhe, state, peerCertificate, clientAuth, peerRawKey);
     Time total(0);
     for (size_t i = 0; i < n.size(); ++i)
     {

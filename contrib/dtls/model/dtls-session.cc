@@ -396,7 +396,7 @@ DtlsSession::HandshakeSteps(Time& cost)
         }
         if (m_ssl.state != state)
         {
-            cost += m_cost->StepCost(&m_ssl, state);
+            cost += m_cost->StepCost(&m_ssl, state, m_peerRawKey);
         }
     }
     return ret;
@@ -707,6 +707,7 @@ DtlsSession::Reset()
     m_rxSize = 0;
     m_retransmissions = 0;
     m_peerPskIdentity.clear();
+    m_peerRawKey = false;
 }
 
 void

@@ -157,6 +157,15 @@ public:
     {
         return m_saved;
     }
+    /**
+     * The peer's certificate stands for a raw public key (RPK): the crypto time charges no
+     * certificate signature verification (DtlsCryptoCost::StepOperations).
+     * \param raw true for an RPK peer (cleared by Reset)
+     */
+    void SetPeerRawKey(bool raw)
+    {
+        m_peerRawKey = raw;
+    }
     /** \return true while a step's crypto runs (its datagrams and outcome held) */
     bool IsComputing() const
     {
@@ -314,6 +323,7 @@ private:
     Time m_handshakeStart;                         //!< handshake start
     std::vector<uint8_t> m_peerPskIdentity;        //!< server: the client's identity
     const DtlsCryptoCost* m_cost{nullptr};         //!< crypto time table (nullptr: none)
+    bool m_peerRawKey{false};                      //!< SetPeerRawKey
     bool m_collect{false};                         //!< BioSend keeps the datagrams in m_held
     bool m_holding{false};                         //!< a step's crypto runs
     int m_heldRet{0};                              //!< the held handshake call's return value
