@@ -503,9 +503,9 @@ print("ok: crypto time: %d steps on 1 core, at most %d waiting, utilisation %s"
       % (c["steps"], c["max_queue"], c["utilisation"]))
 PY
 # Crypto time with RPK and with a mix: an RPK handshake is an ECDHE-ECDSA one with mutual
-# authentication (a certificate each way, wrapping the raw key), so the bootstrap server's core
-# time per handshake is X.509's; in a mix each DTLS device costs its own mode's handshake
-# (12 PSK, 8 RPK, 12 X.509 devices of 40).
+# authentication, but a raw key carries no certificate signature to verify, so the bootstrap
+# server's core time per handshake is X.509's less one verification (m7: 40.33 ms); in a mix
+# each DTLS device costs its own mode's handshake (12 PSK, 8 RPK, 12 X.509 devices of 40).
 crypto=(--device-class m4 --bs-class m7 --bs-cores 1)
 "$prog" "${small[@]}" --security rpk "${crypto[@]}" -o "$work/crypto-rpk" && \
   "$prog" "${small[@]}" --security psk "${crypto[@]}" -o "$work/crypto-psk" && \
@@ -527,14 +527,14 @@ for mode in ("x509", "rpk", "psk"):
     rows, c = run("crypto" if mode == "x509" else "crypto-" + mode)
     assert c["handshakes_refused"] == 0, c
     per[mode] = c["busy_core_s"] / len(rows)
-assert abs(per["rpk"] - per["x509"]) < 1e-6, per
+assert abs(per["x509"] - per["rpk"] - 0.04033) < 1e-6, per
 assert per["psk"] < per["x509"] / 10, per
 rows, c = run("crypto-mix")
 n = {m: sum(r["security"] == m for r in rows) for m in ("psk", "rpk", "x509")}
 assert n == {"psk": 12, "rpk": 8, "x509": 12}, n
-want = n["psk"] * per["psk"] + (n["rpk"] + n["x509"]) * per["x509"]
+want = n["psk"] * per["psk"] + n["rpk"] * per["rpk"] + n["x509"] * per["x509"]
 assert abs(c["busy_core_s"] - want) < 1e-5, (c["busy_core_s"], want)
-print("ok: crypto time: per handshake rpk %.6f s = x509 %.6f s, psk %.6f s; mix %.6f s"
+print("ok: crypto time: per handshake rpk %.6f s = x509 %.6f s - 40.33 ms, psk %.6f s; mix %.6f s"
       % (per["rpk"], per["x509"], per["psk"], c["busy_core_s"]))
 PY
 # A custom cost table: the Cortex-M7 class with the PRF at 250 ms. A PSK bootstrap server does

@@ -2160,7 +2160,150 @@ private:
         NS_TEST_EXPECT_MSG_EQ(kept.ApplyOverrides("sign=1ms,verify=oops", error), false, error);
         NS_TEST_EXPECT_MSG_EQ(kept.Get(Op::ECDSA_SIGN), g_m4.s, "a refused text changes nothing");
         NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::OperationName(Op::ECDH_SHARED), "ecdh", "name");
+        // A raw public key (RPK): no certificate signature to verify, the handshake signature
+        // still.
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_SERVER_CERTIFICATE, true, true,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 0, "RPK client: server certificate not verified");
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_SERVER_KEY_EXCHANGE, true, true,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 1, "RPK client: ServerKeyExchange signature verified");
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CLIENT_CERTIFICATE, true, false,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 0, "RPK server: client certificate not verified");
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, true, false,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 1, "RPK server: CertificateVerify verified");
     }
+};
+
+/**
+ * Idle save (IdleSaveTime): an idle established association is saved and its context freed on
+ * each side, restored by the next datagram received or sent; the datagrams on the wire are
+ * those of a run without it, byte for byte and instant for instant.
+ */
+class DtlsIdleSaveTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param mode PSK or CERTIFICATE
+     */
+    explicit DtlsIdleSaveTestCase(DtlsSecurityMode mode)
+        : DtlsTestBase(std::string("idle save: ")
+                       + (mode == DtlsSecurityMode::PSK ? "PSK" : "ECDHE-ECDSA")
+                       + " associations saved when idle, restored by a datagram, same wire")
+        , m_mode(mode)
+    {
+    }
+
+private:
+    /** What one run saw. */
+    struct Run
+    {
+        std::vector<Datagram> datagrams;   //!< the link's datagrams
+        std::vector<std::string> atClient; //!< application data received by the client
+        std::vector<std::string> atServer; //!< ... by the server
+        std::vector<std::string> saved;    //!< "4s client 1 server 0" ...
+        std::string cipher;                //!< the client's suite, read while saved
+        std::string identity;              //!< who the server knows, read while saved
+    };
+
+    /**
+     * \param idle the IdleSaveTime of both transports
+     * \return what happened
+     */
+    Run Exchange(Time idle)
+    {
+        Setup(m_mode);
+        Run r;
+        m_client->SetAttribute("IdleSaveTime", TimeValue(idle));
+        m_server->SetAttribute("IdleSaveTime", TimeValue(idle));
+        Ptr<DtlsTransport> server = m_server;
+        m_server->SetReceiveCallback([&r, server](const uint8_t* d, size_t n, const Address& from) {
+            r.atServer.emplace_back(reinterpret_cast<const char*>(d), n);
+            server->Send(d, n, from); // echo
+        });
+        m_client->SetReceiveCallback([&r](const uint8_t* d, size_t n, const Address&) {
+            r.atClient.emplace_back(reinterpret_cast<const char*>(d), n);
+        });
+        auto send = [](Ptr<DtlsTransport> t, const std::string& text, const Address& to) {
+            t->Send(reinterpret_cast<const uint8_t*>(text.data()), text.size(), to);
+        };
+        auto note = [&r, this](const std::string& when) {
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            r.saved.push_back(when + " client " + std::to_string(c && c->IsSaved()) + " server "
+                              + std::to_string(s && s->IsSaved()));
+        };
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        // The client's first record lets the server free its handshake (its last flight).
+        Simulator::Schedule(Seconds(2), [&, this]() { send(m_client, "a", m_serverAddress); });
+        // The server's send sweeps the client's association, idle since 2 s, into its save.
+        Simulator::Schedule(Seconds(4), [&, this]() {
+            send(m_server, "b", m_clientAddress);
+            note("4s");
+            Ptr<DtlsSession> c = m_client->GetSession(m_serverAddress);
+            r.cipher = c ? c->GetCipherSuite() : "";
+        });
+        // ... and the client's the server's, idle since 4 s.
+        Simulator::Schedule(Seconds(6), [&, this]() {
+            send(m_client, "c", m_serverAddress);
+            note("6s");
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            r.identity = s ? s->GetPeerIdentity() : "";
+        });
+        Simulator::Schedule(Seconds(7), [&]() { note("7s"); });
+        RunAndDestroy(Seconds(8));
+        r.datagrams = m_datagrams;
+        return r;
+    }
+
+    void DoRun() override
+    {
+        Run off = Exchange(Time(0));
+        Run on = Exchange(Seconds(1));
+        const std::vector<std::string> none{"4s client 0 server 0", "6s client 0 server 0",
+                                            "7s client 0 server 0"};
+        NS_TEST_EXPECT_MSG_EQ(Join(off.saved), Join(none), "off: never saved");
+        const std::vector<std::string> saved{"4s client 1 server 0", "6s client 0 server 1",
+                                             "7s client 0 server 0"};
+        NS_TEST_EXPECT_MSG_EQ(Join(on.saved), Join(saved), "on: saved when idle, then restored");
+        const std::string suite = m_mode == DtlsSecurityMode::PSK
+                                      ? "TLS-PSK-WITH-AES-128-CCM-8"
+                                      : "TLS-ECDHE-ECDSA-WITH-AES-128-CCM-8";
+        for (const Run* r : {&off, &on})
+        {
+            NS_TEST_EXPECT_MSG_EQ(Join(r->atServer), "a c", "the server read a and c");
+            NS_TEST_EXPECT_MSG_EQ(Join(r->atClient), "a b c", "the client read a, b, c");
+            NS_TEST_EXPECT_MSG_EQ(r->cipher, suite, "the suite");
+            NS_TEST_EXPECT_MSG_EQ(r->identity, "urn:dev:1", "who the server knows");
+        }
+        NS_TEST_EXPECT_MSG_EQ(on.datagrams.size(), off.datagrams.size(), "datagrams");
+        // The handshake, then a and its echo, b, c and its echo.
+        NS_TEST_EXPECT_MSG_EQ(on.datagrams.size(), 11, "6 handshake, 5 application data");
+        for (size_t i = 0; i < on.datagrams.size() && i < off.datagrams.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(on.datagrams[i].time, off.datagrams[i].time, "instant " << i);
+            NS_TEST_EXPECT_MSG_EQ((on.datagrams[i].bytes == off.datagrams[i].bytes), true,
+                                  "bytes of datagram " << i);
+        }
+    }
+
+    /**
+     * \param v strings
+     * \return them separated by spaces
+     */
+    static std::string Join(const std::vector<std::string>& v)
+    {
+        std::string out;
+        for (const auto& x : v)
+        {
+            out += (out.empty() ? "" : " ") + x;
+        }
+        return out;
+    }
+
+    DtlsSecurityMode m_mode; //!< PSK or CERTIFICATE
 };
 
 /**
@@ -2172,8 +2315,9 @@ class DtlsCryptoTimeHandshakeTestCase : public DtlsTestBase
 public:
     /**
      * \param mode PSK (client m4, server host), CERTIFICATE or RPK (client m0, server host;
-     *        an RPK handshake is an ECDHE-ECDSA one with a certificate each way: the same
-     *        operations as CERTIFICATE)
+     *        an RPK handshake is an ECDHE-ECDSA one like CERTIFICATE without the two
+     *        certificate signature verifications: each side verifies the other's handshake
+     *        signature only)
      */
     /**
      * \param mode as above
@@ -2225,6 +2369,15 @@ private:
             compute[4] = c.p * 3; // client: master secret, key block, Finished
             compute[5] = h.p * 4; // server: the same, and the client's Finished
         }
+        else if (m_mode == DtlsSecurityMode::RPK)
+        {
+            compute[3] = h.k + h.s; // server: ECDHE key pair, ServerKeyExchange signature
+            // client: ServerKeyExchange verified (no certificate signature: a raw key), key
+            // pair, ECDH, two PRF calls, CertificateVerify signed, Finished
+            compute[4] = c.v + c.k + c.e + c.p * 2 + c.s + c.p;
+            // server: CertificateVerify verified, ECDH, 4 PRF calls
+            compute[5] = h.v + h.e + h.p * 4;
+        }
         else
         {
             compute[3] = h.k + h.s; // server: ECDHE key pair, ServerKeyExchange signature
@@ -2255,6 +2408,13 @@ private:
             // 1 s + 6 x 5 ms link + serialisation + crypto: the M0's 3.04 s dominates.
             NS_TEST_EXPECT_MSG_EQ(m_done["client"].empty() ? Time(0) : m_done["client"][0],
                                   NanoSeconds(4077840000), "M0 certificate handshake at 4.07784 s");
+        }
+        if (m_mode == DtlsSecurityMode::RPK)
+        {
+            // One M0 verification (583.85 ms) less than a certificate handshake, smaller flights:
+            // 1 s + 6 x 5 ms link + serialisation + 2.45694 s on the M0 + 2.4007 ms on the host.
+            NS_TEST_EXPECT_MSG_EQ(m_done["client"].empty() ? Time(0) : m_done["client"][0],
+                                  NanoSeconds(3492723100), "M0 RPK handshake at 3.4927231 s");
         }
         NS_TEST_EXPECT_MSG_EQ(m_clientCounters.flightsRetransmitted, 0, "no retransmission");
         NS_TEST_EXPECT_MSG_EQ(m_serverCounters.flightsRetransmitted, 0, "no retransmission");
@@ -2706,6 +2866,8 @@ public:
         AddTestCase(new DtlsCloseTestCase);
         AddTestCase(new DtlsReconnectTestCase);
         AddTestCase(new DtlsFuzzSeedsTestCase);
+        AddTestCase(new DtlsIdleSaveTestCase(DtlsSecurityMode::PSK));
+        AddTestCase(new DtlsIdleSaveTestCase(DtlsSecurityMode::CERTIFICATE));
         AddTestCase(new DtlsCryptoCostTableTestCase);
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE));

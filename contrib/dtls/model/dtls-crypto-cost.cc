@@ -238,7 +238,7 @@ DtlsCryptoCost::IsZero() const
 
 std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>
 DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, uint8_t peerCertificates,
-                               bool clientAuth)
+                               bool clientAuth, bool peerRawKey)
 {
     std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> n{};
     auto add = [&n](DtlsCryptoOperation op, uint8_t k = 1) { n[static_cast<size_t>(op)] += k; };
@@ -256,7 +256,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, uint8_t peerC
                 }
                 break;
             case MBEDTLS_SSL_CLIENT_CERTIFICATE: // mbedtls_ssl_parse_certificate
-                if (ecdhe)
+                if (ecdhe && !peerRawKey)        // (a raw key: nothing signed it)
                 {
                     // Each certificate's issuer signature, up to the trust anchor.
                     add(DtlsCryptoOperation::ECDSA_VERIFY, peerCertificates);
@@ -287,7 +287,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, uint8_t peerC
     switch (state)
     {
         case MBEDTLS_SSL_SERVER_CERTIFICATE: // mbedtls_ssl_parse_certificate
-            if (ecdhe)
+            if (ecdhe && !peerRawKey)        // (a raw key: nothing signed it)
             {
                 add(DtlsCryptoOperation::ECDSA_VERIFY, peerCertificates);
             }
@@ -323,7 +323,7 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, uint8_t peerC
 }
 
 Time
-DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
+DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state, bool peerRawKey) const
 {
     if (IsZero() || ssl->session_negotiate == nullptr)
     {
@@ -341,7 +341,7 @@ DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
         ++peerCertificates;
     }
     bool clientAuth = ssl->client_auth != 0 && ssl->conf->key_cert != nullptr;
-    auto n = StepOperations(server, ecdhe, state, peerCertificates, clientAuth);
+    auto n = StepOperations(server, ecdhe, state, peerCertificates, clientAuth, peerRawKey);
     // P-384 keys (DtlsCertificateFactory::P384): signatures with one's own key and
     // verifications with the peer's cost P384_FACTOR times the P-256 figure; the ECDHE group
     // stays secp256r1.

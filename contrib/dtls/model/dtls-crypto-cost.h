@@ -119,9 +119,11 @@ public:
      * What one completed handshake step cost.
      * \param ssl the context, just after mbedtls_ssl_handshake_step returned 0
      * \param state the state (ssl->state) the step was run in, MBEDTLS_SSL_SERVER_KEY_EXCHANGE ...
+     * \param peerRawKey the peer's certificate stands for a raw public key (RPK, RFC 7250):
+     *        no certificate signature to verify
      * \return the sum of the costs of the step's operations (zero for steps without crypto)
      */
-    Time StepCost(const mbedtls_ssl_context* ssl, int state) const;
+    Time StepCost(const mbedtls_ssl_context* ssl, int state, bool peerRawKey = false) const;
 
     /**
      * The operations one step performs (Mbed TLS 2.28 ssl_cli.c / ssl_srv.c / ssl_tls.c).
@@ -132,10 +134,14 @@ public:
      *        issuer (a chain: the leaf and its intermediate CAs; 0: none, for a server whose
      *        client sent none)
      * \param clientAuth client: the server asked for a certificate and the client sends one
+     * \param peerRawKey the peer's Certificate message carries a raw public key (RPK, RFC
+     *        7250): there is no certificate signature to verify, only the peer's handshake
+     *        signature (ServerKeyExchange, CertificateVerify)
      * \return how many of each operation (indexed by DtlsCryptoOperation)
      */
     static std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> StepOperations(
-        bool server, bool ecdhe, int state, uint8_t peerCertificates, bool clientAuth);
+        bool server, bool ecdhe, int state, uint8_t peerCertificates, bool clientAuth,
+        bool peerRawKey = false);
 
     /**
      * What a P-384 ECDSA signature or verification costs against a P-256 one, on every class:

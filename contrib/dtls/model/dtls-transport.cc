@@ -159,6 +159,13 @@ DtlsTransport::GetTypeId()
                             "node (null: a processor of its own for each association).",
                             PointerValue(), MakePointerAccessor(&DtlsTransport::m_cryptoPool),
                             MakePointerChecker<DtlsCryptoPool>())
+              .AddAttribute("IdleSaveTime",
+                            "An established association idle this long is saved "
+                            "(mbedtls_ssl_context_save) and its Mbed TLS context, with the two "
+                            "record buffers, freed; the next datagram restores it (nothing on "
+                            "the wire changes). Zero: contexts are never saved.",
+                            TimeValue(Seconds(5)), MakeTimeAccessor(&DtlsTransport::m_idleSave),
+                            MakeTimeChecker(Time(0)))
               .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
                             StringValue("ns3::UniformRandomVariable"),
                             MakePointerAccessor(&DtlsTransport::m_rng),
@@ -598,6 +605,9 @@ DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
     int ret = s->Setup(&pc->conf, DatagramMtu(from), MakeHooks(from));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
+    s->SetIdleSave(m_idleSave);
+    // It pins the peer's raw key (VerifyPinnedKey).
+    s->SetPeerRawKey(credentials.mode == DtlsSecurityMode::RPK);
     if (credentials.mode == DtlsSecurityMode::PSK)
     {
         // Mbed TLS checks the identity against the one of the configuration.
@@ -698,6 +708,7 @@ DtlsTransport::VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint
     NS_LOG_LOGIC("RPK: client key " << (known ? "of " + identity : std::string("unknown")));
     if (known && self->m_pskSession != nullptr)
     {
+        self->m_pskSession->SetPeerRawKey(true);
         self->m_pskSession->SetPeerPskIdentity(
             reinterpret_cast<const unsigned char*>(identity.data()), identity.size());
     }
@@ -865,9 +876,13 @@ DtlsTransport::NewSession(const Address& address, bool listener)
 {
     Configure();
     const mbedtls_ssl_config* conf = &m_conf;
+    // The DTLS client pins the server's raw key (VerifyPinnedKey); a server learns whether a
+    // client's is one in VerifyListedKey.
+    bool pinnedRawKey = false;
     if (!listener && (m_role == CLIENT || m_peerCredentials.count(PeerKey(address))))
     {
         const PeerConfig* pc = FindPeerConfig(PeerKey(address));
+        pinnedRawKey = m_role == CLIENT && m_credentials.mode == DtlsSecurityMode::RPK;
         if (pc != nullptr)
         {
             if (pc->error != 0)
@@ -875,12 +890,15 @@ DtlsTransport::NewSession(const Address& address, bool listener)
                 return nullptr;
             }
             conf = &pc->conf;
+            pinnedRawKey = pc->credentials.mode == DtlsSecurityMode::RPK;
         }
     }
     Ptr<DtlsSession> s = Create<DtlsSession>();
     int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address, listener));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
+    s->SetIdleSave(m_idleSave);
+    s->SetPeerRawKey(pinnedRawKey);
     return s;
 }
 

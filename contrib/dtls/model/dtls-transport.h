@@ -531,6 +531,7 @@ private:
     uint32_t m_maxHalfOpen;                                          //!< MaxHalfOpen
     bool m_helloVerify;                                              //!< HelloVerify
     uint32_t m_maxQueued;                                            //!< MaxQueuedDatagrams
+    Time m_idleSave;                                                 //!< IdleSaveTime
     Ptr<UniformRandomVariable> m_rng;                                //!< Random
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
     std::string m_cryptoOverrides;                                   //!< CryptoCostOverrides
