@@ -4,6 +4,7 @@
 #include "dtls-crypto-cost.h"
 
 #include <mbedtls/ssl_ciphersuites.h>
+#include <mbedtls/ssl_internal.h>
 
 namespace ns3
 {
@@ -111,16 +112,24 @@ DtlsCryptoCost::IsZero() const
 
 std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>
 DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCertificate,
-                               bool clientAuth)
+                               bool clientAuth, bool resumed)
 {
     std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> n{};
     auto add = [&n](DtlsCryptoOperation op, uint8_t k = 1) { n[static_cast<size_t>(op)] += k; };
     // mbedtls_ssl_derive_keys: master secret, then key block: two PRF calls.
     constexpr uint8_t deriveKeys = 2;
+    // Resumed: mbedtls_ssl_derive_keys with the session's master secret, the key block only.
+    constexpr uint8_t keyBlock = 1;
     if (server)
     {
         switch (state)
         {
+            case MBEDTLS_SSL_SERVER_HELLO: // ssl_write_server_hello (resumed: derives keys)
+                if (resumed)
+                {
+                    add(DtlsCryptoOperation::PRF, keyBlock);
+                }
+                break;
             case MBEDTLS_SSL_SERVER_KEY_EXCHANGE: // ssl_write_server_key_exchange
                 if (ecdhe)
                 {
@@ -158,6 +167,12 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, bool peerCert
     }
     switch (state)
     {
+        case MBEDTLS_SSL_SERVER_HELLO: // ssl_parse_server_hello (resumed: derives keys)
+            if (resumed)
+            {
+                add(DtlsCryptoOperation::PRF, keyBlock);
+            }
+            break;
         case MBEDTLS_SSL_SERVER_CERTIFICATE: // mbedtls_ssl_parse_certificate
             if (ecdhe)
             {
@@ -207,7 +222,8 @@ DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
     bool server = ssl->conf->endpoint == MBEDTLS_SSL_IS_SERVER;
     bool peerCertificate = !server || ssl->session_negotiate->peer_cert != nullptr;
     bool clientAuth = ssl->client_auth != 0 && ssl->conf->key_cert != nullptr;
-    auto n = StepOperations(server, ecdhe, state, peerCertificate, clientAuth);
+    bool resumed = ssl->handshake != nullptr && ssl->handshake->resume != 0;
+    auto n = StepOperations(server, ecdhe, state, peerCertificate, clientAuth, resumed);
     Time total(0);
     for (size_t i = 0; i < n.size(); ++i)
     {

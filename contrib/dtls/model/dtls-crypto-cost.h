@@ -101,10 +101,14 @@ public:
      * \param state the state the step was run in
      * \param peerCertificate the peer sent a certificate (server: the client's; client: always)
      * \param clientAuth client: the server asked for a certificate and the client sends one
+     * \param resumed an abbreviated handshake (a resumed session: no key exchange, no
+     *        certificate; the ServerHello step derives the key block from the session's master
+     *        secret, one PRF; the Finished messages as in a full handshake)
      * \return how many of each operation (indexed by DtlsCryptoOperation)
      */
     static std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> StepOperations(
-        bool server, bool ecdhe, int state, bool peerCertificate, bool clientAuth);
+        bool server, bool ecdhe, int state, bool peerCertificate, bool clientAuth,
+        bool resumed = false);
 
 private:
     std::array<Time, static_cast<size_t>(DtlsCryptoOperation::COUNT)> m_cost; //!< per op
