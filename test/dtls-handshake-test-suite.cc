@@ -2546,6 +2546,110 @@ private:
 };
 
 /**
+ * Session resumption is reproducible (the ticket keys come from the Random stream): the same
+ * (seed, run) gives byte-identical datagrams, another run other bytes of the same sizes. And
+ * its crypto time: an abbreviated handshake derives the key block (one PRF) in the
+ * ServerHello step of each side, and no public-key operation at all; with Cortex-M4 crypto
+ * on both sides the server's flight leaves 2 PRF (0.72 ms) after the ClientHello arrived and
+ * the client's 3 PRF (1.08 ms) after that flight arrived.
+ */
+class DtlsResumptionReproducibilityTestCase : public DtlsTestBase
+{
+public:
+    DtlsResumptionReproducibilityTestCase()
+        : DtlsTestBase("resumption: reproducible (ticket keys from the stream), crypto time "
+                       "of the abbreviated handshake")
+    {
+    }
+
+private:
+    /**
+     * \param mode "SessionId" or "Ticket"
+     * \param run the run number
+     * \param crypto Cortex-M4 crypto time on both sides
+     * \return every datagram
+     */
+    std::vector<Datagram> Once(const std::string& mode, uint32_t run, bool crypto)
+    {
+        m_run = run;
+        Setup(DtlsSecurityMode::PSK);
+        for (auto t : {m_client, m_server})
+        {
+            t->SetAttribute("SessionResumption", StringValue(mode));
+            if (crypto)
+            {
+                t->SetAttribute("CryptoCost", StringValue("CortexM4"));
+            }
+        }
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [this]() { m_client->Disconnect(m_serverAddress); });
+        Simulator::Schedule(Seconds(3), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(4), [this]() {
+            const uint8_t hello[] = {'h', 'e', 'l', 'l', 'o'};
+            m_client->Send(hello, sizeof(hello), m_serverAddress);
+        });
+        RunAndDestroy(Seconds(6));
+        return m_datagrams;
+    }
+
+    void DoRun() override
+    {
+        using Op = DtlsCryptoOperation;
+        for (bool server : {false, true})
+        {
+            for (bool ecdhe : {false, true})
+            {
+                auto n = DtlsCryptoCost::StepOperations(server, ecdhe, MBEDTLS_SSL_SERVER_HELLO,
+                                                        true, true, true);
+                auto full = DtlsCryptoCost::StepOperations(server, ecdhe, MBEDTLS_SSL_SERVER_HELLO,
+                                                           true, true);
+                NS_TEST_EXPECT_MSG_EQ(+n[static_cast<size_t>(Op::PRF)], 1, "key block");
+                NS_TEST_EXPECT_MSG_EQ(+full[static_cast<size_t>(Op::PRF)], 0, "full: none");
+                for (Op op : {Op::ECDHE_KEYGEN, Op::ECDH_SHARED, Op::ECDSA_SIGN, Op::ECDSA_VERIFY})
+                {
+                    NS_TEST_EXPECT_MSG_EQ(+n[static_cast<size_t>(op)], 0, "no public key");
+                }
+            }
+        }
+        for (const std::string mode : {"SessionId", "Ticket"})
+        {
+            auto bytes = [](const std::vector<Datagram>& v) {
+                std::vector<std::vector<uint8_t>> out;
+                for (const auto& d : v)
+                {
+                    out.push_back(d.bytes);
+                }
+                return out;
+            };
+            auto a = bytes(Once(mode, 1, false));
+            NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesResumed, 1, mode << ": resumed");
+            auto b = bytes(Once(mode, 1, false));
+            auto c = bytes(Once(mode, 2, false));
+            NS_TEST_EXPECT_MSG_EQ(a.size(), 13, mode << ": 6 + close_notify + 5 + data");
+            NS_TEST_EXPECT_MSG_EQ((a == b), true, mode << ": same run, same bytes");
+            NS_TEST_EXPECT_MSG_EQ((a == c), false, mode << ": another run, other bytes");
+            NS_TEST_EXPECT_MSG_EQ(a.size(), c.size(), mode << ": another run, same datagrams");
+            for (size_t i = 0; i < std::min(a.size(), c.size()); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(a[i].size(), c[i].size(), mode << ": same size " << i);
+            }
+        }
+        std::vector<Datagram> d = Once("SessionId", 1, true);
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesResumed, 1, "resumed with crypto time");
+        NS_TEST_EXPECT_MSG_EQ(d.size(), 13, "the same datagrams");
+        if (d.size() == 13)
+        {
+            const Time prf = MicroSeconds(360);
+            // d[10]: the server's abbreviated flight, answering d[9]; d[11]: the client's.
+            NS_TEST_EXPECT_MSG_EQ(d[10].time, Arrival(d[9].time + prf * 2, d[10].bytes.size()),
+                                  "server: key block + Finished");
+            NS_TEST_EXPECT_MSG_EQ(d[11].time, Arrival(d[10].time + prf * 3, d[11].bytes.size()),
+                                  "client: key block + 2 Finished");
+        }
+    }
+};
+
+/**
  * DtlsCryptoPool alone: first come first served on its cores, a waiting step cancelled leaves
  * the queue, a running one keeps its core but reports nothing.
  */
@@ -2648,6 +2752,7 @@ public:
             }
             AddTestCase(new DtlsResumptionTestCase(ticket, false, true, DtlsSecurityMode::PSK));
         }
+        AddTestCase(new DtlsResumptionReproducibilityTestCase);
         AddTestCase(new DtlsCryptoPoolTestCase(2, 0, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));
