@@ -222,7 +222,10 @@ DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state) const
     bool server = ssl->conf->endpoint == MBEDTLS_SSL_IS_SERVER;
     bool peerCertificate = !server || ssl->session_negotiate->peer_cert != nullptr;
     bool clientAuth = ssl->client_auth != 0 && ssl->conf->key_cert != nullptr;
-    bool resumed = ssl->handshake != nullptr && ssl->handshake->resume != 0;
+    // Resumed: the ServerHello step went on to ChangeCipherSpec (not to a HelloVerifyRequest,
+    // written or read in that state too, while an offered session or ticket says "resume").
+    bool resumed = ssl->handshake != nullptr && ssl->handshake->resume != 0
+                   && ssl->state == MBEDTLS_SSL_SERVER_CHANGE_CIPHER_SPEC;
     auto n = StepOperations(server, ecdhe, state, peerCertificate, clientAuth, resumed);
     Time total(0);
     for (size_t i = 0; i < n.size(); ++i)
