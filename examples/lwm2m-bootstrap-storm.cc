@@ -538,6 +538,22 @@ main(int argc, char** argv)
     lwm2m.SetClientAttribute("PreferredContentFormat",
                              UintegerValue(o.contentFormat == "tlv" ? 11542 : 110));
     lwm2m.SetClientAttribute("SmartcardFailureProbability", DoubleValue(o.smartcardFailure));
+    // Session resumption (doc/lwm2m.rst, "Session resumption"): the devices keep the session
+    // of each server and offer it again; the LwM2M servers resume it, the bootstrap server not.
+    const bool resumptionRun = o.dtlsResumption != "none" || o.idleTimeout > 0;
+    const std::string resumption = o.dtlsResumption == "id"       ? "SessionId"
+                                   : o.dtlsResumption == "ticket" ? "Ticket"
+                                                                  : "None";
+    if (o.dtlsResumption != "none")
+    {
+        Config::SetDefault("ns3::DtlsTransport::SessionResumption", StringValue(resumption));
+        Config::SetDefault("ns3::DtlsTransport::SessionCacheSize",
+                           UintegerValue(std::max<uint32_t>(devices, 1)));
+    }
+    if (o.idleTimeout > 0)
+    {
+        lwm2m.SetClientAttribute("IdleTimeout", TimeValue(Seconds(o.idleTimeout)));
+    }
     // Over cellular links the trigger learns of the attach when the device's attach completes.
     lwm2m.SetTriggerAttribute(
         "AttachDelay", StringValue(cellular ? std::string("ns3::ConstantRandomVariable[Constant=0]")
@@ -563,6 +579,17 @@ main(int argc, char** argv)
     }
     // Crypto time (doc/lwm2m.rst, "Crypto time"): the devices' class; the LwM2M servers run on
     // the host's, the bootstrap server on --bs-cores cores of --bs-class. Off by default.
+    if (o.dtlsResumption != "none")
+    {
+        bs->GetSecurity().SetTransportAttribute("SessionResumption", StringValue("None"));
+    }
+    // The LwM2M server's crypto on unlimited cores of its class: its core time, measured.
+    Ptr<DtlsCryptoPool> dmCrypto;
+    if (resumptionRun && o.deviceClass != "none")
+    {
+        dmCrypto = CreateObject<DtlsCryptoPool>();
+        dm->GetSecurity().SetTransportAttribute("CryptoPool", PointerValue(dmCrypto));
+    }
     Ptr<DtlsCryptoPool> bsCrypto;
     std::vector<std::pair<double, uint32_t>> bsCryptoQueue;
     if (o.deviceClass != "none" || o.bsCoresOpt > 0)
@@ -1151,6 +1178,10 @@ main(int argc, char** argv)
     }
     externalObserver.AddTo(stats);
     stats.SetDtls(dtls);
+    if (resumptionRun)
+    {
+        stats.SetResumption(o.dtlsResumption, dmCrypto);
+    }
     for (uint32_t i = 0; i < devices && securityMix; ++i)
     {
         stats.SetDeviceSecurity("dev" + std::to_string(i), SECURITY_NAMES[securityOf[i]]);

@@ -55,6 +55,8 @@ HandshakeName(uint8_t type)
             return "ServerHello";
         case 3:
             return "HelloVerifyRequest";
+        case 4:
+            return "NewSessionTicket";
         case 11:
             return "Certificate";
         case 12:
@@ -2756,6 +2758,317 @@ private:
 };
 
 /**
+ * Session resumption (SessionResumption SessionId or Ticket) over a clean link: a full
+ * handshake at 1 s, close_notify at 2 s, a new association at 3 s. With the session still at
+ * the server, the second handshake is abbreviated (RFC 5246 7.3: ServerHello, ChangeCipherSpec,
+ * Finished; the client's ChangeCipherSpec, Finished), after the cookie exchange; with the
+ * session gone (the cache entry or the ticket older than its 1 s lifetime), it is full again.
+ * A lost abbreviated server flight is repeated when the client's timer expires (+1 s).
+ */
+class DtlsResumptionTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param ticket Ticket, else SessionId
+     * \param expired the server no longer has the session at 3 s (1 s lifetime)
+     * \param lost the abbreviated server flight is lost once
+     * \param mode PSK or CERTIFICATE
+     */
+    DtlsResumptionTestCase(bool ticket, bool expired, bool lost, DtlsSecurityMode mode)
+        : DtlsTestBase(std::string("resumption ") + (ticket ? "ticket" : "session id")
+                       + (mode == DtlsSecurityMode::PSK ? " psk" : " x509")
+                       + (expired ? ": expired, full handshake again"
+                          : lost  ? ": abbreviated flight lost once"
+                                  : ": abbreviated handshake, exact flights"))
+        , m_ticket(ticket)
+        , m_expired(expired)
+        , m_lost(lost)
+        , m_mode(mode)
+    {
+    }
+
+    /**
+     * \param ticket ticket resumption
+     * \param mode PSK or CERTIFICATE
+     * \param abbreviated the second handshake resumes
+     * \return the datagrams of the second handshake
+     */
+    static std::vector<std::string> SecondFlights(bool ticket, DtlsSecurityMode mode,
+                                                  bool abbreviated)
+    {
+        const bool psk = mode == DtlsSecurityMode::PSK;
+        // The offered session ID (32 bytes) or ticket (PSK 180 bytes; X.509 516: it holds
+        // the client's certificate, the server's session state) is in both ClientHellos.
+        std::vector<std::string> f;
+        if (!ticket)
+        {
+            f = psk ? std::vector<std::string>{"C ClientHello 133", "S HelloVerifyRequest 60",
+                                               "C ClientHello 165"}
+                    : std::vector<std::string>{"C ClientHello 135", "S HelloVerifyRequest 60",
+                                               "C ClientHello 167"};
+        }
+        else
+        {
+            f = psk ? std::vector<std::string>{"C ClientHello 285", "S HelloVerifyRequest 60",
+                                               "C ClientHello 317"}
+                    : std::vector<std::string>{"C ClientHello 621", "S HelloVerifyRequest 60",
+                                               "C ClientHello 653"};
+        }
+        if (abbreviated)
+        {
+            // RFC 5246 7.3: no certificate, no key exchange; one flight fewer.
+            f.push_back(psk ? "S ServerHello,ChangeCipherSpec,Finished* 173"
+                            : "S ServerHello,ChangeCipherSpec,Finished* 179");
+            f.emplace_back("C ChangeCipherSpec,Finished* 67");
+            return f;
+        }
+        // The server no longer has the session: a full handshake (a new ticket at its end).
+        if (psk)
+        {
+            f.push_back(ticket ? "S ServerHello,ServerHelloDone 103"
+                               : "S ServerHello,ServerHelloDone 131");
+            f.emplace_back("C ClientKeyExchange,ChangeCipherSpec,Finished* 103");
+            f.push_back(ticket ? "S NewSessionTicket,ChangeCipherSpec,Finished* 246"
+                               : "S ChangeCipherSpec,Finished* 67");
+            return f;
+        }
+        f.push_back(std::string("S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
+                                "ServerHelloDone ")
+                    + (ticket ? "731" : "760"));
+        f.push_back(std::string("C Certificate,ClientKeyExchange,CertificateVerify,"
+                                "ChangeCipherSpec,Finished* ")
+                    + (ticket ? "624" : "623"));
+        f.push_back(ticket ? "S NewSessionTicket,ChangeCipherSpec,Finished* 580"
+                           : "S ChangeCipherSpec,Finished* 67");
+        return f;
+    }
+
+    /** \return identity the server saw on the second association */
+    std::string SecondIdentity() const
+    {
+        return m_identity;
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(m_mode);
+        const std::string mode = m_ticket ? "Ticket" : "SessionId";
+        m_client->SetAttribute("SessionResumption", StringValue(mode));
+        m_server->SetAttribute("SessionResumption", StringValue(mode));
+        if (m_expired)
+        {
+            m_server->SetAttribute("SessionCacheTimeout", TimeValue(Seconds(1)));
+            m_server->SetAttribute("TicketKeyLifetime", TimeValue(Seconds(1)));
+        }
+        size_t firstCount = 0;
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            m_client->Disconnect(m_serverAddress);
+            firstCount = m_datagrams.size() + 1; // + close_notify
+        });
+        Simulator::Schedule(Seconds(3), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(6), [this]() {
+            Ptr<DtlsSession> s = m_server->GetSession(m_clientAddress);
+            if (s)
+            {
+                m_identity = s->GetPeerIdentity();
+            }
+        });
+        m_drop = [this](bool toServer, uint32_t, const std::string& what) {
+            if (m_lost && !toServer && what.rfind("ServerHello,ChangeCipherSpec", 0) == 0
+                && !m_droppedOnce)
+            {
+                m_droppedOnce = true;
+                return true;
+            }
+            return false;
+        };
+        RunAndDestroy(Seconds(8));
+        Print();
+        const bool abbreviated = !m_expired;
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 2, "two associations");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 2, "two associations (server)");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesResumed, abbreviated ? 1 : 0,
+                              "client: resumed");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesResumed, abbreviated ? 1 : 0,
+                              "server: resumed");
+        NS_TEST_EXPECT_MSG_EQ(m_identity, "urn:dev:1", "the resumed session keeps the identity");
+        std::vector<std::string> got = Trace();
+        std::vector<std::string> second(got.begin() + std::min(firstCount, got.size()), got.end());
+        std::vector<std::string> expected = SecondFlights(m_ticket, m_mode, abbreviated);
+        if (m_lost && expected.size() == 5)
+        {
+            // Both timers expire 1 s after their flights left: the client repeats its
+            // ClientHello (answered at once), the server its flight; the client answers each.
+            const std::string hello = expected[2];
+            const std::string flight = expected[3];
+            const std::string finished = expected[4];
+            expected[3] += " dropped";
+            expected.pop_back();
+            for (const auto& d : {hello, flight, flight, finished, finished})
+            {
+                expected.push_back(d);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(second.size(), expected.size(), "second handshake's datagrams");
+        for (size_t i = 0; i < std::min(second.size(), expected.size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(second[i], expected[i], "datagram " << i);
+        }
+        if (m_lost)
+        {
+            NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"].size(), 1, "client: one");
+            NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"].size(), 1, "server: one");
+            if (m_retransmitted["client"].size() == 1 && m_retransmitted["server"].size() == 1
+                && got.size() > firstCount + 3)
+            {
+                auto sent = [](const Datagram& d) {
+                    return d.time - MilliSeconds(5)
+                           - NanoSeconds(800 * static_cast<int64_t>(d.bytes.size() + 30));
+                };
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"][0],
+                                      sent(m_datagrams[firstCount + 2]) + Seconds(1),
+                                      "the ClientHello again 1 s after it left");
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"][0],
+                                      sent(m_datagrams[firstCount + 3]) + Seconds(1),
+                                      "the server's flight again 1 s after it left");
+            }
+        }
+        else if (second.size() == expected.size() && abbreviated)
+        {
+            // Every datagram leaves when the one it answers arrives.
+            Time t = Seconds(3);
+            for (size_t i = firstCount; i < m_datagrams.size(); ++i)
+            {
+                t = Arrival(t, m_datagrams[i].bytes.size());
+                NS_TEST_EXPECT_MSG_EQ(m_datagrams[i].time, t, "arrival of datagram " << i);
+            }
+        }
+    }
+
+    bool m_ticket;             //!< Ticket, else SessionId
+    bool m_expired;            //!< the server no longer has the session
+    bool m_lost;               //!< the abbreviated server flight lost once
+    DtlsSecurityMode m_mode;   //!< PSK or CERTIFICATE
+    bool m_droppedOnce{false}; //!< dropped it already
+    std::string m_identity;    //!< the server's view of the second association
+};
+
+/**
+ * Session resumption is reproducible (the ticket keys come from the Random stream): the same
+ * (seed, run) gives byte-identical datagrams, another run other bytes of the same sizes. And
+ * its crypto time: an abbreviated handshake derives the key block (one PRF) in the
+ * ServerHello step of each side, and no public-key operation at all; with Cortex-M4 crypto
+ * on both sides the server's flight leaves 2 PRF (0.72 ms) after the ClientHello arrived and
+ * the client's 3 PRF (1.08 ms) after that flight arrived.
+ */
+class DtlsResumptionReproducibilityTestCase : public DtlsTestBase
+{
+public:
+    DtlsResumptionReproducibilityTestCase()
+        : DtlsTestBase("resumption: reproducible (ticket keys from the stream), crypto time "
+                       "of the abbreviated handshake")
+    {
+    }
+
+private:
+    /**
+     * \param mode "SessionId" or "Ticket"
+     * \param run the run number
+     * \param crypto Cortex-M4 crypto time on both sides
+     * \return every datagram
+     */
+    std::vector<Datagram> Once(const std::string& mode, uint32_t run, bool crypto)
+    {
+        m_run = run;
+        Setup(DtlsSecurityMode::PSK);
+        for (auto t : {m_client, m_server})
+        {
+            t->SetAttribute("SessionResumption", StringValue(mode));
+            if (crypto)
+            {
+                t->SetAttribute("CryptoCost", StringValue("CortexM4"));
+            }
+        }
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [this]() { m_client->Disconnect(m_serverAddress); });
+        Simulator::Schedule(Seconds(3), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(4), [this]() {
+            const uint8_t hello[] = {'h', 'e', 'l', 'l', 'o'};
+            m_client->Send(hello, sizeof(hello), m_serverAddress);
+        });
+        RunAndDestroy(Seconds(6));
+        return m_datagrams;
+    }
+
+    void DoRun() override
+    {
+        using Op = DtlsCryptoOperation;
+        for (bool server : {false, true})
+        {
+            for (bool ecdhe : {false, true})
+            {
+                auto n = DtlsCryptoCost::StepOperations(server, ecdhe, MBEDTLS_SSL_SERVER_HELLO,
+                                                        true, true, false, true);
+                auto full = DtlsCryptoCost::StepOperations(server, ecdhe, MBEDTLS_SSL_SERVER_HELLO,
+                                                           true, true);
+                NS_TEST_EXPECT_MSG_EQ(+n[static_cast<size_t>(Op::PRF)], 1, "key block");
+                NS_TEST_EXPECT_MSG_EQ(+full[static_cast<size_t>(Op::PRF)], 0, "full: none");
+                for (Op op : {Op::ECDHE_KEYGEN, Op::ECDH_SHARED, Op::ECDSA_SIGN, Op::ECDSA_VERIFY})
+                {
+                    NS_TEST_EXPECT_MSG_EQ(+n[static_cast<size_t>(op)], 0, "no public key");
+                }
+            }
+        }
+        for (const std::string mode : {"SessionId", "Ticket"})
+        {
+            auto bytes = [](const std::vector<Datagram>& v) {
+                std::vector<std::vector<uint8_t>> out;
+                for (const auto& d : v)
+                {
+                    out.push_back(d.bytes);
+                }
+                return out;
+            };
+            auto a = bytes(Once(mode, 1, false));
+            NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesResumed, 1, mode << ": resumed");
+            auto b = bytes(Once(mode, 1, false));
+            auto c = bytes(Once(mode, 2, false));
+            NS_TEST_EXPECT_MSG_EQ(a.size(), 13, mode << ": 6 + close_notify + 5 + data");
+            NS_TEST_EXPECT_MSG_EQ((a == b), true, mode << ": same run, same bytes");
+            NS_TEST_EXPECT_MSG_EQ((a == c), false, mode << ": another run, other bytes");
+            NS_TEST_EXPECT_MSG_EQ(a.size(), c.size(), mode << ": another run, same datagrams");
+            for (size_t i = 0; i < std::min(a.size(), c.size()); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(a[i].size(), c[i].size(), mode << ": same size " << i);
+            }
+        }
+        for (const std::string mode : {"SessionId", "Ticket"})
+        {
+            std::vector<Datagram> d = Once(mode, 1, true);
+            NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesResumed, 1, mode << ": resumed");
+            NS_TEST_EXPECT_MSG_EQ(d.size(), 13, mode << ": the same datagrams");
+            if (d.size() == 13)
+            {
+                const Time prf = MicroSeconds(360);
+                // d[8], the HelloVerifyRequest, costs nothing (the offered session or ticket
+                // notwithstanding); d[10]: the server's abbreviated flight, answering d[9];
+                // d[11]: the client's.
+                NS_TEST_EXPECT_MSG_EQ(d[8].time, Arrival(d[7].time, d[8].bytes.size()),
+                                      mode << ": HelloVerifyRequest at once");
+                NS_TEST_EXPECT_MSG_EQ(d[9].time, Arrival(d[8].time, d[9].bytes.size()),
+                                      mode << ": ClientHello at once");
+                NS_TEST_EXPECT_MSG_EQ(d[10].time, Arrival(d[9].time + prf * 2, d[10].bytes.size()),
+                                      mode << ": server: key block + Finished");
+                NS_TEST_EXPECT_MSG_EQ(d[11].time, Arrival(d[10].time + prf * 3, d[11].bytes.size()),
+                                      mode << ": client: key block + 2 Finished");
+            }
+        }
+    }
+};
+
+/**
  * DtlsCryptoPool alone: first come first served on its cores, a waiting step cancelled leaves
  * the queue, a running one keeps its core but reports nothing.
  */
@@ -2874,6 +3187,16 @@ public:
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::RPK));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE, true));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK, true));
+        for (bool ticket : {false, true})
+        {
+            for (auto mode : {DtlsSecurityMode::PSK, DtlsSecurityMode::CERTIFICATE})
+            {
+                AddTestCase(new DtlsResumptionTestCase(ticket, false, false, mode));
+                AddTestCase(new DtlsResumptionTestCase(ticket, true, false, mode));
+            }
+            AddTestCase(new DtlsResumptionTestCase(ticket, false, true, DtlsSecurityMode::PSK));
+        }
+        AddTestCase(new DtlsResumptionReproducibilityTestCase);
         AddTestCase(new DtlsCryptoPoolTestCase(2, 0, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));

@@ -238,16 +238,24 @@ DtlsCryptoCost::IsZero() const
 
 std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)>
 DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, uint8_t peerCertificates,
-                               bool clientAuth, bool peerRawKey)
+                               bool clientAuth, bool peerRawKey, bool resumed)
 {
     std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> n{};
     auto add = [&n](DtlsCryptoOperation op, uint8_t k = 1) { n[static_cast<size_t>(op)] += k; };
     // mbedtls_ssl_derive_keys: master secret, then key block: two PRF calls.
     constexpr uint8_t deriveKeys = 2;
+    // Resumed: mbedtls_ssl_derive_keys with the session's master secret, the key block only.
+    constexpr uint8_t keyBlock = 1;
     if (server)
     {
         switch (state)
         {
+            case MBEDTLS_SSL_SERVER_HELLO: // ssl_write_server_hello (resumed: derives keys)
+                if (resumed)
+                {
+                    add(DtlsCryptoOperation::PRF, keyBlock);
+                }
+                break;
             case MBEDTLS_SSL_SERVER_KEY_EXCHANGE: // ssl_write_server_key_exchange
                 if (ecdhe)
                 {
@@ -286,6 +294,12 @@ DtlsCryptoCost::StepOperations(bool server, bool ecdhe, int state, uint8_t peerC
     }
     switch (state)
     {
+        case MBEDTLS_SSL_SERVER_HELLO: // ssl_parse_server_hello (resumed: derives keys)
+            if (resumed)
+            {
+                add(DtlsCryptoOperation::PRF, keyBlock);
+            }
+            break;
         case MBEDTLS_SSL_SERVER_CERTIFICATE: // mbedtls_ssl_parse_certificate
             if (ecdhe && !peerRawKey)        // (a raw key: nothing signed it)
             {
@@ -341,7 +355,12 @@ DtlsCryptoCost::StepCost(const mbedtls_ssl_context* ssl, int state, bool peerRaw
         ++peerCertificates;
     }
     bool clientAuth = ssl->client_auth != 0 && ssl->conf->key_cert != nullptr;
-    auto n = StepOperations(server, ecdhe, state, peerCertificates, clientAuth, peerRawKey);
+    // Resumed: the ServerHello step went on to ChangeCipherSpec (not to a HelloVerifyRequest,
+    // written or read in that state too, while an offered session or ticket says "resume").
+    bool resumed = ssl->handshake != nullptr && ssl->handshake->resume != 0
+                   && ssl->state == MBEDTLS_SSL_SERVER_CHANGE_CIPHER_SPEC;
+    auto n
+        = StepOperations(server, ecdhe, state, peerCertificates, clientAuth, peerRawKey, resumed);
     // P-384 keys (DtlsCertificateFactory::P384): signatures with one's own key and
     // verifications with the peer's cost P384_FACTOR times the P-256 figure; the ECDHE group
     // stays secp256r1.

@@ -137,11 +137,14 @@ public:
      * \param peerRawKey the peer's Certificate message carries a raw public key (RPK, RFC
      *        7250): there is no certificate signature to verify, only the peer's handshake
      *        signature (ServerKeyExchange, CertificateVerify)
+     * \param resumed an abbreviated handshake (a resumed session: no key exchange, no
+     *        certificate; the ServerHello step derives the key block from the session's master
+     *        secret, one PRF; the Finished messages as in a full handshake)
      * \return how many of each operation (indexed by DtlsCryptoOperation)
      */
     static std::array<uint8_t, static_cast<size_t>(DtlsCryptoOperation::COUNT)> StepOperations(
         bool server, bool ecdhe, int state, uint8_t peerCertificates, bool clientAuth,
-        bool peerRawKey = false);
+        bool peerRawKey = false, bool resumed = false);
 
     /**
      * What a P-384 ECDSA signature or verification costs against a P-256 one, on every class:

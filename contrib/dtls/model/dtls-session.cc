@@ -13,6 +13,7 @@
 #include <cstring>
 #include <mbedtls/error.h>
 #include <mbedtls/oid.h>
+#include <mbedtls/ssl_internal.h>
 #include <mbedtls/x509.h>
 #include <mbedtls/x509_crt.h>
 
@@ -268,6 +269,24 @@ DtlsSession::GetCipherSuite() const
     return m_cipherSuite != nullptr ? m_cipherSuite : "";
 }
 
+int
+DtlsSession::OfferSession(const mbedtls_ssl_session* saved)
+{
+    DtlsClock::Scope clock;
+    return mbedtls_ssl_set_session(&m_ssl, saved);
+}
+
+int
+DtlsSession::SaveSession(mbedtls_ssl_session* saved) const
+{
+    if (m_state != State::CONNECTED)
+    {
+        return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+    }
+    DtlsClock::Scope clock;
+    return mbedtls_ssl_get_session(&m_ssl, saved);
+}
+
 void
 DtlsSession::SetCryptoCost(const DtlsCryptoCost* cost)
 {
@@ -339,7 +358,8 @@ DtlsSession::Drive()
         int ret;
         if (m_cost == nullptr)
         {
-            ret = mbedtls_ssl_handshake(&m_ssl);
+            Time cost;
+            ret = HandshakeSteps(cost);
         }
         else
         {
@@ -383,7 +403,8 @@ int
 DtlsSession::HandshakeSteps(Time& cost)
 {
     // mbedtls_ssl_handshake (Mbed TLS 2.28 ssl_tls.c) is this loop; stepping it here lets the
-    // cost of each completed state be added.
+    // cost of each completed state be added, and tells a resumed handshake (the handshake
+    // structure, which says so, is gone once it is over).
     cost = Time(0);
     int ret = 0;
     while (m_ssl.state != MBEDTLS_SSL_HANDSHAKE_OVER)
@@ -394,7 +415,12 @@ DtlsSession::HandshakeSteps(Time& cost)
         {
             break;
         }
-        if (m_ssl.state != state)
+        if (m_ssl.handshake != nullptr)
+        {
+            // (A client offering a session is "resuming" until the ServerHello says not.)
+            m_resumed = m_ssl.handshake->resume != 0;
+        }
+        if (m_ssl.state != state && m_cost != nullptr)
         {
             cost += m_cost->StepCost(&m_ssl, state, m_peerRawKey);
         }
@@ -708,6 +734,7 @@ DtlsSession::Reset()
     m_retransmissions = 0;
     m_peerPskIdentity.clear();
     m_peerRawKey = false;
+    m_resumed = false;
 }
 
 void

@@ -235,6 +235,25 @@ public:
     {
         return m_retransmissions;
     }
+    /**
+     * Client: offer \p saved (a session of an earlier association with the same server) in
+     * the ClientHello, for an abbreviated handshake (mbedtls_ssl_set_session); before
+     * StartHandshake.
+     * \param saved the session (its session ID or ticket, master secret)
+     * \return 0 or an Mbed TLS error
+     */
+    int OfferSession(const mbedtls_ssl_session* saved);
+    /**
+     * Copy the established session (mbedtls_ssl_get_session), CONNECTED only.
+     * \param[out] saved an initialised session, overwritten
+     * \return 0 or an Mbed TLS error
+     */
+    int SaveSession(mbedtls_ssl_session* saved) const;
+    /** \return true when the handshake resumed a session (abbreviated handshake) */
+    bool IsResumed() const
+    {
+        return m_resumed;
+    }
     /** \return the Mbed TLS context (read-only use; freed while IsSaved()) */
     const mbedtls_ssl_context* GetContext() const
     {
@@ -322,6 +341,7 @@ private:
     uint32_t m_retransmissions{0};                 //!< timer-driven retransmissions
     Time m_handshakeStart;                         //!< handshake start
     std::vector<uint8_t> m_peerPskIdentity;        //!< server: the client's identity
+    bool m_resumed{false};                         //!< the handshake resumed a session
     const DtlsCryptoCost* m_cost{nullptr};         //!< crypto time table (nullptr: none)
     bool m_peerRawKey{false};                      //!< SetPeerRawKey
     bool m_collect{false};                         //!< BioSend keeps the datagrams in m_held

@@ -166,6 +166,34 @@ DtlsTransport::GetTypeId()
                             "the wire changes). Zero: contexts are never saved.",
                             TimeValue(Seconds(5)), MakeTimeAccessor(&DtlsTransport::m_idleSave),
                             MakeTimeChecker(Time(0)))
+              .AddAttribute(
+                  "SessionResumption",
+                  "Resume the session of the last association with a server when the client opens "
+                  "one again (abbreviated handshake, RFC 5246 7.3): None, SessionId (server-side "
+                  "cache) or Ticket (RFC 5077). Client and server must agree; a server without "
+                  "the session answers with a full handshake.",
+                  EnumValue(DtlsTransport::RESUME_NONE),
+                  CompatMakeEnumAccessor<Resumption>(&DtlsTransport::m_resumption),
+                  MakeEnumChecker(DtlsTransport::RESUME_NONE, "None",
+                                  DtlsTransport::RESUME_SESSION_ID, "SessionId",
+                                  DtlsTransport::RESUME_TICKET, "Ticket"))
+              .AddAttribute("SessionCacheSize",
+                            "Server, SessionResumption SessionId: most sessions cached (the "
+                            "oldest is replaced).",
+                            UintegerValue(10000), MakeUintegerAccessor(&DtlsTransport::m_cacheSize),
+                            MakeUintegerChecker<uint32_t>(1, 1000000))
+              .AddAttribute("SessionCacheTimeout",
+                            "Server, SessionResumption SessionId: how long a cached session "
+                            "may be resumed after its full handshake (whole seconds).",
+                            TimeValue(Seconds(86400)),
+                            MakeTimeAccessor(&DtlsTransport::m_cacheTimeout),
+                            MakeTimeChecker(Seconds(1)))
+              .AddAttribute("TicketKeyLifetime",
+                            "Server, SessionResumption Ticket: lifetime of a ticket and of the "
+                            "key that protects it (keys rotate at this period; whole seconds).",
+                            TimeValue(Seconds(86400)),
+                            MakeTimeAccessor(&DtlsTransport::m_ticketLifetime),
+                            MakeTimeChecker(Seconds(1)))
               .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
                             StringValue("ns3::UniformRandomVariable"),
                             MakePointerAccessor(&DtlsTransport::m_rng),
@@ -204,6 +232,8 @@ DtlsTransport::DtlsTransport()
     NS_LOG_FUNCTION(this);
     mbedtls_ssl_config_init(&m_conf);
     mbedtls_ssl_cookie_init(&m_cookie);
+    mbedtls_ssl_cache_init(&m_cache);
+    mbedtls_ssl_ticket_init(&m_ticket);
     mbedtls_x509_crt_init(&m_ownCert);
     mbedtls_x509_crt_init(&m_caCert);
     mbedtls_pk_init(&m_ownKey);
@@ -218,6 +248,8 @@ DtlsTransport::~DtlsTransport()
     DtlsClock::Scope clock;
     mbedtls_ssl_config_free(&m_conf);
     mbedtls_ssl_cookie_free(&m_cookie);
+    mbedtls_ssl_cache_free(&m_cache);
+    mbedtls_ssl_ticket_free(&m_ticket);
     mbedtls_x509_crt_free(&m_ownCert);
     mbedtls_x509_crt_free(&m_caCert);
     mbedtls_pk_free(&m_ownKey);
@@ -293,6 +325,76 @@ DtlsTransport::Configure()
                         "DtlsTransport::CryptoCostOverrides: " << error);
     int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials, m_ownSuites);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
+    if (m_role != SERVER)
+    {
+        return;
+    }
+    DtlsClock::Scope clock;
+    if (m_resumption == RESUME_SESSION_ID)
+    {
+        mbedtls_ssl_cache_set_max_entries(&m_cache, static_cast<int>(m_cacheSize));
+        mbedtls_ssl_cache_set_timeout(&m_cache, static_cast<int>(m_cacheTimeout.GetSeconds()));
+        mbedtls_ssl_conf_session_cache(&m_conf, &m_cache, &mbedtls_ssl_cache_get,
+                                       &mbedtls_ssl_cache_set);
+    }
+    else if (m_resumption == RESUME_TICKET)
+    {
+        // The ticket keys come from the Random stream: runs stay reproducible.
+        ret = mbedtls_ssl_ticket_setup(&m_ticket, &DtlsRandom::Fill, PeekPointer(m_rng),
+                                       MBEDTLS_CIPHER_AES_128_GCM,
+                                       static_cast<uint32_t>(m_ticketLifetime.GetSeconds()));
+        NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_ticket_setup: -0x" << std::hex << -ret);
+        mbedtls_ssl_conf_session_tickets_cb(&m_conf, &mbedtls_ssl_ticket_write,
+                                            &mbedtls_ssl_ticket_parse, &m_ticket);
+    }
+}
+
+void
+DtlsTransport::NoteSession(const std::string& key, DtlsSession& s)
+{
+    if (s.IsResumed())
+    {
+        m_counters.handshakesResumed++;
+    }
+    if (m_resumption == RESUME_NONE)
+    {
+        return;
+    }
+    const mbedtls_ssl_context* ssl = s.GetContext();
+    if (ssl->conf->endpoint == MBEDTLS_SSL_IS_CLIENT)
+    {
+        auto saved = std::shared_ptr<mbedtls_ssl_session>(new mbedtls_ssl_session,
+                                                          [](mbedtls_ssl_session* p) {
+                                                              mbedtls_ssl_session_free(p);
+                                                              delete p;
+                                                          });
+        mbedtls_ssl_session_init(saved.get());
+        if (s.SaveSession(saved.get()) == 0)
+        {
+            m_savedSessions[key] = saved;
+        }
+        return;
+    }
+    if (ssl->session == nullptr)
+    {
+        return;
+    }
+    // Mbed TLS keeps no PSK identity in a session, and the RPK lookup is not consulted
+    // when one resumes: the identity proved in the full handshake goes with its secret.
+    std::string secret(reinterpret_cast<const char*>(ssl->session->master),
+                       sizeof(ssl->session->master));
+    if (s.IsResumed())
+    {
+        auto it = m_sessionIdentities.find(secret);
+        if (it != m_sessionIdentities.end())
+        {
+            s.SetPeerPskIdentity(it->second.data(), it->second.size());
+        }
+    }
+    else if (!s.GetPeerPskIdentity().empty())
+    {
+        m_sessionIdentities[secret] = s.GetPeerPskIdentity();
+    }
 }
 
 DtlsTransport::PeerConfig::PeerConfig()
@@ -372,7 +474,9 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     }
     mbedtls_ssl_conf_handshake_timeout(conf, static_cast<uint32_t>(tMin.GetMilliSeconds()),
                                        static_cast<uint32_t>(tMax.GetMilliSeconds()));
-    mbedtls_ssl_conf_session_tickets(conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+    mbedtls_ssl_conf_session_tickets(conf, !server && m_resumption == RESUME_TICKET
+                                               ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
+                                               : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
     mbedtls_ssl_conf_dtls_anti_replay(conf, MBEDTLS_SSL_ANTI_REPLAY_ENABLED);
 
     // A client's /0/x/16 replaces the mode's LwM2M suite (the list must outlive conf).
@@ -545,6 +649,7 @@ DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& cr
     }
     m_peerCredentials[key] = credentials;
     m_forgottenPeers.erase(key);
+    m_savedSessions.erase(key); // a session of other credentials
     if (m_sessions.count(key))
     {
         Disconnect(peer);
@@ -557,6 +662,7 @@ DtlsTransport::ForgetPeerCredentials(const Address& peer)
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
     std::string key = PeerKey(peer);
     m_peerCredentials.erase(key);
+    m_savedSessions.erase(key);
     m_acceptFrom.erase(key);
     m_forgottenPeers.insert(key);
 }
@@ -798,6 +904,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         }
         m_counters.handshakesDone++;
         SetHalfOpen(it->first, it->second, false);
+        NoteSession(it->first, *it->second.session);
         NS_LOG_LOGIC("handshake done with "
                      << *peer << " in "
                      << (Simulator::Now() - it->second.session->GetHandshakeStart()).As(Time::S));
@@ -946,6 +1053,15 @@ DtlsTransport::ClientPeer(const Address& peer)
         m_counters.handshakesFailed++;
         m_handshakeFailedTrace(peer, DtlsFailureReason::PROTOCOL_ERROR, error, 0);
         return nullptr;
+    }
+    if (m_resumption != RESUME_NONE)
+    {
+        auto saved = m_savedSessions.find(key);
+        if (saved != m_savedSessions.end())
+        {
+            int ret = session->OfferSession(saved->second.get());
+            NS_LOG_LOGIC("offering the saved session to " << peer << ": " << ret);
+        }
     }
     Peer& p = m_sessions[key];
     p.address = peer;

@@ -22,7 +22,9 @@
 #include <map>
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/ssl_cache.h>
 #include <mbedtls/ssl_cookie.h>
+#include <mbedtls/ssl_ticket.h>
 #include <mbedtls/x509_crt.h>
 #include <memory>
 #include <set>
@@ -57,6 +59,7 @@ struct DtlsTransportCounters
     uint64_t handshakesRefused{0};    //!< server: ClientHellos refused, crypto saturated
     uint64_t listenerDiscarded{0};    //!< server: datagrams from unknown peers that started
                                       //!< nothing (not a ClientHello, bad cookie ...)
+    uint64_t handshakesResumed{0};    //!< handshakes done that resumed a session (abbreviated)
 };
 
 /**
@@ -81,7 +84,15 @@ struct DtlsTransportCounters
  *   CoAP peers too: the servers of a mix of security modes.
  * - Cipher suites: TLS_PSK_WITH_AES_128_CCM_8 (PSK mode) or
  *   TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 with secp256r1 and SHA-256 (certificate mode), as
- *   the LwM2M TS and RFC 7925 ask; session tickets off; Mbed TLS's anti-replay window on.
+ *   the LwM2M TS and RFC 7925 ask; Mbed TLS's anti-replay window on.
+ * - Session resumption (SessionResumption, off by default): a client keeps the session of
+ *   its last association with each server (mbedtls_ssl_get_session) and offers it when it
+ *   opens an association to that server again (mbedtls_ssl_set_session); a server resumes
+ *   it from its session cache (SessionId: mbedtls_ssl_cache, SessionCacheSize,
+ *   SessionCacheTimeout) or from the ticket the client shows (Ticket: RFC 5077,
+ *   mbedtls_ssl_ticket, keys from the Random stream, TicketKeyLifetime), else falls back to a
+ *   full handshake. The peer identity a server learnt in the full handshake (PSK identity,
+ *   RPK owner) is kept with the session's master secret for the resumed ones.
  * - Retransmission: HandshakeTimeoutMin / Max (mbedtls_ssl_conf_handshake_timeout), or the
  *   TimerPreset; fragmentation at PathMtu minus the IP and UDP headers (mbedtls_ssl_set_mtu).
  *
@@ -102,6 +113,14 @@ public:
     {
         CLIENT, //!< sends the ClientHello, one association per server
         SERVER, //!< answers, one context per client address
+    };
+
+    /** Session resumption (RFC 5246 7.3 abbreviated handshake). */
+    enum Resumption
+    {
+        RESUME_NONE,       //!< every handshake is full (the default)
+        RESUME_SESSION_ID, //!< session ID, server-side cache
+        RESUME_TICKET,     //!< session ticket (RFC 5077), state kept by the client
     };
 
     /** Handshake retransmission timer presets. */
@@ -374,6 +393,13 @@ private:
     /** Build m_conf from the attributes and credentials (once). */
     void Configure();
     /**
+     * A handshake of \p s completed: client, keep its session; server, keep or restore the
+     * peer identity of a resumable session (SessionResumption).
+     * \param key the peer key
+     * \param s the session
+     */
+    void NoteSession(const std::string& key, DtlsSession& s);
+    /**
      * Build a configuration from the attributes and \p credentials.
      * \param conf the configuration
      * \param own own certificate (filled in certificate mode)
@@ -535,9 +561,13 @@ private:
     Ptr<UniformRandomVariable> m_rng;                                //!< Random
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
     std::string m_cryptoOverrides;                                   //!< CryptoCostOverrides
-    std::vector<int> m_ownSuites;     //!< m_credentials's /0/x/16 suites (m_conf's list)
-    DtlsCryptoCost m_cryptoCost;      //!< its table
-    Ptr<DtlsCryptoPool> m_cryptoPool; //!< CryptoPool
+    std::vector<int> m_ownSuites;         //!< m_credentials's /0/x/16 suites (m_conf's list)
+    DtlsCryptoCost m_cryptoCost;          //!< its table
+    Ptr<DtlsCryptoPool> m_cryptoPool;     //!< CryptoPool
+    Resumption m_resumption{RESUME_NONE}; //!< SessionResumption
+    uint32_t m_cacheSize{0};              //!< SessionCacheSize
+    Time m_cacheTimeout;                  //!< SessionCacheTimeout
+    Time m_ticketLifetime;                //!< TicketKeyLifetime
 
     DtlsCredentials m_credentials;                      //!< own credentials
     std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table
@@ -551,9 +581,15 @@ private:
     std::set<std::string> m_forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
     /// client: peers answered as the DTLS server (AcceptHandshakesFrom)
     std::unordered_map<std::string, DtlsCredentials> m_acceptFrom;
-    bool m_configured{false};                          //!< m_conf built
-    mbedtls_ssl_config m_conf;                         //!< shared by every session
-    mbedtls_ssl_cookie_ctx m_cookie;                   //!< HelloVerifyRequest cookies
+    bool m_configured{false};            //!< m_conf built
+    mbedtls_ssl_config m_conf;           //!< shared by every session
+    mbedtls_ssl_cookie_ctx m_cookie;     //!< HelloVerifyRequest cookies
+    mbedtls_ssl_cache_context m_cache;   //!< server: session cache (SessionId)
+    mbedtls_ssl_ticket_context m_ticket; //!< server: ticket keys (Ticket)
+    /// client: the session of the last association with each server, by peer key
+    std::unordered_map<std::string, std::shared_ptr<mbedtls_ssl_session>> m_savedSessions;
+    /// server: the peer identity of each resumable session, by its master secret
+    std::unordered_map<std::string, std::vector<uint8_t>> m_sessionIdentities;
     mbedtls_x509_crt m_ownCert;                        //!< own certificate
     mbedtls_x509_crt m_caCert;                         //!< trust anchor
     mbedtls_pk_context m_ownKey;                       //!< own private key

@@ -1146,8 +1146,19 @@ MakeStormOptionTable(StormOptions& o)
         "are refused (0: never)")(
         "bs-crypto-saturation", po::value(&o.bsCryptoSaturation)->default_value("drop"),
         "a refused handshake's ClientHello is dropped (drop) or answered with a fatal alert "
-        "(alert)")("content-format", po::value(&o.contentFormat)->default_value("tlv"),
-                   "Write format the clients ask for: tlv or senml")(
+        "(alert)")("dtls-resumption", po::value(&o.dtlsResumption)->default_value("none"),
+                   "DTLS session resumption for the associations to the LwM2M server "
+                   "(re-registrations, updates after --idle-timeout): none, id (session ID, "
+                   "the server's session cache) or ticket (RFC 5077 session ticket); with it "
+                   "or --idle-timeout, devices.csv gains the columns handshakes_resumed, "
+                   "rehandshakes, rehandshake_bytes and rehandshake_datagrams, summary.json a "
+                   "dtls.resumption object")(
+        "idle-timeout", po::value(&o.idleTimeout)->default_value(0),
+        "a device closes its DTLS association with the LwM2M server this long after its "
+        "last successful Register or Update, as an expiring NAT binding forces it to: the "
+        "next Update shakes hands again [s] (0: associations stay open)")(
+        "content-format", po::value(&o.contentFormat)->default_value("tlv"),
+        "Write format the clients ask for: tlv or senml")(
         "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
         "LwM2M version of the bootstrap server: 1.1 (GET /bspack is 4.04) or 1.2 (serves the "
         "Bootstrap-Pack-Request)")("lifetime", po::value(&o.lifetimeOpt)->default_value(86400),
@@ -1464,6 +1475,14 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("bs-crypto-saturation", "'" + o.bsCryptoSaturation + "' is not drop or alert");
         }
+        if (o.dtlsResumption != "none" && o.dtlsResumption != "id" && o.dtlsResumption != "ticket")
+        {
+            Bad("dtls-resumption", "'" + o.dtlsResumption + "' is not none, id or ticket");
+        }
+        if (o.idleTimeout < 0)
+        {
+            Bad("idle-timeout", "seconds >= 0 expected");
+        }
         if (o.bsCryptoQueueOpt > 0 && o.bsCoresOpt == 0)
         {
             Bad("bs-crypto-queue", "needs --bs-cores (a queue for cores)");
@@ -1655,6 +1674,12 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad(o.deviceClass != "none" ? "device-class" : "bs-cores",
                 "prices DTLS handshakes: needs --security psk, rpk or x509, or a "
+                "--security-mix with DTLS devices");
+        }
+        if (!dtlsDevices && (o.dtlsResumption != "none" || o.idleTimeout > 0))
+        {
+            Bad(o.dtlsResumption != "none" ? "dtls-resumption" : "idle-timeout",
+                "acts on DTLS associations: needs --security psk, rpk or x509, or a "
                 "--security-mix with DTLS devices");
         }
         if (!o.wakaamaIni.empty() && (external || o.realtime))

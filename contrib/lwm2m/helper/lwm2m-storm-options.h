@@ -177,6 +177,8 @@ struct StormOptions
     int64_t bsCoresOpt = 0;                                          //!< --bs-cores
     int64_t bsCryptoQueueOpt = 0;                                    //!< --bs-crypto-queue
     std::string bsCryptoSaturation; //!< --bs-crypto-saturation (drop, alert)
+    std::string dtlsResumption;     //!< --dtls-resumption (none, id, ticket)
+    double idleTimeout = 0;         //!< --idle-timeout [s] (0: off)
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
 };

@@ -104,6 +104,13 @@ Lwm2mClient::GetTypeId()
                             "profile's: 247 s, Leshan 93 s).",
                             TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mClient::m_sessionTimeout),
                             MakeTimeChecker(Seconds(0)))
+              .AddAttribute("IdleTimeout",
+                            "Close the DTLS association with an LwM2M server (close_notify) this "
+                            "long after the last successful Register or Update, as a NAT binding "
+                            "that expires forces a real device to: the next Update shakes hands "
+                            "again (0: associations stay open).",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mClient::m_idleTimeout),
+                            MakeTimeChecker(Seconds(0)))
               .AddAttribute("FirstAttemptJitter",
                             "Overrides the profile's first-attempt jitter: U[0, J] added to the "
                             "wait before the first Request Bootstrap (0: the profile's).",
@@ -224,6 +231,7 @@ Lwm2mClient::DoDispose()
     for (auto& s : m_servers)
     {
         Simulator::Cancel(s.timer);
+        Simulator::Cancel(s.idleTimer);
     }
     m_servers.clear();
     if (m_coap)
@@ -398,6 +406,13 @@ Lwm2mClient::NoteHandshakeBytes()
 {
     const DtlsTransportCounters& c = m_dtls->GetCounters();
     m_record.handshakeBytes = c.handshakeTxBytes + c.handshakeRxBytes;
+    m_record.handshakesResumed = static_cast<uint32_t>(c.handshakesResumed);
+    const uint64_t datagrams = c.handshakeTxDatagrams + c.handshakeRxDatagrams;
+    if (m_record.registered >= 0)
+    {
+        m_record.rehandshakeBytes = m_record.handshakeBytes - m_registeredHsBytes;
+        m_record.rehandshakeDatagrams = datagrams - m_registeredHsDatagrams;
+    }
 }
 
 void
@@ -419,6 +434,7 @@ Lwm2mClient::EnsureDtls()
     m_dtls->TraceConnectWithoutContext(
         "HandshakeStart", MakeCallback(+[](Lwm2mClient* c, const Address&) {
                               c->m_record.handshakes++;
+                              c->m_lastHandshakeStart = Simulator::Now().GetSeconds();
                               if (c->m_record.handshakeStart < 0)
                               {
                                   c->m_record.handshakeStart = Simulator::Now().GetSeconds();
@@ -426,6 +442,12 @@ Lwm2mClient::EnsureDtls()
                           }).Bind(this));
     m_dtls->TraceConnectWithoutContext(
         "HandshakeDone", MakeCallback(+[](Lwm2mClient* c, const Address&) {
+                             if (c->m_record.registered >= 0 && c->m_lastHandshakeStart >= 0
+                                 && c->m_lastHandshakeStart >= c->m_record.registered)
+                             {
+                                 c->m_record.rehandshakeLatencies.push_back(static_cast<float>(
+                                     Simulator::Now().GetSeconds() - c->m_lastHandshakeStart));
+                             }
                              c->NoteHandshakeBytes();
                              if (c->m_record.handshakeDone < 0)
                              {
@@ -1497,12 +1519,20 @@ Lwm2mClient::SendRegister(size_t index)
                   m_state = REGISTERED;
                   if (m_record.registered < 0)
                   {
+                      if (m_dtls)
+                      {
+                          // The handshakes so far are no re-handshakes.
+                          const DtlsTransportCounters& c = m_dtls->GetCounters();
+                          m_registeredHsBytes = c.handshakeTxBytes + c.handshakeRxBytes;
+                          m_registeredHsDatagrams = c.handshakeTxDatagrams + c.handshakeRxDatagrams;
+                      }
                       m_record.registered = Simulator::Now().GetSeconds();
                   }
                   NoteReregistered();
                   m_registeredTrace(m_endpoint);
                   s.timer = Simulator::Schedule(Seconds(m_retry->UpdateDelay(s.account.lifetime)),
                                                 &Lwm2mClient::SendUpdate, this, index);
+                  ArmIdleClose(index);
                   return;
               }
               RegisterFailed(index, r.status == CoapRequestStatus::TIMEOUT);
@@ -1662,11 +1692,27 @@ Lwm2mClient::SendUpdate(size_t index)
             NoteReregistered();
             s.timer = Simulator::Schedule(Seconds(m_retry->UpdateDelay(s.account.lifetime)),
                                           &Lwm2mClient::SendUpdate, this, index);
+            ArmIdleClose(index);
             return;
         }
         // The registration is gone: register again.
         s.registered = false;
         SendRegister(index);
+    });
+}
+
+void
+Lwm2mClient::ArmIdleClose(size_t index)
+{
+    if (!m_idleTimeout.IsStrictlyPositive() || !m_dtls)
+    {
+        return;
+    }
+    ServerReg& s = m_servers.at(index);
+    Simulator::Cancel(s.idleTimer);
+    s.idleTimer = Simulator::Schedule(m_idleTimeout, [this, peer = s.address]() {
+        m_dtls->Disconnect(peer);
+        NoteHandshakeBytes();
     });
 }
 

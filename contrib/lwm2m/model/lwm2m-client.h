@@ -81,6 +81,12 @@ struct Lwm2mClientRecord
     /// UDP payload bytes of DTLS datagrams not led by application data, both ways (taken
     /// when a handshake ends and when the bootstrap association is closed)
     uint64_t handshakeBytes{0};
+    // Handshakes that start once the device has registered (updates after an IdleTimeout
+    // close, re-registrations): what session resumption saves.
+    uint32_t handshakesResumed{0};           //!< handshakes that resumed a session
+    uint64_t rehandshakeBytes{0};            //!< their handshake bytes, both ways
+    uint64_t rehandshakeDatagrams{0};        //!< their handshake datagrams, both ways
+    std::vector<float> rehandshakeLatencies; //!< each one's ClientHello to done [s]
 };
 
 /**
@@ -242,6 +248,7 @@ private:
         bool registered{false};      //!< registered now
         bool gaveUp{false};          //!< sequence retries exhausted
         EventId timer;               //!< retry / update timer
+        EventId idleTimer;           //!< closes the idle DTLS association (IdleTimeout)
         uint64_t requestId{0};       //!< Register in flight
         bool handshakeFailed{false}; //!< the last Register failed at the DTLS handshake
     };
@@ -309,6 +316,12 @@ private:
     void SendRegister(size_t index);
     void RegisterFailed(size_t index, bool timedOut);
     void SendUpdate(size_t index);
+    /**
+     * A Register or Update of server \p index succeeded: with an IdleTimeout, close its DTLS
+     * association when nothing else has been exchanged by then (restarted at each success).
+     * \param index the server
+     */
+    void ArmIdleClose(size_t index);
     void ServerGaveUp(size_t index);
     void AllRegistrationsFailed();
     double BackoffSeconds(uint32_t failures);
@@ -336,6 +349,7 @@ private:
     std::string m_version;             //!< Lwm2mVersion
     uint16_t m_preferredFormat;        //!< PreferredContentFormat (pct)
     Time m_sessionTimeout;             //!< SessionTimeout override (0: the profile's)
+    Time m_idleTimeout;                //!< IdleTimeout (0: associations stay open)
     std::string m_profileName{"Spec"}; //!< RetryProfile (preset name or file)
     // The three profiles are immutable and shared between the clients that resolve to the
     // same one (a preset, the same settings, the same overrides): 232 bytes each.
@@ -350,6 +364,11 @@ private:
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
     double m_smartcardFailure;                    //!< read failure probability
     Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws
+
+    // Re-handshake figures (Lwm2mClientRecord)
+    double m_lastHandshakeStart{-1};     //!< the last handshake started [s]
+    uint64_t m_registeredHsBytes{0};     //!< handshake bytes when first registered
+    uint64_t m_registeredHsDatagrams{0}; //!< handshake datagrams when first registered
 
     Lwm2mObjectStore m_store;          //!< the object tree
     Ptr<CoapEndpoint> m_coap;          //!< CoAP endpoint
