@@ -24,19 +24,8 @@ program="$here/../build/release/examples/lwm2m-bootstrap-storm"
 out="results/dtls-latency-cdf"
 figures="$here/../doc/figures"
 devices=2000
-extra=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --program) program="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    --devices) devices="$2"; shift 2 ;;
-    --figures) figures="$2"; shift 2 ;;
-    --) shift; extra=("$@"); break ;;
-    -h | --help) sed -n '5,20p' "$0"; exit 0 ;;
-    *) echo "dtls-latency-cdf.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
-  esac
-done
-[ -x "$program" ] || { echo "dtls-latency-cdf.sh: no program $program (build it first)" >&2; exit 2; }
+. "$here/figure-script-args.sh"
+figure_script_args dtls-latency-cdf.sh 5,20 "$@"
 common=(--devices "$devices" --power-on uniform --power-on-window 60
         --duration 900 --no-progress --quiet)
 runs=()

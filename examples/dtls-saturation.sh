@@ -22,19 +22,8 @@ program="$here/../build/examples/lwm2m-bootstrap-storm"
 out="results/dtls-saturation"
 figures="$here/../doc/figures"
 devices=300
-extra=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --program) program="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    --devices) devices="$2"; shift 2 ;;
-    --figures) figures="$2"; shift 2 ;;
-    --) shift; extra=("$@"); break ;;
-    -h | --help) sed -n '5,19p' "$0"; exit 0 ;;
-    *) echo "dtls-saturation.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
-  esac
-done
-[ -x "$program" ] || { echo "dtls-saturation.sh: no program $program (build it first)" >&2; exit 2; }
+. "$here/figure-script-args.sh"
+figure_script_args dtls-saturation.sh 5,19 "$@"
 common=(--devices "$devices" --device-class m4 --bs-class m7 --bs-cores 2 --power-on uniform
         --power-on-window 20 --loss 0 --duration 300 --no-progress --quiet)
 declare -A options=(

@@ -410,6 +410,8 @@ main(int argc, char** argv)
              : x509      ? "security = x509\ncertificate = issue\n"
              : rpk       ? "security = rpk\ncertificate = issue\n"
                          : "")
+          + (o.cipherSuitesText.empty() ? std::string()
+                                        : "ciphersuite = " + o.cipherSuitesText + "\n")
           + "[endpoint *]\ndelete = /\nwrite-server = 1\n";
     std::string error;
     // A configuration file ({dm}: the LwM2M server's URI, {dm2}: the second one's) into a
@@ -541,6 +543,22 @@ main(int argc, char** argv)
     lwm2m.SetClientAttribute("PreferredContentFormat",
                              UintegerValue(o.contentFormat == "tlv" ? 11542 : 110));
     lwm2m.SetClientAttribute("SmartcardFailureProbability", DoubleValue(o.smartcardFailure));
+    // Session resumption (doc/lwm2m.rst, "Session resumption"): the devices keep the session
+    // of each server and offer it again; the LwM2M servers resume it, the bootstrap server not.
+    const bool resumptionRun = o.dtlsResumption != "none" || o.idleTimeout > 0;
+    const std::string resumption = o.dtlsResumption == "id"       ? "SessionId"
+                                   : o.dtlsResumption == "ticket" ? "Ticket"
+                                                                  : "None";
+    if (o.dtlsResumption != "none")
+    {
+        Config::SetDefault("ns3::DtlsTransport::SessionResumption", StringValue(resumption));
+        Config::SetDefault("ns3::DtlsTransport::SessionCacheSize",
+                           UintegerValue(std::max<uint32_t>(devices, 1)));
+    }
+    if (o.idleTimeout > 0)
+    {
+        lwm2m.SetClientAttribute("IdleTimeout", TimeValue(Seconds(o.idleTimeout)));
+    }
     // Over cellular links the trigger learns of the attach when the device's attach completes.
     lwm2m.SetTriggerAttribute(
         "AttachDelay", StringValue(cellular ? std::string("ns3::ConstantRandomVariable[Constant=0]")
@@ -566,13 +584,24 @@ main(int argc, char** argv)
     }
     // Crypto time (doc/lwm2m.rst, "Crypto time"): the devices' class; the LwM2M servers run on
     // the host's, the bootstrap server on --bs-cores cores of --bs-class. Off by default.
+    if (o.dtlsResumption != "none")
+    {
+        bs->GetSecurity().SetTransportAttribute("SessionResumption", StringValue("None"));
+    }
+    // The LwM2M server's crypto on unlimited cores of its class: its core time, measured.
+    Ptr<DtlsCryptoPool> dmCrypto;
+    if (resumptionRun && o.deviceClass != "none")
+    {
+        dmCrypto = CreateObject<DtlsCryptoPool>();
+        dm->GetSecurity().SetTransportAttribute("CryptoPool", PointerValue(dmCrypto));
+    }
     Ptr<DtlsCryptoPool> bsCrypto;
     std::vector<std::pair<double, uint32_t>> bsCryptoQueue;
     if (o.deviceClass != "none" || o.bsCoresOpt > 0)
     {
-        DtlsCryptoCost::DeviceClass deviceClass = DtlsCryptoCost::NONE;
-        DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass);
-        Config::SetDefault("ns3::DtlsTransport::CryptoCost", EnumValue(deviceClass));
+        Config::SetDefault("ns3::DtlsTransport::CryptoCost", EnumValue(o.deviceCryptoClass));
+        Config::SetDefault("ns3::DtlsTransport::CryptoCostOverrides",
+                           StringValue(o.deviceCryptoOverrides));
         bsCrypto = CreateObject<DtlsCryptoPool>();
         bsCrypto->SetAttribute("Cores", UintegerValue(static_cast<uint32_t>(o.bsCoresOpt)));
         bsCrypto->SetAttribute("QueueLimit",
@@ -585,16 +614,20 @@ main(int argc, char** argv)
             Callback<void, uint32_t, uint32_t>([&bsCryptoQueue](uint32_t, uint32_t n) {
                 bsCryptoQueue.emplace_back(Simulator::Now().GetSeconds(), n);
             }));
-        DtlsCryptoCost::DeviceClass bsClass = DtlsCryptoCost::HOST;
-        DtlsCryptoCost::ParseClass(o.bsClass, bsClass);
-        bs->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(bsClass));
+        bs->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(o.bsCryptoClass));
+        bs->GetSecurity().SetTransportAttribute("CryptoCostOverrides",
+                                                StringValue(o.bsCryptoOverrides));
         bs->GetSecurity().SetTransportAttribute("CryptoPool", PointerValue(bsCrypto));
         const auto serverClass
-            = deviceClass != DtlsCryptoCost::NONE ? DtlsCryptoCost::HOST : DtlsCryptoCost::NONE;
-        dm->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
-        if (dm2)
+            = o.deviceClass != "none" ? DtlsCryptoCost::HOST : DtlsCryptoCost::NONE;
+        // (The device's overrides are the default of every transport: not the servers'.)
+        for (const auto& server : {dm, dm2})
         {
-            dm2->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+            if (server)
+            {
+                server->GetSecurity().SetTransportAttribute("CryptoCost", EnumValue(serverClass));
+                server->GetSecurity().SetTransportAttribute("CryptoCostOverrides", StringValue(""));
+            }
         }
     }
     std::unique_ptr<DtlsCertificateFactory> certificates;
@@ -606,11 +639,34 @@ main(int argc, char** argv)
     {
         auto certRng = CreateObject<UniformRandomVariable>();
         certRng->SetStream(6);
-        certificates = std::make_unique<DtlsCertificateFactory>(certRng);
+        certificates = std::make_unique<DtlsCertificateFactory>(certRng, o.certCurveId);
         const std::string caName = "CN=storm CA,O=ns-3";
-        caCert = certificates->MakeCa(caName);
+        // --cert-chain N: the root (the trust anchor every account holds in /0/x/4), then N-1
+        // intermediate CAs; leaves are issued by the last, and every side sends its leaf and
+        // the intermediates (DtlsCredentials::ownCertificate holds them one after the other).
+        const int intermediates = static_cast<int>(o.certChainOpt) - 1;
+        caCert = certificates->MakeCa(caName, 1, intermediates);
+        std::string issuerName = caName;
+        DtlsIssuedCertificate issuerCert = caCert;
+        std::vector<uint8_t> intermediateChain; // nearest the leaf first
+        for (int k = 1; k <= intermediates; ++k)
+        {
+            const std::string name = "CN=storm CA " + std::to_string(k) + ",O=ns-3";
+            issuerCert = certificates->MakeIntermediate(
+                name, issuerName, issuerCert, static_cast<uint32_t>(10 + k), intermediates - k);
+            issuerName = name;
+            intermediateChain.insert(intermediateChain.begin(), issuerCert.certificate.begin(),
+                                     issuerCert.certificate.end());
+        }
+        auto makeLeaf = [&](const std::string& subject, uint32_t serial) {
+            DtlsIssuedCertificate c
+                = certificates->MakeLeaf(subject, issuerName, issuerCert, serial);
+            c.certificate.insert(c.certificate.end(), intermediateChain.begin(),
+                                 intermediateChain.end());
+            return c;
+        };
         auto serverCredentials = [&](const std::string& cn, uint32_t serial) {
-            DtlsIssuedCertificate c = certificates->MakeLeaf("CN=" + cn, caName, caCert, serial);
+            DtlsIssuedCertificate c = makeLeaf("CN=" + cn, serial);
             return DtlsCredentials::Certificate(c.certificate, c.privateKey, caCert.certificate);
         };
         bsServerCredentials = serverCredentials("bootstrap", 2);
@@ -626,8 +682,7 @@ main(int argc, char** argv)
         {
             if (securityOf[i] == 3)
             {
-                deviceCerts[i]
-                    = certificates->MakeLeaf("CN=dev" + std::to_string(i), caName, caCert, 100 + i);
+                deviceCerts[i] = makeLeaf("CN=dev" + std::to_string(i), 100 + i);
             }
         }
         // What the bootstrap server writes for the LwM2M server account: the device's
@@ -662,7 +717,7 @@ main(int argc, char** argv)
         // sends its certificate to every client, and an RPK client pins the key in it.)
         auto keyRng = CreateObject<UniformRandomVariable>();
         keyRng->SetStream(securityMix ? 8 : 6);
-        DtlsCertificateFactory keys(keyRng);
+        DtlsCertificateFactory keys(keyRng, o.certCurveId);
         if (securityMix)
         {
             bsKey.privateKey = bsServerCredentials.privateKey;
@@ -939,6 +994,18 @@ main(int argc, char** argv)
             }
             c->SetObjectStore(keyed);
         }
+        if (!o.cipherSuites.empty() && sec != 0)
+        {
+            // --cipher-suites: /0/x/16 of the factory accounts (the bootstrap server writes it
+            // into the LwM2M server account it provisions).
+            Lwm2mObjectStore suites = c->GetObjectStore();
+            Lwm2mHelper::SetCipherSuites(suites, 0, o.cipherSuites);
+            if (m <= 1)
+            {
+                Lwm2mHelper::SetCipherSuites(suites, 1, o.cipherSuites);
+            }
+            c->SetObjectStore(suites);
+        }
         if (m == 1)
         {
             c->SetAttribute("Smartcard", BooleanValue(true));
@@ -1116,6 +1183,10 @@ main(int argc, char** argv)
     }
     externalObserver.AddTo(stats);
     stats.SetDtls(dtls);
+    if (resumptionRun)
+    {
+        stats.SetResumption(o.dtlsResumption, dmCrypto);
+    }
     for (uint32_t i = 0; i < devices && securityMix; ++i)
     {
         stats.SetDeviceSecurity("dev" + std::to_string(i), SECURITY_NAMES[securityOf[i]]);

@@ -21,20 +21,8 @@ out="results/retry-profiles"
 figures="$here/../doc/figures"
 runs=3
 devices=1000
-extra=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --program) program="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    --devices) devices="$2"; shift 2 ;;
-    --figures) figures="$2"; shift 2 ;;
-    --) shift; extra=("$@"); break ;;
-    -h | --help) sed -n '5,17p' "$0"; exit 0 ;;
-    *) echo "retry-profile-figure.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
-  esac
-done
-[ -x "$program" ] || { echo "retry-profile-figure.sh: no program $program (build it first)" >&2; exit 2; }
+. "$here/figure-script-args.sh"
+figure_script_args retry-profile-figure.sh 5,17 "$@"
 # The presets, from the header row of the program's own table ("key Spec Leshan ... meaning").
 presets=$("$program" --retry-profile help 2>/dev/null \
             | awk '$1 == "key" { for (i = 2; i < NF; i++) print $i; exit }' | paste -sd, - || true)

@@ -28,6 +28,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -54,6 +55,8 @@ HandshakeName(uint8_t type)
             return "ServerHello";
         case 3:
             return "HelloVerifyRequest";
+        case 4:
+            return "NewSessionTicket";
         case 11:
             return "Certificate";
         case 12:
@@ -70,6 +73,29 @@ HandshakeName(uint8_t type)
             return "Finished";
     }
     return "Handshake" + std::to_string(type);
+}
+
+/**
+ * \param d a UDP payload
+ * \param type a handshake message type (11: Certificate)
+ * \return the length of the first epoch-0 handshake message of that type in it (0: none)
+ */
+size_t
+HandshakeLength(const std::vector<uint8_t>& d, uint8_t type)
+{
+    size_t off = 0;
+    while (off + 13 + 12 <= d.size())
+    {
+        const size_t len = (d[off + 11] << 8) | d[off + 12];
+        const uint8_t* body = d.data() + off + 13;
+        const uint16_t epoch = static_cast<uint16_t>((d[off + 3] << 8) | d[off + 4]);
+        if (d[off] == 22 && epoch == 0 && body[0] == type)
+        {
+            return (body[1] << 16) | (body[2] << 8) | body[3];
+        }
+        off += 13 + len;
+    }
+    return 0;
 }
 
 /**
@@ -292,12 +318,30 @@ protected:
         {
             auto rng = CreateObject<UniformRandomVariable>();
             rng->SetStream(300);
-            DtlsCertificateFactory factory(rng);
-            m_ca = factory.MakeCa("CN=Test CA,O=ns-3 lwm2m");
+            DtlsCertificateFactory factory(rng, m_curve);
+            m_ca = factory.MakeCa("CN=Test CA,O=ns-3 lwm2m", 1, m_chainLength - 1);
+            // With m_chainLength > 1: intermediate CAs under the root, the leaves issued by the
+            // last, each side's certificate followed by the intermediates (nearest first).
+            DtlsIssuedCertificate issuer = m_ca;
+            std::string issuerName = "CN=Test CA,O=ns-3 lwm2m";
+            std::vector<uint8_t> intermediates;
+            for (int k = 1; k < m_chainLength; ++k)
+            {
+                const std::string name = "CN=Sub CA " + std::to_string(k) + ",O=ns-3 lwm2m";
+                issuer = factory.MakeIntermediate(name, issuerName, issuer, 10 + k,
+                                                  m_chainLength - 1 - k);
+                issuerName = name;
+                intermediates.insert(intermediates.begin(), issuer.certificate.begin(),
+                                     issuer.certificate.end());
+            }
+            m_intermediatesSize = intermediates.size();
             DtlsIssuedCertificate server
-                = factory.MakeLeaf("CN=bootstrap.example", "CN=Test CA,O=ns-3 lwm2m", m_ca, 2);
-            DtlsIssuedCertificate device
-                = factory.MakeLeaf("CN=urn:dev:1", "CN=Test CA,O=ns-3 lwm2m", m_ca, 3);
+                = factory.MakeLeaf("CN=bootstrap.example", issuerName, issuer, 2);
+            DtlsIssuedCertificate device = factory.MakeLeaf("CN=urn:dev:1", issuerName, issuer, 3);
+            server.certificate.insert(server.certificate.end(), intermediates.begin(),
+                                      intermediates.end());
+            device.certificate.insert(device.certificate.end(), intermediates.begin(),
+                                      intermediates.end());
             std::vector<uint8_t> clientCa = m_ca.certificate;
             if (m_otherCaForClient)
             {
@@ -469,6 +513,9 @@ protected:
     size_t m_serverCertSize{0};                               //!< DER size
     size_t m_deviceCertSize{0};                               //!< DER size
     uint32_t m_run{1};                                        //!< RngSeedManager run
+    int m_chainLength{1};                                     //!< certificates per side
+    DtlsCertificateFactory::Curve m_curve{DtlsCertificateFactory::P256}; //!< the keys' curve
+    size_t m_intermediatesSize{0}; //!< DER of the intermediates
 
 private:
     /**
@@ -2084,7 +2131,190 @@ private:
         n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, true,
                                            false);
         NS_TEST_EXPECT_MSG_EQ(+n[2], 0, "no client auth: no signature");
+        // A chain of 3 (leaf and two intermediates): three certificate signatures verified.
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CLIENT_CERTIFICATE, 3, false);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 3, "a chain of 3: 3 verifications");
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_SERVER_CERTIFICATE, 2, true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 2, "a server chain of 2: 2 verifications");
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, 0, false);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 0, "no client certificate: no CertificateVerify check");
+
+        // A custom table: a class with some operations' times replaced.
+        DtlsCryptoCost::DeviceClass parsed = DtlsCryptoCost::NONE;
+        std::string overrides;
+        std::string error;
+        NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::ParseClassWithOverrides(
+                                  "m4:verify=450ms,prf=2.5us,keygen=1s", parsed, overrides, error),
+                              true, error);
+        NS_TEST_EXPECT_MSG_EQ(parsed, DtlsCryptoCost::CORTEX_M4, "class before ':'");
+        DtlsCryptoCost custom = DtlsCryptoCost::ForClass(parsed);
+        NS_TEST_EXPECT_MSG_EQ(custom.ApplyOverrides(overrides, error), true, error);
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDSA_VERIFY), MilliSeconds(450), "verify replaced");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::PRF), NanoSeconds(2500), "prf replaced");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDHE_KEYGEN), Seconds(1), "keygen replaced");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDSA_SIGN), g_m4.s, "sign kept");
+        NS_TEST_EXPECT_MSG_EQ(custom.Get(Op::ECDH_SHARED), g_m4.e, "ecdh kept");
+        NS_TEST_EXPECT_MSG_EQ(
+            DtlsCryptoCost::ParseClassWithOverrides("host", parsed, overrides, error), true,
+            "a class alone");
+        NS_TEST_EXPECT_MSG_EQ(overrides, "", "no overrides");
+        const char* bad[] = {"m4:",          "m4:verify",    "m4:hash=1ms",
+                             "m4:sign=1",    "m4:sign=-1ms", "m4:sign=1ms,sign=2ms",
+                             "m4:sign=1ms,", "m9:sign=1ms",  "m4:sign=x ms"};
+        for (const char* text : bad)
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                DtlsCryptoCost::ParseClassWithOverrides(text, parsed, overrides, error), false,
+                text << " refused");
+        }
+        DtlsCryptoCost kept = DtlsCryptoCost::ForClass(DtlsCryptoCost::CORTEX_M4);
+        NS_TEST_EXPECT_MSG_EQ(kept.ApplyOverrides("sign=1ms,verify=oops", error), false, error);
+        NS_TEST_EXPECT_MSG_EQ(kept.Get(Op::ECDSA_SIGN), g_m4.s, "a refused text changes nothing");
+        NS_TEST_EXPECT_MSG_EQ(DtlsCryptoCost::OperationName(Op::ECDH_SHARED), "ecdh", "name");
+        // A raw public key (RPK): no certificate signature to verify, the handshake signature
+        // still.
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_SERVER_CERTIFICATE, true, true,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 0, "RPK client: server certificate not verified");
+        n = DtlsCryptoCost::StepOperations(false, true, MBEDTLS_SSL_SERVER_KEY_EXCHANGE, true, true,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 1, "RPK client: ServerKeyExchange signature verified");
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CLIENT_CERTIFICATE, true, false,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 0, "RPK server: client certificate not verified");
+        n = DtlsCryptoCost::StepOperations(true, true, MBEDTLS_SSL_CERTIFICATE_VERIFY, true, false,
+                                           true);
+        NS_TEST_EXPECT_MSG_EQ(+n[3], 1, "RPK server: CertificateVerify verified");
     }
+};
+
+/**
+ * Idle save (IdleSaveTime): an idle established association is saved and its context freed on
+ * each side, restored by the next datagram received or sent; the datagrams on the wire are
+ * those of a run without it, byte for byte and instant for instant.
+ */
+class DtlsIdleSaveTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param mode PSK or CERTIFICATE
+     */
+    explicit DtlsIdleSaveTestCase(DtlsSecurityMode mode)
+        : DtlsTestBase(std::string("idle save: ")
+                       + (mode == DtlsSecurityMode::PSK ? "PSK" : "ECDHE-ECDSA")
+                       + " associations saved when idle, restored by a datagram, same wire")
+        , m_mode(mode)
+    {
+    }
+
+private:
+    /** What one run saw. */
+    struct Run
+    {
+        std::vector<Datagram> datagrams;   //!< the link's datagrams
+        std::vector<std::string> atClient; //!< application data received by the client
+        std::vector<std::string> atServer; //!< ... by the server
+        std::vector<std::string> saved;    //!< "4s client 1 server 0" ...
+        std::string cipher;                //!< the client's suite, read while saved
+        std::string identity;              //!< who the server knows, read while saved
+    };
+
+    /**
+     * \param idle the IdleSaveTime of both transports
+     * \return what happened
+     */
+    Run Exchange(Time idle)
+    {
+        Setup(m_mode);
+        Run r;
+        m_client->SetAttribute("IdleSaveTime", TimeValue(idle));
+        m_server->SetAttribute("IdleSaveTime", TimeValue(idle));
+        Ptr<DtlsTransport> server = m_server;
+        m_server->SetReceiveCallback([&r, server](const uint8_t* d, size_t n, const Address& from) {
+            r.atServer.emplace_back(reinterpret_cast<const char*>(d), n);
+            server->Send(d, n, from); // echo
+        });
+        m_client->SetReceiveCallback([&r](const uint8_t* d, size_t n, const Address&) {
+            r.atClient.emplace_back(reinterpret_cast<const char*>(d), n);
+        });
+        auto send = [](Ptr<DtlsTransport> t, const std::string& text, const Address& to) {
+            t->Send(reinterpret_cast<const uint8_t*>(text.data()), text.size(), to);
+        };
+        auto note = [&r, this](const std::string& when) {
+            Ptr<DtlsSession> c = DynamicCast<DtlsSession>(m_client->GetSession(m_serverAddress));
+            Ptr<DtlsSession> s = DynamicCast<DtlsSession>(m_server->GetSession(m_clientAddress));
+            r.saved.push_back(when + " client " + std::to_string(c && c->IsSaved()) + " server "
+                              + std::to_string(s && s->IsSaved()));
+        };
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        // The client's first record lets the server free its handshake (its last flight).
+        Simulator::Schedule(Seconds(2), [&, this]() { send(m_client, "a", m_serverAddress); });
+        // The server's send sweeps the client's association, idle since 2 s, into its save.
+        Simulator::Schedule(Seconds(4), [&, this]() {
+            send(m_server, "b", m_clientAddress);
+            note("4s");
+            Ptr<DtlsSession> c = DynamicCast<DtlsSession>(m_client->GetSession(m_serverAddress));
+            r.cipher = c ? c->GetCipherSuite() : "";
+        });
+        // ... and the client's the server's, idle since 4 s.
+        Simulator::Schedule(Seconds(6), [&, this]() {
+            send(m_client, "c", m_serverAddress);
+            note("6s");
+            Ptr<DtlsSession> s = DynamicCast<DtlsSession>(m_server->GetSession(m_clientAddress));
+            r.identity = s ? s->GetPeerIdentity() : "";
+        });
+        Simulator::Schedule(Seconds(7), [&]() { note("7s"); });
+        RunAndDestroy(Seconds(8));
+        r.datagrams = m_datagrams;
+        return r;
+    }
+
+    void DoRun() override
+    {
+        Run off = Exchange(Time(0));
+        Run on = Exchange(Seconds(1));
+        const std::vector<std::string> none{"4s client 0 server 0", "6s client 0 server 0",
+                                            "7s client 0 server 0"};
+        NS_TEST_EXPECT_MSG_EQ(Join(off.saved), Join(none), "off: never saved");
+        const std::vector<std::string> saved{"4s client 1 server 0", "6s client 0 server 1",
+                                             "7s client 0 server 0"};
+        NS_TEST_EXPECT_MSG_EQ(Join(on.saved), Join(saved), "on: saved when idle, then restored");
+        const std::string suite = m_mode == DtlsSecurityMode::PSK
+                                      ? "TLS-PSK-WITH-AES-128-CCM-8"
+                                      : "TLS-ECDHE-ECDSA-WITH-AES-128-CCM-8";
+        for (const Run* r : {&off, &on})
+        {
+            NS_TEST_EXPECT_MSG_EQ(Join(r->atServer), "a c", "the server read a and c");
+            NS_TEST_EXPECT_MSG_EQ(Join(r->atClient), "a b c", "the client read a, b, c");
+            NS_TEST_EXPECT_MSG_EQ(r->cipher, suite, "the suite");
+            NS_TEST_EXPECT_MSG_EQ(r->identity, "urn:dev:1", "who the server knows");
+        }
+        NS_TEST_EXPECT_MSG_EQ(on.datagrams.size(), off.datagrams.size(), "datagrams");
+        // The handshake, then a and its echo, b, c and its echo.
+        NS_TEST_EXPECT_MSG_EQ(on.datagrams.size(), 11, "6 handshake, 5 application data");
+        for (size_t i = 0; i < on.datagrams.size() && i < off.datagrams.size(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(on.datagrams[i].time, off.datagrams[i].time, "instant " << i);
+            NS_TEST_EXPECT_MSG_EQ((on.datagrams[i].bytes == off.datagrams[i].bytes), true,
+                                  "bytes of datagram " << i);
+        }
+    }
+
+    /**
+     * \param v strings
+     * \return them separated by spaces
+     */
+    static std::string Join(const std::vector<std::string>& v)
+    {
+        std::string out;
+        for (const auto& x : v)
+        {
+            out += (out.empty() ? "" : " ") + x;
+        }
+        return out;
+    }
+
+    DtlsSecurityMode m_mode; //!< PSK or CERTIFICATE
 };
 
 /**
@@ -2096,16 +2326,23 @@ class DtlsCryptoTimeHandshakeTestCase : public DtlsTestBase
 public:
     /**
      * \param mode PSK (client m4, server host), CERTIFICATE or RPK (client m0, server host;
-     *        an RPK handshake is an ECDHE-ECDSA one with a certificate each way: the same
-     *        operations as CERTIFICATE)
+     *        an RPK handshake is an ECDHE-ECDSA one like CERTIFICATE without the two
+     *        certificate signature verifications: each side verifies the other's handshake
+     *        signature only)
      */
-    explicit DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode mode)
+    /**
+     * \param mode as above
+     * \param custom replace some operations' times (CryptoCostOverrides) on both sides
+     */
+    explicit DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode mode, bool custom = false)
         : DtlsTestBase(std::string("crypto time: ")
                        + (mode == DtlsSecurityMode::PSK           ? "PSK, client Cortex-M4"
                           : mode == DtlsSecurityMode::CERTIFICATE ? "ECDHE-ECDSA, client Cortex-M0"
                                                                   : "RPK, client Cortex-M0")
-                       + ", server host: exact flight instants")
+                       + ", server host" + (custom ? ", custom verify and PRF times" : "")
+                       + ": exact flight instants")
         , m_mode(mode)
+        , m_custom(custom)
     {
     }
 
@@ -2114,10 +2351,18 @@ private:
     {
         const bool psk = m_mode == DtlsSecurityMode::PSK;
         Setup(m_mode);
-        const CryptoFigures& c = psk ? g_m4 : g_m0;
-        const CryptoFigures& h = g_host;
+        CryptoFigures c = psk ? g_m4 : g_m0;
+        CryptoFigures h = g_host;
         m_client->SetAttribute("CryptoCost", StringValue(psk ? "CortexM4" : "CortexM0"));
         m_server->SetAttribute("CryptoCost", StringValue("Host"));
+        if (m_custom)
+        {
+            m_client->SetAttribute("CryptoCostOverrides", StringValue("verify=250ms,prf=7ms"));
+            m_server->SetAttribute("CryptoCostOverrides", StringValue("prf=30us"));
+            c.v = MilliSeconds(250);
+            c.p = MilliSeconds(7);
+            h.p = MicroSeconds(30);
+        }
         // 9 s initial timers: the server waits for the M0's 3 s flight without retransmitting.
         m_client->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
         m_server->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
@@ -2134,6 +2379,15 @@ private:
         {
             compute[4] = c.p * 3; // client: master secret, key block, Finished
             compute[5] = h.p * 4; // server: the same, and the client's Finished
+        }
+        else if (m_mode == DtlsSecurityMode::RPK)
+        {
+            compute[3] = h.k + h.s; // server: ECDHE key pair, ServerKeyExchange signature
+            // client: ServerKeyExchange verified (no certificate signature: a raw key), key
+            // pair, ECDH, two PRF calls, CertificateVerify signed, Finished
+            compute[4] = c.v + c.k + c.e + c.p * 2 + c.s + c.p;
+            // server: CertificateVerify verified, ECDH, 4 PRF calls
+            compute[5] = h.v + h.e + h.p * 4;
         }
         else
         {
@@ -2160,17 +2414,175 @@ private:
                                   "server done");
             NS_TEST_EXPECT_MSG_EQ(m_done["client"][0], m_datagrams[5].time + c.p, "client done");
         }
-        if (m_mode == DtlsSecurityMode::CERTIFICATE)
+        if (m_mode == DtlsSecurityMode::CERTIFICATE && !m_custom)
         {
             // 1 s + 6 x 5 ms link + serialisation + crypto: the M0's 3.04 s dominates.
             NS_TEST_EXPECT_MSG_EQ(m_done["client"].empty() ? Time(0) : m_done["client"][0],
                                   NanoSeconds(4077840000), "M0 certificate handshake at 4.07784 s");
+        }
+        if (m_mode == DtlsSecurityMode::RPK)
+        {
+            // One M0 verification (583.85 ms) less than a certificate handshake, smaller flights:
+            // 1 s + 6 x 5 ms link + serialisation + 2.45694 s on the M0 + 2.4007 ms on the host.
+            NS_TEST_EXPECT_MSG_EQ(m_done["client"].empty() ? Time(0) : m_done["client"][0],
+                                  NanoSeconds(3492723100), "M0 RPK handshake at 3.4927231 s");
         }
         NS_TEST_EXPECT_MSG_EQ(m_clientCounters.flightsRetransmitted, 0, "no retransmission");
         NS_TEST_EXPECT_MSG_EQ(m_serverCounters.flightsRetransmitted, 0, "no retransmission");
     }
 
     DtlsSecurityMode m_mode; //!< PSK, CERTIFICATE or RPK
+    bool m_custom;           //!< CryptoCostOverrides set
+};
+
+/**
+ * /0/x/16: a PSK client offering other cipher suites. The server (LwM2M suite first, then CCM,
+ * GCM and CBC-SHA256) picks its first that the client offers; a suite of another key exchange
+ * leaves the client nothing to offer, and no datagram leaves.
+ */
+class DtlsCipherSuiteTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param suites the client's /0/x/16 (IANA values)
+     * \param negotiated the suite expected ("" : the handshake cannot start)
+     * \param flights the expected datagrams (ExpectTrace), for a handshake that runs
+     */
+    DtlsCipherSuiteTestCase(std::vector<uint16_t> suites, std::string negotiated,
+                            std::vector<std::string> flights)
+        : DtlsTestBase("PSK client offering, in its resource 16, " + Name(suites) + ": "
+                       + (negotiated.empty() ? "no usable suite, no datagram" : negotiated))
+        , m_suites(std::move(suites))
+        , m_negotiated(std::move(negotiated))
+        , m_flights(std::move(flights))
+    {
+    }
+
+private:
+    /**
+     * \param suites values
+     * \return "0xC0A4,0x00A8"
+     */
+    static std::string Name(const std::vector<uint16_t>& suites)
+    {
+        std::ostringstream os;
+        for (size_t i = 0; i < suites.size(); ++i)
+        {
+            os << (i ? "," : "") << "0x" << std::hex << std::uppercase << std::setw(4)
+               << std::setfill('0') << suites[i];
+        }
+        return os.str();
+    }
+
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::PSK);
+        // (As an LwM2M client gives them: per server, so an unusable list fails that
+        // server's handshake instead of the whole transport's configuration.)
+        DtlsCredentials offered = m_clientCredentials;
+        offered.cipherSuites = m_suites;
+        m_client->SetPeerCredentials(m_serverAddress, offered);
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        std::string cipher;
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            Ptr<DtlsSession> c = DynamicCast<DtlsSession>(m_client->GetSession(m_serverAddress));
+            cipher = c ? c->GetCipherSuite() : "";
+        });
+        RunAndDestroy(Seconds(5));
+        Print();
+        ExpectTrace(m_flights);
+        NS_TEST_EXPECT_MSG_EQ(cipher, m_negotiated, "negotiated suite");
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), m_negotiated.empty() ? 0 : 1, "client done");
+        if (m_negotiated.empty())
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_failed["client"].size(), 1, "the client fails at once");
+            NS_TEST_EXPECT_MSG_EQ(m_failed["client"][0].error, MBEDTLS_ERR_SSL_BAD_CONFIG,
+                                  "a configuration error");
+            NS_TEST_EXPECT_MSG_EQ(m_failed["client"][0].time, Seconds(1), "when it connects");
+        }
+    }
+
+    std::vector<uint16_t> m_suites;     //!< /0/x/16
+    std::string m_negotiated;           //!< expected suite
+    std::vector<std::string> m_flights; //!< expected datagrams
+};
+
+/**
+ * Certificate chains and P-384 keys (the storm's --cert-chain, --cert-curve): each side sends
+ * its leaf and the intermediate CAs, the peer verifies the chain to the one root, the
+ * handshake's datagrams grow by exactly the intermediates (and 3 bytes of length per
+ * certificate), and the verifier's crypto time counts one verification per certificate.
+ */
+class DtlsCertificateChainTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param chain certificates per side (1 to 3)
+     * \param curve the keys' curve
+     * \param datagrams the handshake's datagrams at MTU 1280
+     */
+    DtlsCertificateChainTestCase(int chain, DtlsCertificateFactory::Curve curve, size_t datagrams)
+        : DtlsTestBase("ECDHE-ECDSA handshake, chain of " + std::to_string(chain)
+                       + (curve == DtlsCertificateFactory::P384 ? ", P-384 keys" : ", P-256 keys")
+                       + ": sizes, chain verified, crypto time per certificate")
+    {
+        m_chainLength = chain;
+        m_curve = curve;
+        m_expectedDatagrams = datagrams;
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        // Crypto time on the server (host class): its busy time tells how many verifications.
+        auto pool = CreateObject<DtlsCryptoPool>();
+        pool->SetAttribute("Cores", UintegerValue(1));
+        m_server->SetAttribute("CryptoCost", StringValue("Host"));
+        m_server->SetAttribute("CryptoPool", PointerValue(pool));
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        RunAndDestroy(Seconds(5));
+        Print();
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 1, "client done");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 1, "server done");
+        // (At MTU 1280 a longer chain fragments flights 4 and 5 over more datagrams.)
+        NS_TEST_ASSERT_MSG_EQ(m_datagrams.size(), m_expectedDatagrams, "datagrams");
+        const bool p384 = m_curve == DtlsCertificateFactory::P384;
+        // P-384 keys add secp384r1 to the client's supported groups: 2 bytes per ClientHello.
+        const size_t hello = p384 ? 2 : 0;
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams[0].bytes.size(), 103 + hello, "ClientHello");
+        NS_TEST_EXPECT_MSG_EQ(m_datagrams[2].bytes.size(), 135 + hello, "cookie ClientHello");
+        // Each Certificate message is the list's 3-byte length, then per certificate a 3-byte
+        // length and the DER: the leaf and every intermediate, not the root.
+        const size_t lengths = 3 + 3 * static_cast<size_t>(m_chainLength);
+        std::map<bool, size_t> certificate; // toServer -> its Certificate message's length
+        for (const auto& d : m_datagrams)
+        {
+            if (certificate[d.toServer] == 0)
+            {
+                certificate[d.toServer] = HandshakeLength(d.bytes, 11);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(certificate[false], m_serverCertSize + lengths,
+                              "server Certificate: its chain");
+        NS_TEST_EXPECT_MSG_EQ(certificate[true], m_deviceCertSize + lengths,
+                              "client Certificate: its chain");
+        NS_TEST_EXPECT_MSG_EQ((m_serverCertSize > m_intermediatesSize), true, "leaf + chain");
+        NS_TEST_EXPECT_MSG_EQ((m_intermediatesSize > 0), (m_chainLength > 1), "intermediates");
+        // The server's core: key pair + sign, then one verification per client certificate
+        // and one for CertificateVerify, ECDH and 4 PRF calls (host class).
+        const double f = p384 ? DtlsCryptoCost::P384_FACTOR : 1.0;
+        auto scaled = [f](Time t) {
+            return NanoSeconds(
+                static_cast<int64_t>(std::llround(static_cast<double>(t.GetNanoSeconds()) * f)));
+        };
+        const Time busy = g_host.k + scaled(g_host.s)
+                          + scaled(g_host.v * static_cast<int64_t>(m_chainLength))
+                          + scaled(g_host.v) + g_host.e + g_host.p * 4;
+        NS_TEST_EXPECT_MSG_EQ(pool->GetCounters().busy, busy, "server crypto time");
+    }
+
+    size_t m_expectedDatagrams; //!< at MTU 1280
 };
 
 /**
@@ -2355,6 +2767,317 @@ private:
 };
 
 /**
+ * Session resumption (SessionResumption SessionId or Ticket) over a clean link: a full
+ * handshake at 1 s, close_notify at 2 s, a new association at 3 s. With the session still at
+ * the server, the second handshake is abbreviated (RFC 5246 7.3: ServerHello, ChangeCipherSpec,
+ * Finished; the client's ChangeCipherSpec, Finished), after the cookie exchange; with the
+ * session gone (the cache entry or the ticket older than its 1 s lifetime), it is full again.
+ * A lost abbreviated server flight is repeated when the client's timer expires (+1 s).
+ */
+class DtlsResumptionTestCase : public DtlsTestBase
+{
+public:
+    /**
+     * \param ticket Ticket, else SessionId
+     * \param expired the server no longer has the session at 3 s (1 s lifetime)
+     * \param lost the abbreviated server flight is lost once
+     * \param mode PSK or CERTIFICATE
+     */
+    DtlsResumptionTestCase(bool ticket, bool expired, bool lost, DtlsSecurityMode mode)
+        : DtlsTestBase(std::string("resumption ") + (ticket ? "ticket" : "session id")
+                       + (mode == DtlsSecurityMode::PSK ? " psk" : " x509")
+                       + (expired ? ": expired, full handshake again"
+                          : lost  ? ": abbreviated flight lost once"
+                                  : ": abbreviated handshake, exact flights"))
+        , m_ticket(ticket)
+        , m_expired(expired)
+        , m_lost(lost)
+        , m_mode(mode)
+    {
+    }
+
+    /**
+     * \param ticket ticket resumption
+     * \param mode PSK or CERTIFICATE
+     * \param abbreviated the second handshake resumes
+     * \return the datagrams of the second handshake
+     */
+    static std::vector<std::string> SecondFlights(bool ticket, DtlsSecurityMode mode,
+                                                  bool abbreviated)
+    {
+        const bool psk = mode == DtlsSecurityMode::PSK;
+        // The offered session ID (32 bytes) or ticket (PSK 180 bytes; X.509 516: it holds
+        // the client's certificate, the server's session state) is in both ClientHellos.
+        std::vector<std::string> f;
+        if (!ticket)
+        {
+            f = psk ? std::vector<std::string>{"C ClientHello 133", "S HelloVerifyRequest 60",
+                                               "C ClientHello 165"}
+                    : std::vector<std::string>{"C ClientHello 135", "S HelloVerifyRequest 60",
+                                               "C ClientHello 167"};
+        }
+        else
+        {
+            f = psk ? std::vector<std::string>{"C ClientHello 285", "S HelloVerifyRequest 60",
+                                               "C ClientHello 317"}
+                    : std::vector<std::string>{"C ClientHello 621", "S HelloVerifyRequest 60",
+                                               "C ClientHello 653"};
+        }
+        if (abbreviated)
+        {
+            // RFC 5246 7.3: no certificate, no key exchange; one flight fewer.
+            f.push_back(psk ? "S ServerHello,ChangeCipherSpec,Finished* 173"
+                            : "S ServerHello,ChangeCipherSpec,Finished* 179");
+            f.emplace_back("C ChangeCipherSpec,Finished* 67");
+            return f;
+        }
+        // The server no longer has the session: a full handshake (a new ticket at its end).
+        if (psk)
+        {
+            f.push_back(ticket ? "S ServerHello,ServerHelloDone 103"
+                               : "S ServerHello,ServerHelloDone 131");
+            f.emplace_back("C ClientKeyExchange,ChangeCipherSpec,Finished* 103");
+            f.push_back(ticket ? "S NewSessionTicket,ChangeCipherSpec,Finished* 246"
+                               : "S ChangeCipherSpec,Finished* 67");
+            return f;
+        }
+        f.push_back(std::string("S ServerHello,Certificate,ServerKeyExchange,CertificateRequest,"
+                                "ServerHelloDone ")
+                    + (ticket ? "731" : "760"));
+        f.push_back(std::string("C Certificate,ClientKeyExchange,CertificateVerify,"
+                                "ChangeCipherSpec,Finished* ")
+                    + (ticket ? "624" : "623"));
+        f.push_back(ticket ? "S NewSessionTicket,ChangeCipherSpec,Finished* 580"
+                           : "S ChangeCipherSpec,Finished* 67");
+        return f;
+    }
+
+    /** \return identity the server saw on the second association */
+    std::string SecondIdentity() const
+    {
+        return m_identity;
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(m_mode);
+        const std::string mode = m_ticket ? "Ticket" : "SessionId";
+        m_client->SetAttribute("SessionResumption", StringValue(mode));
+        m_server->SetAttribute("SessionResumption", StringValue(mode));
+        if (m_expired)
+        {
+            m_server->SetAttribute("SessionCacheTimeout", TimeValue(Seconds(1)));
+            m_server->SetAttribute("TicketKeyLifetime", TimeValue(Seconds(1)));
+        }
+        size_t firstCount = 0;
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [&, this]() {
+            m_client->Disconnect(m_serverAddress);
+            firstCount = m_datagrams.size() + 1; // + close_notify
+        });
+        Simulator::Schedule(Seconds(3), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(6), [this]() {
+            Ptr<DtlsSession> s = DynamicCast<DtlsSession>(m_server->GetSession(m_clientAddress));
+            if (s)
+            {
+                m_identity = s->GetPeerIdentity();
+            }
+        });
+        m_drop = [this](bool toServer, uint32_t, const std::string& what) {
+            if (m_lost && !toServer && what.rfind("ServerHello,ChangeCipherSpec", 0) == 0
+                && !m_droppedOnce)
+            {
+                m_droppedOnce = true;
+                return true;
+            }
+            return false;
+        };
+        RunAndDestroy(Seconds(8));
+        Print();
+        const bool abbreviated = !m_expired;
+        NS_TEST_EXPECT_MSG_EQ(m_done["client"].size(), 2, "two associations");
+        NS_TEST_EXPECT_MSG_EQ(m_done["server"].size(), 2, "two associations (server)");
+        NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesResumed, abbreviated ? 1 : 0,
+                              "client: resumed");
+        NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesResumed, abbreviated ? 1 : 0,
+                              "server: resumed");
+        NS_TEST_EXPECT_MSG_EQ(m_identity, "urn:dev:1", "the resumed session keeps the identity");
+        std::vector<std::string> got = Trace();
+        std::vector<std::string> second(got.begin() + std::min(firstCount, got.size()), got.end());
+        std::vector<std::string> expected = SecondFlights(m_ticket, m_mode, abbreviated);
+        if (m_lost && expected.size() == 5)
+        {
+            // Both timers expire 1 s after their flights left: the client repeats its
+            // ClientHello (answered at once), the server its flight; the client answers each.
+            const std::string hello = expected[2];
+            const std::string flight = expected[3];
+            const std::string finished = expected[4];
+            expected[3] += " dropped";
+            expected.pop_back();
+            for (const auto& d : {hello, flight, flight, finished, finished})
+            {
+                expected.push_back(d);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(second.size(), expected.size(), "second handshake's datagrams");
+        for (size_t i = 0; i < std::min(second.size(), expected.size()); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(second[i], expected[i], "datagram " << i);
+        }
+        if (m_lost)
+        {
+            NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"].size(), 1, "client: one");
+            NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"].size(), 1, "server: one");
+            if (m_retransmitted["client"].size() == 1 && m_retransmitted["server"].size() == 1
+                && got.size() > firstCount + 3)
+            {
+                auto sent = [](const Datagram& d) {
+                    return d.time - MilliSeconds(5)
+                           - NanoSeconds(800 * static_cast<int64_t>(d.bytes.size() + 30));
+                };
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["client"][0],
+                                      sent(m_datagrams[firstCount + 2]) + Seconds(1),
+                                      "the ClientHello again 1 s after it left");
+                NS_TEST_EXPECT_MSG_EQ(m_retransmitted["server"][0],
+                                      sent(m_datagrams[firstCount + 3]) + Seconds(1),
+                                      "the server's flight again 1 s after it left");
+            }
+        }
+        else if (second.size() == expected.size() && abbreviated)
+        {
+            // Every datagram leaves when the one it answers arrives.
+            Time t = Seconds(3);
+            for (size_t i = firstCount; i < m_datagrams.size(); ++i)
+            {
+                t = Arrival(t, m_datagrams[i].bytes.size());
+                NS_TEST_EXPECT_MSG_EQ(m_datagrams[i].time, t, "arrival of datagram " << i);
+            }
+        }
+    }
+
+    bool m_ticket;             //!< Ticket, else SessionId
+    bool m_expired;            //!< the server no longer has the session
+    bool m_lost;               //!< the abbreviated server flight lost once
+    DtlsSecurityMode m_mode;   //!< PSK or CERTIFICATE
+    bool m_droppedOnce{false}; //!< dropped it already
+    std::string m_identity;    //!< the server's view of the second association
+};
+
+/**
+ * Session resumption is reproducible (the ticket keys come from the Random stream): the same
+ * (seed, run) gives byte-identical datagrams, another run other bytes of the same sizes. And
+ * its crypto time: an abbreviated handshake derives the key block (one PRF) in the
+ * ServerHello step of each side, and no public-key operation at all; with Cortex-M4 crypto
+ * on both sides the server's flight leaves 2 PRF (0.72 ms) after the ClientHello arrived and
+ * the client's 3 PRF (1.08 ms) after that flight arrived.
+ */
+class DtlsResumptionReproducibilityTestCase : public DtlsTestBase
+{
+public:
+    DtlsResumptionReproducibilityTestCase()
+        : DtlsTestBase("resumption: reproducible (ticket keys from the stream), crypto time "
+                       "of the abbreviated handshake")
+    {
+    }
+
+private:
+    /**
+     * \param mode "SessionId" or "Ticket"
+     * \param run the run number
+     * \param crypto Cortex-M4 crypto time on both sides
+     * \return every datagram
+     */
+    std::vector<Datagram> Once(const std::string& mode, uint32_t run, bool crypto)
+    {
+        m_run = run;
+        Setup(DtlsSecurityMode::PSK);
+        for (auto t : {m_client, m_server})
+        {
+            t->SetAttribute("SessionResumption", StringValue(mode));
+            if (crypto)
+            {
+                t->SetAttribute("CryptoCost", StringValue("CortexM4"));
+            }
+        }
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(2), [this]() { m_client->Disconnect(m_serverAddress); });
+        Simulator::Schedule(Seconds(3), [this]() { m_client->Connect(m_serverAddress); });
+        Simulator::Schedule(Seconds(4), [this]() {
+            const uint8_t hello[] = {'h', 'e', 'l', 'l', 'o'};
+            m_client->Send(hello, sizeof(hello), m_serverAddress);
+        });
+        RunAndDestroy(Seconds(6));
+        return m_datagrams;
+    }
+
+    void DoRun() override
+    {
+        using Op = DtlsCryptoOperation;
+        for (bool server : {false, true})
+        {
+            for (bool ecdhe : {false, true})
+            {
+                auto n = DtlsCryptoCost::StepOperations(server, ecdhe, MBEDTLS_SSL_SERVER_HELLO,
+                                                        true, true, false, true);
+                auto full = DtlsCryptoCost::StepOperations(server, ecdhe, MBEDTLS_SSL_SERVER_HELLO,
+                                                           true, true);
+                NS_TEST_EXPECT_MSG_EQ(+n[static_cast<size_t>(Op::PRF)], 1, "key block");
+                NS_TEST_EXPECT_MSG_EQ(+full[static_cast<size_t>(Op::PRF)], 0, "full: none");
+                for (Op op : {Op::ECDHE_KEYGEN, Op::ECDH_SHARED, Op::ECDSA_SIGN, Op::ECDSA_VERIFY})
+                {
+                    NS_TEST_EXPECT_MSG_EQ(+n[static_cast<size_t>(op)], 0, "no public key");
+                }
+            }
+        }
+        for (const std::string mode : {"SessionId", "Ticket"})
+        {
+            auto bytes = [](const std::vector<Datagram>& v) {
+                std::vector<std::vector<uint8_t>> out;
+                for (const auto& d : v)
+                {
+                    out.push_back(d.bytes);
+                }
+                return out;
+            };
+            auto a = bytes(Once(mode, 1, false));
+            NS_TEST_EXPECT_MSG_EQ(m_clientCounters.handshakesResumed, 1, mode << ": resumed");
+            auto b = bytes(Once(mode, 1, false));
+            auto c = bytes(Once(mode, 2, false));
+            NS_TEST_EXPECT_MSG_EQ(a.size(), 13, mode << ": 6 + close_notify + 5 + data");
+            NS_TEST_EXPECT_MSG_EQ((a == b), true, mode << ": same run, same bytes");
+            NS_TEST_EXPECT_MSG_EQ((a == c), false, mode << ": another run, other bytes");
+            NS_TEST_EXPECT_MSG_EQ(a.size(), c.size(), mode << ": another run, same datagrams");
+            for (size_t i = 0; i < std::min(a.size(), c.size()); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(a[i].size(), c[i].size(), mode << ": same size " << i);
+            }
+        }
+        for (const std::string mode : {"SessionId", "Ticket"})
+        {
+            std::vector<Datagram> d = Once(mode, 1, true);
+            NS_TEST_EXPECT_MSG_EQ(m_serverCounters.handshakesResumed, 1, mode << ": resumed");
+            NS_TEST_EXPECT_MSG_EQ(d.size(), 13, mode << ": the same datagrams");
+            if (d.size() == 13)
+            {
+                const Time prf = MicroSeconds(360);
+                // d[8], the HelloVerifyRequest, costs nothing (the offered session or ticket
+                // notwithstanding); d[10]: the server's abbreviated flight, answering d[9];
+                // d[11]: the client's.
+                NS_TEST_EXPECT_MSG_EQ(d[8].time, Arrival(d[7].time, d[8].bytes.size()),
+                                      mode << ": HelloVerifyRequest at once");
+                NS_TEST_EXPECT_MSG_EQ(d[9].time, Arrival(d[8].time, d[9].bytes.size()),
+                                      mode << ": ClientHello at once");
+                NS_TEST_EXPECT_MSG_EQ(d[10].time, Arrival(d[9].time + prf * 2, d[10].bytes.size()),
+                                      mode << ": server: key block + Finished");
+                NS_TEST_EXPECT_MSG_EQ(d[11].time, Arrival(d[10].time + prf * 3, d[11].bytes.size()),
+                                      mode << ": client: key block + 2 Finished");
+            }
+        }
+    }
+};
+
+/**
  * DtlsCryptoPool alone: first come first served on its cores, a waiting step cancelled leaves
  * the queue, a running one keeps its core but reports nothing.
  */
@@ -2456,6 +3179,27 @@ public:
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
         AddTestCase(new DtlsCertificateHandshakeTestCase(576));
+        // TLS_PSK_WITH_AES_128_CCM: 16-byte tags, 8 bytes more per encrypted Finished.
+        AddTestCase(
+            new DtlsCipherSuiteTestCase({0xC0A4}, "TLS-PSK-WITH-AES-128-CCM",
+                                        {"C ClientHello 101", "S HelloVerifyRequest 60",
+                                         "C ClientHello 133", "S ServerHello,ServerHelloDone 131",
+                                         "C ClientKeyExchange,ChangeCipherSpec,Finished* 111",
+                                         "S ChangeCipherSpec,Finished* 75"}));
+        // GCM offered first, the LwM2M suite second: the server's preference wins (2 bytes more
+        // per ClientHello for the second suite).
+        AddTestCase(
+            new DtlsCipherSuiteTestCase({0x00A8, 0xC0A8}, "TLS-PSK-WITH-AES-128-CCM-8",
+                                        {"C ClientHello 103", "S HelloVerifyRequest 60",
+                                         "C ClientHello 135", "S ServerHello,ServerHelloDone 131",
+                                         "C ClientKeyExchange,ChangeCipherSpec,Finished* 103",
+                                         "S ChangeCipherSpec,Finished* 67"}));
+        // Only an ECDHE-ECDSA suite for PSK credentials: nothing to offer.
+        AddTestCase(new DtlsCipherSuiteTestCase({0xC0AE}, "", {}));
+        AddTestCase(new DtlsCertificateChainTestCase(2, DtlsCertificateFactory::P256, 6));
+        AddTestCase(new DtlsCertificateChainTestCase(3, DtlsCertificateFactory::P256, 8));
+        AddTestCase(new DtlsCertificateChainTestCase(1, DtlsCertificateFactory::P384, 6));
+        AddTestCase(new DtlsCertificateChainTestCase(2, DtlsCertificateFactory::P384, 7));
         AddTestCase(new DtlsRpkHandshakeTestCase);
         AddTestCase(new DtlsRpkMismatchTestCase(false));
         AddTestCase(new DtlsRpkMismatchTestCase(true));
@@ -2476,10 +3220,24 @@ public:
         AddTestCase(new DtlsCloseTestCase);
         AddTestCase(new DtlsReconnectTestCase);
         AddTestCase(new DtlsFuzzSeedsTestCase);
+        AddTestCase(new DtlsIdleSaveTestCase(DtlsSecurityMode::PSK));
+        AddTestCase(new DtlsIdleSaveTestCase(DtlsSecurityMode::CERTIFICATE));
         AddTestCase(new DtlsCryptoCostTableTestCase);
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE));
         AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::RPK));
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::CERTIFICATE, true));
+        AddTestCase(new DtlsCryptoTimeHandshakeTestCase(DtlsSecurityMode::PSK, true));
+        for (bool ticket : {false, true})
+        {
+            for (auto mode : {DtlsSecurityMode::PSK, DtlsSecurityMode::CERTIFICATE})
+            {
+                AddTestCase(new DtlsResumptionTestCase(ticket, false, false, mode));
+                AddTestCase(new DtlsResumptionTestCase(ticket, true, false, mode));
+            }
+            AddTestCase(new DtlsResumptionTestCase(ticket, false, true, DtlsSecurityMode::PSK));
+        }
+        AddTestCase(new DtlsResumptionReproducibilityTestCase);
         AddTestCase(new DtlsCryptoPoolTestCase(2, 0, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, false));
         AddTestCase(new DtlsCryptoPoolTestCase(3, 1, true));

@@ -7,6 +7,7 @@
 
 #include "ns3/coap-constants.h"
 #include "ns3/lwm2m-bootstrap-config-store.h"
+#include "ns3/lwm2m-client.h"
 #include "ns3/test.h"
 
 using namespace ns3;
@@ -272,6 +273,52 @@ private:
             NS_TEST_ASSERT_MSG_EQ(s.LoadFromString(file, error), true, text << ": " << error);
             NS_TEST_ASSERT_MSG_EQ(s.FindServer(1)->bootstrap, expected, text);
             NS_TEST_ASSERT_MSG_EQ(*s.FindServer(1)->bootstrapOnRegistrationFailure, expected, text);
+        }
+        // ciphersuite: /0/x/16 as a multiple resource of IANA values, in the given order;
+        // the client's credentials offer them; a bad item or an unknown name is refused.
+        {
+            Lwm2mBootstrapConfigStore cs;
+            std::string csError;
+            NS_TEST_ASSERT_MSG_EQ(cs.LoadFromString("[server 1]\nuri = coaps://x\nsecurity = psk\n"
+                                                    "identity = 4f7572\nsecret = 0a0b\n"
+                                                    "ciphersuite = TLS_PSK_WITH_AES_128_CCM, "
+                                                    "0xC0A8, 168\n",
+                                                    csError),
+                                  true, csError);
+            Lwm2mInstance security;
+            std::optional<Lwm2mInstance> server;
+            NS_TEST_ASSERT_MSG_EQ(cs.BuildInstances(1, "dev-1", security, server), true, "built");
+            const Lwm2mResource* suites = security.FindResource(16);
+            NS_TEST_ASSERT_MSG_NE(suites, nullptr, "/0/1/16 written");
+            NS_TEST_EXPECT_MSG_EQ(suites->multiple, true, "multiple");
+            NS_TEST_ASSERT_MSG_EQ(suites->instances.size(), 3u, "three suites");
+            const int64_t want[] = {0xC0A4, 0xC0A8, 0x00A8};
+            for (size_t k = 0; k < 3; ++k)
+            {
+                NS_TEST_EXPECT_MSG_EQ(suites->instances[k].id, k, "instance id");
+                NS_TEST_EXPECT_MSG_EQ(*suites->instances[k].value.ToInteger(), want[k], "value");
+            }
+            DtlsCredentials credentials;
+            std::string why;
+            NS_TEST_ASSERT_MSG_EQ(Lwm2mClient::CredentialsFromSecurity(security, credentials, why),
+                                  true, why);
+            NS_TEST_EXPECT_MSG_EQ(credentials.cipherSuites.size(), 3u, "offered");
+            NS_TEST_EXPECT_MSG_EQ(credentials.cipherSuites[0], 0xC0A4, "in order");
+            // Only suites of another key exchange: the account cannot be used.
+            Lwm2mInstance ecdheOnly = security;
+            ecdheOnly.FindResource(16)->instances = {{0, Lwm2mValue::Unsigned(0xC0AE)}};
+            NS_TEST_EXPECT_MSG_EQ(Lwm2mClient::CredentialsFromSecurity(ecdheOnly, credentials, why),
+                                  false, "an ECDHE suite for a PSK account");
+            NS_TEST_EXPECT_MSG_EQ((why.find("/0/1/16") != std::string::npos), true, why);
+            for (const char* bad : {"ciphersuite = 0x1C0A8", "ciphersuite = TLS_NOPE",
+                                    "ciphersuite = 0xC0A8,,0xC0A4", "ciphersuite ="})
+            {
+                Lwm2mBootstrapConfigStore refused;
+                NS_TEST_EXPECT_MSG_EQ(
+                    refused.LoadFromString(
+                        std::string("[server 1]\nuri = coaps://x\n") + bad + "\n", csError),
+                    false, bad);
+            }
         }
         // Blanks around keys, values and section arguments: space, tab, CR, VT, FF.
         Lwm2mBootstrapConfigStore s;

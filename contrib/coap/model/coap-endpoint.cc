@@ -182,6 +182,7 @@ CoapEndpoint::Reset()
     m_incoming.clear();
     m_dedup.clear();
     m_dedupExpiry.clear();
+    m_dedupExpiryHead = 0;
     m_block1.clear();
     m_block2.clear();
 }
@@ -284,15 +285,24 @@ void
 CoapEndpoint::ExpireState()
 {
     Time now = Simulator::Now();
-    while (!m_dedupExpiry.empty() && m_dedupExpiry.front().first <= now)
+    size_t head = m_dedupExpiryHead;
+    while (head < m_dedupExpiry.size() && m_dedupExpiry[head]->second.expires <= now)
     {
-        auto it = m_dedup.find(m_dedupExpiry.front().second);
-        if (it != m_dedup.end() && it->second.expires <= now)
-        {
-            m_dedup.erase(it);
-        }
-        m_dedupExpiry.pop_front();
+        m_dedup.erase(m_dedup.find(m_dedupExpiry[head]->first));
+        ++head;
     }
+    if (head == m_dedupExpiry.size())
+    {
+        // All expired: give the memory back.
+        decltype(m_dedupExpiry)().swap(m_dedupExpiry);
+        head = 0;
+    }
+    else if (head > 16 && 2 * head >= m_dedupExpiry.size())
+    {
+        m_dedupExpiry.erase(m_dedupExpiry.begin(), m_dedupExpiry.begin() + head);
+        head = 0;
+    }
+    m_dedupExpiryHead = head;
 }
 
 Time
@@ -529,7 +539,7 @@ CoapEndpoint::Complete(uint64_t id, CoapRequestStatus status, const CoapMessage*
             while (!ps->second.queue.empty() && ps->second.outstanding < m_nstart)
             {
                 uint64_t next = ps->second.queue.front();
-                ps->second.queue.pop_front();
+                ps->second.queue.erase(ps->second.queue.begin());
                 auto nx = m_outgoing.find(next);
                 if (nx != m_outgoing.end())
                 {
@@ -748,9 +758,7 @@ CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from,
             m_duplicateTrace(msg, from);
             if (!dup->second.reply.empty())
             {
-                CoapMessage echo;
-                CoapMessage::Parse(dup->second.reply.data(), dup->second.reply.size(), echo);
-                SendNow(dup->second.reply, from, echo);
+                ResendReply(dup->second.reply, from);
             }
             return;
         }
@@ -762,10 +770,10 @@ CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from,
             m_counters.rstSent++;
         }
         SendNow(wire, from, reply);
-        DedupEntry& e = m_dedup[key];
-        e.expires = Simulator::Now() + m_exchangeLifetime;
-        e.reply = wire;
-        m_dedupExpiry.emplace_back(e.expires, key);
+        auto& entry = *m_dedup.emplace(key, DedupEntry{}).first;
+        entry.second.expires = Simulator::Now() + m_exchangeLifetime;
+        entry.second.reply.assign(wire.begin(), wire.end());
+        m_dedupExpiry.push_back(&entry);
     }
     if (!out)
     {
@@ -839,12 +847,21 @@ CoapEndpoint::AddRequestHandler(uint8_t method, const std::string& pathPrefix,
 }
 
 void
+CoapEndpoint::ResendReply(const std::string& reply, const Address& peer)
+{
+    std::vector<uint8_t> wire(reply.begin(), reply.end());
+    CoapMessage echo;
+    CoapMessage::Parse(wire.data(), wire.size(), echo);
+    SendNow(wire, peer, echo);
+}
+
+void
 CoapEndpoint::RememberReply(const std::string& dedupKey, const std::vector<uint8_t>& wire)
 {
     auto it = m_dedup.find(dedupKey);
     if (it != m_dedup.end())
     {
-        it->second.reply = wire;
+        it->second.reply.assign(wire.begin(), wire.end());
     }
 }
 
@@ -861,9 +878,7 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
         DedupEntry& e = dup->second;
         if (!e.reply.empty())
         {
-            CoapMessage echo;
-            CoapMessage::Parse(e.reply.data(), e.reply.size(), echo);
-            SendNow(e.reply, from, echo);
+            ResendReply(e.reply, from);
         }
         else if (e.exchangeId != 0 && msg.GetType() == CoapType::CON)
         {
@@ -872,10 +887,11 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
         }
         return;
     }
-    DedupEntry& e = m_dedup[key];
+    auto& entry = *m_dedup.emplace(key, DedupEntry{}).first;
+    DedupEntry& e = entry.second;
     e.expires
         = Simulator::Now() + (msg.GetType() == CoapType::CON ? m_exchangeLifetime : m_nonLifetime);
-    m_dedupExpiry.emplace_back(e.expires, key);
+    m_dedupExpiry.push_back(&entry);
 
     uint64_t exchangeId = m_nextExchangeId++;
     e.exchangeId = exchangeId;

@@ -9,15 +9,14 @@
 
 #include "ns3/address.h"
 #include "ns3/event-id.h"
+#include "ns3/lazy-traced-callback.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
-#include "ns3/traced-callback.h"
 
-#include <deque>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -309,16 +308,18 @@ private:
     /** A remembered received message (deduplication). */
     struct DedupEntry
     {
-        Time expires;               //!< end of lifetime
-        uint64_t exchangeId{0};     //!< incoming exchange, 0 once answered
-        std::vector<uint8_t> reply; //!< what was sent back (ACK / response), empty if none
+        Time expires;           //!< end of lifetime
+        uint64_t exchangeId{0}; //!< incoming exchange, 0 once answered
+        std::string reply;      //!< what was sent back (ACK / response), empty if none (a
+                                //!< string: an ACK or short response fits without allocation)
     };
 
     /** Per-peer NSTART bookkeeping. */
     struct PeerState
     {
-        uint32_t outstanding{0};    //!< requests in flight
-        std::deque<uint64_t> queue; //!< requests waiting for a slot
+        uint32_t outstanding{0};     //!< requests in flight
+        std::vector<uint64_t> queue; //!< requests waiting for a slot, oldest first (a vector:
+                                     //!< std::deque allocates 576 bytes even when empty)
     };
 
     /** A reassembly buffer for an incoming Block1 transfer. */
@@ -358,6 +359,12 @@ private:
     void SendNow(const std::vector<uint8_t>& wire, const Address& peer, const CoapMessage& msg);
     void SendEmptyAck(uint64_t exchangeId);
     void FinishIncoming(uint64_t exchangeId, CoapMessage response);
+    /**
+     * Send again the reply remembered for a duplicate.
+     * \param reply its encoding
+     * \param peer the requester
+     */
+    void ResendReply(const std::string& reply, const Address& peer);
     void RememberReply(const std::string& dedupKey, const std::vector<uint8_t>& wire);
     void ExpireState();
     Time DrawInitialTimeout();
@@ -386,13 +393,18 @@ private:
     uint64_t m_nextRequestId{1};    //!< next request id
     uint64_t m_nextExchangeId{1};   //!< next incoming exchange id
 
-    std::unordered_map<uint64_t, Outgoing> m_outgoing;        //!< by request id
-    std::unordered_map<std::string, uint64_t> m_byMid;        //!< peerKey+MID -> request id
-    std::unordered_map<uint64_t, uint64_t> m_byToken;         //!< token -> request id
-    std::unordered_map<std::string, PeerState> m_peers;       //!< NSTART state
-    std::unordered_map<uint64_t, Incoming> m_incoming;        //!< by exchange id
-    std::unordered_map<std::string, DedupEntry> m_dedup;      //!< peerKey+MID -> entry
-    std::deque<std::pair<Time, std::string>> m_dedupExpiry;   //!< in expiry order
+    std::unordered_map<uint64_t, Outgoing> m_outgoing;   //!< by request id
+    std::unordered_map<std::string, uint64_t> m_byMid;   //!< peerKey+MID -> request id
+    std::unordered_map<uint64_t, uint64_t> m_byToken;    //!< token -> request id
+    std::unordered_map<std::string, PeerState> m_peers;  //!< NSTART state
+    std::unordered_map<uint64_t, Incoming> m_incoming;   //!< by exchange id
+    std::unordered_map<std::string, DedupEntry> m_dedup; //!< peerKey+MID -> entry
+    /// The deduplication entries in the order they were made (which is their expiry order
+    /// but for a NON entry made after a CON one): one pointer each, valid because an entry
+    /// is erased only when its turn comes here (or by Reset(), which clears both). A vector,
+    /// not a std::deque, which allocates 576 bytes per endpoint even when empty.
+    std::vector<const std::pair<const std::string, DedupEntry>*> m_dedupExpiry;
+    size_t m_dedupExpiryHead{0}; //!< first live element of m_dedupExpiry
     std::unordered_map<std::string, Block1Assembly> m_block1; //!< peerKey+path -> body
     std::unordered_map<std::string, Block2Body> m_block2;     //!< peerKey+path -> body
     std::vector<HandlerEntry> m_handlers;                     //!< request handlers
@@ -400,13 +412,13 @@ private:
     std::vector<uint8_t> m_rxBuffer;                          //!< receive scratch buffer
     CoapEndpointCounters m_counters;                          //!< counters
 
-    TracedCallback<const CoapMessage&, const Address&> m_txTrace; //!< every datagram sent
-    TracedCallback<const CoapMessage&, const Address&> m_rxTrace; //!< every message received
-    TracedCallback<const CoapMessage&, const Address&, uint32_t> m_retransmitTrace; //!< retx
-    TracedCallback<const CoapMessage&, const Address&> m_timeoutTrace;   //!< request timeout
-    TracedCallback<const CoapMessage&, const Address&> m_duplicateTrace; //!< duplicate rx
-    TracedCallback<Ptr<const Packet>, const Address&, uint8_t> m_malformedTrace; //!< dropped
-    TracedCallback<Ptr<const Packet>, const Address&> m_filterDropTrace;         //!< filter dropped
+    LazyTracedCallback<const CoapMessage&, const Address&> m_txTrace; //!< every datagram sent
+    LazyTracedCallback<const CoapMessage&, const Address&> m_rxTrace; //!< every message received
+    LazyTracedCallback<const CoapMessage&, const Address&, uint32_t> m_retransmitTrace; //!< retx
+    LazyTracedCallback<const CoapMessage&, const Address&> m_timeoutTrace;   //!< request timeout
+    LazyTracedCallback<const CoapMessage&, const Address&> m_duplicateTrace; //!< duplicate rx
+    LazyTracedCallback<Ptr<const Packet>, const Address&, uint8_t> m_malformedTrace; //!< dropped
+    LazyTracedCallback<Ptr<const Packet>, const Address&> m_filterDropTrace; //!< filter dropped
 };
 
 } // namespace ns3

@@ -19,27 +19,77 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("DtlsCertificateFactory");
 
-DtlsCertificateFactory::DtlsCertificateFactory(Ptr<UniformRandomVariable> rng)
+DtlsCertificateFactory::DtlsCertificateFactory(Ptr<UniformRandomVariable> rng, Curve curve)
     : m_rng(rng)
+    , m_curve(curve)
 {
 }
 
-DtlsIssuedCertificate
-DtlsCertificateFactory::MakeCa(const std::string& subject, uint32_t serial)
+bool
+DtlsCertificateFactory::ParseCurve(const std::string& name, Curve& curve)
 {
-    return Make(subject, subject, {}, true, serial);
+    if (name == "p256" || name == "p384")
+    {
+        curve = name == "p256" ? P256 : P384;
+        return true;
+    }
+    return false;
+}
+
+int
+DtlsCertificateFactory::GroupId() const
+{
+    return m_curve == P384 ? MBEDTLS_ECP_DP_SECP384R1 : MBEDTLS_ECP_DP_SECP256R1;
+}
+
+DtlsIssuedCertificate
+DtlsCertificateFactory::MakeCa(const std::string& subject, uint32_t serial, int pathLength)
+{
+    return Make(subject, subject, {}, true, serial, pathLength);
+}
+
+DtlsIssuedCertificate
+DtlsCertificateFactory::MakeIntermediate(const std::string& subject,
+                                         const std::string& issuerSubject,
+                                         const DtlsIssuedCertificate& issuer, uint32_t serial,
+                                         int pathLength)
+{
+    return Make(subject, issuerSubject, issuer.privateKey, true, serial, pathLength);
 }
 
 DtlsIssuedCertificate
 DtlsCertificateFactory::MakeLeaf(const std::string& subject, const std::string& issuerSubject,
                                  const DtlsIssuedCertificate& issuer, uint32_t serial)
 {
-    return Make(subject, issuerSubject, issuer.privateKey, false, serial);
+    return Make(subject, issuerSubject, issuer.privateKey, false, serial, -1);
+}
+
+int
+DtlsCertificateFactory::ParseChain(mbedtls_x509_crt* chain, const std::vector<uint8_t>& der)
+{
+    size_t offset = 0;
+    while (offset < der.size())
+    {
+        int ret = mbedtls_x509_crt_parse_der(chain, der.data() + offset, der.size() - offset);
+        if (ret != 0)
+        {
+            return ret;
+        }
+        // Mbed TLS appended it at the end of the chain; its raw length is what it took.
+        const mbedtls_x509_crt* last = chain;
+        while (last->next != nullptr)
+        {
+            last = last->next;
+        }
+        offset += last->raw.len;
+    }
+    return der.empty() ? MBEDTLS_ERR_X509_INVALID_FORMAT : 0;
 }
 
 DtlsIssuedCertificate
 DtlsCertificateFactory::Make(const std::string& subject, const std::string& issuerSubject,
-                             const std::vector<uint8_t>& issuerKey, bool ca, uint32_t serial)
+                             const std::vector<uint8_t>& issuerKey, bool ca, uint32_t serial,
+                             int pathLength)
 {
     NS_LOG_FUNCTION(this << subject << issuerSubject << ca << serial);
     DtlsClock::Scope clock;
@@ -58,8 +108,8 @@ DtlsCertificateFactory::Make(const std::string& subject, const std::string& issu
     int ret = mbedtls_pk_setup(&key, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY));
     if (ret == 0)
     {
-        ret = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(key), DtlsRandom::Fill,
-                                  rng);
+        ret = mbedtls_ecp_gen_key(static_cast<mbedtls_ecp_group_id>(GroupId()), mbedtls_pk_ec(key),
+                                  DtlsRandom::Fill, rng);
     }
     mbedtls_pk_context* issuerPk = &key;
     if (ret == 0 && !issuerKey.empty())
@@ -93,7 +143,7 @@ DtlsCertificateFactory::Make(const std::string& subject, const std::string& issu
     }
     if (ret == 0)
     {
-        ret = mbedtls_x509write_crt_set_basic_constraints(&crt, ca ? 1 : 0, ca ? 0 : -1);
+        ret = mbedtls_x509write_crt_set_basic_constraints(&crt, ca ? 1 : 0, ca ? pathLength : -1);
     }
     if (ret == 0)
     {
@@ -139,8 +189,8 @@ DtlsCertificateFactory::MakeRawKey()
     int ret = mbedtls_pk_setup(&key, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY));
     if (ret == 0)
     {
-        ret = mbedtls_ecp_gen_key(MBEDTLS_ECP_DP_SECP256R1, mbedtls_pk_ec(key), DtlsRandom::Fill,
-                                  PeekPointer(m_rng));
+        ret = mbedtls_ecp_gen_key(static_cast<mbedtls_ecp_group_id>(GroupId()), mbedtls_pk_ec(key),
+                                  DtlsRandom::Fill, PeekPointer(m_rng));
     }
     std::vector<uint8_t> buf(512);
     if (ret == 0)

@@ -8,6 +8,7 @@
 #include "ns3/random-variable-stream.h"
 
 #include <cstdint>
+#include <mbedtls/x509_crt.h>
 #include <string>
 #include <vector>
 
@@ -52,17 +53,59 @@ struct DtlsRawKey
 class DtlsCertificateFactory
 {
 public:
+    /** The elliptic curve of the keys it makes (the certificates' key size). */
+    enum Curve
+    {
+        P256, //!< secp256r1, the curve RFC 7925 and the LwM2M TS name (the default)
+        P384, //!< secp384r1
+    };
+
     /**
      * \param rng the random source (keys and signatures)
+     * \param curve the curve of every key made (certificates and raw keys)
      */
-    explicit DtlsCertificateFactory(Ptr<UniformRandomVariable> rng);
+    explicit DtlsCertificateFactory(Ptr<UniformRandomVariable> rng, Curve curve = P256);
+
+    /**
+     * \param name "p256" or "p384"
+     * \param[out] curve the curve
+     * \return false when the name is unknown
+     */
+    static bool ParseCurve(const std::string& name, Curve& curve);
 
     /**
      * \param subject distinguished name, "CN=Test CA,O=ns-3"
      * \param serial serial number
+     * \param pathLength basicConstraints pathLenConstraint: how many intermediate CAs may
+     *        follow it in a chain
      * \return the CA certificate and key
      */
-    DtlsIssuedCertificate MakeCa(const std::string& subject, uint32_t serial = 1);
+    DtlsIssuedCertificate MakeCa(const std::string& subject, uint32_t serial = 1,
+                                 int pathLength = 0);
+    /**
+     * An intermediate CA: basicConstraints CA:TRUE, keyUsage keyCertSign, signed by \p issuer.
+     * \param subject its distinguished name
+     * \param issuerSubject the issuer's subject
+     * \param issuer the issuing CA
+     * \param serial serial number
+     * \param pathLength its pathLenConstraint
+     * \return the CA certificate and key
+     */
+    DtlsIssuedCertificate MakeIntermediate(const std::string& subject,
+                                           const std::string& issuerSubject,
+                                           const DtlsIssuedCertificate& issuer, uint32_t serial,
+                                           int pathLength);
+
+    /**
+     * Parse a chain of DER certificates written one after the other (leaf first, as a
+     * Certificate message sends them, and as DtlsCredentials::ownCertificate holds them) and
+     * append them to \p chain.
+     * \param chain an initialised certificate chain
+     * \param der the certificates
+     * \return 0, or Mbed TLS's error for the first certificate that does not parse (an empty
+     *         input or bytes after the last certificate give MBEDTLS_ERR_X509_INVALID_FORMAT)
+     */
+    static int ParseChain(mbedtls_x509_crt* chain, const std::vector<uint8_t>& der);
     /**
      * \param subject distinguished name, "CN=urn:dev:1"
      * \param issuerSubject the CA's subject (as given to MakeCa)
@@ -103,12 +146,18 @@ private:
      * \param issuerKey the issuer's private key (DER), empty for self-signed
      * \param ca whether to make a CA certificate
      * \param serial serial number
+     * \param pathLength a CA's pathLenConstraint
      * \return the certificate and key
      */
     DtlsIssuedCertificate Make(const std::string& subject, const std::string& issuerSubject,
-                               const std::vector<uint8_t>& issuerKey, bool ca, uint32_t serial);
+                               const std::vector<uint8_t>& issuerKey, bool ca, uint32_t serial,
+                               int pathLength);
+
+    /** \return Mbed TLS's group of m_curve */
+    int GroupId() const;
 
     Ptr<UniformRandomVariable> m_rng; //!< random source
+    Curve m_curve;                    //!< the keys' curve
 };
 
 } // namespace ns3

@@ -53,6 +53,9 @@ struct DtlsCredentials
     std::vector<uint8_t> privateKey;              //!< DER (SEC1 or PKCS#8, EC P-256)
     std::vector<uint8_t> caCertificate;           //!< DER, the trust anchor for the peer
     std::vector<uint8_t> peerPublicKey;           //!< RPK client: the server's key (SPKI DER)
+    /// A client's cipher suites (IANA values, LwM2M /0/x/16), offered in this order, those Mbed
+    /// TLS has for the mode's key exchange; empty: the mode's LwM2M suite alone
+    std::vector<uint16_t> cipherSuites;
 
     /**
      * \param identity the PSK identity
@@ -89,6 +92,25 @@ struct DtlsCredentials
     static std::vector<uint8_t> DerivePsk(const std::string& secret, const std::string& identity);
 
     /**
+     * Read one cipher suite as /0/x/16 holds it: its IANA value, decimal or 0x-hexadecimal
+     * ("49320", "0xC0A8"), or its name with '_' or '-' ("TLS_PSK_WITH_AES_128_CCM_8"),
+     * case-insensitive, known to Mbed TLS.
+     * \param text the suite
+     * \param[out] id its IANA value
+     * \return false when malformed, beyond 16 bits, or an unknown name
+     */
+    static bool ParseCipherSuite(const std::string& text, uint16_t& id);
+    /**
+     * Read a comma-separated list of ParseCipherSuite() items.
+     * \param text the list
+     * \param[out] ids their values, in order
+     * \param[out] error what is wrong
+     * \return false on the first bad item (or an empty list)
+     */
+    static bool ParseCipherSuites(const std::string& text, std::vector<uint16_t>& ids,
+                                  std::string& error);
+
+    /**
      * \return a byte string that is equal for equal credentials (mode and every field)
      */
     std::string Fingerprint() const;
@@ -101,7 +123,8 @@ struct DtlsCredentials
     {
         return mode == o.mode && pskIdentity == o.pskIdentity && pskKey == o.pskKey
                && ownCertificate == o.ownCertificate && privateKey == o.privateKey
-               && caCertificate == o.caCertificate && peerPublicKey == o.peerPublicKey;
+               && caCertificate == o.caCertificate && peerPublicKey == o.peerPublicKey
+               && cipherSuites == o.cipherSuites;
     }
 };
 

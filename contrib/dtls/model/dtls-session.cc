@@ -13,6 +13,7 @@
 #include <cstring>
 #include <mbedtls/error.h>
 #include <mbedtls/oid.h>
+#include <mbedtls/ssl_internal.h>
 #include <mbedtls/x509.h>
 #include <mbedtls/x509_crt.h>
 
@@ -21,6 +22,21 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("DtlsSession");
 
+namespace
+{
+/**
+ * The established sessions of every transport that may be saved (SetIdleSave), least
+ * recently active first.
+ * \return the list
+ */
+std::list<DtlsSession*>&
+IdleList()
+{
+    static std::list<DtlsSession*> s_list;
+    return s_list;
+}
+} // namespace
+
 DtlsSession::DtlsSession()
 {
     mbedtls_ssl_init(&m_ssl);
@@ -28,6 +44,7 @@ DtlsSession::DtlsSession()
 
 DtlsSession::~DtlsSession()
 {
+    Unlist();
     StopTimer();
     CancelHold();
     DtlsClock::Scope clock;
@@ -45,23 +62,148 @@ DtlsSession::Setup(const mbedtls_ssl_config* conf, uint16_t mtu, Hooks hooks)
         return ret;
     }
     m_setUp = true;
+    m_conf = conf;
+    m_mtu = mtu;
+    Wire();
+    return 0;
+}
+
+void
+DtlsSession::Wire()
+{
     mbedtls_ssl_set_bio(&m_ssl, this, &DtlsSession::BioSend, &DtlsSession::BioRecv, nullptr);
     mbedtls_ssl_set_timer_cb(&m_ssl, this, &DtlsSession::TimerSet, &DtlsSession::TimerGet);
-    mbedtls_ssl_set_mtu(&m_ssl, mtu);
-    return 0;
+    mbedtls_ssl_set_mtu(&m_ssl, m_mtu);
 }
 
 int
 DtlsSession::SetClientTransportId(const uint8_t* id, size_t size)
 {
     DtlsClock::Scope clock;
+    if (m_saved)
+    {
+        Restore(false);
+    }
+    m_transportId.assign(id, id + size);
     return mbedtls_ssl_set_client_transport_id(&m_ssl, id, size);
 }
 
 int
 DtlsSession::GetHandshakeState() const
 {
-    return m_ssl.state;
+    return m_saved ? MBEDTLS_SSL_HANDSHAKE_OVER : m_ssl.state;
+}
+
+void
+DtlsSession::SetIdleSave(Time idle)
+{
+    m_idleSave = idle;
+    if (!idle.IsStrictlyPositive())
+    {
+        Unlist();
+    }
+}
+
+void
+DtlsSession::Touch()
+{
+    if (!m_idleSave.IsStrictlyPositive())
+    {
+        return;
+    }
+    auto& list = IdleList();
+    m_lastActive = Simulator::Now();
+    if (m_listed)
+    {
+        list.splice(list.end(), list, m_idleIt);
+    }
+    else
+    {
+        m_idleIt = list.insert(list.end(), this);
+        m_listed = true;
+    }
+    SweepIdle();
+}
+
+void
+DtlsSession::Unlist()
+{
+    if (m_listed)
+    {
+        IdleList().erase(m_idleIt);
+        m_listed = false;
+    }
+}
+
+void
+DtlsSession::SweepIdle()
+{
+    // In order of last activity: a session with a shorter idle time behind one with a longer
+    // waits for it (saved later, never earlier than its own time).
+    auto& list = IdleList();
+    const Time now = Simulator::Now();
+    while (!list.empty())
+    {
+        DtlsSession* s = list.front();
+        if (s->m_lastActive + s->m_idleSave > now)
+        {
+            return;
+        }
+        s->Unlist();
+        s->Save();
+    }
+}
+
+bool
+DtlsSession::Save()
+{
+    // mbedtls_ssl_context_save refuses a context with a handshake structure (the server keeps
+    // its last flight until the client's first record of the new epoch), pending records, or
+    // an unsent datagram: such a session is saved at a later sweep, once active again.
+    if (m_saved || !m_setUp || m_state != State::CONNECTED || m_holding || m_timerArmed
+        || m_ssl.handshake != nullptr)
+    {
+        return false;
+    }
+    DtlsClock::Scope clock;
+    size_t size = 0;
+    if (mbedtls_ssl_context_save(&m_ssl, nullptr, 0, &size) != MBEDTLS_ERR_SSL_BUFFER_TOO_SMALL)
+    {
+        return false;
+    }
+    std::vector<uint8_t> state(size);
+    int ret = mbedtls_ssl_context_save(&m_ssl, state.data(), state.size(), &size);
+    NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_context_save: -0x" << std::hex << -ret);
+    m_savedState = std::move(state);
+    mbedtls_ssl_free(&m_ssl);
+    mbedtls_ssl_init(&m_ssl);
+    m_saved = true;
+    NS_LOG_LOGIC("saved, " << m_savedState.size() << " bytes");
+    return true;
+}
+
+void
+DtlsSession::Restore(bool load)
+{
+    NS_ASSERT(m_saved);
+    DtlsClock::Scope clock;
+    m_saved = false;
+    int ret = mbedtls_ssl_setup(&m_ssl, m_conf);
+    NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
+    Wire();
+    if (!m_transportId.empty())
+    {
+        ret = mbedtls_ssl_set_client_transport_id(&m_ssl, m_transportId.data(),
+                                                  m_transportId.size());
+        NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_set_client_transport_id: -0x" << std::hex << -ret);
+    }
+    if (load)
+    {
+        ret = mbedtls_ssl_context_load(&m_ssl, m_savedState.data(), m_savedState.size());
+        NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_context_load: -0x" << std::hex << -ret);
+    }
+    std::vector<uint8_t>().swap(m_savedState);
+    NS_LOG_LOGIC("restored");
 }
 
 bool
@@ -81,15 +223,7 @@ DtlsSession::GetPeerIdentity() const
     {
         return std::string(m_peerPskIdentity.begin(), m_peerPskIdentity.end());
     }
-    const mbedtls_x509_crt* cert = mbedtls_ssl_get_peer_cert(&m_ssl);
-    for (const mbedtls_x509_name* n = cert ? &cert->subject : nullptr; n != nullptr; n = n->next)
-    {
-        if (n->oid.p != nullptr && MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid) == 0)
-        {
-            return std::string(reinterpret_cast<const char*>(n->val.p), n->val.len);
-        }
-    }
-    return "";
+    return m_peerCn;
 }
 
 std::string
@@ -99,8 +233,25 @@ DtlsSession::GetCipherSuite() const
     {
         return "";
     }
-    const char* name = mbedtls_ssl_get_ciphersuite(&m_ssl);
-    return name != nullptr ? name : "";
+    return m_cipherSuite != nullptr ? m_cipherSuite : "";
+}
+
+int
+DtlsSession::OfferSession(const mbedtls_ssl_session* saved)
+{
+    DtlsClock::Scope clock;
+    return mbedtls_ssl_set_session(&m_ssl, saved);
+}
+
+int
+DtlsSession::SaveSession(mbedtls_ssl_session* saved) const
+{
+    if (m_state != State::CONNECTED)
+    {
+        return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+    }
+    DtlsClock::Scope clock;
+    return mbedtls_ssl_get_session(&m_ssl, saved);
 }
 
 void
@@ -139,6 +290,14 @@ DtlsSession::Receive(const uint8_t* data, size_t size)
         return;
     }
     Ptr<DtlsSession> self(this);
+    if (m_saved)
+    {
+        Restore();
+    }
+    if (m_state == State::CONNECTED)
+    {
+        Touch();
+    }
     m_rxData = data;
     m_rxSize = size;
     Drive();
@@ -160,7 +319,8 @@ DtlsSession::Drive()
         int ret;
         if (m_cost == nullptr)
         {
-            ret = mbedtls_ssl_handshake(&m_ssl);
+            Time cost;
+            ret = HandshakeSteps(cost);
         }
         else
         {
@@ -193,7 +353,8 @@ int
 DtlsSession::HandshakeSteps(Time& cost)
 {
     // mbedtls_ssl_handshake (Mbed TLS 2.28 ssl_tls.c) is this loop; stepping it here lets the
-    // cost of each completed state be added.
+    // cost of each completed state be added, and tells a resumed handshake (the handshake
+    // structure, which says so, is gone once it is over).
     cost = Time(0);
     int ret = 0;
     while (m_ssl.state != MBEDTLS_SSL_HANDSHAKE_OVER)
@@ -204,9 +365,14 @@ DtlsSession::HandshakeSteps(Time& cost)
         {
             break;
         }
-        if (m_ssl.state != state)
+        if (m_ssl.handshake != nullptr)
         {
-            cost += m_cost->StepCost(&m_ssl, state);
+            // (A client offering a session is "resuming" until the ServerHello says not.)
+            m_resumed = m_ssl.handshake->resume != 0;
+        }
+        if (m_ssl.state != state && m_cost != nullptr)
+        {
+            cost += m_cost->StepCost(&m_ssl, state, m_peerRawKey);
         }
     }
     return ret;
@@ -236,6 +402,19 @@ DtlsSession::Conclude(int ret)
     }
     NS_LOG_LOGIC("handshake done: " << mbedtls_ssl_get_ciphersuite(&m_ssl));
     m_state = State::CONNECTED;
+    // What GetCipherSuite and GetPeerIdentity tell, kept for when the context is saved.
+    m_cipherSuite = mbedtls_ssl_get_ciphersuite(&m_ssl);
+    m_peerCn.clear();
+    const mbedtls_x509_crt* cert = mbedtls_ssl_get_peer_cert(&m_ssl);
+    for (const mbedtls_x509_name* n = cert ? &cert->subject : nullptr; n != nullptr; n = n->next)
+    {
+        if (n->oid.p != nullptr && MBEDTLS_OID_CMP(MBEDTLS_OID_AT_CN, &n->oid) == 0)
+        {
+            m_peerCn.assign(reinterpret_cast<const char*>(n->val.p), n->val.len);
+            break;
+        }
+    }
+    Touch();
     if (m_hooks.handshakeDone)
     {
         m_hooks.handshakeDone();
@@ -367,6 +546,11 @@ DtlsSession::Send(const uint8_t* data, size_t size)
         return false;
     }
     Ptr<DtlsSession> self(this);
+    if (m_saved)
+    {
+        Restore();
+    }
+    Touch();
     DtlsClock::Scope clock;
     int ret = mbedtls_ssl_write(&m_ssl, data, size);
     if (ret < 0)
@@ -384,9 +568,14 @@ DtlsSession::Close()
     Ptr<DtlsSession> self(this);
     if (m_state == State::CONNECTED)
     {
+        if (m_saved)
+        {
+            Restore();
+        }
         DtlsClock::Scope clock;
         mbedtls_ssl_close_notify(&m_ssl);
     }
+    Unlist();
     m_state = State::CLOSED;
     StopTimer();
     CancelHold();
@@ -397,13 +586,26 @@ DtlsSession::Reset()
 {
     StopTimer();
     CancelHold();
+    Unlist();
+    m_transportId.clear(); // mbedtls_ssl_session_reset forgets it too
     DtlsClock::Scope clock;
-    mbedtls_ssl_session_reset(&m_ssl);
+    if (m_saved)
+    {
+        Restore(false);
+    }
+    else
+    {
+        mbedtls_ssl_session_reset(&m_ssl);
+    }
+    m_cipherSuite = nullptr;
+    m_peerCn.clear();
     m_state = State::IDLE;
     m_rxData = nullptr;
     m_rxSize = 0;
     m_retransmissions = 0;
     m_peerPskIdentity.clear();
+    m_peerRawKey = false;
+    m_resumed = false;
 }
 
 void

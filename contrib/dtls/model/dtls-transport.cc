@@ -38,11 +38,36 @@ namespace
 const int g_pskSuites[] = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
 /** The LwM2M certificate suite (RFC 7925 4.4). */
 const int g_certificateSuites[] = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, 0};
-/** A server that also takes PSK clients: both (the client offers one). */
-const int g_mixedSuites[]
-    = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, 0};
+/**
+ * What a server accepts: the LwM2M suite first (a server prefers it: Mbed TLS picks in the
+ * server's order), then the others of the key exchange a client may configure in /0/x/16.
+ */
+const int g_pskServerSuites[]
+    = {MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8, MBEDTLS_TLS_PSK_WITH_AES_128_CCM,
+       MBEDTLS_TLS_PSK_WITH_AES_128_GCM_SHA256, MBEDTLS_TLS_PSK_WITH_AES_128_CBC_SHA256, 0};
+/** The certificate suites a server accepts, in its order of preference. */
+const int g_certificateServerSuites[]
+    = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM,
+       MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+       MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, 0};
+/** A server for a mix of modes: both, the two LwM2M suites first. */
+const int g_mixedServerSuites[] = {MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_CCM_8,
+                                   MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CCM,
+                                   MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                                   MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_CCM,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_GCM_SHA256,
+                                   MBEDTLS_TLS_PSK_WITH_AES_128_CBC_SHA256,
+                                   0};
 /** secp256r1 only (RFC 7925 4.4). */
 const mbedtls_ecp_group_id g_curves[] = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_NONE};
+/**
+ * With P-384 certificate keys: secp256r1 first (the ECDHE group stays RFC 7925's), secp384r1 for
+ * the certificates' keys (Mbed TLS checks a peer's key against this list too).
+ */
+const mbedtls_ecp_group_id g_curvesWithP384[]
+    = {MBEDTLS_ECP_DP_SECP256R1, MBEDTLS_ECP_DP_SECP384R1, MBEDTLS_ECP_DP_NONE};
 /** SHA-256 signatures only (RFC 7925 4.4). */
 const int g_signatureHashes[] = {MBEDTLS_MD_SHA256, MBEDTLS_MD_NONE};
 /** DTLS record content type of application data. */
@@ -123,6 +148,13 @@ DtlsTransport::GetTypeId()
                                             "CortexM0", DtlsCryptoCost::CORTEX_M4, "CortexM4",
                                             DtlsCryptoCost::CORTEX_M7, "CortexM7",
                                             DtlsCryptoCost::HOST, "Host"))
+              .AddAttribute("CryptoCostOverrides",
+                            "Operation times that replace CryptoCost's: op=TIME items separated "
+                            "by commas, op one of keygen, ecdh, sign, verify, prf, TIME with "
+                            "the unit s, ms, us or ns (\"verify=450ms,prf=2ms\"; empty: the "
+                            "class's table as it is; DtlsCryptoCost::ApplyOverrides).",
+                            StringValue(""), MakeStringAccessor(&DtlsTransport::m_cryptoOverrides),
+                            MakeStringChecker())
               .AddAttribute("CryptoPool",
                             "The cores the crypto runs on, shared with other transports of the "
                             "node (null: a processor of its own for each association).",
@@ -137,6 +169,41 @@ DtlsTransport::GetTypeId()
                   EnumValue(DtlsTransport::REAL),
                   CompatMakeEnumAccessor<Engine>(&DtlsTransport::m_engine),
                   MakeEnumChecker(DtlsTransport::REAL, "Real", DtlsTransport::REPLAY, "Replay"))
+              .AddAttribute("IdleSaveTime",
+                            "An established association idle this long is saved "
+                            "(mbedtls_ssl_context_save) and its Mbed TLS context, with the two "
+                            "record buffers, freed; the next datagram restores it (nothing on "
+                            "the wire changes). Zero: contexts are never saved.",
+                            TimeValue(Seconds(5)), MakeTimeAccessor(&DtlsTransport::m_idleSave),
+                            MakeTimeChecker(Time(0)))
+              .AddAttribute(
+                  "SessionResumption",
+                  "Resume the session of the last association with a server when the client opens "
+                  "one again (abbreviated handshake, RFC 5246 7.3): None, SessionId (server-side "
+                  "cache) or Ticket (RFC 5077). Client and server must agree; a server without "
+                  "the session answers with a full handshake.",
+                  EnumValue(DtlsTransport::RESUME_NONE),
+                  CompatMakeEnumAccessor<Resumption>(&DtlsTransport::m_resumption),
+                  MakeEnumChecker(DtlsTransport::RESUME_NONE, "None",
+                                  DtlsTransport::RESUME_SESSION_ID, "SessionId",
+                                  DtlsTransport::RESUME_TICKET, "Ticket"))
+              .AddAttribute("SessionCacheSize",
+                            "Server, SessionResumption SessionId: most sessions cached (the "
+                            "oldest is replaced).",
+                            UintegerValue(10000), MakeUintegerAccessor(&DtlsTransport::m_cacheSize),
+                            MakeUintegerChecker<uint32_t>(1, 1000000))
+              .AddAttribute("SessionCacheTimeout",
+                            "Server, SessionResumption SessionId: how long a cached session "
+                            "may be resumed after its full handshake (whole seconds).",
+                            TimeValue(Seconds(86400)),
+                            MakeTimeAccessor(&DtlsTransport::m_cacheTimeout),
+                            MakeTimeChecker(Seconds(1)))
+              .AddAttribute("TicketKeyLifetime",
+                            "Server, SessionResumption Ticket: lifetime of a ticket and of the "
+                            "key that protects it (keys rotate at this period; whole seconds).",
+                            TimeValue(Seconds(86400)),
+                            MakeTimeAccessor(&DtlsTransport::m_ticketLifetime),
+                            MakeTimeChecker(Seconds(1)))
               .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
                             StringValue("ns3::UniformRandomVariable"),
                             MakePointerAccessor(&DtlsTransport::m_rng),
@@ -175,6 +242,8 @@ DtlsTransport::DtlsTransport()
     NS_LOG_FUNCTION(this);
     mbedtls_ssl_config_init(&m_conf);
     mbedtls_ssl_cookie_init(&m_cookie);
+    mbedtls_ssl_cache_init(&m_cache);
+    mbedtls_ssl_ticket_init(&m_ticket);
     mbedtls_x509_crt_init(&m_ownCert);
     mbedtls_x509_crt_init(&m_caCert);
     mbedtls_pk_init(&m_ownKey);
@@ -189,6 +258,8 @@ DtlsTransport::~DtlsTransport()
     DtlsClock::Scope clock;
     mbedtls_ssl_config_free(&m_conf);
     mbedtls_ssl_cookie_free(&m_cookie);
+    mbedtls_ssl_cache_free(&m_cache);
+    mbedtls_ssl_ticket_free(&m_ticket);
     mbedtls_x509_crt_free(&m_ownCert);
     mbedtls_x509_crt_free(&m_caCert);
     mbedtls_pk_free(&m_ownKey);
@@ -259,8 +330,81 @@ DtlsTransport::Configure()
     }
     m_configured = true;
     m_cryptoCost = DtlsCryptoCost::ForClass(m_cryptoClass);
-    int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials);
+    std::string error;
+    NS_ABORT_MSG_UNLESS(m_cryptoCost.ApplyOverrides(m_cryptoOverrides, error),
+                        "DtlsTransport::CryptoCostOverrides: " << error);
+    int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials, m_ownSuites);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
+    if (m_role != SERVER)
+    {
+        return;
+    }
+    DtlsClock::Scope clock;
+    if (m_resumption == RESUME_SESSION_ID)
+    {
+        mbedtls_ssl_cache_set_max_entries(&m_cache, static_cast<int>(m_cacheSize));
+        mbedtls_ssl_cache_set_timeout(&m_cache, static_cast<int>(m_cacheTimeout.GetSeconds()));
+        mbedtls_ssl_conf_session_cache(&m_conf, &m_cache, &mbedtls_ssl_cache_get,
+                                       &mbedtls_ssl_cache_set);
+    }
+    else if (m_resumption == RESUME_TICKET)
+    {
+        // The ticket keys come from the Random stream: runs stay reproducible.
+        ret = mbedtls_ssl_ticket_setup(&m_ticket, &DtlsRandom::Fill, PeekPointer(m_rng),
+                                       MBEDTLS_CIPHER_AES_128_GCM,
+                                       static_cast<uint32_t>(m_ticketLifetime.GetSeconds()));
+        NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_ticket_setup: -0x" << std::hex << -ret);
+        mbedtls_ssl_conf_session_tickets_cb(&m_conf, &mbedtls_ssl_ticket_write,
+                                            &mbedtls_ssl_ticket_parse, &m_ticket);
+    }
+}
+
+void
+DtlsTransport::NoteSession(const std::string& key, DtlsSession& s)
+{
+    if (s.IsResumed())
+    {
+        m_counters.handshakesResumed++;
+    }
+    if (m_resumption == RESUME_NONE)
+    {
+        return;
+    }
+    const mbedtls_ssl_context* ssl = s.GetContext();
+    if (ssl->conf->endpoint == MBEDTLS_SSL_IS_CLIENT)
+    {
+        auto saved = std::shared_ptr<mbedtls_ssl_session>(new mbedtls_ssl_session,
+                                                          [](mbedtls_ssl_session* p) {
+                                                              mbedtls_ssl_session_free(p);
+                                                              delete p;
+                                                          });
+        mbedtls_ssl_session_init(saved.get());
+        if (s.SaveSession(saved.get()) == 0)
+        {
+            m_savedSessions[key] = saved;
+        }
+        return;
+    }
+    if (ssl->session == nullptr)
+    {
+        return;
+    }
+    // Mbed TLS keeps no PSK identity in a session, and the RPK lookup is not consulted
+    // when one resumes: the identity proved in the full handshake goes with its secret.
+    std::string secret(reinterpret_cast<const char*>(ssl->session->master),
+                       sizeof(ssl->session->master));
+    if (s.IsResumed())
+    {
+        auto it = m_sessionIdentities.find(secret);
+        if (it != m_sessionIdentities.end())
+        {
+            s.SetPeerPskIdentity(it->second.data(), it->second.size());
+        }
+    }
+    else if (!s.GetPeerPskIdentity().empty())
+    {
+        m_sessionIdentities[secret] = s.GetPeerPskIdentity();
+    }
 }
 
 DtlsTransport::PeerConfig::PeerConfig()
@@ -282,15 +426,42 @@ DtlsTransport::PeerConfig::~PeerConfig()
 
 int
 DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                           mbedtls_pk_context* key, const DtlsCredentials& credentials)
+                           mbedtls_pk_context* key, const DtlsCredentials& credentials,
+                           std::vector<int>& suites)
 {
-    return BuildConfig(conf, own, ca, key, credentials, m_role == SERVER, false);
+    return BuildConfig(conf, own, ca, key, credentials, m_role == SERVER, false, suites);
+}
+
+int
+DtlsTransport::OfferedSuites(const DtlsCredentials& credentials, std::vector<int>& suites)
+{
+    suites.clear();
+    const mbedtls_key_exchange_type_t wanted = credentials.mode == DtlsSecurityMode::PSK
+                                                   ? MBEDTLS_KEY_EXCHANGE_PSK
+                                                   : MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA;
+    for (uint16_t id : credentials.cipherSuites)
+    {
+        const mbedtls_ssl_ciphersuite_t* info = mbedtls_ssl_ciphersuite_from_id(id);
+        if (info != nullptr && info->key_exchange == wanted
+            && (info->flags & MBEDTLS_CIPHERSUITE_NODTLS) == 0
+            && std::find(suites.begin(), suites.end(), id) == suites.end())
+        {
+            suites.push_back(id);
+        }
+    }
+    if (suites.empty())
+    {
+        // Not one of them works with this mode: no handshake can start.
+        return MBEDTLS_ERR_SSL_BAD_CONFIG;
+    }
+    suites.push_back(0);
+    return 0;
 }
 
 int
 DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
                            mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
-                           bool onePsk)
+                           bool onePsk, std::vector<int>& suites)
 {
     DtlsClock::Scope clock;
     int ret
@@ -304,12 +475,26 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     TimerBounds(tMin, tMax);
     mbedtls_ssl_conf_handshake_timeout(conf, static_cast<uint32_t>(tMin.GetMilliSeconds()),
                                        static_cast<uint32_t>(tMax.GetMilliSeconds()));
-    mbedtls_ssl_conf_session_tickets(conf, MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+    mbedtls_ssl_conf_session_tickets(conf, !server && m_resumption == RESUME_TICKET
+                                               ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
+                                               : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
     mbedtls_ssl_conf_dtls_anti_replay(conf, MBEDTLS_SSL_ANTI_REPLAY_ENABLED);
 
+    // A client's /0/x/16 replaces the mode's LwM2M suite (the list must outlive conf).
+    const bool configured = !server && !credentials.cipherSuites.empty();
+    if (configured)
+    {
+        ret = OfferedSuites(credentials, suites);
+        if (ret != 0)
+        {
+            return ret;
+        }
+    }
     if (credentials.mode == DtlsSecurityMode::PSK)
     {
-        mbedtls_ssl_conf_ciphersuites(conf, g_pskSuites);
+        mbedtls_ssl_conf_ciphersuites(conf, configured ? suites.data()
+                                            : server   ? g_pskServerSuites
+                                                       : g_pskSuites);
         if (server && !onePsk)
         {
             mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
@@ -328,7 +513,9 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     }
     else
     {
-        mbedtls_ssl_conf_ciphersuites(conf, g_certificateSuites);
+        mbedtls_ssl_conf_ciphersuites(conf, configured ? suites.data()
+                                            : server   ? g_certificateServerSuites
+                                                       : g_certificateSuites);
         mbedtls_ssl_conf_curves(conf, g_curves);
         mbedtls_ssl_conf_sig_hashes(conf, g_signatureHashes);
         // RPK (Mbed TLS 2.28 has no RFC 7250): a minimal self-signed certificate around the
@@ -344,7 +531,8 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         }
         const std::vector<uint8_t>& ownDer = rpk ? wrapped : credentials.ownCertificate;
         const std::vector<uint8_t>& caDer = rpk ? wrapped : credentials.caCertificate;
-        ret = mbedtls_x509_crt_parse_der(own, ownDer.data(), ownDer.size());
+        // (ownCertificate may hold a chain: the leaf, then the intermediate CAs.)
+        ret = DtlsCertificateFactory::ParseChain(own, ownDer);
         if (ret != 0)
         {
             return ret;
@@ -360,6 +548,11 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         {
             return ret;
         }
+        if (mbedtls_pk_can_do(key, MBEDTLS_PK_ECKEY)
+            && mbedtls_pk_ec(*key)->grp.id == MBEDTLS_ECP_DP_SECP384R1)
+        {
+            mbedtls_ssl_conf_curves(conf, g_curvesWithP384);
+        }
         ret = mbedtls_ssl_conf_own_cert(conf, own, key);
         if (ret != 0)
         {
@@ -372,7 +565,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         if (anyPeer && !rpk && (m_pskLookup || !m_psks.empty()))
         {
             // A certificate server with PSK keys takes PSK clients too (a mix of modes).
-            mbedtls_ssl_conf_ciphersuites(conf, g_mixedSuites);
+            mbedtls_ssl_conf_ciphersuites(conf, g_mixedServerSuites);
             mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
         }
         if (anyPeer && !rpk && m_publicKeyLookup)
@@ -445,6 +638,11 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
                     "DtlsTransport Engine=Replay: psk and x509 only (not rpk)");
     NS_ABORT_MSG_IF(server && !psk && (m_pskLookup || !m_psks.empty() || m_publicKeyLookup),
                     "DtlsTransport Engine=Replay: a server of several modes is not replayed");
+    NS_ABORT_MSG_IF(!credentials.cipherSuites.empty(),
+                    "DtlsTransport Engine=Replay: the mode's LwM2M suite only (not /0/x/16 "
+                    "cipher suites)");
+    NS_ABORT_MSG_IF(m_resumption != RESUME_NONE,
+                    "DtlsTransport Engine=Replay: full handshakes only (not SessionResumption)");
     NS_ABORT_MSG_IF(server && !m_helloVerify,
                     "DtlsTransport Engine=Replay: needs HelloVerify (the recorded flights have "
                     "the cookie exchange)");
@@ -478,9 +676,9 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
         PeerConfig client;
         PeerConfig srv;
         int ret = BuildConfig(&client.conf, &client.own, &client.ca, &client.key, recorded, false,
-                              false);
+                              false, client.suites);
         NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
-        ret = BuildConfig(&srv.conf, &srv.own, &srv.ca, &srv.key, recorded, true, true);
+        ret = BuildConfig(&srv.conf, &srv.own, &srv.ca, &srv.key, recorded, true, true, srv.suites);
         NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
         if (!psk)
         {
@@ -552,7 +750,7 @@ DtlsTransport::ConfigFor(const DtlsCredentials& credentials, bool server)
         auto config = std::make_unique<PeerConfig>();
         config->credentials = credentials; // the RPK verify callback reads the pinned key here
         config->error = BuildConfig(&config->conf, &config->own, &config->ca, &config->key,
-                                    config->credentials, server, server);
+                                    config->credentials, server, server, config->suites);
         c = m_peerConfigs.emplace(fingerprint, std::move(config)).first;
     }
     return c->second.get();
@@ -575,6 +773,7 @@ DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& cr
     }
     m_peerCredentials[key] = credentials;
     m_forgottenPeers.erase(key);
+    m_savedSessions.erase(key); // a session of other credentials
     if (m_sessions.count(key))
     {
         Disconnect(peer);
@@ -587,6 +786,7 @@ DtlsTransport::ForgetPeerCredentials(const Address& peer)
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
     std::string key = PeerKey(peer);
     m_peerCredentials.erase(key);
+    m_savedSessions.erase(key);
     m_acceptFrom.erase(key);
     m_forgottenPeers.insert(key);
 }
@@ -638,6 +838,9 @@ DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
     int ret = s->Setup(&pc->conf, DatagramMtu(from), MakeHooks(from));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
+    s->SetIdleSave(m_idleSave);
+    // It pins the peer's raw key (VerifyPinnedKey).
+    s->SetPeerRawKey(credentials.mode == DtlsSecurityMode::RPK);
     if (credentials.mode == DtlsSecurityMode::PSK)
     {
         // Mbed TLS checks the identity against the one of the configuration.
@@ -743,8 +946,11 @@ DtlsTransport::VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint
     const bool known
         = depth == 0 && self->m_publicKeyLookup && self->m_publicKeyLookup(key, identity);
     NS_LOG_LOGIC("RPK: client key " << (known ? "of " + identity : std::string("unknown")));
-    if (known && self->m_pskSession != nullptr)
+    // (Only a real session's Mbed TLS calls this.)
+    auto* session = dynamic_cast<DtlsSession*>(self->m_pskSession);
+    if (known && session != nullptr)
     {
+        session->SetPeerRawKey(true);
         self->m_pskSession->SetPeerPskIdentity(
             reinterpret_cast<const unsigned char*>(identity.data()), identity.size());
     }
@@ -834,6 +1040,10 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         }
         m_counters.handshakesDone++;
         SetHalfOpen(it->first, it->second, false);
+        if (auto* s = dynamic_cast<DtlsSession*>(PeekPointer(it->second.session)))
+        {
+            NoteSession(it->first, *s); // (a replayed association resumes nothing)
+        }
         NS_LOG_LOGIC("handshake done with "
                      << *peer << " in "
                      << (Simulator::Now() - it->second.session->GetHandshakeStart()).As(Time::S));
@@ -914,9 +1124,13 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     const mbedtls_ssl_config* conf = &m_conf;
     const DtlsCredentials* credentials = &m_credentials;
     bool server = m_role == SERVER;
+    // The DTLS client pins the server's raw key (VerifyPinnedKey); a server learns whether a
+    // client's is one in VerifyListedKey.
+    bool pinnedRawKey = false;
     if (!listener && (m_role == CLIENT || m_peerCredentials.count(PeerKey(address))))
     {
         const PeerConfig* pc = FindPeerConfig(PeerKey(address));
+        pinnedRawKey = m_role == CLIENT && m_credentials.mode == DtlsSecurityMode::RPK;
         if (pc != nullptr)
         {
             if (pc->error != 0)
@@ -926,6 +1140,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
             conf = &pc->conf;
             credentials = &pc->credentials;
             server = false;
+            pinnedRawKey = pc->credentials.mode == DtlsSecurityMode::RPK;
         }
     }
     if (m_engine == REPLAY)
@@ -940,6 +1155,8 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address, listener));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
+    s->SetIdleSave(m_idleSave);
+    s->SetPeerRawKey(pinnedRawKey);
     return s;
 }
 
@@ -987,6 +1204,17 @@ DtlsTransport::ClientPeer(const Address& peer)
         m_counters.handshakesFailed++;
         m_handshakeFailedTrace(peer, DtlsFailureReason::PROTOCOL_ERROR, error, 0);
         return nullptr;
+    }
+    if (m_resumption != RESUME_NONE)
+    {
+        auto saved = m_savedSessions.find(key);
+        if (saved != m_savedSessions.end())
+        {
+            auto* real = dynamic_cast<DtlsSession*>(PeekPointer(session));
+            int ret = real != nullptr ? real->OfferSession(saved->second.get())
+                                      : MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+            NS_LOG_LOGIC("offering the saved session to " << peer << ": " << ret);
+        }
     }
     Peer& p = m_sessions[key];
     p.address = peer;

@@ -23,7 +23,9 @@
 #include <map>
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/ssl_cache.h>
 #include <mbedtls/ssl_cookie.h>
+#include <mbedtls/ssl_ticket.h>
 #include <mbedtls/x509_crt.h>
 #include <memory>
 #include <set>
@@ -58,6 +60,7 @@ struct DtlsTransportCounters
     uint64_t handshakesRefused{0};    //!< server: ClientHellos refused, crypto saturated
     uint64_t listenerDiscarded{0};    //!< server: datagrams from unknown peers that started
                                       //!< nothing (not a ClientHello, bad cookie ...)
+    uint64_t handshakesResumed{0};    //!< handshakes done that resumed a session (abbreviated)
 };
 
 /**
@@ -82,7 +85,15 @@ struct DtlsTransportCounters
  *   CoAP peers too: the servers of a mix of security modes.
  * - Cipher suites: TLS_PSK_WITH_AES_128_CCM_8 (PSK mode) or
  *   TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 with secp256r1 and SHA-256 (certificate mode), as
- *   the LwM2M TS and RFC 7925 ask; session tickets off; Mbed TLS's anti-replay window on.
+ *   the LwM2M TS and RFC 7925 ask; Mbed TLS's anti-replay window on.
+ * - Session resumption (SessionResumption, off by default): a client keeps the session of
+ *   its last association with each server (mbedtls_ssl_get_session) and offers it when it
+ *   opens an association to that server again (mbedtls_ssl_set_session); a server resumes
+ *   it from its session cache (SessionId: mbedtls_ssl_cache, SessionCacheSize,
+ *   SessionCacheTimeout) or from the ticket the client shows (Ticket: RFC 5077,
+ *   mbedtls_ssl_ticket, keys from the Random stream, TicketKeyLifetime), else falls back to a
+ *   full handshake. The peer identity a server learnt in the full handshake (PSK identity,
+ *   RPK owner) is kept with the session's master secret for the resumed ones.
  * - Retransmission: HandshakeTimeoutMin / Max (mbedtls_ssl_conf_handshake_timeout), or the
  *   TimerPreset; fragmentation at PathMtu minus the IP and UDP headers (mbedtls_ssl_set_mtu).
  *
@@ -103,6 +114,14 @@ public:
     {
         CLIENT, //!< sends the ClientHello, one association per server
         SERVER, //!< answers, one context per client address
+    };
+
+    /** Session resumption (RFC 5246 7.3 abbreviated handshake). */
+    enum Resumption
+    {
+        RESUME_NONE,       //!< every handshake is full (the default)
+        RESUME_SESSION_ID, //!< session ID, server-side cache
+        RESUME_TICKET,     //!< session ticket (RFC 5077), state kept by the client
     };
 
     /** Handshake retransmission timer presets. */
@@ -153,6 +172,15 @@ public:
      * \param credentials own credentials (for a PSK server: only the mode is used)
      */
     void SetCredentials(const DtlsCredentials& credentials);
+    /**
+     * A client's offer from credentials.cipherSuites (/0/x/16): the values Mbed TLS knows for
+     * the mode's key exchange (PSK, or ECDHE-ECDSA for RPK and Certificate) and DTLS, in the
+     * given order, without repeats.
+     * \param credentials the credentials
+     * \param[out] suites the offer, 0-terminated
+     * \return 0, or MBEDTLS_ERR_SSL_BAD_CONFIG when none of them can be used
+     */
+    static int OfferedSuites(const DtlsCredentials& credentials, std::vector<int>& suites);
     /**
      * Server, PSK: accept this identity with this key.
      * \param identity the PSK identity
@@ -366,11 +394,19 @@ private:
         mbedtls_x509_crt ca;         //!< trust anchor
         mbedtls_pk_context key;      //!< own private key
         DtlsCredentials credentials; //!< those it was built from (RPK: the pinned key)
+        std::vector<int> suites;     //!< a client's /0/x/16 suites, 0-terminated (conf's list)
         int error{0};                //!< the Mbed TLS error that made it unusable, 0 if usable
     };
 
     /** Build m_conf from the attributes and credentials (once). */
     void Configure();
+    /**
+     * A handshake of \p s completed: client, keep its session; server, keep or restore the
+     * peer identity of a resumable session (SessionResumption).
+     * \param key the peer key
+     * \param s the session
+     */
+    void NoteSession(const std::string& key, DtlsSession& s);
     /**
      * Build a configuration from the attributes and \p credentials.
      * \param conf the configuration
@@ -378,10 +414,12 @@ private:
      * \param ca trust anchor (idem)
      * \param key own key (idem)
      * \param credentials the credentials
+     * \param[out] suites storage of the configured suites (the configuration points to it)
      * \return 0 or the Mbed TLS error of the credentials
      */
     int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                    mbedtls_pk_context* key, const DtlsCredentials& credentials);
+                    mbedtls_pk_context* key, const DtlsCredentials& credentials,
+                    std::vector<int>& suites);
     /**
      * \param conf the configuration
      * \param own own certificate (filled in certificate mode)
@@ -390,11 +428,12 @@ private:
      * \param credentials the credentials
      * \param server true: the DTLS server's side, whatever the Role (reversed roles)
      * \param onePsk a server with these PSK credentials only (AcceptHandshakesFrom), no cookie
+     * \param[out] suites storage of the configured suites (the configuration points to it)
      * \return 0 or the Mbed TLS error of the credentials
      */
     int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
                     mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
-                    bool onePsk);
+                    bool onePsk, std::vector<int>& suites);
     /**
      * \param[out] min the initial retransmission timeout
      * \param[out] max the largest one
@@ -548,11 +587,18 @@ private:
     uint32_t m_maxHalfOpen;                                          //!< MaxHalfOpen
     bool m_helloVerify;                                              //!< HelloVerify
     uint32_t m_maxQueued;                                            //!< MaxQueuedDatagrams
+    Time m_idleSave;                                                 //!< IdleSaveTime
     Ptr<UniformRandomVariable> m_rng;                                //!< Random
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
-    DtlsCryptoCost m_cryptoCost;                                     //!< its table
-    Ptr<DtlsCryptoPool> m_cryptoPool;                                //!< CryptoPool
-    Engine m_engine{REAL};                                           //!< Engine
+    std::string m_cryptoOverrides;                                   //!< CryptoCostOverrides
+    std::vector<int> m_ownSuites;         //!< m_credentials's /0/x/16 suites (m_conf's list)
+    DtlsCryptoCost m_cryptoCost;          //!< its table
+    Ptr<DtlsCryptoPool> m_cryptoPool;     //!< CryptoPool
+    Resumption m_resumption{RESUME_NONE}; //!< SessionResumption
+    uint32_t m_cacheSize{0};              //!< SessionCacheSize
+    Time m_cacheTimeout;                  //!< SessionCacheTimeout
+    Time m_ticketLifetime;                //!< TicketKeyLifetime
+    Engine m_engine{REAL};                //!< Engine
     /// Engine Replay: profiles by credentials, side and MTU
     std::map<std::string, std::shared_ptr<const DtlsReplaySession::Profile>> m_replayProfiles;
 
@@ -568,9 +614,15 @@ private:
     std::set<std::string> m_forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
     /// client: peers answered as the DTLS server (AcceptHandshakesFrom)
     std::unordered_map<std::string, DtlsCredentials> m_acceptFrom;
-    bool m_configured{false};                          //!< m_conf built
-    mbedtls_ssl_config m_conf;                         //!< shared by every session
-    mbedtls_ssl_cookie_ctx m_cookie;                   //!< HelloVerifyRequest cookies
+    bool m_configured{false};            //!< m_conf built
+    mbedtls_ssl_config m_conf;           //!< shared by every session
+    mbedtls_ssl_cookie_ctx m_cookie;     //!< HelloVerifyRequest cookies
+    mbedtls_ssl_cache_context m_cache;   //!< server: session cache (SessionId)
+    mbedtls_ssl_ticket_context m_ticket; //!< server: ticket keys (Ticket)
+    /// client: the session of the last association with each server, by peer key
+    std::unordered_map<std::string, std::shared_ptr<mbedtls_ssl_session>> m_savedSessions;
+    /// server: the peer identity of each resumable session, by its master secret
+    std::unordered_map<std::string, std::vector<uint8_t>> m_sessionIdentities;
     mbedtls_x509_crt m_ownCert;                        //!< own certificate
     mbedtls_x509_crt m_caCert;                         //!< trust anchor
     mbedtls_pk_context m_ownKey;                       //!< own private key

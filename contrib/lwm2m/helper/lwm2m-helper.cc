@@ -5,6 +5,8 @@
 
 #include "ns3/string.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -188,6 +190,34 @@ SetSecurityResources(Lwm2mObjectStore& store, uint16_t securityIid,
         {
             sec.resources.push_back(Lwm2mResource::Single(rid, std::move(v)));
         }
+    }
+    const bool persistent = store.AreKeysPersistent(securityIid);
+    store.PutInstance(Lwm2mObjectId::SECURITY, sec);
+    store.SetKeysPersistent(securityIid, persistent);
+    return true;
+}
+
+bool
+Lwm2mHelper::SetCipherSuites(Lwm2mObjectStore& store, uint16_t securityIid,
+                             const std::vector<uint16_t>& suites)
+{
+    const Lwm2mInstance* found = store.GetInstance(Lwm2mObjectId::SECURITY, securityIid);
+    if (!found)
+    {
+        return false;
+    }
+    Lwm2mInstance sec = *found;
+    std::vector<Lwm2mResourceInstance> instances;
+    for (size_t k = 0; k < suites.size(); ++k)
+    {
+        instances.push_back({static_cast<uint16_t>(k), Lwm2mValue::Unsigned(suites[k])});
+    }
+    sec.resources.erase(std::remove_if(sec.resources.begin(), sec.resources.end(),
+                                       [](const Lwm2mResource& r) { return r.id == 16; }),
+                        sec.resources.end());
+    if (!instances.empty())
+    {
+        sec.resources.push_back(Lwm2mResource::Multiple(16, std::move(instances)));
     }
     const bool persistent = store.AreKeysPersistent(securityIid);
     store.PutInstance(Lwm2mObjectId::SECURITY, sec);

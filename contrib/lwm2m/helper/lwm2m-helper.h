@@ -149,6 +149,16 @@ public:
     static bool SetPskCredentials(Lwm2mObjectStore& store, uint16_t securityIid,
                                   const std::string& identity, const std::vector<uint8_t>& key);
     /**
+     * Put /0/x/16 (DTLS/TLS Ciphersuite, LwM2M 1.1) into Security instance \p securityIid:
+     * the IANA values the client offers, in order (empty: remove it, the mode's LwM2M suite).
+     * \param store the store
+     * \param securityIid the Security instance (it must exist)
+     * \param suites the suites
+     * \return false when the instance does not exist
+     */
+    static bool SetCipherSuites(Lwm2mObjectStore& store, uint16_t securityIid,
+                                const std::vector<uint16_t>& suites);
+    /**
      * Put certificate credentials into Security instance \p securityIid of \p store: /0/x/2
      * = 2 (Certificate), /0/x/3 = own certificate, /0/x/4 = the server's CA certificate,
      * /0/x/5 = private key (all DER).

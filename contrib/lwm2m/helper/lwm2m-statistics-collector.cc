@@ -256,6 +256,10 @@ const char* const DEVICES_DTLS_COLUMNS
     = ",handshake_start_s,handshake_done_s,handshakes,handshakes_failed,"
       "handshake_retransmissions,handshake_bytes";
 
+/** The columns devices.csv gains when the run measures session resumption (SetResumption). */
+const char* const DEVICES_RESUMPTION_COLUMNS
+    = ",handshakes_resumed,rehandshakes,rehandshake_bytes,rehandshake_datagrams";
+
 /** The columns of timeline.csv. */
 const char* const TIMELINE_HEADER = "time_s,sessions_in_progress,registered_cumulative,"
                                     "failed_cumulative,powered_on_cumulative,"
@@ -399,6 +403,13 @@ struct Lwm2mStatisticsCollector::Summary
     uint64_t handshakeRetransmits{0};     //!< flights retransmitted, sum over devices
     uint64_t handshakeBytes{0};           //!< handshake bytes, sum over devices
     std::map<std::string, ModeFigures> security; //!< by security mode (SetDeviceSecurity)
+    std::string resumption;                      //!< SetResumption's mode (empty: not set)
+    uint64_t handshakesResumed{0};               //!< resumed handshakes, sum over devices
+    uint64_t rehandshakeBytes{0};                //!< re-handshake bytes, sum over devices
+    uint64_t rehandshakeDatagrams{0};            //!< re-handshake datagrams, sum
+    std::vector<double> rehandshakeLatency;      //!< every re-handshake's latency
+    bool dmCrypto{false};                        //!< the LwM2M server's crypto: below
+    DtlsCryptoPool::Counters dmCryptoCounters;   //!< its counters
 
     bool crypto{false};                      //!< bootstrap-server crypto time: the figures below
     uint32_t cryptoCores{0};                 //!< its cores
@@ -480,6 +491,14 @@ struct Lwm2mStatisticsCollector::Summary
             handshakesFailed += r.handshakesFailed;
             handshakeRetransmits += r.handshakeRetransmits;
             handshakeBytes += r.handshakeBytes;
+            if (!resumption.empty())
+            {
+                handshakesResumed += r.handshakesResumed;
+                rehandshakeBytes += r.rehandshakeBytes;
+                rehandshakeDatagrams += r.rehandshakeDatagrams;
+                rehandshakeLatency.insert(rehandshakeLatency.end(), r.rehandshakeLatencies.begin(),
+                                          r.rehandshakeLatencies.end());
+            }
         }
         if (crypto && timeline && r.handshakeStart >= 0)
         {
@@ -740,6 +759,25 @@ struct Lwm2mStatisticsCollector::Summary
             j.Key("handshakes_failed").Unsigned(handshakesFailed);
             j.Key("flights_retransmitted").Unsigned(handshakeRetransmits);
             j.Key("handshake_bytes").Unsigned(handshakeBytes);
+            if (!resumption.empty())
+            {
+                j.Key("resumption").BeginObject();
+                j.Key("mode").String(resumption);
+                j.Key("handshakes_resumed").Unsigned(handshakesResumed);
+                j.Key("rehandshakes").Unsigned(rehandshakeLatency.size());
+                j.Key("rehandshake_bytes").Unsigned(rehandshakeBytes);
+                j.Key("rehandshake_datagrams").Unsigned(rehandshakeDatagrams);
+                std::vector<double> rehandshakeSamples = rehandshakeLatency;
+                latency("rehandshake_latency_s", ComputeLatencyStats(rehandshakeSamples));
+                if (dmCrypto)
+                {
+                    j.Key("lwm2m_server_crypto").BeginObject();
+                    j.Key("steps").Unsigned(dmCryptoCounters.steps);
+                    j.Key("busy_core_s").Fixed(dmCryptoCounters.busy.GetSeconds(), TIME_DECIMALS);
+                    j.EndObject();
+                }
+                j.EndObject();
+            }
             if (crypto)
             {
                 const DtlsCryptoPool::Counters& k = cryptoCounters;
@@ -1267,6 +1305,12 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
         }
     }
     s.dtls = m_dtls;
+    s.resumption = m_resumption;
+    if (m_dmCrypto)
+    {
+        s.dmCrypto = true;
+        s.dmCryptoCounters = m_dmCrypto->GetCounters();
+    }
     if (m_bsCrypto)
     {
         s.crypto = true;
@@ -1404,6 +1448,10 @@ Lwm2mStatisticsCollector::WriteAll(const std::string& directory, std::string& er
         {
             out.buffer.pop_back(); // the newline
             out.buffer += DEVICES_DTLS_COLUMNS;
+            if (!m_resumption.empty())
+            {
+                out.buffer += DEVICES_RESUMPTION_COLUMNS;
+            }
             out.buffer += '\n';
         }
         if (!m_security.empty())
@@ -1411,21 +1459,33 @@ Lwm2mStatisticsCollector::WriteAll(const std::string& directory, std::string& er
             out.buffer.pop_back();
             out.buffer += ",security\n";
         }
-        BuildSummary(s, true,
-                     [this, &out, dtls = m_dtls](const std::string& endpoint,
-                                                 const Lwm2mClientRecord& r,
-                                                 const CoapEndpointCounters& c) {
-                         AppendDeviceRow(out.buffer, endpoint, r, c, dtls);
-                         if (!m_security.empty())
-                         {
-                             auto it = m_security.find(endpoint);
-                             out.buffer.pop_back(); // the newline
-                             out.buffer += ',';
-                             out.buffer += it != m_security.end() ? it->second : std::string();
-                             out.buffer += '\n';
-                         }
-                         out.MaybeFlush();
-                     });
+        BuildSummary(
+            s, true,
+            [this, &out, dtls = m_dtls](const std::string& endpoint, const Lwm2mClientRecord& r,
+                                        const CoapEndpointCounters& c) {
+                AppendDeviceRow(out.buffer, endpoint, r, c, dtls);
+                if (dtls && !m_resumption.empty())
+                {
+                    out.buffer.pop_back(); // the newline
+                    for (uint64_t v : {static_cast<uint64_t>(r.handshakesResumed),
+                                       static_cast<uint64_t>(r.rehandshakeLatencies.size()),
+                                       r.rehandshakeBytes, r.rehandshakeDatagrams})
+                    {
+                        out.buffer += ',';
+                        AppendUInt(out.buffer, v);
+                    }
+                    out.buffer += '\n';
+                }
+                if (!m_security.empty())
+                {
+                    auto it = m_security.find(endpoint);
+                    out.buffer.pop_back(); // the newline
+                    out.buffer += ',';
+                    out.buffer += it != m_security.end() ? it->second : std::string();
+                    out.buffer += '\n';
+                }
+                out.MaybeFlush();
+            });
         if (!out.Close())
         {
             error = out.error;

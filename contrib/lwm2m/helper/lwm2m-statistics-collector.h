@@ -253,6 +253,23 @@ public:
                             const std::vector<std::pair<double, uint32_t>>& queue);
 
     /**
+     * \brief The run measures DTLS session resumption (--dtls-resumption, --idle-timeout):
+     * devices.csv gains the columns handshakes_resumed, rehandshakes, rehandshake_bytes and
+     * rehandshake_datagrams (handshakes that started once the device had registered, their
+     * bytes and datagrams both ways, close_notify alerts included) after the DTLS ones, and
+     * summary.json's "dtls" object a "resumption" object (the mode, those sums, the
+     * re-handshake latency percentiles and the LwM2M server's crypto time on \p dmPool). Not
+     * called: the files keep their bytes.
+     * \param mode "none", "id" or "ticket"
+     * \param dmPool the LwM2M server's crypto cores (null: no crypto figures)
+     */
+    void SetResumption(const std::string& mode, Ptr<DtlsCryptoPool> dmPool)
+    {
+        m_resumption = mode;
+        m_dmCrypto = dmPool;
+    }
+
+    /**
      * \brief Sets one parameter of the run description (replaces the value of an existing
      * key in place, otherwise appends).
      * \param key parameter name
@@ -370,6 +387,8 @@ private:
     bool m_dtls{false};                                   //!< SetDtls
     std::map<std::string, std::string> m_security;        //!< SetDeviceSecurity
     Ptr<DtlsCryptoPool> m_bsCrypto;                       //!< SetBootstrapCrypto
+    std::string m_resumption;                             //!< SetResumption (empty: not set)
+    Ptr<DtlsCryptoPool> m_dmCrypto;                       //!< SetResumption's pool
     std::vector<int64_t> m_bsCryptoQueueMax;              //!< most waiting, per second index
 };
 

@@ -1114,6 +1114,20 @@ MakeStormOptionTable(StormOptions& o)
         "DTLS handshakes: real (Mbed TLS, real crypto) or replay (the flights of a real "
         "handshake recorded once per credential shape, replayed with the same sizes, "
         "fragments, timers and crypto time; psk and x509 only)")(
+        "cipher-suites", po::value(&o.cipherSuitesText)->default_value(""),
+        "DTLS cipher suites the devices offer, in order, written to /0/x/16 of both accounts "
+        "(the factory bootstrap account and the LwM2M server account the bootstrap server "
+        "writes): IANA values (0xC0A8) or names (TLS_PSK_WITH_AES_128_CCM, "
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256); empty: the mode's LwM2M suite, "
+        "TLS_PSK_WITH_AES_128_CCM_8 or TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8; the servers take "
+        "CCM_8, CCM, GCM and CBC-SHA256 of either key exchange, preferring CCM_8")(
+        "cert-chain", po::value(&o.certChainOpt)->default_value(1),
+        "certificates each side of an x509 handshake sends, 1 to 4: the leaf and N-1 "
+        "intermediate CAs between it and the fleet's one root CA (the trust anchor in /0/x/4); "
+        "its verifier checks one ECDSA signature per certificate")(
+        "cert-curve", po::value(&o.certCurve)->default_value("p256"),
+        "curve of the x509 and rpk keys: p256 (secp256r1, RFC 7925's) or p384 (secp384r1; "
+        "the ECDHE group stays secp256r1)")(
         "security-mix", po::value(&o.securityMixText)->default_value(""),
         "a mix of security modes by fraction, nosec=F,psk=F,rpk=F,x509=F (sum 1; exact "
         "counts, shuffled by the seed): servers take every mode (coap:// on 5683, coaps:// on "
@@ -1121,10 +1135,12 @@ MakeStormOptionTable(StormOptions& o)
         "device-class", po::value(&o.deviceClass)->default_value("none"),
         "processor of the devices whose DTLS handshake crypto takes simulated time: none, "
         "m0 (Cortex-M0), m4 (Cortex-M4), m7 (Cortex-M7) or host (doc/lwm2m.rst, Crypto "
-        "time); with a class other than none the servers' crypto takes the host's time")(
+        "time), optionally with operation times replacing the class's, CLASS:op=TIME,... "
+        "(op keygen, ecdh, sign, verify or prf; m4:verify=450ms,prf=2ms); with a class other "
+        "than plain none the servers' crypto takes the host's time")(
         "bs-class", po::value(&o.bsClass)->default_value("host"),
         "processor class of the bootstrap server's cores when crypto time is on: host, m7, "
-        "m4 or m0")(
+        "m4 or m0, optionally CLASS:op=TIME,... as for --device-class")(
         "bs-cores", po::value(&o.bsCoresOpt)->default_value(0),
         "cores of the bootstrap server for DTLS handshake crypto (host class), handshakes "
         "queue for them (0: no crypto time at the bootstrap server unless --device-class, "
@@ -1134,8 +1150,19 @@ MakeStormOptionTable(StormOptions& o)
         "are refused (0: never)")(
         "bs-crypto-saturation", po::value(&o.bsCryptoSaturation)->default_value("drop"),
         "a refused handshake's ClientHello is dropped (drop) or answered with a fatal alert "
-        "(alert)")("content-format", po::value(&o.contentFormat)->default_value("tlv"),
-                   "Write format the clients ask for: tlv or senml")(
+        "(alert)")("dtls-resumption", po::value(&o.dtlsResumption)->default_value("none"),
+                   "DTLS session resumption for the associations to the LwM2M server "
+                   "(re-registrations, updates after --idle-timeout): none, id (session ID, "
+                   "the server's session cache) or ticket (RFC 5077 session ticket); with it "
+                   "or --idle-timeout, devices.csv gains the columns handshakes_resumed, "
+                   "rehandshakes, rehandshake_bytes and rehandshake_datagrams, summary.json a "
+                   "dtls.resumption object")(
+        "idle-timeout", po::value(&o.idleTimeout)->default_value(0),
+        "a device closes its DTLS association with the LwM2M server this long after its "
+        "last successful Register or Update, as an expiring NAT binding forces it to: the "
+        "next Update shakes hands again [s] (0: associations stay open)")(
+        "content-format", po::value(&o.contentFormat)->default_value("tlv"),
+        "Write format the clients ask for: tlv or senml")(
         "bs-version", po::value(&o.bsVersion)->default_value("1.1"),
         "LwM2M version of the bootstrap server: 1.1 (GET /bspack is 4.04) or 1.2 (serves the "
         "Bootstrap-Pack-Request)")("lifetime", po::value(&o.lifetimeOpt)->default_value(86400),
@@ -1446,13 +1473,18 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("dtls-engine", "replay is not for --security-mix");
         }
-        DtlsCryptoCost::DeviceClass deviceClass;
-        if (!DtlsCryptoCost::ParseClass(o.deviceClass, deviceClass))
+        std::string classError;
+        if (!DtlsCryptoCost::ParseClassWithOverrides(o.deviceClass, o.deviceCryptoClass,
+                                                     o.deviceCryptoOverrides, classError))
         {
-            Bad("device-class", "'" + o.deviceClass + "' is not none, m0, m4, m7 or host");
+            Bad("device-class", classError);
         }
-        DtlsCryptoCost::DeviceClass bsClass;
-        if (!DtlsCryptoCost::ParseClass(o.bsClass, bsClass) || bsClass == DtlsCryptoCost::NONE)
+        if (!DtlsCryptoCost::ParseClassWithOverrides(o.bsClass, o.bsCryptoClass,
+                                                     o.bsCryptoOverrides, classError))
+        {
+            Bad("bs-class", classError);
+        }
+        if (o.bsCryptoClass == DtlsCryptoCost::NONE)
         {
             Bad("bs-class", "'" + o.bsClass + "' is not host, m7, m4 or m0");
         }
@@ -1460,9 +1492,39 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         {
             Bad("bs-crypto-saturation", "'" + o.bsCryptoSaturation + "' is not drop or alert");
         }
+        if (o.dtlsResumption != "none" && o.dtlsResumption != "id" && o.dtlsResumption != "ticket")
+        {
+            Bad("dtls-resumption", "'" + o.dtlsResumption + "' is not none, id or ticket");
+        }
+        if (o.idleTimeout < 0)
+        {
+            Bad("idle-timeout", "seconds >= 0 expected");
+        }
         if (o.bsCryptoQueueOpt > 0 && o.bsCoresOpt == 0)
         {
             Bad("bs-crypto-queue", "needs --bs-cores (a queue for cores)");
+        }
+        if (o.certChainOpt < 1 || o.certChainOpt > 4)
+        {
+            Bad("cert-chain", "must be 1 to 4 certificates");
+        }
+        if (!DtlsCertificateFactory::ParseCurve(o.certCurve, o.certCurveId))
+        {
+            Bad("cert-curve", "'" + o.certCurve + "' is not p256 or p384");
+        }
+        if (o.dtlsEngine == "replay" && o.dtlsResumption != "none")
+        {
+            Bad("dtls-engine", "replay records full handshakes only: not with --dtls-resumption");
+        }
+        if (o.dtlsEngine == "replay" && !o.cipherSuitesText.empty())
+        {
+            Bad("dtls-engine", "replay records the mode's LwM2M suite only: not with "
+                               "--cipher-suites");
+        }
+        if (o.dtlsEngine == "replay" && (o.certChainOpt != 1 || o.certCurve != "p256"))
+        {
+            Bad("dtls-engine", "replay records one P-256 certificate per side: not with "
+                               "--cert-chain or --cert-curve");
         }
         if (o.contentFormat != "tlv" && o.contentFormat != "senml")
         {
@@ -1600,10 +1662,55 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
         // (After the mix: a mix with DTLS devices prices their handshakes too.)
         const bool dtlsDevices
             = o.security != "nosec" || (!o.securityMix.empty() && o.securityMix[0].second < 1);
+        // Mix order: nosec, psk, rpk, x509.
+        const bool x509Devices
+            = o.security == "x509" || (!o.securityMix.empty() && o.securityMix[3].second > 0);
+        const bool keyDevices = x509Devices || o.security == "rpk"
+                                || (!o.securityMix.empty() && o.securityMix[2].second > 0);
+        if (!o.cipherSuitesText.empty())
+        {
+            std::string suiteError;
+            if (!DtlsCredentials::ParseCipherSuites(o.cipherSuitesText, o.cipherSuites, suiteError))
+            {
+                Bad("cipher-suites", suiteError);
+            }
+            if (o.security == "nosec" || !o.securityMix.empty())
+            {
+                Bad("cipher-suites", "needs --security psk, rpk or x509 (one mode: /0/x/16 "
+                                     "names suites of one key exchange), not a --security-mix");
+            }
+            DtlsCredentials probe;
+            probe.mode
+                = o.security == "psk" ? DtlsSecurityMode::PSK : DtlsSecurityMode::CERTIFICATE;
+            probe.cipherSuites = o.cipherSuites;
+            std::vector<int> offered;
+            if (DtlsTransport::OfferedSuites(probe, offered) != 0)
+            {
+                Bad("cipher-suites", "none of them is a DTLS suite of the " + o.security
+                                         + " key exchange ("
+                                         + (o.security == "psk" ? "PSK" : "ECDHE-ECDSA") + ")");
+            }
+        }
+        if (o.certChainOpt != 1 && !x509Devices)
+        {
+            Bad("cert-chain", "applies to certificates: needs --security x509 or a "
+                              "--security-mix with x509 devices");
+        }
+        if (o.certCurve != "p256" && !keyDevices)
+        {
+            Bad("cert-curve", "applies to keys: needs --security x509 or rpk, or a "
+                              "--security-mix with x509 or rpk devices");
+        }
         if (!dtlsDevices && (o.deviceClass != "none" || o.bsCoresOpt > 0))
         {
             Bad(o.deviceClass != "none" ? "device-class" : "bs-cores",
                 "prices DTLS handshakes: needs --security psk, rpk or x509, or a "
+                "--security-mix with DTLS devices");
+        }
+        if (!dtlsDevices && (o.dtlsResumption != "none" || o.idleTimeout > 0))
+        {
+            Bad(o.dtlsResumption != "none" ? "dtls-resumption" : "idle-timeout",
+                "acts on DTLS associations: needs --security psk, rpk or x509, or a "
                 "--security-mix with DTLS devices");
         }
         if (!o.wakaamaIni.empty() && (external || o.realtime))

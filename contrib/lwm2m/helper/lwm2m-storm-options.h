@@ -5,6 +5,9 @@
 #define LWM2M_STORM_OPTIONS_H
 
 #include "ns3/attribute.h"
+#include "ns3/dtls-certificate-factory.h"
+#include "ns3/dtls-crypto-cost.h"
+#include "ns3/dtls-transport.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/ptr.h"
 
@@ -109,7 +112,12 @@ struct StormOptions
     std::string bsConfig;         //!< --bs-config
     std::string security;         //!< --security (nosec, psk, rpk, x509)
     std::string dtlsEngine;       //!< --dtls-engine (real, replay)
-    std::string securityMixText;  //!< --security-mix (text)
+    std::string cipherSuitesText; //!< --cipher-suites (text)
+    std::vector<uint16_t> cipherSuites; //!< --cipher-suites, parsed (IANA values)
+    int64_t certChainOpt = 1;           //!< --cert-chain (certificates per side, 1 to 4)
+    std::string certCurve;              //!< --cert-curve (p256, p384)
+    DtlsCertificateFactory::Curve certCurveId{DtlsCertificateFactory::P256}; //!< parsed
+    std::string securityMixText; //!< --security-mix (text)
     /// --security-mix, parsed: nosec, psk, rpk, x509 in this order (empty: no mix)
     std::vector<std::pair<std::string, double>> securityMix;
     std::string contentFormat; //!< --content-format
@@ -161,11 +169,17 @@ struct StormOptions
     StormModeMix mix;          //!< --mode-mix, parsed
     Lwm2mRetryProfile profile; //!< --retry-profile, resolved
     // Crypto time (doc/lwm2m.rst, "Crypto time").
-    std::string deviceClass;        //!< --device-class (none, m0, m4, m7, host)
-    std::string bsClass;            //!< --bs-class (host, m0, m4, m7)
-    int64_t bsCoresOpt = 0;         //!< --bs-cores
-    int64_t bsCryptoQueueOpt = 0;   //!< --bs-crypto-queue
+    std::string deviceClass; //!< --device-class (none, m0, m4, m7, host)
+    std::string bsClass;     //!< --bs-class (host, m0, m4, m7)
+    DtlsCryptoCost::DeviceClass deviceCryptoClass{DtlsCryptoCost::NONE}; //!< of --device-class
+    std::string deviceCryptoOverrides; //!< --device-class after ':' (op=TIME,...)
+    DtlsCryptoCost::DeviceClass bsCryptoClass{DtlsCryptoCost::HOST}; //!< of --bs-class
+    std::string bsCryptoOverrides;                                   //!< --bs-class after ':'
+    int64_t bsCoresOpt = 0;                                          //!< --bs-cores
+    int64_t bsCryptoQueueOpt = 0;                                    //!< --bs-crypto-queue
     std::string bsCryptoSaturation; //!< --bs-crypto-saturation (drop, alert)
+    std::string dtlsResumption;     //!< --dtls-resumption (none, id, ticket)
+    double idleTimeout = 0;         //!< --idle-timeout [s] (0: off)
     /// Every option that has a value, as "name" -> text, for run.json.
     std::vector<std::pair<std::string, std::string>> parameters;
 };

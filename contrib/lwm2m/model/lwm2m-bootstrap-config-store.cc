@@ -190,6 +190,15 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoi
     {
         r.push_back(Lwm2mResource::Single(12, Lwm2mValue::Integer(*a->accountTimeout)));
     }
+    if (!a->cipherSuites.empty())
+    {
+        std::vector<Lwm2mResourceInstance> suites;
+        for (size_t k = 0; k < a->cipherSuites.size(); ++k)
+        {
+            suites.push_back({static_cast<uint16_t>(k), Lwm2mValue::Unsigned(a->cipherSuites[k])});
+        }
+        r.push_back(Lwm2mResource::Multiple(16, std::move(suites)));
+    }
     server.reset();
     if (!a->bootstrap)
     {
@@ -390,6 +399,14 @@ Lwm2mBootstrapConfigStore::LoadFromString(const std::string& text, std::string& 
             else if (key == "identity" && value.find("{ep}") != std::string::npos)
             {
                 server.identity = value; // a text: {ep} becomes the endpoint name
+            }
+            else if (key == "ciphersuite")
+            {
+                std::string error;
+                if (!DtlsCredentials::ParseCipherSuites(value, server.cipherSuites, error))
+                {
+                    return fail("ciphersuite: " + error);
+                }
             }
             else if (key == "certificate")
             {

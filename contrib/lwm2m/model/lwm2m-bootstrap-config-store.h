@@ -40,6 +40,7 @@ struct Lwm2mServerAccountConfig
     bool issueCertificate{false};
     std::optional<uint32_t> holdOff;                    //!< /0/x/11
     std::optional<uint32_t> accountTimeout;             //!< /0/x/12
+    std::vector<uint16_t> cipherSuites;                 //!< /0/x/16 (empty: not written)
     uint32_t lifetime{86400};                           //!< /1/x/1
     std::string binding{"U"};                           //!< /1/x/7
     std::optional<uint32_t> initialRegistrationDelay;   //!< /1/x/14 (absent: not written)
@@ -94,6 +95,7 @@ struct Lwm2mBootstrapConfig
  * secret = derive:SECRET      # hex bytes, or derive:SECRET (a key per endpoint)
  * certificate = issue         # x509 / rpk: /0/x/3-5 from SetCertificateIssuer
  * lifetime = 300
+ * ciphersuite = 0xC0A8        # /0/x/16: IANA values or names, comma-separated (optional)
  * [endpoint dev-*]            # exact name, prefix*, or * / empty for the default
  * delete = /
  * write-server = 1

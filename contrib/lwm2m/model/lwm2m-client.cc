@@ -24,6 +24,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <utility>
 
 namespace ns3
@@ -102,6 +103,13 @@ Lwm2mClient::GetTypeId()
                             "Overrides the profile's bootstrap session timeout (0: the "
                             "profile's: 247 s, Leshan 93 s).",
                             TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mClient::m_sessionTimeout),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("IdleTimeout",
+                            "Close the DTLS association with an LwM2M server (close_notify) this "
+                            "long after the last successful Register or Update, as a NAT binding "
+                            "that expires forces a real device to: the next Update shakes hands "
+                            "again (0: associations stay open).",
+                            TimeValue(Seconds(0)), MakeTimeAccessor(&Lwm2mClient::m_idleTimeout),
                             MakeTimeChecker(Seconds(0)))
               .AddAttribute("FirstAttemptJitter",
                             "Overrides the profile's first-attempt jitter: U[0, J] added to the "
@@ -194,8 +202,19 @@ Lwm2mClient::GetTypeId()
     return tid;
 }
 
+/** \return the default-constructed profile, shared by the clients not yet configured */
+static const std::shared_ptr<const Lwm2mRetryProfile>&
+DefaultRetryProfile()
+{
+    static const auto profile = std::make_shared<const Lwm2mRetryProfile>();
+    return profile;
+}
+
 Lwm2mClient::Lwm2mClient()
-    : m_uniform(CreateObject<UniformRandomVariable>())
+    : m_base(DefaultRetryProfile())
+    , m_profile(DefaultRetryProfile())
+    , m_retry(DefaultRetryProfile())
+    , m_uniform(CreateObject<UniformRandomVariable>())
     , m_coap(CreateObject<CoapEndpoint>())
 {
 }
@@ -212,6 +231,7 @@ Lwm2mClient::DoDispose()
     for (auto& s : m_servers)
     {
         Simulator::Cancel(s.timer);
+        Simulator::Cancel(s.idleTimer);
     }
     m_servers.clear();
     if (m_coap)
@@ -283,6 +303,45 @@ bool
 Lwm2mClient::CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredentials& credentials,
                                      std::string& why)
 {
+    if (!CredentialsFromSecurityKeys(security, credentials, why))
+    {
+        return false;
+    }
+    // /0/x/16 DTLS/TLS Ciphersuite (LwM2M 1.1): the IANA values to offer, in instance order.
+    credentials.cipherSuites.clear();
+    if (const Lwm2mResource* suites = security.FindResource(16))
+    {
+        const std::string where = "/0/" + std::to_string(security.id) + "/16";
+        std::vector<Lwm2mResourceInstance> values = suites->instances;
+        if (!suites->multiple)
+        {
+            values.push_back({0, suites->value});
+        }
+        for (const auto& ri : values)
+        {
+            const std::optional<int64_t> v = ri.value.ToInteger();
+            if (!v || *v < 0 || *v > 0xffff)
+            {
+                why = where + ": a cipher suite is not an unsigned 16-bit number";
+                return false;
+            }
+            credentials.cipherSuites.push_back(static_cast<uint16_t>(*v));
+        }
+        std::vector<int> offered;
+        if (!credentials.cipherSuites.empty()
+            && DtlsTransport::OfferedSuites(credentials, offered) != 0)
+        {
+            why = where + ": none of its cipher suites works with the security mode";
+            return false;
+        }
+    }
+    return true;
+}
+
+bool
+Lwm2mClient::CredentialsFromSecurityKeys(const Lwm2mInstance& security,
+                                         DtlsCredentials& credentials, std::string& why)
+{
     const int64_t mode = security.FindInteger(2).value_or(3);
     auto bytes = [&security](uint16_t rid) {
         const Lwm2mValue* v = security.FindValue(rid);
@@ -347,6 +406,13 @@ Lwm2mClient::NoteHandshakeBytes()
 {
     const DtlsTransportCounters& c = m_dtls->GetCounters();
     m_record.handshakeBytes = c.handshakeTxBytes + c.handshakeRxBytes;
+    m_record.handshakesResumed = static_cast<uint32_t>(c.handshakesResumed);
+    const uint64_t datagrams = c.handshakeTxDatagrams + c.handshakeRxDatagrams;
+    if (m_record.registered >= 0)
+    {
+        m_record.rehandshakeBytes = m_record.handshakeBytes - m_registeredHsBytes;
+        m_record.rehandshakeDatagrams = datagrams - m_registeredHsDatagrams;
+    }
 }
 
 void
@@ -368,6 +434,7 @@ Lwm2mClient::EnsureDtls()
     m_dtls->TraceConnectWithoutContext(
         "HandshakeStart", MakeCallback(+[](Lwm2mClient* c, const Address&) {
                               c->m_record.handshakes++;
+                              c->m_lastHandshakeStart = Simulator::Now().GetSeconds();
                               if (c->m_record.handshakeStart < 0)
                               {
                                   c->m_record.handshakeStart = Simulator::Now().GetSeconds();
@@ -375,6 +442,12 @@ Lwm2mClient::EnsureDtls()
                           }).Bind(this));
     m_dtls->TraceConnectWithoutContext(
         "HandshakeDone", MakeCallback(+[](Lwm2mClient* c, const Address&) {
+                             if (c->m_record.registered >= 0 && c->m_lastHandshakeStart >= 0
+                                 && c->m_lastHandshakeStart >= c->m_record.registered)
+                             {
+                                 c->m_record.rehandshakeLatencies.push_back(static_cast<float>(
+                                     Simulator::Now().GetSeconds() - c->m_lastHandshakeStart));
+                             }
                              c->NoteHandshakeBytes();
                              if (c->m_record.handshakeDone < 0)
                              {
@@ -461,11 +534,26 @@ Lwm2mClient::HandshakeFailed(Address peer)
 void
 Lwm2mClient::SetRetryProfileName(std::string name)
 {
-    std::string error;
-    Lwm2mRetryProfile p;
-    NS_ABORT_MSG_UNLESS(Lwm2mRetryProfile::Resolve(name, p, error), "RetryProfile: " << error);
+    // Presets are resolved once per process and shared; a file is read for every client (it
+    // may change between clients).
+    static std::map<std::string, std::shared_ptr<const Lwm2mRetryProfile>> presets;
+    auto cached = presets.find(name);
+    if (cached != presets.end())
+    {
+        m_base = cached->second;
+    }
+    else
+    {
+        std::string error;
+        Lwm2mRetryProfile p;
+        NS_ABORT_MSG_UNLESS(Lwm2mRetryProfile::Resolve(name, p, error), "RetryProfile: " << error);
+        m_base = std::make_shared<const Lwm2mRetryProfile>(p);
+        if (Lwm2mRetryProfile::Preset(name))
+        {
+            presets.emplace(name, m_base);
+        }
+    }
     m_profileName = name;
-    m_base = p;
     SetRetrySettings(m_retrySettings);
 }
 
@@ -478,11 +566,29 @@ Lwm2mClient::GetRetryProfileName() const
 void
 Lwm2mClient::SetRetrySettings(std::string settings)
 {
-    std::string error;
-    Lwm2mRetryProfile p = m_base;
-    NS_ABORT_MSG_UNLESS(p.SetAll(settings, error), "RetrySettings: " << error);
+    // The last (profile, settings) pair is remembered: a fleet's clients share one result.
+    static std::shared_ptr<const Lwm2mRetryProfile> lastBase;
+    static std::string lastSettings;
+    static std::shared_ptr<const Lwm2mRetryProfile> lastProfile;
+    if (settings.empty())
+    {
+        m_profile = m_base;
+    }
+    else if (lastProfile && lastBase == m_base && lastSettings == settings)
+    {
+        m_profile = lastProfile;
+    }
+    else
+    {
+        std::string error;
+        Lwm2mRetryProfile p = *m_base;
+        NS_ABORT_MSG_UNLESS(p.SetAll(settings, error), "RetrySettings: " << error);
+        m_profile = std::make_shared<const Lwm2mRetryProfile>(p);
+        lastBase = m_base;
+        lastSettings = settings;
+        lastProfile = m_profile;
+    }
     m_retrySettings = settings;
-    m_profile = p;
 }
 
 std::string
@@ -494,36 +600,62 @@ Lwm2mClient::GetRetrySettings() const
 void
 Lwm2mClient::ApplyRetryProfile()
 {
-    m_retry = m_profile;
-    if (m_sessionTimeout.IsStrictlyPositive())
+    // The overrides applied to the profile; the last result is shared by the clients that
+    // ask for the same.
+    static std::shared_ptr<const Lwm2mRetryProfile> lastProfile;
+    static Time lastSessionTimeout;
+    static Time lastFirstJitter;
+    static double lastUpdateFraction{0};
+    static std::shared_ptr<const Lwm2mRetryProfile> lastRetry;
+    if (!m_sessionTimeout.IsStrictlyPositive() && !m_firstJitter.IsStrictlyPositive()
+        && !(m_updateFraction > 0))
     {
-        m_retry.sessionTimeout = m_sessionTimeout.GetSeconds();
+        m_retry = m_profile;
     }
-    if (m_firstJitter.IsStrictlyPositive())
+    else if (lastRetry && lastProfile == m_profile && lastSessionTimeout == m_sessionTimeout
+             && lastFirstJitter == m_firstJitter && lastUpdateFraction == m_updateFraction)
     {
-        m_retry.firstJitter = m_firstJitter.GetSeconds();
+        m_retry = lastRetry;
     }
-    if (m_updateFraction > 0)
+    else
     {
-        m_retry.updateFraction = m_updateFraction;
+        Lwm2mRetryProfile r = *m_profile;
+        if (m_sessionTimeout.IsStrictlyPositive())
+        {
+            r.sessionTimeout = m_sessionTimeout.GetSeconds();
+        }
+        if (m_firstJitter.IsStrictlyPositive())
+        {
+            r.firstJitter = m_firstJitter.GetSeconds();
+        }
+        if (m_updateFraction > 0)
+        {
+            r.updateFraction = m_updateFraction;
+        }
+        m_retry = std::make_shared<const Lwm2mRetryProfile>(r);
+        lastProfile = m_profile;
+        lastSessionTimeout = m_sessionTimeout;
+        lastFirstJitter = m_firstJitter;
+        lastUpdateFraction = m_updateFraction;
+        lastRetry = m_retry;
     }
     // A profile's CoAP transmission parameters (RFC 7252 section 4.8) win over the
     // endpoint's attributes; unset ones leave them.
-    if (m_retry.ackTimeout)
+    if (m_retry->ackTimeout)
     {
-        m_coap->SetAttribute("AckTimeout", TimeValue(Seconds(*m_retry.ackTimeout)));
+        m_coap->SetAttribute("AckTimeout", TimeValue(Seconds(*m_retry->ackTimeout)));
     }
-    if (m_retry.ackRandomFactor)
+    if (m_retry->ackRandomFactor)
     {
-        m_coap->SetAttribute("AckRandomFactor", DoubleValue(*m_retry.ackRandomFactor));
+        m_coap->SetAttribute("AckRandomFactor", DoubleValue(*m_retry->ackRandomFactor));
     }
-    if (m_retry.maxRetransmit)
+    if (m_retry->maxRetransmit)
     {
-        m_coap->SetAttribute("MaxRetransmit", UintegerValue(*m_retry.maxRetransmit));
+        m_coap->SetAttribute("MaxRetransmit", UintegerValue(*m_retry->maxRetransmit));
     }
-    if (m_retry.nstart)
+    if (m_retry->nstart)
     {
-        m_coap->SetAttribute("NStart", UintegerValue(*m_retry.nstart));
+        m_coap->SetAttribute("NStart", UintegerValue(*m_retry->nstart));
     }
 }
 
@@ -538,9 +670,9 @@ Lwm2mClient::Draw(double factorOrSpan)
 Time
 Lwm2mClient::FirstAttemptDelay(double holdOffSeconds)
 {
-    double u1 = Draw(m_retry.firstJitterFactor - 1);
-    double u2 = Draw(m_retry.firstJitter);
-    return Seconds(m_retry.FirstDelay(holdOffSeconds, u1, u2));
+    double u1 = Draw(m_retry->firstJitterFactor - 1);
+    double u2 = Draw(m_retry->firstJitter);
+    return Seconds(m_retry->FirstDelay(holdOffSeconds, u1, u2));
 }
 
 Address
@@ -557,7 +689,8 @@ Lwm2mClient::StartApplication()
     ApplyRetryProfile();
     m_coap->Open(GetNode(), m_port);
     m_coap->AddRequestHandler(0, "/", [this](const CoapIncomingRequest& r) { HandleCommand(r); });
-    if (m_retry.afterLast == Lwm2mRetryProfile::AfterLast::RESTART && m_retry.restartWakeOnDatagram)
+    if (m_retry->afterLast == Lwm2mRetryProfile::AfterLast::RESTART
+        && m_retry->restartWakeOnDatagram)
     {
         m_coap->SetReceiveFilter([this](const Address&) {
             if (!m_restartWait)
@@ -724,7 +857,7 @@ Lwm2mClient::SendBootstrapRequest()
             {
                 const Lwm2mFailureCause cause = Lwm2mFailureCauseFromResponse(
                     Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, 0);
-                if (m_retry.requestTimeoutLag <= 0)
+                if (m_retry->requestTimeoutLag <= 0)
                 {
                     BootstrapFailed(cause);
                     return;
@@ -732,7 +865,7 @@ Lwm2mClient::SendBootstrapRequest()
                 // The failure is seen a little later (request-timeout-lag); a command
                 // meanwhile cancels it (m_timer) and starts the session.
                 Simulator::Cancel(m_timer);
-                m_timer = Simulator::Schedule(Seconds(m_retry.requestTimeoutLag), [this, cause]() {
+                m_timer = Simulator::Schedule(Seconds(m_retry->requestTimeoutLag), [this, cause]() {
                     if (m_state == REQUESTING)
                     {
                         BootstrapFailed(cause);
@@ -752,7 +885,7 @@ Lwm2mClient::SendBootstrapRequest()
                     m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
                 }
                 m_state = BOOTSTRAPPING;
-                ArmSessionTimer(Seconds(m_retry.sessionTimeout));
+                ArmSessionTimer(Seconds(m_retry->sessionTimeout));
             }
             return;
         }
@@ -870,8 +1003,8 @@ Lwm2mClient::OnRequestError(uint8_t code, const CoapMessage& response)
         = Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, code);
     const bool unavailable = code == CoapCode::SERVICE_UNAVAILABLE;
     const bool clientError = (code >> 5) == 4;
-    const Action action = unavailable ? m_retry.onUnavailable
-                                      : (clientError ? m_retry.onClientError : Action::FAIL);
+    const Action action = unavailable ? m_retry->onUnavailable
+                                      : (clientError ? m_retry->onClientError : Action::FAIL);
     if (action == Action::RETRY_AFTER_MAX_AGE && unavailable)
     {
         // Honour Max-Age (default 60 s, RFC 7252 section 5.10.5) and ask again.
@@ -908,7 +1041,7 @@ Lwm2mClient::ArmSessionTimer(Time delay)
         {
             return;
         }
-        if (m_retry.onSessionExpiry == Lwm2mRetryProfile::SessionExpiry::REQUEST_AGAIN)
+        if (m_retry->onSessionExpiry == Lwm2mRetryProfile::SessionExpiry::REQUEST_AGAIN)
         {
             // A new Request Bootstrap at once, not counted as a failed attempt.
             m_record.lastCause = Lwm2mFailureCause::SESSION_TIMEOUT;
@@ -923,7 +1056,7 @@ Lwm2mClient::ArmSessionTimer(Time delay)
 double
 Lwm2mClient::BackoffSeconds(uint32_t failures)
 {
-    const Lwm2mRetryProfile& p = m_retry;
+    const Lwm2mRetryProfile& p = *m_retry;
     if (p.retryLag)
     {
         // The wait set on a failure is used on the next one: none after the first.
@@ -939,7 +1072,7 @@ Lwm2mClient::BackoffSeconds(uint32_t failures)
 Lwm2mClient::NextStep
 Lwm2mClient::NextBootstrapDelay(Time& delay)
 {
-    const Lwm2mRetryProfile& p = m_retry;
+    const Lwm2mRetryProfile& p = *m_retry;
     const uint32_t n = m_failedAttempts; // >= 1
     // The backoff wait after failure k; with retryLag the wait set on failure k - 1.
     auto wait = [this](uint32_t k) { return BackoffSeconds(k); };
@@ -994,7 +1127,7 @@ Lwm2mClient::RestartClient()
 void
 Lwm2mClient::BackupForSession()
 {
-    if (m_retry.restoreOnFailure)
+    if (m_retry->restoreOnFailure)
     {
         m_sessionBackup = std::make_unique<Lwm2mObjectStore>(m_store);
     }
@@ -1006,7 +1139,7 @@ Lwm2mClient::EndRequest()
     if (m_requestId)
     {
         uint64_t id = std::exchange(m_requestId, 0);
-        if (m_retry.cancelRequest)
+        if (m_retry->cancelRequest)
         {
             m_coap->Cancel(id);
         }
@@ -1131,7 +1264,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
             // partial (no Delete /), acted on after its Finish.
             BeginRebootstrap();
         }
-        if (m_retry.implicitAccept == Lwm2mRetryProfile::ImplicitAccept::KEEP_DEADLINE
+        if (m_retry->implicitAccept == Lwm2mRetryProfile::ImplicitAccept::KEEP_DEADLINE
             && (implicitAccept || m_state == HOLD_OFF || m_state == WAITING_RETRY))
         {
             // The session keeps the deadline of the wait it interrupts, which has passed once
@@ -1164,10 +1297,10 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     {
         ArmSessionTimer(*keptDeadline);
     }
-    else if ((m_retry.sessionRearm && (!finish || m_retry.finishRearms))
+    else if ((m_retry->sessionRearm && (!finish || m_retry->finishRearms))
              || m_sessionTimer.IsExpired())
     {
-        ArmSessionTimer(Seconds(m_retry.sessionTimeout));
+        ArmSessionTimer(Seconds(m_retry->sessionTimeout));
     }
     if (finish)
     {
@@ -1193,7 +1326,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
         else
         {
             NS_LOG_INFO(m_endpoint << " Finish refused: " << v.reason);
-            if (m_retry.onFinishRefused == Lwm2mRetryProfile::FinishRefused::FAIL)
+            if (m_retry->onFinishRefused == Lwm2mRetryProfile::FinishRefused::FAIL)
             {
                 Simulator::ScheduleNow(&Lwm2mClient::BootstrapFailed, this,
                                        Lwm2mFailureCause::FINISH_FAILED);
@@ -1386,12 +1519,20 @@ Lwm2mClient::SendRegister(size_t index)
                   m_state = REGISTERED;
                   if (m_record.registered < 0)
                   {
+                      if (m_dtls)
+                      {
+                          // The handshakes so far are no re-handshakes.
+                          const DtlsTransportCounters& c = m_dtls->GetCounters();
+                          m_registeredHsBytes = c.handshakeTxBytes + c.handshakeRxBytes;
+                          m_registeredHsDatagrams = c.handshakeTxDatagrams + c.handshakeRxDatagrams;
+                      }
                       m_record.registered = Simulator::Now().GetSeconds();
                   }
                   NoteReregistered();
                   m_registeredTrace(m_endpoint);
-                  s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
+                  s.timer = Simulator::Schedule(Seconds(m_retry->UpdateDelay(s.account.lifetime)),
                                                 &Lwm2mClient::SendUpdate, this, index);
+                  ArmIdleClose(index);
                   return;
               }
               RegisterFailed(index, r.status == CoapRequestStatus::TIMEOUT);
@@ -1412,7 +1553,7 @@ Lwm2mClient::RegisterFailed(size_t index, bool timedOut)
     s.attempt++;
     const Lwm2mServerAccount& a = s.account;
     using Retry = Lwm2mRetryProfile::RegistrationRetry;
-    switch (m_retry.registrationRetry)
+    switch (m_retry->registrationRetry)
     {
         case Retry::SEQUENCE:
             if (s.attempt < a.communicationRetryCount)
@@ -1431,17 +1572,17 @@ Lwm2mClient::RegisterFailed(size_t index, bool timedOut)
             ServerGaveUp(index);
             return;
         case Retry::BACKOFF:
-            if (s.attempt < m_retry.attempts)
+            if (s.attempt < m_retry->attempts)
             {
                 s.timer = Simulator::Schedule(Seconds(BackoffSeconds(s.attempt)),
                                               &Lwm2mClient::SendRegister, this, index);
                 return;
             }
-            if (m_retry.waitBeforeStop)
+            if (m_retry->waitBeforeStop)
             {
                 // The fallback comes after the wait the last failure set.
                 s.attempt = 0;
-                s.timer = Simulator::Schedule(Seconds(BackoffSeconds(m_retry.attempts)),
+                s.timer = Simulator::Schedule(Seconds(BackoffSeconds(m_retry->attempts)),
                                               &Lwm2mClient::ServerGaveUp, this, index);
                 return;
             }
@@ -1476,7 +1617,7 @@ Lwm2mClient::ServerGaveUp(size_t index)
 void
 Lwm2mClient::AllRegistrationsFailed()
 {
-    if (m_afterBootstrap && m_retry.retryRegisterAfterBootstrap > 0)
+    if (m_afterBootstrap && m_retry->retryRegisterAfterBootstrap > 0)
     {
         // Right after a bootstrap: register again once, later, before bootstrapping again.
         m_afterBootstrap = false;
@@ -1486,12 +1627,12 @@ Lwm2mClient::AllRegistrationsFailed()
             s.attempt = 0;
             s.sequences = 0;
             s.gaveUp = false;
-            s.timer = Simulator::Schedule(Seconds(m_retry.retryRegisterAfterBootstrap),
+            s.timer = Simulator::Schedule(Seconds(m_retry->retryRegisterAfterBootstrap),
                                           &Lwm2mClient::SendRegister, this, i);
         }
         return;
     }
-    bool fallback = !m_retry.fallbackHonours16;
+    bool fallback = !m_retry->fallbackHonours16;
     bool handshake = !m_servers.empty();
     for (const auto& s : m_servers)
     {
@@ -1523,7 +1664,7 @@ Lwm2mClient::AllRegistrationsFailed()
     m_bsAddress = UriToAddress(bs->uri);
     m_record.firstCommand = -1;
     m_state = WAITING_RETRY;
-    if (m_retry.fallbackHoldOff)
+    if (m_retry->fallbackHoldOff)
     {
         StartHoldOff(FirstAttemptDelay(bs->clientHoldOffTime));
         return;
@@ -1549,13 +1690,29 @@ Lwm2mClient::SendUpdate(size_t index)
                    == Lwm2mCoapBinding::SuccessCode(Lwm2mCoapBinding::Operation::UPDATE))
         {
             NoteReregistered();
-            s.timer = Simulator::Schedule(Seconds(m_retry.UpdateDelay(s.account.lifetime)),
+            s.timer = Simulator::Schedule(Seconds(m_retry->UpdateDelay(s.account.lifetime)),
                                           &Lwm2mClient::SendUpdate, this, index);
+            ArmIdleClose(index);
             return;
         }
         // The registration is gone: register again.
         s.registered = false;
         SendRegister(index);
+    });
+}
+
+void
+Lwm2mClient::ArmIdleClose(size_t index)
+{
+    if (!m_idleTimeout.IsStrictlyPositive() || !m_dtls)
+    {
+        return;
+    }
+    ServerReg& s = m_servers.at(index);
+    Simulator::Cancel(s.idleTimer);
+    s.idleTimer = Simulator::Schedule(m_idleTimeout, [this, peer = s.address]() {
+        m_dtls->Disconnect(peer);
+        NoteHandshakeBytes();
     });
 }
 

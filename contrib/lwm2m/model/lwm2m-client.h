@@ -12,8 +12,8 @@
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/dtls-transport.h"
+#include "ns3/lazy-traced-callback.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/traced-callback.h"
 
 #include <memory>
 #include <optional>
@@ -81,6 +81,12 @@ struct Lwm2mClientRecord
     /// UDP payload bytes of DTLS datagrams not led by application data, both ways (taken
     /// when a handshake ends and when the bootstrap association is closed)
     uint64_t handshakeBytes{0};
+    // Handshakes that start once the device has registered (updates after an IdleTimeout
+    // close, re-registrations): what session resumption saves.
+    uint32_t handshakesResumed{0};           //!< handshakes that resumed a session
+    uint64_t rehandshakeBytes{0};            //!< their handshake bytes, both ways
+    uint64_t rehandshakeDatagrams{0};        //!< their handshake datagrams, both ways
+    std::vector<float> rehandshakeLatencies; //!< each one's ClientHello to done [s]
 };
 
 /**
@@ -167,12 +173,13 @@ public:
     /**
      * The credentials of a Security object instance (/0/x/2 mode, /0/x/3 identity, own
      * certificate or own public key, /0/x/4 server certificate, CA or server public key,
-     * /0/x/5 key).
+     * /0/x/5 key, /0/x/16 the cipher suites to offer).
      * \param security the instance
      * \param credentials set on success
      * \param why set on failure
-     * \return false for modes the model has no DTLS for (EST, NoSec), missing keys, or (RPK)
-     *         a public key that is not that of the private key
+     * \return false for modes the model has no DTLS for (EST, NoSec), missing keys, (RPK) a
+     *         public key that is not that of the private key, or a /0/x/16 of which no suite
+     *         works with the mode (DtlsTransport::OfferedSuites)
      */
     static bool CredentialsFromSecurity(const Lwm2mInstance& security, DtlsCredentials& credentials,
                                         std::string& why);
@@ -197,13 +204,22 @@ public:
     /** \return the retry profile in force (after StartApplication: overrides applied) */
     const Lwm2mRetryProfile& GetRetryProfile() const
     {
-        return m_retry;
+        return *m_retry;
     }
 
 protected:
     void DoDispose() override;
 
 private:
+    /**
+     * CredentialsFromSecurity() without /0/x/16: the mode and keys.
+     * \param security the instance
+     * \param credentials set on success
+     * \param why set on failure
+     * \return false as CredentialsFromSecurity()
+     */
+    static bool CredentialsFromSecurityKeys(const Lwm2mInstance& security,
+                                            DtlsCredentials& credentials, std::string& why);
     void StartApplication() override;
     void StopApplication() override;
 
@@ -232,6 +248,7 @@ private:
         bool registered{false};      //!< registered now
         bool gaveUp{false};          //!< sequence retries exhausted
         EventId timer;               //!< retry / update timer
+        EventId idleTimer;           //!< closes the idle DTLS association (IdleTimeout)
         uint64_t requestId{0};       //!< Register in flight
         bool handshakeFailed{false}; //!< the last Register failed at the DTLS handshake
     };
@@ -299,6 +316,12 @@ private:
     void SendRegister(size_t index);
     void RegisterFailed(size_t index, bool timedOut);
     void SendUpdate(size_t index);
+    /**
+     * A Register or Update of server \p index succeeded: with an IdleTimeout, close its DTLS
+     * association when nothing else has been exchanged by then (restarted at each success).
+     * \param index the server
+     */
+    void ArmIdleClose(size_t index);
     void ServerGaveUp(size_t index);
     void AllRegistrationsFailed();
     double BackoffSeconds(uint32_t failures);
@@ -326,18 +349,26 @@ private:
     std::string m_version;             //!< Lwm2mVersion
     uint16_t m_preferredFormat;        //!< PreferredContentFormat (pct)
     Time m_sessionTimeout;             //!< SessionTimeout override (0: the profile's)
+    Time m_idleTimeout;                //!< IdleTimeout (0: associations stay open)
     std::string m_profileName{"Spec"}; //!< RetryProfile (preset name or file)
-    Lwm2mRetryProfile m_base;          //!< the profile RetryProfile gives
-    Lwm2mRetryProfile m_profile;       //!< the profile RetryProfile and RetrySettings give
-    std::string m_retrySettings;       //!< RetrySettings
-    Lwm2mRetryProfile m_retry;         //!< the profile in force (overrides applied)
-    Time m_firstJitter;                //!< FirstAttemptJitter override (0: the profile's)
-    uint32_t m_maxAttempts;            //!< MaxBootstrapAttempts (0: the profile decides)
-    double m_updateFraction;           //!< UpdateFraction override (0: the profile's)
-    bool m_smartcard;                  //!< Smartcard
+    // The three profiles are immutable and shared between the clients that resolve to the
+    // same one (a preset, the same settings, the same overrides): 232 bytes each.
+    std::shared_ptr<const Lwm2mRetryProfile> m_base;    //!< the profile RetryProfile gives
+    std::shared_ptr<const Lwm2mRetryProfile> m_profile; //!< ... and RetrySettings give
+    std::string m_retrySettings;                        //!< RetrySettings
+    std::shared_ptr<const Lwm2mRetryProfile> m_retry;   //!< in force (overrides applied)
+    Time m_firstJitter;      //!< FirstAttemptJitter override (0: the profile's)
+    uint32_t m_maxAttempts;  //!< MaxBootstrapAttempts (0: the profile decides)
+    double m_updateFraction; //!< UpdateFraction override (0: the profile's)
+    bool m_smartcard;        //!< Smartcard
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
     double m_smartcardFailure;                    //!< read failure probability
     Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws
+
+    // Re-handshake figures (Lwm2mClientRecord)
+    double m_lastHandshakeStart{-1};     //!< the last handshake started [s]
+    uint64_t m_registeredHsBytes{0};     //!< handshake bytes when first registered
+    uint64_t m_registeredHsDatagrams{0}; //!< handshake datagrams when first registered
 
     Lwm2mObjectStore m_store;          //!< the object tree
     Ptr<CoapEndpoint> m_coap;          //!< CoAP endpoint
@@ -367,22 +398,22 @@ private:
     std::vector<ServerReg> m_servers; //!< registration state
     Lwm2mClientRecord m_record;       //!< record
 
-    TracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
-    TracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart
-    TracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
-    TracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
-    TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
-    TracedCallback<const std::string&, uint8_t, bool> m_packTrace; //!< BootstrapPack
-    TracedCallback<const std::string&> m_finishTrace;              //!< BootstrapFinished
-    TracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
-    TracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
-    TracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
-    TracedCallback<const std::string&> m_registeredTrace;   //!< Registered
-    TracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace;    //!< ...
-    TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_dmTrace; //!< DM
-    TracedCallback<const std::string&> m_rebootstrapTrace;  //!< RebootstrapStarted
-    TracedCallback<const std::string&> m_reregisteredTrace; //!< Reregistered
-    TracedCallback<const std::string&> m_deregisterTrace;   //!< Deregistered
+    LazyTracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
+    LazyTracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart
+    LazyTracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
+    LazyTracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
+    LazyTracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
+    LazyTracedCallback<const std::string&, uint8_t, bool> m_packTrace; //!< BootstrapPack
+    LazyTracedCallback<const std::string&> m_finishTrace;              //!< BootstrapFinished
+    LazyTracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
+    LazyTracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
+    LazyTracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
+    LazyTracedCallback<const std::string&> m_registeredTrace;   //!< Registered
+    LazyTracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace;    //!< ...
+    LazyTracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_dmTrace; //!< DM
+    LazyTracedCallback<const std::string&> m_rebootstrapTrace;  //!< RebootstrapStarted
+    LazyTracedCallback<const std::string&> m_reregisteredTrace; //!< Reregistered
+    LazyTracedCallback<const std::string&> m_deregisterTrace;   //!< Deregistered
 };
 
 } // namespace ns3

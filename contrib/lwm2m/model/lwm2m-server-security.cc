@@ -67,14 +67,19 @@ Lwm2mServerSecurity::SetPlainPort(uint16_t port)
     m_plainPort = port;
 }
 
-void
-Lwm2mServerSecurity::SetStream(int64_t stream)
+int64_t
+Lwm2mServerSecurity::AssignStreams(Mode mode, int64_t stream)
 {
+    if (mode == NOSEC)
+    {
+        return 0;
+    }
     m_stream = stream;
     if (m_transport)
     {
         m_transport->AssignStreams(stream);
     }
+    return 1;
 }
 
 void

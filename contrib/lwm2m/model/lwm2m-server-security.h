@@ -88,8 +88,13 @@ public:
     void MapIdentity(const std::string& identity, const std::string& endpoint);
     /** \param port MIXED: the port of the plain socket (0, the default: none) */
     void SetPlainPort(uint16_t port);
-    /** \param stream the stream of the transport's random source */
-    void SetStream(int64_t stream);
+    /**
+     * Give the transport's random source its stream (none in NOSEC mode).
+     * \param mode the server's configured security mode
+     * \param stream the first stream index it may use
+     * \return the number of streams used: 0 in NOSEC mode, else 1
+     */
+    int64_t AssignStreams(Mode mode, int64_t stream);
     /**
      * Set an attribute of the DTLS transport when Open() makes it (CryptoCost, CryptoPool
      * ...); ignored in NOSEC mode.

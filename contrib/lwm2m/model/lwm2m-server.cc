@@ -117,12 +117,7 @@ Lwm2mServer::AssignStreams(int64_t stream)
 {
     m_serviceTime->SetStream(stream);
     int64_t used = 1 + m_coap->AssignStreams(stream + 1);
-    if (m_securityMode == Lwm2mServerSecurity::NOSEC)
-    {
-        return used;
-    }
-    m_security.SetStream(stream + used);
-    return used + 1;
+    return used + m_security.AssignStreams(m_securityMode, stream + used);
 }
 
 void
