@@ -241,12 +241,6 @@ DtlsTransport::DtlsTransport()
 {
     NS_LOG_FUNCTION(this);
     mbedtls_ssl_config_init(&m_conf);
-    mbedtls_ssl_cookie_init(&m_cookie);
-    mbedtls_ssl_cache_init(&m_cache);
-    mbedtls_ssl_ticket_init(&m_ticket);
-    mbedtls_x509_crt_init(&m_ownCert);
-    mbedtls_x509_crt_init(&m_caCert);
-    mbedtls_pk_init(&m_ownKey);
 }
 
 DtlsTransport::~DtlsTransport()
@@ -257,12 +251,8 @@ DtlsTransport::~DtlsTransport()
     m_listener = nullptr;
     DtlsClock::Scope clock;
     mbedtls_ssl_config_free(&m_conf);
-    mbedtls_ssl_cookie_free(&m_cookie);
-    mbedtls_ssl_cache_free(&m_cache);
-    mbedtls_ssl_ticket_free(&m_ticket);
-    mbedtls_x509_crt_free(&m_ownCert);
-    mbedtls_x509_crt_free(&m_caCert);
-    mbedtls_pk_free(&m_ownKey);
+    m_server.reset();
+    m_keys.reset();
 }
 
 void
@@ -333,29 +323,34 @@ DtlsTransport::Configure()
     std::string error;
     NS_ABORT_MSG_UNLESS(m_cryptoCost.ApplyOverrides(m_cryptoOverrides, error),
                         "DtlsTransport::CryptoCostOverrides: " << error);
-    int ret = BuildConfig(&m_conf, &m_ownCert, &m_caCert, &m_ownKey, m_credentials, m_ownSuites);
+    int ret = BuildConfig(&m_conf, m_keys, m_credentials, m_ownSuites);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
     if (m_role != SERVER)
     {
         return;
     }
     DtlsClock::Scope clock;
+    if (!m_server)
+    {
+        m_server = std::make_unique<ServerContexts>();
+    }
     if (m_resumption == RESUME_SESSION_ID)
     {
-        mbedtls_ssl_cache_set_max_entries(&m_cache, static_cast<int>(m_cacheSize));
-        mbedtls_ssl_cache_set_timeout(&m_cache, static_cast<int>(m_cacheTimeout.GetSeconds()));
-        mbedtls_ssl_conf_session_cache(&m_conf, &m_cache, &mbedtls_ssl_cache_get,
+        mbedtls_ssl_cache_context* cache = &m_server->cache;
+        mbedtls_ssl_cache_set_max_entries(cache, static_cast<int>(m_cacheSize));
+        mbedtls_ssl_cache_set_timeout(cache, static_cast<int>(m_cacheTimeout.GetSeconds()));
+        mbedtls_ssl_conf_session_cache(&m_conf, cache, &mbedtls_ssl_cache_get,
                                        &mbedtls_ssl_cache_set);
     }
     else if (m_resumption == RESUME_TICKET)
     {
         // The ticket keys come from the Random stream: runs stay reproducible.
-        ret = mbedtls_ssl_ticket_setup(&m_ticket, &DtlsRandom::Fill, PeekPointer(m_rng),
+        ret = mbedtls_ssl_ticket_setup(&m_server->ticket, &DtlsRandom::Fill, PeekPointer(m_rng),
                                        MBEDTLS_CIPHER_AES_128_GCM,
                                        static_cast<uint32_t>(m_ticketLifetime.GetSeconds()));
         NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_ticket_setup: -0x" << std::hex << -ret);
         mbedtls_ssl_conf_session_tickets_cb(&m_conf, &mbedtls_ssl_ticket_write,
-                                            &mbedtls_ssl_ticket_parse, &m_ticket);
+                                            &mbedtls_ssl_ticket_parse, &m_server->ticket);
     }
 }
 
@@ -407,29 +402,53 @@ DtlsTransport::NoteSession(const std::string& key, DtlsSession& s)
     }
 }
 
-DtlsTransport::PeerConfig::PeerConfig()
+DtlsTransport::KeyMaterial::KeyMaterial()
 {
-    mbedtls_ssl_config_init(&conf);
     mbedtls_x509_crt_init(&own);
     mbedtls_x509_crt_init(&ca);
     mbedtls_pk_init(&key);
+}
+
+DtlsTransport::KeyMaterial::~KeyMaterial()
+{
+    DtlsClock::Scope clock;
+    mbedtls_x509_crt_free(&own);
+    mbedtls_x509_crt_free(&ca);
+    mbedtls_pk_free(&key);
+}
+
+DtlsTransport::ServerContexts::ServerContexts()
+{
+    mbedtls_ssl_cookie_init(&cookie);
+    mbedtls_ssl_cache_init(&cache);
+    mbedtls_ssl_ticket_init(&ticket);
+}
+
+DtlsTransport::ServerContexts::~ServerContexts()
+{
+    DtlsClock::Scope clock;
+    mbedtls_ssl_cookie_free(&cookie);
+    mbedtls_ssl_cache_free(&cache);
+    mbedtls_ssl_ticket_free(&ticket);
+}
+
+DtlsTransport::PeerConfig::PeerConfig()
+{
+    mbedtls_ssl_config_init(&conf);
 }
 
 DtlsTransport::PeerConfig::~PeerConfig()
 {
     DtlsClock::Scope clock;
     mbedtls_ssl_config_free(&conf);
-    mbedtls_x509_crt_free(&own);
-    mbedtls_x509_crt_free(&ca);
-    mbedtls_pk_free(&key);
+    keys.reset();
 }
 
 int
-DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                           mbedtls_pk_context* key, const DtlsCredentials& credentials,
-                           std::vector<int>& suites)
+DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial>& keys,
+                           const DtlsCredentials& credentials, std::vector<int>& suites)
 {
-    return BuildConfig(conf, own, ca, key, credentials, m_role == SERVER, false, suites);
+    return BuildConfig(conf, keys, credentials, m_role == SERVER, false, suites);
 }
 
 int
@@ -459,9 +478,9 @@ DtlsTransport::OfferedSuites(const DtlsCredentials& credentials, std::vector<int
 }
 
 int
-DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                           mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
-                           bool onePsk, std::vector<int>& suites)
+DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial>& keys,
+                           const DtlsCredentials& credentials, bool server, bool onePsk,
+                           std::vector<int>& suites)
 {
     DtlsClock::Scope clock;
     int ret
@@ -529,6 +548,10 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
         {
             return MBEDTLS_ERR_PK_KEY_INVALID_FORMAT;
         }
+        keys = std::make_unique<KeyMaterial>();
+        mbedtls_x509_crt* own = &keys->own;
+        mbedtls_x509_crt* ca = &keys->ca;
+        mbedtls_pk_context* key = &keys->key;
         const std::vector<uint8_t>& ownDer = rpk ? wrapped : credentials.ownCertificate;
         const std::vector<uint8_t>& caDer = rpk ? wrapped : credentials.caCertificate;
         // (ownCertificate may hold a chain: the leaf, then the intermediate CAs.)
@@ -593,10 +616,15 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbed
     {
         if (m_helloVerify && !onePsk)
         {
-            ret = mbedtls_ssl_cookie_setup(&m_cookie, &DtlsRandom::Fill, PeekPointer(m_rng));
+            if (!m_server)
+            {
+                m_server = std::make_unique<ServerContexts>();
+            }
+            ret = mbedtls_ssl_cookie_setup(&m_server->cookie, &DtlsRandom::Fill,
+                                           PeekPointer(m_rng));
             NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_cookie_setup: -0x" << std::hex << -ret);
             mbedtls_ssl_conf_dtls_cookies(conf, &mbedtls_ssl_cookie_write,
-                                          &mbedtls_ssl_cookie_check, &m_cookie);
+                                          &mbedtls_ssl_cookie_check, &m_server->cookie);
         }
         else
         {
@@ -646,6 +674,16 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
     NS_ABORT_MSG_IF(server && !m_helloVerify,
                     "DtlsTransport Engine=Replay: needs HelloVerify (the recorded flights have "
                     "the cookie exchange)");
+    if (!server)
+    {
+        // Credentials Mbed TLS would refuse (the real engine's ConfigFor error): no association.
+        PeerConfig check;
+        if (BuildConfig(&check.conf, check.keys, credentials, false, false, check.suites) != 0)
+        {
+            m_replayProfiles.emplace(key, nullptr);
+            return nullptr;
+        }
+    }
     // One recording per shape: what sets the sizes of the flights (the identity's length, the
     // certificates' and key's sizes), the side and the MTU.
     std::string shape;
@@ -675,10 +713,9 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
     {
         PeerConfig client;
         PeerConfig srv;
-        int ret = BuildConfig(&client.conf, &client.own, &client.ca, &client.key, recorded, false,
-                              false, client.suites);
+        int ret = BuildConfig(&client.conf, client.keys, recorded, false, false, client.suites);
         NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
-        ret = BuildConfig(&srv.conf, &srv.own, &srv.ca, &srv.key, recorded, true, true, srv.suites);
+        ret = BuildConfig(&srv.conf, srv.keys, recorded, true, true, srv.suites);
         NS_ABORT_MSG_IF(ret != 0, "Engine=Replay: credentials -0x" << std::hex << -ret);
         if (!psk)
         {
@@ -749,8 +786,8 @@ DtlsTransport::ConfigFor(const DtlsCredentials& credentials, bool server)
     {
         auto config = std::make_unique<PeerConfig>();
         config->credentials = credentials; // the RPK verify callback reads the pinned key here
-        config->error = BuildConfig(&config->conf, &config->own, &config->ca, &config->key,
-                                    config->credentials, server, server, config->suites);
+        config->error = BuildConfig(&config->conf, config->keys, config->credentials, server,
+                                    server, config->suites);
         c = m_peerConfigs.emplace(fingerprint, std::move(config)).first;
     }
     return c->second.get();
@@ -1127,6 +1164,26 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     // The DTLS client pins the server's raw key (VerifyPinnedKey); a server learns whether a
     // client's is one in VerifyListedKey.
     bool pinnedRawKey = false;
+    if (m_engine == REPLAY)
+    {
+        // No Mbed TLS configuration per peer: the replay needs the credentials only (their
+        // profile, made once per set of credentials, says whether they are usable).
+        auto it = listener ? m_peerCredentials.end() : m_peerCredentials.find(PeerKey(address));
+        if (it != m_peerCredentials.end())
+        {
+            credentials = &it->second;
+            server = false;
+        }
+        auto profile = ReplayProfile(*credentials, server, DatagramMtu(address));
+        if (!profile)
+        {
+            return nullptr;
+        }
+        Ptr<DtlsReplaySession> r = Create<DtlsReplaySession>();
+        r->Setup(profile, MakeHooks(address, listener));
+        r->SetCryptoCost(&m_cryptoCost);
+        return r;
+    }
     if (!listener && (m_role == CLIENT || m_peerCredentials.count(PeerKey(address))))
     {
         const PeerConfig* pc = FindPeerConfig(PeerKey(address));
@@ -1142,14 +1199,6 @@ DtlsTransport::NewSession(const Address& address, bool listener)
             server = false;
             pinnedRawKey = pc->credentials.mode == DtlsSecurityMode::RPK;
         }
-    }
-    if (m_engine == REPLAY)
-    {
-        Ptr<DtlsReplaySession> r = Create<DtlsReplaySession>();
-        r->Setup(ReplayProfile(*credentials, server, DatagramMtu(address)),
-                 MakeHooks(address, listener));
-        r->SetCryptoCost(&m_cryptoCost);
-        return r;
     }
     Ptr<DtlsSession> s = Create<DtlsSession>();
     int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address, listener));

@@ -12,13 +12,13 @@
 
 #include "ns3/address.h"
 #include "ns3/coap-transport.h"
+#include "ns3/lazy-traced-callback.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
 #include <functional>
 #include <map>
 #include <mbedtls/pk.h>
@@ -367,11 +367,11 @@ private:
     /** One association and what waits for it. */
     struct Peer
     {
-        Address address;                        //!< the peer
-        Ptr<DtlsAssociation> session;           //!< its context
-        std::deque<std::vector<uint8_t>> queue; //!< client: plaintext waiting for the handshake
-        bool halfOpen{false};                   //!< in m_halfOpen
-        Time halfOpenSince;                     //!< its key there
+        Address address;                         //!< the peer
+        Ptr<DtlsAssociation> session;            //!< its context
+        std::vector<std::vector<uint8_t>> queue; //!< client: plaintext waiting for the handshake
+        bool halfOpen{false};                    //!< in m_halfOpen
+        Time halfOpenSince;                      //!< its key there
     };
 
     /**
@@ -382,6 +382,33 @@ private:
      */
     void SetHalfOpen(const std::string& key, Peer& p, bool on);
 
+    /**
+     * The parsed certificates and key a certificate-mode (or RPK) configuration points to:
+     * 1.2 KiB that a PSK or NoSec one does without (allocated by BuildConfig when needed).
+     */
+    struct KeyMaterial
+    {
+        KeyMaterial();
+        ~KeyMaterial();
+        KeyMaterial(const KeyMaterial&) = delete;
+        KeyMaterial& operator=(const KeyMaterial&) = delete;
+        mbedtls_x509_crt own;   //!< own certificate (chain)
+        mbedtls_x509_crt ca;    //!< trust anchor
+        mbedtls_pk_context key; //!< own private key
+    };
+
+    /** A server's cookie key, session cache and ticket keys (none on a client). */
+    struct ServerContexts
+    {
+        ServerContexts();
+        ~ServerContexts();
+        ServerContexts(const ServerContexts&) = delete;
+        ServerContexts& operator=(const ServerContexts&) = delete;
+        mbedtls_ssl_cookie_ctx cookie;     //!< HelloVerifyRequest cookies
+        mbedtls_ssl_cache_context cache;   //!< session cache (SessionId)
+        mbedtls_ssl_ticket_context ticket; //!< ticket keys (Ticket)
+    };
+
     /** Mbed TLS configuration of one set of (client) credentials. */
     struct PeerConfig
     {
@@ -389,13 +416,11 @@ private:
         ~PeerConfig();
         PeerConfig(const PeerConfig&) = delete;
         PeerConfig& operator=(const PeerConfig&) = delete;
-        mbedtls_ssl_config conf;     //!< the configuration
-        mbedtls_x509_crt own;        //!< own certificate
-        mbedtls_x509_crt ca;         //!< trust anchor
-        mbedtls_pk_context key;      //!< own private key
-        DtlsCredentials credentials; //!< those it was built from (RPK: the pinned key)
-        std::vector<int> suites;     //!< a client's /0/x/16 suites, 0-terminated (conf's list)
-        int error{0};                //!< the Mbed TLS error that made it unusable, 0 if usable
+        mbedtls_ssl_config conf;           //!< the configuration
+        std::unique_ptr<KeyMaterial> keys; //!< its certificates and key (certificate modes)
+        DtlsCredentials credentials;       //!< those it was built from (RPK: the pinned key)
+        std::vector<int> suites; //!< a client's /0/x/16 suites, 0-terminated (conf's list)
+        int error{0};            //!< the Mbed TLS error that made it unusable, 0 if usable
     };
 
     /** Build m_conf from the attributes and credentials (once). */
@@ -410,30 +435,25 @@ private:
     /**
      * Build a configuration from the attributes and \p credentials.
      * \param conf the configuration
-     * \param own own certificate (filled in certificate mode)
-     * \param ca trust anchor (idem)
-     * \param key own key (idem)
+     * \param[out] keys the certificates and key conf points to (made in certificate modes)
      * \param credentials the credentials
      * \param[out] suites storage of the configured suites (the configuration points to it)
      * \return 0 or the Mbed TLS error of the credentials
      */
-    int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                    mbedtls_pk_context* key, const DtlsCredentials& credentials,
-                    std::vector<int>& suites);
+    int BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial>& keys,
+                    const DtlsCredentials& credentials, std::vector<int>& suites);
     /**
      * \param conf the configuration
-     * \param own own certificate (filled in certificate mode)
-     * \param ca trust anchor (idem)
-     * \param key own key (idem)
+     * \param[out] keys the certificates and key conf points to (made in certificate modes)
      * \param credentials the credentials
      * \param server true: the DTLS server's side, whatever the Role (reversed roles)
      * \param onePsk a server with these PSK credentials only (AcceptHandshakesFrom), no cookie
      * \param[out] suites storage of the configured suites (the configuration points to it)
      * \return 0 or the Mbed TLS error of the credentials
      */
-    int BuildConfig(mbedtls_ssl_config* conf, mbedtls_x509_crt* own, mbedtls_x509_crt* ca,
-                    mbedtls_pk_context* key, const DtlsCredentials& credentials, bool server,
-                    bool onePsk, std::vector<int>& suites);
+    int BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial>& keys,
+                    const DtlsCredentials& credentials, bool server, bool onePsk,
+                    std::vector<int>& suites);
     /**
      * \param[out] min the initial retransmission timeout
      * \param[out] max the largest one
@@ -452,7 +472,7 @@ private:
      * \param credentials the credentials
      * \param server the DTLS server's side
      * \param mtu the datagram MTU
-     * \return the profile
+     * \return the profile, or null for client credentials Mbed TLS would refuse
      */
     std::shared_ptr<const DtlsReplaySession::Profile> ReplayProfile(
         const DtlsCredentials& credentials, bool server, uint16_t mtu);
@@ -614,18 +634,14 @@ private:
     std::set<std::string> m_forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
     /// client: peers answered as the DTLS server (AcceptHandshakesFrom)
     std::unordered_map<std::string, DtlsCredentials> m_acceptFrom;
-    bool m_configured{false};            //!< m_conf built
-    mbedtls_ssl_config m_conf;           //!< shared by every session
-    mbedtls_ssl_cookie_ctx m_cookie;     //!< HelloVerifyRequest cookies
-    mbedtls_ssl_cache_context m_cache;   //!< server: session cache (SessionId)
-    mbedtls_ssl_ticket_context m_ticket; //!< server: ticket keys (Ticket)
+    bool m_configured{false};                 //!< m_conf built
+    mbedtls_ssl_config m_conf;                //!< shared by every session
+    std::unique_ptr<ServerContexts> m_server; //!< server: cookies, session cache, tickets
     /// client: the session of the last association with each server, by peer key
     std::unordered_map<std::string, std::shared_ptr<mbedtls_ssl_session>> m_savedSessions;
     /// server: the peer identity of each resumable session, by its master secret
     std::unordered_map<std::string, std::vector<uint8_t>> m_sessionIdentities;
-    mbedtls_x509_crt m_ownCert;                        //!< own certificate
-    mbedtls_x509_crt m_caCert;                         //!< trust anchor
-    mbedtls_pk_context m_ownKey;                       //!< own private key
+    std::unique_ptr<KeyMaterial> m_keys;               //!< m_conf's certificates and key
     Ptr<Socket> m_socket;                              //!< UDP socket
     Ptr<Socket> m_plainSocket;                         //!< server: the plain socket, if any
     ReceiveCallback m_receive;                         //!< CoAP receiver
@@ -637,14 +653,15 @@ private:
     DtlsTransportCounters m_counters;                  //!< counters
     std::vector<uint8_t> m_rxBuffer;                   //!< receive scratch buffer
 
-    TracedCallback<const Address&> m_handshakeStartTrace; //!< HandshakeStart
-    TracedCallback<const Address&> m_handshakeDoneTrace;  //!< HandshakeDone
-    TracedCallback<const Address&, DtlsFailureReason, int, uint8_t>
-        m_handshakeFailedTrace;                                           //!< HandshakeFailed
-    TracedCallback<const Address&, uint32_t, uint32_t> m_retransmitTrace; //!< FlightRetransmitted
-    TracedCallback<const Address&> m_helloVerifyTrace;                    //!< HelloVerifySent
-    TracedCallback<Ptr<const Packet>, const Address&> m_txTrace;          //!< Tx
-    TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace;          //!< Rx
+    LazyTracedCallback<const Address&> m_handshakeStartTrace; //!< HandshakeStart
+    LazyTracedCallback<const Address&> m_handshakeDoneTrace;  //!< HandshakeDone
+    LazyTracedCallback<const Address&, DtlsFailureReason, int, uint8_t>
+        m_handshakeFailedTrace; //!< HandshakeFailed
+    LazyTracedCallback<const Address&, uint32_t, uint32_t>
+        m_retransmitTrace;                                           //!< FlightRetransmitted
+    LazyTracedCallback<const Address&> m_helloVerifyTrace;           //!< HelloVerifySent
+    LazyTracedCallback<Ptr<const Packet>, const Address&> m_txTrace; //!< Tx
+    LazyTracedCallback<Ptr<const Packet>, const Address&> m_rxTrace; //!< Rx
 };
 
 } // namespace ns3
