@@ -25,7 +25,10 @@
 #                  nosec): one storm row per security mode (and access), the column access
 #                  then reads ACCESS/SECURITY, cpu/fix and ev/fix compare with the first row of
 #                  the N (the first entry must be nosec), and a line per row gives the CPU
-#                  microseconds and the peak RSS KiB per device.
+#                  microseconds and the peak RSS KiB per device, and the set-up's CPU seconds
+#                  (building the fleet, from run.json) apart from the run's. An entry
+#                  MODE:ENGINE also sets the storm's --dtls-engine (real or replay), for
+#                  example nosec,psk,psk:replay,x509:replay.
 set -euo pipefail
 accesses=fixed
 securities=nosec
@@ -69,7 +72,7 @@ cpu() { awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", 
 rss() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$1"; }
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, a, ":"); t=0; for (i=1;i<=n;i++) t=t*60+a[i]; printf "%.1f", t}' "$1"; }
 
-printf "%-8s %-10s | %8s %8s %8s %11s %8s %8s %10s %9s %6s | %8s %8s %8s %11s | %6s %8s %8s %8s\n" \
+printf "%-8s %-16s | %8s %8s %8s %11s %8s %8s %10s %9s %6s | %8s %8s %8s %11s | %6s %8s %8s %8s\n" \
   N access "wall_s" "cpu_s" "RSS_MiB" "events" "ev/dev" "us/dev" "events/cpu" "devs/wall" "reg%" \
   "b_wall" "b_cpu" "b_RSS" "b_events" "ratio" "cpu/fix" "ev/fix" "dg/fix"
 prev_wall=""
@@ -85,12 +88,19 @@ for n in "${sizes[@]}"; do
     else
       access_args=(--access "$access")
     fi
-    tag="$name-$security-$n"
+    mode=${security%%:*}
+    engine_args=()
+    if [ "$mode" != "$security" ]; then
+      engine_args=(--dtls-engine "${security#*:}")
+    fi
+    tag="$name-${security/:/-}-$n"
     label=$name
     [ ${#security_list[@]} -eq 1 ] && [ "$security" = nosec ] || label="$name/$security"
-    if ! /usr/bin/time -v "$storm" -n "$n" "${access_args[@]}" --security "$security" \
-      -o "$work/run-$tag" --no-progress >"$work/storm-$tag.txt" 2>"$work/time-$tag.txt"; then
-      echo "benchmark-lwm2m.sh: the storm failed for N=$n ${access_args[*]} --security $security:" >&2
+    if ! /usr/bin/time -v "$storm" -n "$n" "${access_args[@]}" --security "$mode" \
+      "${engine_args[@]}" -o "$work/run-$tag" --no-progress >"$work/storm-$tag.txt" \
+      2>"$work/time-$tag.txt"; then
+      echo "benchmark-lwm2m.sh: the storm failed for N=$n ${access_args[*]} --security $mode" \
+        "${engine_args[*]}:" >&2
       grep -v -E '^\s' "$work/time-$tag.txt" | tail -n 5 >&2
       exit 1
     fi
@@ -114,14 +124,16 @@ for n in "${sizes[@]}"; do
       rel_events=$(printf "%+.1f%%" "$(echo "($events / $ref_events - 1) * 100" | bc -l)")
       rel_dgrams=$(printf "%+.1f%%" "$(echo "(($up + $down) / $ref_dgrams - 1) * 100" | bc -l)")
     fi
-    printf "%-8s %-10s | %8s %8s %8s %11s %8.1f %8.0f %10.0f %9.0f %6s | %8s %8s %8s %11s | %6.2f %8s %8s %8s\n" \
+    printf "%-8s %-16s | %8s %8s %8s %11s %8.1f %8.0f %10.0f %9.0f %6s | %8s %8s %8s %11s | %6.2f %8s %8s %8s\n" \
       "$n" "$label" "$w" "$c" "$(rss "$work/time-$tag.txt")" "$events" \
       "$(echo "$events / $n" | bc -l)" "$(echo "$c * 1000000 / $n" | bc -l)" \
       "$(echo "$events / $c" | bc -l)" "$(echo "$n / $w" | bc -l)" "$reg" \
       "$bw" "$bc" "$brss" "$bevents" "$(echo "$c / $bc" | bc -l)" "$rel_cpu" "$rel_events" "$rel_dgrams"
     rsskib=$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time-$tag.txt")
-    perdev+=$(printf "         per device (%s): %.0f us CPU, %.1f KiB peak RSS\n" "$label" \
-      "$(echo "$c * 1000000 / $n" | bc -l)" "$(echo "$rsskib / $n" | bc -l)")$'\n'
+    setup=$(tr -d ' \n' <"$work/run-$tag/run.json" | sed -E 's/.*"setup_cpu_s":([0-9.]+).*/\1/')
+    perdev+=$(printf "         per device (%s): %.0f us CPU, %.1f KiB peak RSS; set-up %.1f CPU s, run %.1f\n" \
+      "$label" "$(echo "$c * 1000000 / $n" | bc -l)" "$(echo "$rsskib / $n" | bc -l)" \
+      "$setup" "$(echo "$c - $setup" | bc -l)")$'\n'
   done
   done
   if [ ${#security_list[@]} -gt 1 ]; then

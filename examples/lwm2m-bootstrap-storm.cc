@@ -582,6 +582,24 @@ main(int argc, char** argv)
         dm2->SetAttribute("Port", UintegerValue(SECOND_SERVER_PORT));
         serverApps.Add(dm2);
     }
+    // The servers' bound on half-open handshakes (--max-half-open), sized for the fleet.
+    for (const Ptr<Application>& app :
+         {Ptr<Application>(bs), Ptr<Application>(dm), Ptr<Application>(dm2)})
+    {
+        if (!dtls || !app)
+        {
+            continue;
+        }
+        const auto value = UintegerValue(static_cast<uint32_t>(o.maxHalfOpenOpt));
+        if (auto b = DynamicCast<Lwm2mBootstrapServer>(app))
+        {
+            b->GetSecurity().SetTransportAttribute("MaxHalfOpen", value);
+        }
+        else if (auto s = DynamicCast<Lwm2mServer>(app))
+        {
+            s->GetSecurity().SetTransportAttribute("MaxHalfOpen", value);
+        }
+    }
     // Crypto time (doc/lwm2m.rst, "Crypto time"): the devices' class; the LwM2M servers run on
     // the host's, the bootstrap server on --bs-cores cores of --bs-class. Off by default.
     if (o.dtlsResumption != "none")
@@ -819,6 +837,15 @@ main(int argc, char** argv)
             bs->GetSecurity().SetPlainPort(5683);
             dm->GetSecurity().SetPlainPort(5683);
         }
+        // Server-initiated bootstrap (--mode-mix server=, --campaign push): the bootstrap
+        // server opens each association in the device's own mode, as its security store says.
+        bs->GetSecurity().SetDeviceModeLookup([&, indexOf](const std::string& endpoint) {
+            static const Lwm2mServerSecurity::Mode MODE[]
+                = {Lwm2mServerSecurity::NOSEC, Lwm2mServerSecurity::PSK, Lwm2mServerSecurity::RPK,
+                   Lwm2mServerSecurity::CERTIFICATE};
+            uint64_t index = 0;
+            return indexOf(endpoint, index) ? MODE[securityOf[index]] : Lwm2mServerSecurity::MIXED;
+        });
     }
     serverApps.Add(trigger);
     // --external-psk: the key a real DTLS client brings for its identity (its endpoint name),

@@ -408,6 +408,7 @@ struct Lwm2mStatisticsCollector::Summary
     uint64_t rehandshakeBytes{0};                //!< re-handshake bytes, sum over devices
     uint64_t rehandshakeDatagrams{0};            //!< re-handshake datagrams, sum
     std::vector<double> rehandshakeLatency;      //!< every re-handshake's latency
+    uint64_t bsHalfOpenEvicted{0};               //!< the bootstrap server's evictions
     bool dmCrypto{false};                        //!< the LwM2M server's crypto: below
     DtlsCryptoPool::Counters dmCryptoCounters;   //!< its counters
 
@@ -759,6 +760,7 @@ struct Lwm2mStatisticsCollector::Summary
             j.Key("handshakes_failed").Unsigned(handshakesFailed);
             j.Key("flights_retransmitted").Unsigned(handshakeRetransmits);
             j.Key("handshake_bytes").Unsigned(handshakeBytes);
+            j.Key("bootstrap_server_half_open_evicted").Unsigned(bsHalfOpenEvicted);
             if (!resumption.empty())
             {
                 j.Key("resumption").BeginObject();
@@ -1306,6 +1308,11 @@ Lwm2mStatisticsCollector::BuildSummary(Summary& s, bool timeline,
     }
     s.dtls = m_dtls;
     s.resumption = m_resumption;
+    if (m_dtls && m_bootstrap && m_bootstrap->GetSecurity().GetTransport())
+    {
+        s.bsHalfOpenEvicted
+            = m_bootstrap->GetSecurity().GetTransport()->GetCounters().halfOpenEvicted;
+    }
     if (m_dmCrypto)
     {
         s.dmCrypto = true;

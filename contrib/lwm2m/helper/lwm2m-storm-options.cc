@@ -604,14 +604,6 @@ CheckSecurityMix(const po::variables_map& vm, const po::options_description& tab
     }
     o.securityMix = ParseFractions("security-mix", "MODE", {"nosec", "psk", "rpk", "x509"},
                                    o.securityMixText);
-    const bool dtls = o.securityMix[0].second < 1;
-    if (dtls && (o.mix.fraction[3] > 0 || o.campaign == "push"))
-    {
-        // Lwm2mServerSecurity::PrepareTowards has no credentials towards a device in MIXED.
-        Bad("security-mix", "server-initiated bootstrap (--mode-mix server=, --campaign push) "
-                            "over DTLS in a mix of modes is not modelled (--security psk, rpk "
-                            "or x509 alone has it)");
-    }
     if (o.externalClientsOpt > 0 || o.externalBootstrapServer || !o.bsConfig.empty()
         || !o.campaignConfig.empty())
     {
@@ -1148,6 +1140,11 @@ MakeStormOptionTable(StormOptions& o)
         "bs-crypto-queue", po::value(&o.bsCryptoQueueOpt)->default_value(0),
         "handshake steps that may wait for a bootstrap-server core; beyond, new handshakes "
         "are refused (0: never)")(
+        "max-half-open", po::value(&o.maxHalfOpenOpt)->default_value(10000),
+        "handshakes each server keeps half-open (cookie verified, not finished; the oldest "
+        "is evicted beyond): ns3::DtlsTransport::MaxHalfOpen of the servers, sized for a "
+        "fleet's power-on (the attribute's own default of 100 collapses a PSK storm of "
+        "100,000 devices over 60 s)")(
         "bs-crypto-saturation", po::value(&o.bsCryptoSaturation)->default_value("drop"),
         "a refused handshake's ClientHello is dropped (drop) or answered with a fatal alert "
         "(alert)")("dtls-resumption", po::value(&o.dtlsResumption)->default_value("none"),
@@ -1363,6 +1360,7 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
               std::make_tuple("bs-retry-after", o.bsRetryAfterOpt, int64_t(0)),
               std::make_tuple("bs-cores", o.bsCoresOpt, int64_t(0)),
               std::make_tuple("bs-crypto-queue", o.bsCryptoQueueOpt, int64_t(0)),
+              std::make_tuple("max-half-open", o.maxHalfOpenOpt, int64_t(1)),
               std::make_tuple("lifetime", o.lifetimeOpt, int64_t(1)),
               std::make_tuple("initial-registration-delay", o.initialRegistrationDelayOpt,
                               int64_t(0)),
@@ -1706,6 +1704,11 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             Bad(o.deviceClass != "none" ? "device-class" : "bs-cores",
                 "prices DTLS handshakes: needs --security psk, rpk or x509, or a "
                 "--security-mix with DTLS devices");
+        }
+        if (!dtlsDevices && GivenOtherThanDefault(vm, all, "max-half-open"))
+        {
+            Bad("max-half-open", "bounds DTLS handshakes: needs --security psk, rpk or x509, or "
+                                 "a --security-mix with DTLS devices");
         }
         if (!dtlsDevices && (o.dtlsResumption != "none" || o.idleTimeout > 0))
         {

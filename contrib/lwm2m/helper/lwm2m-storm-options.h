@@ -177,6 +177,7 @@ struct StormOptions
     std::string bsCryptoOverrides;                                   //!< --bs-class after ':'
     int64_t bsCoresOpt = 0;                                          //!< --bs-cores
     int64_t bsCryptoQueueOpt = 0;                                    //!< --bs-crypto-queue
+    int64_t maxHalfOpenOpt = 10000;                                  //!< --max-half-open
     std::string bsCryptoSaturation; //!< --bs-crypto-saturation (drop, alert)
     std::string dtlsResumption;     //!< --dtls-resumption (none, id, ticket)
     double idleTimeout = 0;         //!< --idle-timeout [s] (0: off)

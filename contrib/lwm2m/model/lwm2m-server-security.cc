@@ -179,10 +179,29 @@ Lwm2mServerSecurity::Authorizes(const Address& from, const std::string& endpoint
     return !identity.empty() && allowed == endpoint;
 }
 
+void
+Lwm2mServerSecurity::SetDeviceModeLookup(DeviceModeLookup lookup)
+{
+    m_deviceMode = std::move(lookup);
+}
+
 bool
 Lwm2mServerSecurity::PrepareTowards(const Address& device, const std::string& endpoint)
 {
-    if (m_mode == NOSEC)
+    Mode mode = m_mode;
+    if (mode == MIXED)
+    {
+        mode = m_deviceMode ? m_deviceMode(endpoint) : MIXED;
+        if (mode == MIXED)
+        {
+            return false;
+        }
+        if (mode == NOSEC && m_transport)
+        {
+            m_transport->SetPeerPlain(device, true);
+        }
+    }
+    if (mode == NOSEC)
     {
         return true;
     }
@@ -190,16 +209,12 @@ Lwm2mServerSecurity::PrepareTowards(const Address& device, const std::string& en
     {
         return false;
     }
-    if (m_mode == CERTIFICATE)
+    if (mode == CERTIFICATE)
     {
         m_transport->SetPeerCredentials(device, m_credentials);
         return true;
     }
-    if (m_mode == MIXED)
-    {
-        return false;
-    }
-    if (m_mode == RPK)
+    if (mode == RPK)
     {
         for (const auto& [publicKey, identity] : m_publicKeys)
         {

@@ -9,6 +9,7 @@
 #include "ns3/dtls-transport.h"
 #include "ns3/node.h"
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 
@@ -130,19 +131,29 @@ public:
      * 7.1.6): PSK, the identity that maps to \p endpoint (MapIdentity, else the endpoint
      * name) with its key (AddPsk, else derived from the secret); certificate, the server's own
      * credentials; RPK, the server's own key with the listed key (AddPublicKey) whose identity
-     * maps to \p endpoint pinned. MIXED: not modelled (which mode a device uses is not known
-     * here), false.
+     * maps to \p endpoint pinned. MIXED: the device's own mode (SetDeviceModeLookup, as a
+     * real server's security store holds it per client) chooses one of these, or plain
+     * CoAP from the plain socket for a NoSec device; without a lookup, false.
      * \param device the device's address
      * \param endpoint its endpoint name
      * \return true in NOSEC or when the credentials are known
      */
     bool PrepareTowards(const Address& device, const std::string& endpoint);
+    /** The mode of a device's own Security instance, by endpoint name (MIXED if unknown). */
+    using DeviceModeLookup = std::function<Mode(const std::string& endpoint)>;
+    /**
+     * MIXED: how PrepareTowards learns which mode a device uses (server-initiated bootstrap
+     * in a fleet with a mix of modes).
+     * \param lookup the device's mode by endpoint name
+     */
+    void SetDeviceModeLookup(DeviceModeLookup lookup);
     /** Release the transport. */
     void Dispose();
 
 private:
     Mode m_mode{NOSEC};                                           //!< mode
     std::string m_secret;                                         //!< PSK derivation secret
+    DeviceModeLookup m_deviceMode;                                //!< MIXED: a device's mode
     std::unordered_map<std::string, std::vector<uint8_t>> m_psks; //!< explicit keys
     DtlsCredentials m_credentials;                                //!< certificate mode
     std::unordered_map<std::string, std::string> m_identities;    //!< identity -> endpoint
