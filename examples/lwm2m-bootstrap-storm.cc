@@ -583,21 +583,14 @@ main(int argc, char** argv)
         serverApps.Add(dm2);
     }
     // The servers' bound on half-open handshakes (--max-half-open), sized for the fleet.
-    for (const Ptr<Application>& app :
-         {Ptr<Application>(bs), Ptr<Application>(dm), Ptr<Application>(dm2)})
+    if (dtls)
     {
-        if (!dtls || !app)
+        const UintegerValue maxHalfOpen(static_cast<uint32_t>(o.maxHalfOpenOpt));
+        bs->GetSecurity().SetTransportAttribute("MaxHalfOpen", maxHalfOpen);
+        dm->GetSecurity().SetTransportAttribute("MaxHalfOpen", maxHalfOpen);
+        if (dm2)
         {
-            continue;
-        }
-        const auto value = UintegerValue(static_cast<uint32_t>(o.maxHalfOpenOpt));
-        if (auto b = DynamicCast<Lwm2mBootstrapServer>(app))
-        {
-            b->GetSecurity().SetTransportAttribute("MaxHalfOpen", value);
-        }
-        else if (auto s = DynamicCast<Lwm2mServer>(app))
-        {
-            s->GetSecurity().SetTransportAttribute("MaxHalfOpen", value);
+            dm2->GetSecurity().SetTransportAttribute("MaxHalfOpen", maxHalfOpen);
         }
     }
     // Crypto time (doc/lwm2m.rst, "Crypto time"): the devices' class; the LwM2M servers run on

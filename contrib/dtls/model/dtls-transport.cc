@@ -323,6 +323,10 @@ DtlsTransport::Configure()
     std::string error;
     NS_ABORT_MSG_UNLESS(m_cryptoCost.ApplyOverrides(m_cryptoOverrides, error),
                         "DtlsTransport::CryptoCostOverrides: " << error);
+    if (m_role == SERVER)
+    {
+        m_server = std::make_unique<ServerContexts>();
+    }
     int ret = BuildConfig(&m_conf, m_keys, m_credentials, m_ownSuites);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
     if (m_role != SERVER)
@@ -330,10 +334,6 @@ DtlsTransport::Configure()
         return;
     }
     DtlsClock::Scope clock;
-    if (!m_server)
-    {
-        m_server = std::make_unique<ServerContexts>();
-    }
     if (m_resumption == RESUME_SESSION_ID)
     {
         mbedtls_ssl_cache_context* cache = &m_server->cache;
@@ -616,10 +616,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial
     {
         if (m_helloVerify && !onePsk)
         {
-            if (!m_server)
-            {
-                m_server = std::make_unique<ServerContexts>();
-            }
+            NS_ASSERT_MSG(m_server, "cookies are the server role's (Configure)");
             ret = mbedtls_ssl_cookie_setup(&m_server->cookie, &DtlsRandom::Fill,
                                            PeekPointer(m_rng));
             NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_cookie_setup: -0x" << std::hex << -ret);
