@@ -25,7 +25,8 @@
 #     simulated LwM2M server. Checked: every device bootstrapped and registered, the
 #     sessions per second the real server sustained (summary.json, against devices.csv),
 #     the wire sequence of device 0 (the server account of the default [endpoint *]).
-# Every run must be a valid real-time run (lag within --realtime-max-lag).
+# Every run must be a valid real-time run (lag within --realtime-max-lag); one that is not,
+# with the three in parallel, is made again alone once and must be valid then.
 #
 # Needs ../shared/peers/build-wakaama.sh beside the repository (test equipment, never part of
 # it), root, /dev/net/tun, ip, tshark and python3; skips with 77 otherwise.
@@ -37,6 +38,7 @@
 #   LWM2M_BRIDGE_CLIENTS   K (default 4)
 #   LWM2M_BRIDGE_FLEET     N (default 300)
 #   LWM2M_BRIDGE_DURATION  seconds of each run (default 60)
+#   LWM2M_BRIDGE_MAX_LAG   the storms' --realtime-max-lag in seconds (default 0.1)
 #   LWM2M_BRIDGE_KEEP      a folder to copy the outputs and logs to
 set -euo pipefail
 
@@ -47,6 +49,7 @@ storm=${1:-}
 clients=${LWM2M_BRIDGE_CLIENTS:-4}
 fleet=${LWM2M_BRIDGE_FLEET:-300}
 duration=${LWM2M_BRIDGE_DURATION:-60}
+maxLag=${LWM2M_BRIDGE_MAX_LAG:-0.1}
 
 skip() {
   echo "check-wakaama-bridge: skipped: $*"
@@ -56,6 +59,8 @@ skip() {
 for v in "$clients" "$fleet" "$duration"; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "check-wakaama-bridge: LWM2M_BRIDGE_*: '$v' is not a whole number" >&2; exit 2; }
 done
+[[ "$maxLag" =~ ^[0-9]*\.?[0-9]+$ ]] ||
+  { echo "check-wakaama-bridge: LWM2M_BRIDGE_MAX_LAG: '$maxLag' is not seconds" >&2; exit 2; }
 [ "$clients" -ge 1 ] && [ "$clients" -le 50 ] && [ "$fleet" -ge 1 ] && [ "$duration" -ge 30 ] ||
   { echo "check-wakaama-bridge: needs 1 <= K <= 50, N >= 1, DURATION >= 30" >&2; exit 2; }
 [ -x "$peers/build-wakaama.sh" ] || skip "no Wakaama source ($peers/build-wakaama.sh)"
@@ -99,7 +104,8 @@ external_clients() {
   local label=$1 loss=$2 j
   shift 2
   ip netns exec "$prefix-$label" "$storm" -n 20 --power-on-window 10 --duration "$duration" \
-    --realtime --loss "$loss" --bs-config "$cfg" --external-clients "$clients" --tap lwb \
+    --realtime --realtime-max-lag "$maxLag" --loss "$loss" --bs-config "$cfg" \
+    --external-clients "$clients" --tap lwb \
     --tap-netns "$prefix-$label-c" --external-endpoint wakaama- --pcap-external \
     --no-progress -o "$work/$label" "$@" >"$work/$label.log" 2>&1 &
   local storm_pid=$! pids=()
@@ -124,7 +130,8 @@ external_clients() {
 external_server() {
   local label=d2
   ip netns exec "$prefix-$label" "$storm" -n "$fleet" --power-on all --hold-off 5 \
-    --duration "$duration" --realtime --loss 0 --bs-config "$cfg" --mode-mix client=1 \
+    --duration "$duration" --realtime --realtime-max-lag "$maxLag" --loss 0 --bs-config "$cfg" \
+    --mode-mix client=1 \
     --external-bootstrap-server --tap lwb --tap-netns "$prefix-$label-" --pcap 1 \
     --no-progress -o "$work/$label" >"$work/$label.log" 2>&1 &
   local storm_pid=$!
@@ -167,6 +174,32 @@ external_server &
 p3=$!
 wait $p1 $p2 $p3 || true
 echo "runs done in $((SECONDS - start)) s"
+
+# A run that did everything right but fell behind the wall clock (status 3: a lag above
+# --realtime-max-lag) measured the host's load, not the code: three real-time storms, a real
+# server and eight real clients on a 2-core machine. Such a run is made
+# again, alone, once; its second result is the one checked. The real server's namespace is
+# made again first, so that its UDP counters are those of the second run.
+rerun() {
+  case $1 in
+  l0) external_clients l0 0 --external-trigger-at 2 ;;
+  l10) external_clients l10 0.1 ;;
+  d2)
+    ip netns del "$prefix-d2-bs" 2>/dev/null || true
+    newns "$prefix-d2-bs"
+    external_server
+    ;;
+  esac
+}
+for label in l0 l10 d2; do
+  if [ "$(cat "$work/$label.status" 2>/dev/null)" = 3 ]; then
+    lag=$(grep -E '^real time' "$work/$label.log" | tail -n 1)
+    echo "$label: $lag (in parallel); run again alone"
+    start=$SECONDS
+    rerun "$label" || true
+    echo "$label: run again in $((SECONDS - start)) s"
+  fi
+done
 
 status=0
 for label in l0 l10 d2; do

@@ -92,7 +92,8 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
   add_test(NAME lwm2m-bridge-wakaama
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-wakaama-bridge.sh
                    $<TARGET_FILE:lwm2m-bootstrap-storm>)
-  set_tests_properties(lwm2m-bridge-wakaama PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE)
+  set_tests_properties(lwm2m-bridge-wakaama PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 420
+                                                        RUN_SERIAL TRUE)
 endif()
 if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
   # Real software in the loop (issue #14): bridged real-time runs stopped by SIGINT,
