@@ -25,9 +25,12 @@ COMPONENTS = [
     ("statistics record and output", r"ns3::Lwm2mStatisticsCollector|OutputFile"),
     ("client state", r"ns3::Lwm2mClient\b"),
     ("network-provider trigger", r"ns3::Lwm2mNetworkProviderTrigger"),
-    ("UDP socket", r"ns3::Udp(SocketImpl|L4Protocol|SocketFactory)|ns3::Socket::CreateSocket"),
+    ("UDP socket", r"ns3::Udp(SocketImpl|L4Protocol|SocketFactory)|ns3::FleetHostSocket"
+                   r"|ns3::FleetHostStack::CreateSocket"
+                   r"|ns3::Socket::CreateSocket"),
     ("IP stack (IPv4/IPv6, interfaces, routing, ICMP)",
-     r"ns3::(Ipv4|Ipv6|Icmpv4|Icmpv6|Arp|Ndisc|InternetStack|FleetInternetStack|TrafficControl)"),
+     r"ns3::(Ipv4|Ipv6|Icmpv4|Icmpv6|Arp|Ndisc|InternetStack|FleetInternetStack|FleetHostStack"
+     r"|TrafficControl)"),
     ("net device and access channel", r"ns3::FleetAccess|ns3::FleetCellularAccess"),
     ("node", r"ns3::Node\b|ns3::NodeList"),
     ("packets in flight", r"ns3::(Packet|Buffer|ByteTagList|PacketTagList|PacketMetadata)\b"),

@@ -37,7 +37,7 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
                      --campaign-config ${CMAKE_CURRENT_SOURCE_DIR}/examples/provisioning/rotate-credentials.cfg \
                      --pcap 3 --no-progress -q -o out; \
                    ${CMAKE_CURRENT_SOURCE_DIR}/test/check-pcap-tshark.sh 60 out/pcap-*.pcap; \
-                   n=$(tshark -r out/pcap-3-1.pcap -Y 'coap.opt.uri_path == \"9\"' 2>/dev/null | wc -l); \
+                   n=$(tshark -r out/pcap-3-0.pcap -Y 'coap.opt.uri_path == \"9\"' 2>/dev/null | wc -l); \
                    echo \"$n Executes of the trigger to device 0\"; test \"$n\" -ge 1; rm -rf \"$d\"")
   set_tests_properties(lwm2m-campaign-pcap-tshark PROPERTIES SKIP_RETURN_CODE 77)
 endif()

@@ -6,6 +6,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/udp-socket-factory.h"
 
@@ -32,7 +33,9 @@ Ptr<Socket>
 CoapTransport::OpenUdpSocket(Ptr<Node> node, uint16_t port)
 {
     Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-    if (node->GetObject<Ipv4>())
+    // IPv4 unless the node has only ns-3's IPv6 (a node without ns-3's Ipv4 and Ipv6 has a
+    // UDP socket factory of its own, such as the fleet's IPv4 host stack).
+    if (node->GetObject<Ipv4>() || !node->GetObject<Ipv6>())
     {
         socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
     }
