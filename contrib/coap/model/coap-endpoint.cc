@@ -102,8 +102,9 @@ CoapEndpoint::GetTypeId()
                             MakeUintegerChecker<uint8_t>(0, 8))
               .AddAttribute("Random",
                             "Uniform random variable for initial timeouts, the first message ID "
-                            "and the first token.",
-                            StringValue("ns3::UniformRandomVariable"),
+                            "and the first token (by default a UniformRandomVariable of its "
+                            "own, made when the endpoint is constructed).",
+                            PointerValue(),
                             MakePointerAccessor(&CoapEndpoint::m_rng),
                             MakePointerChecker<UniformRandomVariable>())
               .AddTraceSource("Tx", "A datagram was sent (first transmission or retransmission).",
@@ -136,6 +137,19 @@ CoapEndpoint::GetTypeId()
 CoapEndpoint::CoapEndpoint()
 {
     NS_LOG_FUNCTION(this);
+}
+
+void
+CoapEndpoint::NotifyConstructionCompleted()
+{
+    // Where ns-3 would have made the default from a string ("ns3::UniformRandomVariable":
+    // parsed and built through an ObjectFactory for every endpoint) at the same point of the
+    // construction: the automatic stream numbers are taken in the same order.
+    if (!m_rng)
+    {
+        m_rng = CreateObject<UniformRandomVariable>();
+    }
+    Object::NotifyConstructionCompleted();
 }
 
 CoapEndpoint::~CoapEndpoint()

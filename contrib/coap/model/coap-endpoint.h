@@ -266,6 +266,8 @@ public:
 
 protected:
     void DoDispose() override;
+    /// Makes the default random variable when the Random attribute gave none.
+    void NotifyConstructionCompleted() override;
 
 private:
     /** State of an outgoing CON/NON (a request, or a separate CON response we send). */
