@@ -1316,22 +1316,22 @@ public:
         : TestSuite("lwm2m-dtls-bootstrap", TestSuite::Type::SYSTEM)
     {
         auto digest = std::make_shared<std::string>();
-        AddTestCase(new DtlsPskBootstrapTestCase(digest, false), TestCase::QUICK);
-        AddTestCase(new DtlsPskBootstrapTestCase(digest, true), TestCase::QUICK);
-        AddTestCase(new DtlsIdentityMismatchTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsWrongServerKeyTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsServerIdentityMismatchTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsX509BootstrapTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsUntrustedServerTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsRpkBootstrapTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsRpkUntrustedServerTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsRpkSecurityInstanceTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsCryptoTimeBootstrapTestCase(false), TestCase::QUICK);
-        AddTestCase(new DtlsCryptoTimeBootstrapTestCase(true), TestCase::QUICK);
-        AddTestCase(new DtlsPurgedKeysTestCase, TestCase::QUICK);
-        AddTestCase(new DtlsServerInitiatedTestCase(false), TestCase::QUICK);
-        AddTestCase(new DtlsServerInitiatedTestCase(true), TestCase::QUICK);
-        AddTestCase(new DtlsServerInitiatedTestCase(false, true), TestCase::QUICK);
+        AddTestCase(new DtlsPskBootstrapTestCase(digest, false));
+        AddTestCase(new DtlsPskBootstrapTestCase(digest, true));
+        AddTestCase(new DtlsIdentityMismatchTestCase);
+        AddTestCase(new DtlsWrongServerKeyTestCase);
+        AddTestCase(new DtlsServerIdentityMismatchTestCase);
+        AddTestCase(new DtlsX509BootstrapTestCase);
+        AddTestCase(new DtlsUntrustedServerTestCase);
+        AddTestCase(new DtlsRpkBootstrapTestCase);
+        AddTestCase(new DtlsRpkUntrustedServerTestCase);
+        AddTestCase(new DtlsRpkSecurityInstanceTestCase);
+        AddTestCase(new DtlsCryptoTimeBootstrapTestCase(false));
+        AddTestCase(new DtlsCryptoTimeBootstrapTestCase(true));
+        AddTestCase(new DtlsPurgedKeysTestCase);
+        AddTestCase(new DtlsServerInitiatedTestCase(false));
+        AddTestCase(new DtlsServerInitiatedTestCase(true));
+        AddTestCase(new DtlsServerInitiatedTestCase(false, true));
     }
 };
 
