@@ -49,7 +49,8 @@ case "$cmd" in
     deps; build build Release lwm2m-bootstrap-storm -DLWM2M_ALLOCATOR=mimalloc
     prog="$here/build/examples/lwm2m-bootstrap-storm"
     echo "== running lwm2m-bootstrap-storm $* (files in results/storm unless -o DIR)"
-    exec "$prog" "$@"
+    # mimalloc on 2 MiB pages: large fleets run about 20 % faster (README, "Scale").
+    MIMALLOC_LARGE_OS_PAGES=${MIMALLOC_LARGE_OS_PAGES:-1} exec "$prog" "$@"
     ;;
   test)
     deps; build build-test Debug all -DLWM2M_WERROR=ON
