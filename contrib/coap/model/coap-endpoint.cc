@@ -104,8 +104,7 @@ CoapEndpoint::GetTypeId()
                             "Uniform random variable for initial timeouts, the first message ID "
                             "and the first token (by default a UniformRandomVariable of its "
                             "own, made when the endpoint is constructed).",
-                            PointerValue(),
-                            MakePointerAccessor(&CoapEndpoint::m_rng),
+                            PointerValue(), MakePointerAccessor(&CoapEndpoint::m_rng),
                             MakePointerChecker<UniformRandomVariable>())
               .AddTraceSource("Tx", "A datagram was sent (first transmission or retransmission).",
                               MakeTraceSourceAccessor(&CoapEndpoint::m_txTrace),

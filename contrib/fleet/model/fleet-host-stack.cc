@@ -29,6 +29,63 @@ constexpr uint16_t IPV4_ETHERTYPE = 0x0800; //!< Ipv4L3Protocol::PROT_NUMBER
 constexpr uint8_t UDP_PROTOCOL = 17;        //!< UdpL4Protocol::PROT_NUMBER
 constexpr uint8_t ICMP_PROTOCOL = 1;        //!< Icmpv4L4Protocol::PROT_NUMBER
 constexpr uint16_t FIRST_EPHEMERAL = 49152; //!< Ipv4EndPointDemux's first ephemeral port
+
+/**
+ * The bytes of a datagram's fragments from offset 0 up to the first hole, overlaps taken from
+ * the fragment at the smaller offset (ns-3's Fragments::GetPacket and GetPartialPacket, which
+ * agree on a datagram without holes): the whole payload once the fragments cover it.
+ * \param fragments (payload, byte offset), sorted by offset
+ * \return the bytes (empty if nothing arrived at offset 0)
+ */
+Ptr<Packet>
+JoinFromStart(const std::vector<std::pair<Ptr<Packet>, uint16_t>>& fragments)
+{
+    Ptr<Packet> joined = Create<Packet>();
+    if (fragments.empty() || fragments.front().second != 0)
+    {
+        return joined;
+    }
+    for (const auto& [fragment, start] : fragments)
+    {
+        const uint32_t have = joined->GetSize();
+        if (have > start)
+        {
+            const uint32_t skip = have - start;
+            if (fragment->GetSize() > skip)
+            {
+                joined->AddAtEnd(fragment->CreateFragment(skip, fragment->GetSize() - skip));
+            }
+        }
+        else if (have == start)
+        {
+            joined->AddAtEnd(fragment);
+        }
+    }
+    return joined;
+}
+
+/**
+ * An ICMP message: the header (checksum when ChecksumEnabled) before its body.
+ * \param body the body (destination unreachable, time exceeded)
+ * \param type the ICMP type
+ * \param code the ICMP code
+ * \return the message
+ */
+Ptr<Packet>
+MakeIcmp(const Header& body, uint8_t type, uint8_t code)
+{
+    Ptr<Packet> message = Create<Packet>();
+    message->AddHeader(body);
+    Icmpv4Header icmp;
+    icmp.SetType(type);
+    icmp.SetCode(code);
+    if (Node::ChecksumEnabled())
+    {
+        icmp.EnableChecksum();
+    }
+    message->AddHeader(icmp);
+    return message;
+}
 } // namespace
 
 TypeId
@@ -315,20 +372,12 @@ FleetHostStack::LocalDeliver(Ptr<Packet> packet, const Ipv4Header& ip)
     if (it == m_ports.end())
     {
         // Icmpv4L4Protocol::SendDestUnreachPort: the IP header and the start of the datagram.
-        Ptr<Packet> error = Create<Packet>();
         Icmpv4DestinationUnreachable unreach;
         unreach.SetNextHopMtu(0);
         unreach.SetHeader(ip);
         unreach.SetData(original);
-        error->AddHeader(unreach);
-        Icmpv4Header icmp;
-        icmp.SetType(Icmpv4Header::ICMPV4_DEST_UNREACH);
-        icmp.SetCode(Icmpv4DestinationUnreachable::ICMPV4_PORT_UNREACHABLE);
-        if (Node::ChecksumEnabled())
-        {
-            icmp.EnableChecksum();
-        }
-        error->AddHeader(icmp);
+        Ptr<Packet> error = MakeIcmp(unreach, Icmpv4Header::ICMPV4_DEST_UNREACH,
+                                     Icmpv4DestinationUnreachable::ICMPV4_PORT_UNREACHABLE);
         SendIp(error, ip.GetSource(), ICMP_PROTOCOL, 0);
         return;
     }
@@ -390,26 +439,7 @@ FleetHostStack::Reassemble(Ptr<Packet>& packet, const Ipv4Header& ip)
         }
         end = std::max<uint32_t>(end, start + fragment->GetSize());
     }
-    // Fragments::GetPacket: overlapping bytes are taken from the fragment at the smaller offset.
-    Ptr<Packet> whole = fragments.front().first->Copy();
-    for (size_t n = 1; n < fragments.size(); ++n)
-    {
-        const auto& [fragment, start] = fragments[n];
-        const uint32_t have = whole->GetSize();
-        if (have > start)
-        {
-            const uint32_t skip = have - start;
-            if (fragment->GetSize() > skip)
-            {
-                whole->AddAtEnd(fragment->CreateFragment(skip, fragment->GetSize() - skip));
-            }
-        }
-        else
-        {
-            whole->AddAtEnd(fragment);
-        }
-    }
-    packet = whole;
+    packet = JoinFromStart(fragments);
     expiries.erase(std::find_if(expiries.begin(), expiries.end(), same));
     datagrams.erase(datagram);
     return true;
@@ -431,45 +461,16 @@ FleetHostStack::ExpireFragments()
             return e.source == expiry.source && e.id == expiry.id && e.protocol == expiry.protocol;
         });
         NS_ASSERT(datagram != datagrams.end());
-        // Fragments::GetPartialPacket: the bytes from offset 0 up to the first hole.
-        Ptr<Packet> partial = Create<Packet>();
-        if (datagram->fragments.front().second == 0)
-        {
-            for (const auto& [fragment, start] : datagram->fragments)
-            {
-                const uint32_t have = partial->GetSize();
-                if (have > start)
-                {
-                    const uint32_t skip = have - start;
-                    if (fragment->GetSize() > skip)
-                    {
-                        partial->AddAtEnd(
-                            fragment->CreateFragment(skip, fragment->GetSize() - skip));
-                    }
-                }
-                else if (have == start)
-                {
-                    partial->AddAtEnd(fragment);
-                }
-            }
-        }
+        const Ptr<Packet> partial = JoinFromStart(datagram->fragments);
         if (partial->GetSize() > 8)
         {
             // Icmpv4L4Protocol::SendTimeExceededTtl for a fragment.
-            Ptr<Packet> error = Create<Packet>();
             Icmpv4TimeExceeded exceeded;
             exceeded.SetHeader(expiry.first);
             exceeded.SetData(partial);
-            error->AddHeader(exceeded);
-            Icmpv4Header icmp;
-            icmp.SetType(Icmpv4Header::ICMPV4_TIME_EXCEEDED);
-            icmp.SetCode(Icmpv4TimeExceeded::ICMPV4_FRAGMENT_REASSEMBLY);
-            if (Node::ChecksumEnabled())
-            {
-                icmp.EnableChecksum();
-            }
-            error->AddHeader(icmp);
-            SendIp(error, Ipv4Address(expiry.source), ICMP_PROTOCOL, 0);
+            SendIp(MakeIcmp(exceeded, Icmpv4Header::ICMPV4_TIME_EXCEEDED,
+                            Icmpv4TimeExceeded::ICMPV4_FRAGMENT_REASSEMBLY),
+                   Ipv4Address(expiry.source), ICMP_PROTOCOL, 0);
         }
         m_dropTrace(partial);
         datagrams.erase(datagram);
