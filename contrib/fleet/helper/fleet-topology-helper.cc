@@ -574,13 +574,18 @@ FleetTopologyHelper::InstallFleetAccess(uint32_t nDevices)
     for (uint32_t i = 0; i < nDevices; ++i)
     {
         Ptr<Node> node = m_deviceNodes.Get(i);
-        if (m_hostStack && m_ipVersion == 4)
+        const bool hostStack = m_hostStack && m_ipVersion == 4;
+        if (!hostStack)
+        {
+            InstallDeviceStack(node); // before the device: its loopback is device 0
+        }
+        Ptr<FleetAccessNetDevice> device = m_deviceFactory.Create<FleetAccessNetDevice>();
+        node->AddDevice(device);
+        const uint32_t index = m_channel->Attach(device);
+        NS_ASSERT(index == i);
+        if (hostStack)
         {
             // One link, one address, no routing: the fleet layer's host stack.
-            Ptr<FleetAccessNetDevice> device = m_deviceFactory.Create<FleetAccessNetDevice>();
-            node->AddDevice(device);
-            const uint32_t index = m_channel->Attach(device);
-            NS_ASSERT(index == i);
             const Ipv4Address address = GetDeviceIpv4Address(i);
             Ptr<FleetHostStack> stack = CreateObject<FleetHostStack>();
             node->AggregateObject(stack);
@@ -588,11 +593,6 @@ FleetTopologyHelper::InstallFleetAccess(uint32_t nDevices)
             m_channel->AddIpv4Address(index, address);
             continue;
         }
-        InstallDeviceStack(node);
-        Ptr<FleetAccessNetDevice> device = m_deviceFactory.Create<FleetAccessNetDevice>();
-        node->AddDevice(device);
-        const uint32_t index = m_channel->Attach(device);
-        NS_ASSERT(index == i);
         const Address address = GetDeviceAddress(i);
         // The IPv6 interface is flagged as forwarding so that ns-3 sends no router
         // solicitations (one per device plus four retransmissions) to the gateway.
