@@ -37,6 +37,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -45,6 +46,11 @@
 
 #if __has_include("ns3/version-defines.h")
 #    include "ns3/version-defines.h"
+#endif
+#ifdef NS3_MPI // an ns-3 tree configured with --enable-mpi (examples/CMakeLists.txt links it)
+#    include "ns3/mpi-interface.h"
+
+#    include <mpi.h>
 #endif
 
 using namespace ns3;
@@ -55,6 +61,26 @@ namespace
 /// The signal that asked a real-time run to stop (0: none). Only OnStopSignal() writes it;
 /// the lag-sample event reads it.
 volatile std::sig_atomic_t g_stopSignal = 0;
+
+/**
+ * The MPI session of a --distributed run: finalised when main() returns, whichever return.
+ */
+struct DistributedSession
+{
+    bool enabled{false}; //!< MpiInterface::Enable() was called
+    uint32_t rank{0};    //!< this process's rank
+    uint32_t ranks{1};   //!< number of ranks
+
+    ~DistributedSession()
+    {
+#ifdef NS3_MPI
+        if (enabled)
+        {
+            MpiInterface::Disable();
+        }
+#endif
+    }
+};
 
 /**
  * Handler of SIGINT, SIGTERM and SIGHUP in real-time runs: only records the signal.
@@ -147,6 +173,28 @@ main(int argc, char** argv)
 
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);
+    // A distributed run (--distributed): before the first use of the simulator.
+    DistributedSession mpi;
+    if (o.distributed)
+    {
+#ifdef NS3_MPI
+        GlobalValue::Bind("SimulatorImplementationType",
+                          StringValue("ns3::DistributedSimulatorImpl"));
+        MpiInterface::Enable(&argc, &argv);
+        mpi.enabled = true;
+        mpi.rank = MpiInterface::GetSystemId();
+        mpi.ranks = MpiInterface::GetSize();
+#else
+        std::cerr << "lwm2m-bootstrap-storm: --distributed: this build has no MPI (build the "
+                     "module in an ns-3 source tree configured with --enable-mpi; "
+                     "doc/lwm2m.rst, \"Distributed runs\")"
+                  << std::endl;
+        return 2;
+#endif
+    }
+    // Rank 0 holds the servers and writes the outputs; every rank its block of devices.
+    const bool serverRank = mpi.rank == 0;
+
     // Real time and real software in the loop (issue #14). Before the first use of the
     // simulator, which creates its implementation.
     const uint32_t externalClients = static_cast<uint32_t>(o.externalClientsOpt);
@@ -273,7 +321,18 @@ main(int argc, char** argv)
             cellularFractions = fractions;
         }
     }
+    topo->SetPartition(mpi.rank, mpi.ranks, mpi.ranks > 1 ? o.rank0Share : -1);
     topo->Install(devices, 2); // server 0: bootstrap server, server 1: LwM2M server
+    if (pcapDevices > 0 && mpi.ranks > 1 && pcapDevices > topo->GetFirstDeviceOfPartition(1))
+    {
+        if (serverRank) // (every rank stops here; one says why)
+        {
+            std::cerr << "lwm2m-bootstrap-storm: --pcap: at most "
+                      << topo->GetFirstDeviceOfPartition(1) << " devices with --distributed over "
+                      << mpi.ranks << " ranks (those of rank 0's block)" << std::endl;
+        }
+        return 2;
+    }
 
     // --security psk: coaps:// on 5684, one PSK per device (identity = endpoint name) derived
     // from a fleet secret per server, itself from the seed (no per-device file).
@@ -569,21 +628,29 @@ main(int argc, char** argv)
                                           + std::to_string(o.notificationDelay) + "]"));
     lwm2m.SetTriggerAttribute("NotificationLossProbability", DoubleValue(o.notificationLoss));
 
-    auto bs = lwm2m.InstallBootstrapServer(topo->GetServerNode(0), config);
-    auto dm = lwm2m.InstallServer(topo->GetServerNode(1));
-    auto trigger = lwm2m.InstallTrigger(topo->GetServerNode(0), bs);
+    // (Distributed: only rank 0 has them; every use of bs, dm, dm2 and trigger below is for
+    // rank 0 only.)
+    Ptr<Lwm2mBootstrapServer> bs;
+    Ptr<Lwm2mServer> dm;
+    Ptr<NetworkProviderTrigger> trigger;
     ApplicationContainer serverApps;
-    serverApps.Add(bs);
-    serverApps.Add(dm);
+    if (serverRank)
+    {
+        bs = lwm2m.InstallBootstrapServer(topo->GetServerNode(0), config);
+        dm = lwm2m.InstallServer(topo->GetServerNode(1));
+        trigger = lwm2m.InstallTrigger(topo->GetServerNode(0), bs);
+        serverApps.Add(bs);
+        serverApps.Add(dm);
+    }
     Ptr<Lwm2mServer> dm2;
-    if (secondServer)
+    if (secondServer && serverRank)
     {
         dm2 = lwm2m.InstallServer(topo->GetServerNode(1));
         dm2->SetAttribute("Port", UintegerValue(SECOND_SERVER_PORT));
         serverApps.Add(dm2);
     }
     // The servers' bound on half-open handshakes (--max-half-open), sized for the fleet.
-    if (dtls)
+    if (dtls && serverRank)
     {
         const UintegerValue maxHalfOpen(static_cast<uint32_t>(o.maxHalfOpenOpt));
         bs->GetSecurity().SetTransportAttribute("MaxHalfOpen", maxHalfOpen);
@@ -595,13 +662,13 @@ main(int argc, char** argv)
     }
     // Crypto time (doc/lwm2m.rst, "Crypto time"): the devices' class; the LwM2M servers run on
     // the host's, the bootstrap server on --bs-cores cores of --bs-class. Off by default.
-    if (o.dtlsResumption != "none")
+    if (o.dtlsResumption != "none" && serverRank)
     {
         bs->GetSecurity().SetTransportAttribute("SessionResumption", StringValue("None"));
     }
     // The LwM2M server's crypto on unlimited cores of its class: its core time, measured.
     Ptr<DtlsCryptoPool> dmCrypto;
-    if (resumptionRun && o.deviceClass != "none")
+    if (resumptionRun && o.deviceClass != "none" && serverRank)
     {
         dmCrypto = CreateObject<DtlsCryptoPool>();
         dm->GetSecurity().SetTransportAttribute("CryptoPool", PointerValue(dmCrypto));
@@ -613,6 +680,9 @@ main(int argc, char** argv)
         Config::SetDefault("ns3::DtlsTransport::CryptoCost", EnumValue(o.deviceCryptoClass));
         Config::SetDefault("ns3::DtlsTransport::CryptoCostOverrides",
                            StringValue(o.deviceCryptoOverrides));
+    }
+    if ((o.deviceClass != "none" || o.bsCoresOpt > 0) && serverRank)
+    {
         bsCrypto = CreateObject<DtlsCryptoPool>();
         bsCrypto->SetAttribute("Cores", UintegerValue(static_cast<uint32_t>(o.bsCoresOpt)));
         bsCrypto->SetAttribute("QueueLimit",
@@ -681,9 +751,12 @@ main(int argc, char** argv)
             return DtlsCredentials::Certificate(c.certificate, c.privateKey, caCert.certificate);
         };
         bsServerCredentials = serverCredentials("bootstrap", 2);
-        bs->GetSecurity().SetCredentials(bsServerCredentials);
         dmServerCredentials = serverCredentials("lwm2m", 3);
-        dm->GetSecurity().SetCredentials(dmServerCredentials);
+        if (serverRank)
+        {
+            bs->GetSecurity().SetCredentials(bsServerCredentials);
+            dm->GetSecurity().SetCredentials(dmServerCredentials);
+        }
         if (dm2)
         {
             dm2->GetSecurity().SetCredentials(dmServerCredentials);
@@ -740,8 +813,13 @@ main(int argc, char** argv)
         {
             bsKey = keys.MakeRawKey();
             dmKey = keys.MakeRawKey();
-            bs->GetSecurity().SetCredentials(DtlsCredentials::RawPublicKey(bsKey.privateKey, {}));
-            dm->GetSecurity().SetCredentials(DtlsCredentials::RawPublicKey(dmKey.privateKey, {}));
+            if (serverRank)
+            {
+                bs->GetSecurity().SetCredentials(
+                    DtlsCredentials::RawPublicKey(bsKey.privateKey, {}));
+                dm->GetSecurity().SetCredentials(
+                    DtlsCredentials::RawPublicKey(dmKey.privateKey, {}));
+            }
             if (dm2)
             {
                 dm2->GetSecurity().SetCredentials(
@@ -757,8 +835,11 @@ main(int argc, char** argv)
             }
             deviceKeys[i] = keys.MakeRawKey();
             const std::string name = "dev" + std::to_string(i);
-            bs->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
-            dm->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
+            if (serverRank)
+            {
+                bs->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
+                dm->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
+            }
             if (dm2)
             {
                 dm2->GetSecurity().AddPublicKey(deviceKeys[i].publicKey, name);
@@ -825,22 +906,29 @@ main(int argc, char** argv)
                 server = raw ? dmKey.publicKey : caCert.certificate;
                 return true;
             });
-        if (present[0])
+        if (present[0] && serverRank)
         {
             bs->GetSecurity().SetPlainPort(5683);
             dm->GetSecurity().SetPlainPort(5683);
         }
         // Server-initiated bootstrap (--mode-mix server=, --campaign push): the bootstrap
         // server opens each association in the device's own mode, as its security store says.
-        bs->GetSecurity().SetDeviceModeLookup([&, indexOf](const std::string& endpoint) {
-            static const Lwm2mServerSecurity::Mode MODE[]
-                = {Lwm2mServerSecurity::NOSEC, Lwm2mServerSecurity::PSK, Lwm2mServerSecurity::RPK,
-                   Lwm2mServerSecurity::CERTIFICATE};
-            uint64_t index = 0;
-            return indexOf(endpoint, index) ? MODE[securityOf[index]] : Lwm2mServerSecurity::MIXED;
-        });
+        if (serverRank)
+        {
+            bs->GetSecurity().SetDeviceModeLookup([&, indexOf](const std::string& endpoint) {
+                static const Lwm2mServerSecurity::Mode MODE[]
+                    = {Lwm2mServerSecurity::NOSEC, Lwm2mServerSecurity::PSK,
+                       Lwm2mServerSecurity::RPK, Lwm2mServerSecurity::CERTIFICATE};
+                uint64_t index = 0;
+                return indexOf(endpoint, index) ? MODE[securityOf[index]]
+                                                : Lwm2mServerSecurity::MIXED;
+            });
+        }
     }
-    serverApps.Add(trigger);
+    if (trigger)
+    {
+        serverApps.Add(trigger);
+    }
     // --external-psk: the key a real DTLS client brings for its identity (its endpoint name),
     // taken by the bootstrap server before the derived one (Lwm2mServerSecurity's AddPsk
     // table is consulted first). The LwM2M server keeps deriving: the key of the account the
@@ -953,23 +1041,55 @@ main(int argc, char** argv)
     ApplicationContainer clients;
     std::vector<double> powerOnTimes;
     double t = 0;
+    // Every rank draws every device's values, in index order, so that a device has the same
+    // ones whatever the number of ranks; a rank installs the clients of its own block only.
     for (uint32_t i = 0; i < devices; ++i)
     {
         uint8_t m = modes[i];
         const uint8_t sec = securityOf[i];
         std::string name = "dev" + std::to_string(i);
-        Lwm2mObjectStore drawn;
+        double holdOff = -1;
         if (m == 2 && holdOffRng)
         {
-            double v = std::min(std::round(holdOffRng->GetValue()), 4294967295.0);
-            drawn = Lwm2mHelper::BootstrapAccountStore(bsUriFor(sec), static_cast<uint32_t>(v));
+            holdOff = std::min(std::round(holdOffRng->GetValue()), 4294967295.0);
+        }
+        const bool volatileKeys = keysRng && keysRng->GetValue() < o.nonPersistentKeys;
+        double start = 0;
+        if (o.powerOn == "uniform")
+        {
+            start = powerRng->GetValue(0, o.window);
+        }
+        else if (o.powerOn == "poisson")
+        {
+            t += arrivals->GetValue();
+            start = t;
+        }
+        powerOnTimes.push_back(start);
+        // The network provider learns of the attach (after the device's client is installed:
+        // the order of events at one instant).
+        auto notifyTrigger = [&]() {
+            if (m == 3 && !cellular && trigger)
+            {
+                trigger->AddDevice(name, topo->GetDeviceSocketAddress(i, 56830), Seconds(start));
+            }
+        };
+        if (!topo->IsLocalDevice(i))
+        {
+            notifyTrigger();
+            continue;
+        }
+        Lwm2mObjectStore drawn;
+        if (holdOff >= 0)
+        {
+            drawn
+                = Lwm2mHelper::BootstrapAccountStore(bsUriFor(sec), static_cast<uint32_t>(holdOff));
         }
         const Lwm2mObjectStore& store
             = m <= 1 ? factoryOf[sec]
                      : (m == 2 ? (holdOffRng ? drawn : clientInitiatedOf[sec])
                                : serverInitiatedOf[sec]);
         auto c = lwm2m.InstallClient(topo->GetDeviceNode(i), name, store);
-        if (keysRng && keysRng->GetValue() < o.nonPersistentKeys)
+        if (volatileKeys)
         {
             Lwm2mObjectStore volatileKeys = c->GetObjectStore();
             volatileKeys.SetKeysPersistent(0, false); // the bootstrap account, instance 0
@@ -1035,27 +1155,13 @@ main(int argc, char** argv)
                             PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
                                 "Constant", DoubleValue(o.smartcardLatency))));
         }
-        double start = 0;
-        if (o.powerOn == "uniform")
-        {
-            start = powerRng->GetValue(0, o.window);
-        }
-        else if (o.powerOn == "poisson")
-        {
-            t += arrivals->GetValue();
-            start = t;
-        }
         c->SetStartTime(Seconds(start));
-        powerOnTimes.push_back(start);
-        if (m == 3 && !cellular)
-        {
-            trigger->AddDevice(name, topo->GetDeviceSocketAddress(i, 56830), Seconds(start));
-        }
+        notifyTrigger();
         clients.Add(c);
     }
     // A campaign on the registered fleet (--campaign): the devices' turns in index order.
     Lwm2mCampaign campaign;
-    if (o.campaign != "none")
+    if (o.campaign != "none" && serverRank)
     {
         Lwm2mCampaign::Kind kind;
         Lwm2mCampaign::ParseKind(o.campaign, kind);
@@ -1069,7 +1175,8 @@ main(int argc, char** argv)
         }
         campaign.Schedule();
     }
-    Lwm2mHelper::AssignStreams(clients, stream);
+    // (Distributed: each rank's clients from streams of their own, rank r 2^40 r further.)
+    Lwm2mHelper::AssignStreams(clients, stream + (int64_t(mpi.rank) << 40));
     if (cellular)
     {
         // Every device attaches at power-on; the trigger hears of it when the attach is done.
@@ -1125,12 +1232,12 @@ main(int argc, char** argv)
         double wall
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         std::cerr << (tty ? "\r" : "") << "[t=" << std::fixed << std::setprecision(0)
-                  << Simulator::Now().GetSeconds() << " s] " << done << "/" << devices
-                  << " devices done, wall " << std::setprecision(1) << wall << " s"
-                  << (tty ? "   " : "\n") << std::flush;
+                  << Simulator::Now().GetSeconds() << " s] " << done << "/" << clients.GetN()
+                  << (mpi.ranks > 1 ? " of rank 0's" : "") << " devices done, wall "
+                  << std::setprecision(1) << wall << " s" << (tty ? "   " : "\n") << std::flush;
         Simulator::Schedule(progressEvery, progress);
     };
-    if (!o.noProgress)
+    if (!o.noProgress && serverRank)
     {
         Simulator::Schedule(progressEvery, progress);
     }
@@ -1171,7 +1278,7 @@ main(int argc, char** argv)
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     const double setupCpu = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
     Simulator::Run();
-    if (!o.noProgress)
+    if (!o.noProgress && serverRank)
     {
         std::cerr << std::endl;
     }
@@ -1194,6 +1301,7 @@ main(int argc, char** argv)
     double wall
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     uint64_t events = Simulator::GetEventCount() - progressEvents - lagEvents;
+    double cpuSeconds = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
 
     // ---- output ---------------------------------------------------------------------------
     Lwm2mStatisticsCollector stats;
@@ -1201,6 +1309,64 @@ main(int argc, char** argv)
     {
         stats.AddClient(DynamicCast<Lwm2mClient>(clients.Get(i)));
     }
+    // Distributed: every rank's devices, events and CPU time to rank 0, which writes the
+    // outputs (its own block first, then rank 1's...: index order).
+    std::vector<uint64_t> rankEvents{events};
+    std::vector<double> rankCpu{cpuSeconds};
+#ifdef NS3_MPI
+    if (mpi.ranks > 1)
+    {
+        const MPI_Comm comm = MpiInterface::GetCommunicator();
+        std::vector<uint8_t> mine;
+        if (!serverRank)
+        {
+            stats.SerializeRecords(mine);
+        }
+        NS_ABORT_MSG_IF(mine.size() > size_t(std::numeric_limits<int>::max()),
+                        "lwm2m-bootstrap-storm: rank " << mpi.rank << "'s records exceed 2 GiB");
+        const int mySize = static_cast<int>(mine.size());
+        std::vector<int> sizes(mpi.ranks, 0);
+        MPI_Gather(&mySize, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, comm);
+        std::vector<int> offsets(mpi.ranks, 0);
+        size_t total = 0;
+        for (uint32_t r = 0; r < mpi.ranks; ++r)
+        {
+            NS_ABORT_MSG_IF(total > size_t(std::numeric_limits<int>::max()),
+                            "lwm2m-bootstrap-storm: the ranks' records exceed 2 GiB");
+            offsets[r] = static_cast<int>(total);
+            total += static_cast<size_t>(sizes[r]);
+        }
+        std::vector<uint8_t> all(serverRank ? total : 0);
+        MPI_Gatherv(mine.data(), mySize, MPI_BYTE, all.data(), sizes.data(), offsets.data(),
+                    MPI_BYTE, 0, comm);
+        rankEvents.assign(mpi.ranks, 0);
+        rankCpu.assign(mpi.ranks, 0);
+        MPI_Gather(&events, 1, MPI_UINT64_T, rankEvents.data(), 1, MPI_UINT64_T, 0, comm);
+        MPI_Gather(&cpuSeconds, 1, MPI_DOUBLE, rankCpu.data(), 1, MPI_DOUBLE, 0, comm);
+        if (!serverRank)
+        {
+            Simulator::Destroy();
+            return 0;
+        }
+        for (uint32_t r = 1; r < mpi.ranks; ++r)
+        {
+            if (!stats.AddSerializedRecords(all.data() + offsets[r], sizes[r], error))
+            {
+                std::cerr << "lwm2m-bootstrap-storm: the devices of rank " << r << ": " << error
+                          << std::endl;
+                Simulator::Destroy();
+                return 1;
+            }
+        }
+        events = 0;
+        cpuSeconds = 0;
+        for (uint32_t r = 0; r < mpi.ranks; ++r)
+        {
+            events += rankEvents[r];
+            cpuSeconds += rankCpu[r];
+        }
+    }
+#endif
     externalObserver.AddTo(stats);
     stats.SetDtls(dtls);
     if (resumptionRun)
@@ -1233,10 +1399,14 @@ main(int argc, char** argv)
     runInfo.program = "lwm2m-bootstrap-storm";
     runInfo.wallTimeSeconds = wall;
     runInfo.setupWallSeconds = setupWall;
-    runInfo.cpuSeconds = static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+    runInfo.cpuSeconds = cpuSeconds; // distributed: of every rank
     runInfo.setupCpuSeconds = setupCpu;
     runInfo.simulatedDuration = Simulator::Now().GetSeconds();
-    runInfo.eventsExecuted = events;
+    runInfo.eventsExecuted = events; // distributed: of every rank
+    if (mpi.ranks > 1)
+    {
+        runInfo.parameters.emplace_back("mpi-ranks", std::to_string(mpi.ranks));
+    }
     if (o.realtime)
     {
         runInfo.realtime = lag;
@@ -1257,6 +1427,20 @@ main(int argc, char** argv)
         std::cout << "set-up " << std::setprecision(1) << setupWall << " s wall, " << setupCpu
                   << " s CPU; run " << wall - setupWall << " s wall, "
                   << runInfo.cpuSeconds - setupCpu << " s CPU" << std::endl;
+        if (mpi.ranks > 1)
+        {
+            std::cout << "distributed: " << mpi.ranks << " ranks, lookahead " << o.coreDelayMs
+                      << " ms; per rank (devices, events, CPU s):";
+            for (uint32_t r = 0; r < mpi.ranks; ++r)
+            {
+                std::cout << " " << r << ": "
+                          << topo->GetFirstDeviceOfPartition(r + 1)
+                                 - topo->GetFirstDeviceOfPartition(r)
+                          << ", " << rankEvents[r] << ", " << std::setprecision(1) << rankCpu[r]
+                          << ";";
+            }
+            std::cout << " (set-up CPU s of rank 0 only)" << std::endl;
+        }
     }
     if (cellular && !o.quiet)
     {

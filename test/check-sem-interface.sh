@@ -161,8 +161,8 @@ check(globals_found == {"RngRun": "1", "RngSeed": "1"},
 
 
 # Each default as --help shows it, converted as SEM converts its own; --residual-loss shows
-# "preset" for its value -1 (the preset's).
-exceptions = {"residual-loss": -1.0}
+# "preset" for its value -1 (the preset's), --rank0-share "1/ranks" for its -1.
+exceptions = {"residual-loss": -1.0, "rank0-share": -1.0}
 wrong = ["--%s: SEM reads %r, --help says %r" % (n, params[n], exceptions.get(n, listed[n]))
          for n in sorted(expected & set(params))
          if params[n] != exceptions.get(n, listed[n])

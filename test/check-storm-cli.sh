@@ -716,6 +716,16 @@ fi
 expect2 --external-network --external-clients 1 --realtime --external-network 10.1.2.3
 expect2 --external-network --external-clients 1 --realtime --external-network 300.1.2.0
 expect2 --realtime-max-lag --realtime --realtime-max-lag 0
+# Distributed runs (MPI): the combinations refused, and a build without MPI says so.
+expect2 "--distributed: needs --ip 4 and --access fixed" --distributed --ip 6
+expect2 "--distributed: needs --ip 4 and --access fixed" --distributed --access nbiot-ce0
+expect2 "--distributed: not with --realtime" --distributed --realtime
+expect2 "--distributed: needs --core-delay > 0" --distributed --core-delay 0
+expect2 "--rank0-share: needs --distributed" --rank0-share 0.2
+expect2 "--rank0-share: must be in" --distributed --rank0-share 1.5
+if "$prog" --distributed --devices 10 --no-progress --quiet -o "$work/mpi" 2>&1 | grep -q "no MPI"; then
+  expect2 "--distributed: this build has no MPI" --distributed
+fi
 expect2 --external-trigger-at --realtime --external-trigger-at 2
 expect2 --external-trigger-at --realtime --external-clients 1 --external-trigger-at 400
 expect2 --tap --external-clients 1 --realtime --tap thirteen-chars

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <sstream>
 #include <vector>
 
 /**
@@ -513,6 +514,125 @@ private:
     }
 
     uint8_t m_ipVersion; //!< IP version
+};
+
+/**
+ * \ingroup fleet-tests
+ * A partitioned topology (SetPartition, for the distributed simulator), built here for each
+ * of 3 ranks of a 10-device fleet in turn, rank 0 taking 30 % (without MPI every node is
+ * simulated in this process, so each rank's part runs whole): the blocks [0,3), [3,6),
+ * [6,10) and only they are built, the system ids are the ranks, each server has exactly the
+ * CIDR routes of each block towards its gateway on that gateway's link, and every local
+ * device's echo round trip is the unpartitioned one (FleetTopologyRttTestCase's terms). With
+ * a share of 20 % the blocks are [0,2), [2,6), [6,10).
+ */
+class FleetTopologyPartitionTestCase : public TestCase
+{
+public:
+    FleetTopologyPartitionTestCase()
+        : TestCase("IPv4 partitioned over 3 ranks: blocks, system ids, server routes, exact RTT")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const uint32_t first[] = {0, 3, 6, 10};
+        // The routes each block needs: (network, prefix length).
+        const std::vector<std::vector<std::pair<std::string, uint32_t>>> routes{
+            {{"10.0.0.2", 31}, {"10.0.0.4", 32}},
+            {{"10.0.0.5", 32}, {"10.0.0.6", 31}},
+            {{"10.0.0.8", 30}}};
+        for (uint32_t rank = 0; rank < 3; ++rank)
+        {
+            Ptr<FleetTopologyHelper> fleet = CreateObject<FleetTopologyHelper>();
+            fleet->SetAccessDataRate(DataRate("1Mbps"));
+            fleet->SetAccessDelay(MilliSeconds(7));
+            fleet->SetAttribute("CoreDataRate", DataRateValue(DataRate("100Mbps")));
+            fleet->SetAttribute("CoreDelay", TimeValue(MilliSeconds(3)));
+            fleet->SetPartition(rank, 3, 0.3);
+            fleet->Install(10, 2);
+            NS_TEST_ASSERT_MSG_EQ(fleet->GetNDevices(), 10, "the whole fleet's count");
+            NS_TEST_ASSERT_MSG_EQ(fleet->GetNPartitions(), 3, "ranks");
+            NS_TEST_ASSERT_MSG_EQ(fleet->GetDeviceNodes().GetN(), first[rank + 1] - first[rank],
+                                  "only this rank's block is built");
+            for (uint32_t i = 0; i < 10; ++i)
+            {
+                const bool local = i >= first[rank] && i < first[rank + 1];
+                NS_TEST_ASSERT_MSG_EQ(fleet->IsLocalDevice(i), local, "block of device " << i);
+                NS_TEST_ASSERT_MSG_EQ(bool(fleet->GetDeviceNode(i)), local, "node " << i);
+                if (local)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(fleet->GetDeviceNode(i)->GetSystemId(), rank, "sys id");
+                    NS_TEST_ASSERT_MSG_EQ(fleet->GetDeviceIndex(fleet->GetDeviceNode(i)->GetId()),
+                                          i, "index");
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(fleet->GetGateway()->GetSystemId(), rank, "gateway's rank");
+            Ipv4StaticRoutingHelper routingHelper;
+            for (uint32_t k = 0; k < 2; ++k)
+            {
+                Ptr<Node> server = fleet->GetServerNode(k);
+                NS_TEST_ASSERT_MSG_EQ(server->GetSystemId(), 0, "servers on rank 0");
+                Ptr<Ipv4> ip = server->GetObject<Ipv4>();
+                NS_TEST_ASSERT_MSG_EQ(ip->GetNInterfaces(), 1 + 3, "loopback and 3 core links");
+                Ptr<Ipv4StaticRouting> table = routingHelper.GetStaticRouting(ip);
+                const Ipv4Address gatewaySide(Ipv4Address("172.16.0.1").Get() + 256 * k);
+                for (uint32_t r = 0; r < 3; ++r)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(ip->GetAddress(1 + r, 0).GetLocal(),
+                                          Ipv4Address::ConvertFrom(fleet->GetServerAddress(k)),
+                                          "one address on every link");
+                    std::vector<std::pair<std::string, uint32_t>> found;
+                    for (uint32_t j = 0; j < table->GetNRoutes(); ++j)
+                    {
+                        const Ipv4RoutingTableEntry e = table->GetRoute(j);
+                        if (e.GetGateway() == gatewaySide && e.GetInterface() == 1 + r)
+                        {
+                            std::ostringstream os;
+                            os << e.GetDestNetwork();
+                            found.emplace_back(os.str(), e.GetDestNetworkMask().GetPrefixLength());
+                        }
+                    }
+                    NS_TEST_ASSERT_MSG_EQ((found == routes[r]), true,
+                                          "server " << k << ": the CIDR routes of block " << r);
+                }
+            }
+            // An echo from every local device to server i % 2, one at a time.
+            InstallServers(fleet);
+            const uint32_t payload = 100;
+            std::map<uint32_t, std::vector<Time>> tx;
+            std::map<uint32_t, std::vector<Time>> rx;
+            for (uint32_t i = first[rank]; i < first[rank + 1]; ++i)
+            {
+                Ptr<UdpEchoClient> client = InstallClient(fleet, i, i % 2, 1, Seconds(1), payload,
+                                                          Seconds(1) + MilliSeconds(100) * i);
+                client->TraceConnectWithoutContext("Tx", MakeBoundCallback(&RecordTime, &tx[i]));
+                client->TraceConnectWithoutContext("Rx", MakeBoundCallback(&RecordTime, &rx[i]));
+            }
+            Simulator::Stop(Seconds(3));
+            Simulator::Run();
+            const int64_t ipBytes = payload + 8 + 20;
+            const int64_t accessTxNs = ipBytes * 8 * 1000;
+            const int64_t coreTxNs = (ipBytes + 2) * 8 * 10;
+            const int64_t rttNs = 2 * (7000000 + 3000000) + 2 * accessTxNs + 2 * coreTxNs;
+            for (uint32_t i = first[rank]; i < first[rank + 1]; ++i)
+            {
+                NS_TEST_ASSERT_MSG_EQ(tx[i].size(), 1, "request of device " << i);
+                NS_TEST_ASSERT_MSG_EQ(rx[i].size(), 1, "response to device " << i);
+                NS_TEST_EXPECT_MSG_EQ(rx[i][0] - tx[i][0], NanoSeconds(rttNs), "RTT of " << i);
+            }
+            Simulator::Destroy();
+        }
+        Ptr<FleetTopologyHelper> fleet = CreateObject<FleetTopologyHelper>();
+        fleet->SetPartition(2, 3, 0.2);
+        fleet->Install(10, 2);
+        NS_TEST_EXPECT_MSG_EQ(fleet->GetFirstDeviceOfPartition(1), 2, "20 % on rank 0");
+        NS_TEST_EXPECT_MSG_EQ(fleet->GetFirstDeviceOfPartition(2), 6, "half the rest each");
+        NS_TEST_EXPECT_MSG_EQ(fleet->GetFirstDeviceOfPartition(3), 10, "the end");
+        NS_TEST_EXPECT_MSG_EQ(fleet->GetDeviceNodes().GetN(), 4, "rank 2's block");
+        Simulator::Destroy();
+    }
 };
 
 /**
@@ -1138,6 +1258,7 @@ public:
         AddTestCase(new FleetTopologyEchoTestCase(6));
         AddTestCase(new FleetTopologyRttTestCase(4));
         AddTestCase(new FleetTopologyRttTestCase(6));
+        AddTestCase(new FleetTopologyPartitionTestCase);
         AddTestCase(new FleetTopologyRandomDelayTestCase);
         AddTestCase(new FleetTopologyBernoulliLossTestCase);
         AddTestCase(new FleetTopologyGilbertElliottTestCase);

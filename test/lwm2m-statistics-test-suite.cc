@@ -980,6 +980,100 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * The devices of one rank of a distributed run, serialized and added to rank 0's collector
+ * (SerializeRecords, AddSerializedRecords): devices.csv, summary.json and timeline.csv are
+ * byte for byte those of one collector that held every device; a truncated or overlong
+ * buffer is refused whole.
+ */
+class StatisticsSerializationTestCase : public TestCase
+{
+public:
+    StatisticsSerializationTestCase()
+        : TestCase("Records serialized by one rank and merged by another: identical outputs")
+    {
+    }
+
+private:
+    /**
+     * The reference fleet and DTLS devices (handshakes, resumptions and their latencies).
+     * \param c collector to fill
+     * \param from first device added (of 26)
+     * \param to one past the last
+     */
+    static void Fill(Lwm2mStatisticsCollector& c, int from, int to)
+    {
+        c.SetDtls(true);
+        c.SetResumption("id", nullptr);
+        for (int k = from; k < to; ++k)
+        {
+            Lwm2mClientRecord r
+                = MakeRecord(Lwm2mBootstrapMode::CLIENT_INITIATED, k * 0.1, k * 0.1 + 1.0 / 3,
+                             k * 0.1 + 0.7, k * 0.1 + 1.1, k * 0.1 + 1.2, k * 0.1 + 2.0 / 3 + 1);
+            r.handshakeStart = k * 0.1 + 0.2;
+            r.handshakeDone = k * 0.1 + 0.3;
+            r.handshakes = 2 + k % 3;
+            r.handshakesFailed = k % 2;
+            r.handshakeRetransmits = k % 4;
+            r.handshakeBytes = 1000 + k;
+            r.handshakesResumed = k % 3;
+            r.rehandshakeBytes = 300 * (k % 3);
+            r.rehandshakeDatagrams = 4 * (k % 3);
+            for (int j = 0; j < k % 3; ++j)
+            {
+                r.rehandshakeLatencies.push_back(0.25f * (j + 1) + k * 0.001f);
+            }
+            r.packRequests = k % 2;
+            r.triggers = k % 5;
+            CoapEndpointCounters counters = MakeCounters(k, 10 * k, k / 2, 7 * k, k % 3, k % 2);
+            counters.duplicates = k % 7;
+            counters.filtered = k % 11;
+            c.AddRecord("n" + std::to_string(k), r, counters);
+        }
+    }
+
+    void DoRun() override
+    {
+        TempDir whole;
+        TempDir merged;
+        std::string error;
+        Lwm2mStatisticsCollector all;
+        FillReferenceFleet(all);
+        Fill(all, 0, 20);
+        NS_TEST_ASSERT_MSG_EQ(all.WriteAll(whole.path.string(), error), true, error);
+
+        Lwm2mStatisticsCollector rank0;
+        FillReferenceFleet(rank0);
+        Fill(rank0, 0, 7);
+        Lwm2mStatisticsCollector rank1;
+        Fill(rank1, 7, 20);
+        std::vector<uint8_t> bytes;
+        rank1.SerializeRecords(bytes);
+        NS_TEST_ASSERT_MSG_EQ(rank0.AddSerializedRecords(bytes.data(), bytes.size() - 1, error),
+                              false, "a truncated buffer");
+        NS_TEST_EXPECT_MSG_NE(error.find("truncated"), std::string::npos, error);
+        std::vector<uint8_t> longer = bytes;
+        longer.push_back(0);
+        NS_TEST_ASSERT_MSG_EQ(rank0.AddSerializedRecords(longer.data(), longer.size(), error),
+                              false, "a trailing byte");
+        NS_TEST_ASSERT_MSG_EQ(rank0.GetDeviceCount(), 6u + 7u, "nothing added by a refusal");
+        NS_TEST_ASSERT_MSG_EQ(rank0.AddSerializedRecords(bytes.data(), 0, error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(rank0.AddSerializedRecords(bytes.data(), bytes.size(), error), true,
+                              error);
+        NS_TEST_ASSERT_MSG_EQ(rank0.GetDeviceCount(), 6u + 20u, "every device");
+        NS_TEST_ASSERT_MSG_EQ(rank0.WriteAll(merged.path.string(), error), true, error);
+        for (const char* f : {"devices.csv", "summary.json", "timeline.csv"})
+        {
+            const std::string a = ReadFile(whole.path / f);
+            NS_TEST_EXPECT_MSG_EQ(a.empty(), false, f);
+            NS_TEST_EXPECT_MSG_EQ((a == ReadFile(merged.path / f)), true, f << " differs");
+        }
+        NS_TEST_EXPECT_MSG_NE(ReadFile(merged.path / "devices.csv").find("n19,"), std::string::npos,
+                              "the last rank-1 device is written");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * A small simulation (two client-initiated devices, one factory device, one device with no
  * bootstrap configuration) read through AddClients / SetBootstrapServer / AddServer: every
  * row matches the client's record and counters; totals and server figures match.
@@ -1191,6 +1285,7 @@ public:
         AddTestCase(new StatisticsTimelineTestCase);
         AddTestCase(new StatisticsAllOrNothingTestCase);
         AddTestCase(new StatisticsDeterminismTestCase);
+        AddTestCase(new StatisticsSerializationTestCase);
         AddTestCase(new StatisticsRealClientsTestCase);
         // EXTENSIVE: run with --fullness=EXTENSIVE (CTest runs the QUICK cases only).
         AddTestCase(new StatisticsLargeFleetTestCase, ExtensiveDuration<TestCase>(0));

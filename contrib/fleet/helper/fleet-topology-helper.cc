@@ -147,8 +147,13 @@ FleetTopologyHelper::FleetTopologyHelper()
     , m_leanStack(true)
     , m_hostStack(true)
     , m_externalArpQueue(10000)
+    , m_rank(0)
+    , m_ranks(1)
+    , m_firstShare(1)
     , m_installed(false)
     , m_firstDeviceNodeId(0)
+    , m_nDevices(0)
+    , m_firstLocalDevice(0)
 {
     NS_LOG_FUNCTION(this);
     m_channelFactory.SetTypeId(FleetAccessChannel::GetTypeId());
@@ -169,6 +174,8 @@ FleetTopologyHelper::DoDispose()
     m_randomDelay = nullptr;
     m_cellular = nullptr;
     m_gateway = nullptr;
+    m_gateways = NodeContainer();
+    m_serverLinks.clear();
     m_deviceNodes = NodeContainer();
     m_serverNodes = NodeContainer();
     m_coreDevices.clear();
@@ -422,6 +429,47 @@ FleetTopologyHelper::AddDefaultRoute(Ptr<Node> node, uint32_t interface,
 }
 
 void
+FleetTopologyHelper::SetPartition(uint32_t rank, uint32_t ranks, double firstShare)
+{
+    NS_LOG_FUNCTION(this << rank << ranks << firstShare);
+    NS_ABORT_MSG_IF(m_installed, "FleetTopologyHelper::SetPartition after Install");
+    NS_ABORT_MSG_UNLESS(ranks >= 1 && rank < ranks,
+                        "FleetTopologyHelper::SetPartition: rank " << rank << " of " << ranks);
+    NS_ABORT_MSG_IF(firstShare > 1 || (ranks == 1 && firstShare >= 0 && firstShare != 1),
+                    "FleetTopologyHelper::SetPartition: rank 0's share " << firstShare);
+    m_rank = rank;
+    m_ranks = ranks;
+    m_firstShare = firstShare < 0 ? 1.0 / ranks : firstShare;
+}
+
+uint32_t
+FleetTopologyHelper::GetNPartitions() const
+{
+    return m_ranks;
+}
+
+uint32_t
+FleetTopologyHelper::GetFirstDeviceOfPartition(uint32_t rank) const
+{
+    NS_ASSERT_MSG(rank <= m_ranks, "No rank " << rank);
+    if (rank == 0)
+    {
+        return 0;
+    }
+    const auto first = static_cast<uint32_t>(std::llround(m_nDevices * m_firstShare));
+    return m_ranks == 1 ? m_nDevices
+                        : first
+                              + static_cast<uint32_t>(uint64_t(m_nDevices - first) * (rank - 1)
+                                                      / (m_ranks - 1));
+}
+
+bool
+FleetTopologyHelper::IsLocalDevice(uint32_t i) const
+{
+    return i >= m_firstLocalDevice && i - m_firstLocalDevice < m_deviceNodes.GetN();
+}
+
+void
 FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
 {
     NS_LOG_FUNCTION(this << nDevices << nServers);
@@ -447,26 +495,41 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
                     "FleetTopologyHelper: the LrWpan access needs IpVersion 6");
     NS_ABORT_MSG_IF(m_access == LR_WPAN && nDevices > 65533,
                     "FleetTopologyHelper: one IEEE 802.15.4 PAN holds at most 65533 devices");
+    NS_ABORT_MSG_IF(
+        m_ranks > 1
+            && (m_ipVersion != 4 || m_access != FLEET_ACCESS || m_cellular || m_coreDelay.IsZero()),
+        "FleetTopologyHelper: a partitioned topology needs IPv4, Access FleetAccess, "
+        "no cellular access and a CoreDelay > 0 (the lookahead)");
     m_installed = true;
+    m_nDevices = nDevices;
 
-    InstallCore(nServers);
+    if (m_ranks > 1)
+    {
+        InstallPartitionedCore(nServers);
+    }
+    else
+    {
+        InstallCore(nServers);
+    }
 
-    // Fleet devices: consecutive node ids.
-    m_deviceNodes.Create(nDevices);
-    if (nDevices > 0)
+    // Fleet devices (this rank's block): consecutive node ids, system id = rank.
+    m_firstLocalDevice = GetFirstDeviceOfPartition(m_rank);
+    const uint32_t nLocal = GetFirstDeviceOfPartition(m_rank + 1) - m_firstLocalDevice;
+    m_deviceNodes.Create(nLocal, m_rank);
+    if (nLocal > 0)
     {
         m_firstDeviceNodeId = m_deviceNodes.Get(0)->GetId();
-        NS_ABORT_MSG_UNLESS(m_deviceNodes.Get(nDevices - 1)->GetId()
-                                == m_firstDeviceNodeId + nDevices - 1,
+        NS_ABORT_MSG_UNLESS(m_deviceNodes.Get(nLocal - 1)->GetId()
+                                == m_firstDeviceNodeId + nLocal - 1,
                             "FleetTopologyHelper: device node ids are not consecutive");
     }
     if (m_access == LR_WPAN)
     {
-        InstallLrWpan(nDevices);
+        InstallLrWpan(nLocal);
     }
     else
     {
-        InstallFleetAccess(nDevices);
+        InstallFleetAccess(nLocal);
     }
 }
 
@@ -513,6 +576,67 @@ FleetTopologyHelper::InstallCore(uint32_t nServers)
         const uint32_t serverInterface
             = AddInterface(server, link.Get(1), GetServerAddress(k), false);
         AddDefaultRoute(server, serverInterface, GetGatewayCoreAddress(k));
+    }
+}
+
+void
+FleetTopologyHelper::InstallPartitionedCore(uint32_t nServers)
+{
+    // The same nodes, in the same order, with the same devices on every rank: the distributed
+    // simulator delivers a remote packet to (node id, device index).
+    m_serverNodes.Create(nServers, 0);
+    for (uint32_t r = 0; r < m_ranks; ++r)
+    {
+        m_gateways.Add(CreateObject<Node>(r));
+    }
+    m_gateway = m_gateways.Get(m_rank);
+    InternetStackHelper fullStack;
+    fullStack.SetIpv6StackInstall(false);
+    fullStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
+    NodeContainer infrastructure(m_serverNodes);
+    infrastructure.Add(m_gateways);
+    fullStack.Install(infrastructure);
+
+    PointToPointHelper core; // (a PointToPointRemoteChannel where the ends are on two ranks)
+    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
+    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
+    core.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_coreQueueSize));
+    Ipv4StaticRoutingHelper routing;
+    m_coreDevices.resize(nServers);
+    for (uint32_t k = 0; k < nServers; ++k)
+    {
+        Ptr<Node> server = m_serverNodes.Get(k);
+        Ptr<Ipv4StaticRouting> serverRoutes = routing.GetStaticRouting(server->GetObject<Ipv4>());
+        for (uint32_t r = 0; r < m_ranks; ++r)
+        {
+            NetDeviceContainer link = core.Install(m_gateways.Get(r), server);
+            AddInterface(m_gateways.Get(r), link.Get(0), GetGatewayCoreAddress(k), false);
+            // The server's one address on each of its links (the source of its replies).
+            const uint32_t serverInterface
+                = AddInterface(server, link.Get(1), GetServerAddress(k), false);
+            m_serverLinks.push_back(link.Get(1));
+            if (r == m_rank)
+            {
+                m_coreDevices[k] = link;
+            }
+            // Block r's addresses, network + 2 + [first, end), as CIDR prefixes.
+            uint64_t low = m_ipv4FleetNetwork.Get() + 2 + GetFirstDeviceOfPartition(r);
+            const uint64_t end = m_ipv4FleetNetwork.Get() + 2 + GetFirstDeviceOfPartition(r + 1);
+            while (low < end)
+            {
+                uint32_t bits = 0; // the largest aligned block at low that ends by end
+                while (bits < 32 && (low & ((uint64_t(1) << (bits + 1)) - 1)) == 0
+                       && low + (uint64_t(1) << (bits + 1)) <= end)
+                {
+                    ++bits;
+                }
+                const uint32_t mask = bits == 32 ? 0 : ~uint32_t(0) << bits;
+                serverRoutes->AddNetworkRouteTo(
+                    Ipv4Address(static_cast<uint32_t>(low)), Ipv4Mask(mask),
+                    Ipv4Address::ConvertFrom(GetGatewayCoreAddress(k)), serverInterface);
+                low += uint64_t(1) << bits;
+            }
+        }
     }
 }
 
@@ -574,6 +698,7 @@ FleetTopologyHelper::InstallFleetAccess(uint32_t nDevices)
     for (uint32_t i = 0; i < nDevices; ++i)
     {
         Ptr<Node> node = m_deviceNodes.Get(i);
+        const uint32_t global = m_firstLocalDevice + i; // the device index (partitioned)
         const bool hostStack = m_hostStack && m_ipVersion == 4;
         if (!hostStack)
         {
@@ -586,14 +711,14 @@ FleetTopologyHelper::InstallFleetAccess(uint32_t nDevices)
         if (hostStack)
         {
             // One link, one address, no routing: the fleet layer's host stack.
-            const Ipv4Address address = GetDeviceIpv4Address(i);
+            const Ipv4Address address = GetDeviceIpv4Address(global);
             Ptr<FleetHostStack> stack = CreateObject<FleetHostStack>();
             node->AggregateObject(stack);
             stack->Setup(device, address);
             m_channel->AddIpv4Address(index, address);
             continue;
         }
-        const Address address = GetDeviceAddress(i);
+        const Address address = GetDeviceAddress(global);
         // The IPv6 interface is flagged as forwarding so that ns-3 sends no router
         // solicitations (one per device plus four retransmissions) to the gateway.
         const uint32_t interface = AddInterface(node, device, address, true);
@@ -721,9 +846,9 @@ uint32_t
 FleetTopologyHelper::AddExternalDevice(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask)
 {
     NS_LOG_FUNCTION(this << outside << network << mask);
-    NS_ABORT_MSG_UNLESS(m_installed && m_channel && m_ipVersion == 4 && !m_cellular,
+    NS_ABORT_MSG_UNLESS(m_installed && m_channel && m_ipVersion == 4 && !m_cellular && m_ranks == 1,
                         "FleetTopologyHelper::AddExternalDevice: needs an installed IPv4 "
-                        "FleetAccess topology without cellular access");
+                        "FleetAccess topology without cellular access, unpartitioned");
     const uint32_t j = m_externalNodes.GetN();
     const uint32_t index = m_channel->GetNFleetDevices();
     const uint64_t hostBits = 32 - m_ipv4FleetMask.GetPrefixLength();
@@ -754,9 +879,9 @@ uint32_t
 FleetTopologyHelper::AddExternalServer(Ptr<NetDevice> outside, Ipv4Address network, Ipv4Mask mask)
 {
     NS_LOG_FUNCTION(this << outside << network << mask);
-    NS_ABORT_MSG_UNLESS(m_installed && m_ipVersion == 4,
+    NS_ABORT_MSG_UNLESS(m_installed && m_ipVersion == 4 && m_ranks == 1,
                         "FleetTopologyHelper::AddExternalServer: needs an installed IPv4 "
-                        "topology");
+                        "topology, unpartitioned");
     const uint32_t k = m_serverNodes.GetN();
     NS_ABORT_MSG_IF(k >= 256, "FleetTopologyHelper: at most 256 IPv4 servers");
     Ptr<Node> router = CreateOutsideRouter(outside, network, mask, m_externalArpQueue);
@@ -810,7 +935,7 @@ FleetTopologyHelper::GetDeviceNodes() const
 Ptr<Node>
 FleetTopologyHelper::GetDeviceNode(uint32_t i) const
 {
-    return m_deviceNodes.Get(i);
+    return IsLocalDevice(i) ? m_deviceNodes.Get(i - m_firstLocalDevice) : nullptr;
 }
 
 uint32_t
@@ -820,13 +945,13 @@ FleetTopologyHelper::GetDeviceIndex(uint32_t nodeId) const
     {
         return NOT_A_DEVICE;
     }
-    return nodeId - m_firstDeviceNodeId;
+    return m_firstLocalDevice + (nodeId - m_firstDeviceNodeId);
 }
 
 uint32_t
 FleetTopologyHelper::GetNDevices() const
 {
-    return m_deviceNodes.GetN();
+    return m_nDevices;
 }
 
 const NodeContainer&
@@ -857,7 +982,9 @@ Ptr<FleetAccessNetDevice>
 FleetTopologyHelper::GetDevice(uint32_t i) const
 {
     NS_ABORT_MSG_UNLESS(m_channel, "FleetTopologyHelper::GetDevice needs Access=FleetAccess");
-    return m_channel->GetFleetDevice(i);
+    NS_ABORT_MSG_UNLESS(IsLocalDevice(i), "FleetTopologyHelper::GetDevice: device "
+                                              << i << " is not built on rank " << m_rank);
+    return m_channel->GetFleetDevice(i - m_firstLocalDevice);
 }
 
 Ptr<NetDevice>
@@ -911,7 +1038,10 @@ FleetTopologyHelper::AssignStreams(int64_t stream)
     int64_t current = stream;
     if (m_channel)
     {
-        current += m_channel->AssignStreams(current);
+        // Partitioned: every rank's channel draws from streams of its own (rank r: 2^40 r
+        // further), the count returned being the same on every rank.
+        const int64_t offset = int64_t(m_rank) << 40;
+        current += m_channel->AssignStreams(current + offset);
     }
     for (auto it = m_lrWpanDevices.Begin(); it != m_lrWpanDevices.End(); ++it)
     {
@@ -949,9 +1079,19 @@ FleetTopologyHelper::EnablePcap(const std::string& prefix,
     const bool lrWpan = m_access == LR_WPAN;
     for (uint32_t i : deviceIndices)
     {
-        EnablePcap(prefix, lrWpan ? GetLrWpanDevice(i) : GetDeviceNetDevice(i), false, false);
+        if (IsLocalDevice(i))
+        {
+            EnablePcap(prefix, lrWpan ? GetLrWpanDevice(i) : GetDeviceNetDevice(i), false, false);
+        }
     }
-    if (includeServers)
+    if (includeServers && m_ranks > 1 && m_rank == 0)
+    {
+        for (const auto& device : m_serverLinks)
+        {
+            EnablePcap(prefix, device, false, false);
+        }
+    }
+    else if (includeServers && m_ranks == 1)
     {
         for (const auto& link : m_coreDevices)
         {

@@ -84,6 +84,29 @@ class SpectrumChannel;
  * computed from the index, no Names, no global routing, no per-device routes on the
  * gateway.
  *
+ * Partitions (SetPartition(), for ns-3's distributed simulator, MPI): with R > 1 ranks the
+ * fleet is cut into R blocks of consecutive device indices, rank r holding its block on a
+ * FleetAccessChannel of its own behind gateway r, and the servers sit on rank 0. Every gateway
+ * has a core link of its own to every server:
+ *
+ * \verbatim
+ *   rank r: devices of block r -- FleetAccessChannel -- gateway r ==\   core link (r, k)
+ *                                                                   ||  (remote: CoreDelay
+ *   rank 0:                                            server k ===/    is the lookahead)
+ * \endverbatim
+ *
+ * Each core link has the CoreDataRate, CoreDelay and CoreQueueSize of the one-process
+ * topology and its addresses (gateway base + 256 k + 1, server + 2): server k has the same
+ * address on each of its R interfaces, so its replies leave with the address the devices know,
+ * and a static route per CIDR prefix of block r (at most 62) towards gateway r. A datagram
+ * meets the delay and serialisation it meets unpartitioned; what differs is the queueing,
+ * in R queues per server and direction instead of one (the same results while the core links
+ * do not queue, as at the default 1 Gb/s). The number of events per datagram is unchanged.
+ * Every rank builds the servers, the gateways and the core links in the same order (the
+ * distributed simulator finds a remote node by its id and device index), then its own
+ * devices: a rank's memory is that of its block. Partitions need IPv4, Access FleetAccess,
+ * no cellular access, no external devices or servers, and CoreDelay > 0.
+ *
  * Access technologies (attribute Access):
  *  - FleetAccess (default): FleetAccessChannel, one private link per device, per-packet
  *    cost independent of N.
@@ -194,6 +217,37 @@ public:
     uint8_t GetIpVersion() const;
 
     /**
+     * \brief Build only this rank's part of the fleet (see the class description), for a run on
+     * ns-3's distributed simulator; before Install(). Node system ids are the ranks: the
+     * servers 0, gateway r and the devices of block r r. Rank 0, which also simulates the
+     * servers, takes the share \p firstShare of the devices, the other ranks equal parts of
+     * the rest. The default, one rank, is the topology of the class diagram.
+     * \param rank this process's rank (MpiInterface::GetSystemId())
+     * \param ranks number of ranks (MpiInterface::GetSize()), >= 1
+     * \param firstShare fraction of the devices on rank 0, in [0, 1] (1 with one rank); < 0:
+     * 1 / ranks
+     */
+    void SetPartition(uint32_t rank, uint32_t ranks, double firstShare = -1);
+    /**
+     * \brief The number of ranks of SetPartition().
+     * \return R (1: not partitioned)
+     */
+    uint32_t GetNPartitions() const;
+    /**
+     * \brief The first device index of a rank's block.
+     * \param rank a rank, or the number of ranks (then: the number of devices)
+     * \return 0 for rank 0; F = round(N firstShare) for rank 1; F + floor((N - F) (rank - 1) /
+     * (R - 1)) beyond
+     */
+    uint32_t GetFirstDeviceOfPartition(uint32_t rank) const;
+    /**
+     * \brief Whether device i is built in this process (always, unpartitioned).
+     * \param i device index
+     * \return true for this rank's block
+     */
+    bool IsLocalDevice(uint32_t i) const;
+
+    /**
      * \brief Build the topology (once per helper).
      * \param nDevices number of fleet devices
      * \param nServers number of server nodes (at most 65536 for IPv6, 256 for IPv4)
@@ -245,29 +299,30 @@ public:
     Ptr<FleetAccessNetDevice> GetExternalAccessDevice(uint32_t j) const;
 
     /**
-     * \brief The gateway (core router) node.
+     * \brief The gateway node (partitioned: this rank's gateway).
      * \return the node
      */
     Ptr<Node> GetGateway() const;
     /**
-     * \brief All fleet device nodes, by device index.
+     * \brief All fleet device nodes built here, by device index (partitioned: this rank's
+     * block, from GetFirstDeviceOfPartition(rank)).
      * \return the nodes
      */
     const NodeContainer& GetDeviceNodes() const;
     /**
      * \brief One fleet device node.
      * \param i device index
-     * \return the node
+     * \return the node, nullptr for a device of another rank
      */
     Ptr<Node> GetDeviceNode(uint32_t i) const;
     /**
-     * \brief The fleet device index of a node, in O(1).
+     * \brief The fleet device index of a node built here, in O(1).
      * \param nodeId the node's id
      * \return the index, or NOT_A_DEVICE
      */
     uint32_t GetDeviceIndex(uint32_t nodeId) const;
     /**
-     * \brief Number of fleet devices.
+     * \brief Number of fleet devices (partitioned: of the whole fleet, all ranks).
      * \return N
      */
     uint32_t GetNDevices() const;
@@ -329,7 +384,7 @@ public:
     /**
      * \brief The core link devices of server k.
      * \param k server index
-     * \return (gateway side, server side)
+     * \return (gateway side, server side); partitioned: of this rank's gateway
      */
     NetDeviceContainer GetCoreDevices(uint32_t k) const;
 
@@ -399,7 +454,8 @@ public:
      * ends of the core links (LINKTYPE_PPP) and the gateway's access device (the hub,
      * which sees the traffic of the whole fleet, or the PAN coordinator).
      * \param prefix file name prefix (files are prefix-<node id>-<device id>.pcap)
-     * \param deviceIndices fleet devices to trace
+     * \param deviceIndices fleet devices to trace (partitioned: those of other ranks are
+     * skipped, and the servers and the hub are traced on the ranks that hold them)
      * \param includeServers also trace the server side of every core link
      * \param includeHub also trace the hub device
      */
@@ -421,6 +477,11 @@ private:
      * \param nServers number of servers
      */
     void InstallCore(uint32_t nServers);
+    /**
+     * Partitioned: build the servers, every rank's gateway and their core links.
+     * \param nServers number of servers
+     */
+    void InstallPartitionedCore(uint32_t nServers);
     /**
      * Build the fleet on a FleetAccessChannel.
      * \param nDevices number of devices
@@ -481,6 +542,9 @@ private:
     AccessType m_access;            //!< access technology
     double m_lrWpanRadius;          //!< LrWpan: radius of the disc of devices, m
     uint32_t m_externalArpQueue;    //!< ExternalArpQueue
+    uint32_t m_rank;                //!< SetPartition: this rank
+    uint32_t m_ranks;               //!< SetPartition: number of ranks
+    double m_firstShare;            //!< SetPartition: devices on rank 0
 
     ObjectFactory m_channelFactory;          //!< creates the channel
     ObjectFactory m_deviceFactory;           //!< creates the access devices
@@ -497,7 +561,11 @@ private:
     NetDeviceContainer m_lrWpanDevices;            //!< LrWpan: gateway first, then devices
     NetDeviceContainer m_sixLowPanDevices;         //!< LrWpan: gateway first, then devices
     Ptr<SpectrumChannel> m_lrWpanChannel;          //!< LrWpan: the shared radio channel
-    uint32_t m_firstDeviceNodeId;                  //!< node id of device 0
+    uint32_t m_firstDeviceNodeId;                  //!< node id of the first device built here
+    uint32_t m_nDevices;                           //!< devices of the whole fleet
+    uint32_t m_firstLocalDevice;                   //!< index of the first device built here
+    NodeContainer m_gateways;                      //!< partitioned: every rank's gateway
+    std::vector<Ptr<NetDevice>> m_serverLinks;     //!< partitioned: server sides, all ranks
     NodeContainer m_externalNodes;                 //!< routers of the external devices
     NetDeviceContainer m_externalAccess;           //!< their access devices
     std::vector<std::string> m_pcapFiles;          //!< pcap files opened (EnablePcap)

@@ -1092,6 +1092,156 @@ Lwm2mStatisticsCollector::GetDeviceCount() const
     return m_entries.size();
 }
 
+namespace
+{
+
+/**
+ * Calls \p field for every scalar of a record and of its counters, in one fixed order: the
+ * one list of what SerializeRecords() carries (a field added to either struct must be added
+ * here; the static_asserts below notice a change of their sizes).
+ * \param r the record
+ * \param c the counters
+ * \param field called with a reference to each scalar
+ */
+template<typename Record, typename Counters, typename Field>
+void
+ForEachScalar(Record& r, Counters& c, Field&& field)
+{
+    field(r.powerOn);
+    field(r.bootstrapRequest);
+    field(r.bootstrapAccepted);
+    field(r.firstCommand);
+    field(r.bootstrapFinish);
+    field(r.registerSent);
+    field(r.registered);
+    field(r.failed);
+    field(r.bootstrapAttempts);
+    field(r.registerAttempts);
+    field(r.mode);
+    field(r.lastCause);
+    field(r.accountPurged);
+    field(r.packRequests);
+    field(r.packFallbacks);
+    field(r.bootstrapPack);
+    field(r.rebootstrapStart);
+    field(r.rebootstrapFinish);
+    field(r.reregistered);
+    field(r.rebootstraps);
+    field(r.triggers);
+    field(r.handshakeStart);
+    field(r.handshakeDone);
+    field(r.handshakes);
+    field(r.handshakesFailed);
+    field(r.handshakeRetransmits);
+    field(r.handshakeBytes);
+    field(r.handshakesResumed);
+    field(r.rehandshakeBytes);
+    field(r.rehandshakeDatagrams);
+    field(c.txDatagrams);
+    field(c.txBytes);
+    field(c.rxDatagrams);
+    field(c.rxBytes);
+    field(c.retransmissions);
+    field(c.timeouts);
+    field(c.duplicates);
+    field(c.malformed);
+    field(c.rstSent);
+    field(c.rstReceived);
+    field(c.unmatched);
+    field(c.requestsStarted);
+    field(c.requestsAnswered);
+    field(c.requestDatagrams);
+    field(c.filtered);
+}
+
+static_assert(sizeof(CoapEndpointCounters) == 15 * sizeof(uint64_t),
+              "CoapEndpointCounters changed: update ForEachScalar");
+static_assert(sizeof(Lwm2mClientRecord) == 184 + sizeof(std::vector<float>),
+              "Lwm2mClientRecord changed: update ForEachScalar");
+
+/// Appends the bytes of a scalar.
+template<typename T>
+void
+AppendScalar(std::vector<uint8_t>& out, const T& v)
+{
+    const auto* p = reinterpret_cast<const uint8_t*>(&v);
+    out.insert(out.end(), p, p + sizeof(T));
+}
+
+/// Reads a scalar; false past the end.
+template<typename T>
+bool
+ReadScalar(const uint8_t*& p, const uint8_t* end, T& v)
+{
+    if (static_cast<size_t>(end - p) < sizeof(T))
+    {
+        return false;
+    }
+    std::memcpy(&v, p, sizeof(T));
+    p += sizeof(T);
+    return true;
+}
+
+} // namespace
+
+void
+Lwm2mStatisticsCollector::SerializeRecords(std::vector<uint8_t>& out) const
+{
+    ForEachDevice([&out](const std::string& endpoint, const Lwm2mClientRecord& r,
+                         const CoapEndpointCounters& c) {
+        AppendScalar(out, static_cast<uint32_t>(endpoint.size()));
+        out.insert(out.end(), endpoint.begin(), endpoint.end());
+        ForEachScalar(r, c, [&out](const auto& v) { AppendScalar(out, v); });
+        AppendScalar(out, static_cast<uint32_t>(r.rehandshakeLatencies.size()));
+        for (float f : r.rehandshakeLatencies)
+        {
+            AppendScalar(out, f);
+        }
+    });
+}
+
+bool
+Lwm2mStatisticsCollector::AddSerializedRecords(const uint8_t* data, size_t size, std::string& error)
+{
+    std::vector<OwnedRecord> parsed;
+    const uint8_t* p = data;
+    const uint8_t* end = data + size;
+    while (p < end)
+    {
+        OwnedRecord o;
+        uint32_t length = 0;
+        bool ok = ReadScalar(p, end, length) && static_cast<size_t>(end - p) >= length;
+        if (ok)
+        {
+            o.endpoint.assign(reinterpret_cast<const char*>(p), length);
+            p += length;
+            ForEachScalar(o.record, o.counters, [&](auto& v) { ok = ok && ReadScalar(p, end, v); });
+        }
+        uint32_t latencies = 0;
+        ok = ok && ReadScalar(p, end, latencies)
+             && static_cast<size_t>(end - p) / sizeof(float) >= latencies;
+        for (uint32_t j = 0; ok && j < latencies; ++j)
+        {
+            float f = 0;
+            ReadScalar(p, end, f);
+            o.record.rehandshakeLatencies.push_back(f);
+        }
+        if (!ok)
+        {
+            error = "device record " + std::to_string(parsed.size()) + " is truncated ("
+                    + std::to_string(size) + " bytes)";
+            return false;
+        }
+        parsed.push_back(std::move(o));
+    }
+    for (auto& o : parsed)
+    {
+        m_entries.push_back(Entry{nullptr, m_owned.size()});
+        m_owned.push_back(std::move(o));
+    }
+    return true;
+}
+
 void
 Lwm2mStatisticsCollector::SetBootstrapServer(Ptr<Lwm2mBootstrapServer> server)
 {

@@ -153,6 +153,21 @@ public:
                    const CoapEndpointCounters& counters);
     /** \return the number of devices added */
     size_t GetDeviceCount() const;
+    /**
+     * \brief Appends every device added so far (endpoint name, record, CoAP counters), in
+     * order, to \p out: the devices of one process of a distributed run, for the process that
+     * writes the outputs (AddSerializedRecords()). Binary, for the same build on both sides.
+     * \param out the buffer
+     */
+    void SerializeRecords(std::vector<uint8_t>& out) const;
+    /**
+     * \brief Adds, in order, the devices that SerializeRecords() wrote.
+     * \param data the bytes
+     * \param size their number
+     * \param error why they were refused (truncated or trailing bytes)
+     * \return false, adding nothing, if they are not a whole serialization
+     */
+    bool AddSerializedRecords(const uint8_t* data, size_t size, std::string& error);
 
     /**
      * \brief The bootstrap server whose statistics go to summary.json (read when writing).

@@ -1232,6 +1232,18 @@ MakeStormOptionTable(StormOptions& o)
         "ns3::CoapEndpoint::MaxRetransmit=6 (repeatable; an empty value sets nothing)")(
         "no-progress", Flag(&o.noProgress),
         "no progress line on stderr")("quiet,q", Flag(&o.quiet), "no summary table on stdout");
+    po::options_description distributed("Distributed simulation (MPI; doc/lwm2m.rst, "
+                                        "\"Distributed runs\")");
+    distributed.add_options()(
+        "distributed", Flag(&o.distributed),
+        "run on ns-3's distributed simulator across the MPI ranks the program was started on "
+        "(mpirun -np R ...; a build in an ns-3 tree configured with --enable-mpi): the devices "
+        "in R blocks of consecutive indices, each behind a gateway of its rank, the servers on "
+        "rank 0 behind a core router, the core delay as lookahead; rank 0 merges every rank's "
+        "devices into the output files (IPv4, fixed access)")(
+        "rank0-share", po::value(&o.rank0Share)->default_value(-1, "1/ranks"),
+        "with --distributed: the fraction of the devices on rank 0, which also simulates the "
+        "servers (the rest in equal parts)");
     po::options_description bridge("Real time and real software in the loop (root, /dev/net/tun)");
     bridge.add_options()(
         "realtime", Flag(&o.realtime),
@@ -1287,6 +1299,7 @@ MakeStormOptionTable(StormOptions& o)
         .add(client)
         .add(campaign)
         .add(runOpts)
+        .add(distributed)
         .add(bridge);
     return all;
 }
@@ -1715,6 +1728,27 @@ ParseStormOptionsWith(int argc, const char* const* argv, const po::options_descr
             Bad(o.dtlsResumption != "none" ? "dtls-resumption" : "idle-timeout",
                 "acts on DTLS associations: needs --security psk, rpk or x509, or a "
                 "--security-mix with DTLS devices");
+        }
+        if (o.distributed && (o.realtime || external || !o.wakaamaIni.empty()))
+        {
+            Bad("distributed", "not with --realtime, --external-clients, "
+                               "--external-bootstrap-server or --wakaama-bs-ini");
+        }
+        if (o.distributed && (o.ipVersion != 4 || o.access != "fixed"))
+        {
+            Bad("distributed", "needs --ip 4 and --access fixed");
+        }
+        if (GivenOtherThanDefault(vm, all, "rank0-share") && !o.distributed)
+        {
+            Bad("rank0-share", "needs --distributed");
+        }
+        if (!(o.rank0Share == -1 || (o.rank0Share >= 0 && o.rank0Share <= 1)))
+        {
+            Bad("rank0-share", "must be in [0, 1]");
+        }
+        if (o.distributed && !(o.coreDelayMs > 0))
+        {
+            Bad("distributed", "needs --core-delay > 0 (the lookahead between the ranks)");
         }
         if (!o.wakaamaIni.empty() && (external || o.realtime))
         {

@@ -149,6 +149,8 @@ struct StormOptions
     std::string configFile;         //!< --config
     std::vector<std::string> sets;  //!< --set NAME=VALUE (applied as ns-3 defaults)
     bool realtime = false;          //!< --realtime (RealtimeSimulatorImpl, HardLimit)
+    bool distributed = false;       //!< --distributed (DistributedSimulatorImpl over MPI ranks)
+    double rank0Share = -1;         //!< --rank0-share: devices on rank 0 (< 0: 1 / ranks)
     double realtimeMaxLag = 0;      //!< --realtime-max-lag [s]: a run lagging more is invalid
     int64_t externalClientsOpt = 0; //!< --external-clients K (real clients through TAPs)
     bool externalBootstrapServer = false; //!< --external-bootstrap-server (a real one)
