@@ -503,14 +503,7 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
     m_installed = true;
     m_nDevices = nDevices;
 
-    if (m_ranks > 1)
-    {
-        InstallPartitionedCore(nServers);
-    }
-    else
-    {
-        InstallCore(nServers);
-    }
+    InstallCore(nServers);
 
     // Fleet devices (this rank's block): consecutive node ids, system id = rank.
     m_firstLocalDevice = GetFirstDeviceOfPartition(m_rank);
@@ -533,12 +526,28 @@ FleetTopologyHelper::Install(uint32_t nDevices, uint32_t nServers)
     }
 }
 
+PointToPointHelper
+FleetTopologyHelper::MakeCoreLinkHelper() const
+{
+    PointToPointHelper core; // (a PointToPointRemoteChannel where the ends are on two ranks)
+    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
+    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
+    core.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_coreQueueSize));
+    return core;
+}
+
 void
 FleetTopologyHelper::InstallCore(uint32_t nServers)
 {
-    // Gateway and servers: ns-3's full stack, one IP version, static routing.
-    m_gateway = CreateObject<Node>();
-    m_serverNodes.Create(nServers);
+    // The gateways (one per rank) and the servers: ns-3's full stack, one IP version, static
+    // routing. Partitioned, every rank builds them all, with the same links in the same order:
+    // the distributed simulator delivers a remote packet to (node id, device index).
+    for (uint32_t r = 0; r < m_ranks; ++r)
+    {
+        m_gateways.Add(CreateObject<Node>(r));
+    }
+    m_gateway = m_gateways.Get(m_rank);
+    m_serverNodes.Create(nServers, 0);
     InternetStackHelper fullStack;
     fullStack.SetIpv4StackInstall(m_ipVersion == 4);
     fullStack.SetIpv6StackInstall(m_ipVersion == 6);
@@ -550,7 +559,7 @@ FleetTopologyHelper::InstallCore(uint32_t nServers)
     {
         fullStack.SetRoutingHelper(Ipv6StaticRoutingHelper());
     }
-    NodeContainer infrastructure(m_gateway);
+    NodeContainer infrastructure(m_gateways);
     infrastructure.Add(m_serverNodes);
     fullStack.Install(infrastructure);
     if (m_ipVersion == 6)
@@ -562,56 +571,17 @@ FleetTopologyHelper::InstallCore(uint32_t nServers)
         m_gateway->GetObject<Ipv6>()->SetAttribute("IpForward", BooleanValue(true));
     }
 
-    PointToPointHelper core;
-    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
-    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
-    core.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_coreQueueSize));
-    m_coreDevices.reserve(nServers);
-    for (uint32_t k = 0; k < nServers; ++k)
-    {
-        Ptr<Node> server = m_serverNodes.Get(k);
-        NetDeviceContainer link = core.Install(m_gateway, server);
-        m_coreDevices.push_back(link);
-        AddInterface(m_gateway, link.Get(0), GetGatewayCoreAddress(k), false);
-        const uint32_t serverInterface
-            = AddInterface(server, link.Get(1), GetServerAddress(k), false);
-        AddDefaultRoute(server, serverInterface, GetGatewayCoreAddress(k));
-    }
-}
-
-void
-FleetTopologyHelper::InstallPartitionedCore(uint32_t nServers)
-{
-    // The same nodes, in the same order, with the same devices on every rank: the distributed
-    // simulator delivers a remote packet to (node id, device index).
-    m_serverNodes.Create(nServers, 0);
-    for (uint32_t r = 0; r < m_ranks; ++r)
-    {
-        m_gateways.Add(CreateObject<Node>(r));
-    }
-    m_gateway = m_gateways.Get(m_rank);
-    InternetStackHelper fullStack;
-    fullStack.SetIpv6StackInstall(false);
-    fullStack.SetRoutingHelper(Ipv4StaticRoutingHelper());
-    NodeContainer infrastructure(m_serverNodes);
-    infrastructure.Add(m_gateways);
-    fullStack.Install(infrastructure);
-
-    PointToPointHelper core; // (a PointToPointRemoteChannel where the ends are on two ranks)
-    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
-    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
-    core.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_coreQueueSize));
-    Ipv4StaticRoutingHelper routing;
+    PointToPointHelper core = MakeCoreLinkHelper();
     m_coreDevices.resize(nServers);
     for (uint32_t k = 0; k < nServers; ++k)
     {
         Ptr<Node> server = m_serverNodes.Get(k);
-        Ptr<Ipv4StaticRouting> serverRoutes = routing.GetStaticRouting(server->GetObject<Ipv4>());
         for (uint32_t r = 0; r < m_ranks; ++r)
         {
             NetDeviceContainer link = core.Install(m_gateways.Get(r), server);
             AddInterface(m_gateways.Get(r), link.Get(0), GetGatewayCoreAddress(k), false);
-            // The server's one address on each of its links (the source of its replies).
+            // (Partitioned: the server's one address on each of its links, the source of its
+            // replies.)
             const uint32_t serverInterface
                 = AddInterface(server, link.Get(1), GetServerAddress(k), false);
             m_serverLinks.push_back(link.Get(1));
@@ -619,7 +589,15 @@ FleetTopologyHelper::InstallPartitionedCore(uint32_t nServers)
             {
                 m_coreDevices[k] = link;
             }
+            if (m_ranks == 1)
+            {
+                AddDefaultRoute(server, serverInterface, GetGatewayCoreAddress(k));
+                continue;
+            }
             // Block r's addresses, network + 2 + [first, end), as CIDR prefixes.
+            Ipv4StaticRoutingHelper routing;
+            Ptr<Ipv4StaticRouting> serverRoutes
+                = routing.GetStaticRouting(server->GetObject<Ipv4>());
             uint64_t low = m_ipv4FleetNetwork.Get() + 2 + GetFirstDeviceOfPartition(r);
             const uint64_t end = m_ipv4FleetNetwork.Get() + 2 + GetFirstDeviceOfPartition(r + 1);
             while (low < end)
@@ -885,12 +863,9 @@ FleetTopologyHelper::AddExternalServer(Ptr<NetDevice> outside, Ipv4Address netwo
     const uint32_t k = m_serverNodes.GetN();
     NS_ABORT_MSG_IF(k >= 256, "FleetTopologyHelper: at most 256 IPv4 servers");
     Ptr<Node> router = CreateOutsideRouter(outside, network, mask, m_externalArpQueue);
-    PointToPointHelper core;
-    core.SetDeviceAttribute("DataRate", DataRateValue(m_coreDataRate));
-    core.SetChannelAttribute("Delay", TimeValue(m_coreDelay));
-    core.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", QueueSizeValue(m_coreQueueSize));
-    NetDeviceContainer link = core.Install(m_gateway, router);
+    NetDeviceContainer link = MakeCoreLinkHelper().Install(m_gateway, router);
     m_coreDevices.push_back(link);
+    m_serverLinks.push_back(link.Get(1));
     m_serverNodes.Add(router);
     const uint32_t gatewayInterface
         = AddInterface(m_gateway, link.Get(0), GetGatewayCoreAddress(k), false);
@@ -1084,18 +1059,11 @@ FleetTopologyHelper::EnablePcap(const std::string& prefix,
             EnablePcap(prefix, lrWpan ? GetLrWpanDevice(i) : GetDeviceNetDevice(i), false, false);
         }
     }
-    if (includeServers && m_ranks > 1 && m_rank == 0)
+    if (includeServers && m_rank == 0) // (the servers are on rank 0)
     {
         for (const auto& device : m_serverLinks)
         {
             EnablePcap(prefix, device, false, false);
-        }
-    }
-    else if (includeServers && m_ranks == 1)
-    {
-        for (const auto& link : m_coreDevices)
-        {
-            EnablePcap(prefix, link.Get(1), false, false);
         }
     }
     if (includeHub)

@@ -39,6 +39,7 @@ namespace ns3
 
 class FleetAccessNetDevice;
 class FleetCellularAccess;
+class PointToPointHelper;
 class RandomVariableStream;
 class SpectrumChannel;
 
@@ -473,15 +474,12 @@ protected:
 
 private:
     /**
-     * Build the gateway, the servers and the core links.
+     * Build the gateway (partitioned: every rank's), the servers and the core links.
      * \param nServers number of servers
      */
     void InstallCore(uint32_t nServers);
-    /**
-     * Partitioned: build the servers, every rank's gateway and their core links.
-     * \param nServers number of servers
-     */
-    void InstallPartitionedCore(uint32_t nServers);
+    /// \return a PointToPointHelper for core links (rate, delay, queue)
+    PointToPointHelper MakeCoreLinkHelper() const;
     /**
      * Build the fleet on a FleetAccessChannel.
      * \param nDevices number of devices
@@ -564,8 +562,8 @@ private:
     uint32_t m_firstDeviceNodeId;                  //!< node id of the first device built here
     uint32_t m_nDevices;                           //!< devices of the whole fleet
     uint32_t m_firstLocalDevice;                   //!< index of the first device built here
-    NodeContainer m_gateways;                      //!< partitioned: every rank's gateway
-    std::vector<Ptr<NetDevice>> m_serverLinks;     //!< partitioned: server sides, all ranks
+    NodeContainer m_gateways;                      //!< every rank's gateway (one: unpartitioned)
+    std::vector<Ptr<NetDevice>> m_serverLinks;     //!< server sides of all core links
     NodeContainer m_externalNodes;                 //!< routers of the external devices
     NetDeviceContainer m_externalAccess;           //!< their access devices
     std::vector<std::string> m_pcapFiles;          //!< pcap files opened (EnablePcap)
