@@ -147,8 +147,39 @@ CoapEndpoint::NotifyConstructionCompleted()
     if (!m_rng)
     {
         m_rng = CreateObject<UniformRandomVariable>();
+        m_ownRng = true;
     }
     Object::NotifyConstructionCompleted();
+}
+
+CoapEndpoint::CoapEndpoint(const CoapEndpoint& other, bool makeRandom)
+    : Object(other)
+    , m_ackTimeout(other.m_ackTimeout)
+    , m_ackRandomFactor(other.m_ackRandomFactor)
+    , m_maxRetransmit(other.m_maxRetransmit)
+    , m_nstart(other.m_nstart)
+    , m_exchangeLifetime(other.m_exchangeLifetime)
+    , m_nonLifetime(other.m_nonLifetime)
+    , m_responseTimeout(other.m_responseTimeout)
+    , m_separateThreshold(other.m_separateThreshold)
+    , m_blockSize(other.m_blockSize)
+    , m_tokenLength(other.m_tokenLength)
+    , m_rng(other.m_ownRng ? nullptr : other.m_rng)
+    , m_ownRng(other.m_ownRng)
+{
+    NS_LOG_FUNCTION(this << &other);
+    NS_ASSERT_MSG(!other.m_socket && !other.m_transport && other.m_outgoing.empty(),
+                  "CoapEndpoint::CopyConfiguration: the endpoint copied is in use");
+    if (m_ownRng && makeRandom)
+    {
+        m_rng = CreateObject<UniformRandomVariable>();
+    }
+}
+
+Ptr<CoapEndpoint>
+CoapEndpoint::CopyConfiguration(bool makeRandom) const
+{
+    return Ptr<CoapEndpoint>(new CoapEndpoint(*this, makeRandom), false);
 }
 
 CoapEndpoint::~CoapEndpoint()

@@ -134,6 +134,25 @@ public:
     CoapEndpoint();
     ~CoapEndpoint() override;
 
+    /**
+     * \brief A new endpoint with this one's attribute values, without ns-3's attribute
+     * construction.
+     *
+     * The copy is what CreateObject would have built from the same attribute values: every
+     * attribute copied, nothing else (no socket, transport, handlers, exchanges, counters or
+     * trace connections). ObjectBase::ConstructSelf costs about 6,000 instructions an
+     * attribute in ns-3.37 (it serialises each value to a string); a copy, a few hundred in
+     * all. For Lwm2mClient::CopyConfiguration, which builds a fleet's clients from one
+     * constructed client. This endpoint must not have been opened.
+     *
+     * \param makeRandom make the copy's own random variable now, as the endpoint's
+     *        construction does when the Random attribute is null (an automatic stream number is
+     *        taken); false leaves it null, to be made by a copy of the copy. A Random attribute
+     *        set to a variable is shared, as it is between endpoints constructed from it.
+     * \return the copy
+     */
+    Ptr<CoapEndpoint> CopyConfiguration(bool makeRandom) const;
+
     /** Called with the result of a request. */
     using ResponseHandler = std::function<void(const CoapRequestResult&)>;
     /** Called for an incoming request. */
@@ -368,6 +387,13 @@ private:
      */
     void ResendReply(const std::string& reply, const Address& peer);
     void RememberReply(const std::string& dedupKey, const std::vector<uint8_t>& wire);
+    /**
+     * The attribute values of \p other (CopyConfiguration).
+     * \param other the endpoint copied
+     * \param makeRandom make m_rng when \p other made its own
+     */
+    CoapEndpoint(const CoapEndpoint& other, bool makeRandom);
+
     void ExpireState();
     Time DrawInitialTimeout();
     uint16_t NextMessageId();
@@ -386,6 +412,7 @@ private:
     uint32_t m_blockSize;             //!< preferred block size
     uint8_t m_tokenLength;            //!< token length for new requests
     Ptr<UniformRandomVariable> m_rng; //!< initial timeouts, initial MID and token
+    bool m_ownRng{false};             //!< m_rng made by this endpoint (Random was null)
 
     Ptr<Socket> m_socket;           //!< UDP socket
     Ptr<CoapTransport> m_transport; //!< SetTransport (null: the socket)

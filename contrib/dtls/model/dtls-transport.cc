@@ -204,9 +204,11 @@ DtlsTransport::GetTypeId()
                             TimeValue(Seconds(86400)),
                             MakeTimeAccessor(&DtlsTransport::m_ticketLifetime),
                             MakeTimeChecker(Seconds(1)))
-              .AddAttribute("Random", "Mbed TLS's random source (randoms, keys, cookies, nonces).",
-                            StringValue("ns3::UniformRandomVariable"),
-                            MakePointerAccessor(&DtlsTransport::m_rng),
+              .AddAttribute("Random",
+                            "Mbed TLS's random source (randoms, keys, cookies, nonces); by "
+                            "default a UniformRandomVariable of its own, made when the "
+                            "transport is constructed.",
+                            PointerValue(), MakePointerAccessor(&DtlsTransport::m_rng),
                             MakePointerChecker<UniformRandomVariable>())
               .AddTraceSource("HandshakeStart",
                               "A handshake started (client: first ClientHello; server: a "
@@ -241,6 +243,58 @@ DtlsTransport::DtlsTransport()
 {
     NS_LOG_FUNCTION(this);
     mbedtls_ssl_config_init(&m_conf);
+}
+
+void
+DtlsTransport::NotifyConstructionCompleted()
+{
+    // Where ns-3 would have made the default from a string ("ns3::UniformRandomVariable",
+    // through an ObjectFactory, for every transport) as the last attribute: the automatic
+    // stream numbers are taken in the same order.
+    if (!m_rng)
+    {
+        m_rng = CreateObject<UniformRandomVariable>();
+        m_ownRng = true;
+    }
+    CoapTransport::NotifyConstructionCompleted();
+}
+
+DtlsTransport::DtlsTransport(const DtlsTransport& other, bool makeRandom)
+    : CoapTransport(other)
+    , m_role(other.m_role)
+    , m_preset(other.m_preset)
+    , m_timeoutMin(other.m_timeoutMin)
+    , m_timeoutMax(other.m_timeoutMax)
+    , m_pathMtu(other.m_pathMtu)
+    , m_maxHalfOpen(other.m_maxHalfOpen)
+    , m_helloVerify(other.m_helloVerify)
+    , m_maxQueued(other.m_maxQueued)
+    , m_idleSave(other.m_idleSave)
+    , m_rng(other.m_ownRng ? nullptr : other.m_rng)
+    , m_ownRng(other.m_ownRng)
+    , m_cryptoClass(other.m_cryptoClass)
+    , m_cryptoOverrides(other.m_cryptoOverrides)
+    , m_cryptoPool(other.m_cryptoPool)
+    , m_resumption(other.m_resumption)
+    , m_cacheSize(other.m_cacheSize)
+    , m_cacheTimeout(other.m_cacheTimeout)
+    , m_ticketLifetime(other.m_ticketLifetime)
+    , m_engine(other.m_engine)
+{
+    NS_LOG_FUNCTION(this << &other);
+    NS_ASSERT_MSG(!other.m_configured && !other.m_socket && other.m_sessions.empty(),
+                  "DtlsTransport::CopyConfiguration: the transport copied is in use");
+    mbedtls_ssl_config_init(&m_conf);
+    if (m_ownRng && makeRandom)
+    {
+        m_rng = CreateObject<UniformRandomVariable>();
+    }
+}
+
+Ptr<DtlsTransport>
+DtlsTransport::CopyConfiguration(bool makeRandom) const
+{
+    return Ptr<DtlsTransport>(new DtlsTransport(*this, makeRandom), false);
 }
 
 DtlsTransport::~DtlsTransport()

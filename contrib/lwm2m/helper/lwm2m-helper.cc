@@ -6,6 +6,7 @@
 #include "ns3/string.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace ns3
 {
@@ -22,6 +23,7 @@ void
 Lwm2mHelper::SetClientAttribute(const std::string& name, const AttributeValue& value)
 {
     m_client.Set(name, value);
+    m_clientTemplate = nullptr;
 }
 
 void
@@ -73,7 +75,25 @@ Ptr<Lwm2mClient>
 Lwm2mHelper::InstallClient(Ptr<Node> node, const std::string& endpoint,
                            const Lwm2mObjectStore& provisioning) const
 {
-    auto c = m_client.Create<Lwm2mClient>();
+    // NS_ATTRIBUTE_DEFAULT is read by every attribute construction (a random variable named
+    // there is made anew for each object): then no copies.
+    static const bool environmentDefaults = std::getenv("NS_ATTRIBUTE_DEFAULT") != nullptr;
+    Ptr<Lwm2mClient> c;
+    if (m_clientTemplate && m_clientDefaults.Unchanged())
+    {
+        c = m_clientTemplate->CopyConfiguration(true);
+    }
+    else
+    {
+        c = m_client.Create<Lwm2mClient>();
+        m_clientTemplate = nullptr;
+        if (!environmentDefaults)
+        {
+            m_clientTemplate = c->CopyConfiguration(false);
+            m_clientDefaults
+                = AttributeDefaults{Lwm2mClient::GetTypeId(), CoapEndpoint::GetTypeId()};
+        }
+    }
     c->SetAttribute("EndpointName", StringValue(endpoint));
     c->SetObjectStore(provisioning);
     node->AddApplication(c);

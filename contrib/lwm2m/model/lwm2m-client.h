@@ -10,6 +10,7 @@
 #include "lwm2m-server-accounts.h"
 
 #include "ns3/application.h"
+#include "ns3/attribute-defaults.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/dtls-transport.h"
 #include "ns3/lazy-traced-callback.h"
@@ -122,6 +123,25 @@ public:
     ~Lwm2mClient() override;
 
     /**
+     * \brief A new client with this one's attribute values, without ns-3's attribute
+     * construction.
+     *
+     * The copy is what CreateObject (or an ObjectFactory) would have built from the same
+     * attribute values: this client's attributes, its Application's (StartTime, StopTime) and
+     * its CoAP endpoint's (CoapEndpoint::CopyConfiguration), and nothing else (empty object
+     * store, state OFF, no trace connections). ObjectBase::ConstructSelf costs about 6,000
+     * instructions an attribute in ns-3.37, some 245,000 a client; Lwm2mHelper::InstallClient
+     * copies one constructed client instead (section "Scale" of the documentation). This client
+     * must not have been started.
+     *
+     * \param makeRandom make the copy's random variables now, in the order its construction
+     *        makes them (its own, then its endpoint's: the automatic stream numbers are taken
+     *        in the same order); false leaves them null, for a copy that is only copied from
+     * \return the copy
+     */
+    Ptr<Lwm2mClient> CopyConfiguration(bool makeRandom) const;
+
+    /**
      * A milestone.
      * \param endpoint the endpoint name
      */
@@ -211,6 +231,13 @@ protected:
     void DoDispose() override;
 
 private:
+    /**
+     * The attribute values of \p other (CopyConfiguration).
+     * \param other the client copied
+     * \param makeRandom make the random variables
+     */
+    Lwm2mClient(const Lwm2mClient& other, bool makeRandom);
+
     /**
      * CredentialsFromSecurity() without /0/x/16: the mode and keys.
      * \param security the instance
@@ -370,9 +397,18 @@ private:
     uint64_t m_registeredHsBytes{0};     //!< handshake bytes when first registered
     uint64_t m_registeredHsDatagrams{0}; //!< handshake datagrams when first registered
 
-    Lwm2mObjectStore m_store;          //!< the object tree
-    Ptr<CoapEndpoint> m_coap;          //!< CoAP endpoint
-    Ptr<DtlsTransport> m_dtls;         //!< DTLS under m_coap (coaps:// servers), or null
+    Lwm2mObjectStore m_store;  //!< the object tree
+    Ptr<CoapEndpoint> m_coap;  //!< CoAP endpoint
+    Ptr<DtlsTransport> m_dtls; //!< DTLS under m_coap (coaps:// servers), or null
+    /// A transport made from the DtlsTransport defaults, which EnsureDtls copies, and the
+    /// defaults it was made from
+    struct DtlsTemplate
+    {
+        Ptr<DtlsTransport> transport; //!< never used; null random variable (null: make one)
+        AttributeDefaults defaults;   //!< DtlsTransport's attribute defaults then
+    };
+    /// Shared by a client and its copies (CopyConfiguration); null: EnsureDtls constructs
+    mutable std::shared_ptr<DtlsTemplate> m_dtlsTemplate;
     int64_t m_dtlsStream{-1};          //!< stream for m_dtls (AssignStreams), -1: none
     State m_state{OFF};                //!< state
     Address m_bsAddress;               //!< bootstrap server of the current account
