@@ -5,6 +5,8 @@
 
 #include "ns3/object-base.h"
 
+#include <utility>
+
 namespace ns3
 {
 
@@ -40,8 +42,8 @@ ForEachInitialValue(const std::vector<TypeId>& leaves, Visit&& visit)
 
 } // namespace
 
-AttributeDefaults::AttributeDefaults(std::initializer_list<TypeId> leaves)
-    : m_leaves(leaves)
+AttributeDefaults::AttributeDefaults(std::vector<TypeId> leaves)
+    : m_leaves(std::move(leaves))
 {
     ForEachInitialValue(m_leaves, [this](const Ptr<const AttributeValue>& v) {
         m_taken.push_back(v);

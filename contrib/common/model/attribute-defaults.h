@@ -8,7 +8,6 @@
 #include "ns3/ptr.h"
 #include "ns3/type-id.h"
 
-#include <initializer_list>
 #include <vector>
 
 /**
@@ -25,8 +24,7 @@ namespace ns3
  * \brief The initial values of every attribute of some types (and their base classes) at one
  * instant, to tell later whether any changed.
  *
- * For the objects that are copied instead of constructed (Lwm2mClient::CopyConfiguration,
- * CoapEndpoint::CopyConfiguration, DtlsTransport::CopyConfiguration): a copy of an object
+ * For the objects that are copied instead of constructed (ObjectTemplate): a copy of an object
  * constructed from the defaults of then is what construction gives now only if no default
  * changed since. Config::SetDefault (TypeId::SetAttributeInitialValue) replaces an attribute's
  * initial value by a new value object, so comparing the value pointers tells: about 650
@@ -42,7 +40,7 @@ public:
      * Takes the initial values of every attribute of \p leaves and their base classes.
      * \param leaves the types
      */
-    AttributeDefaults(std::initializer_list<TypeId> leaves);
+    explicit AttributeDefaults(std::vector<TypeId> leaves);
     /** \return whether every initial value is still the one taken */
     bool Unchanged() const;
 

@@ -6,7 +6,6 @@
 #include "ns3/string.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace ns3
 {
@@ -23,7 +22,7 @@ void
 Lwm2mHelper::SetClientAttribute(const std::string& name, const AttributeValue& value)
 {
     m_client.Set(name, value);
-    m_clientTemplate = nullptr;
+    m_clients.Reset();
 }
 
 void
@@ -75,25 +74,7 @@ Ptr<Lwm2mClient>
 Lwm2mHelper::InstallClient(Ptr<Node> node, const std::string& endpoint,
                            const Lwm2mObjectStore& provisioning) const
 {
-    // NS_ATTRIBUTE_DEFAULT is read by every attribute construction (a random variable named
-    // there is made anew for each object): then no copies.
-    static const bool environmentDefaults = std::getenv("NS_ATTRIBUTE_DEFAULT") != nullptr;
-    Ptr<Lwm2mClient> c;
-    if (m_clientTemplate && m_clientDefaults.Unchanged())
-    {
-        c = m_clientTemplate->CopyConfiguration(true);
-    }
-    else
-    {
-        c = m_client.Create<Lwm2mClient>();
-        m_clientTemplate = nullptr;
-        if (!environmentDefaults)
-        {
-            m_clientTemplate = c->CopyConfiguration(false);
-            m_clientDefaults
-                = AttributeDefaults{Lwm2mClient::GetTypeId(), CoapEndpoint::GetTypeId()};
-        }
-    }
+    Ptr<Lwm2mClient> c = m_clients.Make([this]() { return m_client.Create<Lwm2mClient>(); });
     c->SetAttribute("EndpointName", StringValue(endpoint));
     c->SetObjectStore(provisioning);
     node->AddApplication(c);

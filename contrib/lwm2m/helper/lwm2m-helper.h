@@ -5,13 +5,13 @@
 #define LWM2M_HELPER_H
 
 #include "ns3/application-container.h"
-#include "ns3/attribute-defaults.h"
 #include "ns3/lwm2m-bootstrap-server.h"
 #include "ns3/lwm2m-client.h"
 #include "ns3/lwm2m-server.h"
 #include "ns3/network-provider-trigger.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
+#include "ns3/object-template.h"
 
 #include <memory>
 #include <string>
@@ -200,11 +200,9 @@ public:
 
 private:
     ObjectFactory m_client; //!< client factory
-    /// What InstallClient copies: a client of m_client with null random variables, never
-    /// installed (null: make one)
-    mutable Ptr<Lwm2mClient> m_clientTemplate;
-    /// The attribute defaults of Lwm2mClient and CoapEndpoint m_clientTemplate was made from
-    mutable AttributeDefaults m_clientDefaults;
+    /// Makes the clients (the first one with m_client, the others copies of it)
+    mutable ObjectTemplate<Lwm2mClient> m_clients{Lwm2mClient::GetTypeId(),
+                                                  CoapEndpoint::GetTypeId()};
     ObjectFactory m_bs;      //!< bootstrap server factory
     ObjectFactory m_server;  //!< LwM2M server factory
     ObjectFactory m_trigger; //!< trigger factory

@@ -245,7 +245,8 @@ Lwm2mClient::Lwm2mClient(const Lwm2mClient& other, bool makeRandom)
                   "Lwm2mClient::CopyConfiguration: the client copied is installed");
     if (!other.m_dtlsTemplate)
     {
-        other.m_dtlsTemplate = std::make_shared<DtlsTemplate>();
+        other.m_dtlsTemplate = std::make_shared<ObjectTemplate<DtlsTransport>>(
+            std::initializer_list<TypeId>{DtlsTransport::GetTypeId()});
     }
     m_dtlsTemplate = other.m_dtlsTemplate;
 }
@@ -461,19 +462,8 @@ Lwm2mClient::EnsureDtls()
     }
     // The clients a helper installed copy one transport made from the defaults (as long as
     // they did not change), instead of constructing theirs: 139,000 instructions a device.
-    if (m_dtlsTemplate && m_dtlsTemplate->transport && m_dtlsTemplate->defaults.Unchanged())
-    {
-        m_dtls = m_dtlsTemplate->transport->CopyConfiguration(true);
-    }
-    else
-    {
-        m_dtls = CreateObject<DtlsTransport>();
-        if (m_dtlsTemplate)
-        {
-            m_dtlsTemplate->transport = m_dtls->CopyConfiguration(false);
-            m_dtlsTemplate->defaults = AttributeDefaults{DtlsTransport::GetTypeId()};
-        }
-    }
+    m_dtls = m_dtlsTemplate ? m_dtlsTemplate->Make([]() { return CreateObject<DtlsTransport>(); })
+                            : CreateObject<DtlsTransport>();
     m_dtls->SetAttribute("Role", EnumValue(DtlsTransport::CLIENT));
     if (m_dtlsStream >= 0)
     {

@@ -10,10 +10,10 @@
 #include "lwm2m-server-accounts.h"
 
 #include "ns3/application.h"
-#include "ns3/attribute-defaults.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/dtls-transport.h"
 #include "ns3/lazy-traced-callback.h"
+#include "ns3/object-template.h"
 #include "ns3/random-variable-stream.h"
 
 #include <memory>
@@ -400,15 +400,9 @@ private:
     Lwm2mObjectStore m_store;  //!< the object tree
     Ptr<CoapEndpoint> m_coap;  //!< CoAP endpoint
     Ptr<DtlsTransport> m_dtls; //!< DTLS under m_coap (coaps:// servers), or null
-    /// A transport made from the DtlsTransport defaults, which EnsureDtls copies, and the
-    /// defaults it was made from
-    struct DtlsTemplate
-    {
-        Ptr<DtlsTransport> transport; //!< never used; null random variable (null: make one)
-        AttributeDefaults defaults;   //!< DtlsTransport's attribute defaults then
-    };
-    /// Shared by a client and its copies (CopyConfiguration); null: EnsureDtls constructs
-    mutable std::shared_ptr<DtlsTemplate> m_dtlsTemplate;
+    /// Makes the DTLS transports (EnsureDtls); shared by a client and its copies
+    /// (CopyConfiguration); null: EnsureDtls constructs
+    mutable std::shared_ptr<ObjectTemplate<DtlsTransport>> m_dtlsTemplate;
     int64_t m_dtlsStream{-1};          //!< stream for m_dtls (AssignStreams), -1: none
     State m_state{OFF};                //!< state
     Address m_bsAddress;               //!< bootstrap server of the current account
