@@ -694,7 +694,7 @@ private:
                               "hs 103; hs 135; hs 612; app ", "client to bootstrap server");
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs).substr(0, 30),
                               "hs 60; hs 739; ccs 67; app 37;", "bootstrap server to client");
-        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 611; app 131",
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 613; app 131",
                               "client to LwM2M server");
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, dm), "hs 60; hs 733; ccs 67; app 42",
                               "LwM2M server to client");
@@ -795,10 +795,10 @@ private:
         const uint32_t bs = m_env.clients;
         const uint32_t dm = m_env.clients + 1;
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, bs).substr(0, 28),
-                              "hs 103; hs 135; hs 550; app ", "client to bootstrap server");
+                              "hs 103; hs 135; hs 552; app ", "client to bootstrap server");
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, bs).substr(0, 30),
                               "hs 60; hs 634; ccs 67; app 37;", "bootstrap server to client");
-        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 550; app 131",
+        NS_TEST_ASSERT_MSG_EQ(Records(Direction::UPLINK, dm), "hs 103; hs 135; hs 551; app 131",
                               "client to LwM2M server");
         NS_TEST_ASSERT_MSG_EQ(Records(Direction::DOWNLINK, dm), "hs 60; hs 634; ccs 67; app 42",
                               "LwM2M server to client");

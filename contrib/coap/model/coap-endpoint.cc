@@ -102,9 +102,11 @@ CoapEndpoint::GetTypeId()
                             MakeUintegerChecker<uint8_t>(0, 8))
               .AddAttribute("Random",
                             "Uniform random variable for initial timeouts, the first message ID "
-                            "and the first token (by default a UniformRandomVariable of its "
-                            "own, made when the endpoint is constructed).",
-                            PointerValue(), MakePointerAccessor(&CoapEndpoint::m_rng),
+                            "and the first token (by default a stream of its own, UniformStream: "
+                            "numbered when the endpoint is constructed, as a "
+                            "UniformRandomVariable made then would be, and drawn from as one).",
+                            PointerValue(),
+                            MakePointerAccessor(&CoapEndpoint::SetRandom, &CoapEndpoint::GetRandom),
                             MakePointerChecker<UniformRandomVariable>())
               .AddTraceSource("Tx", "A datagram was sent (first transmission or retransmission).",
                               MakeTraceSourceAccessor(&CoapEndpoint::m_txTrace),
@@ -144,9 +146,9 @@ CoapEndpoint::NotifyConstructionCompleted()
     // Where ns-3 would have made the default from a string ("ns3::UniformRandomVariable":
     // parsed and built through an ObjectFactory for every endpoint) at the same point of the
     // construction: the automatic stream numbers are taken in the same order.
-    if (!m_rng)
+    if (!m_rng.GetVariable())
     {
-        m_rng = CreateObject<UniformRandomVariable>();
+        m_rng.TakeAutomaticStream();
         m_ownRng = true;
     }
     Object::NotifyConstructionCompleted();
@@ -164,15 +166,18 @@ CoapEndpoint::CoapEndpoint(const CoapEndpoint& other, bool makeRandom)
     , m_separateThreshold(other.m_separateThreshold)
     , m_blockSize(other.m_blockSize)
     , m_tokenLength(other.m_tokenLength)
-    , m_rng(other.m_ownRng ? nullptr : other.m_rng)
     , m_ownRng(other.m_ownRng)
 {
     NS_LOG_FUNCTION(this << &other);
     NS_ASSERT_MSG(!other.m_socket && !other.m_transport && other.m_outgoing.empty(),
                   "CoapEndpoint::CopyConfiguration: the endpoint copied is in use");
-    if (m_ownRng && makeRandom)
+    if (!m_ownRng)
     {
-        m_rng = CreateObject<UniformRandomVariable>();
+        m_rng.SetVariable(other.m_rng.GetVariable());
+    }
+    else if (makeRandom)
+    {
+        m_rng.TakeAutomaticStream();
     }
 }
 
@@ -204,7 +209,7 @@ CoapEndpoint::DoDispose()
     }
     m_handlers.clear();
     m_receiveFilter = nullptr;
-    m_rng = nullptr;
+    m_rng.SetVariable(nullptr);
     Object::DoDispose();
 }
 
@@ -231,10 +236,22 @@ CoapEndpoint::Reset()
     m_block2.clear();
 }
 
+void
+CoapEndpoint::SetRandom(Ptr<UniformRandomVariable> random)
+{
+    m_rng.SetVariable(random);
+}
+
+Ptr<UniformRandomVariable>
+CoapEndpoint::GetRandom() const
+{
+    return m_rng.GetVariable();
+}
+
 int64_t
 CoapEndpoint::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
+    m_rng.SetStream(stream);
     return 1;
 }
 
@@ -302,14 +319,6 @@ CoapEndpoint::SetReceiveFilter(ReceiveFilter filter)
     m_receiveFilter = std::move(filter);
 }
 
-std::string
-CoapEndpoint::PeerKey(const Address& a)
-{
-    uint8_t buf[Address::MAX_SIZE + 2];
-    uint32_t n = a.CopyAllTo(buf, sizeof(buf));
-    return std::string(reinterpret_cast<const char*>(buf), n);
-}
-
 /**
  * Deduplication / MID index key: peer key followed by the two MID bytes.
  * \param peerKey the peer key
@@ -352,7 +361,7 @@ CoapEndpoint::ExpireState()
 Time
 CoapEndpoint::DrawInitialTimeout()
 {
-    double u = m_rng->GetValue(0.0, 1.0);
+    double u = m_rng.GetValue(0.0, 1.0);
     return m_ackTimeout * (1.0 + (m_ackRandomFactor - 1.0) * u);
 }
 
@@ -362,8 +371,8 @@ CoapEndpoint::NextMessageId()
     if (!m_idsInitialised)
     {
         m_idsInitialised = true;
-        m_nextMid = static_cast<uint16_t>(m_rng->GetInteger(0, 0xffff));
-        m_nextToken = m_rng->GetInteger(0, 0xffffffffu);
+        m_nextMid = static_cast<uint16_t>(m_rng.GetInteger(0, 0xffff));
+        m_nextToken = m_rng.GetInteger(0, 0xffffffffu);
     }
     return m_nextMid++;
 }
@@ -414,7 +423,7 @@ CoapEndpoint::SendRequest(const Address& peer, CoapMessage request, ResponseHand
     Outgoing& out = m_outgoing[id];
     out.id = id;
     out.peer = peer;
-    out.peerKey = PeerKey(peer);
+    out.peerKey = CoapTransport::PeerKey(peer);
     out.handler = std::move(handler);
     out.isRequest = true;
     request.SetType(confirmable ? CoapType::CON : CoapType::NON);
@@ -696,7 +705,7 @@ CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr
     }
     NS_LOG_LOGIC("rx " << msg.ToString());
     m_rxTrace(msg, from);
-    std::string peerKey = PeerKey(from);
+    std::string peerKey = CoapTransport::PeerKey(from);
     switch (msg.GetType())
     {
         case CoapType::ACK:
@@ -1177,7 +1186,7 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
     Outgoing& out = m_outgoing[id];
     out.id = id;
     out.peer = in.peer;
-    out.peerKey = PeerKey(in.peer);
+    out.peerKey = CoapTransport::PeerKey(in.peer);
     out.isRequest = false;
     response.SetType(CoapType::CON);
     out.message = std::move(response);

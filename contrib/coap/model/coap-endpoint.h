@@ -16,6 +16,7 @@
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
+#include "ns3/uniform-stream.h"
 
 #include <functional>
 #include <string>
@@ -282,6 +283,18 @@ public:
      * \return the number of streams used (1)
      */
     int64_t AssignStreams(int64_t stream);
+    /**
+     * Random: draw from \p random (shared) instead of the endpoint's own stream.
+     * \param random the variable, or null for the own stream
+     */
+    void SetRandom(Ptr<UniformRandomVariable> random);
+    /** \return the variable Random names, or null when the endpoint draws from its own */
+    Ptr<UniformRandomVariable> GetRandom() const;
+    /** \return the endpoint's random source: its own stream, or the variable Random names */
+    UniformStream& GetRandomStream()
+    {
+        return m_rng;
+    }
 
 protected:
     void DoDispose() override;
@@ -390,7 +403,7 @@ private:
     /**
      * The attribute values of \p other (CopyConfiguration).
      * \param other the endpoint copied
-     * \param makeRandom make m_rng when \p other made its own
+     * \param makeRandom take a stream of its own when \p other has its own
      */
     CoapEndpoint(const CoapEndpoint& other, bool makeRandom);
 
@@ -398,21 +411,20 @@ private:
     Time DrawInitialTimeout();
     uint16_t NextMessageId();
     CoapToken NextToken();
-    static std::string PeerKey(const Address& a);
 
     // Attributes
-    Time m_ackTimeout;                //!< ACK_TIMEOUT
-    double m_ackRandomFactor;         //!< ACK_RANDOM_FACTOR
-    uint32_t m_maxRetransmit;         //!< MAX_RETRANSMIT
-    uint32_t m_nstart;                //!< NSTART
-    Time m_exchangeLifetime;          //!< EXCHANGE_LIFETIME
-    Time m_nonLifetime;               //!< NON_LIFETIME
-    Time m_responseTimeout;           //!< wait for a separate / NON response
-    Time m_separateThreshold;         //!< answer later than this -> empty ACK + separate response
-    uint32_t m_blockSize;             //!< preferred block size
-    uint8_t m_tokenLength;            //!< token length for new requests
-    Ptr<UniformRandomVariable> m_rng; //!< initial timeouts, initial MID and token
-    bool m_ownRng{false};             //!< m_rng made by this endpoint (Random was null)
+    Time m_ackTimeout;        //!< ACK_TIMEOUT
+    double m_ackRandomFactor; //!< ACK_RANDOM_FACTOR
+    uint32_t m_maxRetransmit; //!< MAX_RETRANSMIT
+    uint32_t m_nstart;        //!< NSTART
+    Time m_exchangeLifetime;  //!< EXCHANGE_LIFETIME
+    Time m_nonLifetime;       //!< NON_LIFETIME
+    Time m_responseTimeout;   //!< wait for a separate / NON response
+    Time m_separateThreshold; //!< answer later than this -> empty ACK + separate response
+    uint32_t m_blockSize;     //!< preferred block size
+    uint8_t m_tokenLength;    //!< token length for new requests
+    UniformStream m_rng;      //!< initial timeouts, initial MID and token (Random, or its own)
+    bool m_ownRng{false};     //!< a stream of its own (Random was null at construction)
 
     Ptr<Socket> m_socket;           //!< UDP socket
     Ptr<CoapTransport> m_transport; //!< SetTransport (null: the socket)

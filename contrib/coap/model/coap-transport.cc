@@ -46,4 +46,12 @@ CoapTransport::OpenUdpSocket(Ptr<Node> node, uint16_t port)
     return socket;
 }
 
+std::string
+CoapTransport::PeerKey(const Address& peer)
+{
+    uint8_t buf[Address::MAX_SIZE + 2];
+    uint32_t n = peer.CopyAllTo(buf, sizeof(buf));
+    return std::string(reinterpret_cast<const char*>(buf), n);
+}
+
 } // namespace ns3

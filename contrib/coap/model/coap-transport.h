@@ -68,6 +68,17 @@ public:
      * \return the bound socket
      */
     static Ptr<Socket> OpenUdpSocket(Ptr<Node> node, uint16_t port);
+
+    /**
+     * The key of a peer's address in the maps of peers (Address::CopyAllTo: its type number,
+     * length and bytes; about 30 instructions). Its bytes depend on the ns-3 release (the type
+     * numbers follow the order of registration, the layouts change): never put it on the wire
+     * or into anything the wire depends on (DtlsTransport's cookie transport id is the IP
+     * address and port).
+     * \param peer the address
+     * \return the key
+     */
+    static std::string PeerKey(const Address& peer);
 };
 
 } // namespace ns3

@@ -20,7 +20,14 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("DtlsCertificateFactory");
 
 DtlsCertificateFactory::DtlsCertificateFactory(Ptr<UniformRandomVariable> rng, Curve curve)
-    : m_rng(rng)
+    : m_draws(&m_variable)
+    , m_curve(curve)
+{
+    m_variable.SetVariable(rng);
+}
+
+DtlsCertificateFactory::DtlsCertificateFactory(UniformStream& draws, Curve curve)
+    : m_draws(&draws)
     , m_curve(curve)
 {
 }
@@ -93,7 +100,7 @@ DtlsCertificateFactory::Make(const std::string& subject, const std::string& issu
 {
     NS_LOG_FUNCTION(this << subject << issuerSubject << ca << serial);
     DtlsClock::Scope clock;
-    void* rng = PeekPointer(m_rng);
+    void* rng = m_draws;
     DtlsIssuedCertificate out;
 
     mbedtls_pk_context key;
@@ -190,7 +197,7 @@ DtlsCertificateFactory::MakeRawKey()
     if (ret == 0)
     {
         ret = mbedtls_ecp_gen_key(static_cast<mbedtls_ecp_group_id>(GroupId()), mbedtls_pk_ec(key),
-                                  DtlsRandom::Fill, PeekPointer(m_rng));
+                                  DtlsRandom::Fill, m_draws);
     }
     std::vector<uint8_t> buf(512);
     if (ret == 0)
@@ -279,8 +286,7 @@ DtlsCertificateFactory::WrapRawKey(const std::vector<uint8_t>& privateKey)
     std::vector<uint8_t> buf(1024);
     if (ret == 0)
     {
-        ret = mbedtls_x509write_crt_der(&crt, buf.data(), buf.size(), DtlsRandom::Fill,
-                                        PeekPointer(m_rng));
+        ret = mbedtls_x509write_crt_der(&crt, buf.data(), buf.size(), DtlsRandom::Fill, m_draws);
         if (ret > 0)
         {
             out.assign(buf.end() - ret, buf.end());

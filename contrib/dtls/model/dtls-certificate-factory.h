@@ -6,6 +6,7 @@
 
 #include "ns3/ptr.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/uniform-stream.h"
 
 #include <cstdint>
 #include <mbedtls/x509_crt.h>
@@ -65,6 +66,14 @@ public:
      * \param curve the curve of every key made (certificates and raw keys)
      */
     explicit DtlsCertificateFactory(Ptr<UniformRandomVariable> rng, Curve curve = P256);
+    /**
+     * \param draws the random source (keys and signatures), drawn from in place (a
+     *        transport's own stream); it must outlive the factory
+     * \param curve the curve of every key made (certificates and raw keys)
+     */
+    explicit DtlsCertificateFactory(UniformStream& draws, Curve curve = P256);
+    DtlsCertificateFactory(const DtlsCertificateFactory&) = delete;
+    DtlsCertificateFactory& operator=(const DtlsCertificateFactory&) = delete;
 
     /**
      * \param name "p256" or "p384"
@@ -156,8 +165,9 @@ private:
     /** \return Mbed TLS's group of m_curve */
     int GroupId() const;
 
-    Ptr<UniformRandomVariable> m_rng; //!< random source
-    Curve m_curve;                    //!< the keys' curve
+    UniformStream m_variable; //!< the variable given to the first constructor
+    UniformStream* m_draws;   //!< random source: m_variable or the stream given
+    Curve m_curve;            //!< the keys' curve
 };
 
 } // namespace ns3

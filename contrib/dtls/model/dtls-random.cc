@@ -13,7 +13,7 @@ NS_LOG_COMPONENT_DEFINE("DtlsRandom");
 int
 DtlsRandom::Fill(void* rng, unsigned char* output, size_t size)
 {
-    auto* uniform = static_cast<UniformRandomVariable*>(rng);
+    auto* uniform = static_cast<UniformStream*>(rng);
     for (size_t i = 0; i < size; ++i)
     {
         output[i] = static_cast<unsigned char>(uniform->GetInteger(0, 255));

@@ -204,12 +204,15 @@ DtlsTransport::GetTypeId()
                             TimeValue(Seconds(86400)),
                             MakeTimeAccessor(&DtlsTransport::m_ticketLifetime),
                             MakeTimeChecker(Seconds(1)))
-              .AddAttribute("Random",
-                            "Mbed TLS's random source (randoms, keys, cookies, nonces); by "
-                            "default a UniformRandomVariable of its own, made when the "
-                            "transport is constructed.",
-                            PointerValue(), MakePointerAccessor(&DtlsTransport::m_rng),
-                            MakePointerChecker<UniformRandomVariable>())
+              .AddAttribute(
+                  "Random",
+                  "Mbed TLS's random source (randoms, keys, cookies, nonces); by "
+                  "default a stream of its own (UniformStream: numbered when the "
+                  "transport is constructed, as a UniformRandomVariable made then "
+                  "would be, and drawn from as one).",
+                  PointerValue(),
+                  MakePointerAccessor(&DtlsTransport::SetRandom, &DtlsTransport::GetRandom),
+                  MakePointerChecker<UniformRandomVariable>())
               .AddTraceSource("HandshakeStart",
                               "A handshake started (client: first ClientHello; server: a "
                               "ClientHello with a valid cookie).",
@@ -251,9 +254,9 @@ DtlsTransport::NotifyConstructionCompleted()
     // Where ns-3 would have made the default from a string ("ns3::UniformRandomVariable",
     // through an ObjectFactory, for every transport) as the last attribute: the automatic
     // stream numbers are taken in the same order.
-    if (!m_rng)
+    if (!m_draws.GetVariable())
     {
-        m_rng = CreateObject<UniformRandomVariable>();
+        m_draws.TakeAutomaticStream();
         m_ownRng = true;
     }
     CoapTransport::NotifyConstructionCompleted();
@@ -270,7 +273,6 @@ DtlsTransport::DtlsTransport(const DtlsTransport& other, bool makeRandom)
     , m_helloVerify(other.m_helloVerify)
     , m_maxQueued(other.m_maxQueued)
     , m_idleSave(other.m_idleSave)
-    , m_rng(other.m_ownRng ? nullptr : other.m_rng)
     , m_ownRng(other.m_ownRng)
     , m_cryptoClass(other.m_cryptoClass)
     , m_cryptoOverrides(other.m_cryptoOverrides)
@@ -285,9 +287,13 @@ DtlsTransport::DtlsTransport(const DtlsTransport& other, bool makeRandom)
     NS_ASSERT_MSG(!other.m_configured && !other.m_socket && other.m_sessions.empty(),
                   "DtlsTransport::CopyConfiguration: the transport copied is in use");
     mbedtls_ssl_config_init(&m_conf);
-    if (m_ownRng && makeRandom)
+    if (!m_ownRng)
     {
-        m_rng = CreateObject<UniformRandomVariable>();
+        m_draws.SetVariable(other.m_draws.GetVariable());
+    }
+    else if (makeRandom)
+    {
+        m_draws.TakeAutomaticStream();
     }
 }
 
@@ -330,10 +336,22 @@ DtlsTransport::DoDispose()
     CoapTransport::DoDispose();
 }
 
+void
+DtlsTransport::SetRandom(Ptr<UniformRandomVariable> random)
+{
+    m_draws.SetVariable(random);
+}
+
+Ptr<UniformRandomVariable>
+DtlsTransport::GetRandom() const
+{
+    return m_draws.GetVariable();
+}
+
 int64_t
 DtlsTransport::AssignStreams(int64_t stream)
 {
-    m_rng->SetStream(stream);
+    m_draws.SetStream(stream);
     return 1;
 }
 
@@ -350,12 +368,33 @@ DtlsTransport::AddPsk(const std::string& identity, const std::vector<uint8_t>& k
     m_psks[identity] = key;
 }
 
-std::string
-DtlsTransport::PeerKey(const Address& a)
+std::vector<uint8_t>
+DtlsTransport::CookieTransportId(const Address& peer)
 {
-    uint8_t buf[Address::MAX_SIZE + 2];
-    uint32_t n = a.CopyAllTo(buf, sizeof(buf));
-    return std::string(reinterpret_cast<const char*>(buf), n);
+    std::vector<uint8_t> id;
+    uint16_t port;
+    if (InetSocketAddress::IsMatchingType(peer))
+    {
+        const InetSocketAddress a = InetSocketAddress::ConvertFrom(peer);
+        id.resize(4);
+        a.GetIpv4().Serialize(id.data());
+        port = a.GetPort();
+    }
+    else if (Inet6SocketAddress::IsMatchingType(peer))
+    {
+        const Inet6SocketAddress a = Inet6SocketAddress::ConvertFrom(peer);
+        id.resize(16);
+        a.GetIpv6().Serialize(id.data());
+        port = a.GetPort();
+    }
+    else
+    {
+        const std::string key = CoapTransport::PeerKey(peer);
+        return std::vector<uint8_t>(key.begin(), key.end());
+    }
+    id.push_back(static_cast<uint8_t>(port >> 8));
+    id.push_back(static_cast<uint8_t>(port & 0xff));
+    return id;
 }
 
 uint16_t
@@ -399,7 +438,7 @@ DtlsTransport::Configure()
     else if (m_resumption == RESUME_TICKET)
     {
         // The ticket keys come from the Random stream: runs stay reproducible.
-        ret = mbedtls_ssl_ticket_setup(&m_server->ticket, &DtlsRandom::Fill, PeekPointer(m_rng),
+        ret = mbedtls_ssl_ticket_setup(&m_server->ticket, &DtlsRandom::Fill, &m_draws,
                                        MBEDTLS_CIPHER_AES_128_GCM,
                                        static_cast<uint32_t>(m_ticketLifetime.GetSeconds()));
         NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_ticket_setup: -0x" << std::hex << -ret);
@@ -541,7 +580,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial
         = mbedtls_ssl_config_defaults(conf, server ? MBEDTLS_SSL_IS_SERVER : MBEDTLS_SSL_IS_CLIENT,
                                       MBEDTLS_SSL_TRANSPORT_DATAGRAM, MBEDTLS_SSL_PRESET_DEFAULT);
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_config_defaults: -0x" << std::hex << -ret);
-    mbedtls_ssl_conf_rng(conf, &DtlsRandom::Fill, PeekPointer(m_rng));
+    mbedtls_ssl_conf_rng(conf, &DtlsRandom::Fill, &m_draws);
     mbedtls_ssl_conf_min_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
     Time tMin;
     Time tMax;
@@ -596,7 +635,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial
         // verify callback decides by the peer's key alone.
         const bool rpk = credentials.mode == DtlsSecurityMode::RPK;
         const std::vector<uint8_t> wrapped
-            = rpk ? DtlsCertificateFactory(m_rng).WrapRawKey(credentials.privateKey)
+            = rpk ? DtlsCertificateFactory(m_draws).WrapRawKey(credentials.privateKey)
                   : std::vector<uint8_t>();
         if (rpk && wrapped.empty())
         {
@@ -671,8 +710,7 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial
         if (m_helloVerify && !onePsk)
         {
             NS_ASSERT_MSG(m_server, "cookies are the server role's (Configure)");
-            ret = mbedtls_ssl_cookie_setup(&m_server->cookie, &DtlsRandom::Fill,
-                                           PeekPointer(m_rng));
+            ret = mbedtls_ssl_cookie_setup(&m_server->cookie, &DtlsRandom::Fill, &m_draws);
             NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_cookie_setup: -0x" << std::hex << -ret);
             mbedtls_ssl_conf_dtls_cookies(conf, &mbedtls_ssl_cookie_write,
                                           &mbedtls_ssl_cookie_check, &m_server->cookie);
@@ -853,7 +891,7 @@ DtlsTransport::SetPskLookup(PskLookup lookup)
 void
 DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& credentials)
 {
-    std::string key = PeerKey(peer);
+    std::string key = CoapTransport::PeerKey(peer);
     auto it = m_peerCredentials.find(key);
     if (it != m_peerCredentials.end() && it->second == credentials)
     {
@@ -872,7 +910,7 @@ void
 DtlsTransport::ForgetPeerCredentials(const Address& peer)
 {
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
-    std::string key = PeerKey(peer);
+    std::string key = CoapTransport::PeerKey(peer);
     m_peerCredentials.erase(key);
     m_savedSessions.erase(key);
     m_acceptFrom.erase(key);
@@ -882,26 +920,26 @@ DtlsTransport::ForgetPeerCredentials(const Address& peer)
 bool
 DtlsTransport::HasPeerCredentials(const Address& peer) const
 {
-    return m_peerCredentials.count(PeerKey(peer)) > 0;
+    return m_peerCredentials.count(CoapTransport::PeerKey(peer)) > 0;
 }
 
 void
 DtlsTransport::AcceptHandshakesFrom(const Address& peer, const DtlsCredentials& credentials)
 {
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::AcceptHandshakesFrom is for the client role");
-    m_acceptFrom[PeerKey(peer)] = credentials;
+    m_acceptFrom[CoapTransport::PeerKey(peer)] = credentials;
 }
 
 void
 DtlsTransport::StopAcceptingFrom(const Address& peer)
 {
-    m_acceptFrom.erase(PeerKey(peer));
+    m_acceptFrom.erase(CoapTransport::PeerKey(peer));
 }
 
 bool
 DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
 {
-    std::string key = PeerKey(from);
+    std::string key = CoapTransport::PeerKey(from);
     auto it = m_acceptFrom.find(key);
     if (it == m_acceptFrom.end() || size <= g_recordHeader || data[0] != g_handshake
         || data[g_recordHeader] != g_clientHello)
@@ -951,18 +989,18 @@ DtlsTransport::SetPeerPlain(const Address& peer, bool plain)
 {
     if (plain)
     {
-        m_plainPeers.insert(PeerKey(peer));
+        m_plainPeers.insert(CoapTransport::PeerKey(peer));
     }
     else
     {
-        m_plainPeers.erase(PeerKey(peer));
+        m_plainPeers.erase(CoapTransport::PeerKey(peer));
     }
 }
 
 void
 DtlsTransport::Disconnect(const Address& peer)
 {
-    auto it = m_sessions.find(PeerKey(peer));
+    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
     if (it == m_sessions.end())
     {
         return;
@@ -1064,7 +1102,7 @@ DtlsTransport::SetPlainSocket(Ptr<Socket> socket)
 bool
 DtlsTransport::IsPlainPeer(const Address& peer) const
 {
-    return !m_plainPeers.empty() && m_plainPeers.count(PeerKey(peer)) > 0;
+    return !m_plainPeers.empty() && m_plainPeers.count(CoapTransport::PeerKey(peer)) > 0;
 }
 
 void
@@ -1075,7 +1113,7 @@ DtlsTransport::HandlePlainRead(Ptr<Socket> socket)
     while ((packet = socket->RecvFrom(from)))
     {
         // A peer of the plain socket talks in clear, and is answered from that socket.
-        m_plainPeers.insert(PeerKey(from));
+        m_plainPeers.insert(CoapTransport::PeerKey(from));
         uint32_t size = packet->GetSize();
         m_rxBuffer.resize(size);
         packet->CopyData(m_rxBuffer.data(), size);
@@ -1121,7 +1159,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
     DtlsSession::Hooks h;
     h.send = [this, peer](const uint8_t* data, size_t size) { Transmit(data, size, *peer); };
     h.handshakeDone = [this, peer]() {
-        auto it = m_sessions.find(PeerKey(*peer));
+        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
         if (it == m_sessions.end())
         {
             return;
@@ -1148,7 +1186,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         }
     };
     h.failed = [this, peer](DtlsFailureReason reason, int error, uint8_t alert) {
-        OnFailed(PeerKey(*peer), reason, error, alert);
+        OnFailed(CoapTransport::PeerKey(*peer), reason, error, alert);
     };
     h.appData = [this, peer](const uint8_t* data, size_t size) {
         if (m_receive)
@@ -1157,7 +1195,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         }
     };
     h.closed = [this, peer]() {
-        auto it = m_sessions.find(PeerKey(*peer));
+        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
         if (it != m_sessions.end())
         {
             SetHalfOpen(it->first, it->second, false);
@@ -1169,7 +1207,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         m_retransmitTrace(*peer, retransmission, datagrams);
     };
     h.redeliver = [this, peer](const uint8_t* data, size_t size) {
-        auto it = m_sessions.find(PeerKey(*peer));
+        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
         if (it != m_sessions.end())
         {
             Ptr<DtlsAssociation> s = it->second.session;
@@ -1187,7 +1225,7 @@ DtlsTransport::MakeHooks(const Address& address, bool listener)
         h.cancelCrypto = [pool](uint64_t id) { pool->Cancel(id); };
     }
     h.handshakeRestarted = [this, peer]() {
-        auto it = m_sessions.find(PeerKey(*peer));
+        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
         if (it != m_sessions.end())
         {
             SetHalfOpen(it->first, it->second, true);
@@ -1219,7 +1257,8 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     {
         // No Mbed TLS configuration per peer: the replay needs the credentials only (their
         // profile, made once per set of credentials, says whether they are usable).
-        auto it = listener ? m_peerCredentials.end() : m_peerCredentials.find(PeerKey(address));
+        auto it = listener ? m_peerCredentials.end()
+                           : m_peerCredentials.find(CoapTransport::PeerKey(address));
         if (it != m_peerCredentials.end())
         {
             credentials = &it->second;
@@ -1235,9 +1274,9 @@ DtlsTransport::NewSession(const Address& address, bool listener)
         r->SetCryptoCost(&m_cryptoCost);
         return r;
     }
-    if (!listener && (m_role == CLIENT || m_peerCredentials.count(PeerKey(address))))
+    if (!listener && (m_role == CLIENT || m_peerCredentials.count(CoapTransport::PeerKey(address))))
     {
-        const PeerConfig* pc = FindPeerConfig(PeerKey(address));
+        const PeerConfig* pc = FindPeerConfig(CoapTransport::PeerKey(address));
         pinnedRawKey = m_role == CLIENT && m_credentials.mode == DtlsSecurityMode::RPK;
         if (pc != nullptr)
         {
@@ -1280,7 +1319,7 @@ DtlsTransport::OnFailed(const std::string& key, DtlsFailureReason reason, int er
 DtlsTransport::Peer*
 DtlsTransport::ClientPeer(const Address& peer)
 {
-    std::string key = PeerKey(peer);
+    std::string key = CoapTransport::PeerKey(peer);
     auto it = m_sessions.find(key);
     if (it != m_sessions.end())
     {
@@ -1328,7 +1367,7 @@ DtlsTransport::ClientPeer(const Address& peer)
 void
 DtlsTransport::Connect(const Address& peer)
 {
-    NS_ASSERT_MSG(m_role == CLIENT || m_peerCredentials.count(PeerKey(peer)),
+    NS_ASSERT_MSG(m_role == CLIENT || m_peerCredentials.count(CoapTransport::PeerKey(peer)),
                   "DtlsTransport::Connect: a server needs SetPeerCredentials for the peer");
     Peer* p = ClientPeer(peer);
     if (p != nullptr)
@@ -1341,7 +1380,7 @@ DtlsTransport::Connect(const Address& peer)
 bool
 DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
 {
-    if (!m_plainPeers.empty() && m_plainPeers.count(PeerKey(peer)))
+    if (!m_plainPeers.empty() && m_plainPeers.count(CoapTransport::PeerKey(peer)))
     {
         Ptr<Socket> socket = m_plainSocket ? m_plainSocket : m_socket;
         if (socket)
@@ -1350,9 +1389,10 @@ DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
         }
         return true;
     }
-    if (m_role == SERVER && (m_peerCredentials.empty() || !m_peerCredentials.count(PeerKey(peer))))
+    if (m_role == SERVER
+        && (m_peerCredentials.empty() || !m_peerCredentials.count(CoapTransport::PeerKey(peer))))
     {
-        auto it = m_sessions.find(PeerKey(peer));
+        auto it = m_sessions.find(CoapTransport::PeerKey(peer));
         if (it == m_sessions.end() || !it->second.session->Send(data, size))
         {
             NS_LOG_LOGIC("datagram to "
@@ -1418,14 +1458,14 @@ DtlsTransport::Close()
 DtlsSession::State
 DtlsTransport::GetState(const Address& peer) const
 {
-    auto it = m_sessions.find(PeerKey(peer));
+    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
     return it == m_sessions.end() ? DtlsSession::State::IDLE : it->second.session->GetState();
 }
 
 Ptr<DtlsAssociation>
 DtlsTransport::GetSession(const Address& peer) const
 {
-    auto it = m_sessions.find(PeerKey(peer));
+    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
     return it == m_sessions.end() ? nullptr : it->second.session;
 }
 
@@ -1488,7 +1528,7 @@ DtlsTransport::HandleRead(Ptr<Socket> socket)
         uint32_t size = packet->GetSize();
         m_rxBuffer.resize(size);
         packet->CopyData(m_rxBuffer.data(), size);
-        if (!m_plainPeers.empty() && m_plainPeers.count(PeerKey(from)))
+        if (!m_plainPeers.empty() && m_plainPeers.count(CoapTransport::PeerKey(from)))
         {
             if (m_receive)
             {
@@ -1515,7 +1555,7 @@ DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& 
         m_counters.handshakeRxDatagrams++;
         m_counters.handshakeRxBytes += size;
     }
-    auto it = m_sessions.find(PeerKey(from));
+    auto it = m_sessions.find(CoapTransport::PeerKey(from));
     if (it != m_sessions.end())
     {
         Ptr<DtlsAssociation> s = it->second.session;
@@ -1595,9 +1635,9 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
         m_listener->Reset();
     }
     *m_listenerSlot = from;
-    std::string key = PeerKey(from);
-    int ret = m_listener->SetClientTransportId(reinterpret_cast<const uint8_t*>(key.data()),
-                                               key.size());
+    std::string key = CoapTransport::PeerKey(from);
+    const std::vector<uint8_t> transportId = CookieTransportId(from);
+    int ret = m_listener->SetClientTransportId(transportId.data(), transportId.size());
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_set_client_transport_id: -0x" << std::hex << -ret);
     Ptr<DtlsAssociation> s = m_listener;
     m_pskSession = PeekPointer(s);

@@ -18,6 +18,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
+#include "ns3/uniform-stream.h"
 
 #include <functional>
 #include <map>
@@ -366,17 +367,24 @@ public:
     {
         return m_counters;
     }
-    /** \return the random source (keys, randoms, cookies) */
-    Ptr<UniformRandomVariable> GetRandom() const
-    {
-        return m_rng;
-    }
 
     /**
      * \param stream first stream index
      * \return the number of streams used (1)
      */
     int64_t AssignStreams(int64_t stream);
+    /**
+     * Random: draw from \p random (shared) instead of the transport's own stream.
+     * \param random the variable, or null for the own stream
+     */
+    void SetRandom(Ptr<UniformRandomVariable> random);
+    /** \return the variable Random names, or null when the transport draws from its own */
+    Ptr<UniformRandomVariable> GetRandom() const;
+    /** \return the transport's random source: its own stream, or the variable Random names */
+    UniformStream& GetRandomStream()
+    {
+        return m_draws;
+    }
 
 protected:
     void DoDispose() override;
@@ -384,7 +392,7 @@ protected:
     /**
      * The attribute values of \p other (CopyConfiguration).
      * \param other the transport copied
-     * \param makeRandom make m_rng when \p other made its own
+     * \param makeRandom take a stream of its own when \p other has its own
      */
     DtlsTransport(const DtlsTransport& other, bool makeRandom);
 
@@ -585,15 +593,21 @@ private:
      */
     void OnFailed(const std::string& key, DtlsFailureReason reason, int error, uint8_t alert);
     /**
-     * \param a an address
-     * \return the map key of \p a
-     */
-    static std::string PeerKey(const Address& a);
-    /**
      * \param peer a destination
      * \return the largest datagram towards it
      */
     uint16_t DatagramMtu(const Address& peer) const;
+    /**
+     * What the listening context gives Mbed TLS as the client's transport id, which the
+     * HelloVerifyRequest cookie authenticates: the IP address then the UDP port (network
+     * order; 6 bytes for IPv4, 18 for IPv6), as a real server gives them. Not
+     * CoapTransport::PeerKey: ns-3's serialised Address carries a type number and a layout
+     * that differ between ns-3 releases, and with them the cookies, the transcripts and the
+     * ECDSA signatures' DER lengths would.
+     * \param peer the client's address
+     * \return the transport id
+     */
+    static std::vector<uint8_t> CookieTransportId(const Address& peer);
     /**
      * PSK lookup (mbedtls_ssl_conf_psk_cb).
      * \param ctx this transport
@@ -624,17 +638,17 @@ private:
     static int VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
 
     // Attributes
-    Role m_role;                      //!< Role
-    TimerPreset m_preset;             //!< TimerPreset
-    Time m_timeoutMin;                //!< HandshakeTimeoutMin
-    Time m_timeoutMax;                //!< HandshakeTimeoutMax
-    uint32_t m_pathMtu;               //!< PathMtu
-    uint32_t m_maxHalfOpen;           //!< MaxHalfOpen
-    bool m_helloVerify;               //!< HelloVerify
-    uint32_t m_maxQueued;             //!< MaxQueuedDatagrams
-    Time m_idleSave;                  //!< IdleSaveTime
-    Ptr<UniformRandomVariable> m_rng; //!< Random
-    bool m_ownRng{false};             //!< m_rng made by this transport (Random was null)
+    Role m_role;            //!< Role
+    TimerPreset m_preset;   //!< TimerPreset
+    Time m_timeoutMin;      //!< HandshakeTimeoutMin
+    Time m_timeoutMax;      //!< HandshakeTimeoutMax
+    uint32_t m_pathMtu;     //!< PathMtu
+    uint32_t m_maxHalfOpen; //!< MaxHalfOpen
+    bool m_helloVerify;     //!< HelloVerify
+    uint32_t m_maxQueued;   //!< MaxQueuedDatagrams
+    Time m_idleSave;        //!< IdleSaveTime
+    UniformStream m_draws;  //!< the random source: its own stream or the variable Random names
+    bool m_ownRng{false};   //!< a stream of its own (Random was null at construction)
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
     std::string m_cryptoOverrides;                                   //!< CryptoCostOverrides
     std::vector<int> m_ownSuites;         //!< m_credentials's /0/x/16 suites (m_conf's list)

@@ -214,7 +214,7 @@ Lwm2mClient::Lwm2mClient()
     : m_base(DefaultRetryProfile())
     , m_profile(DefaultRetryProfile())
     , m_retry(DefaultRetryProfile())
-    , m_uniform(CreateObject<UniformRandomVariable>())
+    , m_uniform(UniformStream::Automatic())
     , m_coap(CreateObject<CoapEndpoint>())
 {
 }
@@ -238,7 +238,7 @@ Lwm2mClient::Lwm2mClient(const Lwm2mClient& other, bool makeRandom)
     , m_smartcard(other.m_smartcard)
     , m_smartcardLatency(other.m_smartcardLatency)
     , m_smartcardFailure(other.m_smartcardFailure)
-    , m_uniform(makeRandom ? CreateObject<UniformRandomVariable>() : nullptr)
+    , m_uniform(makeRandom ? UniformStream::Automatic() : UniformStream())
     , m_coap(other.m_coap->CopyConfiguration(makeRandom))
 {
     NS_ASSERT_MSG(other.m_state == OFF && !other.GetNode(),
@@ -312,7 +312,7 @@ Lwm2mClient::IsRegistered() const
 int64_t
 Lwm2mClient::AssignStreams(int64_t stream)
 {
-    m_uniform->SetStream(stream);
+    m_uniform.SetStream(stream);
     if (m_smartcardLatency)
     {
         m_smartcardLatency->SetStream(stream + 1);
@@ -705,7 +705,7 @@ Lwm2mClient::Draw(double factorOrSpan)
 {
     // Only a behaviour that is random draws, so that a deterministic profile leaves the
     // stream (shared with the smartcard draws) as it was.
-    return factorOrSpan > 0 ? m_uniform->GetValue() : 0.0;
+    return factorOrSpan > 0 ? m_uniform.GetValue(0.0, 1.0) : 0.0;
 }
 
 Time
@@ -776,7 +776,7 @@ Lwm2mClient::StopApplication()
 void
 Lwm2mClient::SmartcardDone()
 {
-    if (m_uniform->GetValue() < m_smartcardFailure)
+    if (m_uniform.GetValue(0.0, 1.0) < m_smartcardFailure)
     {
         // The card cannot be read: the device has nothing but what is in its flash (here:
         // nothing), so it cannot even bootstrap.

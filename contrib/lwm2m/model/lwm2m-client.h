@@ -390,7 +390,7 @@ private:
     bool m_smartcard;        //!< Smartcard
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
     double m_smartcardFailure;                    //!< read failure probability
-    Ptr<UniformRandomVariable> m_uniform;         //!< jitter and smartcard draws
+    UniformStream m_uniform;                      //!< jitter and smartcard draws
 
     // Re-handshake figures (Lwm2mClientRecord)
     double m_lastHandshakeStart{-1};     //!< the last handshake started [s]

@@ -236,39 +236,42 @@ Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def, Lwm2mInsta
     for (size_t i = 0; i < inst.resources.size(); ++i)
     {
         Lwm2mResource& r = inst.resources[i];
-        std::string where = Lwm2mPath(def.GetId(), inst.id, r.id).ToString();
+        // The path as text only for an error: every write normalises every resource.
+        const Lwm2mPath path(def.GetId(), inst.id, r.id);
+        auto where = [&path]() { return path.ToString(); };
         for (size_t j = 0; j < i; ++j)
         {
             if (inst.resources[j].id == r.id)
             {
-                error = where + ": duplicate resource";
+                error = where() + ": duplicate resource";
                 return false;
             }
         }
         const Lwm2mResourceDefinition* rd = def.FindResource(r.id);
         if (rd == nullptr)
         {
-            error = where + ": resource not defined by object " + std::to_string(def.GetId()) + " ("
-                    + def.GetName() + ")";
+            error = where() + ": resource not defined by object " + std::to_string(def.GetId())
+                    + " (" + def.GetName() + ")";
             return false;
         }
         if (rd->type == Lwm2mDataType::NONE)
         {
-            error = where + " (" + rd->name + ") is executable and holds no value";
+            error = where() + " (" + rd->name + ") is executable and holds no value";
             return false;
         }
         if (rd->multiple != r.multiple)
         {
-            error = where + " (" + rd->name + ") is a " + (rd->multiple ? "multiple" : "single")
+            error = where() + " (" + rd->name + ") is a " + (rd->multiple ? "multiple" : "single")
                     + "-instance resource";
             return false;
         }
-        auto convert = [&](Lwm2mValue& v, const std::string& at) {
+        auto convert = [&](Lwm2mValue& v, const Lwm2mPath& at) {
             auto c = v.ConvertTo(rd->type);
             if (!c)
             {
-                error = at + " (" + rd->name + "): a " + Lwm2mDataTypeToString(v.GetType())
-                        + " value does not fit type " + Lwm2mDataTypeToString(rd->type);
+                error = at.ToString() + " (" + rd->name + "): a "
+                        + Lwm2mDataTypeToString(v.GetType()) + " value does not fit type "
+                        + Lwm2mDataTypeToString(rd->type);
                 return false;
             }
             v = std::move(*c);
@@ -276,7 +279,7 @@ Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def, Lwm2mInsta
         };
         if (!r.multiple)
         {
-            if (!convert(r.value, where))
+            if (!convert(r.value, path))
             {
                 return false;
             }
@@ -284,12 +287,12 @@ Lwm2mObjectStore::NormalizeInstance(const Lwm2mObjectDefinition& def, Lwm2mInsta
         }
         for (size_t k = 0; k < r.instances.size(); ++k)
         {
-            std::string at = where + "/" + std::to_string(r.instances[k].id);
+            const Lwm2mPath at(path.GetObjectId(), inst.id, r.id, r.instances[k].id);
             for (size_t m = 0; m < k; ++m)
             {
                 if (r.instances[m].id == r.instances[k].id)
                 {
-                    error = at + ": duplicate resource instance";
+                    error = at.ToString() + ": duplicate resource instance";
                     return false;
                 }
             }

@@ -182,14 +182,14 @@ IsIntegerWidth(size_t len)
  * \return true on success
  */
 bool
-LeafValue(const Lwm2mResourceDefinition& rd, const Lwm2mTlvRecord& rec, const std::string& where,
+LeafValue(const Lwm2mResourceDefinition& rd, const Lwm2mTlvRecord& rec, const Lwm2mPath& where,
           Lwm2mValue& out, std::string& error)
 {
     std::string why;
     auto v = Lwm2mTlv::DecodeValue(rd.type, rec.value.data(), rec.value.size(), why);
     if (!v)
     {
-        error = where + " (" + rd.name + "): " + why;
+        error = where.ToString() + " (" + rd.name + "): " + why;
         return false;
     }
     out = std::move(*v);
@@ -209,11 +209,13 @@ bool
 ResourceFromRecord(const Lwm2mObjectDefinition& def, uint16_t iid, const Lwm2mTlvRecord& rec,
                    Lwm2mResource& out, std::string& error)
 {
-    std::string where = Lwm2mPath(def.GetId(), iid, rec.id).ToString();
+    // The path as text only for an error: a write decodes every resource.
+    const Lwm2mPath path(def.GetId(), iid, rec.id);
+    auto where = [&path]() { return path.ToString(); };
     const Lwm2mResourceDefinition* rd = def.FindResource(rec.id);
     if (rd == nullptr)
     {
-        error = where + ": resource " + std::to_string(rec.id) + " is not defined by object "
+        error = where() + ": resource " + std::to_string(rec.id) + " is not defined by object "
                 + std::to_string(def.GetId()) + " (" + def.GetName() + ")";
         return false;
     }
@@ -223,21 +225,21 @@ ResourceFromRecord(const Lwm2mObjectDefinition& def, uint16_t iid, const Lwm2mTl
     {
         if (rd->multiple)
         {
-            error = where + " (" + rd->name
+            error = where() + " (" + rd->name
                     + ") is a multiple-instance resource but came as a single Resource TLV";
             return false;
         }
         out.multiple = false;
-        return LeafValue(*rd, rec, where, out.value, error);
+        return LeafValue(*rd, rec, path, out.value, error);
     }
     if (rec.type != Lwm2mTlvType::MULTIPLE_RESOURCE)
     {
-        error = where + ": expected a Resource TLV, got " + TlvTypeName(rec.type);
+        error = where() + ": expected a Resource TLV, got " + TlvTypeName(rec.type);
         return false;
     }
     if (!rd->multiple)
     {
-        error = where + " (" + rd->name
+        error = where() + " (" + rd->name
                 + ") is a single-instance resource but came as a Multiple Resource TLV";
         return false;
     }
@@ -246,12 +248,13 @@ ResourceFromRecord(const Lwm2mObjectDefinition& def, uint16_t iid, const Lwm2mTl
     {
         if (out.FindInstance(child.id) != nullptr)
         {
-            error = where + ": duplicate resource instance " + std::to_string(child.id);
+            error = where() + ": duplicate resource instance " + std::to_string(child.id);
             return false;
         }
         Lwm2mResourceInstance ri;
         ri.id = child.id;
-        if (!LeafValue(*rd, child, where + "/" + std::to_string(child.id), ri.value, error))
+        if (!LeafValue(*rd, child, Lwm2mPath(path.GetObjectId(), iid, rec.id, child.id), ri.value,
+                       error))
         {
             return false;
         }
