@@ -3,6 +3,7 @@
  */
 #include "uniform-stream.h"
 
+#include "ns3/abort.h"
 #include "ns3/assert.h"
 #include "ns3/rng-seed-manager.h"
 
@@ -53,9 +54,10 @@ UniformStream::SetVariable(Ptr<UniformRandomVariable> variable)
 RngStream&
 UniformStream::Generator()
 {
-    NS_ASSERT_MSG(m_numbered, "UniformStream: drawn from before a stream was taken");
     if (!m_rng)
     {
+        // Once per stream: a draw from a stream never numbered would be a silent bad one.
+        NS_ABORT_MSG_UNLESS(m_numbered, "UniformStream: drawn from before a stream was taken");
         m_rng.emplace(m_seed, m_streamIndex, m_run);
     }
     return *m_rng;
