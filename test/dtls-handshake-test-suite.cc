@@ -719,6 +719,43 @@ private:
     }
 };
 
+/**
+ * The client's transport id the cookie authenticates: the IP address and port bytes, the same
+ * in every ns-3 release (the serialised Address is not).
+ */
+class DtlsCookieTransportIdTestCase : public TestCase
+{
+public:
+    DtlsCookieTransportIdTestCase()
+        : TestCase("cookie transport id: the client's IP address and UDP port, network order")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const std::vector<uint8_t> v4
+            = DtlsTransport::CookieTransportId(InetSocketAddress(Ipv4Address("10.1.2.3"), 56840));
+        NS_TEST_EXPECT_MSG_EQ((v4 == std::vector<uint8_t>{10, 1, 2, 3, 0xde, 0x08}), true,
+                              "IPv4: 4 address bytes, port 56840 = 0xde08");
+        NS_TEST_EXPECT_MSG_EQ(
+            (DtlsTransport::CookieTransportId(InetSocketAddress(Ipv4Address("10.1.2.3"), 56841))
+             != v4),
+            true, "another port, another id");
+        const std::vector<uint8_t> v6 = DtlsTransport::CookieTransportId(
+            Inet6SocketAddress(Ipv6Address("2001:db8::1"), 5684));
+        std::vector<uint8_t> expected(18, 0);
+        expected[0] = 0x20;
+        expected[1] = 0x01;
+        expected[2] = 0x0d;
+        expected[3] = 0xb8;
+        expected[15] = 1;
+        expected[16] = 0x16;
+        expected[17] = 0x34;
+        NS_TEST_EXPECT_MSG_EQ((v6 == expected), true, "IPv6: 16 address bytes, port 5684 = 0x1634");
+    }
+};
+
 /** PSK handshake over a clean link: flights, sizes, instants, counters. */
 class DtlsPskHandshakeTestCase : public DtlsTestBase
 {
@@ -3177,6 +3214,7 @@ public:
         AddTestCase(new DtlsCertificateFactoryTestCase);
         AddTestCase(new DtlsRawKeyFactoryTestCase);
         AddTestCase(new DtlsClockTestCase);
+        AddTestCase(new DtlsCookieTransportIdTestCase);
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
         AddTestCase(new DtlsCertificateHandshakeTestCase(576));

@@ -374,6 +374,17 @@ public:
      */
     int64_t AssignStreams(int64_t stream);
     /**
+     * What the listening context gives Mbed TLS as the client's transport id, which the
+     * HelloVerifyRequest cookie authenticates: the IP address then the UDP port (network
+     * order; 6 bytes for IPv4, 18 for IPv6), as a real server gives them. Not
+     * CoapTransport::PeerKey: ns-3's serialised Address carries a type number and a layout
+     * that differ between ns-3 releases, and with them the cookies, the transcripts and the
+     * ECDSA signatures' DER lengths would.
+     * \param peer the client's address
+     * \return the transport id
+     */
+    static std::vector<uint8_t> CookieTransportId(const Address& peer);
+    /**
      * Random: draw from \p random (shared) instead of the transport's own stream.
      * \param random the variable, or null for the own stream
      */
@@ -597,17 +608,6 @@ private:
      * \return the largest datagram towards it
      */
     uint16_t DatagramMtu(const Address& peer) const;
-    /**
-     * What the listening context gives Mbed TLS as the client's transport id, which the
-     * HelloVerifyRequest cookie authenticates: the IP address then the UDP port (network
-     * order; 6 bytes for IPv4, 18 for IPv6), as a real server gives them. Not
-     * CoapTransport::PeerKey: ns-3's serialised Address carries a type number and a layout
-     * that differ between ns-3 releases, and with them the cookies, the transcripts and the
-     * ECDSA signatures' DER lengths would.
-     * \param peer the client's address
-     * \return the transport id
-     */
-    static std::vector<uint8_t> CookieTransportId(const Address& peer);
     /**
      * PSK lookup (mbedtls_ssl_conf_psk_cb).
      * \param ctx this transport
