@@ -3,7 +3,7 @@
 #
 # The storm on ns-3's distributed simulator against the one-process storm (doc/lwm2m.rst,
 # "Distributed runs"): the same scenario run once in one process and once with --distributed
-# over RANKS MPI ranks, compared by examples/compare-distributed.py (outcome shares and latency
+# over RANKS MPI ranks, compared by examples/compare-storms.py (outcome shares and latency
 # distributions within sampling error, level 0.01); then a negative control (the distributed
 # run with a longer core delay) that the comparison must reject, which shows that it can; and
 # the wall time, CPU time and largest rank's peak RSS of both runs, with the speed-up.
@@ -81,9 +81,9 @@ measure control "${mpi[@]}" "$storm" "${common[@]}" --distributed --rank0-share 
 
 status=0
 echo "== distributed ($ranks ranks) against one process"
-python3 "$here/compare-distributed.py" "$out/sequential" "$out/distributed" || status=1
+python3 "$here/compare-storms.py" "$out/sequential" "$out/distributed" || status=1
 echo "== negative control: distributed with --core-delay 8 (5 in the reference) must differ"
-if python3 "$here/compare-distributed.py" "$out/sequential" "$out/control"; then
+if python3 "$here/compare-storms.py" "$out/sequential" "$out/control"; then
     echo "distributed-check: the comparison did not see a 3 ms longer core delay" >&2
     status=1
 fi

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The comparison that examples/distributed-check.sh makes between a distributed and a
-# one-process storm (examples/compare-distributed.py), on one-process runs here (no MPI in
-# this build): two run numbers of one scenario agree; a 3 ms longer core delay, the check's
-# negative control, and a higher loss are rejected; different fleet sizes, a missing file and
-# a bad level exit as documented.
-#   check-compare-distributed.sh PATH/TO/lwm2m-bootstrap-storm
+# The population comparison of two storms (examples/compare-storms.py) that
+# examples/distributed-check.sh makes between a distributed and a one-process storm and
+# test/check-dtls-replay.sh between the DTLS replay engine and the real one, on one-process
+# runs here (no MPI in this build): two run numbers of one scenario agree; a 3 ms longer core
+# delay, the distributed check's negative control, and a higher loss are rejected; different
+# fleet sizes, a missing file, a bad level and a bad tolerance exit as documented.
+#   check-compare-storms.sh PATH/TO/lwm2m-bootstrap-storm
 set -u
 prog=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
-compare=(python3 "$here/examples/compare-distributed.py")
+compare=(python3 "$here/examples/compare-storms.py")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0
@@ -37,4 +38,6 @@ expect 1 "20 % against 30 % loss is seen" "$work/a" "$work/loss"
 expect 1 "3000 against 2999 devices" "$work/a" "$work/smaller"
 expect 2 "a folder without devices.csv" "$work/a" "$work/none"
 expect 2 "a level of 2" "$work/a" "$work/b" 2
+expect 2 "a negative tolerance" --tolerance -1 "$work/a" "$work/b"
+expect 2 "a tolerance without a value" --tolerance
 exit $fail
