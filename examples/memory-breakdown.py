@@ -3,12 +3,15 @@
 
     valgrind --tool=massif --depth=40 --threshold=0.2 --massif-out-file=massif.out \\
         build-test/examples/lwm2m-bootstrap-storm -n 2000 -o /tmp/ms --no-progress --quiet
-    examples/memory-breakdown.py massif.out 2000
+    examples/memory-breakdown.py [--sites K] massif.out 2000
 
 Reads the peak snapshot's allocation tree and gives every heap byte to one component: the
 first frame, from the allocation up through its callers, that names a component's class
 (so a CoAP endpoint that a client creates counts as the endpoint, the client's own members
-as client state). Prints bytes per device for each component, and the unclassified rest.
+as client state, a DTLS association that an endpoint creates as DTLS). Prints bytes per device
+for each component, and the unclassified rest; with --sites K, under each component its K
+largest sites: the frame that named the component and, after "<-", the frame that called the
+allocator.
 The profile must come from a build with glibc's malloc (LWM2M_ALLOCATOR=system): massif
 sees malloc, not another allocator's own pages.
 """
@@ -17,6 +20,7 @@ import sys
 
 # (component, pattern on one frame's function name), most specific first within a frame.
 COMPONENTS = [
+    ("DTLS (transports, associations, Mbed TLS contexts)", r"ns3::Dtls|mbedtls_"),
     ("CoAP endpoint (message layer, deduplication, exchanges)", r"ns3::CoapEndpoint"),
     ("object store (objects, instances, resources)",
      r"ns3::Lwm2m(ObjectStore|Resource|ObjectInstance|Value)\b"),
@@ -66,38 +70,66 @@ def parse_peak(path):
     return root
 
 
+OTHER = "other (ns-3 core, attributes, strings, below massif's threshold)"
+FRAME = re.compile(r"^0x[0-9A-Fa-f]+: (.*?)(?: \(in [^)]*\)| \([^()]*:\d+\))?$")
+
+
+def function_of(text):
+    """A massif frame's function, without its address and its file or library."""
+    m = FRAME.match(text)
+    name = m.group(1) if m else text
+    return name if len(name) <= 90 else name[:87] + "..."
+
+
 def classify(path_texts):
+    """(component, the frame that named it) for a path from the allocation up."""
     for text in path_texts:
         for name, pattern in COMPILED:
             if pattern.search(text):
-                return name
-    return "other (ns-3 core, attributes, strings, below massif's threshold)"
+                return name, text
+    return OTHER, None
 
 
-def walk(node, path, totals):
+def walk(node, path, totals, sites):
     children_bytes = sum(child[0] for child in node[2])
     own = node[0] - children_bytes
     here = path + [node[1]]
     if own > 0:
-        name = classify(here[1:])  # the root is the allocation functions' summary line
+        name, frame = classify(here[1:])  # the root is the allocation functions' summary line
         totals[name] = totals.get(name, 0) + own
+        if frame is not None and len(here) > 1:
+            key = (name, function_of(frame), function_of(here[1]))
+            sites[key] = sites.get(key, 0) + own
     for child in node[2]:
-        walk(child, here, totals)
+        walk(child, here, totals, sites)
 
 
 def main():
-    if len(sys.argv) != 3 or not sys.argv[2].isdigit() or int(sys.argv[2]) == 0:
-        sys.exit("usage: memory-breakdown.py MASSIF_OUT DEVICES")
-    root = parse_peak(sys.argv[1])
-    devices = int(sys.argv[2])
+    args = sys.argv[1:]
+    k = 0
+    if args[:1] == ["--sites"]:
+        if len(args) < 2 or not args[1].isdigit() or int(args[1]) == 0:
+            sys.exit("memory-breakdown.py: --sites needs a whole number of sites, 1 or more")
+        k = int(args[1])
+        args = args[2:]
+    if len(args) != 2 or not args[1].isdigit() or int(args[1]) == 0:
+        sys.exit("usage: memory-breakdown.py [--sites K] MASSIF_OUT DEVICES")
+    root = parse_peak(args[0])
+    devices = int(args[1])
     totals = {}
-    walk(root, [], totals)
+    sites = {}
+    walk(root, [], totals, sites)
     total = sum(totals.values())
     print("peak heap %d bytes for %d devices: %.0f bytes per device" % (total, devices,
                                                                        total / devices))
     print("%-66s %12s %8s" % ("component", "bytes/device", "share"))
     for name, value in sorted(totals.items(), key=lambda kv: -kv[1]):
         print("%-66s %12.0f %7.1f%%" % (name, value / devices, 100.0 * value / total))
+        mine = sorted(((v, f, a) for (n, f, a), v in sites.items() if n == name), reverse=True)
+        for v, frame, alloc in mine[:k]:
+            print("    %8.0f  %s" % (v / devices, frame))
+            if alloc != frame:
+                print("              <- %s" % alloc)
 
 
 if __name__ == "__main__":

@@ -73,10 +73,31 @@ DtlsAssociation::ReportFailure(DtlsFailureReason reason, int error, uint8_t aler
     m_state = State::FAILED;
     StopTimer();
     CancelHold();
-    if (m_hooks.failed)
+    if (m_owner != nullptr)
     {
-        m_hooks.failed(reason, error, alert);
+        m_owner->AssociationFailed(m_peer, reason, error, alert);
     }
+}
+
+void
+DtlsAssociation::SetOwner(Owner* owner, const Address& peer)
+{
+    m_owner = owner;
+    m_peer = peer;
+}
+
+void
+DtlsAssociation::SetPeer(const Address& peer)
+{
+    m_peer = peer;
+}
+
+void
+DtlsAssociation::Detach()
+{
+    StopTimer();
+    CancelHold();
+    m_owner = nullptr;
 }
 
 void
@@ -112,13 +133,11 @@ DtlsAssociation::HoldCrypto(Time cost)
 {
     m_holding = true;
     m_holdStart = Simulator::Now();
-    if (m_hooks.runCrypto)
-    {
-        // No reference in the continuation (the pool would keep the association, and its
-        // hooks the pool): the destructor cancels it (CancelHold).
-        m_cryptoJob = m_hooks.runCrypto(cost, [this]() { Release(); });
-    }
-    else
+    // No reference in the continuation (the pool would keep the association): the destructor
+    // cancels it (CancelHold).
+    m_cryptoJob
+        = m_owner != nullptr ? m_owner->AssociationRunCrypto(cost, [this]() { Release(); }) : 0;
+    if (m_cryptoJob == 0)
     {
         m_releaseEvent = Simulator::Schedule(cost, &DtlsAssociation::Release, this);
     }
@@ -147,9 +166,9 @@ DtlsAssociation::Emit(const uint8_t* data, size_t size)
     {
         m_held.emplace_back(data, data + size);
     }
-    else if (m_hooks.send)
+    else if (m_owner != nullptr)
     {
-        m_hooks.send(data, size);
+        m_owner->AssociationSend(m_peer, data, size);
     }
 }
 
@@ -160,9 +179,9 @@ DtlsAssociation::SendHeld()
     m_held.clear();
     for (const auto& d : held)
     {
-        if (m_hooks.send)
+        if (m_owner != nullptr)
         {
-            m_hooks.send(d.data(), d.size());
+            m_owner->AssociationSend(m_peer, d.data(), d.size());
         }
     }
 }
@@ -171,9 +190,9 @@ void
 DtlsAssociation::CancelHold()
 {
     Simulator::Cancel(m_releaseEvent);
-    if (m_cryptoJob != 0 && m_hooks.cancelCrypto)
+    if (m_cryptoJob != 0 && m_owner != nullptr)
     {
-        m_hooks.cancelCrypto(m_cryptoJob);
+        m_owner->AssociationCancelCrypto(m_cryptoJob);
     }
     m_cryptoJob = 0;
     m_holding = false;
@@ -191,11 +210,7 @@ DtlsAssociation::RedeliverHeldInput()
         // Rarely more than one: a vector, not a deque (which allocates when constructed).
         std::vector<uint8_t> d = std::move(m_heldInput.front());
         m_heldInput.erase(m_heldInput.begin());
-        if (m_hooks.redeliver)
-        {
-            m_hooks.redeliver(d.data(), d.size());
-        }
-        else
+        if (m_owner == nullptr || !m_owner->AssociationRedeliver(m_peer, d.data(), d.size()))
         {
             Receive(d.data(), d.size());
         }

@@ -6,6 +6,7 @@
 
 #include "dtls-crypto-cost.h"
 
+#include "ns3/address.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
@@ -47,11 +48,11 @@ std::string DtlsFailureReasonToString(DtlsFailureReason r);
  * One DTLS association in simulated time, as DtlsTransport drives it: the real one on an
  * Mbed TLS context (DtlsSession) or the replay of recorded flights (DtlsReplaySession).
  *
- * What both share lives here: the owner's hooks, the state, the handshake's start and the
- * peer's identity, the retransmission timer as an ns-3 event, and the crypto hold (with a
- * non-zero DtlsCryptoCost the datagrams a handshake step writes wait, with the step's outcome,
- * until its operations have run on the simulated processor; datagrams received meanwhile wait
- * too, and a timer armed meanwhile starts when the flight leaves).
+ * What both share lives here: the owner and the peer it reports about, the state, the handshake's
+ * start and the peer's identity, the retransmission timer as an ns-3 event, and the crypto hold
+ * (with a non-zero DtlsCryptoCost the datagrams a handshake step writes wait, with the step's
+ * outcome, until its operations have run on the simulated processor; datagrams received meanwhile
+ * wait too, and a timer armed meanwhile starts when the flight leaves).
  */
 class DtlsAssociation : public SimpleRefCount<DtlsAssociation>
 {
@@ -66,37 +67,50 @@ public:
         CLOSED,      //!< closed (locally, or close_notify received)
     };
 
-    /** What the association reports to its owner. */
-    struct Hooks
+    /**
+     * What the association reports to its owner (DtlsTransport), each call naming the peer
+     * the association serves. An interface and not a set of callbacks: one pointer per
+     * association instead of a dozen std::function, each with its own allocation.
+     */
+    class Owner
     {
+    public:
+        virtual ~Owner() = default;
         /** A datagram to put on the wire. */
-        std::function<void(const uint8_t* data, size_t size)> send;
+        virtual void AssociationSend(const Address& peer, const uint8_t* data, size_t size) = 0;
         /** The handshake completed. */
-        std::function<void()> handshakeDone;
+        virtual void AssociationHandshakeDone(const Address& peer) = 0;
         /** The handshake or association failed (error: the Mbed TLS code, alert: the alert). */
-        std::function<void(DtlsFailureReason reason, int error, uint8_t alert)> failed;
+        virtual void AssociationFailed(const Address& peer, DtlsFailureReason reason, int error,
+                                       uint8_t alert)
+            = 0;
         /** Application data decrypted from a record. */
-        std::function<void(const uint8_t* data, size_t size)> appData;
+        virtual void AssociationAppData(const Address& peer, const uint8_t* data, size_t size) = 0;
         /** The peer closed the association (close_notify). */
-        std::function<void()> closed;
+        virtual void AssociationClosed(const Address& peer) = 0;
         /** The retransmission timer fired and the last flight was sent again. */
-        std::function<void(uint32_t retransmission, uint32_t datagrams)> retransmitted;
+        virtual void AssociationRetransmitted(const Address& peer, uint32_t retransmission,
+                                              uint32_t datagrams)
+            = 0;
         /** Server: a HelloVerifyRequest was sent (the context must be reset). */
-        std::function<void()> helloVerifySent;
+        virtual void AssociationHelloVerifySent(const Address& peer) = 0;
         /** Server: the connected client started a new handshake from the same port. */
-        std::function<void()> handshakeRestarted;
+        virtual void AssociationHandshakeRestarted(const Address& peer) = 0;
         /**
-         * Crypto of \p cost must run: call \p done when it has, return an id for
-         * cancelCrypto (absent: \p done after \p cost, on a processor of the session's own).
+         * Crypto of \p cost must run: call \p done when it has.
+         * \return an id for AssociationCancelCrypto, or 0 when the owner has no processor:
+         * the association then calls \p done itself after \p cost, on a processor of its own
          */
-        std::function<uint64_t(Time cost, std::function<void()> done)> runCrypto;
-        /** The session no longer wants the result of the crypto \p id (runCrypto). */
-        std::function<void(uint64_t id)> cancelCrypto;
+        virtual uint64_t AssociationRunCrypto(Time cost, std::function<void()> done) = 0;
+        /** The association no longer wants the result of the crypto \p id. */
+        virtual void AssociationCancelCrypto(uint64_t id) = 0;
         /**
-         * A datagram that arrived while crypto ran is due now: feed it back through the owner
-         * (absent: Receive()).
+         * A datagram that arrived while crypto ran is due now.
+         * \return true when the owner fed it back to the association, false: the association
+         * reads it itself (Receive)
          */
-        std::function<void(const uint8_t* data, size_t size)> redeliver;
+        virtual bool AssociationRedeliver(const Address& peer, const uint8_t* data, size_t size)
+            = 0;
     };
 
     DtlsAssociation() = default;
@@ -146,10 +160,29 @@ public:
 
     /**
      * Fail now with \p reason (the owner's decision, e.g. EVICTED): timer stopped, the failed
-     * hook called.
+     * owner told.
      * \param reason the reason
      */
     void Abort(DtlsFailureReason reason);
+    /**
+     * Who the association reports to, and about which peer (before the handshake).
+     * \param owner the owner (not owned; it must outlive the association or Detach it)
+     * \param peer the peer's address
+     */
+    void SetOwner(Owner* owner, const Address& peer);
+    /**
+     * Serve another peer (a server's listener context, taken by one ClientHello after
+     * another).
+     * \param peer its address
+     */
+    void SetPeer(const Address& peer);
+    /** \return the peer's address */
+    const Address& GetPeer() const
+    {
+        return m_peer;
+    }
+    /** The owner goes: drop what is held (its crypto cancelled), report nothing more. */
+    void Detach();
     /**
      * Price the handshake steps' crypto in simulated time (the table must outlive the
      * association; nullptr or a zero table: no crypto time, the default).
@@ -205,8 +238,8 @@ protected:
     /** Stop the retransmission timer. */
     void StopTimer();
     /**
-     * Hold what the current step wrote until \p cost of crypto has run (Hooks::runCrypto,
-     * or a processor of the association's own), then call Release.
+     * Hold what the current step wrote until \p cost of crypto has run
+     * (Owner::AssociationRunCrypto, or a processor of the association's own), then call Release.
      * \param cost the step's crypto time (strictly positive)
      */
     void HoldCrypto(Time cost);
@@ -235,7 +268,8 @@ protected:
      */
     void ReportFailure(DtlsFailureReason reason, int error, uint8_t alert);
 
-    Hooks m_hooks;                                 //!< owner callbacks
+    Owner* m_owner{nullptr};                       //!< who it reports to (not owned)
+    Address m_peer;                                //!< the peer it serves
     State m_state{State::IDLE};                    //!< state
     Time m_intermediate;                           //!< intermediate timer instant
     Time m_final;                                  //!< final timer instant

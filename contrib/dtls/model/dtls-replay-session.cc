@@ -87,12 +87,11 @@ DtlsReplaySession::KeyTag(const std::vector<uint8_t>& key)
 }
 
 void
-DtlsReplaySession::Setup(std::shared_ptr<const Profile> profile, Hooks hooks)
+DtlsReplaySession::Setup(std::shared_ptr<const Profile> profile)
 {
     m_profile = std::move(profile);
     m_side = m_profile->server ? &m_profile->recording->GetServer()
                                : &m_profile->recording->GetClient();
-    m_hooks = std::move(hooks);
     m_timeoutMs = m_profile->timeoutMinMs;
 }
 
@@ -173,6 +172,24 @@ DtlsReplaySession::Receive(const uint8_t* data, size_t size)
         return;
     }
     Drive();
+    ReleaseScratch();
+}
+
+void
+DtlsReplaySession::ReleaseScratch()
+{
+    // Past the handshake, with nothing left to read and no crypto held: the datagram's copy,
+    // its record list and the reassembly list go (an idle association otherwise keeps the
+    // capacity of its largest flight, about 400 bytes).
+    if (m_holding || m_state == State::IDLE || m_state == State::HANDSHAKING
+        || m_nextRecord < m_records.size())
+    {
+        return;
+    }
+    std::vector<uint8_t>().swap(m_rx);
+    std::vector<DtlsFlightRecording::RecordHeader>().swap(m_records);
+    std::vector<Message>().swap(m_messages);
+    m_nextRecord = 0;
 }
 
 bool
@@ -215,9 +232,9 @@ DtlsReplaySession::Listen(bool restart)
         {
             NS_LOG_LOGIC("HelloVerifyRequest sent");
             m_state = State::IDLE;
-            if (m_hooks.helloVerifySent)
+            if (m_owner != nullptr)
             {
-                m_hooks.helloVerifySent();
+                m_owner->AssociationHelloVerifySent(m_peer);
             }
         }
         return false;
@@ -614,9 +631,9 @@ DtlsReplaySession::Conclude(const Outcome& out)
     }
     NS_LOG_LOGIC("handshake done (replayed): " << m_side->cipherSuite);
     m_state = State::CONNECTED;
-    if (m_hooks.handshakeDone)
+    if (m_owner != nullptr)
     {
-        m_hooks.handshakeDone();
+        m_owner->AssociationHandshakeDone(m_peer);
     }
     return true;
 }
@@ -655,9 +672,9 @@ DtlsReplaySession::ReadRecords()
             m_state = State::HANDSHAKING;
             NS_LOG_LOGIC("client reconnects from the same port");
             MarkHandshakeStart();
-            if (m_hooks.handshakeRestarted)
+            if (m_owner != nullptr)
             {
-                m_hooks.handshakeRestarted();
+                m_owner->AssociationHandshakeRestarted(m_peer);
             }
             Drive();
             return;
@@ -679,9 +696,10 @@ DtlsReplaySession::ReadRecords()
         m_keepFlight = false;
         if (r.type == g_applicationData)
         {
-            if (r.length >= at + DtlsFlightRecording::TAG && m_hooks.appData)
+            if (r.length >= at + DtlsFlightRecording::TAG && m_owner != nullptr)
             {
-                m_hooks.appData(body + at, r.length - at - DtlsFlightRecording::TAG);
+                m_owner->AssociationAppData(m_peer, body + at,
+                                            r.length - at - DtlsFlightRecording::TAG);
             }
             continue;
         }
@@ -692,9 +710,9 @@ DtlsReplaySession::ReadRecords()
                 NS_LOG_LOGIC("close_notify received");
                 m_state = State::CLOSED;
                 StopTimer();
-                if (m_hooks.closed)
+                if (m_owner != nullptr)
                 {
-                    m_hooks.closed();
+                    m_owner->AssociationClosed(m_peer);
                 }
                 return;
             }
@@ -879,6 +897,7 @@ DtlsReplaySession::Release()
         ReadRecords();
     }
     RedeliverHeldInput();
+    ReleaseScratch();
 }
 
 void
@@ -921,9 +940,9 @@ DtlsReplaySession::OnTimer()
     if (m_timerDatagrams > 0)
     {
         ++m_retransmissions;
-        if (m_hooks.retransmitted)
+        if (m_owner != nullptr)
         {
-            m_hooks.retransmitted(m_retransmissions, m_timerDatagrams);
+            m_owner->AssociationRetransmitted(m_peer, m_retransmissions, m_timerDatagrams);
         }
     }
 }

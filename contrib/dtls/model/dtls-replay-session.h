@@ -45,7 +45,6 @@ class DtlsReplaySession : public DtlsAssociation
 {
 public:
     using State = DtlsAssociation::State; //!< the state
-    using Hooks = DtlsAssociation::Hooks; //!< the owner's callbacks
 
     /** What the replay of one set of credentials needs (shared by its associations). */
     struct Profile
@@ -77,9 +76,8 @@ public:
     /**
      * Set up.
      * \param profile the credentials' replay profile (its recording has this side)
-     * \param hooks the owner's callbacks
      */
-    void Setup(std::shared_ptr<const Profile> profile, Hooks hooks);
+    void Setup(std::shared_ptr<const Profile> profile);
 
     // DtlsAssociation
     int SetClientTransportId(const uint8_t* id, size_t size) override;
@@ -148,6 +146,8 @@ private:
      * \return false on failure (the alert is sent)
      */
     bool Check(const DtlsFlightRecording::Step& step, Outcome& out);
+    /** Past the handshake and idle: free the buffers of the datagram last read. */
+    void ReleaseScratch();
     /**
      * \param out the outcome of a run
      * \return true when connected (records may follow)

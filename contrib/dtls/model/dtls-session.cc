@@ -52,10 +52,9 @@ DtlsSession::~DtlsSession()
 }
 
 int
-DtlsSession::Setup(const mbedtls_ssl_config* conf, uint16_t mtu, Hooks hooks)
+DtlsSession::Setup(const mbedtls_ssl_config* conf, uint16_t mtu)
 {
     DtlsClock::Scope clock;
-    m_hooks = std::move(hooks);
     int ret = mbedtls_ssl_setup(&m_ssl, conf);
     if (ret != 0)
     {
@@ -389,9 +388,9 @@ DtlsSession::Conclude(int ret)
     {
         NS_LOG_LOGIC("HelloVerifyRequest sent");
         m_state = State::IDLE;
-        if (m_hooks.helloVerifySent)
+        if (m_owner != nullptr)
         {
-            m_hooks.helloVerifySent();
+            m_owner->AssociationHelloVerifySent(m_peer);
         }
         return false;
     }
@@ -415,9 +414,9 @@ DtlsSession::Conclude(int ret)
         }
     }
     Touch();
-    if (m_hooks.handshakeDone)
+    if (m_owner != nullptr)
     {
-        m_hooks.handshakeDone();
+        m_owner->AssociationHandshakeDone(m_peer);
     }
     return true;
 }
@@ -466,9 +465,9 @@ DtlsSession::ReadRecords()
         int ret = mbedtls_ssl_read(&m_ssl, buffer.data(), buffer.size());
         if (ret > 0)
         {
-            if (m_hooks.appData)
+            if (m_owner != nullptr)
             {
-                m_hooks.appData(buffer.data(), static_cast<size_t>(ret));
+                m_owner->AssociationAppData(m_peer, buffer.data(), static_cast<size_t>(ret));
             }
             continue;
         }
@@ -481,9 +480,9 @@ DtlsSession::ReadRecords()
             NS_LOG_LOGIC("close_notify received");
             m_state = State::CLOSED;
             StopTimer();
-            if (m_hooks.closed)
+            if (m_owner != nullptr)
             {
-                m_hooks.closed();
+                m_owner->AssociationClosed(m_peer);
             }
             return;
         }
@@ -494,9 +493,9 @@ DtlsSession::ReadRecords()
             NS_LOG_LOGIC("client reconnects from the same port");
             m_state = State::HANDSHAKING;
             MarkHandshakeStart();
-            if (m_hooks.handshakeRestarted)
+            if (m_owner != nullptr)
             {
-                m_hooks.handshakeRestarted();
+                m_owner->AssociationHandshakeRestarted(m_peer);
             }
             Drive();
             return;
@@ -620,9 +619,9 @@ DtlsSession::OnTimer()
     if (m_timerDatagrams > 0)
     {
         ++m_retransmissions;
-        if (m_hooks.retransmitted)
+        if (m_owner != nullptr)
         {
-            m_hooks.retransmitted(m_retransmissions, m_timerDatagrams);
+            m_owner->AssociationRetransmitted(m_peer, m_retransmissions, m_timerDatagrams);
         }
     }
 }

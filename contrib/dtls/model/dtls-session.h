@@ -21,7 +21,7 @@ namespace ns3
  * One DTLS association (an mbedtls_ssl_context) in simulated time.
  *
  * - Transport (mbedtls_ssl_set_bio): the send callback hands each datagram Mbed TLS writes
- *   to Hooks::send (the owner's UDP socket); the receive callback reads from a one-datagram
+ *   to the owner's AssociationSend (its UDP socket); the receive callback reads from a one-datagram
  *   buffer filled by Receive() and returns MBEDTLS_ERR_SSL_WANT_READ when it is empty.
  * - Timers (mbedtls_ssl_set_timer_cb): the intermediate and final delays are kept as
  *   simulated instants; an ns-3 event at the final delay calls mbedtls_ssl_handshake again,
@@ -38,11 +38,11 @@ namespace ns3
  *
  * - Crypto time (SetCryptoCost): with a non-zero DtlsCryptoCost, the datagrams a handshake
  *   step writes are held, with the outcome of the call (done, failed), until the step's
- *   operations have run on the simulated processor (Hooks::runCrypto decides when, e.g.
+ *   operations have run on the simulated processor (Owner::AssociationRunCrypto decides when, e.g.
  *   after a wait for a server core); datagrams received meanwhile wait too, and the
  *   retransmission timer starts when the flight leaves. A zero cost changes nothing.
  *
- * The session is driven by its owner (DtlsTransport): it reports through Hooks and never
+ * The session is driven by its owner (DtlsTransport): it reports to its Owner and never
  * touches a socket itself. A hook may release the owner's reference to the session; the
  * session keeps itself alive until it returns.
  */
@@ -50,7 +50,6 @@ class DtlsSession : public DtlsAssociation
 {
 public:
     using State = DtlsAssociation::State; //!< the state
-    using Hooks = DtlsAssociation::Hooks; //!< the owner's callbacks
 
     DtlsSession();
     ~DtlsSession() override;
@@ -61,10 +60,9 @@ public:
      * Set up on a configuration (which must outlive the session).
      * \param conf the configuration (role, credentials, timers, random source)
      * \param mtu the largest datagram Mbed TLS may write (mbedtls_ssl_set_mtu)
-     * \param hooks the owner's callbacks
      * \return 0 or an Mbed TLS error
      */
-    int Setup(const mbedtls_ssl_config* conf, uint16_t mtu, Hooks hooks);
+    int Setup(const mbedtls_ssl_config* conf, uint16_t mtu);
     // DtlsAssociation
     int SetClientTransportId(const uint8_t* id, size_t size) override;
     void StartHandshake() override;

@@ -245,7 +245,6 @@ DtlsTransport::GetTypeId()
 DtlsTransport::DtlsTransport()
 {
     NS_LOG_FUNCTION(this);
-    mbedtls_ssl_config_init(&m_conf);
 }
 
 void
@@ -286,7 +285,6 @@ DtlsTransport::DtlsTransport(const DtlsTransport& other, bool makeRandom)
     NS_LOG_FUNCTION(this << &other);
     NS_ASSERT_MSG(!other.m_configured && !other.m_socket && other.m_sessions.empty(),
                   "DtlsTransport::CopyConfiguration: the transport copied is in use");
-    mbedtls_ssl_config_init(&m_conf);
     if (!m_ownRng)
     {
         m_draws.SetVariable(other.m_draws.GetVariable());
@@ -306,19 +304,66 @@ DtlsTransport::CopyConfiguration(bool makeRandom) const
 DtlsTransport::~DtlsTransport()
 {
     NS_LOG_FUNCTION(this);
+    DetachAssociations();
     m_sessions.clear();
     m_halfOpen.clear();
     m_listener = nullptr;
     DtlsClock::Scope clock;
-    mbedtls_ssl_config_free(&m_conf);
+    if (m_conf)
+    {
+        mbedtls_ssl_config_free(m_conf.get());
+    }
     m_server.reset();
     m_keys.reset();
+}
+
+void
+DtlsTransport::SetObserver(Observer* observer)
+{
+    m_observer = observer;
+}
+
+void
+DtlsTransport::NotifyHandshakeStart(const Address& peer)
+{
+    if (m_observer != nullptr)
+    {
+        m_observer->DtlsHandshakeStarted(peer);
+    }
+    m_handshakeStartTrace(peer);
+}
+
+void
+DtlsTransport::NotifyHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error,
+                                     uint8_t alert)
+{
+    if (m_observer != nullptr)
+    {
+        m_observer->DtlsHandshakeFailed(peer, reason, error, alert);
+    }
+    m_handshakeFailedTrace(peer, reason, error, alert);
+}
+
+void
+DtlsTransport::DetachAssociations()
+{
+    // Whoever else still holds an association (a test's GetSession) gets one that reports to
+    // nobody instead of to a transport that is gone.
+    for (auto& [key, p] : m_sessions)
+    {
+        p.session->Detach();
+    }
+    if (m_listener)
+    {
+        m_listener->Detach();
+    }
 }
 
 void
 DtlsTransport::DoDispose()
 {
     NS_LOG_FUNCTION(this);
+    DetachAssociations();
     m_sessions.clear();
     m_halfOpen.clear();
     m_listener = nullptr;
@@ -420,8 +465,19 @@ DtlsTransport::Configure()
     {
         m_server = std::make_unique<ServerContexts>();
     }
-    int ret = BuildConfig(&m_conf, m_keys, m_credentials, m_ownSuites);
+    m_conf = std::make_unique<mbedtls_ssl_config>();
+    mbedtls_ssl_config_init(m_conf.get());
+    int ret = BuildConfig(m_conf.get(), m_keys, m_credentials, m_ownSuites);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
+    if (m_engine == REPLAY)
+    {
+        // The replay reads no Mbed TLS configuration (its profiles hold what it needs): this
+        // one only checked the credentials, as the real engine would at its first session.
+        DtlsClock::Scope clock;
+        mbedtls_ssl_config_free(m_conf.get());
+        m_conf.reset();
+        return;
+    }
     if (m_role != SERVER)
     {
         return;
@@ -432,7 +488,7 @@ DtlsTransport::Configure()
         mbedtls_ssl_cache_context* cache = &m_server->cache;
         mbedtls_ssl_cache_set_max_entries(cache, static_cast<int>(m_cacheSize));
         mbedtls_ssl_cache_set_timeout(cache, static_cast<int>(m_cacheTimeout.GetSeconds()));
-        mbedtls_ssl_conf_session_cache(&m_conf, cache, &mbedtls_ssl_cache_get,
+        mbedtls_ssl_conf_session_cache(m_conf.get(), cache, &mbedtls_ssl_cache_get,
                                        &mbedtls_ssl_cache_set);
     }
     else if (m_resumption == RESUME_TICKET)
@@ -442,7 +498,7 @@ DtlsTransport::Configure()
                                        MBEDTLS_CIPHER_AES_128_GCM,
                                        static_cast<uint32_t>(m_ticketLifetime.GetSeconds()));
         NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_ticket_setup: -0x" << std::hex << -ret);
-        mbedtls_ssl_conf_session_tickets_cb(&m_conf, &mbedtls_ssl_ticket_write,
+        mbedtls_ssl_conf_session_tickets_cb(m_conf.get(), &mbedtls_ssl_ticket_write,
                                             &mbedtls_ssl_ticket_parse, &m_server->ticket);
     }
 }
@@ -743,12 +799,19 @@ DtlsTransport::TimerBounds(Time& min, Time& max) const
 std::shared_ptr<const DtlsReplaySession::Profile>
 DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, uint16_t mtu)
 {
-    const std::string key
-        = credentials.Fingerprint() + (server ? "/server/" : "/client/") + std::to_string(mtu);
-    auto it = m_replayProfiles.find(key);
-    if (it != m_replayProfiles.end())
+    // A server makes one profile for all its clients and keeps it; a client's credentials are
+    // its own and differ from one server to the next (an association per server, rarely a
+    // second one), so a client makes its profile for the association and keeps none (a cache
+    // of them was 600 bytes per device that were never read again).
+    std::string key;
+    if (server)
     {
-        return it->second;
+        key = credentials.Fingerprint() + "/server/" + std::to_string(mtu);
+        auto it = m_replayProfiles.find(key);
+        if (it != m_replayProfiles.end())
+        {
+            return it->second;
+        }
     }
     const bool psk = credentials.mode == DtlsSecurityMode::PSK;
     NS_ABORT_MSG_IF(credentials.mode == DtlsSecurityMode::RPK,
@@ -769,7 +832,6 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
         PeerConfig check;
         if (BuildConfig(&check.conf, check.keys, credentials, false, false, check.suites) != 0)
         {
-            m_replayProfiles.emplace(key, nullptr);
             return nullptr;
         }
     }
@@ -851,7 +913,10 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
         }
         mbedtls_x509_crt_free(&ca);
     }
-    m_replayProfiles.emplace(key, profile);
+    if (server)
+    {
+        m_replayProfiles.emplace(key, profile);
+    }
     return profile;
 }
 
@@ -952,16 +1017,17 @@ DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
     const DtlsCredentials credentials = it->second;
     const PeerConfig* pc = ConfigFor(credentials, true);
     m_counters.handshakesStarted++;
-    m_handshakeStartTrace(from);
+    NotifyHandshakeStart(from);
     if (pc->error != 0)
     {
         NS_LOG_LOGIC("unusable credentials for " << from << ": -0x" << std::hex << -pc->error);
         m_counters.handshakesFailed++;
-        m_handshakeFailedTrace(from, DtlsFailureReason::PROTOCOL_ERROR, pc->error, 0);
+        NotifyHandshakeFailed(from, DtlsFailureReason::PROTOCOL_ERROR, pc->error, 0);
         return true;
     }
     Ptr<DtlsSession> s = Create<DtlsSession>();
-    int ret = s->Setup(&pc->conf, DatagramMtu(from), MakeHooks(from));
+    s->SetOwner(this, from);
+    int ret = s->Setup(&pc->conf, DatagramMtu(from));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
     s->SetIdleSave(m_idleSave);
@@ -1151,103 +1217,138 @@ DtlsTransport::SetReceiveCallback(ReceiveCallback cb)
     m_receive = std::move(cb);
 }
 
-DtlsSession::Hooks
-DtlsTransport::MakeHooks(const Address& address, bool listener)
+void
+DtlsTransport::AssociationSend(const Address& peer, const uint8_t* data, size_t size)
 {
-    // The listener serves one address after another: its hooks read the current one.
-    auto peer = std::make_shared<Address>(address);
-    DtlsSession::Hooks h;
-    h.send = [this, peer](const uint8_t* data, size_t size) { Transmit(data, size, *peer); };
-    h.handshakeDone = [this, peer]() {
-        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
-        if (it == m_sessions.end())
-        {
-            return;
-        }
-        m_counters.handshakesDone++;
-        SetHalfOpen(it->first, it->second, false);
-        if (auto* s = dynamic_cast<DtlsSession*>(PeekPointer(it->second.session)))
-        {
-            NoteSession(it->first, *s); // (a replayed association resumes nothing)
-        }
-        NS_LOG_LOGIC("handshake done with "
-                     << *peer << " in "
-                     << (Simulator::Now() - it->second.session->GetHandshakeStart()).As(Time::S));
-        m_handshakeDoneTrace(*peer);
-        // Flush what waited for the handshake (the map may change under the sends).
-        auto queue = std::move(it->second.queue);
-        Ptr<DtlsAssociation> s = it->second.session;
-        for (const auto& d : queue)
-        {
-            if (s->GetState() != DtlsSession::State::CONNECTED || !s->Send(d.data(), d.size()))
-            {
-                m_counters.appDropped++;
-            }
-        }
-    };
-    h.failed = [this, peer](DtlsFailureReason reason, int error, uint8_t alert) {
-        OnFailed(CoapTransport::PeerKey(*peer), reason, error, alert);
-    };
-    h.appData = [this, peer](const uint8_t* data, size_t size) {
-        if (m_receive)
-        {
-            m_receive(data, size, *peer);
-        }
-    };
-    h.closed = [this, peer]() {
-        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
-        if (it != m_sessions.end())
-        {
-            SetHalfOpen(it->first, it->second, false);
-            m_sessions.erase(it);
-        }
-    };
-    h.retransmitted = [this, peer](uint32_t retransmission, uint32_t datagrams) {
-        m_counters.flightsRetransmitted++;
-        m_retransmitTrace(*peer, retransmission, datagrams);
-    };
-    h.redeliver = [this, peer](const uint8_t* data, size_t size) {
-        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
-        if (it != m_sessions.end())
-        {
-            Ptr<DtlsAssociation> s = it->second.session;
-            m_pskSession = PeekPointer(s);
-            s->Receive(data, size);
-            m_pskSession = nullptr;
-        }
-    };
-    if (m_cryptoPool)
+    Transmit(data, size, peer);
+}
+
+void
+DtlsTransport::AssociationHandshakeDone(const Address& peer)
+{
+    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    if (it == m_sessions.end())
     {
-        Ptr<DtlsCryptoPool> pool = m_cryptoPool;
-        h.runCrypto = [pool](Time cost, std::function<void()> done) {
-            return pool->Run(cost, std::move(done));
-        };
-        h.cancelCrypto = [pool](uint64_t id) { pool->Cancel(id); };
+        return;
     }
-    h.handshakeRestarted = [this, peer]() {
-        auto it = m_sessions.find(CoapTransport::PeerKey(*peer));
-        if (it != m_sessions.end())
+    m_counters.handshakesDone++;
+    SetHalfOpen(it->first, it->second, false);
+    if (auto* s = dynamic_cast<DtlsSession*>(PeekPointer(it->second.session)))
+    {
+        NoteSession(it->first, *s); // (a replayed association resumes nothing)
+    }
+    NS_LOG_LOGIC("handshake done with "
+                 << peer << " in "
+                 << (Simulator::Now() - it->second.session->GetHandshakeStart()).As(Time::S));
+    if (m_observer != nullptr)
+    {
+        m_observer->DtlsHandshakeDone(peer);
+    }
+    m_handshakeDoneTrace(peer);
+    // Flush what waited for the handshake (the map may change under the sends).
+    auto queue = std::move(it->second.queue);
+    Ptr<DtlsAssociation> s = it->second.session;
+    for (const auto& d : queue)
+    {
+        if (s->GetState() != DtlsSession::State::CONNECTED || !s->Send(d.data(), d.size()))
         {
-            SetHalfOpen(it->first, it->second, true);
+            m_counters.appDropped++;
         }
-        m_counters.handshakesStarted++;
-        m_handshakeStartTrace(*peer);
-    };
+    }
+}
+
+void
+DtlsTransport::AssociationFailed(const Address& peer, DtlsFailureReason reason, int error,
+                                 uint8_t alert)
+{
+    OnFailed(CoapTransport::PeerKey(peer), reason, error, alert);
+}
+
+void
+DtlsTransport::AssociationAppData(const Address& peer, const uint8_t* data, size_t size)
+{
+    if (m_receive)
+    {
+        m_receive(data, size, peer);
+    }
+}
+
+void
+DtlsTransport::AssociationClosed(const Address& peer)
+{
+    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    if (it != m_sessions.end())
+    {
+        SetHalfOpen(it->first, it->second, false);
+        m_sessions.erase(it);
+    }
+}
+
+void
+DtlsTransport::AssociationRetransmitted(const Address& peer, uint32_t retransmission,
+                                        uint32_t datagrams)
+{
+    m_counters.flightsRetransmitted++;
+    if (m_observer != nullptr)
+    {
+        m_observer->DtlsFlightRetransmitted(peer, retransmission, datagrams);
+    }
+    m_retransmitTrace(peer, retransmission, datagrams);
+}
+
+void
+DtlsTransport::AssociationHelloVerifySent(const Address& /* peer */)
+{
     // HelloVerifyRequests are counted in Transmit(): Mbed TLS also sends them from
     // mbedtls_ssl_read, when a connected client reconnects from the same port.
-    if (listener)
+}
+
+void
+DtlsTransport::AssociationHandshakeRestarted(const Address& peer)
+{
+    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    if (it != m_sessions.end())
     {
-        // Let Listen() retarget the listener: keep the slot reachable through the address.
-        m_listenerSlot = peer;
+        SetHalfOpen(it->first, it->second, true);
     }
-    return h;
+    m_counters.handshakesStarted++;
+    NotifyHandshakeStart(peer);
+}
+
+uint64_t
+DtlsTransport::AssociationRunCrypto(Time cost, std::function<void()> done)
+{
+    return m_cryptoPool ? m_cryptoPool->Run(cost, std::move(done)) : 0;
+}
+
+void
+DtlsTransport::AssociationCancelCrypto(uint64_t id)
+{
+    if (m_cryptoPool)
+    {
+        m_cryptoPool->Cancel(id);
+    }
+}
+
+bool
+DtlsTransport::AssociationRedeliver(const Address& peer, const uint8_t* data, size_t size)
+{
+    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    if (it != m_sessions.end())
+    {
+        Ptr<DtlsAssociation> s = it->second.session;
+        m_pskSession = PeekPointer(s);
+        s->Receive(data, size);
+        m_pskSession = nullptr;
+    }
+    return true;
 }
 
 Ptr<DtlsAssociation>
 DtlsTransport::NewSession(const Address& address, bool listener)
 {
     Configure();
-    const mbedtls_ssl_config* conf = &m_conf;
+    const mbedtls_ssl_config* conf = m_conf.get();
     const DtlsCredentials* credentials = &m_credentials;
     bool server = m_role == SERVER;
     // The DTLS client pins the server's raw key (VerifyPinnedKey); a server learns whether a
@@ -1270,7 +1371,8 @@ DtlsTransport::NewSession(const Address& address, bool listener)
             return nullptr;
         }
         Ptr<DtlsReplaySession> r = Create<DtlsReplaySession>();
-        r->Setup(profile, MakeHooks(address, listener));
+        r->SetOwner(this, address);
+        r->Setup(profile);
         r->SetCryptoCost(&m_cryptoCost);
         return r;
     }
@@ -1291,7 +1393,8 @@ DtlsTransport::NewSession(const Address& address, bool listener)
         }
     }
     Ptr<DtlsSession> s = Create<DtlsSession>();
-    int ret = s->Setup(conf, DatagramMtu(address), MakeHooks(address, listener));
+    s->SetOwner(this, address);
+    int ret = s->Setup(conf, DatagramMtu(address));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
     s->SetCryptoCost(&m_cryptoCost);
     s->SetIdleSave(m_idleSave);
@@ -1313,7 +1416,7 @@ DtlsTransport::OnFailed(const std::string& key, DtlsFailureReason reason, int er
     SetHalfOpen(key, it->second, false);
     NS_LOG_LOGIC("failed with " << peer << ": " << DtlsFailureReasonToString(reason));
     m_sessions.erase(it);
-    m_handshakeFailedTrace(peer, reason, error, alert);
+    NotifyHandshakeFailed(peer, reason, error, alert);
 }
 
 DtlsTransport::Peer*
@@ -1339,9 +1442,9 @@ DtlsTransport::ClientPeer(const Address& peer)
         int error = pc != nullptr ? pc->error : 0;
         NS_LOG_LOGIC("unusable credentials for " << peer << ": -0x" << std::hex << -error);
         m_counters.handshakesStarted++;
-        m_handshakeStartTrace(peer);
+        NotifyHandshakeStart(peer);
         m_counters.handshakesFailed++;
-        m_handshakeFailedTrace(peer, DtlsFailureReason::PROTOCOL_ERROR, error, 0);
+        NotifyHandshakeFailed(peer, DtlsFailureReason::PROTOCOL_ERROR, error, 0);
         return nullptr;
     }
     if (m_resumption != RESUME_NONE)
@@ -1360,7 +1463,7 @@ DtlsTransport::ClientPeer(const Address& peer)
     p.session = session;
     SetHalfOpen(key, p, true);
     m_counters.handshakesStarted++;
-    m_handshakeStartTrace(peer);
+    NotifyHandshakeStart(peer);
     return &p;
 }
 
@@ -1634,7 +1737,7 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
     {
         m_listener->Reset();
     }
-    *m_listenerSlot = from;
+    m_listener->SetPeer(from);
     std::string key = CoapTransport::PeerKey(from);
     const std::vector<uint8_t> transportId = CookieTransportId(from);
     int ret = m_listener->SetClientTransportId(transportId.data(), transportId.size());
@@ -1657,14 +1760,13 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
         EvictOldestHalfOpen();
     }
     m_listener = nullptr;
-    m_listenerSlot = nullptr;
     Peer& p = m_sessions[key];
     p.address = from;
     p.session = s;
     SetHalfOpen(key, p, true);
     s->MarkHandshakeStart();
     m_counters.handshakesStarted++;
-    m_handshakeStartTrace(from);
+    NotifyHandshakeStart(from);
 }
 
 void

@@ -102,7 +102,7 @@ struct DtlsTransportCounters
  * handshake starts or the first datagram arrives: set them before (AddPsk may be called at any
  * time).
  */
-class DtlsTransport : public CoapTransport
+class DtlsTransport : public CoapTransport, private DtlsAssociation::Owner
 {
 public:
     /** \return the TypeId */
@@ -312,6 +312,36 @@ public:
      * \param socket the socket
      */
     void SetSocket(Ptr<Socket> socket);
+
+    /**
+     * The handshake milestones for the one application that uses the transport (an
+     * Lwm2mClient records them per device). Each is told before the trace source of the same
+     * name fires: a pointer instead of four ns-3 callbacks connected by name to every
+     * device's transport.
+     */
+    class Observer
+    {
+    public:
+        virtual ~Observer() = default;
+        /** A handshake with \p peer started (HandshakeStart). */
+        virtual void DtlsHandshakeStarted(const Address& peer) = 0;
+        /** The handshake with \p peer completed (HandshakeDone). */
+        virtual void DtlsHandshakeDone(const Address& peer) = 0;
+        /** A flight to \p peer was retransmitted (FlightRetransmitted). */
+        virtual void DtlsFlightRetransmitted(const Address& peer, uint32_t retransmission,
+                                             uint32_t datagrams)
+            = 0;
+        /** The handshake or association with \p peer failed (HandshakeFailed). */
+        virtual void DtlsHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error,
+                                         uint8_t alert)
+            = 0;
+    };
+
+    /**
+     * \param observer who is told the handshake milestones (not owned; null: nobody). A
+     * copy (CopyConfiguration) has none.
+     */
+    void SetObserver(Observer* observer);
     /**
      * Create a UDP socket on \p node bound to \p port (IPv4 when the node has it) and use it.
      * \param node the node
@@ -540,12 +570,27 @@ private:
      * \return true when the datagram was taken
      */
     bool AcceptFrom(const uint8_t* data, size_t size, const Address& from);
-    /**
-     * \param address the peer
-     * \param listener the server's listening context (Listen() retargets its address)
-     * \return hooks wired to this transport for that peer
-     */
-    DtlsSession::Hooks MakeHooks(const Address& address, bool listener = false);
+    /** \param peer a handshake started: the observer, then HandshakeStart */
+    void NotifyHandshakeStart(const Address& peer);
+    /** \param peer \param reason \param error \param alert the observer, then HandshakeFailed */
+    void NotifyHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error,
+                               uint8_t alert);
+    /** Detach every association (DtlsAssociation::Detach): the transport goes. */
+    void DetachAssociations();
+    // DtlsAssociation::Owner: what the associations report, about their peer.
+    void AssociationSend(const Address& peer, const uint8_t* data, size_t size) override;
+    void AssociationHandshakeDone(const Address& peer) override;
+    void AssociationFailed(const Address& peer, DtlsFailureReason reason, int error,
+                           uint8_t alert) override;
+    void AssociationAppData(const Address& peer, const uint8_t* data, size_t size) override;
+    void AssociationClosed(const Address& peer) override;
+    void AssociationRetransmitted(const Address& peer, uint32_t retransmission,
+                                  uint32_t datagrams) override;
+    void AssociationHelloVerifySent(const Address& peer) override;
+    void AssociationHandshakeRestarted(const Address& peer) override;
+    uint64_t AssociationRunCrypto(Time cost, std::function<void()> done) override;
+    void AssociationCancelCrypto(uint64_t id) override;
+    bool AssociationRedeliver(const Address& peer, const uint8_t* data, size_t size) override;
     /**
      * \param address the peer
      * \param listener the server's listening context (m_conf, whatever SetPeerCredentials
@@ -659,7 +704,7 @@ private:
     Time m_cacheTimeout;                  //!< SessionCacheTimeout
     Time m_ticketLifetime;                //!< TicketKeyLifetime
     Engine m_engine{REAL};                //!< Engine
-    /// Engine Replay: profiles by credentials, side and MTU
+    /// Engine Replay, server side: profiles by credentials and MTU (a client keeps none)
     std::map<std::string, std::shared_ptr<const DtlsReplaySession::Profile>> m_replayProfiles;
 
     DtlsCredentials m_credentials;                      //!< own credentials
@@ -667,16 +712,16 @@ private:
     PskLookup m_pskLookup;                              //!< server: keys beyond the table
     PublicKeyLookup m_publicKeyLookup;                  //!< server, RPK: the client keys
     /// client: credentials by peer key (SetPeerCredentials)
-    std::unordered_map<std::string, DtlsCredentials> m_peerCredentials;
+    std::map<std::string, DtlsCredentials> m_peerCredentials;
     /// client: configurations by credential fingerprint, built on first use
     std::map<std::string, std::unique_ptr<PeerConfig>> m_peerConfigs;
     std::set<std::string> m_plainPeers;     //!< peers in clear (SetPeerPlain)
     std::set<std::string> m_forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
     /// client: peers answered as the DTLS server (AcceptHandshakesFrom)
-    std::unordered_map<std::string, DtlsCredentials> m_acceptFrom;
-    bool m_configured{false};                 //!< m_conf built
-    mbedtls_ssl_config m_conf;                //!< shared by every session
-    std::unique_ptr<ServerContexts> m_server; //!< server: cookies, session cache, tickets
+    std::map<std::string, DtlsCredentials> m_acceptFrom;
+    bool m_configured{false};                   //!< m_conf built
+    std::unique_ptr<mbedtls_ssl_config> m_conf; //!< shared by every session (Engine Real)
+    std::unique_ptr<ServerContexts> m_server;   //!< server: cookies, session cache, tickets
     /// client: the session of the last association with each server, by peer key
     std::unordered_map<std::string, std::shared_ptr<mbedtls_ssl_session>> m_savedSessions;
     /// server: the peer identity of each resumable session, by its master secret
@@ -688,8 +733,8 @@ private:
     std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
     std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first
     Ptr<DtlsAssociation> m_listener;                   //!< server: context for unknown peers
-    std::shared_ptr<Address> m_listenerSlot;           //!< the address the listener serves
     DtlsAssociation* m_pskSession{nullptr};            //!< session whose handshake runs now
+    Observer* m_observer{nullptr};                     //!< SetObserver (not owned)
     DtlsTransportCounters m_counters;                  //!< counters
     std::vector<uint8_t> m_rxBuffer;                   //!< receive scratch buffer
 

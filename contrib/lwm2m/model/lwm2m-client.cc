@@ -279,6 +279,7 @@ Lwm2mClient::DoDispose()
     }
     if (m_dtls)
     {
+        m_dtls->SetObserver(nullptr);
         m_dtls->Dispose();
         m_dtls = nullptr;
     }
@@ -472,36 +473,48 @@ Lwm2mClient::EnsureDtls()
     // The transport takes over the endpoint's socket (its receive callback).
     m_dtls->SetSocket(m_coap->GetSocket());
     m_coap->SetTransport(m_dtls);
-    m_dtls->TraceConnectWithoutContext(
-        "HandshakeStart", MakeCallback(+[](Lwm2mClient* c, const Address&) {
-                              c->m_record.handshakes++;
-                              c->m_lastHandshakeStart = Simulator::Now().GetSeconds();
-                              if (c->m_record.handshakeStart < 0)
-                              {
-                                  c->m_record.handshakeStart = Simulator::Now().GetSeconds();
-                              }
-                          }).Bind(this));
-    m_dtls->TraceConnectWithoutContext(
-        "HandshakeDone", MakeCallback(+[](Lwm2mClient* c, const Address&) {
-                             if (c->m_record.registered >= 0 && c->m_lastHandshakeStart >= 0
-                                 && c->m_lastHandshakeStart >= c->m_record.registered)
-                             {
-                                 c->m_record.rehandshakeLatencies.push_back(static_cast<float>(
-                                     Simulator::Now().GetSeconds() - c->m_lastHandshakeStart));
-                             }
-                             c->NoteHandshakeBytes();
-                             if (c->m_record.handshakeDone < 0)
-                             {
-                                 c->m_record.handshakeDone = Simulator::Now().GetSeconds();
-                             }
-                         }).Bind(this));
-    m_dtls->TraceConnectWithoutContext(
-        "FlightRetransmitted",
-        MakeCallback(+[](Lwm2mClient* c, const Address&, uint32_t, uint32_t) {
-            c->m_record.handshakeRetransmits++;
-        }).Bind(this));
-    m_dtls->TraceConnectWithoutContext("HandshakeFailed",
-                                       MakeCallback(&Lwm2mClient::OnHandshakeFailed, this));
+    m_dtls->SetObserver(this);
+}
+
+void
+Lwm2mClient::DtlsHandshakeStarted(const Address& /* peer */)
+{
+    m_record.handshakes++;
+    m_lastHandshakeStart = Simulator::Now().GetSeconds();
+    if (m_record.handshakeStart < 0)
+    {
+        m_record.handshakeStart = Simulator::Now().GetSeconds();
+    }
+}
+
+void
+Lwm2mClient::DtlsHandshakeDone(const Address& /* peer */)
+{
+    if (m_record.registered >= 0 && m_lastHandshakeStart >= 0
+        && m_lastHandshakeStart >= m_record.registered)
+    {
+        m_record.rehandshakeLatencies.push_back(
+            static_cast<float>(Simulator::Now().GetSeconds() - m_lastHandshakeStart));
+    }
+    NoteHandshakeBytes();
+    if (m_record.handshakeDone < 0)
+    {
+        m_record.handshakeDone = Simulator::Now().GetSeconds();
+    }
+}
+
+void
+Lwm2mClient::DtlsFlightRetransmitted(const Address& /* peer */, uint32_t /* retransmission */,
+                                     uint32_t /* datagrams */)
+{
+    m_record.handshakeRetransmits++;
+}
+
+void
+Lwm2mClient::DtlsHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error,
+                                 uint8_t alert)
+{
+    OnHandshakeFailed(peer, reason, error, alert);
 }
 
 bool

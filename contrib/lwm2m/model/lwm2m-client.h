@@ -114,7 +114,7 @@ struct Lwm2mClientRecord
  * on as after Finish; any other answer (4.04 from a 1.1 server, 5.03, ...) or an unusable pack
  * makes it send Request Bootstrap at once, within the same attempt, as Anjay 3.x does.
  */
-class Lwm2mClient : public Application
+class Lwm2mClient : public Application, private DtlsTransport::Observer
 {
 public:
     /** \return the TypeId */
@@ -301,13 +301,20 @@ private:
     /** Create the DTLS transport on the endpoint's socket. */
     void EnsureDtls();
     /**
-     * The transport's HandshakeFailed trace.
+     * A handshake failed (DtlsHandshakeFailed).
      * \param peer the server
      * \param reason why
      * \param error Mbed TLS code
      * \param alert alert received
      */
     void OnHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error, uint8_t alert);
+    // DtlsTransport::Observer: the handshake milestones of the device's record.
+    void DtlsHandshakeStarted(const Address& peer) override;
+    void DtlsHandshakeDone(const Address& peer) override;
+    void DtlsFlightRetransmitted(const Address& peer, uint32_t retransmission,
+                                 uint32_t datagrams) override;
+    void DtlsHandshakeFailed(const Address& peer, DtlsFailureReason reason, int error,
+                             uint8_t alert) override;
     /**
      * End the exchange with \p peer that waited for the failed handshake.
      * \param peer the server
