@@ -2750,6 +2750,81 @@ private:
 };
 
 /**
+ * A server transport disposed while one of its associations computes on the crypto pool, the
+ * association still held by its user (as GetSession gives it): the association is detached
+ * (DtlsAssociation::Detach): the pool's step is cancelled (it keeps its core to its end but
+ * calls nobody back), the association reports to nobody afterwards and is closed (a real one
+ * has freed its Mbed TLS context, which points into the transport's configuration). Without
+ * the detach the step's end would hand the held server flight to the transport, freed by then:
+ * a use after free that AddressSanitizer (CI's sanitizer run) and valgrind report.
+ */
+class DtlsDetachTestCase : public DtlsTestBase
+{
+public:
+    DtlsDetachTestCase()
+        : DtlsTestBase("a transport disposed mid-handshake detaches the association its user holds")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup(DtlsSecurityMode::CERTIFICATE);
+        auto pool = CreateObject<DtlsCryptoPool>();
+        pool->SetAttribute("Cores", UintegerValue(1));
+        m_server->SetAttribute("CryptoCost", StringValue("CortexM4"));
+        m_server->SetAttribute("CryptoPool", PointerValue(pool));
+        m_server->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+        m_client->SetAttribute("TimerPreset", EnumValue(DtlsTransport::RFC7925));
+        Simulator::Schedule(Seconds(1), [this]() { m_client->Connect(m_serverAddress); });
+        Ptr<DtlsAssociation> held;
+        Time disposedAt;
+        size_t toClientBefore = 0;
+        uint32_t serverReferences = 0;
+        auto toClient = [this]() {
+            return std::count_if(m_datagrams.begin(), m_datagrams.end(),
+                                 [](const auto& d) { return !d.toServer; });
+        };
+        // Every 100 us: the first instant the server's association is computing, hold it
+        // and dispose of the server.
+        std::function<void()> poll = [&]() {
+            Ptr<DtlsAssociation> s = m_server->GetSession(m_clientAddress);
+            if (s && s->IsComputing())
+            {
+                held = s;
+                disposedAt = Simulator::Now();
+                toClientBefore = toClient();
+                m_server->Dispose();
+                // The fixture held the last reference: the transport is freed now, while the
+                // pool's step still runs for the association.
+                serverReferences = m_server->GetReferenceCount();
+                m_server = nullptr;
+                return;
+            }
+            Simulator::Schedule(MicroSeconds(100), poll);
+        };
+        Simulator::Schedule(Seconds(1), poll);
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(bool(held), true, "the server's association was seen computing");
+        NS_TEST_EXPECT_MSG_EQ(serverReferences, 1, "the server transport was freed");
+        NS_TEST_EXPECT_MSG_EQ(held->IsComputing(), false, "its crypto step was cancelled");
+        NS_TEST_EXPECT_MSG_EQ(pool->GetBusyCores(), 0, "the step that ran has ended");
+        NS_TEST_EXPECT_MSG_EQ(static_cast<size_t>(toClient()), toClientBefore,
+                              "nothing sent after the disposal");
+        NS_TEST_EXPECT_MSG_EQ((held->GetState() == DtlsAssociation::State::CLOSED), true,
+                              "the detached association is closed");
+        NS_TEST_EXPECT_MSG_EQ(m_client->GetCounters().handshakesDone, 0,
+                              "the client never completes");
+        NS_TEST_EXPECT_MSG_GT(disposedAt, Seconds(1), "disposed during the handshake");
+        held = nullptr;
+        m_client->Dispose();
+        m_client = nullptr;
+        Simulator::Destroy();
+    }
+};
+
+/**
  * Crypto time under the default 1 s timers and a 576-byte path MTU: the server retransmits its
  * certificate flight while the Cortex-M0 client computes; the client reads the copies after
  * its own flight has left (they wait, not the timer), answers them, and both complete.
@@ -3215,6 +3290,7 @@ public:
         AddTestCase(new DtlsRawKeyFactoryTestCase);
         AddTestCase(new DtlsClockTestCase);
         AddTestCase(new DtlsCookieTransportIdTestCase);
+        AddTestCase(new DtlsDetachTestCase);
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));
         AddTestCase(new DtlsCertificateHandshakeTestCase(576));

@@ -98,6 +98,7 @@ DtlsAssociation::Detach()
     StopTimer();
     CancelHold();
     m_owner = nullptr;
+    m_state = State::CLOSED;
 }
 
 void

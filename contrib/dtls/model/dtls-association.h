@@ -181,8 +181,12 @@ public:
     {
         return m_peer;
     }
-    /** The owner goes: drop what is held (its crypto cancelled), report nothing more. */
-    void Detach();
+    /**
+     * The owner goes: drop what is held (its crypto cancelled), report nothing more, state
+     * CLOSED. Only the getters of a detached association are meaningful (a real one has
+     * freed its Mbed TLS context, which points into the owner's configuration).
+     */
+    virtual void Detach();
     /**
      * Price the handshake steps' crypto in simulated time (the table must outlive the
      * association; nullptr or a zero table: no crypto time, the default).

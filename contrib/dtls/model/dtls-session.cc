@@ -51,6 +51,15 @@ DtlsSession::~DtlsSession()
     mbedtls_ssl_free(&m_ssl);
 }
 
+void
+DtlsSession::Detach()
+{
+    DtlsAssociation::Detach();
+    DtlsClock::Scope clock;
+    mbedtls_ssl_free(&m_ssl);
+    mbedtls_ssl_init(&m_ssl); // what the destructor frees: a context without configuration
+}
+
 int
 DtlsSession::Setup(const mbedtls_ssl_config* conf, uint16_t mtu)
 {

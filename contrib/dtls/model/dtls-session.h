@@ -63,6 +63,9 @@ public:
      * \return 0 or an Mbed TLS error
      */
     int Setup(const mbedtls_ssl_config* conf, uint16_t mtu);
+    /** DtlsAssociation::Detach, and the Mbed TLS context freed while the owner's
+     *  configuration it points into still exists. */
+    void Detach() override;
     // DtlsAssociation
     int SetClientTransportId(const uint8_t* id, size_t size) override;
     void StartHandshake() override;
