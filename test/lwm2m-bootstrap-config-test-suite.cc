@@ -51,8 +51,10 @@ private:
                 a.secretDerivation = "s";
             }
         });
-        s.SetCertificateIssuer([](const std::string& endpoint, std::vector<uint8_t>& own,
-                                  std::vector<uint8_t>& key, std::vector<uint8_t>& server) {
+        int issued = 0;
+        s.SetCertificateIssuer([&issued](const std::string& endpoint, std::vector<uint8_t>& own,
+                                         std::vector<uint8_t>& key, std::vector<uint8_t>& server) {
+            ++issued;
             own = {0x30, 0x01};
             key = {0x30, 0x02};
             server = {0x30, 0x03};
@@ -69,6 +71,10 @@ private:
                               true, "/0/1/4 server public key");
         NS_TEST_EXPECT_MSG_EQ((sec.FindValue(5)->GetOpaque() == std::vector<uint8_t>{0x30, 0x02}),
                               true, "/0/1/5 private key");
+        NS_TEST_EXPECT_MSG_EQ(issued, 1, "one certificate issued");
+        NS_TEST_ASSERT_MSG_EQ(s.BuildServerInstance(1, "dev-1", srv), true, "Server instance");
+        NS_TEST_EXPECT_MSG_EQ(issued, 1, "none issued for the Server instance alone");
+        NS_TEST_EXPECT_MSG_EQ(srv.has_value(), true, "an LwM2M server account's");
         NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(1, "dev-2", sec, srv), true, "dev-2");
         NS_TEST_EXPECT_MSG_EQ(sec.FindValue(2)->GetInteger(), 0, "PSK");
         NS_TEST_EXPECT_MSG_EQ(sec.FindValue(3)->GetString(), "dev-2", "identity {ep}");
@@ -162,6 +168,19 @@ private:
         NS_TEST_ASSERT_MSG_EQ(sec.FindValue(10), nullptr, "no SSID for a BS account");
         NS_TEST_ASSERT_MSG_EQ(sec.FindValue(12)->GetInteger(), 60, "account timeout");
         NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(5, "x", sec, srv), false, "unknown account");
+        for (uint16_t id : {1, 9})
+        {
+            NS_TEST_ASSERT_MSG_EQ(s.BuildInstances(id, "dev-3", sec, srv), true, "both");
+            Lwm2mInstance secAlone;
+            std::optional<Lwm2mInstance> srvAlone{Lwm2mInstance()};
+            NS_TEST_ASSERT_MSG_EQ(s.BuildSecurityInstance(id, "dev-3", secAlone), true, "security");
+            NS_TEST_ASSERT_MSG_EQ(s.BuildServerInstance(id, "dev-3", srvAlone), true, "server");
+            NS_TEST_EXPECT_MSG_EQ((secAlone == sec), true, "the Security instance of " << id);
+            NS_TEST_EXPECT_MSG_EQ(srvAlone.has_value(), srv.has_value(), "a Server instance");
+            NS_TEST_EXPECT_MSG_EQ((!srv || *srvAlone == *srv), true, "the Server instance");
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.BuildSecurityInstance(5, "x", sec), false, "unknown account");
+        NS_TEST_ASSERT_MSG_EQ(s.BuildServerInstance(5, "x", srv), false, "unknown account");
 
         Lwm2mBootstrapConfigStore none;
         NS_TEST_ASSERT_MSG_EQ(none.Find("anything"), nullptr, "no default: no config");

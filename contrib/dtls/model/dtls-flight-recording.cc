@@ -281,7 +281,16 @@ ClearFinished(DtlsFlightRecording::Side& side)
 std::vector<DtlsFlightRecording::RecordHeader>
 DtlsFlightRecording::Parse(const uint8_t* data, size_t size)
 {
+    // Count the records first (a flight's datagram holds a few): one allocation, not one
+    // per doubling.
+    size_t count = 0;
+    for (size_t at = 0; at + g_recordHeader <= size;
+         at += g_recordHeader + static_cast<size_t>(data[at + 11] << 8 | data[at + 12]))
+    {
+        ++count;
+    }
     std::vector<RecordHeader> records;
+    records.reserve(count);
     size_t at = 0;
     while (at + g_recordHeader <= size)
     {

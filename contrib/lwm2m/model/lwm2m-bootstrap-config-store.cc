@@ -126,23 +126,69 @@ Lwm2mBootstrapConfigStore::SetAccountOverride(AccountOverride adjust)
     m_override = std::move(adjust);
 }
 
-bool
-Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoint,
-                                          Lwm2mInstance& security,
-                                          std::optional<Lwm2mInstance>& server) const
+const Lwm2mServerAccountConfig*
+Lwm2mBootstrapConfigStore::ResolveAccount(uint16_t id, const std::string& endpoint,
+                                          Lwm2mServerAccountConfig& adjusted) const
 {
     const Lwm2mServerAccountConfig* a = FindServer(id);
-    if (!a)
-    {
-        return false;
-    }
-    Lwm2mServerAccountConfig adjusted;
-    if (m_override)
+    if (a && m_override)
     {
         adjusted = *a;
         m_override(endpoint, adjusted);
         a = &adjusted;
     }
+    return a;
+}
+
+bool
+Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoint,
+                                          Lwm2mInstance& security,
+                                          std::optional<Lwm2mInstance>& server) const
+{
+    Lwm2mServerAccountConfig adjusted;
+    const Lwm2mServerAccountConfig* a = ResolveAccount(id, endpoint, adjusted);
+    if (!a)
+    {
+        return false;
+    }
+    BuildSecurity(*a, endpoint, security);
+    BuildServer(*a, server);
+    return true;
+}
+
+bool
+Lwm2mBootstrapConfigStore::BuildSecurityInstance(uint16_t id, const std::string& endpoint,
+                                                 Lwm2mInstance& security) const
+{
+    Lwm2mServerAccountConfig adjusted;
+    const Lwm2mServerAccountConfig* a = ResolveAccount(id, endpoint, adjusted);
+    if (!a)
+    {
+        return false;
+    }
+    BuildSecurity(*a, endpoint, security);
+    return true;
+}
+
+bool
+Lwm2mBootstrapConfigStore::BuildServerInstance(uint16_t id, const std::string& endpoint,
+                                               std::optional<Lwm2mInstance>& server) const
+{
+    Lwm2mServerAccountConfig adjusted;
+    const Lwm2mServerAccountConfig* a = ResolveAccount(id, endpoint, adjusted);
+    if (!a)
+    {
+        return false;
+    }
+    BuildServer(*a, server);
+    return true;
+}
+
+void
+Lwm2mBootstrapConfigStore::BuildSecurity(const Lwm2mServerAccountConfig& account,
+                                         const std::string& endpoint, Lwm2mInstance& security) const
+{
+    const Lwm2mServerAccountConfig* a = &account;
     // Resource order as real bootstrap servers send it: 0, 1, 10, 2, then keys.
     security = Lwm2mInstance();
     security.id = a->id;
@@ -199,6 +245,13 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoi
         }
         r.push_back(Lwm2mResource::Multiple(16, std::move(suites)));
     }
+}
+
+void
+Lwm2mBootstrapConfigStore::BuildServer(const Lwm2mServerAccountConfig& account,
+                                       std::optional<Lwm2mInstance>& server)
+{
+    const Lwm2mServerAccountConfig* a = &account;
     server.reset();
     if (!a->bootstrap)
     {
@@ -220,7 +273,6 @@ Lwm2mBootstrapConfigStore::BuildInstances(uint16_t id, const std::string& endpoi
         }
         server = s;
     }
-    return true;
 }
 
 bool

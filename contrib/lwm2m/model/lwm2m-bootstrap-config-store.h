@@ -164,6 +164,26 @@ public:
     bool BuildInstances(uint16_t id, const std::string& endpoint, Lwm2mInstance& security,
                         std::optional<Lwm2mInstance>& server) const;
     /**
+     * Build the Security instance of an account alone (what BuildInstances gives as security;
+     * the bootstrap server's Write of /0/id, without deriving what the Write of /1/id needs).
+     * \param id account ID
+     * \param endpoint endpoint name substituted for "{ep}"
+     * \param security the Security instance (output)
+     * \return false if no such account
+     */
+    bool BuildSecurityInstance(uint16_t id, const std::string& endpoint,
+                               Lwm2mInstance& security) const;
+    /**
+     * Build the Server instance of an account alone (what BuildInstances gives as server:
+     * no key is derived nor certificate issued for it).
+     * \param id account ID
+     * \param endpoint endpoint name (the account override's argument)
+     * \param server the Server instance (output; absent for a bootstrap account)
+     * \return false if no such account
+     */
+    bool BuildServerInstance(uint16_t id, const std::string& endpoint,
+                             std::optional<Lwm2mInstance>& server) const;
+    /**
      * Parse a configuration file's text and add what it defines.
      * \param text file content
      * \param error set to "line N: reason" on failure
@@ -201,6 +221,28 @@ public:
     bool FormatWakaamaIni(std::string& text, std::string& error) const;
 
 private:
+    /**
+     * \param id account ID
+     * \param endpoint endpoint name
+     * \param adjusted storage for the account as the override adjusts it
+     * \return the account (or adjusted), nullptr if none
+     */
+    const Lwm2mServerAccountConfig* ResolveAccount(uint16_t id, const std::string& endpoint,
+                                                   Lwm2mServerAccountConfig& adjusted) const;
+    /**
+     * \param account the account
+     * \param endpoint endpoint name substituted for "{ep}"
+     * \param security the Security instance (output)
+     */
+    void BuildSecurity(const Lwm2mServerAccountConfig& account, const std::string& endpoint,
+                       Lwm2mInstance& security) const;
+    /**
+     * \param account the account
+     * \param server the Server instance (output; absent for a bootstrap account)
+     */
+    static void BuildServer(const Lwm2mServerAccountConfig& account,
+                            std::optional<Lwm2mInstance>& server);
+
     std::vector<Lwm2mServerAccountConfig> m_servers;                      //!< accounts
     std::unordered_map<std::string, Lwm2mBootstrapConfig> m_exact;        //!< by endpoint name
     std::vector<std::pair<std::string, Lwm2mBootstrapConfig>> m_prefixes; //!< patterns

@@ -497,21 +497,25 @@ Lwm2mBootstrapServer::SendNext(const std::string& endpoint, uint64_t generation)
                 req = Lwm2mCoapBinding::EncodeBootstrapRead(op.path, s.contentFormat);
                 break;
             case Lwm2mBootstrapOperation::WRITE_SERVER: {
-                Lwm2mInstance security;
-                std::optional<Lwm2mInstance> server;
-                m_store->BuildInstances(op.serverId, endpoint, security, server);
                 Lwm2mContent content;
                 Lwm2mPath target;
                 if (!s.pendingSecondWrite)
                 {
+                    Lwm2mInstance security;
+                    m_store->BuildSecurityInstance(op.serverId, endpoint, security);
                     content.objectId = 0;
-                    content.instances.push_back(security);
+                    content.instances.push_back(std::move(security));
                     target = Lwm2mPath(0, op.serverId);
                 }
                 else
                 {
+                    std::optional<Lwm2mInstance> server;
+                    m_store->BuildServerInstance(op.serverId, endpoint, server);
+                    NS_ABORT_MSG_IF(!server, "account " << op.serverId
+                                                        << " became a bootstrap "
+                                                           "account in the account override");
                     content.objectId = 1;
-                    content.instances.push_back(*server);
+                    content.instances.push_back(std::move(*server));
                     target = Lwm2mPath(1, op.serverId);
                 }
                 std::vector<uint8_t> payload;
