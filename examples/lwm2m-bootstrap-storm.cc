@@ -13,6 +13,7 @@
 #include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-credentials.h"
 #include "ns3/dtls-crypto-pool.h"
+#include "ns3/dtls-psk-derivation.h"
 #include "ns3/fleet-access-net-device.h"
 #include "ns3/fleet-cellular-access.h"
 #include "ns3/fleet-cellular-preset.h"
@@ -385,6 +386,8 @@ main(int argc, char** argv)
     const uint16_t serverPort = dtls ? 5684 : 5683;
     const std::string bsSecret = "storm-bootstrap-" + std::to_string(seed);
     const std::string dmSecret = "storm-lwm2m-" + std::to_string(seed);
+    const DtlsPskDerivation bsDerivation(bsSecret); // the device keys, one secret hashed once
+    const DtlsPskDerivation dmDerivation(dmSecret);
     auto uriWith = [&](const std::string& prefix, uint32_t k, uint16_t port) {
         std::ostringstream os;
         if (o.ipVersion == 4)
@@ -1099,12 +1102,10 @@ main(int argc, char** argv)
         {
             // This device's keys: the bootstrap account's, and the factory LwM2M account's.
             Lwm2mObjectStore keyed = c->GetObjectStore();
-            Lwm2mHelper::SetPskCredentials(keyed, 0, name,
-                                           DtlsCredentials::DerivePsk(bsSecret, name));
+            Lwm2mHelper::SetPskCredentials(keyed, 0, name, bsDerivation.Derive(name));
             if (m <= 1)
             {
-                Lwm2mHelper::SetPskCredentials(keyed, 1, name,
-                                               DtlsCredentials::DerivePsk(dmSecret, name));
+                Lwm2mHelper::SetPskCredentials(keyed, 1, name, dmDerivation.Derive(name));
             }
             c->SetObjectStore(keyed);
         }

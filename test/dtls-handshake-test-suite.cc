@@ -13,6 +13,7 @@
 #include "ns3/dtls-certificate-factory.h"
 #include "ns3/dtls-clock.h"
 #include "ns3/dtls-crypto-pool.h"
+#include "ns3/dtls-psk-derivation.h"
 #include "ns3/dtls-transport.h"
 #include "ns3/enum.h"
 #include "ns3/internet-module.h"
@@ -32,6 +33,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <mbedtls/md.h>
 #include <mbedtls/x509_crt.h>
 #include <sstream>
 
@@ -753,6 +755,82 @@ private:
         expected[16] = 0x16;
         expected[17] = 0x34;
         NS_TEST_EXPECT_MSG_EQ((v6 == expected), true, "IPv6: 16 address bytes, port 5684 = 0x1634");
+    }
+};
+
+/**
+ * The fleet's PSK derivation: HMAC-SHA-256 truncated to 16 bytes, with the secret's padded
+ * blocks hashed once, gives Mbed TLS's mbedtls_md_hmac keys and RFC 4231's test vectors.
+ */
+class DtlsPskDerivationTestCase : public TestCase
+{
+public:
+    DtlsPskDerivationTestCase()
+        : TestCase("PSK derivation: mbedtls_md_hmac's keys and RFC 4231's vectors, truncated")
+    {
+    }
+
+private:
+    static std::string Hex(const std::vector<uint8_t>& bytes)
+    {
+        std::ostringstream os;
+        for (uint8_t b : bytes)
+        {
+            os << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(b);
+        }
+        return os.str();
+    }
+
+    void DoRun() override
+    {
+        // RFC 4231 test case 2 (a key shorter than a block) and 6 (longer: hashed first).
+        NS_TEST_EXPECT_MSG_EQ(Hex(DtlsPskDerivation("Jefe").Derive("what do ya want for nothing?")),
+                              "5bdcc146bf60754e6a042426089575c7",
+                              "RFC 4231 case 2, first 16 bytes");
+        NS_TEST_EXPECT_MSG_EQ(
+            Hex(DtlsPskDerivation(std::string(131, '\xaa'))
+                    .Derive("Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f", "RFC 4231 case 6, first 16 bytes");
+        const mbedtls_md_info_t* md = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
+        size_t compared = 0;
+        for (size_t secretLength : {0, 1, 20, 63, 64, 65, 200})
+        {
+            std::string secret;
+            for (size_t i = 0; i < secretLength; ++i)
+            {
+                secret.push_back(static_cast<char>(i * 37 + 11));
+            }
+            const DtlsPskDerivation derivation(secret);
+            DtlsPskDerivation copied("other");
+            copied = derivation;
+            for (size_t identityLength : {0, 1, 12, 55, 56, 64, 119, 200})
+            {
+                std::string identity;
+                for (size_t i = 0; i < identityLength; ++i)
+                {
+                    identity.push_back(static_cast<char>('a' + i % 26));
+                }
+                std::vector<uint8_t> mac(32);
+                NS_TEST_ASSERT_MSG_EQ(
+                    mbedtls_md_hmac(md, reinterpret_cast<const unsigned char*>(secret.data()),
+                                    secret.size(),
+                                    reinterpret_cast<const unsigned char*>(identity.data()),
+                                    identity.size(), mac.data()),
+                    0, "mbedtls_md_hmac");
+                mac.resize(16);
+                const std::string where = "secret " + std::to_string(secretLength)
+                                          + " bytes, identity " + std::to_string(identityLength);
+                NS_TEST_EXPECT_MSG_EQ(Hex(derivation.Derive(identity)), Hex(mac), where);
+                NS_TEST_EXPECT_MSG_EQ(Hex(DtlsPskDerivation(derivation).Derive(identity)), Hex(mac),
+                                      "copied, " << where);
+                NS_TEST_EXPECT_MSG_EQ(Hex(copied.Derive(identity)), Hex(mac),
+                                      "assigned, " << where);
+                NS_TEST_EXPECT_MSG_EQ(Hex(DtlsCredentials::DerivePsk(secret, identity)), Hex(mac),
+                                      "DerivePsk, " << where);
+                ++compared;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(compared, 56u, "7 secrets x 8 identities");
     }
 };
 
@@ -3290,6 +3368,7 @@ public:
         AddTestCase(new DtlsRawKeyFactoryTestCase);
         AddTestCase(new DtlsClockTestCase);
         AddTestCase(new DtlsCookieTransportIdTestCase);
+        AddTestCase(new DtlsPskDerivationTestCase);
         AddTestCase(new DtlsDetachTestCase);
         AddTestCase(new DtlsPskHandshakeTestCase);
         AddTestCase(new DtlsCertificateHandshakeTestCase(1280));

@@ -3,11 +3,12 @@
  */
 #include "dtls-credentials.h"
 
+#include "dtls-psk-derivation.h"
+
 #include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/text-toolkit.h"
 
-#include <mbedtls/md.h>
 #include <mbedtls/ssl_ciphersuites.h>
 
 namespace ns3
@@ -66,15 +67,7 @@ DtlsCredentials::RawPublicKey(const std::vector<uint8_t>& privateKey,
 std::vector<uint8_t>
 DtlsCredentials::DerivePsk(const std::string& secret, const std::string& identity)
 {
-    const mbedtls_md_info_t* md = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
-    NS_ABORT_MSG_IF(md == nullptr, "Mbed TLS without SHA-256");
-    std::vector<uint8_t> mac(32);
-    int ret = mbedtls_md_hmac(
-        md, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-        reinterpret_cast<const unsigned char*>(identity.data()), identity.size(), mac.data());
-    NS_ABORT_MSG_IF(ret != 0, "mbedtls_md_hmac: -0x" << std::hex << -ret);
-    mac.resize(16);
-    return mac;
+    return DtlsPskDerivation(secret).Derive(identity);
 }
 
 bool

@@ -83,7 +83,8 @@ struct DtlsCredentials
 
     /**
      * A per-device PSK derived from a fleet secret, so that a fleet of any size needs no key
-     * table: the first 16 bytes of HMAC-SHA-256(secret, identity) (Mbed TLS mbedtls_md_hmac).
+     * table: the first 16 bytes of HMAC-SHA-256(secret, identity), DtlsPskDerivation's (which
+     * a user deriving many keys from one secret keeps, to hash the secret once).
      * The provisioning side and the servers derive the same key from the same secret.
      * \param secret the fleet secret
      * \param identity the PSK identity (an endpoint name)

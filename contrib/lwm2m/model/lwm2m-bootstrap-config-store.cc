@@ -220,8 +220,11 @@ Lwm2mBootstrapConfigStore::BuildSecurity(const Lwm2mServerAccountConfig& account
     }
     else if (!a->secretDerivation.empty())
     {
-        const std::vector<uint8_t> key
-            = DtlsCredentials::DerivePsk(a->secretDerivation, Substitute(a->identity, endpoint));
+        if (!m_derivation || m_derivation->GetSecret() != a->secretDerivation)
+        {
+            m_derivation.emplace(a->secretDerivation);
+        }
+        const std::vector<uint8_t> key = m_derivation->Derive(Substitute(a->identity, endpoint));
         r.push_back(Lwm2mResource::Single(5, Lwm2mValue::Opaque(key)));
     }
     else if (!a->secretKey.empty())

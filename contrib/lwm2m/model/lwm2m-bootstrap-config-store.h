@@ -7,6 +7,8 @@
 #include "lwm2m-path.h"
 #include "lwm2m-value.h"
 
+#include "ns3/dtls-psk-derivation.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -249,6 +251,8 @@ private:
     std::optional<Lwm2mBootstrapConfig> m_default;                        //!< default config
     CertificateIssuer m_issuer;                                           //!< certificates
     AccountOverride m_override;                                           //!< per endpoint
+    /// the derivation of the last secretDerivation used (a fleet's accounts share one secret)
+    mutable std::optional<DtlsPskDerivation> m_derivation;
 };
 
 } // namespace ns3

@@ -33,7 +33,11 @@ Lwm2mServerSecurity::SetMode(Mode mode)
 void
 Lwm2mServerSecurity::SetPskSecret(const std::string& secret)
 {
-    m_secret = secret;
+    m_derivation.reset();
+    if (!secret.empty())
+    {
+        m_derivation.emplace(secret);
+    }
 }
 
 void
@@ -116,11 +120,11 @@ Lwm2mServerSecurity::Open(Ptr<CoapEndpoint> coap, Ptr<Node> node, uint16_t port)
                 key = it->second;
                 return true;
             }
-            if (m_secret.empty())
+            if (!m_derivation)
             {
                 return false;
             }
-            key = DtlsCredentials::DerivePsk(m_secret, identity);
+            key = m_derivation->Derive(identity);
             return true;
         });
     }
@@ -245,9 +249,9 @@ Lwm2mServerSecurity::PrepareTowards(const Address& device, const std::string& en
     {
         key = it->second;
     }
-    else if (!m_secret.empty())
+    else if (m_derivation)
     {
-        key = DtlsCredentials::DerivePsk(m_secret, identity);
+        key = m_derivation->Derive(identity);
     }
     if (key.empty())
     {

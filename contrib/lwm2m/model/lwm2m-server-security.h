@@ -6,10 +6,12 @@
 
 #include "ns3/coap-endpoint.h"
 #include "ns3/dtls-credentials.h"
+#include "ns3/dtls-psk-derivation.h"
 #include "ns3/dtls-transport.h"
 #include "ns3/node.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -151,9 +153,9 @@ public:
     void Dispose();
 
 private:
-    Mode m_mode{NOSEC};                                           //!< mode
-    std::string m_secret;                                         //!< PSK derivation secret
-    DeviceModeLookup m_deviceMode;                                //!< MIXED: a device's mode
+    Mode m_mode{NOSEC};                            //!< mode
+    std::optional<DtlsPskDerivation> m_derivation; //!< from the PSK secret (none: empty)
+    DeviceModeLookup m_deviceMode;                 //!< MIXED: a device's mode
     std::unordered_map<std::string, std::vector<uint8_t>> m_psks; //!< explicit keys
     DtlsCredentials m_credentials;                                //!< certificate mode
     std::unordered_map<std::string, std::string> m_identities;    //!< identity -> endpoint
