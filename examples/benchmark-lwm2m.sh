@@ -5,7 +5,8 @@
 # For each fleet size N it runs lwm2m-bootstrap-storm with its defaults (client-initiated
 # bootstrap then registration, 5 % independent loss, power-on uniform over 60 s) under
 # /usr/bin/time -v, then fleet-baseline with the same number of devices exchanging the same
-# number of UDP datagrams (request/response pairs) with no LwM2M logic, and prints one table:
+# number of UDP datagrams (request/response pairs, as many sent and received by the devices as
+# in the storm) with no LwM2M logic, and prints one table:
 # wall and CPU seconds, peak RSS, simulator events, events per CPU second, devices per wall
 # second, and the LwM2M / baseline CPU ratio. Both programs run with the storm's default event
 # scheduler (priority-queue) and the allocator the build linked (LWM2M_ALLOCATOR; mimalloc on
@@ -81,6 +82,7 @@ printf "%-8s %-16s | %8s %8s %8s %11s %8s %8s %10s %9s %6s | %8s %8s %8s %11s | 
   N access "wall_s" "cpu_s" "RSS_MiB" "events" "ev/dev" "us/dev" "events/cpu" "devs/wall" "reg%" \
   "b_wall" "b_cpu" "b_RSS" "b_events" "ratio" "cpu/fix" "ev/fix" "dg/fix"
 prev_wall=""
+dgram_line=""
 for n in "${sizes[@]}"; do
   ref_cpu=""
   ref_events=""
@@ -115,12 +117,18 @@ for n in "${sizes[@]}"; do
     reg=$(awk '$1 == "REGISTERED" {print $3; exit}' "$work/storm-$tag.txt")
     w=$(wall "$work/time-$tag.txt"); c=$(cpu "$work/time-$tag.txt")
     if [ -z "$ref_cpu" ]; then
-      # The baseline, once per N, with the datagrams of the first access's storm.
-      k=$(( (up + down + n) / (2 * n) ))
-      /usr/bin/time -v "$base" --devices="$n" --requests="$k" --loss=0.05 --window=60 \
+      # The baseline, once per N, with the device datagrams of the first access's storm: R
+      # request/response pairs in all, of which a device sends R and receives R (1 - 0.05)^2
+      # at 5 % loss each way, so R = (up + down) / (1 + 0.95^2), rounded.
+      r=$(echo "($up + $down) / (1 + 0.95 * 0.95) + 0.5" | bc -l | cut -d. -f1)
+      r=${r:-0}; [ "$r" -gt 0 ] || r=1
+      /usr/bin/time -v "$base" --devices="$n" --totalRequests="$r" --loss=0.05 --window=60 \
         --SchedulerType=ns3::PriorityQueueScheduler \
         >"$work/base-$n.txt" 2>"$work/btime-$n.txt"
       bevents=$(grep -E "^events " "$work/base-$n.txt" | sed -E 's/^events ([0-9]+).*/\1/')
+      bdgrams=$(grep -E "^device datagrams " "$work/base-$n.txt" | sed -E 's/^device datagrams ([0-9]+).*/\1/')
+      dgram_line+=$(printf "         datagrams sent and received by the devices, N=%s: storm %s, baseline %s (%+.1f%%)" \
+        "$n" "$((up + down))" "$bdgrams" "$(echo "($bdgrams / ($up + $down) - 1) * 100" | bc -l)")$'\n'
       bw=$(wall "$work/btime-$n.txt"); bc=$(cpu "$work/btime-$n.txt"); brss=$(rss "$work/btime-$n.txt")
       ref_cpu=$c; ref_events=$events; ref_wall=$w; ref_dgrams=$((up + down))
       rel_cpu="-"; rel_events="-"; rel_dgrams="-"
@@ -149,5 +157,6 @@ for n in "${sizes[@]}"; do
   fi
   prev_wall=$ref_wall; prev_cpu=$ref_cpu; prev_n=$n
 done
-echo "baseline: fleet-baseline with K = (up + down datagrams) / (2 N) request/response pairs per device"
+printf "%s" "${dgram_line:-}"
+echo "baseline: fleet-baseline with R = (up + down datagrams) / (1 + 0.95^2) request/response pairs in all (floor(R / N) or one more per device): the storm's device datagrams at 5 % loss each way"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -10,6 +10,7 @@
  * events, events per second and the peak resident memory.
  *
  *   ./fleet-baseline --devices=10000 --requests=3 --loss=0.05
+ *   ./fleet-baseline --devices=10000 --totalRequests=33000     (3 or 4 pairs a device)
  *   ./fleet-baseline --access=lrwpan --devices=100     (6LoWPAN over IEEE 802.15.4, IPv6)
  */
 
@@ -25,6 +26,7 @@
 #include <ctime>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -117,6 +119,7 @@ main(int argc, char** argv)
     Time::SetResolution(Time::NS);
     uint32_t nDevices = 1000;
     uint32_t requests = 3;
+    uint64_t totalRequests = 0;
     double window = 60.0;
     double interval = 5.0;
     double loss = 0.05;
@@ -128,6 +131,10 @@ main(int argc, char** argv)
     CommandLine cmd(__FILE__);
     cmd.AddValue("devices", "number of fleet devices N", nDevices);
     cmd.AddValue("requests", "request/response pairs per device K", requests);
+    cmd.AddValue("totalRequests",
+                 "request/response pairs of the whole fleet R, in place of N K (0): device i "
+                 "sends floor(R / N) pairs, one more if i < R mod N",
+                 totalRequests);
     cmd.AddValue("window", "power-on window in seconds (uniform)", window);
     cmd.AddValue("interval", "seconds between a device's requests", interval);
     cmd.AddValue("loss", "independent loss probability per packet and direction", loss);
@@ -148,6 +155,20 @@ main(int argc, char** argv)
                   << std::endl;
         return 2;
     }
+    if (totalRequests > 0 && nDevices == 0)
+    {
+        std::cerr << "error: --totalRequests needs --devices > 0" << std::endl;
+        return 2;
+    }
+    // The pairs of device i: K, or floor(R / N) and one more for the first R mod N devices.
+    const uint64_t basePairs = totalRequests > 0 ? totalRequests / nDevices : requests;
+    const uint64_t extraPairs = totalRequests > 0 ? totalRequests % nDevices : 0;
+    if (basePairs + (extraPairs > 0 ? 1 : 0) > std::numeric_limits<uint32_t>::max())
+    {
+        std::cerr << "error: --totalRequests: more than 4294967295 pairs a device" << std::endl;
+        return 2;
+    }
+    const uint32_t maxPairs = static_cast<uint32_t>(basePairs + (extraPairs > 0 ? 1 : 0));
     const bool lrWpan = access == "lrwpan";
     if (lrWpan)
     {
@@ -177,7 +198,7 @@ main(int argc, char** argv)
     UdpEchoServerHelper serverHelper(port);
     serverHelper.Install(fleet->GetServerNode(0)).Start(Seconds(0));
     UdpEchoClientHelper clientHelper(fleet->GetServerAddress(0), port);
-    clientHelper.SetAttribute("MaxPackets", UintegerValue(requests));
+    clientHelper.SetAttribute("MaxPackets", UintegerValue(maxPairs));
     clientHelper.SetAttribute("Interval", TimeValue(Seconds(interval)));
     clientHelper.SetAttribute("PacketSize", UintegerValue(payload));
     Ptr<UniformRandomVariable> powerOn = CreateObject<UniformRandomVariable>();
@@ -189,8 +210,17 @@ main(int argc, char** argv)
     uint64_t appResponses = 0;
     for (uint32_t i = 0; i < nDevices; ++i)
     {
+        const double startAt = powerOn->GetValue();
+        if (extraPairs > 0 && i == extraPairs)
+        {
+            clientHelper.SetAttribute("MaxPackets", UintegerValue(basePairs));
+        }
+        if (i >= extraPairs && basePairs == 0)
+        {
+            continue; // no pairs (UdpEchoClient's MaxPackets 0: one in ns-3.37, no limit in 3.48)
+        }
         ApplicationContainer app = clientHelper.Install(fleet->GetDeviceNode(i));
-        app.Start(Seconds(powerOn->GetValue()));
+        app.Start(Seconds(startAt));
         if (lrWpan)
         {
             app.Get(0)->TraceConnectWithoutContext("Tx",
@@ -206,7 +236,7 @@ main(int argc, char** argv)
     const double setupCpu = CpuSince(cpuStart);
     const uint64_t rssSetupKib = ReadStatusKib("VmRSS");
 
-    const Time stop = Seconds(window + interval * requests + 10);
+    const Time stop = Seconds(window + interval * maxPairs + 10);
     Simulator::Stop(stop);
     const auto runStart = std::chrono::steady_clock::now();
     const std::clock_t runCpuStart = std::clock();
@@ -227,11 +257,15 @@ main(int argc, char** argv)
     const double totalCpu = CpuSince(cpuStart);
 
     std::cout << std::fixed << std::setprecision(3);
-    std::cout << "devices " << nDevices << " access " << access << " requests/device " << requests
-              << " IPv" << ipVersion << " loss " << (lrWpan ? 0.0 : loss) << " simulated "
-              << stop.GetSeconds() << " s\n";
+    const double pairsPerDevice
+        = totalRequests > 0 ? double(totalRequests) / nDevices : double(requests);
+    std::cout << "devices " << nDevices << " access " << access << " requests/device "
+              << pairsPerDevice << " IPv" << ipVersion << " loss " << (lrWpan ? 0.0 : loss)
+              << " simulated " << stop.GetSeconds() << " s\n";
     std::cout << "requests sent " << requestsSent << ", at the server " << serverRequests
               << ", responses received " << responsesReceived << "\n";
+    std::cout << "device datagrams " << requestsSent + responsesReceived << " (sent "
+              << requestsSent << " + received " << responsesReceived << ")\n";
     std::cout << "wall: topology " << topologySeconds << " s, applications "
               << setupSeconds - topologySeconds << " s, run " << runSeconds << " s, total "
               << totalSeconds << " s\n";
@@ -249,10 +283,10 @@ main(int argc, char** argv)
               << (nDevices ? (rssTopologyKib - rssStartKib) * 1024.0 / nDevices : 0.0) << ")\n";
     std::cout << "csv,devices,access,requests,ip,loss,topology_s,setup_s,run_s,total_s,"
                  "setup_cpu_s,run_cpu_s,events,events_per_cpu_s,peak_kib\n";
-    std::cout << std::setprecision(3) << "csv," << nDevices << "," << access << "," << requests
-              << "," << ipVersion << "," << (lrWpan ? 0.0 : loss) << "," << topologySeconds << ","
-              << setupSeconds << "," << runSeconds << "," << totalSeconds << "," << setupCpu << ","
-              << runCpu << "," << events << "," << std::setprecision(0)
+    std::cout << std::setprecision(3) << "csv," << nDevices << "," << access << ","
+              << pairsPerDevice << "," << ipVersion << "," << (lrWpan ? 0.0 : loss) << ","
+              << topologySeconds << "," << setupSeconds << "," << runSeconds << "," << totalSeconds
+              << "," << setupCpu << "," << runCpu << "," << events << "," << std::setprecision(0)
               << (runCpu > 0 ? events / runCpu : 0.0) << "," << peakKib << std::endl;
     return 0;
 }

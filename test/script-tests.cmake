@@ -49,6 +49,13 @@ if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-compare-storms.sh
                    $<TARGET_FILE:lwm2m-bootstrap-storm>)
 endif()
+if(LWM2M_EXAMPLES AND TARGET fleet-baseline)
+  # The benchmark's plain-UDP reference: R request/response pairs spread over the fleet, bad
+  # values refused.
+  add_test(NAME fleet-baseline-cli
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/test/check-fleet-baseline.sh
+                   $<TARGET_FILE:fleet-baseline>)
+endif()
 if(LWM2M_EXAMPLES AND TARGET lwm2m-bootstrap-storm)
   add_test(NAME lwm2m-storm-cli
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-storm-cli.sh $<TARGET_FILE:lwm2m-bootstrap-storm>)
