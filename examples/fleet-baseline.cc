@@ -217,7 +217,7 @@ main(int argc, char** argv)
         }
         if (i >= extraPairs && basePairs == 0)
         {
-            continue; // no pairs (UdpEchoClient's MaxPackets 0: one in ns-3.37, no limit in 3.48)
+            continue; // no pairs (UdpEchoClient's MaxPackets 0: one in ns-3.37, no limit from 3.38)
         }
         ApplicationContainer app = clientHelper.Install(fleet->GetDeviceNode(i));
         app.Start(Seconds(startAt));

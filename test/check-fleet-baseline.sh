@@ -3,7 +3,7 @@
 #  - --totalRequests R spreads R request/response pairs over the N devices (floor(R / N) each,
 #    one more for the first R mod N), exactly R sent and, without loss, R echoed back;
 #  - --requests K gives N K pairs; K = 0 gives none (UdpEchoClient's MaxPackets 0 sends one
-#    datagram in ns-3.37 and has no limit from ns-3.44 on);
+#    datagram in ns-3.37 and has no limit from ns-3.38 on);
 #  - bad values exit with status 2.
 #   check-fleet-baseline.sh PATH/TO/fleet-baseline
 set -u
