@@ -83,6 +83,8 @@ printf "%-8s %-16s | %8s %8s %8s %11s %8s %8s %10s %9s %6s | %8s %8s %8s %11s | 
   "b_wall" "b_cpu" "b_RSS" "b_events" "ratio" "cpu/fix" "ev/fix" "dg/fix"
 prev_wall=""
 dgram_line=""
+# The storm's default loss per packet and direction, which the baseline gets too.
+loss=0.05
 for n in "${sizes[@]}"; do
   ref_cpu=""
   ref_events=""
@@ -118,11 +120,11 @@ for n in "${sizes[@]}"; do
     w=$(wall "$work/time-$tag.txt"); c=$(cpu "$work/time-$tag.txt")
     if [ -z "$ref_cpu" ]; then
       # The baseline, once per N, with the device datagrams of the first access's storm: R
-      # request/response pairs in all, of which a device sends R and receives R (1 - 0.05)^2
-      # at 5 % loss each way, so R = (up + down) / (1 + 0.95^2), rounded.
-      r=$(echo "($up + $down) / (1 + 0.95 * 0.95) + 0.5" | bc -l | cut -d. -f1)
+      # request/response pairs in all, of which a device sends R and receives R (1 - loss)^2,
+      # so R = (up + down) / (1 + (1 - loss)^2), rounded.
+      r=$(echo "($up + $down) / (1 + (1 - $loss)^2) + 0.5" | bc -l | cut -d. -f1)
       r=${r:-0}; [ "$r" -gt 0 ] || r=1
-      /usr/bin/time -v "$base" --devices="$n" --totalRequests="$r" --loss=0.05 --window=60 \
+      /usr/bin/time -v "$base" --devices="$n" --totalRequests="$r" --loss="$loss" --window=60 \
         --SchedulerType=ns3::PriorityQueueScheduler \
         >"$work/base-$n.txt" 2>"$work/btime-$n.txt"
       bevents=$(grep -E "^events " "$work/base-$n.txt" | sed -E 's/^events ([0-9]+).*/\1/')
