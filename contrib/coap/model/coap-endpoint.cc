@@ -11,6 +11,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
+#include "ns3/scratch-buffer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
@@ -232,8 +233,17 @@ CoapEndpoint::Reset()
     m_dedup.clear();
     m_dedupExpiry.clear();
     m_dedupExpiryHead = 0;
-    m_block1.clear();
-    m_block2.clear();
+    m_blocks.reset();
+}
+
+CoapEndpoint::BlockTables&
+CoapEndpoint::Blocks()
+{
+    if (!m_blocks)
+    {
+        m_blocks = std::make_unique<BlockTables>();
+    }
+    return *m_blocks;
 }
 
 void
@@ -656,9 +666,9 @@ CoapEndpoint::HandleReadFrom(Ptr<Socket> socket)
             continue;
         }
         uint32_t size = packet->GetSize();
-        m_rxBuffer.resize(size);
-        packet->CopyData(m_rxBuffer.data(), size);
-        Receive(m_rxBuffer.data(), size, from, packet);
+        ScratchBuffer bytes(size);
+        packet->CopyData(bytes.Data(), size);
+        Receive(bytes.Data(), size, from, packet);
     }
 }
 
@@ -961,13 +971,15 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
     if (in.block2Request)
     {
         auto blk = CoapBlockOption::Decode(*in.block2Request);
-        auto cached = m_block2.find(bodyKey);
-        if (blk && blk->GetNum() > 0 && cached != m_block2.end()
-            && cached->second.expires > Simulator::Now())
+        if (blk && blk->GetNum() > 0 && m_blocks)
         {
-            in.block2Key = bodyKey;
-            FinishIncoming(exchangeId, cached->second.response);
-            return;
+            auto cached = m_blocks->block2.find(bodyKey);
+            if (cached != m_blocks->block2.end() && cached->second.expires > Simulator::Now())
+            {
+                in.block2Key = bodyKey;
+                FinishIncoming(exchangeId, cached->second.response);
+                return;
+            }
         }
     }
     // Block1: reassemble the request body before the handler sees it.
@@ -980,7 +992,7 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
             FinishIncoming(exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_OPTION));
             return;
         }
-        Block1Assembly& as = m_block1[bodyKey];
+        Block1Assembly& as = Blocks().block1[bodyKey];
         if (blk->GetNum() == 0)
         {
             as.body.clear();
@@ -988,7 +1000,7 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
         if (blk->GetOffset() != as.body.size()
             || (blk->GetMore() && msg.GetPayload().size() != blk->GetSize()))
         {
-            m_block1.erase(bodyKey);
+            m_blocks->block1.erase(bodyKey);
             FinishIncoming(exchangeId,
                            CoapMessage(CoapType::ACK, CoapCode::REQUEST_ENTITY_INCOMPLETE));
             return;
@@ -1007,7 +1019,7 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
         whole.RemoveOption(CoapOptionNumber::BLOCK1);
         whole.RemoveOption(CoapOptionNumber::SIZE1);
         whole.SetPayload(std::move(as.body));
-        m_block1.erase(bodyKey);
+        m_blocks->block1.erase(bodyKey);
         in.block2Key = bodyKey;
         Dispatch(whole, from, exchangeId);
         return;
@@ -1141,7 +1153,7 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
         {
             if (num == 0 && !in.block2Key.empty())
             {
-                Block2Body& cache = m_block2[in.block2Key];
+                Block2Body& cache = Blocks().block2[in.block2Key];
                 cache.response = response;
                 cache.expires = Simulator::Now() + m_exchangeLifetime;
             }
@@ -1155,9 +1167,9 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
             response.SetUintOption(CoapOptionNumber::BLOCK2,
                                    CoapBlockOption(num, more, szx).Encode());
             response.SetPayload(std::move(part));
-            if (!more)
+            if (!more && m_blocks)
             {
-                m_block2.erase(in.block2Key);
+                m_blocks->block2.erase(in.block2Key);
             }
         }
     }

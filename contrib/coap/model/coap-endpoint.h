@@ -19,6 +19,7 @@
 #include "ns3/uniform-stream.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -370,6 +371,16 @@ private:
         Time expires;         //!< drop after this
     };
 
+    /**
+     * The block-wise transfers (RFC 7959) in progress, made at the first one: most endpoints of
+     * a fleet never see one and keep a null pointer instead of two empty tables (112 bytes).
+     */
+    struct BlockTables
+    {
+        std::unordered_map<std::string, Block1Assembly> block1; //!< peerKey+path -> body
+        std::unordered_map<std::string, Block2Body> block2;     //!< peerKey+path -> body
+    };
+
     /** A registered request handler. */
     struct HandlerEntry
     {
@@ -408,6 +419,8 @@ private:
     CoapEndpoint(const CoapEndpoint& other, bool makeRandom);
 
     void ExpireState();
+    /** \return m_blocks, made at the first call */
+    BlockTables& Blocks();
     Time DrawInitialTimeout();
     uint16_t NextMessageId();
     CoapToken NextToken();
@@ -445,13 +458,11 @@ private:
     /// is erased only when its turn comes here (or by Reset(), which clears both). A vector,
     /// not a std::deque, which allocates 576 bytes per endpoint even when empty.
     std::vector<const std::pair<const std::string, DedupEntry>*> m_dedupExpiry;
-    size_t m_dedupExpiryHead{0}; //!< first live element of m_dedupExpiry
-    std::unordered_map<std::string, Block1Assembly> m_block1; //!< peerKey+path -> body
-    std::unordered_map<std::string, Block2Body> m_block2;     //!< peerKey+path -> body
-    std::vector<HandlerEntry> m_handlers;                     //!< request handlers
-    ReceiveFilter m_receiveFilter;                            //!< SetReceiveFilter
-    std::vector<uint8_t> m_rxBuffer;                          //!< receive scratch buffer
-    CoapEndpointCounters m_counters;                          //!< counters
+    size_t m_dedupExpiryHead{0};           //!< first live element of m_dedupExpiry
+    std::unique_ptr<BlockTables> m_blocks; //!< block-wise transfers (null: none yet)
+    std::vector<HandlerEntry> m_handlers;  //!< request handlers
+    ReceiveFilter m_receiveFilter;         //!< SetReceiveFilter
+    CoapEndpointCounters m_counters;       //!< counters
 
     LazyTracedCallback<const CoapMessage&, const Address&> m_txTrace; //!< every datagram sent
     LazyTracedCallback<const CoapMessage&, const Address&> m_rxTrace; //!< every message received

@@ -133,14 +133,15 @@ void
 DtlsAssociation::HoldCrypto(Time cost)
 {
     m_holding = true;
-    m_holdStart = Simulator::Now();
+    CryptoHold& hold = Hold();
+    hold.start = Simulator::Now();
     // No reference in the continuation (the pool would keep the association): the destructor
     // cancels it (CancelHold).
-    m_cryptoJob
+    hold.job
         = m_owner != nullptr ? m_owner->AssociationRunCrypto(cost, [this]() { Release(); }) : 0;
-    if (m_cryptoJob == 0)
+    if (hold.job == 0)
     {
-        m_releaseEvent = Simulator::Schedule(cost, &DtlsAssociation::Release, this);
+        hold.releaseEvent = Simulator::Schedule(cost, &DtlsAssociation::Release, this);
     }
 }
 
@@ -148,11 +149,12 @@ void
 DtlsAssociation::EndHold()
 {
     m_holding = false;
-    m_cryptoJob = 0;
+    CryptoHold& hold = Hold();
+    hold.job = 0;
     Time now = Simulator::Now();
     if (m_timerArmed)
     {
-        Time delta = now - m_holdStart;
+        Time delta = now - hold.start;
         m_intermediate += delta;
         m_final += delta;
         Simulator::Cancel(m_timerEvent);
@@ -165,7 +167,7 @@ DtlsAssociation::Emit(const uint8_t* data, size_t size)
 {
     if (m_collect)
     {
-        m_held.emplace_back(data, data + size);
+        Hold().held.emplace_back(data, data + size);
     }
     else if (m_owner != nullptr)
     {
@@ -176,8 +178,12 @@ DtlsAssociation::Emit(const uint8_t* data, size_t size)
 void
 DtlsAssociation::SendHeld()
 {
-    auto held = std::move(m_held);
-    m_held.clear();
+    if (!m_hold)
+    {
+        return;
+    }
+    auto held = std::move(m_hold->held);
+    m_hold->held.clear();
     for (const auto& d : held)
     {
         if (m_owner != nullptr)
@@ -190,27 +196,53 @@ DtlsAssociation::SendHeld()
 void
 DtlsAssociation::CancelHold()
 {
-    Simulator::Cancel(m_releaseEvent);
-    if (m_cryptoJob != 0 && m_owner != nullptr)
-    {
-        m_owner->AssociationCancelCrypto(m_cryptoJob);
-    }
-    m_cryptoJob = 0;
     m_holding = false;
     m_collect = false;
-    m_held.clear();
-    m_heldInput.clear();
+    if (!m_hold)
+    {
+        return;
+    }
+    Simulator::Cancel(m_hold->releaseEvent);
+    if (m_hold->job != 0 && m_owner != nullptr)
+    {
+        m_owner->AssociationCancelCrypto(m_hold->job);
+    }
+    m_hold->job = 0;
+    m_hold->held.clear();
+    m_hold->input.clear();
+}
+
+DtlsAssociation::CryptoHold&
+DtlsAssociation::Hold()
+{
+    if (!m_hold)
+    {
+        m_hold = std::make_unique<CryptoHold>();
+    }
+    return *m_hold;
+}
+
+void
+DtlsAssociation::HoldInput(const uint8_t* data, size_t size)
+{
+    Hold().input.emplace_back(data, data + size);
+}
+
+size_t
+DtlsAssociation::HeldCount() const
+{
+    return m_hold ? m_hold->held.size() : 0;
 }
 
 void
 DtlsAssociation::RedeliverHeldInput()
 {
-    while (!m_holding && !m_heldInput.empty() && m_state != State::FAILED
+    while (!m_holding && m_hold && !m_hold->input.empty() && m_state != State::FAILED
            && m_state != State::CLOSED)
     {
         // Rarely more than one: a vector, not a deque (which allocates when constructed).
-        std::vector<uint8_t> d = std::move(m_heldInput.front());
-        m_heldInput.erase(m_heldInput.begin());
+        std::vector<uint8_t> d = std::move(m_hold->input.front());
+        m_hold->input.erase(m_hold->input.begin());
         if (m_owner == nullptr || !m_owner->AssociationRedeliver(m_peer, d.data(), d.size()))
         {
             Receive(d.data(), d.size());

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -259,6 +260,14 @@ protected:
     /** Feed the datagrams that arrived while the crypto ran, in order, while nothing holds. */
     void RedeliverHeldInput();
     /**
+     * Keep a datagram received while a step's crypto runs (m_holding), for RedeliverHeldInput.
+     * \param data the datagram
+     * \param size its size
+     */
+    void HoldInput(const uint8_t* data, size_t size);
+    /** \return the number of datagrams written and held (for the log) */
+    size_t HeldCount() const;
+    /**
      * A datagram to send, held while m_collect (a step's crypto may follow).
      * \param data the datagram
      * \param size its size
@@ -272,26 +281,40 @@ protected:
      */
     void ReportFailure(DtlsFailureReason reason, int error, uint8_t alert);
 
-    Owner* m_owner{nullptr};                       //!< who it reports to (not owned)
-    Address m_peer;                                //!< the peer it serves
-    State m_state{State::IDLE};                    //!< state
-    Time m_intermediate;                           //!< intermediate timer instant
-    Time m_final;                                  //!< final timer instant
-    bool m_timerArmed{false};                      //!< timer set (not cancelled)
-    EventId m_timerEvent;                          //!< the ns-3 event at m_final
-    uint32_t m_retransmissions{0};                 //!< timer-driven retransmissions
-    Time m_handshakeStart;                         //!< handshake start
-    std::vector<uint8_t> m_peerPskIdentity;        //!< server: the client's identity
-    const DtlsCryptoCost* m_cost{nullptr};         //!< crypto time table (nullptr: none)
-    bool m_collect{false};                         //!< Emit keeps the datagrams in m_held
-    bool m_holding{false};                         //!< a step's crypto runs
-    Time m_holdStart;                              //!< when it began
-    EventId m_releaseEvent;                        //!< Release (own processor)
-    uint64_t m_cryptoJob{0};                       //!< the owner's id of it (runCrypto)
-    std::vector<std::vector<uint8_t>> m_held;      //!< datagrams written, not sent yet
-    std::vector<std::vector<uint8_t>> m_heldInput; //!< datagrams received meanwhile
+    Owner* m_owner{nullptr};                //!< who it reports to (not owned)
+    Address m_peer;                         //!< the peer it serves
+    State m_state{State::IDLE};             //!< state
+    Time m_intermediate;                    //!< intermediate timer instant
+    Time m_final;                           //!< final timer instant
+    bool m_timerArmed{false};               //!< timer set (not cancelled)
+    EventId m_timerEvent;                   //!< the ns-3 event at m_final
+    uint32_t m_retransmissions{0};          //!< timer-driven retransmissions
+    Time m_handshakeStart;                  //!< handshake start
+    std::vector<uint8_t> m_peerPskIdentity; //!< server: the client's identity
+    const DtlsCryptoCost* m_cost{nullptr};  //!< crypto time table (nullptr: none)
+    bool m_collect{false};                  //!< Emit keeps the datagrams (CryptoHold)
+    bool m_holding{false};                  //!< a step's crypto runs
 
 private:
+    /**
+     * What a step whose crypto takes simulated time holds (HoldCrypto): made at the first
+     * collected datagram or hold, so an association without a crypto cost keeps one null
+     * pointer instead of these 88 bytes.
+     */
+    struct CryptoHold
+    {
+        Time start;                              //!< when the hold began
+        EventId releaseEvent;                    //!< Release (own processor)
+        uint64_t job{0};                         //!< the owner's id of it (runCrypto)
+        std::vector<std::vector<uint8_t>> held;  //!< datagrams written, not sent yet
+        std::vector<std::vector<uint8_t>> input; //!< datagrams received meanwhile
+    };
+
+    /** \return m_hold, made at the first call */
+    CryptoHold& Hold();
+
+    std::unique_ptr<CryptoHold> m_hold; //!< the hold's state (null: nothing ever held)
+
     /** The timer's event. */
     void TimerExpired();
 };

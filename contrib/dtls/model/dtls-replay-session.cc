@@ -159,7 +159,7 @@ DtlsReplaySession::Receive(const uint8_t* data, size_t size)
     }
     if (m_holding)
     {
-        m_heldInput.emplace_back(data, data + size);
+        HoldInput(data, size);
         return;
     }
     Ptr<DtlsReplaySession> self(this);
@@ -188,8 +188,8 @@ DtlsReplaySession::ReleaseScratch()
     }
     std::vector<uint8_t>().swap(m_rx);
     std::vector<DtlsFlightRecording::RecordHeader>().swap(m_records);
-    std::vector<Message>().swap(m_messages);
     m_nextRecord = 0;
+    m_hs.reset(); // the handshake is over: its reassembly state goes
 }
 
 bool
@@ -262,9 +262,9 @@ DtlsReplaySession::Drive()
         m_collect = false;
         if (cost.IsStrictlyPositive())
         {
-            NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", holding " << m_held.size()
+            NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", holding " << HeldCount()
                                    << " datagrams");
-            m_heldOutcome = out;
+            Hs().heldOutcome = out;
             HoldCrypto(cost);
             return;
         }
@@ -302,7 +302,7 @@ DtlsReplaySession::Run(Time& cost)
 DtlsReplaySession::Message*
 DtlsReplaySession::Find(uint16_t seq)
 {
-    for (auto& m : m_messages)
+    for (auto& m : Hs().messages)
     {
         if (m.seq == seq)
         {
@@ -316,9 +316,9 @@ bool
 DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
 {
     const auto& steps = m_side->steps;
-    while (m_step < steps.size())
+    while (Hs().step < steps.size())
     {
-        const DtlsFlightRecording::Step& st = steps[m_step];
+        const DtlsFlightRecording::Step& st = steps[Hs().step];
         if (st.takesCcs && !m_ccsSeen)
         {
             return true;
@@ -343,9 +343,10 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
         {
             cost += m_cost->OperationsCost(st.operations);
         }
-        m_messages.erase(std::remove_if(m_messages.begin(), m_messages.end(),
-                                        [&st](const Message& m) { return m.seq < st.inSeqBefore; }),
-                         m_messages.end());
+        Hs().messages.erase(
+            std::remove_if(Hs().messages.begin(), Hs().messages.end(),
+                           [&st](const Message& m) { return m.seq < st.inSeqBefore; }),
+            Hs().messages.end());
         if (st.takesCcs)
         {
             m_inEpoch = 1;
@@ -358,9 +359,9 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
             StopTimer();
             m_current = -1;
             m_ccsSeen = false;
-            m_messages.clear();
+            Hs().messages.clear();
         }
-        ++m_step;
+        ++Hs().step;
         if (st.flight >= 0)
         {
             // mbedtls_ssl_send_flight_completed, then mbedtls_ssl_flight_transmit.
@@ -369,10 +370,10 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
             SendFlight(st.flight);
             ArmTimer(MilliSeconds(m_timeoutMs / 4), MilliSeconds(m_timeoutMs));
         }
-        if (st.takesCcs && !m_future.empty())
+        if (st.takesCcs && !Hs().future.empty())
         {
-            std::vector<uint8_t> f = std::move(m_future);
-            m_future.clear();
+            std::vector<uint8_t> f = std::move(Hs().future);
+            Hs().future.clear();
             std::vector<uint8_t> rx = std::move(m_rx);
             auto records = std::move(m_records);
             size_t next = m_nextRecord;
@@ -395,8 +396,8 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
     // the handshake keeps it for the peer's repeated Finished.
     StopTimer();
     m_keepFlight = m_current >= 0;
-    m_messages.clear();
-    m_future.clear();
+    Hs().messages.clear();
+    Hs().future.clear();
     out.done = true;
     return false;
 }
@@ -407,10 +408,10 @@ DtlsReplaySession::TakeHandshakeRecord(const DtlsFlightRecording::RecordHeader& 
     const uint8_t* body = m_rx.data() + r.offset + g_recordHeader;
     if (r.epoch != m_inEpoch)
     {
-        if (r.epoch == m_inEpoch + 1 && r.type == g_handshake && m_future.empty())
+        if (r.epoch == m_inEpoch + 1 && r.type == g_handshake && Hs().future.empty())
         {
-            m_future.assign(m_rx.begin() + r.offset,
-                            m_rx.begin() + r.offset + g_recordHeader + r.length);
+            Hs().future.assign(m_rx.begin() + r.offset,
+                               m_rx.begin() + r.offset + g_recordHeader + r.length);
         }
         return true;
     }
@@ -461,8 +462,8 @@ DtlsReplaySession::TakeHandshakeRecord(const DtlsFlightRecording::RecordHeader& 
     Message* m = Find(r.hsSeq);
     if (m == nullptr)
     {
-        m_messages.emplace_back();
-        m = &m_messages.back();
+        Hs().messages.emplace_back();
+        m = &Hs().messages.back();
         m->seq = r.hsSeq;
         m->type = r.hsType;
         m->body.assign(r.hsLength, 0);
@@ -540,7 +541,7 @@ DtlsReplaySession::Check(const DtlsFlightRecording::Step& st, Outcome& out)
             const Message* m = message(g_helloVerifyRequest);
             if (m != nullptr && m->body.size() >= 3 && 3u + m->body[2] <= m->body.size())
             {
-                m_cookie.assign(m->body.begin() + 3, m->body.begin() + 3 + m->body[2]);
+                Hs().cookie.assign(m->body.begin() + 3, m->body.begin() + 3 + m->body[2]);
             }
         }
         if (st.state == MBEDTLS_SSL_SERVER_CERTIFICATE && !psk)
@@ -585,13 +586,13 @@ DtlsReplaySession::Check(const DtlsFlightRecording::Step& st, Outcome& out)
                               MBEDTLS_ERR_SSL_UNKNOWN_IDENTITY, 0);
                 return false;
             }
-            m_peerKeyTag = KeyTag(key);
+            Hs().peerKeyTag = KeyTag(key);
         }
     }
     if (st.state == MBEDTLS_SSL_CLIENT_FINISHED && psk)
     {
         const Message* m = message(g_finished);
-        const std::vector<uint8_t> tag = Bytes64(m_peerKeyTag);
+        const std::vector<uint8_t> tag = Bytes64(Hs().peerKeyTag);
         if (m != nullptr
             && (m->body.size() < tag.size()
                 || !std::equal(tag.begin(), tag.end(), m->body.begin())))
@@ -752,14 +753,15 @@ DtlsReplaySession::SendFlight(int index)
         std::vector<uint8_t> d = original;
         for (const auto& r : DtlsFlightRecording::Parse(d.data(), d.size()))
         {
-            if (!m_profile->server && r.type == g_handshake && r.hsType == g_clientHello
-                && !m_cookie.empty() && r.fragOffset == 0 && r.fragLength == r.hsLength)
+            if (!m_profile->server && r.type == g_handshake && r.hsType == g_clientHello && m_hs
+                && !m_hs->cookie.empty() && r.fragOffset == 0 && r.fragLength == r.hsLength)
             {
                 size_t at = CookieAt(d.data() + r.fragAt, r.fragLength);
-                if (at != 0 && d[r.fragAt + at] == m_cookie.size()
-                    && r.fragAt + at + 1 + m_cookie.size() <= d.size())
+                const std::vector<uint8_t>& cookie = m_hs->cookie;
+                if (at != 0 && d[r.fragAt + at] == cookie.size()
+                    && r.fragAt + at + 1 + cookie.size() <= d.size())
                 {
-                    std::copy(m_cookie.begin(), m_cookie.end(), d.begin() + r.fragAt + at + 1);
+                    std::copy(cookie.begin(), cookie.end(), d.begin() + r.fragAt + at + 1);
                 }
             }
             Number(d, r.offset, r.epoch);
@@ -862,7 +864,6 @@ DtlsReplaySession::Reset()
     StopTimer();
     CancelHold();
     m_state = State::IDLE;
-    m_step = 0;
     m_inSeq = 0;
     m_flightStart = 0;
     m_inEpoch = 0;
@@ -875,11 +876,8 @@ DtlsReplaySession::Reset()
     m_reduced = false;
     m_current = -1;
     m_timeoutMs = m_profile->timeoutMinMs;
-    m_peerKeyTag = 0;
+    m_hs.reset();
     m_peerName.clear();
-    m_cookie.clear();
-    m_messages.clear();
-    m_future.clear();
     m_records.clear();
     m_nextRecord = 0;
     m_retransmissions = 0;
@@ -892,7 +890,7 @@ DtlsReplaySession::Release()
     Ptr<DtlsReplaySession> self(this);
     EndHold();
     SendHeld();
-    if (m_state == State::HANDSHAKING && Conclude(m_heldOutcome) && m_state == State::CONNECTED)
+    if (m_state == State::HANDSHAKING && Conclude(Hs().heldOutcome) && m_state == State::CONNECTED)
     {
         ReadRecords();
     }

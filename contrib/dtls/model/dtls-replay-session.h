@@ -110,6 +110,32 @@ private:
         uint32_t missing{0};       //!< how many have not
     };
 
+    /**
+     * What only a handshake in progress needs (its step, the messages being reassembled, the
+     * cookie): made when the handshake first uses it, freed once it is over and the datagram
+     * read (ReleaseScratch, like Mbed TLS's handshake structure), so a connected association
+     * keeps a null pointer instead of these 104 bytes.
+     */
+    struct Handshake
+    {
+        size_t step{0};                //!< next step
+        uint64_t peerKeyTag{0};        //!< server: the tag of the peer's key
+        std::vector<uint8_t> cookie;   //!< client: the cookie received
+        std::vector<Message> messages; //!< messages being received
+        std::vector<uint8_t> future;   //!< a record of the next epoch
+        Outcome heldOutcome;           //!< the held run's outcome
+    };
+
+    /** \return m_hs, made at the first call (inline: the handshake's loops call it) */
+    Handshake& Hs()
+    {
+        if (!m_hs)
+        {
+            m_hs = std::make_unique<Handshake>();
+        }
+        return *m_hs;
+    }
+
     /** Run steps and records of the pending datagram, hold or conclude. */
     void Drive();
     /**
@@ -201,7 +227,6 @@ private:
 
     std::shared_ptr<const Profile> m_profile;         //!< the credentials' replay
     const DtlsFlightRecording::Side* m_side{nullptr}; //!< this side of its recording
-    size_t m_step{0};                                 //!< next step
     uint16_t m_inSeq{0};                              //!< next message_seq to take
     uint16_t m_flightStart{0};                        //!< in_flight_start_seq
     uint16_t m_inEpoch{0};                            //!< epoch of the records taken
@@ -214,17 +239,13 @@ private:
     int m_current{-1};                                //!< the flight a resend repeats
     uint32_t m_timeoutMs{0};                          //!< the retransmission timeout
     uint64_t m_transportTag{0};                       //!< server: the client's address tag
-    uint64_t m_peerKeyTag{0};                         //!< server: the tag of the peer's key
     std::string m_peerName;                           //!< the CN of the peer's certificate
-    std::vector<uint8_t> m_cookie;                    //!< client: the cookie received
-    std::vector<Message> m_messages;                  //!< messages being received
-    std::vector<uint8_t> m_future;                    //!< a record of the next epoch
     std::vector<uint8_t> m_rx;                        //!< the datagram being read
     std::vector<DtlsFlightRecording::RecordHeader> m_records; //!< its records
     size_t m_nextRecord{0};                                   //!< the next of them to take
     bool m_inTimer{false};                                    //!< inside OnTimer
     uint32_t m_timerDatagrams{0};                             //!< datagrams sent by it
-    Outcome m_heldOutcome;                                    //!< the held run's outcome
+    std::unique_ptr<Handshake> m_hs;                          //!< null outside a handshake
 };
 
 } // namespace ns3

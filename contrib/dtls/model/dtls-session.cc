@@ -294,7 +294,7 @@ DtlsSession::Receive(const uint8_t* data, size_t size)
     if (m_holding)
     {
         // The processor is busy with the previous step: this datagram waits for it.
-        m_heldInput.emplace_back(data, data + size);
+        HoldInput(data, size);
         return;
     }
     Ptr<DtlsSession> self(this);
@@ -338,7 +338,7 @@ DtlsSession::Drive()
             m_collect = false;
             if (cost.IsStrictlyPositive())
             {
-                NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", holding " << m_held.size()
+                NS_LOG_LOGIC("crypto " << cost.As(Time::MS) << ", holding " << HeldCount()
                                        << " datagrams");
                 m_heldRet = ret;
                 HoldCrypto(cost);

@@ -16,6 +16,7 @@
 #include "ns3/log.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/pointer.h"
+#include "ns3/scratch-buffer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
@@ -301,6 +302,29 @@ DtlsTransport::CopyConfiguration(bool makeRandom) const
     return Ptr<DtlsTransport>(new DtlsTransport(*this, makeRandom), false);
 }
 
+DtlsTransport::TransportTables&
+DtlsTransport::Tables()
+{
+    if (!m_tables)
+    {
+        m_tables = std::make_unique<TransportTables>();
+    }
+    return *m_tables;
+}
+
+const DtlsCredentials&
+DtlsTransport::OwnCredentials() const
+{
+    static const DtlsCredentials none;
+    return m_credentials ? *m_credentials : none;
+}
+
+bool
+DtlsTransport::HasPskTable() const
+{
+    return m_tables && (m_tables->pskLookup || !m_tables->psks.empty());
+}
+
 DtlsTransport::~DtlsTransport()
 {
     NS_LOG_FUNCTION(this);
@@ -404,13 +428,13 @@ void
 DtlsTransport::SetCredentials(const DtlsCredentials& credentials)
 {
     NS_ABORT_MSG_IF(m_configured, "DtlsTransport: credentials set after the first handshake");
-    m_credentials = credentials;
+    m_credentials = std::make_shared<const DtlsCredentials>(credentials);
 }
 
 void
 DtlsTransport::AddPsk(const std::string& identity, const std::vector<uint8_t>& key)
 {
-    m_psks[identity] = key;
+    Tables().psks[identity] = key;
 }
 
 std::vector<uint8_t>
@@ -467,7 +491,7 @@ DtlsTransport::Configure()
     }
     m_conf = std::make_unique<mbedtls_ssl_config>();
     mbedtls_ssl_config_init(m_conf.get());
-    int ret = BuildConfig(m_conf.get(), m_keys, m_credentials, m_ownSuites);
+    int ret = BuildConfig(m_conf.get(), m_keys, OwnCredentials(), m_ownSuites);
     NS_ABORT_MSG_IF(ret != 0, "DtlsTransport credentials: -0x" << std::hex << -ret);
     if (m_engine == REPLAY)
     {
@@ -525,7 +549,7 @@ DtlsTransport::NoteSession(const std::string& key, DtlsSession& s)
         mbedtls_ssl_session_init(saved.get());
         if (s.SaveSession(saved.get()) == 0)
         {
-            m_savedSessions[key] = saved;
+            Tables().savedSessions[key] = saved;
         }
         return;
     }
@@ -539,15 +563,16 @@ DtlsTransport::NoteSession(const std::string& key, DtlsSession& s)
                        sizeof(ssl->session->master));
     if (s.IsResumed())
     {
-        auto it = m_sessionIdentities.find(secret);
-        if (it != m_sessionIdentities.end())
+        auto& identities = Tables().sessionIdentities;
+        auto it = identities.find(secret);
+        if (it != identities.end())
         {
             s.SetPeerPskIdentity(it->second.data(), it->second.size());
         }
     }
     else if (!s.GetPeerPskIdentity().empty())
     {
-        m_sessionIdentities[secret] = s.GetPeerPskIdentity();
+        Tables().sessionIdentities[secret] = s.GetPeerPskIdentity();
     }
 }
 
@@ -734,13 +759,13 @@ DtlsTransport::BuildConfig(mbedtls_ssl_config* conf, std::unique_ptr<KeyMaterial
         mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
         // (onePsk: a server for one peer, reversed roles; it pins that peer's key, like a client.)
         const bool anyPeer = server && !onePsk;
-        if (anyPeer && !rpk && (m_pskLookup || !m_psks.empty()))
+        if (anyPeer && !rpk && HasPskTable())
         {
             // A certificate server with PSK keys takes PSK clients too (a mix of modes).
             mbedtls_ssl_conf_ciphersuites(conf, g_mixedServerSuites);
             mbedtls_ssl_conf_psk_cb(conf, &DtlsTransport::PskCallback, this);
         }
-        if (anyPeer && !rpk && m_publicKeyLookup)
+        if (anyPeer && !rpk && m_tables && m_tables->publicKeyLookup)
         {
             // ... and RPK clients: a listed key, or a certificate that chains to the CA.
             mbedtls_ssl_conf_verify(conf, &DtlsTransport::VerifyListedKey, this);
@@ -807,8 +832,9 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
     if (server)
     {
         key = credentials.Fingerprint() + "/server/" + std::to_string(mtu);
-        auto it = m_replayProfiles.find(key);
-        if (it != m_replayProfiles.end())
+        auto& profiles = Tables().replayProfiles;
+        auto it = profiles.find(key);
+        if (it != profiles.end())
         {
             return it->second;
         }
@@ -816,7 +842,7 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
     const bool psk = credentials.mode == DtlsSecurityMode::PSK;
     NS_ABORT_MSG_IF(credentials.mode == DtlsSecurityMode::RPK,
                     "DtlsTransport Engine=Replay: psk and x509 only (not rpk)");
-    NS_ABORT_MSG_IF(server && !psk && (m_pskLookup || !m_psks.empty() || m_publicKeyLookup),
+    NS_ABORT_MSG_IF(server && !psk && (HasPskTable() || (m_tables && m_tables->publicKeyLookup)),
                     "DtlsTransport Engine=Replay: a server of several modes is not replayed");
     NS_ABORT_MSG_IF(!credentials.cipherSuites.empty(),
                     "DtlsTransport Engine=Replay: the mode's LwM2M suite only (not /0/x/16 "
@@ -915,7 +941,7 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
     }
     if (server)
     {
-        m_replayProfiles.emplace(key, profile);
+        Tables().replayProfiles.emplace(key, profile);
     }
     return profile;
 }
@@ -928,21 +954,22 @@ DtlsTransport::FindPeerConfig(const std::string& key)
     {
         return nullptr;
     }
-    return ConfigFor(it->second, false);
+    return ConfigFor(*it->second, false);
 }
 
 const DtlsTransport::PeerConfig*
 DtlsTransport::ConfigFor(const DtlsCredentials& credentials, bool server)
 {
     std::string fingerprint = credentials.Fingerprint() + (server ? "/server" : "");
-    auto c = m_peerConfigs.find(fingerprint);
-    if (c == m_peerConfigs.end())
+    auto& configs = Tables().peerConfigs;
+    auto c = configs.find(fingerprint);
+    if (c == configs.end())
     {
         auto config = std::make_unique<PeerConfig>();
         config->credentials = credentials; // the RPK verify callback reads the pinned key here
         config->error = BuildConfig(&config->conf, config->keys, config->credentials, server,
                                     server, config->suites);
-        c = m_peerConfigs.emplace(fingerprint, std::move(config)).first;
+        c = configs.emplace(fingerprint, std::move(config)).first;
     }
     return c->second.get();
 }
@@ -950,7 +977,7 @@ DtlsTransport::ConfigFor(const DtlsCredentials& credentials, bool server)
 void
 DtlsTransport::SetPskLookup(PskLookup lookup)
 {
-    m_pskLookup = std::move(lookup);
+    Tables().pskLookup = std::move(lookup);
 }
 
 void
@@ -958,17 +985,34 @@ DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& cr
 {
     std::string key = CoapTransport::PeerKey(peer);
     auto it = m_peerCredentials.find(key);
-    if (it != m_peerCredentials.end() && it->second == credentials)
+    if (it != m_peerCredentials.end() && *it->second == credentials)
     {
         return;
     }
-    m_peerCredentials[key] = credentials;
-    m_forgottenPeers.erase(key);
-    m_savedSessions.erase(key); // a session of other credentials
+    m_peerCredentials[key]
+        = SharedCredentials(credentials, m_acceptFrom.find(key), m_acceptFrom.end());
+    if (m_tables)
+    {
+        m_tables->forgottenPeers.erase(key);
+        m_tables->savedSessions.erase(key); // a session of other credentials
+    }
     if (m_sessions.count(key))
     {
         Disconnect(peer);
     }
+}
+
+std::shared_ptr<const DtlsCredentials>
+DtlsTransport::SharedCredentials(
+    const DtlsCredentials& credentials,
+    std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator other,
+    std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator end)
+{
+    if (other != end && *other->second == credentials)
+    {
+        return other->second;
+    }
+    return std::make_shared<const DtlsCredentials>(credentials);
 }
 
 void
@@ -977,9 +1021,9 @@ DtlsTransport::ForgetPeerCredentials(const Address& peer)
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
     std::string key = CoapTransport::PeerKey(peer);
     m_peerCredentials.erase(key);
-    m_savedSessions.erase(key);
+    Tables().savedSessions.erase(key);
     m_acceptFrom.erase(key);
-    m_forgottenPeers.insert(key);
+    Tables().forgottenPeers.insert(key);
 }
 
 bool
@@ -992,7 +1036,9 @@ void
 DtlsTransport::AcceptHandshakesFrom(const Address& peer, const DtlsCredentials& credentials)
 {
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::AcceptHandshakesFrom is for the client role");
-    m_acceptFrom[CoapTransport::PeerKey(peer)] = credentials;
+    std::string key = CoapTransport::PeerKey(peer);
+    m_acceptFrom[key]
+        = SharedCredentials(credentials, m_peerCredentials.find(key), m_peerCredentials.end());
 }
 
 void
@@ -1014,7 +1060,7 @@ DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
     NS_ABORT_MSG_IF(m_engine == REPLAY,
                     "DtlsTransport Engine=Replay: reversed roles (AcceptHandshakesFrom) are not "
                     "replayed");
-    const DtlsCredentials credentials = it->second;
+    const DtlsCredentials credentials = *it->second;
     const PeerConfig* pc = ConfigFor(credentials, true);
     m_counters.handshakesStarted++;
     NotifyHandshakeStart(from);
@@ -1055,11 +1101,11 @@ DtlsTransport::SetPeerPlain(const Address& peer, bool plain)
 {
     if (plain)
     {
-        m_plainPeers.insert(CoapTransport::PeerKey(peer));
+        Tables().plainPeers.insert(CoapTransport::PeerKey(peer));
     }
-    else
+    else if (m_tables)
     {
-        m_plainPeers.erase(CoapTransport::PeerKey(peer));
+        m_tables->plainPeers.erase(CoapTransport::PeerKey(peer));
     }
 }
 
@@ -1101,19 +1147,23 @@ DtlsTransport::PskCallback(void* ctx, mbedtls_ssl_context* ssl, const unsigned c
 bool
 DtlsTransport::FindPsk(const std::string& identity, std::vector<uint8_t>& key) const
 {
-    auto it = m_psks.find(identity);
-    if (it != m_psks.end())
+    if (!m_tables)
+    {
+        return false;
+    }
+    auto it = m_tables->psks.find(identity);
+    if (it != m_tables->psks.end())
     {
         key = it->second;
         return true;
     }
-    return m_pskLookup && m_pskLookup(identity, key);
+    return m_tables->pskLookup && m_tables->pskLookup(identity, key);
 }
 
 void
 DtlsTransport::SetPublicKeyLookup(PublicKeyLookup lookup)
 {
-    m_publicKeyLookup = std::move(lookup);
+    Tables().publicKeyLookup = std::move(lookup);
 }
 
 int
@@ -1135,8 +1185,8 @@ DtlsTransport::VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint
     auto* self = static_cast<DtlsTransport*>(ctx);
     std::vector<uint8_t> key(crt->pk_raw.p, crt->pk_raw.p + crt->pk_raw.len);
     std::string identity;
-    const bool known
-        = depth == 0 && self->m_publicKeyLookup && self->m_publicKeyLookup(key, identity);
+    const bool known = depth == 0 && self->m_tables && self->m_tables->publicKeyLookup
+                       && self->m_tables->publicKeyLookup(key, identity);
     NS_LOG_LOGIC("RPK: client key " << (known ? "of " + identity : std::string("unknown")));
     // (Only a real session's Mbed TLS calls this.)
     auto* session = dynamic_cast<DtlsSession*>(self->m_pskSession);
@@ -1150,7 +1200,7 @@ DtlsTransport::VerifyListedKey(void* ctx, mbedtls_x509_crt* crt, int depth, uint
     {
         *flags = 0;
     }
-    else if (self->m_credentials.mode == DtlsSecurityMode::RPK)
+    else if (self->OwnCredentials().mode == DtlsSecurityMode::RPK)
     {
         *flags = MBEDTLS_X509_BADCERT_OTHER;
     }
@@ -1168,7 +1218,8 @@ DtlsTransport::SetPlainSocket(Ptr<Socket> socket)
 bool
 DtlsTransport::IsPlainPeer(const Address& peer) const
 {
-    return !m_plainPeers.empty() && m_plainPeers.count(CoapTransport::PeerKey(peer)) > 0;
+    return m_tables && !m_tables->plainPeers.empty()
+           && m_tables->plainPeers.count(CoapTransport::PeerKey(peer)) > 0;
 }
 
 void
@@ -1179,13 +1230,13 @@ DtlsTransport::HandlePlainRead(Ptr<Socket> socket)
     while ((packet = socket->RecvFrom(from)))
     {
         // A peer of the plain socket talks in clear, and is answered from that socket.
-        m_plainPeers.insert(CoapTransport::PeerKey(from));
+        Tables().plainPeers.insert(CoapTransport::PeerKey(from));
         uint32_t size = packet->GetSize();
-        m_rxBuffer.resize(size);
-        packet->CopyData(m_rxBuffer.data(), size);
+        ScratchBuffer bytes(size);
+        packet->CopyData(bytes.Data(), size);
         if (m_receive)
         {
-            m_receive(m_rxBuffer.data(), size, from);
+            m_receive(bytes.Data(), size, from);
         }
     }
 }
@@ -1349,7 +1400,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
 {
     Configure();
     const mbedtls_ssl_config* conf = m_conf.get();
-    const DtlsCredentials* credentials = &m_credentials;
+    const DtlsCredentials* credentials = &OwnCredentials();
     bool server = m_role == SERVER;
     // The DTLS client pins the server's raw key (VerifyPinnedKey); a server learns whether a
     // client's is one in VerifyListedKey.
@@ -1362,7 +1413,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
                            : m_peerCredentials.find(CoapTransport::PeerKey(address));
         if (it != m_peerCredentials.end())
         {
-            credentials = &it->second;
+            credentials = it->second.get();
             server = false;
         }
         auto profile = ReplayProfile(*credentials, server, DatagramMtu(address));
@@ -1379,7 +1430,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     if (!listener && (m_role == CLIENT || m_peerCredentials.count(CoapTransport::PeerKey(address))))
     {
         const PeerConfig* pc = FindPeerConfig(CoapTransport::PeerKey(address));
-        pinnedRawKey = m_role == CLIENT && m_credentials.mode == DtlsSecurityMode::RPK;
+        pinnedRawKey = m_role == CLIENT && OwnCredentials().mode == DtlsSecurityMode::RPK;
         if (pc != nullptr)
         {
             if (pc->error != 0)
@@ -1428,7 +1479,7 @@ DtlsTransport::ClientPeer(const Address& peer)
     {
         return &it->second;
     }
-    if (!m_forgottenPeers.empty() && m_forgottenPeers.count(key))
+    if (m_tables && !m_tables->forgottenPeers.empty() && m_tables->forgottenPeers.count(key))
     {
         // Its keys were erased: no handshake can start (nothing on the wire).
         NS_LOG_LOGIC("no credentials for " << peer << ": no handshake");
@@ -1447,10 +1498,10 @@ DtlsTransport::ClientPeer(const Address& peer)
         NotifyHandshakeFailed(peer, DtlsFailureReason::PROTOCOL_ERROR, error, 0);
         return nullptr;
     }
-    if (m_resumption != RESUME_NONE)
+    if (m_resumption != RESUME_NONE && m_tables)
     {
-        auto saved = m_savedSessions.find(key);
-        if (saved != m_savedSessions.end())
+        auto saved = m_tables->savedSessions.find(key);
+        if (saved != m_tables->savedSessions.end())
         {
             auto* real = dynamic_cast<DtlsSession*>(PeekPointer(session));
             int ret = real != nullptr ? real->OfferSession(saved->second.get())
@@ -1483,7 +1534,7 @@ DtlsTransport::Connect(const Address& peer)
 bool
 DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
 {
-    if (!m_plainPeers.empty() && m_plainPeers.count(CoapTransport::PeerKey(peer)))
+    if (IsPlainPeer(peer))
     {
         Ptr<Socket> socket = m_plainSocket ? m_plainSocket : m_socket;
         if (socket)
@@ -1629,18 +1680,18 @@ DtlsTransport::HandleRead(Ptr<Socket> socket)
     while ((packet = socket->RecvFrom(from)))
     {
         uint32_t size = packet->GetSize();
-        m_rxBuffer.resize(size);
-        packet->CopyData(m_rxBuffer.data(), size);
-        if (!m_plainPeers.empty() && m_plainPeers.count(CoapTransport::PeerKey(from)))
+        ScratchBuffer bytes(size);
+        packet->CopyData(bytes.Data(), size);
+        if (IsPlainPeer(from))
         {
             if (m_receive)
             {
-                m_receive(m_rxBuffer.data(), size, from);
+                m_receive(bytes.Data(), size, from);
             }
             continue;
         }
         m_rxTrace(packet, from);
-        ReceiveDatagram(m_rxBuffer.data(), size, from);
+        ReceiveDatagram(bytes.Data(), size, from);
     }
 }
 

@@ -497,6 +497,46 @@ private:
         int error{0};            //!< the Mbed TLS error that made it unusable, 0 if usable
     };
 
+    /**
+     * The tables a server, a peer in clear, a purged key or session resumption fill, and that
+     * a device's transport in a storm never does: one pointer (null until the first write)
+     * instead of 456 bytes of empty containers in every transport.
+     */
+    struct TransportTables
+    {
+        /// Engine Replay, server side: profiles by credentials and MTU (a client keeps none)
+        std::map<std::string, std::shared_ptr<const DtlsReplaySession::Profile>> replayProfiles;
+        std::map<std::string, std::vector<uint8_t>> psks; //!< server PSK table (AddPsk)
+        PskLookup pskLookup;                              //!< server: keys beyond the table
+        PublicKeyLookup publicKeyLookup;                  //!< server, RPK: the client keys
+        /// configurations by credential fingerprint, built on first use (Engine Real)
+        std::map<std::string, std::unique_ptr<PeerConfig>> peerConfigs;
+        std::set<std::string> plainPeers;     //!< peers in clear (SetPeerPlain)
+        std::set<std::string> forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
+        /// client: the session of the last association with each server, by peer key
+        std::unordered_map<std::string, std::shared_ptr<mbedtls_ssl_session>> savedSessions;
+        /// server: the peer identity of each resumable session, by its master secret
+        std::unordered_map<std::string, std::vector<uint8_t>> sessionIdentities;
+    };
+
+    /**
+     * \param credentials credentials for a peer
+     * \param other the entry of the other table for the same peer (or its end)
+     * \param end that table's end
+     * \return the other table's object when equal (a device keeps its bootstrap server's keys
+     *         once for both tables), else a new one
+     */
+    static std::shared_ptr<const DtlsCredentials> SharedCredentials(
+        const DtlsCredentials& credentials,
+        std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator other,
+        std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator end);
+    /** \return m_credentials, or default (empty PSK) credentials when none were set */
+    const DtlsCredentials& OwnCredentials() const;
+    /** \return m_tables, made at the first call */
+    TransportTables& Tables();
+    /** \return true when a PSK table or lookup is set (AddPsk, SetPskLookup) */
+    bool HasPskTable() const;
+
     /** Build m_conf from the attributes and credentials (once). */
     void Configure();
     /**
@@ -696,36 +736,27 @@ private:
     bool m_ownRng{false};   //!< a stream of its own (Random was null at construction)
     DtlsCryptoCost::DeviceClass m_cryptoClass{DtlsCryptoCost::NONE}; //!< CryptoCost
     std::string m_cryptoOverrides;                                   //!< CryptoCostOverrides
-    std::vector<int> m_ownSuites;         //!< m_credentials's /0/x/16 suites (m_conf's list)
-    DtlsCryptoCost m_cryptoCost;          //!< its table
-    Ptr<DtlsCryptoPool> m_cryptoPool;     //!< CryptoPool
-    Resumption m_resumption{RESUME_NONE}; //!< SessionResumption
-    uint32_t m_cacheSize{0};              //!< SessionCacheSize
-    Time m_cacheTimeout;                  //!< SessionCacheTimeout
-    Time m_ticketLifetime;                //!< TicketKeyLifetime
-    Engine m_engine{REAL};                //!< Engine
-    /// Engine Replay, server side: profiles by credentials and MTU (a client keeps none)
-    std::map<std::string, std::shared_ptr<const DtlsReplaySession::Profile>> m_replayProfiles;
+    std::vector<int> m_ownSuites;              //!< m_credentials's /0/x/16 suites (m_conf's list)
+    DtlsCryptoCost m_cryptoCost;               //!< its table
+    Ptr<DtlsCryptoPool> m_cryptoPool;          //!< CryptoPool
+    Resumption m_resumption{RESUME_NONE};      //!< SessionResumption
+    uint32_t m_cacheSize{0};                   //!< SessionCacheSize
+    Time m_cacheTimeout;                       //!< SessionCacheTimeout
+    Time m_ticketLifetime;                     //!< TicketKeyLifetime
+    Engine m_engine{REAL};                     //!< Engine
+    std::unique_ptr<TransportTables> m_tables; //!< what few transports use, at its first write
 
-    DtlsCredentials m_credentials;                      //!< own credentials
-    std::map<std::string, std::vector<uint8_t>> m_psks; //!< server PSK table
-    PskLookup m_pskLookup;                              //!< server: keys beyond the table
-    PublicKeyLookup m_publicKeyLookup;                  //!< server, RPK: the client keys
+    /// own credentials (SetCredentials; null on a device's transport, which has credentials
+    /// per server only: OwnCredentials() gives the empty default then)
+    std::shared_ptr<const DtlsCredentials> m_credentials;
     /// client: credentials by peer key (SetPeerCredentials)
-    std::map<std::string, DtlsCredentials> m_peerCredentials;
-    /// client: configurations by credential fingerprint, built on first use
-    std::map<std::string, std::unique_ptr<PeerConfig>> m_peerConfigs;
-    std::set<std::string> m_plainPeers;     //!< peers in clear (SetPeerPlain)
-    std::set<std::string> m_forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
-    /// client: peers answered as the DTLS server (AcceptHandshakesFrom)
-    std::map<std::string, DtlsCredentials> m_acceptFrom;
-    bool m_configured{false};                   //!< m_conf built
-    std::unique_ptr<mbedtls_ssl_config> m_conf; //!< shared by every session (Engine Real)
-    std::unique_ptr<ServerContexts> m_server;   //!< server: cookies, session cache, tickets
-    /// client: the session of the last association with each server, by peer key
-    std::unordered_map<std::string, std::shared_ptr<mbedtls_ssl_session>> m_savedSessions;
-    /// server: the peer identity of each resumable session, by its master secret
-    std::unordered_map<std::string, std::vector<uint8_t>> m_sessionIdentities;
+    std::map<std::string, std::shared_ptr<const DtlsCredentials>> m_peerCredentials;
+    /// client: peers answered as the DTLS server (AcceptHandshakesFrom); credentials equal to
+    /// the peer's in m_peerCredentials are the same object (SharedCredentials)
+    std::map<std::string, std::shared_ptr<const DtlsCredentials>> m_acceptFrom;
+    bool m_configured{false};                          //!< m_conf built
+    std::unique_ptr<mbedtls_ssl_config> m_conf;        //!< shared by every session (Engine Real)
+    std::unique_ptr<ServerContexts> m_server;          //!< server: cookies, session cache, tickets
     std::unique_ptr<KeyMaterial> m_keys;               //!< m_conf's certificates and key
     Ptr<Socket> m_socket;                              //!< UDP socket
     Ptr<Socket> m_plainSocket;                         //!< server: the plain socket, if any
@@ -736,7 +767,6 @@ private:
     DtlsAssociation* m_pskSession{nullptr};            //!< session whose handshake runs now
     Observer* m_observer{nullptr};                     //!< SetObserver (not owned)
     DtlsTransportCounters m_counters;                  //!< counters
-    std::vector<uint8_t> m_rxBuffer;                   //!< receive scratch buffer
 
     LazyTracedCallback<const Address&> m_handshakeStartTrace; //!< HandshakeStart
     LazyTracedCallback<const Address&> m_handshakeDoneTrace;  //!< HandshakeDone
