@@ -316,9 +316,10 @@ bool
 DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
 {
     const auto& steps = m_side->steps;
-    while (Hs().step < steps.size())
+    Handshake& hs = Hs(); // (freed only by Reset and ReleaseScratch, never from in here)
+    while (hs.step < steps.size())
     {
-        const DtlsFlightRecording::Step& st = steps[Hs().step];
+        const DtlsFlightRecording::Step& st = steps[hs.step];
         if (st.takesCcs && !m_ccsSeen)
         {
             return true;
@@ -343,10 +344,10 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
         {
             cost += m_cost->OperationsCost(st.operations);
         }
-        Hs().messages.erase(
-            std::remove_if(Hs().messages.begin(), Hs().messages.end(),
+        hs.messages.erase(
+            std::remove_if(hs.messages.begin(), hs.messages.end(),
                            [&st](const Message& m) { return m.seq < st.inSeqBefore; }),
-            Hs().messages.end());
+            hs.messages.end());
         if (st.takesCcs)
         {
             m_inEpoch = 1;
@@ -359,9 +360,9 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
             StopTimer();
             m_current = -1;
             m_ccsSeen = false;
-            Hs().messages.clear();
+            hs.messages.clear();
         }
-        ++Hs().step;
+        ++hs.step;
         if (st.flight >= 0)
         {
             // mbedtls_ssl_send_flight_completed, then mbedtls_ssl_flight_transmit.
@@ -370,10 +371,10 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
             SendFlight(st.flight);
             ArmTimer(MilliSeconds(m_timeoutMs / 4), MilliSeconds(m_timeoutMs));
         }
-        if (st.takesCcs && !Hs().future.empty())
+        if (st.takesCcs && !hs.future.empty())
         {
-            std::vector<uint8_t> f = std::move(Hs().future);
-            Hs().future.clear();
+            std::vector<uint8_t> f = std::move(hs.future);
+            hs.future.clear();
             std::vector<uint8_t> rx = std::move(m_rx);
             auto records = std::move(m_records);
             size_t next = m_nextRecord;
@@ -396,8 +397,8 @@ DtlsReplaySession::RunSteps(Time& cost, Outcome& out)
     // the handshake keeps it for the peer's repeated Finished.
     StopTimer();
     m_keepFlight = m_current >= 0;
-    Hs().messages.clear();
-    Hs().future.clear();
+    hs.messages.clear();
+    hs.future.clear();
     out.done = true;
     return false;
 }

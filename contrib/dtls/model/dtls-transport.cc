@@ -989,8 +989,7 @@ DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& cr
     {
         return;
     }
-    m_peerCredentials[key]
-        = SharedCredentials(credentials, m_acceptFrom.find(key), m_acceptFrom.end());
+    m_peerCredentials[key] = SharedCredentials(credentials, m_acceptFrom, key);
     if (m_tables)
     {
         m_tables->forgottenPeers.erase(key);
@@ -1003,14 +1002,13 @@ DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& cr
 }
 
 std::shared_ptr<const DtlsCredentials>
-DtlsTransport::SharedCredentials(
-    const DtlsCredentials& credentials,
-    std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator other,
-    std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator end)
+DtlsTransport::SharedCredentials(const DtlsCredentials& credentials, const CredentialsByPeer& other,
+                                 const std::string& key)
 {
-    if (other != end && *other->second == credentials)
+    auto it = other.find(key);
+    if (it != other.end() && *it->second == credentials)
     {
-        return other->second;
+        return it->second;
     }
     return std::make_shared<const DtlsCredentials>(credentials);
 }
@@ -1021,9 +1019,10 @@ DtlsTransport::ForgetPeerCredentials(const Address& peer)
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
     std::string key = CoapTransport::PeerKey(peer);
     m_peerCredentials.erase(key);
-    Tables().savedSessions.erase(key);
     m_acceptFrom.erase(key);
-    Tables().forgottenPeers.insert(key);
+    TransportTables& tables = Tables();
+    tables.savedSessions.erase(key);
+    tables.forgottenPeers.insert(key);
 }
 
 bool
@@ -1037,8 +1036,7 @@ DtlsTransport::AcceptHandshakesFrom(const Address& peer, const DtlsCredentials& 
 {
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::AcceptHandshakesFrom is for the client role");
     std::string key = CoapTransport::PeerKey(peer);
-    m_acceptFrom[key]
-        = SharedCredentials(credentials, m_peerCredentials.find(key), m_peerCredentials.end());
+    m_acceptFrom[key] = SharedCredentials(credentials, m_peerCredentials, key);
 }
 
 void

@@ -519,17 +519,17 @@ private:
         std::unordered_map<std::string, std::vector<uint8_t>> sessionIdentities;
     };
 
+    /// credentials by peer key, shared between the two tables where equal
+    using CredentialsByPeer = std::map<std::string, std::shared_ptr<const DtlsCredentials>>;
     /**
      * \param credentials credentials for a peer
-     * \param other the entry of the other table for the same peer (or its end)
-     * \param end that table's end
-     * \return the other table's object when equal (a device keeps its bootstrap server's keys
-     *         once for both tables), else a new one
+     * \param other the other table (m_peerCredentials or m_acceptFrom)
+     * \param key the peer key
+     * \return the other table's object for \p key when equal (a device keeps its bootstrap
+     *         server's keys once for both tables), else a new one
      */
     static std::shared_ptr<const DtlsCredentials> SharedCredentials(
-        const DtlsCredentials& credentials,
-        std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator other,
-        std::map<std::string, std::shared_ptr<const DtlsCredentials>>::const_iterator end);
+        const DtlsCredentials& credentials, const CredentialsByPeer& other, const std::string& key);
     /** \return m_credentials, or default (empty PSK) credentials when none were set */
     const DtlsCredentials& OwnCredentials() const;
     /** \return m_tables, made at the first call */
@@ -750,10 +750,10 @@ private:
     /// per server only: OwnCredentials() gives the empty default then)
     std::shared_ptr<const DtlsCredentials> m_credentials;
     /// client: credentials by peer key (SetPeerCredentials)
-    std::map<std::string, std::shared_ptr<const DtlsCredentials>> m_peerCredentials;
+    CredentialsByPeer m_peerCredentials;
     /// client: peers answered as the DTLS server (AcceptHandshakesFrom); credentials equal to
     /// the peer's in m_peerCredentials are the same object (SharedCredentials)
-    std::map<std::string, std::shared_ptr<const DtlsCredentials>> m_acceptFrom;
+    CredentialsByPeer m_acceptFrom;
     bool m_configured{false};                          //!< m_conf built
     std::unique_ptr<mbedtls_ssl_config> m_conf;        //!< shared by every session (Engine Real)
     std::unique_ptr<ServerContexts> m_server;          //!< server: cookies, session cache, tickets
