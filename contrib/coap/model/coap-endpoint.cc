@@ -233,17 +233,17 @@ CoapEndpoint::Reset()
     m_dedup.clear();
     m_dedupExpiry.clear();
     m_dedupExpiryHead = 0;
-    m_blocks.reset();
+    m_rare.reset();
 }
 
-CoapEndpoint::BlockTables&
-CoapEndpoint::Blocks()
+CoapEndpoint::RareTables&
+CoapEndpoint::Rare()
 {
-    if (!m_blocks)
+    if (!m_rare)
     {
-        m_blocks = std::make_unique<BlockTables>();
+        m_rare = std::make_unique<RareTables>();
     }
-    return *m_blocks;
+    return *m_rare;
 }
 
 void
@@ -329,19 +329,23 @@ CoapEndpoint::SetReceiveFilter(ReceiveFilter filter)
     m_receiveFilter = std::move(filter);
 }
 
-/**
- * Deduplication / MID index key: peer key followed by the two MID bytes.
- * \param peerKey the peer key
- * \param mid the message ID
- * \return the key
- */
-static std::string
-MidKey(const std::string& peerKey, uint16_t mid)
+std::string
+CoapEndpoint::BlockKey(const Incoming& in)
 {
-    std::string k = peerKey;
-    k.push_back(static_cast<char>(mid >> 8));
-    k.push_back(static_cast<char>(mid & 0xff));
-    return k;
+    return CoapTransport::PeerKey(in.peer) + in.path;
+}
+
+uint64_t
+CoapEndpoint::PeerId(const Address& peer)
+{
+    if (InetSocketAddress::IsMatchingType(peer))
+    {
+        const InetSocketAddress a = InetSocketAddress::ConvertFrom(peer);
+        return (static_cast<uint64_t>(a.GetIpv4().Get()) << 16) | a.GetPort();
+    }
+    auto& others = Rare().otherPeers;
+    const uint64_t next = (uint64_t{1} << 48) + others.size();
+    return others.emplace(CoapTransport::PeerKey(peer), next).first->second;
 }
 
 void
@@ -433,7 +437,7 @@ CoapEndpoint::SendRequest(const Address& peer, CoapMessage request, ResponseHand
     Outgoing& out = m_outgoing[id];
     out.id = id;
     out.peer = peer;
-    out.peerKey = CoapTransport::PeerKey(peer);
+    out.peerId = PeerId(peer);
     out.handler = std::move(handler);
     out.isRequest = true;
     request.SetType(confirmable ? CoapType::CON : CoapType::NON);
@@ -447,7 +451,7 @@ CoapEndpoint::SendRequest(const Address& peer, CoapMessage request, ResponseHand
     }
     out.message = std::move(request);
 
-    PeerState& ps = m_peers[out.peerKey];
+    PeerState& ps = m_peers[out.peerId];
     if (ps.outstanding >= m_nstart)
     {
         out.queued = true;
@@ -502,13 +506,13 @@ CoapEndpoint::Transmit(Outgoing& out)
     // A new datagram: new MID, fresh retransmission state.
     if (!out.wire.empty())
     {
-        m_byMid.erase(MidKey(out.peerKey, out.message.GetMessageId()));
+        m_byMid.erase(MidKey{out.peerId, out.message.GetMessageId()});
     }
     out.message.SetMessageId(NextMessageId());
     out.message.SerializeTo(out.wire);
     out.retransmissions = 0;
     out.acked = false;
-    m_byMid[MidKey(out.peerKey, out.message.GetMessageId())] = out.id;
+    m_byMid[MidKey{out.peerId, out.message.GetMessageId()}] = out.id;
     out.transmissions++;
     if (out.isRequest)
     {
@@ -581,12 +585,12 @@ CoapEndpoint::Complete(uint64_t id, CoapRequestStatus status, const CoapMessage*
     Simulator::Cancel(out.timer);
     if (!out.wire.empty())
     {
-        m_byMid.erase(MidKey(out.peerKey, out.message.GetMessageId()));
+        m_byMid.erase(MidKey{out.peerId, out.message.GetMessageId()});
     }
     if (out.isRequest)
     {
         m_byToken.erase(out.message.GetToken().ToUint64());
-        auto ps = m_peers.find(out.peerKey);
+        auto ps = m_peers.find(out.peerId);
         if (ps != m_peers.end())
         {
             if (out.queued)
@@ -715,12 +719,12 @@ CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr
     }
     NS_LOG_LOGIC("rx " << msg.ToString());
     m_rxTrace(msg, from);
-    std::string peerKey = CoapTransport::PeerKey(from);
+    const uint64_t peerId = PeerId(from);
     switch (msg.GetType())
     {
         case CoapType::ACK:
         case CoapType::RST:
-            ReceiveAckOrRst(msg, from, peerKey);
+            ReceiveAckOrRst(msg, from, peerId);
             return;
         case CoapType::CON:
         case CoapType::NON:
@@ -737,21 +741,20 @@ CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr
             }
             if (msg.IsRequest())
             {
-                ReceiveRequest(msg, from, peerKey);
+                ReceiveRequest(msg, from, peerId);
             }
             else
             {
-                ReceiveResponse(msg, from, peerKey);
+                ReceiveResponse(msg, from, peerId);
             }
             return;
     }
 }
 
 void
-CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg, const Address& from,
-                              const std::string& peerKey)
+CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg, const Address& from, uint64_t peerId)
 {
-    auto idx = m_byMid.find(MidKey(peerKey, msg.GetMessageId()));
+    auto idx = m_byMid.find(MidKey{peerId, msg.GetMessageId()});
     if (idx == m_byMid.end())
     {
         m_counters.unmatched++;
@@ -792,19 +795,18 @@ CoapEndpoint::ReceiveAckOrRst(const CoapMessage& msg, const Address& from,
         m_counters.unmatched++;
         return;
     }
-    ReceiveResponse(msg, from, peerKey);
+    ReceiveResponse(msg, from, peerId);
 }
 
 void
-CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from,
-                              const std::string& peerKey)
+CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from, uint64_t peerId)
 {
     auto tk = m_byToken.find(msg.GetToken().ToUint64());
     Outgoing* out = nullptr;
     if (tk != m_byToken.end())
     {
         auto it = m_outgoing.find(tk->second);
-        if (it != m_outgoing.end() && it->second.peerKey == peerKey && !it->second.queued)
+        if (it != m_outgoing.end() && it->second.peerId == peerId && !it->second.queued)
         {
             out = &it->second;
         }
@@ -813,7 +815,7 @@ CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from,
     {
         // Separate response: acknowledge it (or reject it if we do not know it). Remember
         // the reply so that a retransmitted response is answered the same way.
-        std::string key = MidKey(peerKey, msg.GetMessageId());
+        const MidKey key{peerId, msg.GetMessageId()};
         auto dup = m_dedup.find(key);
         if (dup != m_dedup.end())
         {
@@ -919,7 +921,7 @@ CoapEndpoint::ResendReply(const std::string& reply, const Address& peer)
 }
 
 void
-CoapEndpoint::RememberReply(const std::string& dedupKey, const std::vector<uint8_t>& wire)
+CoapEndpoint::RememberReply(const MidKey& dedupKey, const std::vector<uint8_t>& wire)
 {
     auto it = m_dedup.find(dedupKey);
     if (it != m_dedup.end())
@@ -929,10 +931,9 @@ CoapEndpoint::RememberReply(const std::string& dedupKey, const std::vector<uint8
 }
 
 void
-CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
-                             const std::string& peerKey)
+CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from, uint64_t peerId)
 {
-    std::string key = MidKey(peerKey, msg.GetMessageId());
+    const MidKey key{peerId, msg.GetMessageId()};
     auto dup = m_dedup.find(key);
     if (dup != m_dedup.end())
     {
@@ -966,17 +967,19 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
     in.type = msg.GetType();
     in.block2Request = msg.GetUintOption(CoapOptionNumber::BLOCK2);
 
-    std::string bodyKey = peerKey + msg.GetUriPath();
+    // The block-wise tables' key (peer and path) is made only for a block-wise request; an
+    // answer that turns out block-wise makes it from in.path (BlockKey).
+    in.path = msg.GetUriPath();
     // Block2 continuation of a body we are serving: answer from the cache.
     if (in.block2Request)
     {
         auto blk = CoapBlockOption::Decode(*in.block2Request);
-        if (blk && blk->GetNum() > 0 && m_blocks)
+        if (blk && blk->GetNum() > 0 && m_rare)
         {
-            auto cached = m_blocks->block2.find(bodyKey);
-            if (cached != m_blocks->block2.end() && cached->second.expires > Simulator::Now())
+            auto cached = m_rare->block2.find(BlockKey(in));
+            if (cached != m_rare->block2.end() && cached->second.expires > Simulator::Now())
             {
-                in.block2Key = bodyKey;
+                in.blockKeyed = true;
                 FinishIncoming(exchangeId, cached->second.response);
                 return;
             }
@@ -992,7 +995,8 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
             FinishIncoming(exchangeId, CoapMessage(CoapType::ACK, CoapCode::BAD_OPTION));
             return;
         }
-        Block1Assembly& as = Blocks().block1[bodyKey];
+        const std::string bodyKey = BlockKey(in);
+        Block1Assembly& as = Rare().block1[bodyKey];
         if (blk->GetNum() == 0)
         {
             as.body.clear();
@@ -1000,7 +1004,7 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
         if (blk->GetOffset() != as.body.size()
             || (blk->GetMore() && msg.GetPayload().size() != blk->GetSize()))
         {
-            m_blocks->block1.erase(bodyKey);
+            m_rare->block1.erase(bodyKey);
             FinishIncoming(exchangeId,
                            CoapMessage(CoapType::ACK, CoapCode::REQUEST_ENTITY_INCOMPLETE));
             return;
@@ -1019,12 +1023,12 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from,
         whole.RemoveOption(CoapOptionNumber::BLOCK1);
         whole.RemoveOption(CoapOptionNumber::SIZE1);
         whole.SetPayload(std::move(as.body));
-        m_blocks->block1.erase(bodyKey);
-        in.block2Key = bodyKey;
+        m_rare->block1.erase(bodyKey);
+        in.blockKeyed = true;
         Dispatch(whole, from, exchangeId);
         return;
     }
-    in.block2Key = bodyKey;
+    in.blockKeyed = true;
     Dispatch(msg, from, exchangeId);
 }
 
@@ -1151,9 +1155,9 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
         }
         else
         {
-            if (num == 0 && !in.block2Key.empty())
+            if (num == 0 && in.blockKeyed)
             {
-                Block2Body& cache = Blocks().block2[in.block2Key];
+                Block2Body& cache = Rare().block2[BlockKey(in)];
                 cache.response = response;
                 cache.expires = Simulator::Now() + m_exchangeLifetime;
             }
@@ -1167,9 +1171,9 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
             response.SetUintOption(CoapOptionNumber::BLOCK2,
                                    CoapBlockOption(num, more, szx).Encode());
             response.SetPayload(std::move(part));
-            if (!more && m_blocks)
+            if (!more && m_rare && in.blockKeyed)
             {
-                m_blocks->block2.erase(in.block2Key);
+                m_rare->block2.erase(BlockKey(in));
             }
         }
     }
@@ -1198,7 +1202,7 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
     Outgoing& out = m_outgoing[id];
     out.id = id;
     out.peer = in.peer;
-    out.peerKey = CoapTransport::PeerKey(in.peer);
+    out.peerId = PeerId(in.peer);
     out.isRequest = false;
     response.SetType(CoapType::CON);
     out.message = std::move(response);

@@ -303,12 +303,39 @@ protected:
     void NotifyConstructionCompleted() override;
 
 private:
+    /**
+     * A peer and a message ID: the key of the deduplication table and of the MID index. The
+     * peer is PeerId()'s number, so no string is built or hashed per datagram.
+     */
+    struct MidKey
+    {
+        uint64_t peer{0}; //!< PeerId() of the peer
+        uint16_t mid{0};  //!< message ID
+
+        /// \param other a key \return true if equal
+        bool operator==(const MidKey& other) const
+        {
+            return peer == other.peer && mid == other.mid;
+        }
+    };
+
+    /** Hash of a MidKey (noexcept and cheap: the tables keep no hash codes). */
+    struct MidKeyHash
+    {
+        /// \param k a key \return its hash
+        size_t operator()(const MidKey& k) const noexcept
+        {
+            uint64_t h = (k.peer ^ (static_cast<uint64_t>(k.mid) << 48)) * 0x9E3779B97F4A7C15ULL;
+            return static_cast<size_t>(h ^ (h >> 29));
+        }
+    };
+
     /** State of an outgoing CON/NON (a request, or a separate CON response we send). */
     struct Outgoing
     {
         uint64_t id{0};                  //!< request id
         Address peer;                    //!< destination
-        std::string peerKey;             //!< key of the destination
+        uint64_t peerId{0};              //!< PeerId() of the destination
         CoapMessage message;             //!< current message (current block)
         std::vector<uint8_t> wire;       //!< its encoding, for retransmissions
         ResponseHandler handler;         //!< requester callback (empty for responses)
@@ -329,13 +356,14 @@ private:
     struct Incoming
     {
         Address peer;                          //!< requester
-        std::string dedupKey;                  //!< key in the deduplication table
+        MidKey dedupKey;                       //!< key in the deduplication table
         CoapToken token;                       //!< request token
         uint16_t mid{0};                       //!< request MID
         CoapType type{CoapType::CON};          //!< request type
         bool acked{false};                     //!< empty ACK already sent
         EventId ackTimer;                      //!< SeparateResponseThreshold timer
-        std::string block2Key;                 //!< key for serving further Block2 blocks
+        std::string path;                      //!< request path (Uri-Path options)
+        bool blockKeyed{false};                //!< a Block2 answer may be cached (BlockKey)
         std::optional<uint32_t> block1Echo;    //!< Block1 value to echo in the final response
         std::optional<uint32_t> block2Request; //!< Block2 option of the request, if any
     };
@@ -372,13 +400,17 @@ private:
     };
 
     /**
-     * The block-wise transfers (RFC 7959) in progress, made at the first one: most endpoints of
-     * a fleet never see one and keep a null pointer instead of two empty tables (112 bytes).
+     * What most endpoints of a fleet never need, made at the first use: the block-wise
+     * transfers (RFC 7959) in progress and the numbers of peers that are not IPv4 (a null
+     * pointer instead of three empty tables, 168 bytes).
      */
-    struct BlockTables
+    struct RareTables
     {
-        std::unordered_map<std::string, Block1Assembly> block1; //!< peerKey+path -> body
-        std::unordered_map<std::string, Block2Body> block2;     //!< peerKey+path -> body
+        std::unordered_map<std::string, Block1Assembly> block1; //!< BlockKey -> body
+        std::unordered_map<std::string, Block2Body> block2;     //!< BlockKey -> body
+        /// PeerId() of the addresses other than InetSocketAddress: CoapTransport::PeerKey ->
+        /// number
+        std::unordered_map<std::string, uint64_t> otherPeers;
     };
 
     /** A registered request handler. */
@@ -392,9 +424,9 @@ private:
     void HandleReadFrom(Ptr<Socket> socket);
     void HandleTransportReceive(const uint8_t* data, size_t size, const Address& from);
     void Receive(const uint8_t* data, size_t size, const Address& from, Ptr<Packet> packet);
-    void ReceiveRequest(const CoapMessage& msg, const Address& from, const std::string& peerKey);
-    void ReceiveAckOrRst(const CoapMessage& msg, const Address& from, const std::string& peerKey);
-    void ReceiveResponse(const CoapMessage& msg, const Address& from, const std::string& peerKey);
+    void ReceiveRequest(const CoapMessage& msg, const Address& from, uint64_t peerId);
+    void ReceiveAckOrRst(const CoapMessage& msg, const Address& from, uint64_t peerId);
+    void ReceiveResponse(const CoapMessage& msg, const Address& from, uint64_t peerId);
     void Dispatch(const CoapMessage& request, const Address& from, uint64_t exchangeId);
     void Transmit(Outgoing& out);
     void StartOutgoing(Outgoing& out);
@@ -410,7 +442,21 @@ private:
      * \param peer the requester
      */
     void ResendReply(const std::string& reply, const Address& peer);
-    void RememberReply(const std::string& dedupKey, const std::vector<uint8_t>& wire);
+    void RememberReply(const MidKey& dedupKey, const std::vector<uint8_t>& wire);
+    /**
+     * The number that stands for \p peer in the tables of peers and messages: for an
+     * InetSocketAddress its IPv4 address and port (48 bits, nothing stored); for any other
+     * address (IPv6) 2^48 plus its rank among the other addresses seen (RareTables).
+     * \param peer an address
+     * \return its number
+     */
+    uint64_t PeerId(const Address& peer);
+    /**
+     * \param in an incoming request
+     * \return the key of its body in the block-wise tables: the peer's
+     *         CoapTransport::PeerKey then the request path
+     */
+    static std::string BlockKey(const Incoming& in);
     /**
      * The attribute values of \p other (CopyConfiguration).
      * \param other the endpoint copied
@@ -419,8 +465,8 @@ private:
     CoapEndpoint(const CoapEndpoint& other, bool makeRandom);
 
     void ExpireState();
-    /** \return m_blocks, made at the first call */
-    BlockTables& Blocks();
+    /** \return m_rare, made at the first call */
+    RareTables& Rare();
     Time DrawInitialTimeout();
     uint16_t NextMessageId();
     CoapToken NextToken();
@@ -447,22 +493,22 @@ private:
     uint64_t m_nextRequestId{1};    //!< next request id
     uint64_t m_nextExchangeId{1};   //!< next incoming exchange id
 
-    std::unordered_map<uint64_t, Outgoing> m_outgoing;   //!< by request id
-    std::unordered_map<std::string, uint64_t> m_byMid;   //!< peerKey+MID -> request id
-    std::unordered_map<uint64_t, uint64_t> m_byToken;    //!< token -> request id
-    std::unordered_map<std::string, PeerState> m_peers;  //!< NSTART state
-    std::unordered_map<uint64_t, Incoming> m_incoming;   //!< by exchange id
-    std::unordered_map<std::string, DedupEntry> m_dedup; //!< peerKey+MID -> entry
+    std::unordered_map<uint64_t, Outgoing> m_outgoing;          //!< by request id
+    std::unordered_map<MidKey, uint64_t, MidKeyHash> m_byMid;   //!< peer+MID -> request id
+    std::unordered_map<uint64_t, uint64_t> m_byToken;           //!< token -> request id
+    std::unordered_map<uint64_t, PeerState> m_peers;            //!< NSTART state by PeerId()
+    std::unordered_map<uint64_t, Incoming> m_incoming;          //!< by exchange id
+    std::unordered_map<MidKey, DedupEntry, MidKeyHash> m_dedup; //!< peer+MID -> entry
     /// The deduplication entries in the order they were made (which is their expiry order
     /// but for a NON entry made after a CON one): one pointer each, valid because an entry
     /// is erased only when its turn comes here (or by Reset(), which clears both). A vector,
     /// not a std::deque, which allocates 576 bytes per endpoint even when empty.
-    std::vector<const std::pair<const std::string, DedupEntry>*> m_dedupExpiry;
-    size_t m_dedupExpiryHead{0};           //!< first live element of m_dedupExpiry
-    std::unique_ptr<BlockTables> m_blocks; //!< block-wise transfers (null: none yet)
-    std::vector<HandlerEntry> m_handlers;  //!< request handlers
-    ReceiveFilter m_receiveFilter;         //!< SetReceiveFilter
-    CoapEndpointCounters m_counters;       //!< counters
+    std::vector<const std::pair<const MidKey, DedupEntry>*> m_dedupExpiry;
+    size_t m_dedupExpiryHead{0};          //!< first live element of m_dedupExpiry
+    std::unique_ptr<RareTables> m_rare;   //!< rarely needed tables (null: none yet)
+    std::vector<HandlerEntry> m_handlers; //!< request handlers
+    ReceiveFilter m_receiveFilter;        //!< SetReceiveFilter
+    CoapEndpointCounters m_counters;      //!< counters
 
     LazyTracedCallback<const CoapMessage&, const Address&> m_txTrace; //!< every datagram sent
     LazyTracedCallback<const CoapMessage&, const Address&> m_rxTrace; //!< every message received
