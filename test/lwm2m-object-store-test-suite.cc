@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Object tree (Lwm2mObjectStore): writes checked and converted against the definitions,
- * all or nothing, sorted instances, key-persistence flags, memory per store.
+ * all or nothing, sorted instances, key-persistence flags, memory per store, the storage of
+ * a value.
  */
 
 #include "lwm2m-object-store-test-base.h"
@@ -144,6 +145,86 @@ private:
 
 /**
  * \ingroup lwm2m-tests
+ * Lwm2mValue's storage: bytes of up to 22 inline, longer ones on the heap, copies and moves
+ * of both kinds, equality across them.
+ */
+class Lwm2mValueStorageTestCase : public TestCase
+{
+public:
+    Lwm2mValueStorageTestCase()
+        : TestCase("Value storage: 24 bytes, 22 bytes inline, longer on the heap, copies and moves")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        NS_TEST_ASSERT_MSG_EQ(sizeof(Lwm2mValue), 24u, "sizeof(Lwm2mValue)");
+        const std::string uri = "coaps://10.0.0.1:56840"; // 22 bytes: the last inline size
+        const std::string longer = uri + "/";             // 23 bytes: on the heap
+        Lwm2mValue a = Lwm2mValue::String(uri);
+        Lwm2mValue b = Lwm2mValue::String(longer);
+        NS_TEST_ASSERT_MSG_EQ(a.GetHeapUsage(), 0u, "22 bytes inline");
+        NS_TEST_ASSERT_MSG_EQ(b.GetHeapUsage(), 23u, "23 bytes on the heap");
+        NS_TEST_ASSERT_MSG_EQ(a.GetString(), uri, "inline text");
+        NS_TEST_ASSERT_MSG_EQ(b.GetString(), longer, "heap text");
+        NS_TEST_ASSERT_MSG_EQ((a == b), false, "different texts");
+        NS_TEST_ASSERT_MSG_EQ((a == Lwm2mValue::OpaqueFromString(uri)), false, "type matters");
+
+        // Opaque bytes with zeros keep their length, inline and on the heap.
+        std::vector<uint8_t> key(16, 0);
+        key[15] = 0xab;
+        std::vector<uint8_t> cert(300, 0);
+        cert[0] = 0x30;
+        cert[299] = 0x01;
+        Lwm2mValue k = Lwm2mValue::Opaque(key);
+        Lwm2mValue c = Lwm2mValue::Opaque(cert);
+        NS_TEST_ASSERT_MSG_EQ((k.GetOpaque() == key), true, "16-byte key with zeros");
+        NS_TEST_ASSERT_MSG_EQ((c.GetOpaque() == cert), true, "300-byte certificate");
+        NS_TEST_ASSERT_MSG_EQ(k.GetBytes().size(), 16u, "key length");
+
+        // Copies are deep; a move leaves NONE behind.
+        Lwm2mValue c2 = c;
+        NS_TEST_ASSERT_MSG_EQ((c2 == c), true, "heap copy equal");
+        NS_TEST_ASSERT_MSG_NE(static_cast<const void*>(c2.GetBytes().data()),
+                              static_cast<const void*>(c.GetBytes().data()),
+                              "heap copy has its own bytes");
+        Lwm2mValue moved = std::move(c2);
+        NS_TEST_ASSERT_MSG_EQ((moved == c), true, "moved value");
+        NS_TEST_ASSERT_MSG_EQ(c2.IsNone(), true, "moved-from value is NONE");
+        NS_TEST_ASSERT_MSG_EQ(c2.GetBytes().size(), 0u, "moved-from value has no bytes");
+        moved = a; // heap -> inline
+        NS_TEST_ASSERT_MSG_EQ(moved.GetString(), uri, "heap value assigned an inline one");
+        NS_TEST_ASSERT_MSG_EQ(moved.GetHeapUsage(), 0u, "its heap bytes freed");
+        moved = b; // inline -> heap
+        NS_TEST_ASSERT_MSG_EQ(moved.GetString(), longer, "inline value assigned a heap one");
+        moved = moved; // self-assignment keeps it
+        NS_TEST_ASSERT_MSG_EQ(moved.GetString(), longer, "self-assignment");
+        a = Lwm2mValue::Integer(-5); // bytes -> scalar
+        NS_TEST_ASSERT_MSG_EQ(a.GetInteger(), -5, "scalar after bytes");
+        NS_TEST_ASSERT_MSG_EQ(a.GetBytes().size(), 0u, "a scalar has no bytes");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mValue::ObjectLink(3, 7).GetLinkInstanceId(), 7, "link");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mValue::Float(0.5).GetFloat(), 0.5, "float");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mValue::Boolean(true).GetBoolean(), true, "boolean");
+        NS_TEST_ASSERT_MSG_EQ(Lwm2mValue::String("").GetString(), "", "empty string");
+
+        // A vector of values survives its reallocations (moves) intact.
+        std::vector<Lwm2mValue> many;
+        for (int i = 0; i < 100; ++i)
+        {
+            many.push_back(Lwm2mValue::String(std::string(static_cast<size_t>(i), 'x')));
+        }
+        bool intact = true;
+        for (int i = 0; i < 100; ++i)
+        {
+            intact = intact && many[i].GetString() == std::string(static_cast<size_t>(i), 'x');
+        }
+        NS_TEST_ASSERT_MSG_EQ(intact, true, "100 values of 0 to 99 bytes after reallocations");
+    }
+};
+
+/**
+ * \ingroup lwm2m-tests
  * Object tree suite.
  */
 class Lwm2mObjectStoreTestSuite : public TestSuite
@@ -154,6 +235,7 @@ public:
     {
         AddTestCase(new Lwm2mStoreTreeTestCase);
         AddTestCase(new Lwm2mStoreMemoryTestCase);
+        AddTestCase(new Lwm2mValueStorageTestCase);
     }
 };
 

@@ -17,12 +17,6 @@ namespace
 using Lwm2mObjectId::DEVICE;
 using Lwm2mObjectId::SECURITY;
 
-/// \param s string \return approximate heap bytes of s
-size_t
-StringHeap(const std::string& s)
-{
-    return s.capacity() > 15 ? s.capacity() + 1 : 0;
-}
 } // namespace
 
 bool
@@ -698,11 +692,11 @@ Lwm2mObjectStore::GetMemoryUsage() const
             bytes += i.resources.capacity() * sizeof(Lwm2mResource);
             for (const auto& r : i.resources)
             {
-                bytes += StringHeap(r.value.GetString());
+                bytes += r.value.GetHeapUsage();
                 bytes += r.instances.capacity() * sizeof(Lwm2mResourceInstance);
                 for (const auto& ri : r.instances)
                 {
-                    bytes += StringHeap(ri.value.GetString());
+                    bytes += ri.value.GetHeapUsage();
                 }
             }
         }

@@ -3,8 +3,11 @@
  */
 #include "lwm2m-value.h"
 
+#include "ns3/abort.h"
+
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 namespace ns3
@@ -37,10 +40,142 @@ Lwm2mDataTypeToString(Lwm2mDataType type)
     return "?";
 }
 
+static_assert(sizeof(Lwm2mValue) == 24, "Lwm2mValue is meant to take 24 bytes");
+
 Lwm2mValue::Lwm2mValue()
-    : m_type(Lwm2mDataType::NONE)
 {
-    m_num.u = 0;
+    std::memset(m_raw, 0, sizeof(m_raw));
+}
+
+Lwm2mValue::~Lwm2mValue()
+{
+    FreeBytes();
+}
+
+Lwm2mValue::Lwm2mValue(const Lwm2mValue& other)
+    : m_type(other.m_type)
+{
+    if (other.m_len == ON_HEAP)
+    {
+        const std::string_view b = other.GetBytes();
+        SetBytes(b.data(), b.size());
+    }
+    else
+    {
+        std::memcpy(m_raw, other.m_raw, sizeof(m_raw));
+        m_len = other.m_len;
+    }
+}
+
+Lwm2mValue::Lwm2mValue(Lwm2mValue&& other) noexcept
+    : m_len(other.m_len)
+    , m_type(other.m_type)
+{
+    std::memcpy(m_raw, other.m_raw, sizeof(m_raw));
+    other.m_len = 0;
+    other.m_type = Lwm2mDataType::NONE;
+    std::memset(other.m_raw, 0, sizeof(other.m_raw));
+}
+
+Lwm2mValue&
+Lwm2mValue::operator=(const Lwm2mValue& other)
+{
+    if (this != &other)
+    {
+        Lwm2mValue copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+Lwm2mValue&
+Lwm2mValue::operator=(Lwm2mValue&& other) noexcept
+{
+    if (this != &other)
+    {
+        FreeBytes();
+        std::memcpy(m_raw, other.m_raw, sizeof(m_raw));
+        m_len = other.m_len;
+        m_type = other.m_type;
+        other.m_len = 0;
+        other.m_type = Lwm2mDataType::NONE;
+        std::memset(other.m_raw, 0, sizeof(other.m_raw));
+    }
+    return *this;
+}
+
+Lwm2mValue::Scalar
+Lwm2mValue::Num() const
+{
+    Scalar s;
+    std::memcpy(&s, m_raw, sizeof(s));
+    return s;
+}
+
+void
+Lwm2mValue::SetNum(const Scalar& s)
+{
+    std::memcpy(m_raw, &s, sizeof(s));
+}
+
+void
+Lwm2mValue::FreeBytes()
+{
+    if (m_len == ON_HEAP)
+    {
+        char* data;
+        std::memcpy(&data, m_raw, sizeof(data));
+        delete[] data;
+        m_len = 0;
+    }
+}
+
+void
+Lwm2mValue::SetBytes(const char* data, size_t size)
+{
+    FreeBytes();
+    std::memset(m_raw, 0, sizeof(m_raw));
+    if (size <= INLINE_BYTES)
+    {
+        if (size > 0)
+        {
+            std::memcpy(m_raw, data, size);
+        }
+        m_len = static_cast<uint8_t>(size);
+        return;
+    }
+    NS_ABORT_MSG_IF(size > std::numeric_limits<uint32_t>::max(),
+                    "Lwm2mValue: " << size << " bytes do not fit in a resource value");
+    char* heap = new char[size];
+    std::memcpy(heap, data, size);
+    const uint32_t n = static_cast<uint32_t>(size);
+    std::memcpy(m_raw, &heap, sizeof(heap));
+    std::memcpy(m_raw + sizeof(heap), &n, sizeof(n));
+    m_len = ON_HEAP;
+}
+
+std::string_view
+Lwm2mValue::GetBytes() const
+{
+    if (m_len == ON_HEAP)
+    {
+        const char* data;
+        uint32_t n;
+        std::memcpy(&data, m_raw, sizeof(data));
+        std::memcpy(&n, m_raw + sizeof(data), sizeof(n));
+        return std::string_view(data, n);
+    }
+    if (m_type != Lwm2mDataType::STRING && m_type != Lwm2mDataType::OPAQUE)
+    {
+        return std::string_view();
+    }
+    return std::string_view(m_raw, m_len);
+}
+
+size_t
+Lwm2mValue::GetHeapUsage() const
+{
+    return m_len == ON_HEAP ? GetBytes().size() : 0;
 }
 
 Lwm2mValue
@@ -48,7 +183,7 @@ Lwm2mValue::String(std::string v)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::STRING;
-    r.m_bytes = std::move(v);
+    r.SetBytes(v.data(), v.size());
     return r;
 }
 
@@ -57,7 +192,9 @@ Lwm2mValue::Integer(int64_t v)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::INTEGER;
-    r.m_num.i = v;
+    Scalar s{};
+    s.i = v;
+    r.SetNum(s);
     return r;
 }
 
@@ -66,7 +203,9 @@ Lwm2mValue::Unsigned(uint64_t v)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::UNSIGNED_INTEGER;
-    r.m_num.u = v;
+    Scalar s{};
+    s.u = v;
+    r.SetNum(s);
     return r;
 }
 
@@ -75,7 +214,9 @@ Lwm2mValue::Float(double v)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::FLOAT;
-    r.m_num.f = v;
+    Scalar s{};
+    s.f = v;
+    r.SetNum(s);
     return r;
 }
 
@@ -84,8 +225,9 @@ Lwm2mValue::Boolean(bool v)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::BOOLEAN;
-    r.m_num.u = 0;
-    r.m_num.b = v;
+    Scalar s{};
+    s.b = v;
+    r.SetNum(s);
     return r;
 }
 
@@ -100,10 +242,7 @@ Lwm2mValue::Opaque(const uint8_t* data, size_t len)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::OPAQUE;
-    if (len > 0)
-    {
-        r.m_bytes.assign(reinterpret_cast<const char*>(data), len);
-    }
+    r.SetBytes(reinterpret_cast<const char*>(data), len);
     return r;
 }
 
@@ -112,7 +251,7 @@ Lwm2mValue::OpaqueFromString(std::string bytes)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::OPAQUE;
-    r.m_bytes = std::move(bytes);
+    r.SetBytes(bytes.data(), bytes.size());
     return r;
 }
 
@@ -121,7 +260,9 @@ Lwm2mValue::Time(int64_t seconds)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::TIME;
-    r.m_num.i = seconds;
+    Scalar s{};
+    s.i = seconds;
+    r.SetNum(s);
     return r;
 }
 
@@ -130,9 +271,10 @@ Lwm2mValue::ObjectLink(uint16_t objectId, uint16_t instanceId)
 {
     Lwm2mValue r;
     r.m_type = Lwm2mDataType::OBJLNK;
-    r.m_num.u = 0;
-    r.m_num.link[0] = objectId;
-    r.m_num.link[1] = instanceId;
+    Scalar s{};
+    s.link[0] = objectId;
+    s.link[1] = instanceId;
+    r.SetNum(s);
     return r;
 }
 
@@ -148,52 +290,53 @@ Lwm2mValue::IsNone() const
     return m_type == Lwm2mDataType::NONE;
 }
 
-const std::string&
+std::string
 Lwm2mValue::GetString() const
 {
-    return m_bytes;
+    return std::string(GetBytes());
 }
 
 std::vector<uint8_t>
 Lwm2mValue::GetOpaque() const
 {
-    return std::vector<uint8_t>(m_bytes.begin(), m_bytes.end());
+    const std::string_view b = GetBytes();
+    return std::vector<uint8_t>(b.begin(), b.end());
 }
 
 int64_t
 Lwm2mValue::GetInteger() const
 {
-    return (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME) ? m_num.i : 0;
+    return (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME) ? Num().i : 0;
 }
 
 uint64_t
 Lwm2mValue::GetUnsigned() const
 {
-    return m_type == Lwm2mDataType::UNSIGNED_INTEGER ? m_num.u : 0;
+    return m_type == Lwm2mDataType::UNSIGNED_INTEGER ? Num().u : 0;
 }
 
 double
 Lwm2mValue::GetFloat() const
 {
-    return m_type == Lwm2mDataType::FLOAT ? m_num.f : 0.0;
+    return m_type == Lwm2mDataType::FLOAT ? Num().f : 0.0;
 }
 
 bool
 Lwm2mValue::GetBoolean() const
 {
-    return m_type == Lwm2mDataType::BOOLEAN ? m_num.b : false;
+    return m_type == Lwm2mDataType::BOOLEAN ? Num().b : false;
 }
 
 uint16_t
 Lwm2mValue::GetLinkObjectId() const
 {
-    return m_type == Lwm2mDataType::OBJLNK ? m_num.link[0] : 0;
+    return m_type == Lwm2mDataType::OBJLNK ? Num().link[0] : 0;
 }
 
 uint16_t
 Lwm2mValue::GetLinkInstanceId() const
 {
-    return m_type == Lwm2mDataType::OBJLNK ? m_num.link[1] : 0;
+    return m_type == Lwm2mDataType::OBJLNK ? Num().link[1] : 0;
 }
 
 std::optional<int64_t>
@@ -203,23 +346,23 @@ Lwm2mValue::ToInteger() const
     {
         case Lwm2mDataType::INTEGER:
         case Lwm2mDataType::TIME:
-            return m_num.i;
+            return Num().i;
         case Lwm2mDataType::UNSIGNED_INTEGER:
-            if (m_num.u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+            if (Num().u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
             {
-                return static_cast<int64_t>(m_num.u);
+                return static_cast<int64_t>(Num().u);
             }
             return std::nullopt;
         case Lwm2mDataType::FLOAT:
             // 2^63 is exactly representable; the valid range is [-2^63, 2^63).
-            if (std::isfinite(m_num.f) && std::trunc(m_num.f) == m_num.f
-                && m_num.f >= -9223372036854775808.0 && m_num.f < 9223372036854775808.0)
+            if (std::isfinite(Num().f) && std::trunc(Num().f) == Num().f
+                && Num().f >= -9223372036854775808.0 && Num().f < 9223372036854775808.0)
             {
-                return static_cast<int64_t>(m_num.f);
+                return static_cast<int64_t>(Num().f);
             }
             return std::nullopt;
         case Lwm2mDataType::BOOLEAN:
-            return m_num.b ? 1 : 0;
+            return Num().b ? 1 : 0;
         default:
             return std::nullopt;
     }
@@ -239,13 +382,13 @@ Lwm2mValue::ConvertTo(Lwm2mDataType type) const
         case Lwm2mDataType::STRING:
             if (m_type == Lwm2mDataType::OPAQUE)
             {
-                return String(m_bytes);
+                return String(std::string(GetBytes()));
             }
             return std::nullopt;
         case Lwm2mDataType::OPAQUE:
             if (m_type == Lwm2mDataType::STRING)
             {
-                return OpaqueFromString(m_bytes);
+                return OpaqueFromString(std::string(GetBytes()));
             }
             return std::nullopt;
         case Lwm2mDataType::INTEGER:
@@ -264,27 +407,27 @@ Lwm2mValue::ConvertTo(Lwm2mDataType type) const
         case Lwm2mDataType::UNSIGNED_INTEGER:
             if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME)
             {
-                if (m_num.i >= 0)
+                if (Num().i >= 0)
                 {
-                    return Unsigned(static_cast<uint64_t>(m_num.i));
+                    return Unsigned(static_cast<uint64_t>(Num().i));
                 }
                 return std::nullopt;
             }
             if (m_type == Lwm2mDataType::FLOAT)
             {
-                if (std::isfinite(m_num.f) && std::trunc(m_num.f) == m_num.f && m_num.f >= 0
-                    && m_num.f < 18446744073709551616.0)
+                if (std::isfinite(Num().f) && std::trunc(Num().f) == Num().f && Num().f >= 0
+                    && Num().f < 18446744073709551616.0)
                 {
-                    return Unsigned(static_cast<uint64_t>(m_num.f));
+                    return Unsigned(static_cast<uint64_t>(Num().f));
                 }
             }
             return std::nullopt;
         case Lwm2mDataType::FLOAT:
             if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::TIME)
             {
-                double d = static_cast<double>(m_num.i);
+                double d = static_cast<double>(Num().i);
                 // exactness check: 2^63 itself is out of range for int64
-                if (d < 9223372036854775808.0 && static_cast<int64_t>(d) == m_num.i)
+                if (d < 9223372036854775808.0 && static_cast<int64_t>(d) == Num().i)
                 {
                     return Float(d);
                 }
@@ -292,8 +435,8 @@ Lwm2mValue::ConvertTo(Lwm2mDataType type) const
             }
             if (m_type == Lwm2mDataType::UNSIGNED_INTEGER)
             {
-                double d = static_cast<double>(m_num.u);
-                if (d < 18446744073709551616.0 && static_cast<uint64_t>(d) == m_num.u)
+                double d = static_cast<double>(Num().u);
+                if (d < 18446744073709551616.0 && static_cast<uint64_t>(d) == Num().u)
                 {
                     return Float(d);
                 }
@@ -303,7 +446,7 @@ Lwm2mValue::ConvertTo(Lwm2mDataType type) const
             if (m_type == Lwm2mDataType::INTEGER || m_type == Lwm2mDataType::UNSIGNED_INTEGER)
             {
                 uint64_t v
-                    = m_type == Lwm2mDataType::INTEGER ? static_cast<uint64_t>(m_num.i) : m_num.u;
+                    = m_type == Lwm2mDataType::INTEGER ? static_cast<uint64_t>(Num().i) : Num().u;
                 if (v == 0 || v == 1)
                 {
                     return Boolean(v == 1);
@@ -325,24 +468,25 @@ Lwm2mValue::ToString() const
         case Lwm2mDataType::NONE:
             return "";
         case Lwm2mDataType::STRING:
-            return m_bytes;
+            return std::string(GetBytes());
         case Lwm2mDataType::INTEGER:
         case Lwm2mDataType::TIME:
-            return std::to_string(m_num.i);
+            return std::to_string(Num().i);
         case Lwm2mDataType::UNSIGNED_INTEGER:
-            return std::to_string(m_num.u);
+            return std::to_string(Num().u);
         case Lwm2mDataType::FLOAT: {
             char buf[32];
-            std::snprintf(buf, sizeof(buf), "%.17g", m_num.f);
+            std::snprintf(buf, sizeof(buf), "%.17g", Num().f);
             return buf;
         }
         case Lwm2mDataType::BOOLEAN:
-            return m_num.b ? "true" : "false";
+            return Num().b ? "true" : "false";
         case Lwm2mDataType::OPAQUE: {
             static const char hex[] = "0123456789abcdef";
             std::string s;
-            s.reserve(m_bytes.size() * 2);
-            for (unsigned char c : m_bytes)
+            const std::string_view b = GetBytes();
+            s.reserve(b.size() * 2);
+            for (unsigned char c : b)
             {
                 s += hex[c >> 4];
                 s += hex[c & 0x0f];
@@ -350,7 +494,7 @@ Lwm2mValue::ToString() const
             return s;
         }
         case Lwm2mDataType::OBJLNK:
-            return std::to_string(m_num.link[0]) + ":" + std::to_string(m_num.link[1]);
+            return std::to_string(Num().link[0]) + ":" + std::to_string(Num().link[1]);
     }
     return "";
 }
@@ -368,18 +512,18 @@ Lwm2mValue::operator==(const Lwm2mValue& other) const
             return true;
         case Lwm2mDataType::STRING:
         case Lwm2mDataType::OPAQUE:
-            return m_bytes == other.m_bytes;
+            return GetBytes() == other.GetBytes();
         case Lwm2mDataType::INTEGER:
         case Lwm2mDataType::TIME:
-            return m_num.i == other.m_num.i;
+            return Num().i == other.Num().i;
         case Lwm2mDataType::UNSIGNED_INTEGER:
-            return m_num.u == other.m_num.u;
+            return Num().u == other.Num().u;
         case Lwm2mDataType::FLOAT:
-            return m_num.f == other.m_num.f;
+            return Num().f == other.Num().f;
         case Lwm2mDataType::BOOLEAN:
-            return m_num.b == other.m_num.b;
+            return Num().b == other.Num().b;
         case Lwm2mDataType::OBJLNK:
-            return m_num.link[0] == other.m_num.link[0] && m_num.link[1] == other.m_num.link[1];
+            return Num().link[0] == other.Num().link[0] && Num().link[1] == other.Num().link[1];
     }
     return false;
 }

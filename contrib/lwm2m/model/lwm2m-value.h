@@ -9,6 +9,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 /**
@@ -50,14 +51,26 @@ const char* Lwm2mDataTypeToString(Lwm2mDataType type);
  * \ingroup lwm2m
  * \brief A typed LwM2M resource value.
  *
- * Numbers, booleans and object links are held inline; strings and opaque data in one
- * std::string (bytes). sizeof is 48 bytes on LP64.
+ * Numbers, booleans and object links are held inline, and so are strings and opaque data of
+ * up to 22 bytes (a server URI with an IPv4 address, an endpoint name, a 16-byte PSK); longer
+ * ones in one allocation of their size. sizeof is 24 bytes: an object store keeps one per
+ * resource on every device of a fleet (a std::string and a scalar took 48, and a heap block
+ * from 16 bytes on).
  */
 class Lwm2mValue
 {
 public:
     /// \brief An empty value (type NONE).
     Lwm2mValue();
+    ~Lwm2mValue();
+    /// \param other a value
+    Lwm2mValue(const Lwm2mValue& other);
+    /// \param other a value, left NONE
+    Lwm2mValue(Lwm2mValue&& other) noexcept;
+    /// \param other a value \return this value
+    Lwm2mValue& operator=(const Lwm2mValue& other);
+    /// \param other a value, left NONE \return this value
+    Lwm2mValue& operator=(Lwm2mValue&& other) noexcept;
 
     /// \param v text \return a String value
     static Lwm2mValue String(std::string v);
@@ -86,7 +99,12 @@ public:
     bool IsNone() const;
 
     /// \return the text of a String value, the bytes of an Opaque value (else empty)
-    const std::string& GetString() const;
+    std::string GetString() const;
+    /// \return the bytes of a String or Opaque value, in place (valid while the value is
+    /// neither changed nor destroyed)
+    std::string_view GetBytes() const;
+    /// \return the bytes the value holds on the heap (0 when inline)
+    size_t GetHeapUsage() const;
     /// \return the bytes of an Opaque or String value as a vector
     std::vector<uint8_t> GetOpaque() const;
     /// \return the number of an Integer or Time value (0 for other types)
@@ -129,16 +147,32 @@ public:
     bool operator!=(const Lwm2mValue& other) const;
 
 private:
-    std::string m_bytes; //!< String and Opaque content
-    union {
+    /** The scalar of a number, Boolean or Objlnk value (kept in the first 8 bytes of m_raw). */
+    union Scalar {
         int64_t i;        //!< Integer, Time
         uint64_t u;       //!< Unsigned Integer
         double f;         //!< Float
         bool b;           //!< Boolean
         uint16_t link[2]; //!< Objlnk (object, instance)
-    } m_num;              //!< inline scalar
+    };
 
-    Lwm2mDataType m_type; //!< data type
+    static constexpr uint8_t INLINE_BYTES = 22; //!< bytes a String or Opaque holds inline
+    static constexpr uint8_t ON_HEAP = 0xFF;    //!< m_len of bytes held on the heap
+
+    /// \return the scalar
+    Scalar Num() const;
+    /// \param s the scalar to hold
+    void SetNum(const Scalar& s);
+    /// \param data bytes \param size their number (the value holds a copy)
+    void SetBytes(const char* data, size_t size);
+    /// Free the heap bytes, if any (m_raw and m_len are left to the caller).
+    void FreeBytes();
+
+    /// The scalar (8 bytes); or up to INLINE_BYTES bytes; or, for longer bytes, a pointer to
+    /// them then their number (uint32_t)
+    alignas(8) char m_raw[INLINE_BYTES];
+    uint8_t m_len{0};                          //!< inline byte count, or ON_HEAP
+    Lwm2mDataType m_type{Lwm2mDataType::NONE}; //!< data type
 };
 
 /**

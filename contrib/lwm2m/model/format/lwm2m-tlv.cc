@@ -471,7 +471,7 @@ Lwm2mTlv::EncodeValue(const Lwm2mValue& value)
             return {};
         case Lwm2mDataType::STRING:
         case Lwm2mDataType::OPAQUE:
-            return std::vector<uint8_t>(value.GetString().begin(), value.GetString().end());
+            return value.GetOpaque();
         case Lwm2mDataType::INTEGER:
         case Lwm2mDataType::TIME:
             return EncodeInteger(value.GetInteger());
