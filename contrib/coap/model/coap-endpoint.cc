@@ -335,6 +335,22 @@ CoapEndpoint::BlockKey(const Incoming& in)
     return CoapTransport::PeerKey(in.peer) + in.path;
 }
 
+/**
+ * Give back the bucket array of a table that has just become empty: an std::unordered_map
+ * keeps it after its last erase (104 bytes for the 13 buckets of libstdc++'s first insert),
+ * and a device's tables are empty between its exchanges, for most of a run.
+ * \param table the table
+ */
+template<typename Table>
+static void
+ReleaseIfEmpty(Table& table)
+{
+    if (table.empty() && table.bucket_count() > 1)
+    {
+        Table().swap(table);
+    }
+}
+
 uint64_t
 CoapEndpoint::PeerId(const Address& peer)
 {
@@ -582,14 +598,17 @@ CoapEndpoint::Complete(uint64_t id, CoapRequestStatus status, const CoapMessage*
     }
     Outgoing out = std::move(it->second);
     m_outgoing.erase(it);
+    ReleaseIfEmpty(m_outgoing);
     Simulator::Cancel(out.timer);
     if (!out.wire.empty())
     {
         m_byMid.erase(MidKey{out.peerId, out.message.GetMessageId()});
+        ReleaseIfEmpty(m_byMid);
     }
     if (out.isRequest)
     {
         m_byToken.erase(out.message.GetToken().ToUint64());
+        ReleaseIfEmpty(m_byToken);
         auto ps = m_peers.find(out.peerId);
         if (ps != m_peers.end())
         {
@@ -617,6 +636,7 @@ CoapEndpoint::Complete(uint64_t id, CoapRequestStatus status, const CoapMessage*
             if (ps->second.outstanding == 0 && ps->second.queue.empty())
             {
                 m_peers.erase(ps);
+                ReleaseIfEmpty(m_peers);
             }
         }
     }
@@ -1120,6 +1140,7 @@ CoapEndpoint::FinishIncoming(uint64_t exchangeId, CoapMessage response)
     }
     Incoming in = std::move(it->second);
     m_incoming.erase(it);
+    ReleaseIfEmpty(m_incoming);
     Simulator::Cancel(in.ackTimer);
     auto dd = m_dedup.find(in.dedupKey);
     if (dd != m_dedup.end())
