@@ -110,28 +110,28 @@ CoapEndpoint::GetTypeId()
                             MakePointerAccessor(&CoapEndpoint::SetRandom, &CoapEndpoint::GetRandom),
                             MakePointerChecker<UniformRandomVariable>())
               .AddTraceSource("Tx", "A datagram was sent (first transmission or retransmission).",
-                              MakeTraceSourceAccessor(&CoapEndpoint::m_txTrace),
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_traces, &Traces::tx),
                               "ns3::CoapEndpoint::MessageTracedCallback")
               .AddTraceSource("Rx", "A well-formed message was received.",
-                              MakeTraceSourceAccessor(&CoapEndpoint::m_rxTrace),
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_traces, &Traces::rx),
                               "ns3::CoapEndpoint::MessageTracedCallback")
               .AddTraceSource("Retransmission", "A CON was retransmitted.",
-                              MakeTraceSourceAccessor(&CoapEndpoint::m_retransmitTrace),
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_traces, &Traces::retransmit),
                               "ns3::CoapEndpoint::RetransmissionTracedCallback")
               .AddTraceSource("Timeout", "A request gave up (TIMEOUT or RESPONSE_TIMEOUT).",
-                              MakeTraceSourceAccessor(&CoapEndpoint::m_timeoutTrace),
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_traces, &Traces::timeout),
                               "ns3::CoapEndpoint::MessageTracedCallback")
               .AddTraceSource("Duplicate", "A duplicate CON/NON was received and not passed up.",
-                              MakeTraceSourceAccessor(&CoapEndpoint::m_duplicateTrace),
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_traces, &Traces::duplicate),
                               "ns3::CoapEndpoint::MessageTracedCallback")
               .AddTraceSource("MalformedDrop",
                               "A datagram could not be decoded and was dropped (reason is a "
                               "CoapParseError).",
-                              MakeTraceSourceAccessor(&CoapEndpoint::m_malformedTrace),
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_traces, &Traces::malformed),
                               "ns3::CoapEndpoint::MalformedTracedCallback")
               .AddTraceSource("FilterDrop",
                               "A datagram was refused by the receive filter and dropped unread.",
-                              MakeTraceSourceAccessor(&CoapEndpoint::m_filterDropTrace),
+                              MakeTraceSourceAccessor(&CoapEndpoint::m_traces, &Traces::filterDrop),
                               "ns3::CoapEndpoint::DatagramTracedCallback");
     return tid;
 }
@@ -437,7 +437,7 @@ CoapEndpoint::SendNow(const std::vector<uint8_t>& wire, const Address& peer, con
     }
     m_counters.txDatagrams++;
     m_counters.txBytes += wire.size();
-    m_txTrace(msg, peer);
+    m_traces.Fire(&Traces::tx, msg, peer);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -569,7 +569,7 @@ CoapEndpoint::OnTimer(uint64_t id)
             }
             NS_LOG_LOGIC("retransmission " << out.retransmissions << " of "
                                            << out.message.ToString());
-            m_retransmitTrace(out.message, out.peer, out.retransmissions);
+            m_traces.Fire(&Traces::retransmit, out.message, out.peer, out.retransmissions);
             SendNow(out.wire, out.peer, out.message);
             out.timeout = out.timeout * 2;
             out.timer = Simulator::Schedule(out.timeout, &CoapEndpoint::OnTimer, this, id);
@@ -577,13 +577,13 @@ CoapEndpoint::OnTimer(uint64_t id)
         }
         NS_LOG_LOGIC("timeout of " << out.message.ToString());
         m_counters.timeouts++;
-        m_timeoutTrace(out.message, out.peer);
+        m_traces.Fire(&Traces::timeout, out.message, out.peer);
         Complete(id, CoapRequestStatus::TIMEOUT, nullptr);
         return;
     }
     // Acknowledged CON waiting for a separate response, or NON waiting for any response.
     m_counters.timeouts++;
-    m_timeoutTrace(out.message, out.peer);
+    m_traces.Fire(&Traces::timeout, out.message, out.peer);
     Complete(id, out.acked ? CoapRequestStatus::RESPONSE_TIMEOUT : CoapRequestStatus::TIMEOUT,
              nullptr);
 }
@@ -686,7 +686,7 @@ CoapEndpoint::HandleReadFrom(Ptr<Socket> socket)
         {
             NS_LOG_LOGIC("receive filter dropped a datagram");
             m_counters.filtered++;
-            m_filterDropTrace(packet, from);
+            m_traces.Fire(&Traces::filterDrop, packet, from);
             continue;
         }
         uint32_t size = packet->GetSize();
@@ -706,7 +706,7 @@ CoapEndpoint::HandleTransportReceive(const uint8_t* data, size_t size, const Add
     {
         NS_LOG_LOGIC("receive filter dropped a datagram");
         m_counters.filtered++;
-        m_filterDropTrace(packet, from);
+        m_traces.Fire(&Traces::filterDrop, packet, from);
         return;
     }
     Receive(data, size, from, packet);
@@ -724,7 +724,7 @@ CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr
     {
         NS_LOG_LOGIC("malformed datagram: " << CoapParseErrorToString(err));
         m_counters.malformed++;
-        m_malformedTrace(packet, from, static_cast<uint8_t>(err));
+        m_traces.Fire(&Traces::malformed, packet, from, static_cast<uint8_t>(err));
         // RFC 7252 4.2/4.3: a CON with a format error is rejected with RST when its header
         // can be read; anything else (no header, wrong version, NON, ACK, RST) is ignored.
         if (err != CoapParseError::TRUNCATED_HEADER && err != CoapParseError::BAD_VERSION
@@ -738,7 +738,7 @@ CoapEndpoint::Receive(const uint8_t* data, size_t size, const Address& from, Ptr
         return;
     }
     NS_LOG_LOGIC("rx " << msg.ToString());
-    m_rxTrace(msg, from);
+    m_traces.Fire(&Traces::rx, msg, from);
     const uint64_t peerId = PeerId(from);
     switch (msg.GetType())
     {
@@ -840,7 +840,7 @@ CoapEndpoint::ReceiveResponse(const CoapMessage& msg, const Address& from, uint6
         if (dup != m_dedup.end())
         {
             m_counters.duplicates++;
-            m_duplicateTrace(msg, from);
+            m_traces.Fire(&Traces::duplicate, msg, from);
             if (!dup->second.reply.empty())
             {
                 ResendReply(dup->second.reply, from);
@@ -958,7 +958,7 @@ CoapEndpoint::ReceiveRequest(const CoapMessage& msg, const Address& from, uint64
     if (dup != m_dedup.end())
     {
         m_counters.duplicates++;
-        m_duplicateTrace(msg, from);
+        m_traces.Fire(&Traces::duplicate, msg, from);
         DedupEntry& e = dup->second;
         if (!e.reply.empty())
         {

@@ -9,7 +9,7 @@
 
 #include "ns3/address.h"
 #include "ns3/event-id.h"
-#include "ns3/lazy-traced-callback.h"
+#include "ns3/lazy-trace-sources.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -510,13 +510,18 @@ private:
     ReceiveFilter m_receiveFilter;        //!< SetReceiveFilter
     CoapEndpointCounters m_counters;      //!< counters
 
-    LazyTracedCallback<const CoapMessage&, const Address&> m_txTrace; //!< every datagram sent
-    LazyTracedCallback<const CoapMessage&, const Address&> m_rxTrace; //!< every message received
-    LazyTracedCallback<const CoapMessage&, const Address&, uint32_t> m_retransmitTrace; //!< retx
-    LazyTracedCallback<const CoapMessage&, const Address&> m_timeoutTrace;   //!< request timeout
-    LazyTracedCallback<const CoapMessage&, const Address&> m_duplicateTrace; //!< duplicate rx
-    LazyTracedCallback<Ptr<const Packet>, const Address&, uint8_t> m_malformedTrace; //!< dropped
-    LazyTracedCallback<Ptr<const Packet>, const Address&> m_filterDropTrace; //!< filter dropped
+    /** The trace sources (LazyTraceSources: made when a sink connects). */
+    struct Traces
+    {
+        TracedCallback<const CoapMessage&, const Address&> tx; //!< every datagram sent
+        TracedCallback<const CoapMessage&, const Address&> rx; //!< every message received
+        TracedCallback<const CoapMessage&, const Address&, uint32_t> retransmit; //!< retx
+        TracedCallback<const CoapMessage&, const Address&> timeout;           //!< request timeout
+        TracedCallback<const CoapMessage&, const Address&> duplicate;         //!< duplicate rx
+        TracedCallback<Ptr<const Packet>, const Address&, uint8_t> malformed; //!< dropped
+        TracedCallback<Ptr<const Packet>, const Address&> filterDrop;         //!< filter dropped
+    };
+    LazyTraceSources<Traces> m_traces; //!< the trace sources
 };
 
 } // namespace ns3

@@ -214,31 +214,35 @@ DtlsTransport::GetTypeId()
                   PointerValue(),
                   MakePointerAccessor(&DtlsTransport::SetRandom, &DtlsTransport::GetRandom),
                   MakePointerChecker<UniformRandomVariable>())
-              .AddTraceSource("HandshakeStart",
-                              "A handshake started (client: first ClientHello; server: a "
-                              "ClientHello with a valid cookie).",
-                              MakeTraceSourceAccessor(&DtlsTransport::m_handshakeStartTrace),
-                              "ns3::DtlsTransport::PeerTracedCallback")
-              .AddTraceSource("HandshakeDone", "A handshake completed.",
-                              MakeTraceSourceAccessor(&DtlsTransport::m_handshakeDoneTrace),
-                              "ns3::DtlsTransport::PeerTracedCallback")
-              .AddTraceSource("HandshakeFailed",
-                              "A handshake or an association failed, with the reason.",
-                              MakeTraceSourceAccessor(&DtlsTransport::m_handshakeFailedTrace),
-                              "ns3::DtlsTransport::FailedTracedCallback")
-              .AddTraceSource("FlightRetransmitted",
-                              "The retransmission timer expired and the last flight was sent "
-                              "again.",
-                              MakeTraceSourceAccessor(&DtlsTransport::m_retransmitTrace),
-                              "ns3::DtlsTransport::RetransmitTracedCallback")
-              .AddTraceSource("HelloVerifySent", "Server: a HelloVerifyRequest was sent.",
-                              MakeTraceSourceAccessor(&DtlsTransport::m_helloVerifyTrace),
-                              "ns3::DtlsTransport::PeerTracedCallback")
+              .AddTraceSource(
+                  "HandshakeStart",
+                  "A handshake started (client: first ClientHello; server: a "
+                  "ClientHello with a valid cookie).",
+                  MakeTraceSourceAccessor(&DtlsTransport::m_traces, &Traces::handshakeStart),
+                  "ns3::DtlsTransport::PeerTracedCallback")
+              .AddTraceSource(
+                  "HandshakeDone", "A handshake completed.",
+                  MakeTraceSourceAccessor(&DtlsTransport::m_traces, &Traces::handshakeDone),
+                  "ns3::DtlsTransport::PeerTracedCallback")
+              .AddTraceSource(
+                  "HandshakeFailed", "A handshake or an association failed, with the reason.",
+                  MakeTraceSourceAccessor(&DtlsTransport::m_traces, &Traces::handshakeFailed),
+                  "ns3::DtlsTransport::FailedTracedCallback")
+              .AddTraceSource(
+                  "FlightRetransmitted",
+                  "The retransmission timer expired and the last flight was sent "
+                  "again.",
+                  MakeTraceSourceAccessor(&DtlsTransport::m_traces, &Traces::retransmit),
+                  "ns3::DtlsTransport::RetransmitTracedCallback")
+              .AddTraceSource(
+                  "HelloVerifySent", "Server: a HelloVerifyRequest was sent.",
+                  MakeTraceSourceAccessor(&DtlsTransport::m_traces, &Traces::helloVerify),
+                  "ns3::DtlsTransport::PeerTracedCallback")
               .AddTraceSource("Tx", "A datagram was sent (UDP payload).",
-                              MakeTraceSourceAccessor(&DtlsTransport::m_txTrace),
+                              MakeTraceSourceAccessor(&DtlsTransport::m_traces, &Traces::tx),
                               "ns3::DtlsTransport::DatagramTracedCallback")
               .AddTraceSource("Rx", "A datagram was received (UDP payload).",
-                              MakeTraceSourceAccessor(&DtlsTransport::m_rxTrace),
+                              MakeTraceSourceAccessor(&DtlsTransport::m_traces, &Traces::rx),
                               "ns3::DtlsTransport::DatagramTracedCallback");
     return tid;
 }
@@ -354,7 +358,7 @@ DtlsTransport::NotifyHandshakeStart(const Address& peer)
     {
         m_observer->DtlsHandshakeStarted(peer);
     }
-    m_handshakeStartTrace(peer);
+    m_traces.Fire(&Traces::handshakeStart, peer);
 }
 
 void
@@ -365,7 +369,7 @@ DtlsTransport::NotifyHandshakeFailed(const Address& peer, DtlsFailureReason reas
     {
         m_observer->DtlsHandshakeFailed(peer, reason, error, alert);
     }
-    m_handshakeFailedTrace(peer, reason, error, alert);
+    m_traces.Fire(&Traces::handshakeFailed, peer, reason, error, alert);
 }
 
 void
@@ -1293,7 +1297,7 @@ DtlsTransport::AssociationHandshakeDone(const Address& peer)
     {
         m_observer->DtlsHandshakeDone(peer);
     }
-    m_handshakeDoneTrace(peer);
+    m_traces.Fire(&Traces::handshakeDone, peer);
     // Flush what waited for the handshake (the map may change under the sends).
     auto queue = std::move(it->second.queue);
     Ptr<DtlsAssociation> s = it->second.session;
@@ -1342,7 +1346,7 @@ DtlsTransport::AssociationRetransmitted(const Address& peer, uint32_t retransmis
     {
         m_observer->DtlsFlightRetransmitted(peer, retransmission, datagrams);
     }
-    m_retransmitTrace(peer, retransmission, datagrams);
+    m_traces.Fire(&Traces::retransmit, peer, retransmission, datagrams);
 }
 
 void
@@ -1659,10 +1663,10 @@ DtlsTransport::Transmit(const uint8_t* data, size_t size, const Address& peer)
         m_counters.helloVerifySent++;
     }
     Ptr<Packet> p = Create<Packet>(data, size);
-    m_txTrace(p, peer);
+    m_traces.Fire(&Traces::tx, p, peer);
     if (helloVerify)
     {
-        m_helloVerifyTrace(peer);
+        m_traces.Fire(&Traces::helloVerify, peer);
     }
     if (m_socket)
     {
@@ -1688,7 +1692,7 @@ DtlsTransport::HandleRead(Ptr<Socket> socket)
             }
             continue;
         }
-        m_rxTrace(packet, from);
+        m_traces.Fire(&Traces::rx, packet, from);
         ReceiveDatagram(bytes.Data(), size, from);
     }
 }

@@ -12,7 +12,7 @@
 
 #include "ns3/address.h"
 #include "ns3/coap-transport.h"
-#include "ns3/lazy-traced-callback.h"
+#include "ns3/lazy-trace-sources.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
@@ -768,15 +768,19 @@ private:
     Observer* m_observer{nullptr};                     //!< SetObserver (not owned)
     DtlsTransportCounters m_counters;                  //!< counters
 
-    LazyTracedCallback<const Address&> m_handshakeStartTrace; //!< HandshakeStart
-    LazyTracedCallback<const Address&> m_handshakeDoneTrace;  //!< HandshakeDone
-    LazyTracedCallback<const Address&, DtlsFailureReason, int, uint8_t>
-        m_handshakeFailedTrace; //!< HandshakeFailed
-    LazyTracedCallback<const Address&, uint32_t, uint32_t>
-        m_retransmitTrace;                                           //!< FlightRetransmitted
-    LazyTracedCallback<const Address&> m_helloVerifyTrace;           //!< HelloVerifySent
-    LazyTracedCallback<Ptr<const Packet>, const Address&> m_txTrace; //!< Tx
-    LazyTracedCallback<Ptr<const Packet>, const Address&> m_rxTrace; //!< Rx
+    /** The trace sources (LazyTraceSources: made when a sink connects). */
+    struct Traces
+    {
+        TracedCallback<const Address&> handshakeStart; //!< HandshakeStart
+        TracedCallback<const Address&> handshakeDone;  //!< HandshakeDone
+        TracedCallback<const Address&, DtlsFailureReason, int, uint8_t>
+            handshakeFailed;                                           //!< HandshakeFailed
+        TracedCallback<const Address&, uint32_t, uint32_t> retransmit; //!< FlightRetransmitted
+        TracedCallback<const Address&> helloVerify;                    //!< HelloVerifySent
+        TracedCallback<Ptr<const Packet>, const Address&> tx;          //!< Tx
+        TracedCallback<Ptr<const Packet>, const Address&> rx;          //!< Rx
+    };
+    LazyTraceSources<Traces> m_traces; //!< the trace sources
 };
 
 } // namespace ns3

@@ -107,15 +107,15 @@ FleetHostStack::GetTypeId()
                             MakeTimeAccessor(&FleetHostStack::m_fragmentTimeout),
                             MakeTimeChecker(Seconds(0)))
               .AddTraceSource("Tx", "An IPv4 datagram given to the device.",
-                              MakeTraceSourceAccessor(&FleetHostStack::m_txTrace),
+                              MakeTraceSourceAccessor(&FleetHostStack::m_traces, &Traces::tx),
                               "ns3::Packet::TracedCallback")
               .AddTraceSource("Rx", "An IPv4 datagram received from the device.",
-                              MakeTraceSourceAccessor(&FleetHostStack::m_rxTrace),
+                              MakeTraceSourceAccessor(&FleetHostStack::m_traces, &Traces::rx),
                               "ns3::Packet::TracedCallback")
               .AddTraceSource("Drop",
                               "A datagram dropped: a bad checksum, not for this host, ICMP, a "
                               "full receive buffer, or fragments that expired.",
-                              MakeTraceSourceAccessor(&FleetHostStack::m_dropTrace),
+                              MakeTraceSourceAccessor(&FleetHostStack::m_traces, &Traces::drop),
                               "ns3::Packet::TracedCallback");
     return tid;
 }
@@ -272,7 +272,7 @@ FleetHostStack::SendIp(Ptr<Packet> packet, Ipv4Address destination, uint8_t prot
     if (packet->GetSize() + ip.GetSerializedSize() <= mtu)
     {
         packet->AddHeader(ip);
-        m_txTrace(packet);
+        m_traces.Fire(&Traces::tx, packet);
         m_device->Send(packet, m_device->GetBroadcast(), IPV4_ETHERTYPE);
         return;
     }
@@ -296,7 +296,7 @@ FleetHostStack::SendIp(Ptr<Packet> packet, Ipv4Address destination, uint8_t prot
         header.SetPayloadSize(static_cast<uint16_t>(size));
         Ptr<Packet> fragment = packet->CreateFragment(offset, size);
         fragment->AddHeader(header);
-        m_txTrace(fragment);
+        m_traces.Fire(&Traces::tx, fragment);
         m_device->Send(fragment, m_device->GetBroadcast(), IPV4_ETHERTYPE);
     }
 }
@@ -308,10 +308,10 @@ FleetHostStack::Receive(Ptr<NetDevice> device, Ptr<const Packet> p, uint16_t pro
     NS_LOG_FUNCTION(this << p << protocol);
     if (protocol != IPV4_ETHERTYPE)
     {
-        m_dropTrace(p);
+        m_traces.Fire(&Traces::drop, p);
         return false;
     }
-    m_rxTrace(p);
+    m_traces.Fire(&Traces::rx, p);
     Ptr<Packet> packet = p->Copy();
     Ipv4Header ip;
     if (Node::ChecksumEnabled())
@@ -325,7 +325,7 @@ FleetHostStack::Receive(Ptr<NetDevice> device, Ptr<const Packet> p, uint16_t pro
     }
     if (!ip.IsChecksumOk() || ip.GetDestination() != m_address)
     {
-        m_dropTrace(p);
+        m_traces.Fire(&Traces::drop, p);
         return false;
     }
     if ((!ip.IsLastFragment() || ip.GetFragmentOffset() != 0) && !Reassemble(packet, ip))
@@ -350,7 +350,7 @@ FleetHostStack::LocalDeliver(Ptr<Packet> packet, const Ipv4Header& ip)
     {
         // ICMP (an error about a datagram this host sent): the module's sockets set no ICMP
         // callback, so nothing would act on it.
-        m_dropTrace(packet);
+        m_traces.Fire(&Traces::drop, packet);
         return;
     }
     Ptr<Packet> original = packet->Copy(); // for an ICMP error
@@ -363,7 +363,7 @@ FleetHostStack::LocalDeliver(Ptr<Packet> packet, const Ipv4Header& ip)
     packet->RemoveHeader(udp);
     if (!udp.IsChecksumOk())
     {
-        m_dropTrace(original);
+        m_traces.Fire(&Traces::drop, original);
         return;
     }
     const uint16_t port = udp.GetDestinationPort();
@@ -383,7 +383,7 @@ FleetHostStack::LocalDeliver(Ptr<Packet> packet, const Ipv4Header& ip)
     }
     if (!it->second->Deliver(packet, InetSocketAddress(ip.GetSource(), udp.GetSourcePort())))
     {
-        m_dropTrace(original);
+        m_traces.Fire(&Traces::drop, original);
     }
 }
 
@@ -472,7 +472,7 @@ FleetHostStack::ExpireFragments()
                             Icmpv4TimeExceeded::ICMPV4_FRAGMENT_REASSEMBLY),
                    Ipv4Address(expiry.source), ICMP_PROTOCOL, 0);
         }
-        m_dropTrace(partial);
+        m_traces.Fire(&Traces::drop, partial);
         datagrams.erase(datagram);
     }
     if (!expiries.empty())

@@ -7,7 +7,7 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/lazy-traced-callback.h"
+#include "ns3/lazy-trace-sources.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -200,9 +200,14 @@ private:
     uint16_t m_ephemeral;                                       //!< last ephemeral port
     std::vector<std::pair<uint16_t, FleetHostSocket*>> m_ports; //!< bound ports
     std::vector<Identification> m_identification;               //!< per destination
-    LazyTracedCallback<Ptr<const Packet>> m_txTrace;            //!< datagrams sent
-    LazyTracedCallback<Ptr<const Packet>> m_rxTrace;            //!< datagrams received
-    LazyTracedCallback<Ptr<const Packet>> m_dropTrace;          //!< datagrams dropped
+    /** The trace sources (LazyTraceSources: made when a sink connects). */
+    struct Traces
+    {
+        TracedCallback<Ptr<const Packet>> tx;   //!< datagrams sent
+        TracedCallback<Ptr<const Packet>> rx;   //!< datagrams received
+        TracedCallback<Ptr<const Packet>> drop; //!< datagrams dropped
+    };
+    LazyTraceSources<Traces> m_traces; //!< the trace sources
 };
 
 } // namespace ns3

@@ -140,64 +140,69 @@ Lwm2mClient::GetTypeId()
                             MakeDoubleAccessor(&Lwm2mClient::m_smartcardFailure),
                             MakeDoubleChecker<double>(0.0, 1.0))
               .AddTraceSource("PowerOn", "The device powered on.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_powerOnTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::powerOn),
                               "ns3::Lwm2mClient::MilestoneTracedCallback")
-              .AddTraceSource("HoldOffStart", "Client Hold Off Time started.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffStartTrace),
-                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource(
+                  "HoldOffStart", "Client Hold Off Time started.",
+                  MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::holdOffStart),
+                  "ns3::Lwm2mClient::MilestoneTracedCallback")
               .AddTraceSource("HoldOffEnd",
                               "Client Hold Off Time ended without a server-initiated bootstrap.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_holdOffEndTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::holdOffEnd),
                               "ns3::Lwm2mClient::MilestoneTracedCallback")
               .AddTraceSource("BootstrapRequestSent", "Request Bootstrap sent.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_requestTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::request),
                               "ns3::Lwm2mClient::MilestoneTracedCallback")
               .AddTraceSource("Command", "A bootstrap-server command was served.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_commandTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::command),
                               "ns3::Lwm2mClient::CommandTracedCallback")
               .AddTraceSource("BootstrapPack",
                               "A Bootstrap-Pack-Request was answered (code, pack applied).",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_packTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::pack),
                               "ns3::Lwm2mClient::PackTracedCallback")
               .AddTraceSource("BootstrapFinished",
                               "Bootstrap-Finish accepted (configuration valid).",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_finishTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::finish),
                               "ns3::Lwm2mClient::MilestoneTracedCallback")
-              .AddTraceSource("BootstrapFailed", "A bootstrap attempt failed.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_bootstrapFailedTrace),
-                              "ns3::Lwm2mClient::FailureTracedCallback")
+              .AddTraceSource(
+                  "BootstrapFailed", "A bootstrap attempt failed.",
+                  MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::bootstrapFailed),
+                  "ns3::Lwm2mClient::FailureTracedCallback")
               .AddTraceSource("BootstrapAccountPurged",
                               "The bootstrap-server account was purged (non-persistent keys).",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_purgeTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::purge),
                               "ns3::Lwm2mClient::MilestoneTracedCallback")
-              .AddTraceSource("RegisterSent", "Register sent.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_registerSentTrace),
-                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource(
+                  "RegisterSent", "Register sent.",
+                  MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::registerSent),
+                  "ns3::Lwm2mClient::MilestoneTracedCallback")
               .AddTraceSource("Registered", "Registered with an LwM2M server (2.01).",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_registeredTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::registered),
                               "ns3::Lwm2mClient::MilestoneTracedCallback")
-              .AddTraceSource("RegistrationFailed",
-                              "Registration failed for good (after the 1.1 retry sequences).",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_registrationFailedTrace),
-                              "ns3::Lwm2mClient::FailureTracedCallback")
+              .AddTraceSource(
+                  "RegistrationFailed",
+                  "Registration failed for good (after the 1.1 retry sequences).",
+                  MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::registrationFailed),
+                  "ns3::Lwm2mClient::FailureTracedCallback")
               .AddTraceSource("DmRequest",
                               "A Device Management request of an LwM2M server was answered.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_dmTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::dm),
                               "ns3::Lwm2mClient::CommandTracedCallback")
               .AddTraceSource("RebootstrapStarted",
                               "A bootstrap after bootstrap began (Bootstrap-Request Trigger "
                               "executed, or a server-initiated session while registered).",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_rebootstrapTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::rebootstrap),
                               "ns3::Lwm2mClient::MilestoneTracedCallback")
-              .AddTraceSource("Reregistered",
-                              "Registered again (2.01, or 2.04 to an Update) after an update "
-                              "bootstrap.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_reregisteredTrace),
-                              "ns3::Lwm2mClient::MilestoneTracedCallback")
+              .AddTraceSource(
+                  "Reregistered",
+                  "Registered again (2.01, or 2.04 to an Update) after an update "
+                  "bootstrap.",
+                  MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::reregistered),
+                  "ns3::Lwm2mClient::MilestoneTracedCallback")
               .AddTraceSource("Deregistered",
                               "De-register sent to a server no longer "
                               "configured, or whose account changed.",
-                              MakeTraceSourceAccessor(&Lwm2mClient::m_deregisterTrace),
+                              MakeTraceSourceAccessor(&Lwm2mClient::m_traces, &Traces::deregister),
                               "ns3::Lwm2mClient::MilestoneTracedCallback");
     return tid;
 }
@@ -759,7 +764,7 @@ Lwm2mClient::StartApplication()
         });
     }
     m_record.powerOn = Simulator::Now().GetSeconds();
-    m_powerOnTrace(m_endpoint);
+    m_traces.Fire(&Traces::powerOn, m_endpoint);
     if (m_smartcard)
     {
         m_state = SMARTCARD_READ;
@@ -795,7 +800,7 @@ Lwm2mClient::SmartcardDone()
         // nothing), so it cannot even bootstrap.
         m_store.Clear();
         m_record.lastCause = Lwm2mFailureCause::SMARTCARD_FAILED;
-        m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::SMARTCARD_FAILED);
+        m_traces.Fire(&Traces::bootstrapFailed, m_endpoint, Lwm2mFailureCause::SMARTCARD_FAILED);
         FinalFailure(Lwm2mFailureCause::SMARTCARD_FAILED);
         return;
     }
@@ -819,7 +824,8 @@ Lwm2mClient::Evaluate()
     if (!bs)
     {
         m_record.lastCause = Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT;
-        m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
+        m_traces.Fire(&Traces::bootstrapFailed, m_endpoint,
+                      Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
         FinalFailure(Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT);
         return;
     }
@@ -854,10 +860,10 @@ Lwm2mClient::StartHoldOff(Time holdOff)
 {
     AcceptBootstrapServer();
     m_state = HOLD_OFF;
-    m_holdOffStartTrace(m_endpoint);
+    m_traces.Fire(&Traces::holdOffStart, m_endpoint);
     Simulator::Cancel(m_timer);
     m_timer = Simulator::Schedule(holdOff, [this]() {
-        m_holdOffEndTrace(m_endpoint);
+        m_traces.Fire(&Traces::holdOffEnd, m_endpoint);
         SendBootstrapRequest();
     });
 }
@@ -963,7 +969,7 @@ Lwm2mClient::NoteBootstrapRequestSent(bool startsAttempt)
     {
         m_record.bootstrapRequest = Simulator::Now().GetSeconds();
     }
-    m_requestTrace(m_endpoint);
+    m_traces.Fire(&Traces::request, m_endpoint);
 }
 
 void
@@ -989,7 +995,7 @@ Lwm2mClient::SendBootstrapPackRequest()
         if (r.status != CoapRequestStatus::RESPONSE)
         {
             // No answer: the attempt failed as an unanswered Request Bootstrap does.
-            m_packTrace(m_endpoint, 0, false);
+            m_traces.Fire(&Traces::pack, m_endpoint, 0, false);
             BootstrapFailed(
                 Lwm2mFailureCauseFromResponse(Lwm2mCoapBinding::Operation::REQUEST_BOOTSTRAP, 0));
             return;
@@ -999,7 +1005,7 @@ Lwm2mClient::SendBootstrapPackRequest()
                            == Lwm2mCoapBinding::SuccessCode(
                                Lwm2mCoapBinding::Operation::BOOTSTRAP_PACK_REQUEST)
                        && ApplyBootstrapPack(r.response);
-        m_packTrace(m_endpoint, code, applied);
+        m_traces.Fire(&Traces::pack, m_endpoint, code, applied);
         if (applied)
         {
             return;
@@ -1044,7 +1050,7 @@ Lwm2mClient::ApplyBootstrapPack(const CoapMessage& response)
     m_record.mode = Lwm2mBootstrapMode::CLIENT_INITIATED;
     m_record.bootstrapPack = true;
     m_state = REGISTERING;
-    m_finishTrace(m_endpoint);
+    m_traces.Fire(&Traces::finish, m_endpoint);
     Simulator::ScheduleNow(&Lwm2mClient::AfterFinish, this);
     return true;
 }
@@ -1079,7 +1085,7 @@ Lwm2mClient::OnRequestError(uint8_t code, const CoapMessage& response)
     if (action == Action::STOP)
     {
         m_record.lastCause = cause;
-        m_bootstrapFailedTrace(m_endpoint, cause);
+        m_traces.Fire(&Traces::bootstrapFailed, m_endpoint, cause);
         FinalFailure(cause);
         return;
     }
@@ -1099,7 +1105,7 @@ Lwm2mClient::ArmSessionTimer(Time delay)
         {
             // A new Request Bootstrap at once, not counted as a failed attempt.
             m_record.lastCause = Lwm2mFailureCause::SESSION_TIMEOUT;
-            m_bootstrapFailedTrace(m_endpoint, Lwm2mFailureCause::SESSION_TIMEOUT);
+            m_traces.Fire(&Traces::bootstrapFailed, m_endpoint, Lwm2mFailureCause::SESSION_TIMEOUT);
             SendBootstrapRequest();
             return;
         }
@@ -1219,7 +1225,7 @@ Lwm2mClient::BootstrapFailed(Lwm2mFailureCause cause)
     RestoreAfterFailure();
     EndRequest();
     m_record.lastCause = cause;
-    m_bootstrapFailedTrace(m_endpoint, cause);
+    m_traces.Fire(&Traces::bootstrapFailed, m_endpoint, cause);
     m_failedAttempts++;
     m_totalFailedAttempts++;
     Time delay;
@@ -1279,7 +1285,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
     auto answer
         = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
               Answer(req, code, payload, cf);
-              m_commandTrace(m_endpoint, m.GetCode(), pathText, code);
+              m_traces.Fire(&Traces::command, m_endpoint, m.GetCode(), pathText, code);
           };
     if (!fromBs && m_state != OFF)
     {
@@ -1374,7 +1380,7 @@ Lwm2mClient::HandleCommand(const CoapIncomingRequest& req)
             {
                 m_record.bootstrapFinish = Simulator::Now().GetSeconds();
             }
-            m_finishTrace(m_endpoint);
+            m_traces.Fire(&Traces::finish, m_endpoint);
             Simulator::ScheduleNow(&Lwm2mClient::AfterFinish, this);
         }
         else
@@ -1453,7 +1459,7 @@ Lwm2mClient::AfterFinish()
             }
         }
         m_record.accountPurged = true;
-        m_purgeTrace(m_endpoint);
+        m_traces.Fire(&Traces::purge, m_endpoint);
     };
     switch (c.action)
     {
@@ -1547,7 +1553,7 @@ Lwm2mClient::SendRegister(size_t index)
     {
         m_record.registerSent = Simulator::Now().GetSeconds();
     }
-    m_registerSentTrace(m_endpoint);
+    m_traces.Fire(&Traces::registerSent, m_endpoint);
     uint16_t ssid = s.account.shortServerId;
     const uint64_t id
         = m_coap->SendRequest(s.address, req, [this, index, ssid](const CoapRequestResult& r) {
@@ -1583,7 +1589,7 @@ Lwm2mClient::SendRegister(size_t index)
                       m_record.registered = Simulator::Now().GetSeconds();
                   }
                   NoteReregistered();
-                  m_registeredTrace(m_endpoint);
+                  m_traces.Fire(&Traces::registered, m_endpoint);
                   s.timer = Simulator::Schedule(Seconds(m_retry->UpdateDelay(s.account.lifetime)),
                                                 &Lwm2mClient::SendUpdate, this, index);
                   ArmIdleClose(index);
@@ -1696,7 +1702,7 @@ Lwm2mClient::AllRegistrationsFailed()
     // Every server's last Register failed at the DTLS handshake: the record says so.
     const Lwm2mFailureCause failure
         = handshake ? Lwm2mFailureCause::HANDSHAKE_FAILED : Lwm2mFailureCause::REGISTRATION_FAILED;
-    m_registrationFailedTrace(m_endpoint, failure);
+    m_traces.Fire(&Traces::registrationFailed, m_endpoint, failure);
     m_record.lastCause = failure;
     if (!fallback)
     {
@@ -1711,7 +1717,7 @@ Lwm2mClient::AllRegistrationsFailed()
         const Lwm2mFailureCause cause = m_record.accountPurged
                                             ? Lwm2mFailureCause::ACCOUNT_PURGED
                                             : Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT;
-        m_bootstrapFailedTrace(m_endpoint, cause);
+        m_traces.Fire(&Traces::bootstrapFailed, m_endpoint, cause);
         FinalFailure(cause);
         return;
     }
@@ -1794,7 +1800,7 @@ Lwm2mClient::HandleDmRequest(const CoapIncomingRequest& req, size_t serverIndex)
     auto answer
         = [&](uint8_t code, const std::vector<uint8_t>* payload = nullptr, uint16_t cf = 0) {
               Answer(req, code, payload, cf);
-              m_dmTrace(m_endpoint, m.GetCode(), pathText, code);
+              m_traces.Fire(&Traces::dm, m_endpoint, m.GetCode(), pathText, code);
           };
     if (!d.IsValid())
     {
@@ -1879,7 +1885,7 @@ Lwm2mClient::TriggeredBootstrap()
                                             ? Lwm2mFailureCause::ACCOUNT_PURGED
                                             : Lwm2mFailureCause::NO_BOOTSTRAP_ACCOUNT;
         m_record.lastCause = cause;
-        m_bootstrapFailedTrace(m_endpoint, cause);
+        m_traces.Fire(&Traces::bootstrapFailed, m_endpoint, cause);
         return;
     }
     BeginRebootstrap();
@@ -1899,7 +1905,7 @@ Lwm2mClient::BeginRebootstrap()
     {
         Simulator::Cancel(s.timer); // no Update while the configuration changes
     }
-    m_rebootstrapTrace(m_endpoint);
+    m_traces.Fire(&Traces::rebootstrap, m_endpoint);
 }
 
 bool
@@ -1947,7 +1953,7 @@ Lwm2mClient::ReconcileRegistrations()
         if (o.registered && !sameAs(o))
         {
             m_coap->SendRequest(o.address, Lwm2mCoapBinding::EncodeDeregister(o.location), nullptr);
-            m_deregisterTrace(m_endpoint);
+            m_traces.Fire(&Traces::deregister, m_endpoint);
         }
     }
     m_awaitReregistration = true;
@@ -2011,7 +2017,7 @@ Lwm2mClient::NoteReregistered()
     if (std::exchange(m_awaitReregistration, false))
     {
         m_record.reregistered = Simulator::Now().GetSeconds();
-        m_reregisteredTrace(m_endpoint);
+        m_traces.Fire(&Traces::reregistered, m_endpoint);
     }
 }
 

@@ -12,7 +12,7 @@
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/dtls-transport.h"
-#include "ns3/lazy-traced-callback.h"
+#include "ns3/lazy-trace-sources.h"
 #include "ns3/object-template.h"
 #include "ns3/random-variable-stream.h"
 
@@ -435,22 +435,29 @@ private:
     std::vector<ServerReg> m_servers; //!< registration state
     Lwm2mClientRecord m_record;       //!< record
 
-    LazyTracedCallback<const std::string&> m_powerOnTrace;      //!< PowerOn
-    LazyTracedCallback<const std::string&> m_holdOffStartTrace; //!< HoldOffStart
-    LazyTracedCallback<const std::string&> m_holdOffEndTrace;   //!< HoldOffEnd
-    LazyTracedCallback<const std::string&> m_requestTrace;      //!< BootstrapRequestSent
-    LazyTracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_commandTrace;
-    LazyTracedCallback<const std::string&, uint8_t, bool> m_packTrace; //!< BootstrapPack
-    LazyTracedCallback<const std::string&> m_finishTrace;              //!< BootstrapFinished
-    LazyTracedCallback<const std::string&, Lwm2mFailureCause> m_bootstrapFailedTrace; //!< failed
-    LazyTracedCallback<const std::string&> m_purgeTrace;        //!< BootstrapAccountPurged
-    LazyTracedCallback<const std::string&> m_registerSentTrace; //!< RegisterSent
-    LazyTracedCallback<const std::string&> m_registeredTrace;   //!< Registered
-    LazyTracedCallback<const std::string&, Lwm2mFailureCause> m_registrationFailedTrace;    //!< ...
-    LazyTracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> m_dmTrace; //!< DM
-    LazyTracedCallback<const std::string&> m_rebootstrapTrace;  //!< RebootstrapStarted
-    LazyTracedCallback<const std::string&> m_reregisteredTrace; //!< Reregistered
-    LazyTracedCallback<const std::string&> m_deregisterTrace;   //!< Deregistered
+    /** The trace sources (LazyTraceSources: made when a sink connects). */
+    struct Traces
+    {
+        TracedCallback<const std::string&> powerOn;      //!< PowerOn
+        TracedCallback<const std::string&> holdOffStart; //!< HoldOffStart
+        TracedCallback<const std::string&> holdOffEnd;   //!< HoldOffEnd
+        TracedCallback<const std::string&> request;      //!< BootstrapRequestSent
+        TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t>
+            command;                                            //!< Command
+        TracedCallback<const std::string&, uint8_t, bool> pack; //!< BootstrapPack
+        TracedCallback<const std::string&> finish;              //!< BootstrapFinished
+        TracedCallback<const std::string&, Lwm2mFailureCause> bootstrapFailed; //!< BootstrapFailed
+        TracedCallback<const std::string&> purge;        //!< BootstrapAccountPurged
+        TracedCallback<const std::string&> registerSent; //!< RegisterSent
+        TracedCallback<const std::string&> registered;   //!< Registered
+        TracedCallback<const std::string&, Lwm2mFailureCause>
+            registrationFailed; //!< RegistrationFailed
+        TracedCallback<const std::string&, uint8_t, const std::string&, uint8_t> dm; //!< DmRequest
+        TracedCallback<const std::string&> rebootstrap;  //!< RebootstrapStarted
+        TracedCallback<const std::string&> reregistered; //!< Reregistered
+        TracedCallback<const std::string&> deregister;   //!< Deregistered
+    };
+    LazyTraceSources<Traces> m_traces; //!< the trace sources
 };
 
 } // namespace ns3
