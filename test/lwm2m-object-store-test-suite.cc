@@ -198,7 +198,8 @@ private:
         NS_TEST_ASSERT_MSG_EQ(moved.GetHeapUsage(), 0u, "its heap bytes freed");
         moved = b; // inline -> heap
         NS_TEST_ASSERT_MSG_EQ(moved.GetString(), longer, "inline value assigned a heap one");
-        moved = moved; // self-assignment keeps it
+        const Lwm2mValue& self = moved;
+        moved = self; // self-assignment keeps it
         NS_TEST_ASSERT_MSG_EQ(moved.GetString(), longer, "self-assignment");
         a = Lwm2mValue::Integer(-5); // bytes -> scalar
         NS_TEST_ASSERT_MSG_EQ(a.GetInteger(), -5, "scalar after bytes");
