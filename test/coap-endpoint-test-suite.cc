@@ -530,6 +530,120 @@ private:
 
 /**
  * \ingroup coap-tests
+ * A CoapTransport that records what the endpoint sends and delivers datagrams from any
+ * address: the endpoint's tables seen without a network.
+ */
+class RecordingTransport : public CoapTransport
+{
+public:
+    bool Send(const uint8_t* data, size_t size, const Address& peer) override
+    {
+        sent.emplace_back(std::vector<uint8_t>(data, data + size), peer);
+        return true;
+    }
+
+    void SetReceiveCallback(ReceiveCallback cb) override
+    {
+        m_receive = std::move(cb);
+    }
+
+    void Close() override
+    {
+    }
+
+    /**
+     * \param datagram a datagram
+     * \param from the peer it comes from
+     */
+    void Deliver(const std::vector<uint8_t>& datagram, const Address& from)
+    {
+        m_receive(datagram.data(), datagram.size(), from);
+    }
+
+    std::vector<std::pair<std::vector<uint8_t>, Address>> sent; //!< what the endpoint sent
+
+private:
+    ReceiveCallback m_receive; //!< the endpoint
+};
+
+/**
+ * \ingroup coap-tests
+ * Peers told apart by address and port, IPv4 and IPv6 alike: the same message ID from six
+ * peers (two ports of one IPv4 address, another IPv4 address, the same three for IPv6) is six
+ * requests, each answered; a repeat from one of them is a duplicate, answered with that peer's
+ * own reply again and without calling the handler (the deduplication key is the peer's number,
+ * CoapEndpoint::PeerId, with the IPv6 peers numbered at their first datagram).
+ */
+class CoapPeerIdentityTestCase : public TestCase
+{
+public:
+    CoapPeerIdentityTestCase()
+        : TestCase("Peers by address and port, IPv4 and IPv6: one MID from six peers, repeats")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Ptr<RecordingTransport> transport = CreateObject<RecordingTransport>();
+        Ptr<CoapEndpoint> server = CreateObject<CoapEndpoint>();
+        server->SetTransport(transport);
+        uint32_t calls = 0;
+        server->AddRequestHandler(CoapCode::GET, "/sensor", [&](const CoapIncomingRequest& r) {
+            CoapMessage resp(CoapType::ACK, CoapCode::CONTENT);
+            resp.SetPayload(std::to_string(++calls));
+            server->SendResponse(r.exchangeId, resp);
+        });
+        const std::vector<Address> peers = {
+            InetSocketAddress(Ipv4Address("10.0.0.1"), 5683),
+            InetSocketAddress(Ipv4Address("10.0.0.1"), 5684),
+            InetSocketAddress(Ipv4Address("10.0.0.2"), 5683),
+            Inet6SocketAddress(Ipv6Address("fd00::1"), 5683),
+            Inet6SocketAddress(Ipv6Address("fd00::1"), 5684),
+            Inet6SocketAddress(Ipv6Address("fd00::2"), 5683),
+        };
+        CoapMessage get(CoapType::CON, CoapCode::GET);
+        get.SetMessageId(0x1234);
+        get.SetToken(CoapToken::FromUint64(7, 2));
+        get.SetUriPath("/sensor");
+        const std::vector<uint8_t> request = get.Serialize();
+        for (const Address& peer : peers)
+        {
+            transport->Deliver(request, peer);
+        }
+        NS_TEST_ASSERT_MSG_EQ(calls, 6u, "six peers, six requests");
+        NS_TEST_ASSERT_MSG_EQ(transport->sent.size(), 6u, "six replies");
+        for (size_t k = 0; k < peers.size(); ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ((transport->sent[k].second == peers[k]), true,
+                                  "reply to its peer");
+            CoapMessage reply;
+            const auto& bytes = transport->sent[k].first;
+            NS_TEST_ASSERT_MSG_EQ(
+                static_cast<int>(CoapMessage::Parse(bytes.data(), bytes.size(), reply)),
+                static_cast<int>(CoapParseError::NONE), "reply parses");
+            NS_TEST_ASSERT_MSG_EQ(std::string(reply.GetPayload().begin(), reply.GetPayload().end()),
+                                  std::to_string(k + 1), "each peer its own answer");
+        }
+        // Repeats from the second IPv6 peer and the first IPv4 one.
+        transport->Deliver(request, peers[4]);
+        transport->Deliver(request, peers[0]);
+        NS_TEST_ASSERT_MSG_EQ(calls, 6u, "repeats do not reach the handler");
+        NS_TEST_ASSERT_MSG_EQ(server->GetCounters().duplicates, 2u, "two duplicates");
+        NS_TEST_ASSERT_MSG_EQ(transport->sent.size(), 8u, "each repeat answered");
+        NS_TEST_ASSERT_MSG_EQ((transport->sent[6].second == peers[4]), true, "to the IPv6 peer");
+        NS_TEST_ASSERT_MSG_EQ((transport->sent[6].first == transport->sent[4].first), true,
+                              "with its own first reply");
+        NS_TEST_ASSERT_MSG_EQ((transport->sent[7].second == peers[0]), true, "to the IPv4 peer");
+        NS_TEST_ASSERT_MSG_EQ((transport->sent[7].first == transport->sent[0].first), true,
+                              "with its own first reply");
+        server->Dispose();
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup coap-tests
  * The CoAP message-layer test suite.
  */
 class CoapEndpointTestSuite : public TestSuite
@@ -548,6 +662,7 @@ public:
         AddTestCase(new CoapRejectTestCase);
         AddTestCase(new CoapBlockwiseTestCase);
         AddTestCase(new CoapReceiveFilterTestCase);
+        AddTestCase(new CoapPeerIdentityTestCase);
     }
 };
 
