@@ -209,7 +209,10 @@ CoapEndpoint::DoDispose()
         m_transport = nullptr;
     }
     m_handlers.clear();
-    m_receiveFilter = nullptr;
+    if (m_rare)
+    {
+        m_rare->receiveFilter = nullptr;
+    }
     m_rng.SetVariable(nullptr);
     Object::DoDispose();
 }
@@ -233,7 +236,13 @@ CoapEndpoint::Reset()
     m_dedup.clear();
     m_dedupExpiry.clear();
     m_dedupExpiryHead = 0;
+    // The exchanges go, the receive filter stays.
+    ReceiveFilter filter = m_rare ? std::move(m_rare->receiveFilter) : ReceiveFilter();
     m_rare.reset();
+    if (filter)
+    {
+        Rare().receiveFilter = std::move(filter);
+    }
 }
 
 CoapEndpoint::RareTables&
@@ -326,7 +335,10 @@ CoapEndpoint::Close()
 void
 CoapEndpoint::SetReceiveFilter(ReceiveFilter filter)
 {
-    m_receiveFilter = std::move(filter);
+    if (filter || m_rare)
+    {
+        Rare().receiveFilter = std::move(filter);
+    }
 }
 
 std::string
@@ -682,7 +694,7 @@ CoapEndpoint::HandleReadFrom(Ptr<Socket> socket)
     Ptr<Packet> packet;
     while ((packet = socket->RecvFrom(from)))
     {
-        if (m_receiveFilter && !m_receiveFilter(from))
+        if (m_rare && m_rare->receiveFilter && !m_rare->receiveFilter(from))
         {
             NS_LOG_LOGIC("receive filter dropped a datagram");
             m_counters.filtered++;
@@ -702,7 +714,7 @@ CoapEndpoint::HandleTransportReceive(const uint8_t* data, size_t size, const Add
     // The transport's datagrams are decrypted into its own buffer; a Packet is made for the
     // traces that take one (this path pays the allocation, the plain socket path does not).
     Ptr<Packet> packet = Create<Packet>(data, size);
-    if (m_receiveFilter && !m_receiveFilter(from))
+    if (m_rare && m_rare->receiveFilter && !m_rare->receiveFilter(from))
     {
         NS_LOG_LOGIC("receive filter dropped a datagram");
         m_counters.filtered++;

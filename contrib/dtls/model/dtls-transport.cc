@@ -270,22 +270,22 @@ DtlsTransport::DtlsTransport(const DtlsTransport& other, bool makeRandom)
     : CoapTransport(other)
     , m_role(other.m_role)
     , m_preset(other.m_preset)
-    , m_timeoutMin(other.m_timeoutMin)
-    , m_timeoutMax(other.m_timeoutMax)
     , m_pathMtu(other.m_pathMtu)
     , m_maxHalfOpen(other.m_maxHalfOpen)
-    , m_helloVerify(other.m_helloVerify)
     , m_maxQueued(other.m_maxQueued)
-    , m_idleSave(other.m_idleSave)
-    , m_ownRng(other.m_ownRng)
     , m_cryptoClass(other.m_cryptoClass)
-    , m_cryptoOverrides(other.m_cryptoOverrides)
-    , m_cryptoPool(other.m_cryptoPool)
     , m_resumption(other.m_resumption)
     , m_cacheSize(other.m_cacheSize)
+    , m_engine(other.m_engine)
+    , m_helloVerify(other.m_helloVerify)
+    , m_ownRng(other.m_ownRng)
+    , m_timeoutMin(other.m_timeoutMin)
+    , m_timeoutMax(other.m_timeoutMax)
+    , m_idleSave(other.m_idleSave)
     , m_cacheTimeout(other.m_cacheTimeout)
     , m_ticketLifetime(other.m_ticketLifetime)
-    , m_engine(other.m_engine)
+    , m_cryptoOverrides(other.m_cryptoOverrides)
+    , m_cryptoPool(other.m_cryptoPool)
 {
     NS_LOG_FUNCTION(this << &other);
     NS_ASSERT_MSG(!other.m_configured && !other.m_socket && other.m_sessions.empty(),
@@ -485,10 +485,14 @@ DtlsTransport::Configure()
         return;
     }
     m_configured = true;
-    m_cryptoCost = DtlsCryptoCost::ForClass(m_cryptoClass);
+    DtlsCryptoCost cost = DtlsCryptoCost::ForClass(m_cryptoClass);
     std::string error;
-    NS_ABORT_MSG_UNLESS(m_cryptoCost.ApplyOverrides(m_cryptoOverrides, error),
+    NS_ABORT_MSG_UNLESS(cost.ApplyOverrides(m_cryptoOverrides, error),
                         "DtlsTransport::CryptoCostOverrides: " << error);
+    if (!cost.IsZero())
+    {
+        m_cryptoCost = std::make_unique<DtlsCryptoCost>(cost);
+    }
     if (m_role == SERVER)
     {
         m_server = std::make_unique<ServerContexts>();
@@ -1077,7 +1081,7 @@ DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
     s->SetOwner(this, from);
     int ret = s->Setup(&pc->conf, DatagramMtu(from));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
-    s->SetCryptoCost(&m_cryptoCost);
+    s->SetCryptoCost(m_cryptoCost.get());
     s->SetIdleSave(m_idleSave);
     // It pins the peer's raw key (VerifyPinnedKey).
     s->SetPeerRawKey(credentials.mode == DtlsSecurityMode::RPK);
@@ -1426,7 +1430,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
         Ptr<DtlsReplaySession> r = Create<DtlsReplaySession>();
         r->SetOwner(this, address);
         r->Setup(profile);
-        r->SetCryptoCost(&m_cryptoCost);
+        r->SetCryptoCost(m_cryptoCost.get());
         return r;
     }
     if (!listener && (m_role == CLIENT || m_peerCredentials.count(CoapTransport::PeerKey(address))))
@@ -1449,7 +1453,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     s->SetOwner(this, address);
     int ret = s->Setup(conf, DatagramMtu(address));
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_setup: -0x" << std::hex << -ret);
-    s->SetCryptoCost(&m_cryptoCost);
+    s->SetCryptoCost(m_cryptoCost.get());
     s->SetIdleSave(m_idleSave);
     s->SetPeerRawKey(pinnedRawKey);
     return s;

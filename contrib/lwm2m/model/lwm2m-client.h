@@ -380,8 +380,8 @@ private:
     // Attributes
     std::string m_endpoint;            //!< EndpointName
     uint16_t m_port;                   //!< LocalPort
-    std::string m_version;             //!< Lwm2mVersion
     uint16_t m_preferredFormat;        //!< PreferredContentFormat (pct)
+    std::string m_version;             //!< Lwm2mVersion
     Time m_sessionTimeout;             //!< SessionTimeout override (0: the profile's)
     Time m_idleTimeout;                //!< IdleTimeout (0: associations stay open)
     std::string m_profileName{"Spec"}; //!< RetryProfile (preset name or file)
@@ -393,8 +393,8 @@ private:
     std::shared_ptr<const Lwm2mRetryProfile> m_retry;   //!< in force (overrides applied)
     Time m_firstJitter;      //!< FirstAttemptJitter override (0: the profile's)
     uint32_t m_maxAttempts;  //!< MaxBootstrapAttempts (0: the profile decides)
-    double m_updateFraction; //!< UpdateFraction override (0: the profile's)
     bool m_smartcard;        //!< Smartcard
+    double m_updateFraction; //!< UpdateFraction override (0: the profile's)
     Ptr<RandomVariableStream> m_smartcardLatency; //!< read latency (s)
     double m_smartcardFailure;                    //!< read failure probability
     UniformStream m_uniform;                      //!< jitter and smartcard draws
