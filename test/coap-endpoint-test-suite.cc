@@ -9,6 +9,7 @@
 #include "coap-endpoint-test-base.h"
 
 #include "ns3/coap-block-option.h"
+#include "ns3/coap-peer-index.h"
 #include "ns3/double.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -572,7 +573,7 @@ private:
  * peers (two ports of one IPv4 address, another IPv4 address, the same three for IPv6) is six
  * requests, each answered; a repeat from one of them is a duplicate, answered with that peer's
  * own reply again and without calling the handler (the deduplication key is the peer's number,
- * CoapEndpoint::PeerId, with the IPv6 peers numbered at their first datagram).
+ * CoapPeerIndex, with the IPv6 peers numbered at their first datagram).
  */
 class CoapPeerIdentityTestCase : public TestCase
 {
@@ -644,6 +645,55 @@ private:
 
 /**
  * \ingroup coap-tests
+ * CoapPeerIndex: an IPv4 socket address is its type and bytes in one number, the same for
+ * equal addresses and different for another address or port, above 2^56 and with nothing
+ * stored; IPv6 addresses are ranked 0, 1, ... in the order first seen, each keeping its rank,
+ * below 2^56; two indexes number the same IPv6 address by their own order.
+ */
+class CoapPeerIndexTestCase : public TestCase
+{
+public:
+    CoapPeerIndexTestCase()
+        : TestCase("Peer numbers: IPv4 packed, IPv6 ranked in the order first seen")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        CoapPeerIndex index;
+        const Address a = InetSocketAddress(Ipv4Address("10.0.0.1"), 5683);
+        const Address b = InetSocketAddress(Ipv4Address("10.0.0.1"), 5684);
+        const Address c = InetSocketAddress(Ipv4Address("10.0.0.2"), 5683);
+        const CoapPeerIndex::Id idA = index.Get(a);
+        NS_TEST_ASSERT_MSG_EQ(idA, index.Get(InetSocketAddress(Ipv4Address("10.0.0.1"), 5683)),
+                              "an equal address, the same number");
+        NS_TEST_ASSERT_MSG_NE(idA, index.Get(b), "another port, another number");
+        NS_TEST_ASSERT_MSG_NE(idA, index.Get(c), "another address, another number");
+        NS_TEST_ASSERT_MSG_NE(index.Get(b), index.Get(c), "all three differ");
+        NS_TEST_ASSERT_MSG_EQ(((idA >> 56) != 0), true, "IPv4: the type number in the top byte");
+        NS_TEST_ASSERT_MSG_EQ(index.GetNOthers(), 0u, "IPv4: nothing stored");
+
+        const Address v6a = Inet6SocketAddress(Ipv6Address("fd00::1"), 5683);
+        const Address v6b = Inet6SocketAddress(Ipv6Address("fd00::1"), 5684);
+        const Address v6c = Inet6SocketAddress(Ipv6Address("fd00::2"), 5683);
+        NS_TEST_ASSERT_MSG_EQ(index.Get(v6b), 0u, "the first IPv6 address seen: rank 0");
+        NS_TEST_ASSERT_MSG_EQ(index.Get(v6a), 1u, "the second: rank 1");
+        NS_TEST_ASSERT_MSG_EQ(index.Get(v6b), 0u, "a rank is kept");
+        NS_TEST_ASSERT_MSG_EQ(index.Get(v6c), 2u, "the third: rank 2");
+        NS_TEST_ASSERT_MSG_EQ(index.GetNOthers(), 3u, "three IPv6 addresses stored");
+        NS_TEST_ASSERT_MSG_EQ(index.Get(a), idA, "IPv4 numbers unchanged by the IPv6 ones");
+
+        CoapPeerIndex other;
+        NS_TEST_ASSERT_MSG_EQ(other.Get(v6c), 0u, "another index: its own order");
+        NS_TEST_ASSERT_MSG_EQ(other.Get(a), idA, "IPv4: the same number in every index");
+        CoapPeerIndex moved = std::move(index);
+        NS_TEST_ASSERT_MSG_EQ(moved.Get(v6c), 2u, "a moved index keeps its ranks");
+    }
+};
+
+/**
+ * \ingroup coap-tests
  * The CoAP message-layer test suite.
  */
 class CoapEndpointTestSuite : public TestSuite
@@ -663,6 +713,7 @@ public:
         AddTestCase(new CoapBlockwiseTestCase);
         AddTestCase(new CoapReceiveFilterTestCase);
         AddTestCase(new CoapPeerIdentityTestCase);
+        AddTestCase(new CoapPeerIndexTestCase);
     }
 };
 

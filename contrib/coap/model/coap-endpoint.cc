@@ -366,14 +366,7 @@ ReleaseIfEmpty(Table& table)
 uint64_t
 CoapEndpoint::PeerId(const Address& peer)
 {
-    if (InetSocketAddress::IsMatchingType(peer))
-    {
-        const InetSocketAddress a = InetSocketAddress::ConvertFrom(peer);
-        return (static_cast<uint64_t>(a.GetIpv4().Get()) << 16) | a.GetPort();
-    }
-    auto& others = Rare().otherPeers;
-    const uint64_t next = (uint64_t{1} << 48) + others.size();
-    return others.emplace(CoapTransport::PeerKey(peer), next).first->second;
+    return m_peerIndex.Get(peer);
 }
 
 void

@@ -5,6 +5,7 @@
 #define COAP_ENDPOINT_H
 
 #include "coap-message.h"
+#include "coap-peer-index.h"
 #include "coap-transport.h"
 
 #include "ns3/address.h"
@@ -401,17 +402,14 @@ private:
 
     /**
      * What most endpoints of a fleet never need, made at the first use: the block-wise
-     * transfers (RFC 7959) in progress, the numbers of peers that are not IPv4 and the receive
-     * filter (a null pointer instead of 200 bytes; the endpoint, 752 bytes, takes mimalloc's
-     * 768-byte size class instead of the 896-byte one).
+     * transfers (RFC 7959) in progress and the receive filter (a null pointer instead of
+     * 144 bytes; the endpoint, 760 bytes, takes mimalloc's 768-byte size class instead of the
+     * 896-byte one).
      */
     struct RareTables
     {
         std::unordered_map<std::string, Block1Assembly> block1; //!< BlockKey -> body
         std::unordered_map<std::string, Block2Body> block2;     //!< BlockKey -> body
-        /// PeerId() of the addresses other than InetSocketAddress: CoapTransport::PeerKey ->
-        /// number
-        std::unordered_map<std::string, uint64_t> otherPeers;
         ReceiveFilter receiveFilter; //!< SetReceiveFilter (empty: every datagram is read)
     };
 
@@ -446,9 +444,8 @@ private:
     void ResendReply(const std::string& reply, const Address& peer);
     void RememberReply(const MidKey& dedupKey, const std::vector<uint8_t>& wire);
     /**
-     * The number that stands for \p peer in the tables of peers and messages: for an
-     * InetSocketAddress its IPv4 address and port (48 bits, nothing stored); for any other
-     * address (IPv6) 2^48 plus its rank among the other addresses seen (RareTables).
+     * The number that stands for \p peer in the tables of peers and messages (m_peerIndex's,
+     * CoapPeerIndex: an InetSocketAddress is its type and bytes in 64 bits).
      * \param peer an address
      * \return its number
      */
@@ -495,11 +492,12 @@ private:
     uint64_t m_nextRequestId{1};    //!< next request id
     uint64_t m_nextExchangeId{1};   //!< next incoming exchange id
 
-    std::unordered_map<uint64_t, Outgoing> m_outgoing;          //!< by request id
-    std::unordered_map<MidKey, uint64_t, MidKeyHash> m_byMid;   //!< peer+MID -> request id
-    std::unordered_map<uint64_t, uint64_t> m_byToken;           //!< token -> request id
-    std::unordered_map<uint64_t, PeerState> m_peers;            //!< NSTART state by PeerId()
-    std::unordered_map<uint64_t, Incoming> m_incoming;          //!< by exchange id
+    std::unordered_map<uint64_t, Outgoing> m_outgoing;        //!< by request id
+    std::unordered_map<MidKey, uint64_t, MidKeyHash> m_byMid; //!< peer+MID -> request id
+    std::unordered_map<uint64_t, uint64_t> m_byToken;         //!< token -> request id
+    std::unordered_map<uint64_t, PeerState> m_peers;          //!< NSTART state by PeerId()
+    CoapPeerIndex m_peerIndex;                                //!< the numbers of the peers (PeerId)
+    std::unordered_map<uint64_t, Incoming> m_incoming;        //!< by exchange id
     std::unordered_map<MidKey, DedupEntry, MidKeyHash> m_dedup; //!< peer+MID -> entry
     /// The deduplication entries in the order they were made (which is their expiry order
     /// but for a NON entry made after a CON one): one pointer each, valid because an entry

@@ -87,9 +87,12 @@ DtlsReplaySession::KeyTag(const std::vector<uint8_t>& key)
 }
 
 void
-DtlsReplaySession::Setup(std::shared_ptr<const Profile> profile)
+DtlsReplaySession::Setup(std::shared_ptr<const Profile> profile,
+                         std::shared_ptr<const DtlsCredentials> own)
 {
     m_profile = std::move(profile);
+    m_own = std::move(own);
+    NS_ASSERT_MSG(m_profile->server || m_own, "DtlsReplaySession: a client without credentials");
     m_side = m_profile->server ? &m_profile->recording->GetServer()
                                : &m_profile->recording->GetClient();
     m_timeoutMs = m_profile->timeoutMinMs;
@@ -748,7 +751,9 @@ DtlsReplaySession::SendFlight(int index)
 {
     const DtlsFlightRecording::Flight& f = m_side->flights[index];
     const auto& list = m_reduced && !f.reduced.empty() ? f.reduced : f.datagrams;
-    const std::vector<uint8_t> keyTag = Bytes64(m_profile->keyTag);
+    const bool pskClient = !m_profile->server && m_profile->psk;
+    const std::vector<uint8_t> keyTag
+        = pskClient ? Bytes64(KeyTag(m_own->pskKey)) : std::vector<uint8_t>();
     for (const auto& original : list)
     {
         std::vector<uint8_t> d = original;
@@ -771,18 +776,14 @@ DtlsReplaySession::SendFlight(int index)
                 m_outEpoch = 1;
             }
         }
-        if (!m_profile->server)
+        if (pskClient)
         {
-            if (m_profile->psk)
-            {
-                DtlsFlightRecording::PatchMessage(d, g_clientKeyExchange, 2,
-                                                  m_profile->pskIdentity);
-                DtlsFlightRecording::PatchMessage(d, g_finished, 0, keyTag);
-            }
-            else if (!m_profile->ownCertificate.empty())
-            {
-                DtlsFlightRecording::PatchMessage(d, g_certificate, 6, m_profile->ownCertificate);
-            }
+            DtlsFlightRecording::PatchMessage(d, g_clientKeyExchange, 2, m_own->pskIdentity);
+            DtlsFlightRecording::PatchMessage(d, g_finished, 0, keyTag);
+        }
+        else if (!m_profile->server && !m_own->ownCertificate.empty())
+        {
+            DtlsFlightRecording::PatchMessage(d, g_certificate, 6, m_own->ownCertificate);
         }
         if (m_inTimer)
         {

@@ -5,6 +5,7 @@
 #define DTLS_REPLAY_SESSION_H
 
 #include "dtls-association.h"
+#include "dtls-credentials.h"
 #include "dtls-flight-recording.h"
 
 #include <functional>
@@ -46,7 +47,11 @@ class DtlsReplaySession : public DtlsAssociation
 public:
     using State = DtlsAssociation::State; //!< the state
 
-    /** What the replay of one set of credentials needs (shared by its associations). */
+    /**
+     * What the replay of one shape of credentials needs: a server's, shared by its clients;
+     * a client's, by every client of the same shape, timers and trust anchor (its own identity,
+     * key and certificate are the association's, Setup).
+     */
     struct Profile
     {
         std::shared_ptr<const DtlsFlightRecording> recording; //!< the recorded handshake
@@ -54,9 +59,6 @@ public:
         bool psk{false};                                      //!< PSK (else certificates)
         uint32_t timeoutMinMs{1000};                          //!< initial retransmission timeout
         uint32_t timeoutMaxMs{60000};                         //!< largest one
-        std::vector<uint8_t> pskIdentity;                     //!< client: own identity
-        uint64_t keyTag{0};                                   //!< client: tag of own key
-        std::vector<uint8_t> ownCertificate;                  //!< own certificate (DER)
         std::vector<uint8_t> trustedSubject;                  //!< the trust anchor's subject
         /** Server, PSK: the key of an identity (false: unknown). */
         std::function<bool(const std::string& identity, std::vector<uint8_t>& key)> pskLookup;
@@ -76,8 +78,11 @@ public:
     /**
      * Set up.
      * \param profile the credentials' replay profile (its recording has this side)
+     * \param own client: its credentials, whose identity, key tag and certificate its flights
+     *        carry (null on the server's side)
      */
-    void Setup(std::shared_ptr<const Profile> profile);
+    void Setup(std::shared_ptr<const Profile> profile,
+               std::shared_ptr<const DtlsCredentials> own = nullptr);
 
     // DtlsAssociation
     int SetClientTransportId(const uint8_t* id, size_t size) override;
@@ -226,6 +231,7 @@ private:
     void OnTimer() override;
 
     std::shared_ptr<const Profile> m_profile;         //!< the credentials' replay
+    std::shared_ptr<const DtlsCredentials> m_own;     //!< client: own credentials
     const DtlsFlightRecording::Side* m_side{nullptr}; //!< this side of its recording
     uint16_t m_inSeq{0};                              //!< next message_seq to take
     uint16_t m_flightStart{0};                        //!< in_flight_start_seq

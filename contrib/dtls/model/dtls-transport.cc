@@ -536,7 +536,7 @@ DtlsTransport::Configure()
 }
 
 void
-DtlsTransport::NoteSession(const std::string& key, DtlsSession& s)
+DtlsTransport::NoteSession(PeerNumber key, DtlsSession& s)
 {
     if (s.IsResumed())
     {
@@ -832,10 +832,10 @@ DtlsTransport::TimerBounds(Time& min, Time& max) const
 std::shared_ptr<const DtlsReplaySession::Profile>
 DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, uint16_t mtu)
 {
-    // A server makes one profile for all its clients and keeps it; a client's credentials are
-    // its own and differ from one server to the next (an association per server, rarely a
-    // second one), so a client makes its profile for the association and keeps none (a cache
-    // of them was 600 bytes per device that were never read again).
+    // A server makes one profile for all its clients and keeps it. A client's profile holds
+    // nothing of its own credentials (the association has them): every client of the same
+    // shape, timers and trust anchor shares one (s_clientProfiles below), where a profile per
+    // association was 190 bytes per device.
     std::string key;
     if (server)
     {
@@ -924,19 +924,13 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
     TimerBounds(tMin, tMax);
     profile->timeoutMinMs = static_cast<uint32_t>(tMin.GetMilliSeconds());
     profile->timeoutMaxMs = static_cast<uint32_t>(tMax.GetMilliSeconds());
-    if (psk)
+    if (psk && server)
     {
-        profile->pskIdentity.assign(credentials.pskIdentity.begin(), credentials.pskIdentity.end());
-        profile->keyTag = DtlsReplaySession::KeyTag(credentials.pskKey);
-        if (server)
-        {
-            profile->pskLookup
-                = [this](const std::string& id, std::vector<uint8_t>& k) { return FindPsk(id, k); };
-        }
+        profile->pskLookup
+            = [this](const std::string& id, std::vector<uint8_t>& k) { return FindPsk(id, k); };
     }
-    else
+    else if (!psk)
     {
-        profile->ownCertificate = credentials.ownCertificate;
         mbedtls_x509_crt ca;
         mbedtls_x509_crt_init(&ca);
         if (mbedtls_x509_crt_parse_der(&ca, credentials.caCertificate.data(),
@@ -950,12 +944,20 @@ DtlsTransport::ReplayProfile(const DtlsCredentials& credentials, bool server, ui
     if (server)
     {
         Tables().replayProfiles.emplace(key, profile);
+        return profile;
     }
-    return profile;
+    // Immutable and keyed by all it holds, like s_recordings: which clients share one cannot
+    // change what any of them does.
+    static std::map<std::string, std::shared_ptr<const DtlsReplaySession::Profile>>
+        s_clientProfiles;
+    key = shape + "/" + std::to_string(profile->timeoutMinMs) + "/"
+          + std::to_string(profile->timeoutMaxMs) + "/"
+          + std::string(profile->trustedSubject.begin(), profile->trustedSubject.end());
+    return s_clientProfiles.emplace(key, profile).first->second;
 }
 
 const DtlsTransport::PeerConfig*
-DtlsTransport::FindPeerConfig(const std::string& key)
+DtlsTransport::FindPeerConfig(PeerNumber key)
 {
     auto it = m_peerCredentials.find(key);
     if (it == m_peerCredentials.end())
@@ -991,7 +993,7 @@ DtlsTransport::SetPskLookup(PskLookup lookup)
 void
 DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& credentials)
 {
-    std::string key = CoapTransport::PeerKey(peer);
+    PeerNumber key = m_peerIndex.Get(peer);
     auto it = m_peerCredentials.find(key);
     if (it != m_peerCredentials.end() && *it->second == credentials)
     {
@@ -1011,7 +1013,7 @@ DtlsTransport::SetPeerCredentials(const Address& peer, const DtlsCredentials& cr
 
 std::shared_ptr<const DtlsCredentials>
 DtlsTransport::SharedCredentials(const DtlsCredentials& credentials, const CredentialsByPeer& other,
-                                 const std::string& key)
+                                 PeerNumber key)
 {
     auto it = other.find(key);
     if (it != other.end() && *it->second == credentials)
@@ -1025,7 +1027,7 @@ void
 DtlsTransport::ForgetPeerCredentials(const Address& peer)
 {
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::ForgetPeerCredentials is for the client role");
-    std::string key = CoapTransport::PeerKey(peer);
+    PeerNumber key = m_peerIndex.Get(peer);
     m_peerCredentials.erase(key);
     m_acceptFrom.erase(key);
     TransportTables& tables = Tables();
@@ -1036,27 +1038,27 @@ DtlsTransport::ForgetPeerCredentials(const Address& peer)
 bool
 DtlsTransport::HasPeerCredentials(const Address& peer) const
 {
-    return m_peerCredentials.count(CoapTransport::PeerKey(peer)) > 0;
+    return m_peerCredentials.count(m_peerIndex.Get(peer)) > 0;
 }
 
 void
 DtlsTransport::AcceptHandshakesFrom(const Address& peer, const DtlsCredentials& credentials)
 {
     NS_ASSERT_MSG(m_role == CLIENT, "DtlsTransport::AcceptHandshakesFrom is for the client role");
-    std::string key = CoapTransport::PeerKey(peer);
+    PeerNumber key = m_peerIndex.Get(peer);
     m_acceptFrom[key] = SharedCredentials(credentials, m_peerCredentials, key);
 }
 
 void
 DtlsTransport::StopAcceptingFrom(const Address& peer)
 {
-    m_acceptFrom.erase(CoapTransport::PeerKey(peer));
+    m_acceptFrom.erase(m_peerIndex.Get(peer));
 }
 
 bool
 DtlsTransport::AcceptFrom(const uint8_t* data, size_t size, const Address& from)
 {
-    std::string key = CoapTransport::PeerKey(from);
+    PeerNumber key = m_peerIndex.Get(from);
     auto it = m_acceptFrom.find(key);
     if (it == m_acceptFrom.end() || size <= g_recordHeader || data[0] != g_handshake
         || data[g_recordHeader] != g_clientHello)
@@ -1107,18 +1109,18 @@ DtlsTransport::SetPeerPlain(const Address& peer, bool plain)
 {
     if (plain)
     {
-        Tables().plainPeers.insert(CoapTransport::PeerKey(peer));
+        Tables().plainPeers.insert(m_peerIndex.Get(peer));
     }
     else if (m_tables)
     {
-        m_tables->plainPeers.erase(CoapTransport::PeerKey(peer));
+        m_tables->plainPeers.erase(m_peerIndex.Get(peer));
     }
 }
 
 void
 DtlsTransport::Disconnect(const Address& peer)
 {
-    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    auto it = m_sessions.find(m_peerIndex.Get(peer));
     if (it == m_sessions.end())
     {
         return;
@@ -1225,7 +1227,7 @@ bool
 DtlsTransport::IsPlainPeer(const Address& peer) const
 {
     return m_tables && !m_tables->plainPeers.empty()
-           && m_tables->plainPeers.count(CoapTransport::PeerKey(peer)) > 0;
+           && m_tables->plainPeers.count(m_peerIndex.Get(peer)) > 0;
 }
 
 void
@@ -1236,7 +1238,7 @@ DtlsTransport::HandlePlainRead(Ptr<Socket> socket)
     while ((packet = socket->RecvFrom(from)))
     {
         // A peer of the plain socket talks in clear, and is answered from that socket.
-        Tables().plainPeers.insert(CoapTransport::PeerKey(from));
+        Tables().plainPeers.insert(m_peerIndex.Get(from));
         uint32_t size = packet->GetSize();
         ScratchBuffer bytes(size);
         packet->CopyData(bytes.Data(), size);
@@ -1283,7 +1285,7 @@ DtlsTransport::AssociationSend(const Address& peer, const uint8_t* data, size_t 
 void
 DtlsTransport::AssociationHandshakeDone(const Address& peer)
 {
-    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    auto it = m_sessions.find(m_peerIndex.Get(peer));
     if (it == m_sessions.end())
     {
         return;
@@ -1318,7 +1320,7 @@ void
 DtlsTransport::AssociationFailed(const Address& peer, DtlsFailureReason reason, int error,
                                  uint8_t alert)
 {
-    OnFailed(CoapTransport::PeerKey(peer), reason, error, alert);
+    OnFailed(m_peerIndex.Get(peer), reason, error, alert);
 }
 
 void
@@ -1333,7 +1335,7 @@ DtlsTransport::AssociationAppData(const Address& peer, const uint8_t* data, size
 void
 DtlsTransport::AssociationClosed(const Address& peer)
 {
-    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    auto it = m_sessions.find(m_peerIndex.Get(peer));
     if (it != m_sessions.end())
     {
         SetHalfOpen(it->first, it->second, false);
@@ -1363,7 +1365,7 @@ DtlsTransport::AssociationHelloVerifySent(const Address& /* peer */)
 void
 DtlsTransport::AssociationHandshakeRestarted(const Address& peer)
 {
-    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    auto it = m_sessions.find(m_peerIndex.Get(peer));
     if (it != m_sessions.end())
     {
         SetHalfOpen(it->first, it->second, true);
@@ -1390,7 +1392,7 @@ DtlsTransport::AssociationCancelCrypto(uint64_t id)
 bool
 DtlsTransport::AssociationRedeliver(const Address& peer, const uint8_t* data, size_t size)
 {
-    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    auto it = m_sessions.find(m_peerIndex.Get(peer));
     if (it != m_sessions.end())
     {
         Ptr<DtlsAssociation> s = it->second.session;
@@ -1415,12 +1417,20 @@ DtlsTransport::NewSession(const Address& address, bool listener)
     {
         // No Mbed TLS configuration per peer: the replay needs the credentials only (their
         // profile, made once per set of credentials, says whether they are usable).
-        auto it = listener ? m_peerCredentials.end()
-                           : m_peerCredentials.find(CoapTransport::PeerKey(address));
+        auto it
+            = listener ? m_peerCredentials.end() : m_peerCredentials.find(m_peerIndex.Get(address));
+        std::shared_ptr<const DtlsCredentials> own;
         if (it != m_peerCredentials.end())
         {
-            credentials = it->second.get();
+            own = it->second;
+            credentials = own.get();
             server = false;
+        }
+        else if (!server)
+        {
+            // A client role without credentials for this peer: its own (or the empty default).
+            own = m_credentials ? m_credentials
+                                : std::make_shared<const DtlsCredentials>(OwnCredentials());
         }
         auto profile = ReplayProfile(*credentials, server, DatagramMtu(address));
         if (!profile)
@@ -1429,13 +1439,13 @@ DtlsTransport::NewSession(const Address& address, bool listener)
         }
         Ptr<DtlsReplaySession> r = Create<DtlsReplaySession>();
         r->SetOwner(this, address);
-        r->Setup(profile);
+        r->Setup(profile, server ? nullptr : own);
         r->SetCryptoCost(m_cryptoCost.get());
         return r;
     }
-    if (!listener && (m_role == CLIENT || m_peerCredentials.count(CoapTransport::PeerKey(address))))
+    if (!listener && (m_role == CLIENT || m_peerCredentials.count(m_peerIndex.Get(address))))
     {
-        const PeerConfig* pc = FindPeerConfig(CoapTransport::PeerKey(address));
+        const PeerConfig* pc = FindPeerConfig(m_peerIndex.Get(address));
         pinnedRawKey = m_role == CLIENT && OwnCredentials().mode == DtlsSecurityMode::RPK;
         if (pc != nullptr)
         {
@@ -1460,7 +1470,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
 }
 
 void
-DtlsTransport::OnFailed(const std::string& key, DtlsFailureReason reason, int error, uint8_t alert)
+DtlsTransport::OnFailed(PeerNumber key, DtlsFailureReason reason, int error, uint8_t alert)
 {
     auto it = m_sessions.find(key);
     if (it == m_sessions.end())
@@ -1479,7 +1489,7 @@ DtlsTransport::OnFailed(const std::string& key, DtlsFailureReason reason, int er
 DtlsTransport::Peer*
 DtlsTransport::ClientPeer(const Address& peer)
 {
-    std::string key = CoapTransport::PeerKey(peer);
+    PeerNumber key = m_peerIndex.Get(peer);
     auto it = m_sessions.find(key);
     if (it != m_sessions.end())
     {
@@ -1527,7 +1537,7 @@ DtlsTransport::ClientPeer(const Address& peer)
 void
 DtlsTransport::Connect(const Address& peer)
 {
-    NS_ASSERT_MSG(m_role == CLIENT || m_peerCredentials.count(CoapTransport::PeerKey(peer)),
+    NS_ASSERT_MSG(m_role == CLIENT || m_peerCredentials.count(m_peerIndex.Get(peer)),
                   "DtlsTransport::Connect: a server needs SetPeerCredentials for the peer");
     Peer* p = ClientPeer(peer);
     if (p != nullptr)
@@ -1550,9 +1560,9 @@ DtlsTransport::Send(const uint8_t* data, size_t size, const Address& peer)
         return true;
     }
     if (m_role == SERVER
-        && (m_peerCredentials.empty() || !m_peerCredentials.count(CoapTransport::PeerKey(peer))))
+        && (m_peerCredentials.empty() || !m_peerCredentials.count(m_peerIndex.Get(peer))))
     {
-        auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+        auto it = m_sessions.find(m_peerIndex.Get(peer));
         if (it == m_sessions.end() || !it->second.session->Send(data, size))
         {
             NS_LOG_LOGIC("datagram to "
@@ -1618,19 +1628,19 @@ DtlsTransport::Close()
 DtlsSession::State
 DtlsTransport::GetState(const Address& peer) const
 {
-    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    auto it = m_sessions.find(m_peerIndex.Get(peer));
     return it == m_sessions.end() ? DtlsSession::State::IDLE : it->second.session->GetState();
 }
 
 Ptr<DtlsAssociation>
 DtlsTransport::GetSession(const Address& peer) const
 {
-    auto it = m_sessions.find(CoapTransport::PeerKey(peer));
+    auto it = m_sessions.find(m_peerIndex.Get(peer));
     return it == m_sessions.end() ? nullptr : it->second.session;
 }
 
 void
-DtlsTransport::SetHalfOpen(const std::string& key, Peer& p, bool on)
+DtlsTransport::SetHalfOpen(PeerNumber key, Peer& p, bool on)
 {
     if (p.halfOpen == on)
     {
@@ -1715,7 +1725,7 @@ DtlsTransport::ReceiveDatagram(const uint8_t* data, size_t size, const Address& 
         m_counters.handshakeRxDatagrams++;
         m_counters.handshakeRxBytes += size;
     }
-    auto it = m_sessions.find(CoapTransport::PeerKey(from));
+    auto it = m_sessions.find(m_peerIndex.Get(from));
     if (it != m_sessions.end())
     {
         Ptr<DtlsAssociation> s = it->second.session;
@@ -1795,7 +1805,7 @@ DtlsTransport::Listen(const uint8_t* data, size_t size, const Address& from)
         m_listener->Reset();
     }
     m_listener->SetPeer(from);
-    std::string key = CoapTransport::PeerKey(from);
+    PeerNumber key = m_peerIndex.Get(from);
     const std::vector<uint8_t> transportId = CookieTransportId(from);
     int ret = m_listener->SetClientTransportId(transportId.data(), transportId.size());
     NS_ABORT_MSG_IF(ret != 0, "mbedtls_ssl_set_client_transport_id: -0x" << std::hex << -ret);

@@ -11,6 +11,7 @@
 #include "dtls-session.h"
 
 #include "ns3/address.h"
+#include "ns3/coap-peer-index.h"
 #include "ns3/coap-transport.h"
 #include "ns3/lazy-trace-sources.h"
 #include "ns3/node.h"
@@ -438,6 +439,9 @@ protected:
     DtlsTransport(const DtlsTransport& other, bool makeRandom);
 
 private:
+    /** A peer's number in the tables of peers (m_peerIndex: no string per datagram). */
+    using PeerNumber = CoapPeerIndex::Id;
+
     /** One association and what waits for it. */
     struct Peer
     {
@@ -454,7 +458,7 @@ private:
      * \param p its entry
      * \param on true when the handshake starts, false when it ends
      */
-    void SetHalfOpen(const std::string& key, Peer& p, bool on);
+    void SetHalfOpen(PeerNumber key, Peer& p, bool on);
 
     /**
      * The parsed certificates and key a certificate-mode (or RPK) configuration points to:
@@ -511,16 +515,16 @@ private:
         PublicKeyLookup publicKeyLookup;                  //!< server, RPK: the client keys
         /// configurations by credential fingerprint, built on first use (Engine Real)
         std::map<std::string, std::unique_ptr<PeerConfig>> peerConfigs;
-        std::set<std::string> plainPeers;     //!< peers in clear (SetPeerPlain)
-        std::set<std::string> forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
+        std::set<PeerNumber> plainPeers;     //!< peers in clear (SetPeerPlain)
+        std::set<PeerNumber> forgottenPeers; //!< client: no credentials (ForgetPeerCredentials)
         /// client: the session of the last association with each server, by peer key
-        std::unordered_map<std::string, std::shared_ptr<mbedtls_ssl_session>> savedSessions;
+        std::unordered_map<PeerNumber, std::shared_ptr<mbedtls_ssl_session>> savedSessions;
         /// server: the peer identity of each resumable session, by its master secret
         std::unordered_map<std::string, std::vector<uint8_t>> sessionIdentities;
     };
 
     /// credentials by peer key, shared between the two tables where equal
-    using CredentialsByPeer = std::map<std::string, std::shared_ptr<const DtlsCredentials>>;
+    using CredentialsByPeer = std::map<PeerNumber, std::shared_ptr<const DtlsCredentials>>;
     /**
      * \param credentials credentials for a peer
      * \param other the other table (m_peerCredentials or m_acceptFrom)
@@ -529,7 +533,7 @@ private:
      *         server's keys once for both tables), else a new one
      */
     static std::shared_ptr<const DtlsCredentials> SharedCredentials(
-        const DtlsCredentials& credentials, const CredentialsByPeer& other, const std::string& key);
+        const DtlsCredentials& credentials, const CredentialsByPeer& other, PeerNumber key);
     /** \return m_credentials, or default (empty PSK) credentials when none were set */
     const DtlsCredentials& OwnCredentials() const;
     /** \return m_tables, made at the first call */
@@ -545,7 +549,7 @@ private:
      * \param key the peer key
      * \param s the session
      */
-    void NoteSession(const std::string& key, DtlsSession& s);
+    void NoteSession(PeerNumber key, DtlsSession& s);
     /**
      * Build a configuration from the attributes and \p credentials.
      * \param conf the configuration
@@ -594,7 +598,7 @@ private:
      * \param key a peer key
      * \return the configuration of that peer (m_conf unless SetPeerCredentials named it)
      */
-    const PeerConfig* FindPeerConfig(const std::string& key);
+    const PeerConfig* FindPeerConfig(PeerNumber key);
     /**
      * \param credentials credentials
      * \param server the DTLS side
@@ -687,7 +691,7 @@ private:
      * \param error Mbed TLS code
      * \param alert alert received
      */
-    void OnFailed(const std::string& key, DtlsFailureReason reason, int error, uint8_t alert);
+    void OnFailed(PeerNumber key, DtlsFailureReason reason, int error, uint8_t alert);
     /**
      * \param peer a destination
      * \return the largest datagram towards it
@@ -758,18 +762,19 @@ private:
     /// client: peers answered as the DTLS server (AcceptHandshakesFrom); credentials equal to
     /// the peer's in m_peerCredentials are the same object (SharedCredentials)
     CredentialsByPeer m_acceptFrom;
-    std::unique_ptr<mbedtls_ssl_config> m_conf;        //!< shared by every session (Engine Real)
-    std::unique_ptr<ServerContexts> m_server;          //!< server: cookies, session cache, tickets
-    std::unique_ptr<KeyMaterial> m_keys;               //!< m_conf's certificates and key
-    Ptr<Socket> m_socket;                              //!< UDP socket
-    Ptr<Socket> m_plainSocket;                         //!< server: the plain socket, if any
-    ReceiveCallback m_receive;                         //!< CoAP receiver
-    std::unordered_map<std::string, Peer> m_sessions;  //!< by peer key
-    std::set<std::pair<Time, std::string>> m_halfOpen; //!< handshakes in progress, oldest first
-    Ptr<DtlsAssociation> m_listener;                   //!< server: context for unknown peers
-    DtlsAssociation* m_pskSession{nullptr};            //!< session whose handshake runs now
-    Observer* m_observer{nullptr};                     //!< SetObserver (not owned)
-    DtlsTransportCounters m_counters;                  //!< counters
+    std::unique_ptr<mbedtls_ssl_config> m_conf;       //!< shared by every session (Engine Real)
+    std::unique_ptr<ServerContexts> m_server;         //!< server: cookies, session cache, tickets
+    std::unique_ptr<KeyMaterial> m_keys;              //!< m_conf's certificates and key
+    Ptr<Socket> m_socket;                             //!< UDP socket
+    Ptr<Socket> m_plainSocket;                        //!< server: the plain socket, if any
+    ReceiveCallback m_receive;                        //!< CoAP receiver
+    std::unordered_map<PeerNumber, Peer> m_sessions;  //!< by peer number (m_peerIndex)
+    std::set<std::pair<Time, PeerNumber>> m_halfOpen; //!< handshakes in progress, oldest first
+    Ptr<DtlsAssociation> m_listener;                  //!< server: context for unknown peers
+    DtlsAssociation* m_pskSession{nullptr};           //!< session whose handshake runs now
+    Observer* m_observer{nullptr};                    //!< SetObserver (not owned)
+    CoapPeerIndex m_peerIndex;                        //!< the peers' numbers
+    DtlsTransportCounters m_counters;                 //!< counters
 
     /** The trace sources (LazyTraceSources: made when a sink connects). */
     struct Traces
