@@ -1439,7 +1439,7 @@ DtlsTransport::NewSession(const Address& address, bool listener)
         }
         Ptr<DtlsReplaySession> r = Create<DtlsReplaySession>();
         r->SetOwner(this, address);
-        r->Setup(profile, server ? nullptr : own);
+        r->Setup(profile, own); // null on the server's side
         r->SetCryptoCost(m_cryptoCost.get());
         return r;
     }
